@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Builds every package, then runs every package's tests in one vitest run and prints the totals
+// as a closing line `N passed, N failed`. Exits non-zero when anything fails.
+//
+// Browser and Python checks need Debian's chromium and python3 with numpy; where they are
+// missing and apt-get can install them (root), this script installs them first.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  return r.status ?? 1;
+}
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (run('python3', ['-c', 'import numpy'], { stdio: 'ignore' }) !== 0) missing.push('python3-numpy');
+  if (missing.length === 0) return;
+  const canApt = process.getuid?.() === 0 && run('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }) === 0;
+  if (!canApt) {
+    console.warn(`warning: missing system packages (${missing.join(', ')}); their tests will be skipped`);
+    return;
+  }
+  console.log(`installing system packages: ${missing.join(' ')}`);
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+ensureSystemPackages();
+if (run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const report = '.vitest-report.json';
+rmSync(report, { force: true });
+const status = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+let passed = 0, failed = 0, skipped = 0;
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests; failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+  skipped = r.numPendingTests + (r.numTodoTests ?? 0);
+  if (r.numFailedTestSuites && failed === 0) failed = r.numFailedTestSuites;
+} else {
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
