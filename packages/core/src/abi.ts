@@ -1,0 +1,223 @@
+/**
+ * The mechanism ABI: the contract between neurite's solver and a mechanism plugin (a compiled
+ * `.mod` file, or a hand-written module that follows the same rules).
+ *
+ * A plugin is a plain value, a {@link MechanismType}: metadata (fields, globals, ions) plus a
+ * factory of {@link MechanismKernels}. Core allocates every array; kernels never allocate while a
+ * simulation steps. A kernel receives one {@link InstanceData} per mechanism type: a structure of
+ * arrays holding every instance of that mechanism in the model, plus the node arrays it reads
+ * (voltage) and writes (current balance, matrix diagonal).
+ *
+ * One fixed step of the solver (t -> t + dt), and where each hook runs:
+ *
+ * 1. event delivery: {@link MechanismKernels.netReceive} (NMODL `NET_RECEIVE`) for queued events
+ *    due by t + dt/2;
+ * 2. t += dt/2; ions recompute Nernst potentials where a concentration is written, and zero
+ *    their current sums;
+ * 3. {@link MechanismKernels.current} (NMODL `BREAKPOINT` currents) adds membrane current
+ *    [mA/cm2] to `rhs` (with a minus sign) and its conductance dI/dv [S/cm2] to `d`;
+ * 4. the solver adds capacitance and axial terms and solves the tree matrix for dv;
+ * 5. v += dv, t += dt/2;
+ * 6. {@link MechanismKernels.advance} (NMODL `SOLVE ... METHOD`) integrates states over dt with
+ *    the new v; recorders sample.
+ *
+ * `finitialize(v_init)` sets t = 0 and v, initialises ions, then calls
+ * {@link MechanismKernels.init} (NMODL `INITIAL`) for every mechanism in catalogue order, then
+ * {@link MechanismKernels.current} once so that currents are defined at t = 0.
+ *
+ * @example
+ * ```ts
+ * import { ABI_VERSION, type MechanismType } from '@neurite/core/abi';
+ * // A leak channel i = g (v - e), written by hand against the ABI.
+ * export const leak: MechanismType = {
+ *   abiVersion: ABI_VERSION, name: 'leak', kind: 'density', electrodeCurrent: false,
+ *   fields: [
+ *     { name: 'g', kind: 'parameter', unit: 'S/cm2', default: 0.001, range: true },
+ *     { name: 'e', kind: 'parameter', unit: 'mV', default: -70, range: true },
+ *     { name: 'i', kind: 'assigned', unit: 'mA/cm2', default: 0, range: true },
+ *   ],
+ *   globals: [], ions: [],
+ *   createKernels: () => ({
+ *     init() {},
+ *     current(m, nodes) {
+ *       const [g, e, i] = m.fields;
+ *       for (let k = 0; k < m.count; k++) {
+ *         const n = m.nodeIndex[k];
+ *         i[k] = g[k] * (nodes.v[n] - e[k]);
+ *         nodes.rhs[n] -= i[k];
+ *         nodes.d[n] += g[k];
+ *       }
+ *     },
+ *   }),
+ * };
+ * ```
+ * @module
+ */
+
+/** The version of this ABI. A plugin built for another version is refused by the catalogue. */
+export const ABI_VERSION = 1 as const;
+
+/** Density mechanisms live in every segment of a section (`sec.insert('hh')`); point processes
+ * are objects placed at one location (`h.IClamp(seg)`); artificial cells have no location and
+ * only exchange events. */
+export type MechanismKind = 'density' | 'point' | 'artificial';
+
+/** NMODL's classes of per-instance variables: PARAMETER, ASSIGNED and STATE. */
+export type FieldKind = 'parameter' | 'assigned' | 'state';
+
+/** One per-instance variable of a mechanism (a column of its structure of arrays). */
+export interface FieldSpec {
+  /** The NMODL name, e.g. `gnabar`. Users see it as `seg.hh.gnabar` and `seg.gnabar_hh`. */
+  readonly name: string;
+  readonly kind: FieldKind;
+  /** The unit as written in the `.mod` file, e.g. `S/cm2`, `mV`, `nA`, `1` for none. */
+  readonly unit: string;
+  /** The value every new instance starts with. */
+  readonly default: number;
+  /** Elements per instance for array variables (`x[3]`); 1 when absent. */
+  readonly length?: number;
+  /** True when users can read and write it per instance (RANGE variables, STATEs, and every
+   * variable of a point process); false for per-instance scratch the kernels keep to themselves.
+   * `psection()` lists the range fields of density mechanisms in declaration order. */
+  readonly range: boolean;
+  /** `<lo, hi>` limits from a PARAMETER declaration, for documentation and GUIs. */
+  readonly limits?: readonly [number, number];
+}
+
+/** A variable shared by every instance of a mechanism in one simulation (NMODL GLOBAL, and
+ * PARAMETERs not declared RANGE). Users set it as `h.<name>_<mechanism>`, e.g. `h.usetable_hh`. */
+export interface GlobalSpec {
+  readonly name: string;
+  readonly unit: string;
+  readonly default: number;
+  readonly length?: number;
+}
+
+/** Which variables of an ion species a mechanism reads and writes (NMODL `USEION`). */
+export interface IonUseSpec {
+  /** The ion's name, e.g. `na`, `k`, `ca`. */
+  readonly ion: string;
+  /** Its charge, from `VALENCE`; when absent the species' known valence (na 1, k 1, ca 2). */
+  readonly valence?: number;
+  /** Variables read, by their NMODL names: `ena`, `nai`, `nao`, `ina`, ... */
+  readonly read: readonly string[];
+  /** Variables written: the current (`ina`) and/or concentrations (`nai`, `nao`) or `ena`. */
+  readonly write: readonly string[];
+}
+
+/** Node-indexed arrays of one ion species. Index with {@link InstanceData.nodeIndex}. */
+export interface IonArrays {
+  /** Reversal potential [mV]. */
+  readonly e: Float64Array;
+  /** Inside concentration [mM]. */
+  readonly ci: Float64Array;
+  /** Outside concentration [mM]. */
+  readonly co: Float64Array;
+  /** Total transmembrane current of the species [mA/cm2]; core zeroes it before `current`. */
+  readonly i: Float64Array;
+  /** dI/dv of that current [S/cm2], used by `secondorder = 2`; core zeroes it before `current`. */
+  readonly didv: Float64Array;
+}
+
+/** The node arrays of the cable (one entry per node of the tree matrix). */
+export interface NodeData {
+  /** Membrane potential [mV]. */
+  readonly v: Float64Array;
+  /** Right-hand side of the current balance [mA/cm2]: kernels subtract outward membrane current. */
+  readonly rhs: Float64Array;
+  /** Matrix diagonal [S/cm2]: kernels add the conductance dI/dv of their current. */
+  readonly d: Float64Array;
+  /** Node area [um2] as the matrix uses it: nodes without membrane (section ends) count 100, so
+   * that a point process there is scaled by 100/100 = 1 as NEURON does. */
+  readonly area: Float64Array;
+}
+
+/** All instances of one mechanism type in one simulation, as a structure of arrays. */
+export interface InstanceData {
+  /** Number of instances. */
+  readonly count: number;
+  /** The node of each instance. */
+  readonly nodeIndex: Int32Array;
+  /** One array per {@link FieldSpec}, in `fields` order; element `k * length + j` is element j
+   * of instance k. Arrays may be replaced between calls (when the model grows): read them at the
+   * start of each call, never cache them across calls. */
+  readonly fields: readonly Float64Array[];
+  /** The values of the mechanism's {@link GlobalSpec}s, in order (array globals flattened). */
+  readonly globals: Float64Array;
+  /** The arrays of each ion in {@link MechanismType.ions} order. */
+  readonly ions: readonly IonArrays[];
+}
+
+/** The run state a kernel may read. */
+export interface StepContext {
+  /** Simulation time [ms]: t + dt/2 in `current`, t + dt in `advance`, 0 in `init`. */
+  readonly t: number;
+  /** Time step [ms]. */
+  readonly dt: number;
+  /** Temperature [degC]. */
+  readonly celsius: number;
+  /** 0 for implicit Euler, 2 for Crank-Nicolson. */
+  readonly secondorder: number;
+  /** Event services for `NET_RECEIVE` and `net_send`; absent where the solver has no queue. */
+  readonly events?: EventServices;
+}
+
+/** What a mechanism can ask of the event queue (NMODL `net_send`, `net_event`, `net_move`). */
+export interface EventServices {
+  /** `net_send(delay, flag)`: a self-event to instance k, delivered at `t + delay`. */
+  send(type: MechanismType, k: number, delay: number, flag: number): void;
+  /** `net_event(t)`: instance k fires at time t; every NetCon watching it delivers an event. */
+  fire(type: MechanismType, k: number, t: number): void;
+  /** `net_move(t)`: moves the pending self-event of instance k to time t. */
+  move(type: MechanismType, k: number, t: number): void;
+}
+
+/**
+ * The computational hooks of a mechanism. Only `init` is required; a mechanism without a
+ * current has no `current`, one without states no `advance`.
+ */
+export interface MechanismKernels {
+  /** NMODL `INITIAL`, called by `finitialize` after v = v_init everywhere and ions are
+   * initialised: sets states (typically to their steady state at v). */
+  init(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /**
+   * NMODL `BREAKPOINT` (its current part), once per step at t + dt/2 with the old v and states.
+   * For each instance: evaluate the current I at v + 0.001 and at v, take g = (I1 - I0)/0.001,
+   * then `rhs[n] -= I0` and `d[n] += g` (density currents in mA/cm2; point-process currents in nA
+   * scaled by `1e2 / area[n]`; an electrode current enters with the opposite sign), and add ion
+   * currents and their dI/dv into the ion arrays.
+   */
+  current?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `SOLVE ... METHOD` blocks: integrate states from t to t + dt with the new v
+   * (ctx.t = t + dt). Also writes concentrations the mechanism owns (e.g. `cai`). */
+  advance?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /**
+   * NMODL `NET_RECEIVE`: an event reaches instance k at time `ctx.t`. `weights` holds the
+   * NetCon's weight vector from `offset` on (the block's arguments, in order); `flag` is 0 for
+   * NetCon events and the `net_send` flag for self-events.
+   */
+  netReceive?(m: InstanceData, k: number, weights: Float64Array, offset: number, flag: number,
+    nodes: NodeData, ctx: StepContext): void;
+}
+
+/** A mechanism plugin: what a compiled `.mod` file exports. */
+export interface MechanismType {
+  readonly abiVersion: typeof ABI_VERSION;
+  /** SUFFIX for density mechanisms (`hh`), the class name for point processes (`IClamp`). */
+  readonly name: string;
+  readonly kind: MechanismKind;
+  /** Per-instance variables, in the order `psection()` lists them. */
+  readonly fields: readonly FieldSpec[];
+  readonly globals: readonly GlobalSpec[];
+  readonly ions: readonly IonUseSpec[];
+  /** True for NMODL `ELECTRODE_CURRENT` point processes (IClamp, SEClamp): positive current
+   * depolarizes. */
+  readonly electrodeCurrent: boolean;
+  /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
+  readonly netReceiveArgs?: number;
+  /** Where it came from: the `.mod` file name and its TITLE. */
+  readonly source?: { readonly file?: string; readonly title?: string };
+  /** Creates this mechanism's kernels for one simulation. Called once per simulation before the
+   * first `finitialize` that needs it; it may allocate (tables, scratch), the kernels may not. */
+  createKernels(): MechanismKernels;
+}
