@@ -1,0 +1,139 @@
+/**
+ * Diagnostics: what the compiler reports about a `.mod` file instead of throwing.
+ * @module
+ */
+import type { SourceRange } from './ast/nodes.js';
+
+/** How bad a diagnostic is: an `error` means no plugin is produced. */
+export type Severity = 'error' | 'warning';
+
+/** A related location that explains a diagnostic (e.g. the first declaration of a duplicate). */
+export interface DiagnosticNote {
+  readonly message: string;
+  readonly range?: SourceRange;
+}
+
+/**
+ * One problem found in a `.mod` file.
+ *
+ * Codes: `NMODL1xx` syntax, `NMODL2xx` names and declarations, `NMODL3xx` units,
+ * `NMODL4xx` semantics, `NMODL5xx` not supported yet, `NMODL9xx` internal errors (ours, not the
+ * user's).
+ */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly range: SourceRange;
+  readonly notes: readonly DiagnosticNote[];
+  /** What the compiler expected there (parse errors), when known. */
+  readonly expected?: string;
+  /** What it found instead, when known. */
+  readonly found?: string;
+}
+
+/** Diagnostic codes used by the compiler. */
+export const DiagnosticCode = {
+  Syntax: 'NMODL100',
+  Undefined: 'NMODL200',
+  Duplicate: 'NMODL201',
+  NoMechanismName: 'NMODL202',
+  BadDeclaration: 'NMODL203',
+  UnknownUnit: 'NMODL300',
+  Semantic: 'NMODL400',
+  Unsupported: 'NMODL500',
+  Internal: 'NMODL900',
+} as const;
+
+/** Collects diagnostics while passes run; passes report here instead of throwing. */
+export class Session {
+  readonly diagnostics: Diagnostic[] = [];
+
+  /**
+   * Records a diagnostic.
+   * @example
+   * ```ts
+   * const s = new Session();
+   * s.report({ severity: 'error', code: 'NMODL200', message: 'undefined name `x`', range, notes: [] });
+   * ```
+   */
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /**
+   * Records an error at a range.
+   * @example
+   * ```ts
+   * session.error(DiagnosticCode.Undefined, 'undefined name `x`', node.location);
+   * ```
+   */
+  error(code: string, message: string, range: SourceRange, notes: DiagnosticNote[] = []): void {
+    this.report({ severity: 'error', code, message, range, notes });
+  }
+
+  /**
+   * Records a warning at a range.
+   * @example
+   * ```ts
+   * session.warning(DiagnosticCode.Semantic, 'VERBATIM ignored', node.location);
+   * ```
+   */
+  warning(code: string, message: string, range: SourceRange, notes: DiagnosticNote[] = []): void {
+    this.report({ severity: 'warning', code, message, range, notes });
+  }
+
+  /**
+   * True when an error was reported.
+   * @example
+   * ```ts
+   * if (session.hasErrors()) return { diagnostics: session.diagnostics };
+   * ```
+   */
+  hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+}
+
+/** Options of {@link formatDiagnostic}. */
+export interface FormatOptions {
+  /** The file name printed before `:line:col`; `<input>` when absent. */
+  readonly filename?: string;
+  /** The source text, to print the offending line and a caret under it. */
+  readonly source?: string;
+}
+
+/**
+ * Formats a diagnostic as `file:line:col: severity CODE: message`, then the source line and a
+ * caret under the offending range, then expected vs found and notes.
+ * @example
+ * ```ts
+ * const { diagnostics } = compileMod('NEURON { SUFIX hh }', { filename: 'bad.mod' });
+ * console.error(formatDiagnostic(diagnostics[0], { filename: 'bad.mod', source: text }));
+ * // bad.mod:1:10: error NMODL100: ...
+ * ```
+ */
+export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
+  const file = options.filename ?? '<input>';
+  const { line, column } = d.range.start;
+  const out = [`${file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`];
+  if (options.source !== undefined) {
+    const lines = options.source.split(/\r?\n/);
+    const text = lines[line - 1];
+    if (text !== undefined) {
+      const gutter = String(line);
+      out.push(`${gutter} | ${text}`);
+      const endCol = d.range.end.line === line ? Math.max(d.range.end.column, column + 1) : text.length + 1;
+      const width = Math.max(1, Math.min(endCol, text.length + 1) - column);
+      const pad = text.slice(0, column - 1).replace(/[^\t]/g, ' ');
+      out.push(`${' '.repeat(gutter.length)} | ${pad}${'^'.repeat(width)}`);
+    }
+  }
+  if (d.expected !== undefined) out.push(`  expected: ${d.expected}`);
+  if (d.found !== undefined) out.push(`  found: ${d.found}`);
+  for (const note of d.notes) {
+    const where = note.range ? `${file}:${note.range.start.line}:${note.range.start.column}: ` : '';
+    out.push(`  note: ${where}${note.message}`);
+  }
+  return out.join('\n');
+}
