@@ -1,0 +1,186 @@
+"""Reference case `kinetic_k3st`: hh plus a three-state KINETIC potassium channel.
+
+A single-compartment soma (L = diam = 20 um) with the built-in hh and `k3st`
+(packages/mechanisms/test/fixtures/mod/k3st.mod: C1 <-> C2 <-> O, SOLVE kin METHOD
+sparse, CONSERVE C1 + C2 + O = 1, steady state at INITIAL, gbar = 0.01 S/cm2).
+IClamp 0.5 nA from t = 2 to 17 ms; v_init = -65 mV, dt = 0.025, tstop = 30 ms.
+
+Run with NEURON installed:  python3 references/kinetic_k3st.py  (or python3 model.py in the
+fixture folder) -> writes reference.json.
+"""
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import neuron
+from neuron import h
+from neuron.units import ms, mV
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE = "kinetic_k3st"
+# Kept in references/kinetic_k3st.py; running that writes the fixture folder
+# packages/mechanisms/test/fixtures/kinetic_k3st/ (reference.json, plus a copy of this script
+# as model.py). Running the copy (model.py) rewrites reference.json beside itself.
+if os.path.basename(__file__) == "model.py":
+    OUT = HERE
+else:
+    OUT = os.path.join(HERE, "..", "packages", "mechanisms", "test", "fixtures", CASE)
+MODDIR = os.path.normpath(os.path.join(OUT, "..", "mod"))  # the test .mod files: packages/mechanisms/test/fixtures/mod
+
+# ---------------------------------------------------------------- helpers ---
+_libc = ctypes.CDLL(None)
+
+
+def capture_stdout(fn, *args):
+    """Text printed by NEURON (C-level stdout) while fn(*args) runs."""
+    sys.stdout.flush()
+    _libc.fflush(None)
+    saved = os.dup(1)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 1)
+        try:
+            fn(*args)
+        finally:
+            sys.stdout.flush()
+            _libc.fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+        tmp.seek(0)
+        return tmp.read().decode()
+
+
+def plain(obj):
+    """psection() dict -> JSON-able (sets -> sorted lists of str, hoc objects -> str)."""
+    if isinstance(obj, dict):
+        return {str(k): plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [plain(v) for v in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted(str(v) for v in obj)
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return obj
+    return str(obj)
+
+
+def psection(sec):
+    d = plain(sec.psection())
+    d["hoc_internal_name"] = "__nrnsec_<address>"  # a memory address: not reproducible
+    return d
+
+
+def write_reference(ref):
+    """reference.json: one top-level key per line, one trace per line, floats as repr."""
+    def dump(v, indent=None):
+        return json.dumps(v, indent=indent, allow_nan=False)
+    lines = ["{"]
+    for i, (k, v) in enumerate(ref.items()):
+        end = "," if i < len(ref) - 1 else ""
+        if k in ("traces", "spikes"):
+            lines.append(f" {dump(k)}: {{")
+            for j, (kk, vv) in enumerate(v.items()):
+                lines.append(f"  {dump(kk)}: {dump(list(vv))}" + ("," if j < len(v) - 1 else ""))
+            lines.append(" }" + end)
+        elif isinstance(v, dict):
+            lines.append(f" {dump(k)}: " + dump(v, 1).replace("\n", "\n ") + end)
+        else:
+            lines.append(f" {dump(k)}: {dump(v)}{end}")
+    lines.append("}")
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "reference.json"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    if os.path.basename(__file__) != "model.py":
+        shutil.copyfile(os.path.abspath(__file__), os.path.join(OUT, "model.py"))
+
+
+def load_test_mechanisms(*names):
+    """Compile MODDIR/<names> with nrnivmodl in a temporary folder and load the library.
+
+    Debian's nrnivmodl looks for nrnmech_makefile in the wrong place; a patched copy of
+    the script is used when that is the case."""
+    work = tempfile.mkdtemp(prefix="neurite_mod_")
+    for n in names:
+        shutil.copy(os.path.join(MODDIR, n), work)
+    exe = shutil.which("nrnivmodl")
+    text = open(exe).read()
+    bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
+    cmd = [exe]
+    if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
+        fixed = os.path.join(work, "nrnivmodl_fixed.sh")
+        with open(fixed, "w") as f:
+            f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" '
+                                      '"libdir=/usr/lib/nrn"'))
+        cmd = ["bash", fixed]
+    r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    if not os.path.exists(os.path.join(work, "x86_64", ".libs", "libnrnmech.so")):
+        sys.exit("nrnivmodl failed:\n" + r.stdout + r.stderr)
+    neuron.load_mechanisms(work)
+    shutil.rmtree(work, ignore_errors=True)  # the loaded library stays mapped
+
+
+def settings(tstop, v_init):
+    return {"neuron_version": neuron.__version__, "dt": h.dt, "tstop": tstop, "v_init": v_init,
+            "celsius": h.celsius, "secondorder": int(h.secondorder)}
+
+
+# ------------------------------------------------------------------ model ---
+h.load_file("stdrun.hoc")
+load_test_mechanisms("k3st.mod")
+
+soma = h.Section(name="soma")
+soma.L = 20
+soma.diam = 20
+soma.insert("hh")
+soma.insert("k3st")
+
+iclamp = h.IClamp(soma(0.5))
+iclamp.delay = 2
+iclamp.dur = 15
+iclamp.amp = 0.5
+
+h.dt = 0.025
+seg = soma(0.5)
+t = h.Vector().record(h._ref_t)
+rec = {
+    "soma(0.5).v": seg._ref_v,
+    "soma(0.5).k3st.C1": seg.k3st._ref_C1,
+    "soma(0.5).k3st.C2": seg.k3st._ref_C2,
+    "soma(0.5).k3st.O": seg.k3st._ref_O,
+    "soma(0.5).k3st.g": seg.k3st._ref_g,
+    "soma(0.5).hh.m": seg.hh._ref_m,
+    "soma(0.5).hh.h": seg.hh._ref_h,
+    "soma(0.5).hh.n": seg.hh._ref_n,
+    "soma(0.5).ina": seg._ref_ina,
+    "soma(0.5).ik": seg._ref_ik,
+    "iclamp.i": iclamp._ref_i,
+}
+vecs = {k: h.Vector().record(r) for k, r in rec.items()}
+netcon = h.NetCon(seg._ref_v, None, sec=soma)
+netcon.threshold = 0
+spk = h.Vector()
+netcon.record(spk)
+
+h.finitialize(-65 * mV)
+h.continuerun(30 * ms)
+
+write_reference({
+    "case": CASE,
+    "description": (
+        "One section 'soma', L=20 um, diam=20 um, nseg=1, cm=1, with the built-in 'hh' at defaults "
+        "and 'k3st' (test mechanism mod/k3st.mod: a 3-state potassium channel C1 <-> C2 <-> O, "
+        "rates a1=0.2*exp((v+45)/18), b1=0.1*exp(-(v+45)/25), a2=0.4*exp((v+35)/14), "
+        "b2=0.08*exp(-(v+35)/30) per ms, KINETIC block solved with METHOD sparse, CONSERVE "
+        "C1+C2+O=1, INITIAL SOLVE kin STEADYSTATE sparse; ik = gbar*O*(v-ek), gbar=0.01 S/cm2). "
+        "ek=-77, ena=50 (defaults). IClamp at soma(0.5): delay=2, dur=15, amp=0.5 nA. Fixed step "
+        "implicit Euler, dt=0.025, celsius=6.3, finitialize(-65), continuerun(30): 1201 samples. "
+        "soma(0.5).ik is the total potassium current (hh + k3st); 'k3st.g' = gbar*O."),
+    **settings(30.0, -65.0),
+    "t": list(t),
+    "traces": {k: list(v) for k, v in vecs.items()},
+    "spikes": {"soma(0.5).v NetCon threshold=0": list(spk)},
+    "topology": capture_stdout(h.topology),
+    "psection": psection(soma),
+})

@@ -1,0 +1,158 @@
+"""Reference case `tutorial_amp03`: the tutorial soma with a subthreshold pulse of 0.3 nA.
+
+A single-compartment soma (L = diam = 20 um) with the built-in hh, an IClamp
+(0.3 nA for 0.1 ms at t = 2 ms), h.finitialize(-65 mV), h.continuerun(20 ms),
+dt = 0.025 ms; amp=0.3 nA (no spike), celsius=6.3, implicit Euler.
+
+Run with NEURON installed:  python3 references/tutorial_amp03.py  (or python3 model.py in the
+fixture folder) -> writes reference.json.
+"""
+import ctypes
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+import neuron
+from neuron import h
+from neuron.units import ms, mV
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE = "tutorial_amp03"
+# Kept in references/tutorial_amp03.py; running that writes the fixture folder
+# packages/mechanisms/test/fixtures/tutorial_amp03/ (reference.json, plus a copy of this script
+# as model.py). Running the copy (model.py) rewrites reference.json beside itself.
+if os.path.basename(__file__) == "model.py":
+    OUT = HERE
+else:
+    OUT = os.path.join(HERE, "..", "packages", "mechanisms", "test", "fixtures", CASE)
+MODDIR = os.path.normpath(os.path.join(OUT, "..", "mod"))  # the test .mod files: packages/mechanisms/test/fixtures/mod
+
+# ---------------------------------------------------------------- helpers ---
+_libc = ctypes.CDLL(None)
+
+
+def capture_stdout(fn, *args):
+    """Text printed by NEURON (C-level stdout) while fn(*args) runs."""
+    sys.stdout.flush()
+    _libc.fflush(None)
+    saved = os.dup(1)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 1)
+        try:
+            fn(*args)
+        finally:
+            sys.stdout.flush()
+            _libc.fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+        tmp.seek(0)
+        return tmp.read().decode()
+
+
+def plain(obj):
+    """psection() dict -> JSON-able (sets -> sorted lists of str, hoc objects -> str)."""
+    if isinstance(obj, dict):
+        return {str(k): plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [plain(v) for v in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted(str(v) for v in obj)
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return obj
+    return str(obj)
+
+
+def psection(sec):
+    d = plain(sec.psection())
+    d["hoc_internal_name"] = "__nrnsec_<address>"  # a memory address: not reproducible
+    return d
+
+
+def write_reference(ref):
+    """reference.json: one top-level key per line, one trace per line, floats as repr."""
+    def dump(v, indent=None):
+        return json.dumps(v, indent=indent, allow_nan=False)
+    lines = ["{"]
+    for i, (k, v) in enumerate(ref.items()):
+        end = "," if i < len(ref) - 1 else ""
+        if k in ("traces", "spikes"):
+            lines.append(f" {dump(k)}: {{")
+            for j, (kk, vv) in enumerate(v.items()):
+                lines.append(f"  {dump(kk)}: {dump(list(vv))}" + ("," if j < len(v) - 1 else ""))
+            lines.append(" }" + end)
+        elif isinstance(v, dict):
+            lines.append(f" {dump(k)}: " + dump(v, 1).replace("\n", "\n ") + end)
+        else:
+            lines.append(f" {dump(k)}: {dump(v)}{end}")
+    lines.append("}")
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "reference.json"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    if os.path.basename(__file__) != "model.py":
+        shutil.copyfile(os.path.abspath(__file__), os.path.join(OUT, "model.py"))
+
+
+def settings(tstop, v_init):
+    return {"neuron_version": neuron.__version__, "dt": h.dt, "tstop": tstop, "v_init": v_init,
+            "celsius": h.celsius, "secondorder": int(h.secondorder)}
+
+
+# ------------------------------------------------------------------ model ---
+h.load_file("stdrun.hoc")
+
+soma = h.Section(name="soma")
+soma.L = 20
+soma.diam = 20
+soma.insert("hh")
+
+iclamp = h.IClamp(soma(0.5))
+iclamp.delay = 2
+iclamp.dur = 0.1
+iclamp.amp = 0.3
+
+
+h.dt = 0.025
+
+seg = soma(0.5)
+t = h.Vector().record(h._ref_t)
+rec = {
+    "soma(0.5).v": seg._ref_v,
+    "soma(0.5).hh.m": seg.hh._ref_m,
+    "soma(0.5).hh.h": seg.hh._ref_h,
+    "soma(0.5).hh.n": seg.hh._ref_n,
+    "soma(0.5).hh.gna": seg.hh._ref_gna,
+    "soma(0.5).hh.gk": seg.hh._ref_gk,
+    "soma(0.5).hh.il": seg.hh._ref_il,
+    "soma(0.5).ina": seg._ref_ina,
+    "soma(0.5).ik": seg._ref_ik,
+    "soma(0.5).i_cap": seg._ref_i_cap,
+    "iclamp.i": iclamp._ref_i,
+}
+vecs = {k: h.Vector().record(r) for k, r in rec.items()}
+netcon = h.NetCon(seg._ref_v, None, sec=soma)
+netcon.threshold = 0
+spk = h.Vector()
+netcon.record(spk)
+
+h.finitialize(-65 * mV)
+h.continuerun(20 * ms)
+
+write_reference({
+    "case": CASE,
+    "description": (
+        "The 'Scripting NEURON basics' tutorial soma with a subthreshold pulse of 0.3 nA. One section 'soma', L=20 um, "
+        "diam=20 um, nseg=1, Ra=35.4, cm=1, built-in 'hh' at defaults (gnabar=0.12, gkbar=0.036, "
+        "gl=0.0003 S/cm2, el=-54.3 mV; ena=50, ek=-77 mV). IClamp at soma(0.5): delay=2 ms, "
+        "dur=0.1 ms, amp=0.3 nA. Amp=0.3 nA (no spike), celsius=6.3, implicit Euler. dt=0.025 ms, "
+        "h.finitialize(-65 mV), h.continuerun(20 ms): 801 samples. Spike "
+        "times from a NetCon on soma(0.5).v, threshold 0 mV. 'psection' is soma.psection() "
+        "after the run."),
+    **settings(20.0, -65.0),
+    "t": list(t),
+    "traces": {k: list(v) for k, v in vecs.items()},
+    "spikes": {"soma(0.5).v NetCon threshold=0": list(spk)},
+    "topology": capture_stdout(h.topology),
+    "psection": psection(soma),
+})
