@@ -88,9 +88,12 @@ export function renderPlotHtml(
 "use strict";
 ${RUNTIME_JS}
 var figures = JSON.parse(document.getElementById("neurite-plot-data").textContent);
-Promise.all(figures.map(function (wire, i) {
-  return drawPlot(Bokeh, decimateMinMax, decodePlotSpec(wire), document.getElementById("neurite-plot-" + i));
-})).then(function () {
+Promise.resolve().then(function () {
+  if (typeof Bokeh === "undefined" || !Bokeh.Plotting) throw new Error("BokehJS (with its plotting API) did not load");
+  return Promise.all(figures.map(function (wire, i) {
+    return drawPlot(Bokeh, decimateMinMax, decodePlotSpec(wire), document.getElementById("neurite-plot-" + i));
+  }));
+}).then(function () {
   document.body.dataset.ready = "true";
 }, function (e) {
   var message = String(e && e.message ? e.message : e);

@@ -1,0 +1,79 @@
+// Headless Chromium for the browser tests: Debian's chromium driven by playwright-core (never a
+// downloaded browser). Tests skip, saying why, when it is not installed.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) {
+  console.warn(`[plot] browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+/** Where screenshots and the pages they show are kept (gitignored). */
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Collects the page's uncaught errors and console errors, to show when a test fails. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** A decoded screenshot. */
+export interface Image {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA bytes, row by row. */
+  readonly data: Uint8Array;
+}
+
+export function decodePng(buffer: Buffer): Image {
+  const png = PNG.sync.read(buffer);
+  return { width: png.width, height: png.height, data: png.data };
+}
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** Whether the pixel at (x, y) is close to `rgb` (anti-aliased edges included). */
+export function near(img: Image, x: number, y: number, rgb: readonly [number, number, number], tolerance = 60): boolean {
+  const i = (y * img.width + x) * 4;
+  const d = Math.abs(img.data[i] - rgb[0]) + Math.abs(img.data[i + 1] - rgb[1]) + Math.abs(img.data[i + 2] - rgb[2]);
+  return d <= tolerance;
+}
+
+/** The pixels of colour `rgb` inside a rectangle (page pixels). */
+export function pixelsOf(
+  img: Image,
+  rgb: readonly [number, number, number],
+  box: { left: number; top: number; width: number; height: number },
+): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  const x0 = Math.max(0, Math.floor(box.left));
+  const y0 = Math.max(0, Math.floor(box.top));
+  const x1 = Math.min(img.width, Math.ceil(box.left + box.width));
+  const y1 = Math.min(img.height, Math.ceil(box.top + box.height));
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (near(img, x, y, rgb)) out.push({ x, y });
+  return out;
+}

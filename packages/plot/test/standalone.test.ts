@@ -1,0 +1,253 @@
+// Opens standalone HTML files made by writePlotHtml in headless Chromium, from file:// with the
+// network off, and checks the pixels: the trace is drawn where the data says.
+import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plot, plotTraces, renderPlotHtml } from '../src/index.js';
+import type { PlotSpec } from '../src/index.js';
+import { readBokehScripts, writePlotHtml } from '../src/node.js';
+import { ARTIFACTS, HAVE_CHROMIUM, decodePng, hexToRgb, launch, pixelsOf, watchErrors } from './chromium.js';
+import type { Image } from './chromium.js';
+
+/** A recording as core's Vector provides it. */
+function rec(values: Float64Array, label: string, unit: string) {
+  return { toArray: () => values, label, unit };
+}
+
+/** t from 0 with step dt; v at -65 mV with a Gaussian spike to +40 mV at `peak` ms. */
+function spikeTrace(n: number, dt: number, peak: number, width: number) {
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    t[i] = i * dt;
+    v[i] = -65 + 105 * Math.exp(-(((t[i] - peak) / width) ** 2));
+  }
+  return { t, v };
+}
+
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+interface Drawn {
+  /** The plot area in page pixels. */
+  frame: Box;
+  points: number;
+  total: number;
+  /** Milliseconds from navigation to the figure being drawn. */
+  loadMs: number;
+}
+
+async function open(page: Page, file: string): Promise<Drawn> {
+  const errors = watchErrors(page);
+  const start = Date.now();
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined, null, {
+    timeout: 30_000,
+  });
+  const loadMs = Date.now() - start;
+  const state = await page.evaluate(() => {
+    const el = document.getElementById('neurite-plot-0') as HTMLElement;
+    const r = el.getBoundingClientRect();
+    return { error: document.body.dataset.error, left: r.left, top: r.top, ...el.dataset };
+  });
+  expect(state.error, errors.join('\n')).toBeUndefined();
+  expect(errors).toEqual([]);
+  return { frame: frameOf(state), points: Number(state.points), total: Number(state.total), loadMs };
+}
+
+function frameOf(state: { left: number; top: number; frame?: string }): Box {
+  const [l, t, w, h] = (state.frame ?? '').split(',').map(Number);
+  expect(w).toBeGreaterThan(100);
+  return { left: state.left + l, top: state.top + t, width: w, height: h };
+}
+
+async function shoot(page: Page, name: string): Promise<Image> {
+  return decodePng(await page.screenshot({ path: join(ARTIFACTS, name) }));
+}
+
+/** Page pixel of data point (x, y) in a figure showing `xr` × `yr` in `frame`. */
+function toPixel(frame: Box, xr: readonly [number, number], yr: readonly [number, number], x: number, y: number) {
+  return {
+    x: frame.left + ((x - xr[0]) / (xr[1] - xr[0])) * frame.width,
+    y: frame.top + ((yr[1] - y) / (yr[1] - yr[0])) * frame.height,
+  };
+}
+
+/** The highest point of a drawn line: its top row (and the one below), x averaged. */
+function topmost(pixels: readonly { x: number; y: number }[]) {
+  const y = Math.min(...pixels.map((p) => p.y));
+  const top = pixels.filter((p) => p.y <= y + 1);
+  return { x: top.reduce((a, p) => a + p.x, 0) / top.length, y };
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1000, height: 620 }, deviceScaleFactor: 1, offline: true });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('draws a spike where the data says: peak in the upper part of the plot area, baseline low', async () => {
+    const { t, v } = spikeTrace(2001, 0.025, 20, 0.5);
+    const spec = plot(rec(t, 't', 'ms'), rec(v, 'v', 'mV'), { title: 'Synthetic spike' });
+    const file = join(ARTIFACTS, 'spike.html');
+    const written = await writePlotHtml(spec, file);
+    expect(written.bytes).toBeGreaterThan(1_000_000); // BokehJS is inlined
+    const page = await context.newPage();
+    const drawn = await open(page, file);
+    const img = await shoot(page, 'spike.png');
+    expect(drawn.total).toBe(2001);
+    expect(drawn.points).toBe(2001); // short traces are drawn in full
+
+    const blue = pixelsOf(img, hexToRgb(spec.traces[0].color), drawn.frame);
+    expect(blue.length).toBeGreaterThan(500);
+    const px = (x: number, y: number) => toPixel(drawn.frame, spec.xRange, spec.yRange, x, y);
+    const peak = topmost(blue);
+    const want = px(20, 40);
+    expect(Math.abs(peak.x - want.x)).toBeLessThanOrEqual(3);
+    expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
+    expect((peak.y - drawn.frame.top) / drawn.frame.height).toBeLessThan(0.1);
+
+    // Away from the spike the line lies on the baseline, in the lower part of the plot area.
+    const base = px(0, -65).y;
+    for (const tMs of [5, 12, 30, 45]) {
+      const col = Math.round(px(tMs, 0).x);
+      const ys = blue.filter((p) => p.x === col).map((p) => p.y);
+      expect(ys.length, `trace pixels in the column of t=${tMs} ms`).toBeGreaterThan(0);
+      const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+      expect(Math.abs(mean - base)).toBeLessThanOrEqual(2);
+      expect((mean - drawn.frame.top) / drawn.frame.height).toBeGreaterThan(0.9);
+    }
+    const farAbove = blue.filter((p) => Math.abs(p.x - want.x) > px(3, 0).x - px(0, 0).x && p.y < px(0, -60).y);
+    expect(farAbove).toEqual([]);
+    console.log(
+      `[plot] spike.html: ${(written.bytes / 1e6).toFixed(2)} MB, drawn in ${drawn.loadMs} ms; plot area ${drawn.frame.width}×${drawn.frame.height} px; ` +
+        `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); baseline y ${base.toFixed(1)}`,
+    );
+    await page.close();
+  });
+
+  it('draws a 10^6-point trace, decimated for display, keeping a 0.1 ms spike and the full data for zooming', async () => {
+    const n = 1_000_000;
+    const { t, v } = spikeTrace(n, 0.001, 612.345, 0.03);
+    const spec = plot(rec(t, 't', 'ms'), rec(v, 'v', 'mV'));
+    const file = join(ARTIFACTS, 'million.html');
+    const written = await writePlotHtml(spec, file);
+    const page = await context.newPage();
+    const drawn = await open(page, file);
+    const img = await shoot(page, 'million.png');
+    expect(drawn.total).toBe(n);
+    // At most 4 points per bucket, 3 buckets per pixel (the window plus one width each side).
+    expect(drawn.points).toBeLessThanOrEqual(12 * Math.ceil(drawn.frame.width) + 8);
+    const blue = pixelsOf(img, hexToRgb(spec.traces[0].color), drawn.frame);
+    const peak = topmost(blue);
+    const want = toPixel(drawn.frame, spec.xRange, spec.yRange, 612.345, 40);
+    expect(Math.abs(peak.x - want.x)).toBeLessThanOrEqual(3);
+    expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
+    expect(drawn.loadMs).toBeLessThan(20_000);
+
+    // Zoom to 0.3 ms around the spike (as the zoom tools do, by moving the x range): the
+    // visible window is decimated again from the full data, now every sample is drawn.
+    const zoom: [number, number] = [612.2, 612.5];
+    await page.evaluate(([start, end]) => {
+      const bokeh = (window as unknown as { Bokeh: { documents: { all_models: Set<{ type: string; start: number; end: number }> }[] } }).Bokeh;
+      const ranges = [...bokeh.documents[0].all_models].filter((m) => m.type === 'Range1d');
+      const x = ranges.find((r) => r.start === 0) as { start: number; end: number };
+      x.start = start;
+      x.end = end;
+    }, zoom);
+    await page.waitForFunction((before) => document.getElementById('neurite-plot-0')?.dataset.points !== before, String(drawn.points));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const zoomedPoints = Number(await page.evaluate(() => document.getElementById('neurite-plot-0')?.dataset.points));
+    expect(zoomedPoints).toBeGreaterThan(850); // 0.9 ms of 1 µs samples: 901 points, all kept
+    expect(zoomedPoints).toBeLessThan(910);
+    const zoomed = await shoot(page, 'million-zoomed.png');
+    const zblue = pixelsOf(zoomed, hexToRgb(spec.traces[0].color), drawn.frame);
+    const zpeak = topmost(zblue);
+    const zwant = toPixel(drawn.frame, zoom, spec.yRange, 612.345, 40);
+    expect(Math.abs(zpeak.x - zwant.x)).toBeLessThanOrEqual(3);
+    expect(Math.abs(zpeak.y - zwant.y)).toBeLessThanOrEqual(3);
+    // The spike is now wide: at half height (-12.5 mV) it spans 2·0.03·√ln2 ms ≈ 0.05 ms.
+    const half = Math.round(toPixel(drawn.frame, zoom, spec.yRange, 0, -12.5).y);
+    const row = zblue.filter((p) => p.y === half).map((p) => p.x);
+    const halfWidthPx = Math.max(...row) - Math.min(...row);
+    const expectPx = ((2 * 0.03 * Math.sqrt(Math.LN2)) / (zoom[1] - zoom[0])) * drawn.frame.width;
+    expect(Math.abs(halfWidthPx - expectPx)).toBeLessThanOrEqual(6);
+    console.log(
+      `[plot] million.html: ${(written.bytes / 1e6).toFixed(1)} MB, 10^6 points drawn as ${drawn.points} in ${drawn.loadMs} ms; ` +
+        `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); ` +
+        `zoomed: ${zoomedPoints} points, spike ${halfWidthPx} px wide at half height (expected ${expectPx.toFixed(1)})`,
+    );
+    await page.close();
+  });
+
+  it("with embed: 'decimated', a 10^6-point file is small and still shows the spike", async () => {
+    const { t, v } = spikeTrace(1_000_000, 0.001, 250.5, 0.03);
+    const spec = plot(t, v, { xUnit: 'ms', yUnit: 'mV' });
+    const file = join(ARTIFACTS, 'million-decimated.html');
+    const written = await writePlotHtml(spec, file, { embed: 'decimated' });
+    expect(written.bytes).toBeLessThan(1_800_000);
+    const page = await context.newPage();
+    const drawn = await open(page, file);
+    const img = await shoot(page, 'million-decimated.png');
+    expect(drawn.total).toBeLessThanOrEqual(4 * spec.width + 8);
+    const peak = topmost(pixelsOf(img, hexToRgb(spec.traces[0].color), drawn.frame));
+    const want = toPixel(drawn.frame, spec.xRange, spec.yRange, 250.5, 40);
+    expect(Math.abs(peak.x - want.x)).toBeLessThanOrEqual(3);
+    expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
+    await page.close();
+  });
+
+  it('draws several traces in their own colours, with a legend', async () => {
+    const { t, v: soma } = spikeTrace(4001, 0.025, 20, 0.5);
+    const dend = new Float64Array(t.length);
+    for (let i = 0; i < t.length; i++) dend[i] = -65 + 60 * Math.exp(-(((t[i] - 24) / 1.5) ** 2));
+    const spec: PlotSpec = plot(rec(t, 't', 'ms'), { soma: rec(soma, 'v', 'mV'), dend: rec(dend, 'v', 'mV') });
+    expect(spec.legend).toBe('top_right');
+    const file = join(ARTIFACTS, 'two-traces.html');
+    await writePlotHtml(spec, file);
+    const page = await context.newPage();
+    const drawn = await open(page, file);
+    const img = await shoot(page, 'two-traces.png');
+    const px = (x: number, y: number) => toPixel(drawn.frame, spec.xRange, spec.yRange, x, y);
+    // Leave out the legend (top right) when looking for the peaks.
+    const plotArea = { ...drawn.frame, width: drawn.frame.width * 0.6 };
+    for (const [i, peakT, peakV] of [[0, 20, 40], [1, 24, -5]] as const) {
+      const p = topmost(pixelsOf(img, hexToRgb(spec.traces[i].color), plotArea));
+      const want = px(peakT, peakV);
+      expect(Math.abs(p.x - want.x), spec.traces[i].name).toBeLessThanOrEqual(3);
+      expect(Math.abs(p.y - want.y), spec.traces[i].name).toBeLessThanOrEqual(3);
+    }
+    // The legend's swatches: both colours in the top-right corner of the plot area.
+    const corner = { left: drawn.frame.left + drawn.frame.width * 0.75, top: drawn.frame.top, width: drawn.frame.width * 0.25, height: 80 };
+    for (const trace of spec.traces) expect(pixelsOf(img, hexToRgb(trace.color), corner).length, trace.name).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('shows an error message instead of a blank page when drawing fails', async () => {
+    const [bokeh] = await readBokehScripts();
+    // BokehJS without its plotting API: drawing must fail visibly.
+    const html = renderPlotHtml(plotTraces({ x: [0, 1], ys: [0, 1] }), { bokehScripts: [bokeh] });
+    const file = join(ARTIFACTS, 'broken.html');
+    await writeFile(file, html);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(() => document.body.dataset.error !== undefined || document.body.dataset.ready !== undefined);
+    expect(await page.evaluate(() => document.body.dataset.ready)).toBeUndefined();
+    await expect(page.locator('.neurite-plot-error').textContent()).resolves.toMatch(/could not be drawn/);
+    await page.close();
+    expect(statSync(file).size).toBeGreaterThan(0);
+  });
+});
