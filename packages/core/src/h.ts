@@ -1,0 +1,163 @@
+import type { MechanismType } from './abi.js';
+import { Catalogue } from './catalogue.js';
+import { NeuriteError } from './errors.js';
+import type { PointProcess } from './model/point-process.js';
+import type { Section, SectionOptions } from './model/section.js';
+import type { Segment } from './model/segment.js';
+import type { Reference } from './recording/reference.js';
+import type { Vector } from './recording/vector.js';
+import { Simulation, type RunObserver } from './simulation.js';
+
+/**
+ * Point-process constructors on `h`, by name. Mechanism packages add theirs by declaration
+ * merging (`IClamp(seg: Segment): PointProcessOf<...>`); any point process in the catalogue is
+ * also reachable untyped through `h.pointProcess(name, seg)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PointProcessConstructors {}
+
+/** Mechanism globals on `h` (`h.usetable_hh`), added by mechanism packages by declaration merging. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HGlobals {}
+
+/** NEURON's `h`: the scripting interface of one simulation. */
+export interface HBase {
+  /** Makes a section: `h.Section({ name: 'soma' })` or `h.Section('soma')`. */
+  Section(options?: SectionOptions | string): Section;
+  /** Makes a vector: empty, of n zeros, or a copy of an array. */
+  Vector(init?: ArrayLike<number> | Iterable<number> | number): Vector;
+  /** t = 0, v = `v` [mV] everywhere (when given), INITIAL blocks, first recording sample. */
+  finitialize(v?: number): number;
+  /** One time step. */
+  fadvance(): number;
+  /** Steps until t reaches `tstop` [ms]. */
+  continuerun(tstop: number): number;
+  /** `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
+  run(tstop?: number): number;
+  /** Rounds dt to a whole number of steps per 1/steps_per_ms, as stdrun does. */
+  setdt(): void;
+  /** Prints the tree; returns 1. */
+  topology(): number;
+  /** Every section. */
+  allsec(): Section[];
+  /** Deletes a section (`h.delete_section({ sec })` or `h.delete_section(sec)`). */
+  delete_section(sec: Section | { sec: Section }): void;
+  /** Accepted for scripts that load `stdrun.hoc` (neurite always has the standard run system); returns 1. */
+  load_file(name: string): number;
+  /** Makes a point process of any catalogue type: `h.pointProcess('IClamp', soma(0.5))`. */
+  pointProcess(name: string, seg?: Segment): PointProcess;
+  /** Adds a mechanism type (e.g. a compiled `.mod`) to this simulation's catalogue. */
+  addMechanism(type: MechanismType): void;
+  /** Adds a run observer; returns a function that removes it. */
+  observe(observer: RunObserver): () => void;
+  /** Time [ms]. */
+  t: number;
+  /** Time step [ms]. */
+  dt: number;
+  /** Stop time of `run()` [ms]. */
+  tstop: number;
+  /** Initial potential of `run()` [mV]. */
+  v_init: number;
+  /** Temperature [degC]. */
+  celsius: number;
+  /** 0: implicit Euler; 2: Crank-Nicolson. */
+  secondorder: number;
+  /** Steps per ms for `setdt()`. */
+  steps_per_ms: number;
+  /** A reference to t. */
+  readonly _ref_t: Reference;
+  /** The mechanisms this simulation knows. */
+  readonly catalogue: Catalogue;
+  /** The simulation behind this `h`. */
+  readonly simulation: Simulation;
+}
+
+/** `h` with the point processes and globals of the mechanisms that were typed in. */
+export type H = HBase & PointProcessConstructors & HGlobals;
+
+/** Options of {@link createH}. */
+export interface HOptions {
+  /** The mechanisms; an empty catalogue when absent. */
+  catalogue?: Catalogue;
+  /** Where printing (`topology()`) goes. */
+  print?: (text: string) => void;
+}
+
+const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_per_ms'] as const;
+
+/**
+ * Makes an independent simulation with NEURON's `h` interface. The `neurite` package's `h` is one
+ * of these with the standard mechanisms; make more for isolated models (tests, parallel runs).
+ *
+ * @example
+ * ```ts
+ * import { createH } from '@neurite/core';
+ * const h = createH({ catalogue });
+ * const soma = h.Section({ name: 'soma' });
+ * h.finitialize(-65);
+ * ```
+ */
+export function createH(options: HOptions = {}): H {
+  let catalogue = options.catalogue ?? new Catalogue();
+  let sim = new Simulation({ catalogue, print: options.print });
+  const base: HBase = {
+    Section: (o) => sim.Section(o),
+    Vector: (init) => sim.Vector(init),
+    finitialize: (v) => sim.finitialize(v),
+    fadvance: () => sim.fadvance(),
+    continuerun: (tstop) => sim.continuerun(tstop),
+    run: (tstop) => sim.run(tstop),
+    setdt: () => sim.setdt(),
+    topology: () => sim.topology(),
+    allsec: () => sim.allsec(),
+    delete_section: (s) => sim.delete_section(typeof s === 'function' ? s : s.sec),
+    load_file: () => 1,
+    pointProcess: (name, seg) => sim.pointProcess(name, seg),
+    addMechanism: (type) => {
+      catalogue = catalogue.extend(type);
+      sim._useCatalogue(catalogue);
+    },
+    observe: (o) => sim.observe(o),
+    t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
+    get _ref_t() { return sim._ref_t; },
+    get catalogue() { return catalogue; },
+    get simulation() { return sim; },
+  };
+  for (const k of SCALARS) {
+    Object.defineProperty(base, k, {
+      get: () => sim[k],
+      set: (value: number) => {
+        if (typeof value !== 'number' || Number.isNaN(value)) {
+          throw new NeuriteError('INVALID_VALUE', `h.${k} must be a number, got ${String(value)}`);
+        }
+        if (k === 'dt' && !(value > 0)) throw new NeuriteError('INVALID_VALUE', `h.dt must be > 0 ms, got ${value}`);
+        if (k === 'secondorder' && value !== 0 && value !== 1 && value !== 2) {
+          throw new NeuriteError('INVALID_VALUE', `h.secondorder must be 0 (implicit Euler) or 2 (Crank-Nicolson), got ${value}`);
+        }
+        sim[k] = value;
+      },
+      enumerable: true,
+    });
+  }
+  void (sim = sim);
+  return new Proxy(base, {
+    get(target, prop, receiver) {
+      if (typeof prop !== 'string' || prop in target) return Reflect.get(target, prop, receiver);
+      const type = catalogue.find(prop);
+      if (type && type.kind !== 'density') return (seg?: Segment) => sim.pointProcess(prop, seg);
+      const ref = sim.globalRef(prop.startsWith('_ref_') ? prop.slice(5) : prop);
+      if (ref) return prop.startsWith('_ref_') ? ref : ref.get();
+      return undefined;
+    },
+    set(target, prop, value, receiver) {
+      if (typeof prop !== 'string' || prop in target) return Reflect.set(target, prop, value, receiver);
+      const ref = sim.globalRef(prop);
+      if (!ref) {
+        throw new NeuriteError('UNKNOWN_VARIABLE',
+          `h has no variable '${prop}'; mechanism globals are named <variable>_<mechanism>, e.g. h.usetable_hh`);
+      }
+      ref.set(Number(value));
+      return true;
+    },
+  }) as H;
+}

@@ -1,0 +1,24 @@
+export { ABI_VERSION } from './abi.js';
+export { Catalogue } from './catalogue.js';
+export { NeuriteError } from './errors.js';
+export { Simulation } from './simulation.js';
+export { createH } from './h.js';
+export { Section } from './model/section.js';
+export { SegmentBase } from './model/segment.js';
+export { PointProcess } from './model/point-process.js';
+export { Reference } from './recording/reference.js';
+export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
+export * as units from './units.js';
+
+export type {
+  MechanismType, MechanismKernels, MechanismKind, FieldSpec, FieldKind, GlobalSpec, IonUseSpec,
+  IonArrays, InstanceData, NodeData, StepContext, EventServices,
+} from './abi.js';
+export type { NeuriteErrorCode } from './errors.js';
+export type { SimulationOptions, RunObserver } from './simulation.js';
+export type { H, HOptions, PointProcessConstructors, HGlobals } from './h.js';
+export type { SectionOptions } from './model/section.js';
+export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';
+export type { PointProcessOf } from './model/point-process.js';
+export type { PsectionResult } from './model/psection.js';
+export type { Vector } from './recording/vector.js';

@@ -1,0 +1,71 @@
+import type { MechanismType } from '../abi.js';
+import { NeuriteError } from '../errors.js';
+import type { Simulation } from '../simulation.js';
+import type { Reference } from '../recording/reference.js';
+import type { Segment } from './segment.js';
+import type { Section } from './section.js';
+import type { InstanceHandle } from './store.js';
+
+/**
+ * An instance of a point process (`h.IClamp(soma(0.5))`) or an artificial cell. Its variables
+ * are properties (`stim.amp`), with `_ref_<name>` references for recording.
+ *
+ * @example
+ * ```ts
+ * const stim = h.IClamp(soma(0.5));
+ * stim.delay = 2; stim.dur = 0.1; stim.amp = 0.9;   // [ms], [ms], [nA]
+ * const i = h.Vector().record(stim._ref_i);
+ * ```
+ */
+export class PointProcess {
+  /** @internal */ _handle: InstanceHandle;
+  /** @internal */ _sec: Section | null = null;
+  /** @internal */ _x = 0.5;
+
+  /** @internal Made by `h.<Name>(seg)`. */
+  constructor(
+    /** @internal */ readonly _sim: Simulation,
+    /** The mechanism type. */
+    readonly type: MechanismType,
+    /** @internal */ readonly _serial: number,
+  ) {
+    this._handle = _sim._allocPoint(this);
+  }
+
+  /** The segment it is placed in (its centre), or null for an artificial cell or after removal. */
+  get_segment(): Segment | null {
+    return this._sec ? this._sec(this._sim._segmentCentre(this._sec, this._x)) : null;
+  }
+
+  /** Moves it to another location; returns it. */
+  loc(seg: Segment): this {
+    if (this.type.kind === 'artificial') {
+      throw new NeuriteError('INVALID_ARGUMENT', `${this.hname()} is an artificial cell and has no location`);
+    }
+    this._sim._placePoint(this, seg);
+    return this;
+  }
+
+  /** True while it has a location. */
+  has_loc(): boolean {
+    return this._sec !== null;
+  }
+
+  /** NEURON's name, `IClamp[0]`. */
+  hname(): string {
+    return `${this.type.name}[${this._serial}]`;
+  }
+
+  toString(): string {
+    return this.hname();
+  }
+
+  toJSON(): string {
+    return this.hname();
+  }
+}
+
+/** A point process of a known type, with its variables typed by name. */
+export type PointProcessOf<Fields extends string> = PointProcess & { [F in Fields]: number } & {
+  [F in Fields as `_ref_${F}`]: Reference;
+};

@@ -1,0 +1,33 @@
+import type { PointProcess } from './point-process.js';
+
+/** `sec.psection()`: a section's properties, with NEURON's keys and value shapes. Range
+ * quantities are arrays with one value per segment. */
+export interface PsectionResult {
+  /** Point processes in the section, by mechanism name. */
+  point_processes: Record<string, PointProcess[]>;
+  /** Density mechanisms: mechanism name -> range variable -> one value per segment. */
+  density_mechs: Record<string, Record<string, number[]>>;
+  /** Ions used in the section: ion -> `ena`, `nai`, `nao`, `ina`, `dina_dv_` per segment. */
+  ions: Record<string, Record<string, number[]>>;
+  morphology: {
+    /** Length [um]. */
+    L: number;
+    /** Diameter per segment [um]. */
+    diam: number[];
+    /** 3-D points `[x, y, z, diam]` [um]. */
+    pts3d: [number, number, number, number][];
+    /** The parent segment (`soma(1)`), or null for a root. */
+    parent: string | null;
+    trueparent: string | null;
+  };
+  nseg: number;
+  /** Axial resistivity [ohm cm]. */
+  Ra: number;
+  /** Specific capacitance per segment [uF/cm2]. */
+  cm: number[];
+  regions: string[];
+  species: string[];
+  name: string;
+  hoc_internal_name: string;
+  cell: null;
+}

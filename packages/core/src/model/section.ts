@@ -1,0 +1,297 @@
+import { NeuriteError, requirePositive } from '../errors.js';
+import { segmentIndex } from '../solver/layout.js';
+import type { Simulation } from '../simulation.js';
+import type { InstanceHandle } from './store.js';
+import type { PointProcess } from './point-process.js';
+import type { Reference } from '../recording/reference.js';
+import type { Segment } from './segment.js';
+import type { PsectionResult } from './psection.js';
+
+/** Options of `h.Section(...)`, as NEURON's Python keyword arguments. */
+export interface SectionOptions {
+  /** The section's name, as `h.topology()` and `psection()` show it. */
+  name?: string;
+}
+
+/** Formats x as NEURON prints a segment location (`%g`). */
+export function formatX(x: number): string {
+  return String(Number(x.toPrecision(6)));
+}
+
+/**
+ * An unbranched cable: `L` um long, cut into `nseg` segments, each with its own `diam` and `cm`
+ * and density mechanisms. A section is callable: `soma(0.5)` is the {@link Segment} holding
+ * x = 0.5.
+ *
+ * @example
+ * ```ts
+ * const soma = h.Section({ name: 'soma' });
+ * soma.L = 20; soma.diam = 20;              // [um]
+ * soma.insert('hh');
+ * soma(0.5).hh.gnabar = 0.12;               // [S/cm2]
+ * ```
+ */
+export interface Section {
+  /** The segment holding arc position x (0 <= x <= 1); x defaults to 0.5. */
+  (x?: number): Segment;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Section {
+  /** @internal */ declare _sim: Simulation;
+  /** @internal */ declare _id: number;
+  /** @internal */ declare _name: string;
+  /** @internal */ declare _L: number; // [um]
+  /** @internal */ declare _Ra: number; // [ohm cm]
+  /** @internal */ declare _nseg: number;
+  /** @internal */ declare _diam: number[]; // [um] per segment
+  /** @internal */ declare _cm: number[]; // [uF/cm2] per segment
+  /** @internal */ declare _parent: { sec: SectionImpl; x: number } | null;
+  /** @internal */ declare _childEnd: 0 | 1;
+  /** @internal */ declare _children: SectionImpl[];
+  /** @internal */ declare _mechs: Map<string, InstanceHandle[]>;
+  /** @internal */ declare _pointProcesses: Set<PointProcess>;
+  /** @internal */ declare _deleted: boolean;
+
+  /** @internal Sections are made by `h.Section()`. */
+  protected constructor() {
+    throw new TypeError('use h.Section({ name }) to make a section');
+  }
+
+  /** The section's name. @example `soma.name() // 'soma'` */
+  name(): string {
+    return this._name;
+  }
+
+  /** The name as NEURON's `hname()` gives it. @example `soma.hname() // 'soma'` */
+  hname(): string {
+    return this._name;
+  }
+
+  toString(): string {
+    return this._name;
+  }
+
+  toJSON(): string {
+    return this._name;
+  }
+
+  /** Length [um]. @example `soma.L = 20` */
+  get L(): number {
+    return this._L;
+  }
+
+  set L(value: number) {
+    this._alive();
+    requirePositive(`${this._name}.L`, value, 'um');
+    this._L = value;
+    this._sim._invalidate();
+  }
+
+  /** Axial resistivity [ohm cm]. @example `soma.Ra = 100` */
+  get Ra(): number {
+    return this._Ra;
+  }
+
+  set Ra(value: number) {
+    this._alive();
+    requirePositive(`${this._name}.Ra`, value, 'ohm cm');
+    this._Ra = value;
+    this._sim._invalidate();
+  }
+
+  /** Diameter [um] of the middle segment; setting it sets every segment. @example `soma.diam = 20` */
+  get diam(): number {
+    return this._diam[segmentIndex(0.5, this._nseg)];
+  }
+
+  set diam(value: number) {
+    this._alive();
+    requirePositive(`${this._name}.diam`, value, 'um');
+    this._diam.fill(value);
+    this._sim._invalidate();
+  }
+
+  /** Specific membrane capacitance [uF/cm2] of the middle segment; setting it sets every segment. */
+  get cm(): number {
+    return this._cm[segmentIndex(0.5, this._nseg)];
+  }
+
+  set cm(value: number) {
+    this._alive();
+    requirePositive(`${this._name}.cm`, value, 'uF/cm2', true);
+    this._cm.fill(value);
+    this._sim._invalidate();
+  }
+
+  /** Number of segments. Changing it re-discretizes: each new segment takes the values of the
+   * old segment that holds its centre. @example `dend.nseg = 11` */
+  get nseg(): number {
+    return this._nseg;
+  }
+
+  set nseg(value: number) {
+    this._alive();
+    if (!Number.isInteger(value) || value < 1 || value > 32767) {
+      throw new NeuriteError('INVALID_NSEG',
+        `${this._name}.nseg must be a whole number from 1 to 32767, got ${String(value)}; an odd number (1, 3, 5, ...) keeps a node at the centre`);
+    }
+    if (value === this._nseg) return;
+    this._sim._resegment(this, value);
+  }
+
+  /**
+   * Attaches this section's `childEnd` (0 or 1) to `parent` at `x`; returns this section.
+   * NEURON's forms: `dend.connect(soma(1))`, `dend.connect(soma, 1, 0)`, `dend.connect(soma(1), 0)`.
+   * @example
+   * ```ts
+   * dend.connect(soma(1));
+   * ```
+   */
+  connect(parent: Segment | Section, x?: number, childEnd?: number): this {
+    this._alive();
+    let psec: SectionImpl;
+    let px: number;
+    let end: number;
+    if (typeof parent === 'function') {
+      psec = parent as SectionImpl;
+      px = x ?? 1;
+      end = childEnd ?? 0;
+    } else if (parent && typeof parent === 'object' && 'sec' in parent) {
+      psec = parent.sec as SectionImpl;
+      px = parent.x;
+      end = x ?? 0;
+    } else {
+      throw new NeuriteError('INVALID_ARGUMENT', `connect() takes a segment (soma(1)) or a section and a location (soma, 1); got ${String(parent)}`);
+    }
+    checkX(px, `${psec._name}`);
+    if (end !== 0 && end !== 1) {
+      throw new NeuriteError('LOCATION_OUT_OF_RANGE', `the child end of a connection must be 0 or 1, got ${String(end)}`);
+    }
+    this._sim._connect(this as SectionImpl, psec, px, end);
+    return this;
+  }
+
+  /** Detaches this section from its parent (it becomes a root). */
+  disconnect(): this {
+    this._sim._disconnect(this as SectionImpl);
+    return this;
+  }
+
+  /** The sections attached to this one, in the order they were connected. */
+  children(): Section[] {
+    return [...this._children];
+  }
+
+  /** The segment of the parent this section is attached to, or null for a root. */
+  parentseg(): Segment | null {
+    return this._parent ? this._parent.sec(this._parent.x) : null;
+  }
+
+  /** The segment whose node this section is attached to: as {@link parentseg}, except that an
+   * attachment at the parent's own attached end belongs to the grandparent (and at a root's 0 end
+   * to no section: null). */
+  trueparentseg(): Segment | null {
+    const p = trueParent(this as SectionImpl);
+    return p ? p.sec(p.x) : null;
+  }
+
+  /** The parent section, or null. */
+  parentsec(): Section | null {
+    return this._parent ? this._parent.sec : null;
+  }
+
+  /** This section and all its descendants, depth first. */
+  subtree(): Section[] {
+    const out: Section[] = [];
+    const walk = (s: SectionImpl): void => {
+      out.push(s);
+      for (const c of s._children) walk(c);
+    };
+    walk(this as SectionImpl);
+    return out;
+  }
+
+  /** Every section of the tree this section belongs to. */
+  wholetree(): Section[] {
+    let root = this as SectionImpl;
+    while (root._parent) root = root._parent.sec;
+    return root.subtree();
+  }
+
+  /** The segments, including the zero-area ends x = 0 and x = 1. */
+  allseg(): Segment[] {
+    const n = this._nseg;
+    const out = [this(0)];
+    for (let j = 0; j < n; j++) out.push(this((j + 0.5) / n));
+    out.push(this(1));
+    return out;
+  }
+
+  /** Iterates the segments' centres, as `for seg in sec` in NEURON. */
+  *[Symbol.iterator](): Iterator<Segment> {
+    const n = this._nseg;
+    for (let j = 0; j < n; j++) yield this((j + 0.5) / n);
+  }
+
+  /** Inserts a density mechanism into every segment; returns the section.
+   * @example `soma.insert('hh').insert('pas')` */
+  insert(mechanism: string): this {
+    this._alive();
+    this._sim._insert(this as SectionImpl, mechanism);
+    return this;
+  }
+
+  /** Removes a density mechanism; returns the section. */
+  uninsert(mechanism: string): this {
+    this._alive();
+    this._sim._uninsert(this as SectionImpl, mechanism);
+    return this;
+  }
+
+  /** True when `mechanism` is inserted (with no argument: when any is). */
+  has_membrane(mechanism?: string): boolean {
+    return mechanism === undefined ? this._mechs.size > 0 : this._mechs.has(mechanism);
+  }
+
+  /** A reference to `_ref_v` at the middle (NEURON's `sec._ref_v`). */
+  get _ref_v(): Reference {
+    return this(0.5)._ref_v;
+  }
+
+  /** The section's properties as NEURON's `sec.psection()` dict.
+   * @example `soma.psection().density_mechs.hh.gnabar // [0.12]` */
+  psection(): PsectionResult {
+    return this._sim._psection(this as SectionImpl);
+  }
+
+  /** True while the section exists (false after `h.delete_section`). */
+  exists(): boolean {
+    return !this._deleted;
+  }
+
+  /** @internal */
+  _alive(): void {
+    if (this._deleted) {
+      throw new NeuriteError('DELETED_SECTION', `section '${this._name}' was deleted; make a new one with h.Section()`);
+    }
+  }
+}
+
+/** The implementation type of sections inside core. */
+export type SectionImpl = Section;
+
+/** The section and position owning the node `sec` is attached to (see `trueparentseg`). */
+export function trueParent(sec: SectionImpl): { sec: SectionImpl; x: number } | null {
+  let p = sec._parent;
+  while (p && p.x === (p.sec._childEnd === 1 ? 1 : 0)) p = p.sec._parent;
+  return p;
+}
+
+/** Throws LOCATION_OUT_OF_RANGE unless 0 <= x <= 1. */
+export function checkX(x: number, where: string): void {
+  if (typeof x !== 'number' || !(x >= 0 && x <= 1)) {
+    throw new NeuriteError('LOCATION_OUT_OF_RANGE',
+      `location ${String(x)} is outside ${where}: x is the fraction of the section's length, from 0 to 1 (e.g. ${where}(0.5))`);
+  }
+}

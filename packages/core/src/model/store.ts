@@ -1,0 +1,119 @@
+import type { IonArrays, InstanceData, MechanismKernels, MechanismType } from '../abi.js';
+
+/** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
+export interface InstanceOwner {
+  /** The node index of the instance in the current layout. */
+  nodeIndex(): number;
+}
+
+/** A stable reference to one instance; its `index` follows the instance when storage moves. */
+export class InstanceHandle {
+  index: number;
+  alive = true;
+
+  constructor(readonly store: MechanismStore, index: number, public owner: InstanceOwner) {
+    this.index = index;
+  }
+
+  /** Value of field `f` (element `j` for array fields). */
+  get(f: number, j = 0): number {
+    return this.store.fields[f][this.index * this.store.lengths[f] + j];
+  }
+
+  set(f: number, value: number, j = 0): void {
+    this.store.fields[f][this.index * this.store.lengths[f] + j] = value;
+  }
+}
+
+/**
+ * Every instance of one mechanism type in one simulation, as a structure of arrays. Core owns
+ * the arrays and grows them by doubling; instances are removed by moving the last one into the
+ * hole, so the arrays stay dense.
+ */
+export class MechanismStore implements InstanceData {
+  count = 0;
+  nodeIndex: Int32Array;
+  fields: Float64Array[];
+  readonly lengths: number[];
+  readonly globals: Float64Array;
+  ions: IonArrays[] = [];
+  kernels: MechanismKernels | undefined;
+  readonly handles: InstanceHandle[] = [];
+  readonly fieldIndex = new Map<string, number>();
+  readonly globalIndex = new Map<string, number>();
+  #capacity: number;
+
+  constructor(readonly type: MechanismType, capacity = 4) {
+    this.#capacity = capacity;
+    this.lengths = type.fields.map((f) => f.length ?? 1);
+    this.fields = type.fields.map((f, i) => new Float64Array(capacity * this.lengths[i]));
+    this.nodeIndex = new Int32Array(capacity);
+    type.fields.forEach((f, i) => this.fieldIndex.set(f.name, i));
+    let size = 0;
+    for (const g of type.globals) {
+      this.globalIndex.set(g.name, size);
+      size += g.length ?? 1;
+    }
+    this.globals = new Float64Array(size);
+    type.globals.forEach((g) => this.globals.fill(g.default, this.globalIndex.get(g.name)!, this.globalIndex.get(g.name)! + (g.length ?? 1)));
+  }
+
+  /** Adds an instance with default values. */
+  alloc(owner: InstanceOwner): InstanceHandle {
+    if (this.count === this.#capacity) this.#grow(this.#capacity * 2);
+    const k = this.count++;
+    const fields = this.type.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const len = this.lengths[f];
+      this.fields[f].fill(fields[f].default, k * len, (k + 1) * len);
+    }
+    this.nodeIndex[k] = 0;
+    const h = new InstanceHandle(this, k, owner);
+    this.handles[k] = h;
+    return h;
+  }
+
+  /** Copies every field value of `from` into `to`. */
+  copyValues(from: InstanceHandle, to: InstanceHandle): void {
+    for (let f = 0; f < this.fields.length; f++) {
+      const len = this.lengths[f];
+      this.fields[f].copyWithin(to.index * len, from.index * len, (from.index + 1) * len);
+    }
+  }
+
+  /** Removes an instance; the last instance moves into its slot. */
+  free(h: InstanceHandle): void {
+    if (!h.alive) return;
+    h.alive = false;
+    const k = h.index;
+    const last = --this.count;
+    if (k !== last) {
+      const moved = this.handles[last];
+      for (let f = 0; f < this.fields.length; f++) {
+        const len = this.lengths[f];
+        this.fields[f].copyWithin(k * len, last * len, (last + 1) * len);
+      }
+      this.nodeIndex[k] = this.nodeIndex[last];
+      moved.index = k;
+      this.handles[k] = moved;
+    }
+    this.handles.length = this.count;
+  }
+
+  /** Recomputes every instance's node index from its owner (after the layout changed). */
+  relocate(): void {
+    for (let k = 0; k < this.count; k++) this.nodeIndex[k] = this.handles[k].owner.nodeIndex();
+  }
+
+  #grow(capacity: number): void {
+    this.fields = this.fields.map((a, i) => {
+      const b = new Float64Array(capacity * this.lengths[i]);
+      b.set(a);
+      return b;
+    });
+    const ni = new Int32Array(capacity);
+    ni.set(this.nodeIndex);
+    this.nodeIndex = ni;
+    this.#capacity = capacity;
+  }
+}

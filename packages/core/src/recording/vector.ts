@@ -1,0 +1,211 @@
+import { NeuriteError } from '../errors.js';
+import type { Reference } from './reference.js';
+
+/** What a simulation needs from a vector to record into it. */
+export interface RecordTarget {
+  /** @internal */ _recordStart(): void;
+  /** @internal */ _push(value: number): void;
+}
+
+/** Registers recordings; implemented by the simulation. */
+export interface Recorder {
+  /** @internal */ _addRecording(vec: VectorImpl, ref: Reference, interval: number | undefined): void;
+  /** @internal */ _removeRecording(vec: VectorImpl): void;
+}
+
+const RAW = Symbol('neurite.vector.raw');
+
+/**
+ * NEURON's `h.Vector`: a growable array of doubles that can record a simulation variable.
+ * Elements read and write as `vec[i]`; `toArray()` gives a Float64Array copy.
+ *
+ * @example
+ * ```ts
+ * const v = h.Vector().record(soma(0.5)._ref_v);
+ * const t = h.Vector().record(h._ref_t);
+ * h.finitialize(-65); h.continuerun(40);
+ * console.log(v.size(), v[0], Math.max(...v));
+ * ```
+ */
+export interface Vector extends Iterable<number> {
+  [index: number]: number;
+  /** Number of elements. */
+  readonly length: number;
+  /** Label of the recorded variable (`soma(0.5).v`), if any. */
+  label: string | undefined;
+  /** Unit of the elements (`mV`), if known. */
+  unit: string | undefined;
+  /** Number of elements, as NEURON's `size()`. */
+  size(): number;
+  /** Records `ref` at every step (or every `interval` ms) from the next `finitialize`; returns this vector. */
+  record(ref: Reference, interval?: number): Vector;
+  /** Stops recording. */
+  play_remove(): Vector;
+  /** A Float64Array copy of the elements. */
+  toArray(): Float64Array;
+  /** The elements as a plain array (NEURON's `to_python()`). */
+  to_python(): number[];
+  /** Appends values; returns this vector. */
+  append(...values: number[]): Vector;
+  /** Sets the length, keeping existing elements and filling new ones with 0. */
+  resize(n: number): Vector;
+  /** Largest element. */
+  max(): number;
+  /** Smallest element. */
+  min(): number;
+  /** Sum of the elements. */
+  sum(): number;
+  /** Mean of the elements. */
+  mean(): number;
+}
+
+/** @internal The storage behind a {@link Vector}. */
+export class VectorImpl implements RecordTarget {
+  data: Float64Array;
+  length = 0;
+  label: string | undefined = undefined;
+  unit: string | undefined = undefined;
+
+  constructor(private readonly recorder: Recorder | undefined, init?: ArrayLike<number> | Iterable<number> | number) {
+    if (typeof init === 'number') {
+      if (!Number.isInteger(init) || init < 0) {
+        throw new NeuriteError('INVALID_ARGUMENT', `h.Vector(n) needs a whole number n >= 0, got ${init}`);
+      }
+      this.data = new Float64Array(Math.max(init, 16));
+      this.length = init;
+    } else if (init !== undefined) {
+      const arr = Float64Array.from(init as ArrayLike<number>);
+      this.data = arr.length ? arr : new Float64Array(16);
+      this.length = arr.length;
+    } else {
+      this.data = new Float64Array(16);
+    }
+  }
+
+  _recordStart(): void {
+    this.length = 0;
+  }
+
+  _push(value: number): void {
+    if (this.length === this.data.length) {
+      const d = new Float64Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = value;
+  }
+
+  size(): number {
+    return this.length;
+  }
+
+  record(ref: Reference, interval?: number): this {
+    if (!this.recorder) throw new NeuriteError('INVALID_ARGUMENT', 'this vector is not attached to a simulation');
+    if (interval !== undefined && !(interval > 0)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `the recording interval must be > 0 ms, got ${interval}`);
+    }
+    this.label = ref.label;
+    this.unit = ref.unit;
+    this.recorder._addRecording(this, ref, interval);
+    return this;
+  }
+
+  play_remove(): this {
+    this.recorder?._removeRecording(this);
+    return this;
+  }
+
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+
+  to_python(): number[] {
+    return Array.from(this.data.subarray(0, this.length));
+  }
+
+  append(...values: number[]): this {
+    for (const v of values) this._push(v);
+    return this;
+  }
+
+  resize(n: number): this {
+    while (this.data.length < n) this._push(0);
+    if (n > this.length) this.data.fill(0, this.length, n);
+    this.length = n;
+    return this;
+  }
+
+  max(): number {
+    let m = -Infinity;
+    for (let i = 0; i < this.length; i++) if (this.data[i] > m) m = this.data[i];
+    return m;
+  }
+
+  min(): number {
+    let m = Infinity;
+    for (let i = 0; i < this.length; i++) if (this.data[i] < m) m = this.data[i];
+    return m;
+  }
+
+  sum(): number {
+    let s = 0;
+    for (let i = 0; i < this.length; i++) s += this.data[i];
+    return s;
+  }
+
+  mean(): number {
+    return this.sum() / this.length;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.length; i++) yield this.data[i];
+  }
+}
+
+function indexOf(prop: string | symbol): number {
+  if (typeof prop !== 'string') return -1;
+  const c = prop.charCodeAt(0);
+  if (c < 48 || c > 57) return -1;
+  const i = Number(prop);
+  return Number.isInteger(i) && String(i) === prop ? i : -1;
+}
+
+/** Wraps storage in the public {@link Vector} (with `vec[i]` element access). */
+export function makeVector(impl: VectorImpl): Vector {
+  const proxy = new Proxy(impl, {
+    get(target, prop) {
+      if (prop === RAW) return target;
+      const i = indexOf(prop);
+      if (i >= 0) return i < target.length ? target.data[i] : undefined;
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value === 'function') {
+        return (...args: unknown[]) => {
+          const r = (value as (...a: unknown[]) => unknown).apply(target, args);
+          return r === target ? proxy : r;
+        };
+      }
+      return value;
+    },
+    set(target, prop, value) {
+      const i = indexOf(prop);
+      if (i >= 0) {
+        if (i >= target.length) {
+          throw new NeuriteError('INVALID_ARGUMENT', `index ${i} is past the end of a vector of size ${target.length}; use resize() or append()`);
+        }
+        target.data[i] = Number(value);
+        return true;
+      }
+      return Reflect.set(target, prop, value, target);
+    },
+    has(target, prop) {
+      const i = indexOf(prop);
+      return i >= 0 ? i < target.length : Reflect.has(target, prop);
+    },
+  });
+  return proxy as unknown as Vector;
+}
+
+/** The storage of a public vector (for code in core that records into it). */
+export function vectorImpl(v: Vector): VectorImpl {
+  return (v as unknown as { [RAW]: VectorImpl })[RAW];
+}

@@ -1,0 +1,878 @@
+import type { MechanismType, NodeData, StepContext } from './abi.js';
+import type { Catalogue } from './catalogue.js';
+import { NeuriteError } from './errors.js';
+import { PointProcess } from './model/point-process.js';
+import type { PsectionResult } from './model/psection.js';
+import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
+import { SegmentBase, type MechanismView, type Segment } from './model/segment.js';
+import { MechanismStore, type InstanceHandle } from './model/store.js';
+import { Reference } from './recording/reference.js';
+import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
+import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
+import { Layout, segmentIndex } from './solver/layout.js';
+import { topologyText } from './model/topology.js';
+
+/** Options of a {@link Simulation}. */
+export interface SimulationOptions {
+  /** The mechanisms it can use. */
+  catalogue: Catalogue;
+  /** Where `topology()` and other printing goes; defaults to `console.log` (without the final newline). */
+  print?: (text: string) => void;
+}
+
+/** A run observer: optional hooks a simulation calls as it runs (e.g. a streaming writer). */
+export interface RunObserver {
+  /** After `finitialize`, once recordings took their first sample. */
+  onInit?(): void;
+  /** After each time step, once recordings sampled. */
+  onStep?(): void;
+  /** When `continuerun` or `run` returns. */
+  onFinish?(): void;
+}
+
+interface Recording {
+  vec: VectorImpl;
+  ref: Reference;
+  interval: number | undefined;
+  array: Float64Array;
+  index: number;
+  next: number;
+}
+
+interface NodeArrays {
+  v: Float64Array;
+  rhs: Float64Array;
+  d: Float64Array;
+  icap: Float64Array;
+}
+
+/** Ion variable names of a species: `ena`, `nai`, `nao`, `ina`, `dina_dv_`. */
+function ionNames(ion: string): { e: string; ci: string; co: string; i: string; didv: string } {
+  return { e: `e${ion}`, ci: `${ion}i`, co: `${ion}o`, i: `i${ion}`, didv: `di${ion}_dv_` };
+}
+
+const ION_KEYS = ['e', 'ci', 'co', 'i', 'didv'] as const;
+const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as const;
+
+/**
+ * One independent model and its solver: sections, mechanisms, point processes, recordings and
+ * run control. `createH()` wraps one in NEURON's `h` interface; most users never touch it directly.
+ *
+ * @example
+ * ```ts
+ * const sim = new Simulation({ catalogue });
+ * const soma = sim.Section({ name: 'soma' });
+ * sim.finitialize(-65);
+ * sim.continuerun(10);
+ * ```
+ */
+export class Simulation implements Recorder {
+  /** The mechanisms this simulation can use. */
+  catalogue: Catalogue;
+  /** Time step [ms]. */
+  dt = 0.025;
+  /** Temperature [degC]. */
+  celsius = 6.3;
+  /** 0: implicit Euler; 2: Crank-Nicolson with ion current correction. */
+  secondorder = 0;
+  /** Stop time for `run()` [ms] (stdrun's default 5). */
+  tstop = 5;
+  /** Initial potential for `run()` [mV]. */
+  v_init = -65;
+  /** Steps per ms used by `setdt()` (stdrun's default 40). */
+  steps_per_ms = 40;
+  /** Time steps per `continuerun` loop iteration, set by `setdt()`. */
+  nstep_steprun = 1;
+
+  readonly #time = new Float64Array(1);
+  readonly #print: (text: string) => void;
+  readonly #sections: SectionImpl[] = [];
+  readonly #stores = new Map<string, MechanismStore>();
+  readonly #ions = new Map<string, IonState>();
+  readonly #recordings: Recording[] = [];
+  readonly #observers = new Set<RunObserver>();
+  readonly #pointCounts = new Map<string, number>();
+  readonly #pointProcesses = new Set<PointProcess>();
+  #layout: Layout | undefined;
+  #nodes: NodeArrays = { v: new Float64Array(0), rhs: new Float64Array(0), d: new Float64Array(0), icap: new Float64Array(0) };
+  #nodeData: NodeData = { v: this.#nodes.v, rhs: this.#nodes.rhs, d: this.#nodes.d, area: new Float64Array(0) };
+  #version = 0;
+  #recordVersion = -1;
+  #nextSectionId = 0;
+  readonly #segmentClass: typeof SegmentBase;
+  /** Section.prototype plus this simulation's range-variable accessors (`sec.g_pas`). */
+  readonly #sectionProto: object = Object.create(Section.prototype) as object;
+  readonly #viewClasses = new Map<string, new (handle: InstanceHandle, label: string) => object>();
+  readonly #pointClasses = new Map<string, new (sim: Simulation, type: MechanismType, serial: number) => PointProcess>();
+  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number } = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
+
+  constructor(options: SimulationOptions) {
+    this.catalogue = options.catalogue;
+    this.#print = options.print ?? ((text) => console.log(text.endsWith('\n') ? text.slice(0, -1) : text));
+    this.#segmentClass = class Segment extends SegmentBase {};
+    for (const type of this.catalogue) this.#installAccessors(type);
+  }
+
+  // ---------------------------------------------------------------- model ---
+
+  /** Makes a section (`h.Section({ name: 'soma' })` or `h.Section('soma')`). */
+  Section(options?: SectionOptions | string): Section {
+    const name = typeof options === 'string' ? options : options?.name;
+    const sim = this;
+    const fn = function section(x = 0.5): Segment {
+      return sim._segment(fn as unknown as SectionImpl, x);
+    };
+    Object.setPrototypeOf(fn, this.#sectionProto);
+    Object.defineProperty(fn, 'name', { value: undefined });
+    delete (fn as { name?: unknown }).name;
+    const s = fn as unknown as SectionImpl;
+    const id = this.#nextSectionId++;
+    Object.assign(s, {
+      _sim: this, _id: id, _name: name ?? `__nrnsec_${id}`, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
+      _parent: null, _childEnd: 0, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
+    });
+    this.#sections.push(s);
+    this._invalidate();
+    return s;
+  }
+
+  /** Every section, in creation order (NEURON's `h.allsec()`). */
+  allsec(): Section[] {
+    return [...this.#sections];
+  }
+
+  /** Removes a section; its children become roots, its point processes lose their location. */
+  delete_section(sec: Section): void {
+    const s = sec as SectionImpl;
+    if (s._deleted) return;
+    for (const c of [...s._children]) this._disconnect(c);
+    if (s._parent) this._disconnect(s);
+    for (const name of [...s._mechs.keys()]) this._uninsert(s, name);
+    for (const p of [...s._pointProcesses]) {
+      s._pointProcesses.delete(p);
+      p._sec = null;
+    }
+    s._deleted = true;
+    this.#sections.splice(this.#sections.indexOf(s), 1);
+    this._invalidate();
+  }
+
+  /** Makes a recording vector (`h.Vector()`, `h.Vector(array)`, `h.Vector(n)`). */
+  Vector(init?: ArrayLike<number> | Iterable<number> | number): Vector {
+    return makeVector(new VectorImpl(this, init));
+  }
+
+  /** Makes a point process of a catalogue type at a segment (`h.IClamp(soma(0.5))`). */
+  pointProcess(typeName: string, seg?: Segment): PointProcess {
+    const type = this.catalogue.get(typeName);
+    if (type.kind === 'density') {
+      throw new NeuriteError('NOT_A_DENSITY_MECHANISM',
+        `'${typeName}' is a density mechanism, not a point process: use sec.insert('${typeName}')`);
+    }
+    const serial = this.#pointCounts.get(typeName) ?? 0;
+    this.#pointCounts.set(typeName, serial + 1);
+    const Cls = this.#pointClasses.get(typeName)!;
+    const p = new Cls(this, type, serial);
+    this.#pointProcesses.add(p);
+    if (type.kind === 'point') {
+      if (!seg) {
+        throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}() needs a location: h.${typeName}(soma(0.5))`);
+      }
+      this._placePoint(p, seg);
+    }
+    return p;
+  }
+
+  /** The variable `name` of mechanism globals (`usetable_hh`), or undefined when there is none. */
+  globalRef(name: string): Reference | undefined {
+    const us = name.lastIndexOf('_');
+    for (let cut = us; cut > 0; cut = name.lastIndexOf('_', cut - 1)) {
+      const varName = name.slice(0, cut);
+      const mech = name.slice(cut + 1);
+      const type = this.catalogue.find(mech);
+      if (!type) continue;
+      const store = this.#store(type);
+      const off = store.globalIndex.get(varName);
+      if (off === undefined) continue;
+      const unit = type.globals.find((g) => g.name === varName)!.unit;
+      return new Reference(name, unit, () => [store.globals, off]);
+    }
+    return undefined;
+  }
+
+  // ----------------------------------------------------------- run control ---
+
+  /** Current time [ms]. */
+  get t(): number {
+    return this.#time[0];
+  }
+
+  set t(value: number) {
+    this.#time[0] = value;
+  }
+
+  /** A reference to t, for `h.Vector().record(h._ref_t)`. */
+  get _ref_t(): Reference {
+    return new Reference('t', 'ms', () => [this.#time, 0]);
+  }
+
+  /** Adds an observer of runs; returns a function that removes it. */
+  observe(observer: RunObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  /**
+   * NEURON's `finitialize(v)`: t = 0, every node's v = `v` (when given), ions and every
+   * mechanism's INITIAL, currents at t = 0, and the first sample of every recording.
+   */
+  finitialize(v?: number): number {
+    if (v !== undefined && !Number.isFinite(v)) {
+      throw new NeuriteError('INVALID_VALUE', `finitialize(v): v must be a finite number of mV, got ${v}`);
+    }
+    this.#ensureLayout();
+    this.#time[0] = 0;
+    const nodes = this.#nodes;
+    if (v !== undefined) nodes.v.fill(v);
+    const ctx = this.#stepContext(0);
+    for (const ion of this.#ions.values()) {
+      const z = ion.species.valence;
+      for (let n = 0; n < ion.present.length; n++) {
+        if (!ion.present[n]) continue;
+        if (ion.concWritten[n]) {
+          ion.ci[n] = ion.ci0;
+          ion.co[n] = ion.co0;
+        }
+        if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
+      }
+    }
+    for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
+    this.#currents(ctx);
+    nodes.icap.fill(0);
+    this.#resolveRecordings(true);
+    for (const o of this.#observers) o.onInit?.();
+    return 1;
+  }
+
+  /** Advances one time step of `dt` (NEURON's `fadvance()`). */
+  fadvance(): number {
+    this.#ensureLayout();
+    const dt = this.dt;
+    const nodes = this.#nodes;
+    const lay = this.#layout!;
+    const n = lay.n;
+    const { v, rhs, d, icap } = nodes;
+    const { parent, a, b, cm } = lay;
+    this.#time[0] += 0.5 * dt;
+    const ctx = this.#stepContext(this.#time[0]);
+    this.#currents(ctx);
+    const so = this.secondorder === 2;
+    const cfac = (0.001 * (so ? 2 : 1)) / dt;
+    for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) continue;
+      const dv = v[p] - v[i];
+      rhs[i] -= b[i] * dv;
+      rhs[p] += a[i] * dv;
+      d[i] -= b[i];
+      d[p] -= a[i];
+    }
+    // Hines elimination: leaves to root, then back substitution root to leaves.
+    for (let i = n - 1; i >= 0; i--) {
+      const p = parent[i];
+      if (p < 0) continue;
+      const f = a[i] / d[i];
+      d[p] -= f * b[i];
+      rhs[p] -= f * rhs[i];
+    }
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p >= 0) rhs[i] -= b[i] * rhs[p];
+      rhs[i] /= d[i];
+    }
+    if (so) {
+      for (const ion of this.#ions.values()) {
+        const ii = ion.i;
+        const didv = ion.didv;
+        for (let i = 0; i < n; i++) ii[i] += didv[i] * rhs[i];
+      }
+    }
+    const vfac = so ? 2 : 1;
+    let check = 0;
+    for (let i = 0; i < n; i++) {
+      const dv = rhs[i];
+      v[i] += vfac * dv;
+      icap[i] = cfac * cm[i] * dv;
+      check += dv;
+    }
+    this.#time[0] += 0.5 * dt;
+    if (check !== check) this.#reportNaN();
+    ctx.t = this.#time[0];
+    for (const store of this.#activeStores()) store.kernels!.advance?.(store, this.#nodeData, ctx);
+    this.#sample();
+    for (const o of this.#observers) o.onStep?.();
+    return 1;
+  }
+
+  /** Steps while t < tstop - dt/2 (stdrun's `continuerun`). */
+  continuerun(tstop: number): number {
+    if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
+    const ts = tstop - this.dt / 2;
+    while (this.#time[0] < ts) {
+      for (let k = 0; k < this.nstep_steprun; k++) this.fadvance();
+    }
+    for (const o of this.#observers) o.onFinish?.();
+    return 1;
+  }
+
+  /** stdrun's `setdt()`: rounds dt so that 1/steps_per_ms is a whole number of steps. */
+  setdt(): void {
+    const Dt = 1 / this.steps_per_ms;
+    let nstep = Math.trunc(Dt / this.dt);
+    if (nstep === 0) nstep = 1;
+    this.nstep_steprun = nstep;
+    if (Math.abs(this.dt * nstep * this.steps_per_ms - 1) > 1e-6) this.dt = Dt / nstep;
+  }
+
+  /** stdrun's `run()`: `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
+  run(tstop?: number): number {
+    if (tstop !== undefined) this.tstop = tstop;
+    this.setdt();
+    this.finitialize(this.v_init);
+    return this.continuerun(this.tstop);
+  }
+
+  /** Prints the tree (NEURON's `h.topology()`); returns 1. */
+  topology(): number {
+    this.#print(topologyText(this.#sections));
+    return 1;
+  }
+
+  /** The text `topology()` prints. */
+  topologyText(): string {
+    return topologyText(this.#sections);
+  }
+
+  // ------------------------------------------------- internals for sections ---
+
+  /** @internal Switches to a catalogue that extends the current one (new mechanisms at run time). */
+  _useCatalogue(next: Catalogue): void {
+    const known = new Set(this.catalogue.names());
+    this.catalogue = next;
+    for (const type of next) if (!known.has(type.name)) this.#installAccessors(type);
+    this._invalidate();
+  }
+
+  /** @internal Marks the layout stale (geometry or structure changed). */
+  _invalidate(): void {
+    this.#layout = undefined;
+    this.#version++;
+  }
+
+  /** @internal */
+  _layout(): Layout {
+    this.#ensureLayout();
+    return this.#layout!;
+  }
+
+  /** @internal */
+  _nodeArrays(): NodeArrays {
+    this.#ensureLayout();
+    return this.#nodes;
+  }
+
+  /** @internal */
+  _segment(sec: SectionImpl, x: number): Segment {
+    checkX(x, sec._name);
+    return new this.#segmentClass(sec, x) as Segment;
+  }
+
+  /** @internal the x of the centre of the segment holding x (0 and 1 stay). */
+  _segmentCentre(sec: SectionImpl, x: number): number {
+    if (x === 0 || x === 1) return x;
+    const n = sec._nseg;
+    return (segmentIndex(x, n) + 0.5) / n;
+  }
+
+  /** @internal */
+  _resegment(sec: SectionImpl, nseg: number): void {
+    const old = sec._nseg;
+    const pick = (j: number): number => segmentIndex((j + 0.5) / nseg, old);
+    sec._diam = Array.from({ length: nseg }, (_, j) => sec._diam[pick(j)]);
+    sec._cm = Array.from({ length: nseg }, (_, j) => sec._cm[pick(j)]);
+    for (const [name, handles] of sec._mechs) {
+      const store = this.#stores.get(name)!;
+      const fresh: InstanceHandle[] = [];
+      for (let j = 0; j < nseg; j++) {
+        const h = store.alloc(this.#densityOwner(sec, j));
+        store.copyValues(handles[pick(j)], h);
+        fresh.push(h);
+      }
+      for (const h of handles) store.free(h);
+      // Owners of the new instances refer to the new segment numbers.
+      sec._mechs.set(name, fresh);
+    }
+    const oldLayout = this.#layout;
+    const keepV = oldLayout?.sections.get(sec);
+    const vOld = keepV ? Array.from({ length: old }, (_, j) => this.#nodes.v[oldLayout!.nodeOfSegment(sec, j)]) : undefined;
+    sec._nseg = nseg;
+    this._invalidate();
+    if (vOld) {
+      this.#ensureLayout();
+      for (let j = 0; j < nseg; j++) this.#nodes.v[this.#layout!.nodeOfSegment(sec, j)] = vOld[pick(j)];
+    }
+  }
+
+  /** @internal */
+  _connect(child: SectionImpl, parent: SectionImpl, x: number, childEnd: number): void {
+    for (let s: SectionImpl | undefined = parent; s; s = s._parent?.sec) {
+      if (s === child) {
+        throw new NeuriteError('TOPOLOGY_LOOP',
+          `connecting ${child._name} to ${parent._name}(${formatX(x)}) would make a loop: ${parent._name} is ${child === parent ? 'the same section' : `in the subtree of ${child._name}`}; connect it to a section outside that subtree`);
+      }
+    }
+    if (parent._deleted) throw new NeuriteError('DELETED_SECTION', `section '${parent._name}' was deleted`);
+    if (child._parent) this._disconnect(child);
+    child._parent = { sec: parent, x };
+    child._childEnd = childEnd as 0 | 1;
+    parent._children.push(child);
+    this._invalidate();
+  }
+
+  /** @internal */
+  _disconnect(child: SectionImpl): void {
+    const p = child._parent;
+    if (!p) return;
+    p.sec._children.splice(p.sec._children.indexOf(child), 1);
+    child._parent = null;
+    child._childEnd = 0;
+    this._invalidate();
+  }
+
+  /** @internal */
+  _insert(sec: SectionImpl, name: string): void {
+    const type = this.catalogue.get(name);
+    if (type.kind !== 'density') {
+      throw new NeuriteError('NOT_A_DENSITY_MECHANISM',
+        `'${name}' is a ${type.kind === 'point' ? 'point process' : 'artificial cell'}, not a density mechanism: make one with h.${name}(${sec._name}(0.5))`);
+    }
+    if (sec._mechs.has(name)) return;
+    const store = this.#store(type);
+    const handles: InstanceHandle[] = [];
+    for (let j = 0; j < sec._nseg; j++) handles.push(store.alloc(this.#densityOwner(sec, j)));
+    sec._mechs.set(name, handles);
+    this._invalidate();
+  }
+
+  /** @internal */
+  _uninsert(sec: SectionImpl, name: string): void {
+    const handles = sec._mechs.get(name);
+    if (!handles) return;
+    const store = this.#stores.get(name)!;
+    for (const h of handles) store.free(h);
+    sec._mechs.delete(name);
+    this._invalidate();
+  }
+
+  /** @internal */
+  _allocPoint(p: PointProcess): InstanceHandle {
+    const store = this.#store(p.type);
+    const h = store.alloc({
+      nodeIndex: () => (p._sec ? this.#layout!.nodeOf(p._sec, p._x) : 0),
+    });
+    this._invalidate();
+    return h;
+  }
+
+  /** @internal */
+  _placePoint(p: PointProcess, seg: Segment): void {
+    if (!(seg instanceof SegmentBase)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()} needs a segment such as soma(0.5), got ${String(seg)}`);
+    }
+    const sec = seg.sec as SectionImpl;
+    if (sec._deleted) throw new NeuriteError('DELETED_SECTION', `section '${sec._name}' was deleted`);
+    p._sec?._pointProcesses.delete(p);
+    p._sec = sec;
+    p._x = seg.x;
+    sec._pointProcesses.add(p);
+    this._invalidate();
+  }
+
+  /** @internal */
+  _refNode(seg: SegmentBase, what: 'v' | 'i_cap'): Reference {
+    const sec = seg.sec as SectionImpl;
+    const x = seg.x;
+    return new Reference(`${seg.toString()}.${what}`, what === 'v' ? 'mV' : 'mA/cm2', () => {
+      this.#ensureLayout();
+      return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, x)];
+    });
+  }
+
+  /** @internal */
+  _mechanismView(seg: SegmentBase, name: string): MechanismView {
+    const sec = seg.sec as SectionImpl;
+    const type = this.catalogue.get(name);
+    if (type.kind !== 'density') {
+      throw new NeuriteError('NOT_A_DENSITY_MECHANISM', `'${name}' is not a density mechanism; its instances are objects made with h.${name}(seg)`);
+    }
+    const handles = sec._mechs.get(name);
+    if (!handles) {
+      throw new NeuriteError('MECHANISM_NOT_INSERTED',
+        `${seg.toString()} has no '${name}': insert it first with ${sec._name}.insert('${name}')`);
+    }
+    const View = this.#viewClasses.get(name)!;
+    return new View(handles[seg._j], `${seg.toString()}.${name}`) as MechanismView;
+  }
+
+  /** @internal */
+  _psection(sec: SectionImpl): PsectionResult {
+    this.#ensureLayout();
+    const lay = this.#layout!;
+    const nseg = sec._nseg;
+    const point_processes: Record<string, PointProcess[]> = {};
+    for (const p of [...sec._pointProcesses].sort((a, b) => a._serial - b._serial)) {
+      (point_processes[p.type.name] ??= []).push(p);
+    }
+    const density_mechs: Record<string, Record<string, number[]>> = {};
+    for (const type of this.catalogue) {
+      const handles = sec._mechs.get(type.name);
+      if (!handles) continue;
+      const vars: Record<string, number[]> = {};
+      type.fields.forEach((f, fi) => {
+        if (!f.range) return;
+        const len = f.length ?? 1;
+        if (len === 1) vars[f.name] = handles.map((h) => h.get(fi));
+        else for (let e = 0; e < len; e++) vars[`${f.name}[${e}]`] = handles.map((h) => h.get(fi, e));
+      });
+      density_mechs[type.name] = vars;
+    }
+    const ions: Record<string, Record<string, number[]>> = {};
+    for (const ionName of this.#sectionIons(sec)) {
+      const ion = this.#ions.get(ionName)!;
+      const names = ionNames(ionName);
+      const out: Record<string, number[]> = {};
+      for (const k of ION_KEYS) out[names[k]] = Array.from({ length: nseg }, (_, j) => ion[k][lay.nodeOfSegment(sec, j)]);
+      ions[ionName] = out;
+    }
+    const name = (p: { sec: SectionImpl; x: number } | null): string | null => (p ? `${p.sec._name}(${formatX(p.x)})` : null);
+    const parent = name(sec._parent);
+    const trueparent = name(trueParent(sec));
+    return {
+      point_processes,
+      density_mechs,
+      ions,
+      morphology: { L: sec._L, diam: [...sec._diam], pts3d: [], parent, trueparent },
+      nseg,
+      Ra: sec._Ra,
+      cm: [...sec._cm],
+      regions: [],
+      species: [],
+      name: sec._name,
+      hoc_internal_name: `__nrnsec_${sec._id}`,
+      cell: null,
+    };
+  }
+
+  /** @internal Recorder: start recording `ref` into `vec`. */
+  _addRecording(vec: VectorImpl, ref: Reference, interval: number | undefined): void {
+    this._removeRecording(vec);
+    this.#recordings.push({ vec, ref, interval, array: new Float64Array(1), index: 0, next: 0 });
+    this.#recordVersion = -1;
+  }
+
+  /** @internal */
+  _removeRecording(vec: VectorImpl): void {
+    const i = this.#recordings.findIndex((r) => r.vec === vec);
+    if (i >= 0) this.#recordings.splice(i, 1);
+  }
+
+  // ------------------------------------------------------------- private ---
+
+  #store(type: MechanismType): MechanismStore {
+    let s = this.#stores.get(type.name);
+    if (!s) {
+      s = new MechanismStore(type);
+      this.#stores.set(type.name, s);
+    }
+    return s;
+  }
+
+  /** Stores with instances, in catalogue order, with kernels created. */
+  #activeStores(): MechanismStore[] {
+    const out: MechanismStore[] = [];
+    for (const type of this.catalogue) {
+      const s = this.#stores.get(type.name);
+      if (!s || s.count === 0) continue;
+      s.kernels ??= type.createKernels();
+      out.push(s);
+    }
+    return out;
+  }
+
+  #densityOwner(sec: SectionImpl, j: number): { nodeIndex(): number } {
+    return { nodeIndex: () => this.#layout!.nodeOfSegment(sec, j) };
+  }
+
+  #stepContext(t: number): StepContext & { t: number } {
+    const c = this.#ctx;
+    c.t = t;
+    c.dt = this.dt;
+    c.celsius = this.celsius;
+    c.secondorder = this.secondorder;
+    return c;
+  }
+
+  /** Ions, zeroed current sums (Nernst potentials refreshed where concentrations are written),
+   * then every mechanism's BREAKPOINT. */
+  #currents(ctx: StepContext): void {
+    const { rhs, d } = this.#nodes;
+    rhs.fill(0);
+    d.fill(0);
+    const celsius = this.celsius;
+    for (const ion of this.#ions.values()) {
+      const z = ion.species.valence;
+      const cw = ion.concWritten;
+      for (let n = 0; n < cw.length; n++) if (cw[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, celsius);
+      ion.i.fill(0);
+      ion.didv.fill(0);
+    }
+    for (const store of this.#activeStores()) store.kernels!.current?.(store, this.#nodeData, ctx);
+  }
+
+  #sectionIons(sec: SectionImpl): string[] {
+    const names = new Set<string>();
+    for (const type of this.catalogue) {
+      const used = sec._mechs.has(type.name) || [...sec._pointProcesses].some((p) => p.type === type);
+      if (used) for (const u of type.ions) names.add(u.ion);
+    }
+    return [...names];
+  }
+
+  #ensureLayout(): void {
+    if (this.#layout) return;
+    const old = this.#layout === undefined ? this.#lastLayout : undefined;
+    const lay = new Layout(this.#sections);
+    const n = lay.n;
+    const oldNodes = this.#nodes;
+    const nodes: NodeArrays = { v: new Float64Array(n).fill(-65), rhs: new Float64Array(n), d: new Float64Array(n), icap: new Float64Array(n) };
+    const carry = (from: Float64Array, to: Float64Array): void => {
+      if (!old) return;
+      for (const [sec, s] of lay.sections) {
+        const o = old.sections.get(sec);
+        if (!o) continue;
+        to[s.connection] = from[o.connection];
+        if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.base + p] = from[o.base + p];
+      }
+    };
+    carry(oldNodes.v, nodes.v);
+    this.#nodes = nodes;
+    this.#nodeData = { v: nodes.v, rhs: nodes.rhs, d: nodes.d, area: lay.area };
+    // Ions: which species are where, and how their potentials are handled.
+    const oldIons = new Map(this.#ions);
+    this.#ions.clear();
+    for (const type of this.catalogue) {
+      for (const use of type.ions) {
+        if (!this.#ions.has(use.ion)) {
+          const species = KNOWN_IONS[use.ion] ?? unknownSpecies(use.ion, use.valence ?? 1);
+          const st = new IonState(species, n);
+          const prev = oldIons.get(use.ion);
+          if (prev) {
+            st.ci0 = prev.ci0;
+            st.co0 = prev.co0;
+            carry(prev.e, st.e);
+            carry(prev.ci, st.ci);
+            carry(prev.co, st.co);
+          }
+          this.#ions.set(use.ion, st);
+        }
+      }
+    }
+    this.#layout = lay;
+    this.#lastLayout = lay;
+    for (const store of this.#stores.values()) {
+      store.relocate();
+      store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
+      const names = store.type.ions;
+      for (let k = 0; k < store.count; k++) {
+        const node = store.nodeIndex[k];
+        for (const u of names) {
+          const ion = this.#ions.get(u.ion)!;
+          const nm = ionNames(u.ion);
+          ion.present[node] = 1;
+          if (u.write.includes(nm.ci) || u.write.includes(nm.co)) ion.concWritten[node] = 1;
+          if ((u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e)) ion.eFromConc[node] = 1;
+        }
+      }
+    }
+    // Segment-level presence: a section's ions exist in all its segments.
+    for (const sec of this.#sections) {
+      for (const ionName of this.#sectionIons(sec)) {
+        const ion = this.#ions.get(ionName)!;
+        for (let j = 0; j < sec._nseg; j++) ion.present[lay.nodeOfSegment(sec, j)] = 1;
+      }
+    }
+  }
+
+  #lastLayout: Layout | undefined;
+
+  #resolveRecordings(restart: boolean): void {
+    this.#recordVersion = this.#version;
+    for (const r of this.#recordings) {
+      const [array, index] = r.ref._resolve();
+      r.array = array;
+      r.index = index;
+      if (restart) {
+        r.vec._recordStart();
+        r.vec._push(array[index]);
+        r.next = r.interval ?? 0;
+      }
+    }
+  }
+
+  #sample(): void {
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
+    const t = this.#time[0];
+    const half = 0.5 * this.dt;
+    for (const r of this.#recordings) {
+      if (r.interval === undefined) {
+        r.vec._push(r.array[r.index]);
+      } else if (t + half >= r.next) {
+        r.vec._push(r.array[r.index]);
+        r.next += r.interval;
+      }
+    }
+  }
+
+  #reportNaN(): never {
+    const lay = this.#layout!;
+    const v = this.#nodes.v;
+    let where = 'an unknown node';
+    for (const [sec, s] of lay.sections) {
+      for (let j = 0; j < s.nseg; j++) {
+        if (v[lay.nodeOfSegment(sec, j)] !== v[lay.nodeOfSegment(sec, j)]) {
+          where = `${sec._name}(${formatX((j + 0.5) / s.nseg)})`;
+          break;
+        }
+      }
+      if (where !== 'an unknown node') break;
+    }
+    throw new NeuriteError('NAN_IN_RUN',
+      `the membrane potential became NaN at ${where} at t = ${this.#time[0]} ms; look for a mechanism parameter that is NaN or infinite, a zero time constant, or a dt too large for the model (dt = ${this.dt} ms)`);
+  }
+
+  #installAccessors(type: MechanismType): void {
+    const sim = this;
+    if (type.kind === 'density') {
+      // seg.hh -> a view with the mechanism's range variables.
+      const View = class {
+        constructor(readonly _handle: InstanceHandle, readonly _label: string) {}
+      };
+      type.fields.forEach((f, fi) => {
+        if (!f.range) return;
+        Object.defineProperty(View.prototype, f.name, {
+          get(this: InstanceType<typeof View>) { return this._handle.get(fi); },
+          set(this: InstanceType<typeof View>, value: number) { this._handle.set(fi, value); },
+          enumerable: true,
+        });
+        Object.defineProperty(View.prototype, `_ref_${f.name}`, {
+          get(this: InstanceType<typeof View>) {
+            const h = this._handle;
+            return new Reference(`${this._label}.${f.name}`, f.unit, () => [h.store.fields[fi], h.index * h.store.lengths[fi]]);
+          },
+        });
+      });
+      this.#viewClasses.set(type.name, View);
+      const proto = this.#segmentClass.prototype;
+      Object.defineProperty(proto, type.name, {
+        get(this: SegmentBase) { return sim._mechanismView(this, type.name); },
+        configurable: true,
+      });
+      type.fields.forEach((f, fi) => {
+        if (!f.range) return;
+        const handleOf = (seg: SegmentBase): InstanceHandle => {
+          const handles = (seg.sec as SectionImpl)._mechs.get(type.name);
+          if (!handles) {
+            throw new NeuriteError('MECHANISM_NOT_INSERTED',
+              `${seg.toString()} has no '${type.name}', so no ${f.name}_${type.name}: insert it first with ${seg.sec._name}.insert('${type.name}')`);
+          }
+          return handles[seg._j];
+        };
+        Object.defineProperty(proto, `${f.name}_${type.name}`, {
+          get(this: SegmentBase) { return handleOf(this).get(fi); },
+          set(this: SegmentBase, value: number) { handleOf(this).set(fi, value); },
+          configurable: true,
+        });
+        // sec.g_pas: the middle segment's value; setting it sets every segment.
+        Object.defineProperty(this.#sectionProto, `${f.name}_${type.name}`, {
+          get(this: SectionImpl) { return handleOf(this(0.5)).get(fi); },
+          set(this: SectionImpl, value: number) {
+            for (let j = 0; j < this._nseg; j++) handleOf(this((j + 0.5) / this._nseg)).set(fi, value);
+          },
+          configurable: true,
+        });
+        Object.defineProperty(proto, `_ref_${f.name}_${type.name}`, {
+          get(this: SegmentBase) {
+            const seg = this;
+            handleOf(seg);
+            return new Reference(`${seg.toString()}.${type.name}.${f.name}`, f.unit, () => {
+              const h = handleOf(seg);
+              return [h.store.fields[fi], h.index * h.store.lengths[fi]];
+            });
+          },
+          configurable: true,
+        });
+      });
+    } else {
+      const Cls = class extends PointProcess {};
+      type.fields.forEach((f, fi) => {
+        const names = f.name === 'del' ? ['del', 'delay'] : [f.name];
+        for (const name of names) {
+          Object.defineProperty(Cls.prototype, name, {
+            get(this: PointProcess) { return this._handle.get(fi); },
+            set(this: PointProcess, value: number) { this._handle.set(fi, value); },
+            enumerable: true,
+          });
+          Object.defineProperty(Cls.prototype, `_ref_${name}`, {
+            get(this: PointProcess) {
+              const h = this._handle;
+              return new Reference(`${this.hname()}.${f.name}`, f.unit, () => [h.store.fields[fi], h.index * h.store.lengths[fi]]);
+            },
+          });
+        }
+      });
+      this.#pointClasses.set(type.name, Cls);
+    }
+    // Ion variables on segments: ena, nai, nao, ina, dina_dv_ and their references.
+    for (const use of type.ions) {
+      const names = ionNames(use.ion);
+      for (const key of ION_KEYS) {
+        const prop = names[key];
+        if (Object.prototype.hasOwnProperty.call(this.#segmentClass.prototype, prop)) continue;
+        const locate = (seg: SegmentBase): readonly [Float64Array, number] => {
+          this.#ensureLayout();
+          const ion = this.#ions.get(use.ion);
+          const node = this.#layout!.nodeOf(seg.sec, seg.x);
+          if (!ion || !ion.present[node]) {
+            throw new NeuriteError('MECHANISM_NOT_INSERTED',
+              `${seg.toString()} has no ${use.ion} ion, so no ${prop}: insert a mechanism that uses ${use.ion} (e.g. one with USEION ${use.ion})`);
+          }
+          return [ion[key], node];
+        };
+        Object.defineProperty(this.#segmentClass.prototype, prop, {
+          get(this: SegmentBase) { const [a, i] = locate(this); return a[i]; },
+          set(this: SegmentBase, value: number) { const [a, i] = locate(this); a[i] = value; },
+          configurable: true,
+        });
+        Object.defineProperty(this.#segmentClass.prototype, `_ref_${prop}`, {
+          get(this: SegmentBase) {
+            const seg = this;
+            locate(seg);
+            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg));
+          },
+          configurable: true,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { IonArrays } from '../abi.js';
+
+/** Physical constants NEURON uses by default (2019 SI values). */
+export const FARADAY = 96485.33212331001; // [C/mol]
+export const GAS_CONSTANT = 8.31446261815324; // [J/(K mol)]
+
+/** Defaults of an ion species: its charge and the concentrations a segment starts with. */
+export interface IonSpecies {
+  readonly name: string;
+  readonly valence: number;
+  /** Inside concentration at initialization [mM] (NEURON's `<ion>i0_<ion>_ion`). */
+  readonly ci0: number;
+  /** Outside concentration at initialization [mM]. */
+  readonly co0: number;
+  /** Reversal potential a segment starts with [mV] when it is not computed from concentrations. */
+  readonly e0: number;
+}
+
+/** NEURON's built-in species: na, k, ca. */
+export const KNOWN_IONS: Readonly<Record<string, IonSpecies>> = {
+  na: { name: 'na', valence: 1, ci0: 10, co0: 140, e0: 50 },
+  k: { name: 'k', valence: 1, ci0: 54.4, co0: 2.5, e0: -77 },
+  ca: { name: 'ca', valence: 2, ci0: 5e-5, co0: 2, e0: 132.4579341637009 },
+};
+
+/** A species NEURON has not heard of yet: concentrations 1 mM, reversal potential 0 mV. */
+export function unknownSpecies(name: string, valence: number): IonSpecies {
+  return { name, valence, ci0: 1, co0: 1, e0: 0 };
+}
+
+/** The Nernst potential [mV] of a species of charge z at `celsius`, as NEURON computes it. */
+export function nernst(ci: number, co: number, z: number, celsius: number): number {
+  if (z === 0) return 0;
+  if (ci <= 0) return 1e6;
+  if (co <= 0) return -1e6;
+  const ktf = (1000 * GAS_CONSTANT * (celsius + 273.15)) / FARADAY; // [mV]
+  return (ktf / z) * Math.log(co / ci);
+}
+
+/** Node-indexed state of one ion species in a simulation. */
+export class IonState {
+  e: Float64Array;
+  ci: Float64Array;
+  co: Float64Array;
+  i: Float64Array;
+  didv: Float64Array;
+  /** 1 where some mechanism at the node uses the species. */
+  present: Uint8Array;
+  /** 1 where a mechanism writes a concentration: e follows Nernst at init and every step and the
+   * concentrations are reset to their initial values by finitialize. */
+  concWritten: Uint8Array;
+  /** 1 where e is computed from concentrations at finitialize (read concentrations, nobody writes e). */
+  eFromConc: Uint8Array;
+  ci0: number;
+  co0: number;
+
+  constructor(readonly species: IonSpecies, n: number) {
+    this.ci0 = species.ci0;
+    this.co0 = species.co0;
+    this.e = new Float64Array(n).fill(species.e0);
+    this.ci = new Float64Array(n).fill(species.ci0);
+    this.co = new Float64Array(n).fill(species.co0);
+    this.i = new Float64Array(n);
+    this.didv = new Float64Array(n);
+    this.present = new Uint8Array(n);
+    this.concWritten = new Uint8Array(n);
+    this.eFromConc = new Uint8Array(n);
+  }
+
+  /** The arrays as kernels see them. */
+  get arrays(): IonArrays {
+    return this;
+  }
+}
