@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { decodePlotSpec, encodePlotSpec, plot } from '../src/index.js';
+import { bytesToBase64, base64ToFloat64, float64ToBase64 } from '../src/wire.js';
+
+describe('wire format', () => {
+  it('base64 agrees with Node for every tail length', () => {
+    for (let n = 0; n < 8; n++) {
+      const bytes = Uint8Array.from({ length: n + 100_000 }, (_, i) => (i * 37 + n) & 255);
+      expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    }
+  });
+
+  it('round-trips float64 exactly, special values included', () => {
+    const a = new Float64Array([0, -0, 1.5, -65.000000000001, NaN, Infinity, -Infinity, Number.MIN_VALUE, 1e308]);
+    const b = base64ToFloat64(float64ToBase64(a));
+    expect(Object.is(b[1], -0)).toBe(true);
+    expect([...b]).toEqual([...a]);
+    const view = new Float64Array(new Float64Array([9, 1, 2, 3]).buffer, 8, 2); // an offset view
+    expect([...base64ToFloat64(float64ToBase64(view))]).toEqual([1, 2]);
+  });
+
+  it('stores a shared x once and decodes to an equal spec', () => {
+    const t = { toArray: () => new Float64Array([0, 1, 2]), label: 't', unit: 'ms' };
+    const spec = plot(t, { a: [1, 2, 3], b: [3, 2, 1] });
+    const wire = encodePlotSpec(spec);
+    expect(wire.arrays.length).toBe(3);
+    const json = JSON.parse(JSON.stringify(wire));
+    const back = decodePlotSpec(json);
+    expect(back).toEqual(spec);
+    expect(back.traces[0].x).toBe(back.traces[1].x);
+  });
+});
