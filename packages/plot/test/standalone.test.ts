@@ -55,7 +55,7 @@ async function open(page: Page, file: string): Promise<Drawn> {
   const state = await page.evaluate(() => {
     const el = document.getElementById('neurite-plot-0') as HTMLElement;
     const r = el.getBoundingClientRect();
-    return { error: document.body.dataset.error, left: r.left, top: r.top, ...el.dataset };
+    return { error: document.body.dataset.error, left: r.left, top: r.top, frame: el.dataset.frame, points: el.dataset.points, total: el.dataset.total };
   });
   expect(state.error, errors.join('\n')).toBeUndefined();
   expect(errors).toEqual([]);
