@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { Catalogue, NeuriteError, createH, units } from '../src/index.js';
+import { ms, mV } from '../src/units.js';
+import { testIClamp, testPas } from './support/plugins.js';
+
+const catalogue = new Catalogue([testPas, testIClamp]).freeze();
+
+function expectCode(fn: () => unknown, code: string, text?: RegExp): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(NeuriteError);
+    expect((e as NeuriteError).code).toBe(code);
+    if (text) expect((e as Error).message).toMatch(text);
+    return;
+  }
+  throw new Error(`expected a NeuriteError ${code}`);
+}
+
+describe('sections and segments', () => {
+  it('have NEURON\'s defaults', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('s');
+    expect([s.L, s.diam, s.Ra, s.cm, s.nseg]).toEqual([100, 500, 35.4, 1, 1]);
+    expect([h.celsius, h.dt, h.v_init, h.secondorder, h.tstop]).toEqual([6.3, 0.025, -65, 0, 5]);
+    expect(h.load_file('stdrun.hoc')).toBe(1);
+    expect(s.name()).toBe('s');
+    expect(String(s(0.5))).toBe('s(0.5)');
+  });
+
+  it('changing nseg keeps range values of the segment holding each new centre', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('s');
+    s.nseg = 3;
+    s.insert('pas');
+    [...s].forEach((seg, j) => { seg.mech('pas').g = j + 1; seg.diam = 10 * (j + 1); });
+    s.nseg = 9;
+    expect([...s].map((seg) => seg.mech('pas').g)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect([...s].map((seg) => seg.diam)).toEqual([10, 10, 10, 20, 20, 20, 30, 30, 30]);
+    s.nseg = 1;
+    expect(s(0.5).mech('pas').g).toBe(2);
+  });
+
+  it('reads and writes range variables both ways, and through references', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('s');
+    s.insert('pas');
+    const seg = s(0.5) as ReturnType<typeof s> & { g_pas: number; _ref_e_pas: { get(): number } };
+    seg.g_pas = 2e-4;
+    expect(seg.mech('pas').g).toBe(2e-4);
+    seg.mech('pas').e = -60;
+    expect(seg._ref_e_pas.get()).toBe(-60);
+    expect(s.has_membrane('pas')).toBe(true);
+    s.uninsert('pas');
+    expect(s.has_membrane('pas')).toBe(false);
+  });
+
+  it('h.Vector records every step or at an interval, and copies arrays', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('s');
+    s.insert('pas');
+    const v = h.Vector().record(s(0.5)._ref_v);
+    const t = h.Vector().record(h._ref_t);
+    const coarse = h.Vector().record(h._ref_t, 1);
+    h.finitialize(-65 * mV);
+    h.continuerun(5 * ms);
+    expect(t.size()).toBe(201);
+    expect(v.length).toBe(201);
+    expect(t[200]).toBeCloseTo(5, 12);
+    expect(Array.from(coarse.toArray(), (x) => Math.round(x * 1000) / 1000)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(v.label).toBe('s(0.5).v');
+    expect(v.unit).toBe('mV');
+    expect([...h.Vector([1, 2, 3])]).toEqual([1, 2, 3]);
+    expect(h.Vector(new Float64Array([4, 5]))[1]).toBe(5);
+    // pas relaxes v toward e = -70 mV
+    expect(v[200]).toBeLessThan(-65);
+  });
+
+  it('run() uses tstop, v_init and setdt()', () => {
+    const h = createH({ catalogue });
+    h.Section('s');
+    const t = h.Vector().record(h._ref_t);
+    h.tstop = 1;
+    h.v_init = -70;
+    h.dt = 0.01; // stdrun rounds this to 1/80 ms and takes 2 steps per loop
+    h.run();
+    expect(h.dt).toBe(0.0125);
+    expect(t.size()).toBe(81);
+  });
+
+  it('independent simulations do not share state', () => {
+    const a = createH({ catalogue });
+    const b = createH({ catalogue });
+    a.Section('x');
+    expect(b.allsec()).toEqual([]);
+    a.celsius = 30;
+    expect(b.celsius).toBe(6.3);
+  });
+
+  it('units are NEURON\'s', () => {
+    expect([units.ms, units.s, units.mV, units.V, units.um, units.mm, units.uM]).toEqual([1, 1000, 1, 1000, 1, 1000, 1e-3]);
+  });
+});
+
+describe('bad input: a typed error that names the culprit and the fix; the model stays usable', () => {
+  it('negative or zero geometry', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    expectCode(() => { s.L = -1; }, 'INVALID_VALUE', /soma\.L must be.*> 0 um/);
+    expectCode(() => { s.diam = 0; }, 'INVALID_VALUE', /soma\.diam/);
+    expectCode(() => { s.Ra = Number.NaN; }, 'INVALID_VALUE', /Ra/);
+    expectCode(() => { s.cm = -1; }, 'INVALID_VALUE', /cm/);
+    expectCode(() => { s(0.5).diam = -3; }, 'INVALID_VALUE', /soma\(0\.5\)\.diam/);
+    expect(s.L).toBe(100);
+    expect(s.diam).toBe(500);
+  });
+
+  it('nseg < 1 or not whole', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    expectCode(() => { s.nseg = 0; }, 'INVALID_NSEG', /whole number from 1/);
+    expectCode(() => { s.nseg = 2.5; }, 'INVALID_NSEG');
+    expect(s.nseg).toBe(1);
+  });
+
+  it('x outside [0, 1]', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    expectCode(() => s(1.5), 'LOCATION_OUT_OF_RANGE', /1\.5 is outside soma/);
+    expectCode(() => s(-0.1), 'LOCATION_OUT_OF_RANGE');
+    expectCode(() => h.Section('d').connect(s, 2), 'LOCATION_OUT_OF_RANGE');
+  });
+
+  it('connecting into a loop', () => {
+    const h = createH({ catalogue });
+    const a = h.Section('a');
+    const b = h.Section('b');
+    const c = h.Section('c');
+    b.connect(a(1));
+    c.connect(b(1));
+    expectCode(() => a.connect(c(1)), 'TOPOLOGY_LOOP', /loop/);
+    expectCode(() => a.connect(a(0.5)), 'TOPOLOGY_LOOP');
+    expect(a.parentseg()).toBeNull();
+    h.finitialize(-65);
+    h.fadvance();
+  });
+
+  it('unknown mechanisms and variables of mechanisms not inserted', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    expectCode(() => s.insert('hhh'), 'UNKNOWN_MECHANISM', /unknown mechanism 'hhh'.*Known mechanisms: pas, IClamp/);
+    expectCode(() => s(0.5).mech('pas'), 'MECHANISM_NOT_INSERTED', /soma\.insert\('pas'\)/);
+    expectCode(() => (s(0.5) as unknown as { g_pas: number }).g_pas, 'MECHANISM_NOT_INSERTED');
+    expectCode(() => s.insert('IClamp'), 'NOT_A_DENSITY_MECHANISM', /h\.IClamp/);
+    expectCode(() => { (h as unknown as Record<string, number>).usetable_foo = 0; }, 'UNKNOWN_VARIABLE');
+  });
+
+  it('a NaN in a run names the segment and time', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    s.insert('pas');
+    s(0.5).mech('pas').g = Number.NaN;
+    h.finitialize(-65);
+    expectCode(() => h.fadvance(), 'NAN_IN_RUN', /soma\(0\.5\) at t = 0\.025 ms/);
+  });
+
+  it('deleted sections refuse changes', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('soma');
+    h.delete_section(s);
+    expectCode(() => { s.L = 3; }, 'DELETED_SECTION');
+  });
+});
