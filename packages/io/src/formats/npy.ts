@@ -38,7 +38,7 @@ const hostLittle = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const CHUNK = 1 << 20;
 
 function toU8(data: ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (data instanceof Uint8Array) return data;
+  if (data instanceof Uint8Array && data.constructor === Uint8Array) return data;
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }

@@ -21,7 +21,7 @@ export class PyTuple {
 
 /**
  * A Python value as read from a pickle: `None` → `null`; bool → boolean; float → number;
- * int → number (or `bigint` beyond 2^53); str → string; bytes and bytearray → `Uint8Array`;
+ * int → number (`bigint` outside ±`Number.MAX_SAFE_INTEGER`); str → string; bytes and bytearray → `Uint8Array`;
  * list → array; tuple → {@link PyTuple}; dict → `Map`; set and frozenset → `Set`;
  * NEURON `h.Vector` → `Float64Array`.
  */
@@ -77,9 +77,11 @@ const OP_NAMES: Record<number, string> = Object.fromEntries(Object.entries(OP).m
 export const PICKLE_ALLOWED_GLOBALS: readonly string[] = Object.freeze([
   'neuron._pkl',
   '_codecs.encode',
+  'builtins.bytes',
   'builtins.bytearray',
   'builtins.set',
   'builtins.frozenset',
+  '__builtin__.bytes',
   '__builtin__.bytearray',
   '__builtin__.set',
   '__builtin__.frozenset',
@@ -103,7 +105,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
 function toU8(data: ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (data instanceof Uint8Array) return data;
+  if (data instanceof Uint8Array && data.constructor === Uint8Array) return data;
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }
@@ -273,6 +275,13 @@ class Unpickler {
           throw this.err('PICKLE_MALFORMED', `expected _codecs.encode(str, 'latin1'), found other arguments`);
         }
         return latin1Bytes(text, this);
+      }
+      case 'builtins.bytes': {
+        if (args.length === 0) return new Uint8Array(0);
+        const [a, enc] = args;
+        if (a instanceof Uint8Array) return a.slice();
+        if (typeof a === 'string' && (enc === 'latin1' || enc === 'latin-1')) return latin1Bytes(a, this);
+        throw this.err('PICKLE_MALFORMED', 'expected bytes() arguments as Python pickles them');
       }
       case 'builtins.bytearray': {
         if (args.length === 0) return new Uint8Array(0);
