@@ -119,6 +119,22 @@ def run_tree(pas, iclamp, secondorder=0):
     return {k: list(v) for k, v in vecs.items()}
 
 
+def psection_of(hh, pas, iclamp):
+    """psection() of a soma with the given mechanisms, the renamed ones mapped back."""
+    soma = h.Section(name="soma")
+    soma.insert(hh)
+    soma.insert(pas)
+    stim = getattr(h, iclamp)(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 2, 0.1, 0.9
+    h.finitialize(-65)
+    d = soma.psection()
+    mechs = {k.replace("2", ""): {kk: list(vv) for kk, vv in v.items()}
+             for k, v in d["density_mechs"].items()}
+    ions = {k: {kk: list(vv) for kk, vv in v.items()} for k, v in d["ions"].items()}
+    pps = sorted(d["point_processes"])
+    return mechs, list(mechs["hh"]), list(mechs["pas"]), ions, [p.replace("2", "") for p in pps]
+
+
 def compare(name, a, b):
     worst, n = 0.0, 0
     for k in a:
@@ -161,6 +177,14 @@ def main():
             a = run_tree("pas", "IClamp", secondorder=so)
             b = run_tree("pas2", "IClamp2", secondorder=so)
             worst = max(worst, compare(f"pas+IClamp passive_tree secondorder={so}", a, b))
+        pa, pb = psection_of("hh", "pas", "IClamp"), psection_of("hh2", "pas2", "IClamp2")
+        same = pa == pb
+        print(f"psection() (names mapped back, variable order included): "
+              f"{'identical' if same else 'DIFFERENT'}; hh lists {pa[1]}, pas lists {pa[2]}")
+        if not same:
+            print("  built-in:", pa)
+            print("  ours:    ", pb)
+            worst = float("inf")
         print("ALL BIT-IDENTICAL" if worst == 0 else f"DIFFERENCES: worst {worst:.3g}")
         return 0 if worst == 0 else 1
     finally:
