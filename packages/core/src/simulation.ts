@@ -522,7 +522,7 @@ export class Simulation implements Recorder {
         `${seg.toString()} has no '${name}': insert it first with ${sec._name}.insert('${name}')`);
     }
     const View = this.#viewClasses.get(name)!;
-    return new View(handles[seg._j], `${seg.toString()}.${name}`) as MechanismView;
+    return new View(handles[seg._j], `${seg.toString()}.${name}`) as unknown as MechanismView;
   }
 
   /** @internal */
@@ -767,6 +767,15 @@ export class Simulation implements Recorder {
       // seg.hh -> a view with the mechanism's range variables.
       const View = class {
         constructor(readonly _handle: InstanceHandle, readonly _label: string) {}
+        name(): string { return type.name; }
+        ref(variable: string): Reference {
+          const r = (this as unknown as Record<string, unknown>)[`_ref_${variable}`];
+          if (!(r instanceof Reference)) {
+            throw new NeuriteError('UNKNOWN_VARIABLE', `${type.name} has no range variable '${variable}'; it has ${type.fields.filter((f) => f.range).map((f) => f.name).join(', ')}`);
+          }
+          return r;
+        }
+        toString(): string { return type.name; }
       };
       type.fields.forEach((f, fi) => {
         if (!f.range) return;

@@ -31,7 +31,7 @@ function passiveSoma(h: H, secondorder: number) {
   const seg = soma(0.5);
   const t = h.Vector().record(h._ref_t);
   const v = h.Vector().record(seg._ref_v);
-  const pasI = h.Vector().record(seg.mech('pas')._ref_i as never);
+  const pasI = h.Vector().record(seg.mech('pas').ref('i'));
   const icap = h.Vector().record(seg._ref_i_cap);
   const iclamp = h.Vector().record(stim._ref_i);
   h.finitialize(-65);

@@ -4,11 +4,17 @@ import type { Reference } from '../recording/reference.js';
 import type { PointProcess } from './point-process.js';
 import { formatX, type Section } from './section.js';
 
-/** Range variables of one mechanism in one segment, e.g. `soma(0.5).hh`. Values are numbers in
- * the units of the mechanism's fields; `_ref_<name>` gives a {@link Reference} for recording. */
-export interface MechanismView {
-  [name: string]: number | Reference;
+/** What every mechanism view has besides its variables. */
+export interface MechanismViewMethods {
+  /** The mechanism's name (`hh`). */
+  name(): string;
+  /** A reference to one of its variables, for recording: `seg.mech('hh').ref('m')`. */
+  ref(variable: string): Reference;
 }
+
+/** Range variables of one mechanism in one segment, e.g. `soma(0.5).hh`: numbers in the units of
+ * the mechanism's fields (typed views, from mechanism packages, also have `_ref_<name>`). */
+export type MechanismView = { [variable: string]: number } & MechanismViewMethods;
 
 /**
  * Mechanism views by name, on every segment. Mechanism packages add their types here by
@@ -115,6 +121,11 @@ export class SegmentBase {
   /** A view of one mechanism, for mechanisms added at run time: `seg.mech('mychan').gbar`. */
   mech(name: string): MechanismView {
     return this.sec._sim._mechanismView(this, name);
+  }
+
+  /** The density mechanisms of this segment, as `for mech in seg` in NEURON. */
+  *[Symbol.iterator](): Iterator<MechanismView> {
+    for (const name of this.sec._mechs.keys()) yield this.mech(name);
   }
 
   toString(): string {
