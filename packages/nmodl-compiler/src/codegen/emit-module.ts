@@ -1,0 +1,591 @@
+/**
+ * Code generation: {@link MechanismInfo} to the source of a module implementing the mechanism
+ * ABI. Kernels are loops over typed arrays; per-instance state lives in the field arrays; no
+ * allocation, `Map` or closure creation happens while a simulation steps.
+ * @module
+ */
+import type { Expr, Stmt } from '../ast/nodes.js';
+import { DiagnosticCode, type Session } from '../diagnostics.js';
+import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
+import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
+import { DERIV_ARRAY } from '../passes/transform/lower-solve.js';
+
+/** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
+export interface EmitOptions {
+  readonly typescript: boolean;
+}
+
+const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
+
+function jsNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  const s = String(v);
+  return v < 0 || Object.is(v, -0) ? `(${s === '0' ? '-0' : s})` : s;
+}
+
+interface Scope {
+  readonly locals: Map<string, string>;
+  /** In NET_RECEIVE: `flag` and the weights. */
+  readonly netReceive: boolean;
+  /** The function whose name is its return variable. */
+  readonly fn: FunctionInfo | null;
+}
+
+class Emitter {
+  private readonly lines: string[] = [];
+  private indent = 0;
+  private tmp = 0;
+  /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
+  readonly scratch = new Map<string, number>();
+  maxImplicit = 0;
+
+  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
+
+  line(s: string): void { this.lines.push('  '.repeat(this.indent) + s); }
+  open(s: string): void { this.line(s); this.indent++; }
+  close(s = '}'): void { this.indent--; this.line(s); }
+  text(): string { return this.lines.join('\n'); }
+  fresh(base: string): string { return `_${base}${this.tmp++}`; }
+  t(type: string): string { return this.ts ? `: ${type}` : ''; }
+
+  fieldName(n: string): string { return `F_${n}`; }
+
+  /** An lvalue/rvalue for a variable reference. */
+  ref(name: string, index: Expr | null, scope: Scope, at: Expr | Stmt): string {
+    const local = scope.locals.get(name);
+    if (local !== undefined) return index ? `${local}[${this.intIndex(index, scope)}]` : local;
+    if (scope.fn && !scope.fn.procedure && name === scope.fn.name) return `_r_${name}`;
+    if (scope.netReceive && name === 'flag') return '_flag';
+    if (name === DERIV_ARRAY) return `_D[${index ? this.intIndex(index, scope) : 0}]`;
+    const sym = this.info.symbols.get(name);
+    if (!sym) {
+      const why = UNSUPPORTED_VARIABLES.get(name);
+      this.session.error(why ? DiagnosticCode.Unsupported : DiagnosticCode.Undefined, why ?? `undefined name \`${name}\`: declare it in PARAMETER, ASSIGNED, STATE or LOCAL`, at.location);
+      return '0';
+    }
+    switch (sym.kind) {
+      case 'field':
+        if (sym.length > 1) return `${this.fieldName(name)}[_k * ${sym.length} + ${index ? this.intIndex(index, scope) : 0}]`;
+        return `${this.fieldName(name)}[_k]`;
+      case 'global':
+        return index ? `_G[${sym.index} + ${this.intIndex(index, scope)}]` : `_G[${sym.index}]`;
+      case 'constant': return jsNumber(sym.value);
+      case 'fileLocal': return index ? `_fl_${name}[${this.intIndex(index, scope)}]` : `_fl_${name}[0]`;
+      case 'special':
+        switch (sym.name) {
+          case 'v': return 'v';
+          case 't': return '_ctx.t';
+          case 'dt': return '_dt';
+          case 'celsius': return '_ctx.celsius';
+          case 'secondorder': return '_ctx.secondorder';
+          case 'area':
+            if (this.info.kind === 'density') {
+              this.session.error(DiagnosticCode.Unsupported, '`area` is only available to point processes', at.location);
+            }
+            return '_nodes.area[_n]';
+        }
+        return '0';
+      case 'function':
+        this.session.error(DiagnosticCode.Semantic, `\`${name}\` is a ${sym.procedure ? 'PROCEDURE' : 'FUNCTION'}, not a variable: call it as ${name}(...)`, at.location);
+        return '0';
+    }
+  }
+
+  intIndex(e: Expr, scope: Scope): string {
+    return `(${this.expr(e, scope)}) | 0`;
+  }
+
+  cond(e: Expr, scope: Scope): string {
+    if (e.type === 'Binary' && ['<', '<=', '>', '>=', '==', '!=', '&&', '||'].includes(e.op)) {
+      if (e.op === '&&' || e.op === '||') return `(${this.cond(e.left, scope)} ${e.op} ${this.cond(e.right, scope)})`;
+      const op = e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op;
+      return `(${this.expr(e.left, scope)} ${op} ${this.expr(e.right, scope)})`;
+    }
+    if (e.type === 'Unary' && e.op === '!') return `!${this.cond(e.arg, scope)}`;
+    return `(${this.expr(e, scope)} !== 0)`;
+  }
+
+  expr(e: Expr, scope: Scope): string {
+    switch (e.type) {
+      case 'Number': return jsNumber(e.value);
+      case 'Name': return this.ref(e.name, null, scope, e);
+      case 'Indexed': return this.ref(e.name, e.index, scope, e);
+      case 'Prime':
+        this.session.error(DiagnosticCode.Semantic, `a derivative \`${e.name}'\` can only be assigned, in a DERIVATIVE block`, e.location);
+        return '0';
+      case 'Unary':
+        return e.op === '-' ? `(-${this.expr(e.arg, scope)})` : `(${this.cond(e.arg, scope)} ? 0 : 1)`;
+      case 'Binary':
+        if (e.op === '^') return `Math.pow(${this.expr(e.left, scope)}, ${this.expr(e.right, scope)})`;
+        if (['+', '-', '*', '/'].includes(e.op)) return `(${this.expr(e.left, scope)} ${e.op} ${this.expr(e.right, scope)})`;
+        return `(${this.cond(e, scope)} ? 1 : 0)`;
+      case 'Call': return this.call(e, scope);
+    }
+  }
+
+  call(e: Extract<Expr, { type: 'Call' }>, scope: Scope): string {
+    const args = e.args.map((a) => this.expr(a, scope));
+    const m = MATH_FUNCTIONS.get(e.name);
+    const sym = this.info.symbols.get(e.name);
+    if (sym?.kind === 'function') {
+      if (sym.arity !== args.length) {
+        this.session.error(DiagnosticCode.Semantic, `\`${e.name}\` takes ${sym.arity} argument(s), found ${args.length}`, e.location);
+      }
+      return `${sym.procedure ? 'p' : 'f'}_${e.name}(${args.join(', ')})`;
+    }
+    if (m) {
+      if (m.arity !== args.length) this.session.error(DiagnosticCode.Semantic, `\`${e.name}\` takes ${m.arity} argument(s), found ${args.length}`, e.location);
+      return `${m.js}(${args.join(', ')})`;
+    }
+    switch (e.name) {
+      case 'at_time': return '0';
+      case 'net_send':
+        if (!scope.netReceive && this.info.netReceive === null) this.session.error(DiagnosticCode.Semantic, 'net_send needs a NET_RECEIVE block', e.location);
+        return `_send(${args[0] ?? '0'}, ${args[1] ?? '0'})`;
+      case 'net_event': return `_fire(${args[0] ?? '_ctx.t'})`;
+      case 'net_move': return `_move(${args[0] ?? '_ctx.t'})`;
+      case 'state_discontinuity':
+        return `(${this.ref((e.args[0] as { name?: string }).name ?? '', null, scope, e)} = ${args[1] ?? '0'})`;
+      default:
+        this.session.error(DiagnosticCode.Undefined, `undefined function \`${e.name}\`: define it as a FUNCTION or PROCEDURE`, e.location);
+        return '0';
+    }
+  }
+
+  stmts(list: readonly Stmt[], scope: Scope): void {
+    for (const s of list) this.stmt(s, scope);
+  }
+
+  declareLocals(names: readonly { name: string; length: number | null }[], scope: Scope): void {
+    for (const l of names) {
+      if (l.length !== null) {
+        const key = `_la_${l.name}_${this.tmp++}`;
+        this.scratch.set(key, l.length);
+        scope.locals.set(l.name, key);
+      } else {
+        const js = `_l_${l.name}`;
+        if ([...scope.locals.values()].includes(js)) { scope.locals.set(l.name, js); continue; }
+        scope.locals.set(l.name, js);
+        this.line(`let ${js} = 0;`);
+      }
+    }
+  }
+
+  stmt(s: Stmt, scope: Scope): void {
+    switch (s.type) {
+      case 'Local': this.declareLocals(s.names, scope); break;
+      case 'Assign': {
+        const t = s.target;
+        if (t.type === 'Prime') {
+          this.session.error(DiagnosticCode.Semantic, `\`${t.name}' = ...\` belongs in a DERIVATIVE block that is SOLVEd`, s.location);
+          break;
+        }
+        const lhs = this.ref(t.name, t.type === 'Indexed' ? t.index : null, scope, t);
+        if (/^\(?-?[0-9]/.test(lhs)) {
+          this.session.error(DiagnosticCode.Semantic, `\`${t.name}\` is a constant and cannot be assigned`, s.location);
+          break;
+        }
+        this.line(`${lhs} = ${this.expr(s.value, scope)};`);
+        break;
+      }
+      case 'ExprStmt': {
+        const e = s.expr;
+        this.line(`${this.expr(e, scope)};`);
+        break;
+      }
+      case 'If':
+        this.open(`if ${this.cond(s.cond, scope)} {`);
+        this.stmts(s.then, scope);
+        if (s.otherwise) {
+          this.indent--; this.line('} else {'); this.indent++;
+          this.stmts(s.otherwise, scope);
+        }
+        this.close();
+        break;
+      case 'While':
+        this.open(`while ${this.cond(s.cond, scope)} {`);
+        this.stmts(s.body, scope);
+        this.close();
+        break;
+      case 'For': {
+        const v = this.ref(s.variable, null, scope, s);
+        const to = this.fresh('to');
+        this.line(`const ${to} = ${this.expr(s.to, scope)};`);
+        this.open(`for (${v} = ${this.expr(s.from, scope)}; ${v} <= ${to}; ${v} += ${s.by ? this.expr(s.by, scope) : '1'}) {`);
+        this.stmts(s.body, scope);
+        this.close();
+        break;
+      }
+      case 'BlockStmt':
+        this.open('{');
+        this.stmts(s.body, { ...scope, locals: new Map(scope.locals) });
+        this.close();
+        break;
+      case 'Table': case 'UnitsSwitch': break;
+      case 'KeywordStmt':
+        if (s.keyword === 'PROTECT') this.stmts(s.body, scope);
+        else if (s.keyword === 'MUTEXLOCK' || s.keyword === 'MUTEXUNLOCK' || s.keyword === 'CONDUCTANCE') break;
+        else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
+        break;
+      case 'Verbatim': {
+        const m = /^\s*return\s+([-+0-9.eE]+)\s*;\s*$/.exec(s.text);
+        if (m && scope.fn) { this.line(`return ${Number(m[1])};`); break; }
+        if (/^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(s.text)) break;
+        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported (only `return <number>;` in a FUNCTION translates)', s.location);
+        break;
+      }
+      case 'Solve': {
+        const info = this.info.initialSolves.get(s);
+        if (info) this.solve(info, scope);
+        break;
+      }
+      default:
+        this.session.error(DiagnosticCode.Unsupported, `${describe(s)} is not supported yet here`, s.location);
+    }
+  }
+
+  /** Emits the statements that advance one SOLVE. */
+  solve(info: SolveInfo, scope: Scope): void {
+    if (info.implicit) { this.implicit(info.implicit, scope); return; }
+    this.stmts(info.body, scope);
+  }
+
+  implicit(sys: ImplicitSystem, scope: Scope): void {
+    const n = sys.states.length;
+    this.maxImplicit = Math.max(this.maxImplicit, n);
+    const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }));
+    this.open('{');
+    this.line(`const _h = ${sys.steady ? '1e9' : '_dt'};`);
+    stateRefs.forEach((r, i) => this.line(`_X0[${i}] = ${r};`));
+    this.open('for (let _it = 0; _it < 50; _it++) {');
+    const evalF = (target: string): void => {
+      this.open('{');
+      this.stmts(sys.derivs, { ...scope, locals: new Map(scope.locals) });
+      this.close();
+      stateRefs.forEach((r, i) => {
+        this.line(sys.conserved[i] ? `${target}[${i}] = _D[${i}];` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * _D[${i}];`);
+      });
+    };
+    evalF('_F');
+    this.open(`for (let _j = 0; _j < ${n}; _j++) {`);
+    this.line('let _xj = 0;');
+    this.line('switch (_j) {');
+    stateRefs.forEach((r, i) => this.line(`  case ${i}: _xj = ${r}; break;`));
+    this.line('}');
+    this.line('const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);');
+    this.line('switch (_j) {');
+    stateRefs.forEach((r, i) => this.line(`  case ${i}: ${r} = _xj + _dx; break;`));
+    this.line('}');
+    evalF('_F1');
+    this.line(`for (let _i = 0; _i < ${n}; _i++) _J[_i * ${n} + _j] = (_F1[_i] - _F[_i]) / _dx;`);
+    this.line('switch (_j) {');
+    stateRefs.forEach((r, i) => this.line(`  case ${i}: ${r} = _xj; break;`));
+    this.line('}');
+    this.close();
+    this.line(`_solveDense(${n});`);
+    this.line('let _err = 0;');
+    stateRefs.forEach((r, i) => {
+      this.line(`${r} -= _F[${i}];`);
+      this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
+    });
+    this.line('if (_err < 1e-12) break;');
+    this.close();
+    this.close();
+  }
+}
+
+function describe(s: Stmt): string {
+  switch (s.type) {
+    case 'Reaction': return 'a reaction `~` (only in KINETIC blocks)';
+    case 'Conserve': return 'CONSERVE (only in KINETIC blocks)';
+    case 'Compartment': return s.keyword;
+    case 'Watch': return 'WATCH';
+    case 'ForNetcons': return 'FOR_NETCONS';
+    case 'Equation': return '`~` equations';
+    default: return s.type;
+  }
+}
+
+/**
+ * Generates the module source for a mechanism. With `typescript`, a `.ts` module exporting the
+ * plugin as default (importing only `@neurite/core/abi` types); without, the body of a function
+ * that returns the plugin (for `new Function`).
+ * @example
+ * ```ts
+ * const js = emitModule(info, { typescript: false }, session);
+ * const plugin = new Function(js)();
+ * ```
+ */
+export function emitModule(info: MechanismInfo, options: EmitOptions, session: Session): string {
+  const T = (t: string): string => (options.typescript ? `: ${t}` : '');
+  const isPoint = info.kind !== 'density';
+  const fieldIdx = new Map(info.fields.map((f, i) => [f.name, i]));
+
+  // Kernel-level state shared by the kernels and the mechanism's functions.
+  const body = new Emitter(info, session, options.typescript);
+  const root: Scope = { locals: new Map(), netReceive: false, fn: null };
+
+  // Functions.
+  for (const fn of info.functions) {
+    const scope: Scope = { locals: new Map(), netReceive: false, fn };
+    const params = fn.params.map((p) => { scope.locals.set(p.name, `_a_${p.name}`); return `_a_${p.name}${T('number')}`; });
+    const fname = `${fn.procedure ? 'p' : 'f'}_${fn.name}`;
+    const inner = fn.table ? `_f${fname}` : fname;
+    body.open(`function ${inner}(${params.join(', ')})${T('number')} {`);
+    if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
+    body.stmts(fn.body, scope);
+    body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
+    body.close();
+    if (fn.table) emitTable(body, info, fn, fname, T);
+  }
+
+  const loopHead = (em: Emitter): void => {
+    em.line('_k = _kk;');
+    em.line('_n = _ni[_kk];');
+  };
+  const readIons = (em: Emitter, forCurrent: boolean): void => {
+    info.ions.forEach((ion, j) => {
+      for (const v of ion.vars) {
+        if (v.slot === 'i' || v.slot === 'didv') continue;
+        if (forCurrent && v.written && (v.slot === 'ci' || v.slot === 'co')) {
+          em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
+          continue;
+        }
+        em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
+      }
+    });
+  };
+  const writeIonConcentrations = (em: Emitter): void => {
+    info.ions.forEach((ion, j) => {
+      for (const v of ion.vars) {
+        if (v.written && v.slot !== 'i' && v.slot !== 'didv') em.line(`_ion${j}_${v.slot}[_n] = F_${v.name}[_k];`);
+      }
+    });
+  };
+
+  // init
+  const k = new Emitter(info, session, options.typescript);
+  k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+  k.line('_bind(m, nodes, ctx);');
+  k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
+  loopHead(k);
+  k.line('v = nodes.v[_n];');
+  for (const f of info.fields) if (f.kind === 'state') {
+    if (f.length > 1) k.line(`for (let _j = 0; _j < ${f.length}; _j++) F_${f.name}[_k * ${f.length} + _j] = ${jsNumber(f.default)};`);
+    else k.line(`F_${f.name}[_k] = ${jsNumber(f.default)};`);
+  }
+  readIons(k, false);
+  k.stmts(info.initial, { ...root, locals: new Map() });
+  writeIonConcentrations(k);
+  k.close();
+  k.close('},');
+
+  // current
+  if (info.currents.length > 0) {
+    k.open(`current(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    k.line('const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;');
+    k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
+    loopHead(k);
+    k.line('const _v = _V[_n];');
+    readIons(k, true);
+    const sum = (): string => `0 + ${info.currents.map((c) => `F_${c}[_k]`).join(' + ')}`;
+    k.line('v = _v + 0.001;');
+    k.open('{');
+    k.stmts(info.breakpoint, { ...root, locals: new Map() });
+    k.close();
+    k.line(`let _g = ${sum()};`);
+    const ionCurrents: { j: number; name: string }[] = [];
+    info.ions.forEach((ion, j) => ion.vars.forEach((v) => { if (v.slot === 'i' && v.written) ionCurrents.push({ j, name: v.name }); }));
+    ionCurrents.forEach((c, i) => k.line(`const _di${i} = F_${c.name}[_k];`));
+    k.line('v = _v;');
+    k.open('{');
+    k.stmts(info.breakpoint, { ...root, locals: new Map() });
+    k.close();
+    k.line(`let _rhs = ${sum()};`);
+    const mf = isPoint ? ' * (1e2 / _nodes.area[_n])' : '';
+    ionCurrents.forEach((c, i) => k.line(`_ion${c.j}_didv[_n] += (_di${i} - F_${c.name}[_k]) / 0.001${mf};`));
+    k.line('_g = (_g - _rhs) / 0.001;');
+    ionCurrents.forEach((c) => k.line(`_ion${c.j}_i[_n] += F_${c.name}[_k]${mf};`));
+    if (isPoint) {
+      k.line('_g *= 1e2 / _nodes.area[_n];');
+      k.line('_rhs *= 1e2 / _nodes.area[_n];');
+    }
+    if (info.electrodeCurrent) {
+      k.line('_rhsA[_n] += _rhs;');
+      k.line('_dA[_n] -= _g;');
+    } else {
+      k.line('_rhsA[_n] -= _rhs;');
+      k.line('_dA[_n] += _g;');
+    }
+    k.close();
+    k.close('},');
+  }
+
+  // advance
+  if (info.solves.length > 0) {
+    k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
+    loopHead(k);
+    k.line('v = nodes.v[_n];');
+    readIons(k, false);
+    for (const s of info.solves) {
+      k.open('{');
+      k.solve(s, { ...root, locals: new Map() });
+      k.close();
+    }
+    writeIonConcentrations(k);
+    k.close();
+    k.close('},');
+  }
+
+  // netReceive
+  if (info.netReceive) {
+    const nr = info.netReceive;
+    k.open(`netReceive(m${T('InstanceData')}, kk${T('number')}, weights${T('Float64Array')}, offset${T('number')}, flag${T('number')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    k.line('_k = kk;');
+    k.line('_n = _ni[kk];');
+    k.line('_flag = flag;');
+    k.line('v = nodes.v[_n];');
+    readIons(k, false);
+    const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
+    nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
+    k.stmts(nr.body, scope);
+    nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));
+    writeIonConcentrations(k);
+    k.close('},');
+  }
+
+  // Assemble.
+  const out: string[] = [];
+  const mechVar = '_mech';
+  const specs = {
+    fields: info.fields.map((f) => ({ name: f.name, kind: f.kind, unit: f.unit, default: f.default, ...(f.length > 1 ? { length: f.length } : {}), range: f.range, ...(f.limits ? { limits: f.limits } : {}) })),
+    globals: info.globals.map((g) => ({ name: g.name, unit: g.unit, default: g.default, ...(g.length > 1 ? { length: g.length } : {}) })),
+    ions: info.ions.map((i) => ({ ion: i.ion, ...(i.valence !== null ? { valence: i.valence } : {}), read: i.read, write: i.write })),
+  };
+  if (options.typescript) {
+    out.push(`// Generated by nmodlc from ${info.file ?? 'a .mod file'}. Do not edit.`);
+    out.push(`import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';`);
+    out.push('');
+  }
+  out.push(`const _EMPTY${T('Float64Array')} = new Float64Array(0);`);
+  out.push(`const ${mechVar}${T('MechanismType')} = {`);
+  out.push(`  abiVersion: 1,`);
+  out.push(`  name: ${JSON.stringify(info.name)},`);
+  out.push(`  kind: ${JSON.stringify(info.kind)},`);
+  out.push(`  electrodeCurrent: ${info.electrodeCurrent},`);
+  out.push(`  fields: ${JSON.stringify(specs.fields)},`);
+  out.push(`  globals: ${JSON.stringify(specs.globals)},`);
+  out.push(`  ions: ${JSON.stringify(specs.ions)},`);
+  if (info.netReceive) out.push(`  netReceiveArgs: ${info.netReceive.params.length},`);
+  out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
+  out.push(`  createKernels()${T('MechanismKernels')} {`);
+  const I = '    ';
+  out.push(`${I}let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;`);
+  out.push(`${I}let _ni${T('Int32Array')} = new Int32Array(0);`);
+  out.push(`${I}let _G${T('Float64Array')} = _EMPTY;`);
+  out.push(`${I}let _nodes${T('NodeData')} = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };`);
+  out.push(`${I}let _ctx${T('StepContext')} = { t: 0, dt: 0, celsius: 0, secondorder: 0 };`);
+  for (const f of info.fields) out.push(`${I}let F_${f.name}${T('Float64Array')} = _EMPTY;`);
+  info.ions.forEach((_, j) => { for (const s of ION_SLOTS) out.push(`${I}let _ion${j}_${s}${T('Float64Array')} = _EMPTY;`); });
+  for (const l of info.fileLocals) out.push(`${I}const _fl_${l.name} = new Float64Array(${l.length});`);
+  for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
+  for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
+  const nImp = Math.max(body.maxImplicit, k.maxImplicit, 1);
+  out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
+  out.push(`${I}function _bind(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+  out.push(`${I}  _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
+  for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);
+  info.ions.forEach((_, j) => {
+    out.push(`${I}  { const _io = m.ions[${j}]; ${ION_SLOTS.map((s) => `_ion${j}_${s} = _io.${s};`).join(' ')} }`);
+  });
+  if (info.functions.some((f) => f.table)) {
+    out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
+  }
+  out.push(`${I}}`);
+  out.push(`${I}function _fmod(a${T('number')}, b${T('number')})${T('number')} { return a % b; }`);
+  out.push(`${I}function _exprelr(x${T('number')})${T('number')} { return Math.abs(x) < 1e-5 ? 1 - x / 2 : x / (Math.exp(x) - 1); }`);
+  out.push(`${I}function _erf(x${T('number')})${T('number')} { const s = x < 0 ? -1 : 1; const a = Math.abs(x); const t = 1 / (1 + 0.3275911 * a); return s * (1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a)); }`);
+  out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
+  out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
+  out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
+  out.push(`${I}function _solveDense(n${T('number')})${T('void')} {`);
+  out.push(`${I}  // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.`);
+  out.push(`${I}  for (let c = 0; c < n; c++) {`);
+  out.push(`${I}    let p = c; for (let r = c + 1; r < n; r++) if (Math.abs(_J[r * n + c]) > Math.abs(_J[p * n + c])) p = r;`);
+  out.push(`${I}    if (p !== c) { for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; } const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }`);
+  out.push(`${I}    const piv = _J[c * n + c]; if (piv === 0) continue;`);
+  out.push(`${I}    for (let r = c + 1; r < n; r++) { const f = _J[r * n + c] / piv; if (f === 0) continue; for (let q = c; q < n; q++) _J[r * n + q] -= f * _J[c * n + q]; _F[r] -= f * _F[c]; }`);
+  out.push(`${I}  }`);
+  out.push(`${I}  for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }`);
+  out.push(`${I}}`);
+  out.push(body.text().split('\n').map((l) => (l ? I + l : l)).join('\n'));
+  out.push(`${I}return {`);
+  out.push(k.text().split('\n').map((l) => (l ? `${I}  ${l}` : l)).join('\n'));
+  out.push(`${I}};`);
+  out.push('  },');
+  out.push('};');
+  out.push(options.typescript ? `export default ${mechVar};` : `return ${mechVar};`);
+  return out.join('\n') + '\n';
+}
+
+/** Emits NEURON's table machinery for a FUNCTION or PROCEDURE with TABLE. */
+function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: string, T: (t: string) => string): void {
+  const tb = fn.table!;
+  const n = tb.n;
+  const root: Scope = { locals: new Map(), netReceive: false, fn: null };
+  const outs = fn.procedure ? tb.names : [fn.name];
+  const tabName = (o: string): string => `_t_${fname}_${o}`;
+  for (const o of outs) em.line(`const ${tabName(o)} = new Float64Array(${n + 1});`);
+  em.line(`let _tmin_${fname} = 0, _mfac_${fname} = 0, _mk_${fname} = true;`);
+  tb.depend.forEach((d, i) => em.line(`let _sav_${fname}_${i} = 0; // ${d}`));
+  const usetable = `_G[${info.usetableIndex}]`;
+  em.open(`function _check_${fname}()${T('void')} {`);
+  em.line(`if (${usetable} === 0) return;`);
+  tb.depend.forEach((d, i) => em.line(`if (_sav_${fname}_${i} !== ${em.ref(d, null, root, tb.from as never)}) _mk_${fname} = true;`));
+  em.open(`if (_mk_${fname}) {`);
+  em.line(`_mk_${fname} = false;`);
+  em.line(`_tmin_${fname} = ${em.expr(tb.from, root)};`);
+  em.line(`const _tmax = ${em.expr(tb.to, root)};`);
+  em.line(`const _dx = (_tmax - _tmin_${fname}) / ${n};`);
+  em.line(`_mfac_${fname} = 1 / _dx;`);
+  em.open(`for (let _i = 0, _x = _tmin_${fname}; _i < ${n + 1}; _x += _dx, _i++) {`);
+  if (fn.procedure) {
+    em.line(`_f${fname}(_x);`);
+    for (const o of outs) em.line(`${tabName(o)}[_i] = ${em.ref(o, null, root, tb.from as never)};`);
+  } else {
+    em.line(`${tabName(fn.name)}[_i] = _f${fname}(_x);`);
+  }
+  em.close();
+  tb.depend.forEach((d, i) => em.line(`_sav_${fname}_${i} = ${em.ref(d, null, root, tb.from as never)};`));
+  em.close();
+  em.close();
+  em.open(`function ${fname}(_lv${T('number')})${T('number')} {`);
+  em.line(`if (${usetable} === 0) return _f${fname}(_lv);`);
+  em.line(`const _xi = _mfac_${fname} * (_lv - _tmin_${fname});`);
+  const assign = (val: (o: string) => string): void => {
+    if (fn.procedure) {
+      for (const o of outs) em.line(`${em.ref(o, null, root, tb.from as never)} = ${val(o)};`);
+      em.line('return 0;');
+    } else {
+      em.line(`return ${val(fn.name)};`);
+    }
+  };
+  em.open('if (Number.isNaN(_xi)) {');
+  assign(() => '_xi');
+  em.close();
+  em.open('if (_xi <= 0) {');
+  assign((o) => `${tabName(o)}[0]`);
+  em.close();
+  em.open(`if (_xi >= ${n}) {`);
+  assign((o) => `${tabName(o)}[${n}]`);
+  em.close();
+  em.line('const _i = _xi | 0;');
+  em.line('const _theta = _xi - _i;');
+  assign((o) => `${tabName(o)}[_i] + _theta * (${tabName(o)}[_i + 1] - ${tabName(o)}[_i])`);
+  em.close();
+}

@@ -1,0 +1,85 @@
+/**
+ * The compiler driver: text to plugin, at run time (no file system access).
+ * @module
+ */
+import type { MechanismType } from '@neurite/core/abi';
+import { emitModule } from './codegen/emit-module.js';
+import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
+import type { MechanismInfo } from './ir/mechanism-info.js';
+import { parseMod } from './parse.js';
+import { buildMechanismInfo } from './passes/analyze/build-mechanism-info.js';
+import { resolveSymbols } from './passes/check/resolve-symbols.js';
+import { foldConstants } from './passes/transform/fold-constants.js';
+
+/** Options of {@link compileMod}. */
+export interface CompileOptions {
+  /** The `.mod` file's name, used in diagnostics and recorded in the plugin's `source`. */
+  readonly filename?: string;
+  /** Skip instantiating the plugin (e.g. at build time, or under a CSP without 'unsafe-eval'). */
+  readonly instantiate?: boolean;
+}
+
+/** The result of {@link compileMod}. */
+export interface CompileResult {
+  /** The mechanism, when there were no errors (and instantiation was not turned off). */
+  readonly plugin?: MechanismType;
+  /** Errors and warnings, in source order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The generated TypeScript module (imports only `@neurite/core/abi` types); empty on errors. */
+  readonly source: string;
+  /** The generated JavaScript: the body of a function returning the plugin; empty on errors. */
+  readonly js: string;
+}
+
+const START = { offset: 0, line: 1, column: 1 };
+
+function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+/**
+ * Compiles one `.mod` file to a mechanism plugin. A mistake in the file never throws: it comes
+ * back in `diagnostics`, and `plugin` is then absent.
+ * @example
+ * ```ts
+ * import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
+ * const { plugin, diagnostics } = compileMod(text, { filename: 'hh.mod' });
+ * for (const d of diagnostics) console.error(formatDiagnostic(d, { filename: 'hh.mod', source: text }));
+ * ```
+ */
+export function compileMod(text: string, options: CompileOptions = {}): CompileResult {
+  const session = new Session();
+  try {
+    const program = parseMod(text, session);
+    if (!program) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    resolveSymbols(program, {}, session);
+    if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    const folded = foldConstants(program, {}, session);
+    const info: MechanismInfo | null = buildMechanismInfo(folded, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
+    if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    const js = emitModule(info, { typescript: false }, session);
+    const source = emitModule(info, { typescript: true }, new Session());
+    if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    if (options.instantiate === false) return { diagnostics: sortDiagnostics(session.diagnostics), source, js };
+    const plugin = instantiate(js);
+    return { plugin, diagnostics: sortDiagnostics(session.diagnostics), source, js };
+  } catch (e) {
+    session.error(DiagnosticCode.Internal, `internal compiler error (a bug in the compiler, not in your file): ${e instanceof Error ? e.message : String(e)}`, { start: START, end: START });
+    return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+  }
+}
+
+/**
+ * Turns generated JavaScript (from {@link compileMod}'s `js`) into a plugin with `new Function`
+ * (under a Content-Security-Policy this needs 'unsafe-eval').
+ * @example
+ * ```ts
+ * const { js } = compileMod(text, { instantiate: false });
+ * const plugin = instantiate(js);
+ * ```
+ */
+export function instantiate(js: string): MechanismType {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function(js) as () => MechanismType;
+  return factory();
+}

@@ -1,0 +1,122 @@
+/**
+ * MechanismInfo: everything code generation needs to know about a mechanism, computed by the
+ * analysis passes. Codegen reads this and nothing else (in particular, no marks on AST nodes).
+ * @module
+ */
+import type { FieldKind, MechanismKind } from '@neurite/core/abi';
+import type { Expr, Param, SourceRange, Stmt } from '../ast/nodes.js';
+
+/** Which array of an ion an ion variable maps to. */
+export type IonSlot = 'e' | 'ci' | 'co' | 'i' | 'didv';
+
+/** What a name refers to. */
+export type SymbolInfo =
+  | { readonly kind: 'field'; readonly index: number; readonly length: number }
+  | { readonly kind: 'global'; readonly index: number; readonly length: number }
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'special'; readonly name: 'v' | 't' | 'dt' | 'celsius' | 'area' | 'secondorder' }
+  | { readonly kind: 'function'; readonly procedure: boolean; readonly arity: number }
+  | { readonly kind: 'fileLocal'; readonly length: number };
+
+export interface FieldInfo {
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly unit: string;
+  readonly default: number;
+  readonly length: number;
+  readonly range: boolean;
+  readonly limits?: readonly [number, number];
+}
+
+export interface GlobalInfo {
+  readonly name: string;
+  readonly unit: string;
+  readonly default: number;
+  readonly length: number;
+}
+
+/** One variable of an ion the mechanism uses, e.g. `ena` (slot `e`) or `ina` (slot `i`). */
+export interface IonVarInfo {
+  readonly name: string;
+  readonly slot: IonSlot;
+  readonly written: boolean;
+}
+
+export interface IonInfo {
+  readonly ion: string;
+  readonly valence: number | null;
+  readonly read: readonly string[];
+  readonly write: readonly string[];
+  readonly vars: readonly IonVarInfo[];
+}
+
+/** A TABLE attached to a FUNCTION or PROCEDURE. */
+export interface TableInfo {
+  /** Variables tabulated by a PROCEDURE; empty for a FUNCTION (its value is tabulated). */
+  readonly names: readonly string[];
+  readonly depend: readonly string[];
+  readonly from: Expr;
+  readonly to: Expr;
+  readonly n: number;
+}
+
+export interface FunctionInfo {
+  readonly name: string;
+  readonly procedure: boolean;
+  readonly params: readonly Param[];
+  readonly body: readonly Stmt[];
+  readonly table: TableInfo | null;
+}
+
+/** A SOLVE of a DERIVATIVE/KINETIC/PROCEDURE block, lowered to statements run per instance. */
+export interface SolveInfo {
+  readonly block: string;
+  readonly method: string;
+  /** Statements that advance the states by one dt (after the ODE solver's transform). */
+  readonly body: readonly Stmt[];
+  /** For implicit methods: the states solved for, the residual statements and scratch size. */
+  readonly implicit: ImplicitSystem | null;
+  readonly location: SourceRange;
+}
+
+/**
+ * A system solved by Newton iteration on implicit Euler equations (derivimplicit, KINETIC
+ * sparse): `pre` statements run once, then `residual` computes `_F[i]` from the state values.
+ */
+export interface ImplicitSystem {
+  readonly states: readonly { readonly name: string; readonly index: Expr | null }[];
+  readonly pre: readonly Stmt[];
+  /** Statements that set `_D[i]` (the time derivative, already divided by compartment volume,
+   * or a conservation residual when `conserved[i]`). */
+  readonly derivs: readonly Stmt[];
+  /** Index i whose equation is replaced by a conservation law (its `_D[i]` is `lhs - rhs`). */
+  readonly conserved: readonly boolean[];
+  /** STEADYSTATE: one step of dt = 1e9 ms. */
+  readonly steady: boolean;
+}
+
+/** The analysed mechanism. */
+export interface MechanismInfo {
+  readonly name: string;
+  readonly kind: MechanismKind;
+  readonly title: string | null;
+  readonly file: string | null;
+  readonly electrodeCurrent: boolean;
+  readonly fields: readonly FieldInfo[];
+  readonly globals: readonly GlobalInfo[];
+  readonly ions: readonly IonInfo[];
+  readonly symbols: ReadonlyMap<string, SymbolInfo>;
+  /** Current variables summed into the membrane current, in NEURON's order. */
+  readonly currents: readonly string[];
+  readonly functions: readonly FunctionInfo[];
+  readonly initial: readonly Stmt[];
+  /** INITIAL-time SOLVEs (STEADYSTATE), run where they appear. */
+  readonly initialSolves: ReadonlyMap<Stmt, SolveInfo>;
+  /** BREAKPOINT statements other than SOLVE. */
+  readonly breakpoint: readonly Stmt[];
+  readonly solves: readonly SolveInfo[];
+  readonly netReceive: { readonly params: readonly Param[]; readonly body: readonly Stmt[] } | null;
+  readonly fileLocals: readonly { readonly name: string; readonly length: number }[];
+  /** Index of the `usetable` global, or -1. */
+  readonly usetableIndex: number;
+}

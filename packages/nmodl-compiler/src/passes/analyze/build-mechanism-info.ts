@@ -1,0 +1,317 @@
+/**
+ * Analysis: from the syntax tree to {@link MechanismInfo} (fields, globals, ions, currents,
+ * functions, blocks). Reports duplicate declarations and structural errors.
+ * @module
+ */
+import type { FieldKind, MechanismKind } from '@neurite/core/abi';
+import type { CodeBlock, Decl, DeclBlock, Program, SolveStmt, SourceRange, Stmt } from '../../ast/nodes.js';
+import { DiagnosticCode, type Session } from '../../diagnostics.js';
+import type {
+  FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo,
+} from '../../ir/mechanism-info.js';
+import { UnitTable } from '../../units/units.js';
+import { lowerSolve } from '../transform/lower-solve.js';
+import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, ionSlot } from './builtins.js';
+
+/** Options of the analysis. */
+export interface AnalyzeOptions {
+  readonly filename?: string;
+}
+
+const ZERO: SourceRange = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+function walkStmts(stmts: readonly Stmt[], f: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    f(s);
+    switch (s.type) {
+      case 'If': walkStmts(s.then, f); if (s.otherwise) walkStmts(s.otherwise, f); break;
+      case 'While': case 'For': case 'BlockStmt': case 'ForNetcons': case 'KeywordStmt': walkStmts(s.body, f); break;
+      case 'Solve': if (s.ifError) walkStmts(s.ifError, f); break;
+      default: break;
+    }
+  }
+}
+
+/**
+ * Builds the mechanism description from a parsed file.
+ * @example
+ * ```ts
+ * const info = buildMechanismInfo(program, { filename: 'hh.mod' }, session);
+ * ```
+ */
+export function buildMechanismInfo(program: Program, options: AnalyzeOptions, session: Session): MechanismInfo | null {
+  let name: string | null = null;
+  let kind: MechanismKind = 'density';
+  let title: string | null = null;
+  const range = new Set<string>();
+  const globalNames = new Set<string>();
+  const currents: string[] = [];
+  const electrode: string[] = [];
+  const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null }[] = [];
+  const decls: { block: DeclBlock; decl: Decl }[] = [];
+  const codeBlocks: CodeBlock[] = [];
+  const units = new UnitTable();
+  const constants = new Map<string, number>(BUILTIN_CONSTANTS);
+  const userConstants = new Map<string, SourceRange>();
+  const fileLocals: { name: string; length: number }[] = [];
+
+  const defineConstant = (n: string, value: number, at: SourceRange): void => {
+    const prev = userConstants.get(n);
+    if (prev) session.error(DiagnosticCode.Duplicate, `\`${n}\` is defined twice`, at, [{ message: 'first definition', range: prev }]);
+    userConstants.set(n, at);
+    constants.set(n, value);
+  };
+
+  for (const item of program.items) {
+    switch (item.type) {
+      case 'Title': title = item.text; break;
+      case 'Define': defineConstant(item.name, item.value, item.location); break;
+      case 'Units':
+        for (const d of item.defs) {
+          if (d.type === 'UnitAlias') {
+            units.define(d.name, d.target);
+          } else if (d.value !== null) {
+            defineConstant(d.name, d.value, d.location);
+          } else if (d.from !== null && d.to !== null) {
+            const f = units.conversion(d.from, d.to);
+            if (typeof f === 'string') {
+              session.error(DiagnosticCode.UnknownUnit, `${f}; expected units NEURON knows (e.g. (faraday), (coulomb), (mV)) or ones defined above in UNITS`, d.location);
+            } else {
+              defineConstant(d.name, f, d.location);
+            }
+          }
+        }
+        break;
+      case 'Neuron':
+        for (const s of item.stmts) {
+          if (s.type === 'Suffix') {
+            if (name !== null) session.error(DiagnosticCode.Duplicate, `a second mechanism name \`${s.name}\`; a file defines one mechanism`, s.location);
+            name = s.name;
+            kind = s.keyword === 'SUFFIX' ? 'density' : s.keyword === 'POINT_PROCESS' ? 'point' : 'artificial';
+          } else if (s.type === 'UseIon') {
+            ionsDecl.push({ ion: s.ion, read: s.read.map((r) => r.name), write: s.write.map((w) => w.name), valence: s.valence });
+          } else if (s.type === 'NameList') {
+            const names = s.names.map((n) => n.name);
+            switch (s.keyword) {
+              case 'RANGE': names.forEach((n) => range.add(n)); break;
+              case 'GLOBAL': names.forEach((n) => globalNames.add(n)); break;
+              case 'NONSPECIFIC_CURRENT': currents.push(...names); names.forEach((n) => range.add(n)); break;
+              case 'ELECTRODE_CURRENT': electrode.push(...names); names.forEach((n) => range.add(n)); break;
+              case 'POINTER': case 'BBCOREPOINTER':
+                session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet (it needs core support for variables that point into other mechanisms)`, s.location);
+                break;
+              default: break;
+            }
+          } else if (s.type === 'Verbatim') {
+            session.warning(DiagnosticCode.Unsupported, 'VERBATIM in NEURON block ignored', s.location);
+          }
+        }
+        break;
+      case 'DeclBlock':
+        for (const d of item.decls) decls.push({ block: item, decl: d });
+        break;
+      case 'CodeBlock': codeBlocks.push(item); break;
+      case 'Local':
+        for (const l of item.names) fileLocals.push({ name: l.name, length: l.length ?? 1 });
+        break;
+      case 'VerbatimItem':
+        session.warning(DiagnosticCode.Unsupported, 'top-level VERBATIM (C code) ignored', item.location);
+        break;
+      case 'Include':
+        session.error(DiagnosticCode.Unsupported, 'INCLUDE is not supported yet: paste the included file in', item.location);
+        break;
+      case 'FunctionTable':
+        session.error(DiagnosticCode.Unsupported, 'FUNCTION_TABLE is not supported yet (it needs tables supplied from outside the mechanism)', item.location);
+        break;
+      default: break;
+    }
+  }
+  if (name === null) {
+    session.error(DiagnosticCode.NoMechanismName, 'no mechanism name: expected `NEURON { SUFFIX name }` (or POINT_PROCESS / ARTIFICIAL_CELL)', program.items[0]?.location ?? ZERO);
+    return null;
+  }
+  const isPoint = kind !== 'density';
+
+  // Ion variables.
+  const ionOf = new Map<string, { ion: number; v: IonVarInfo }>();
+  const ions: IonInfo[] = ionsDecl.map((d, i) => {
+    const vars: IonVarInfo[] = [];
+    const add = (n: string, written: boolean): void => {
+      const slot = ionSlot(d.ion, n);
+      if (slot === null) {
+        session.error(DiagnosticCode.BadDeclaration, `\`${n}\` is not a variable of ion ${d.ion}: expected e${d.ion}, ${d.ion}i, ${d.ion}o or i${d.ion}`, ZERO);
+        return;
+      }
+      const prev = vars.find((v) => v.name === n);
+      if (prev) { if (written) vars[vars.indexOf(prev)] = { ...prev, written: true }; return; }
+      vars.push({ name: n, slot, written });
+    };
+    d.read.forEach((n) => add(n, false));
+    d.write.forEach((n) => add(n, true));
+    for (const v of vars) {
+      ionOf.set(v.name, { ion: i, v });
+      if (v.slot === 'i' && v.written) currents.unshift(v.name);
+    }
+    return { ion: d.ion, valence: d.valence, read: d.read, write: d.write, vars };
+  });
+  // NEURON sums ion currents in USEION order, then NONSPECIFIC currents.
+  const ionCurrents = ions.flatMap((x) => x.vars.filter((v) => v.slot === 'i' && v.written).map((v) => v.name));
+  const otherCurrents = currents.filter((c) => !ionCurrents.includes(c));
+  const allCurrents = [...ionCurrents, ...otherCurrents, ...electrode];
+
+  // Declarations.
+  const seen = new Map<string, SourceRange>();
+  const declared = new Map<string, { kind: DeclBlock['kind']; decl: Decl }>();
+  for (const { block, decl } of decls) {
+    if (SPECIAL_VARIABLES.has(decl.name)) continue;
+    const prev = seen.get(decl.name);
+    if (prev) {
+      session.error(DiagnosticCode.Duplicate, `\`${decl.name}\` is declared twice; remove one declaration`, decl.location, [{ message: 'first declared here', range: prev }]);
+      continue;
+    }
+    seen.set(decl.name, decl.location);
+    if (block.kind === 'CONSTANT') {
+      if (decl.value === null) session.error(DiagnosticCode.BadDeclaration, `CONSTANT \`${decl.name}\` has no value: expected \`${decl.name} = number\``, decl.location);
+      else defineConstant(decl.name, decl.value, decl.location);
+      continue;
+    }
+    if (block.kind === 'INDEPENDENT') continue;
+    declared.set(decl.name, { kind: block.kind, decl });
+  }
+  // Currents and ion variables not declared: NEURON requires them in ASSIGNED; be lenient.
+  for (const c of [...allCurrents, ...ionOf.keys()]) {
+    if (!declared.has(c)) {
+      declared.set(c, { kind: 'ASSIGNED', decl: { type: 'Decl', name: c, length: null, value: null, unit: null, limits: null, location: ZERO } });
+    }
+  }
+
+  const fields: FieldInfo[] = [];
+  const globals: GlobalInfo[] = [];
+  const symbols = new Map<string, SymbolInfo>();
+  const order: FieldKind[] = ['parameter', 'assigned', 'state'];
+  const kindOf = (k: DeclBlock['kind']): FieldKind => (k === 'PARAMETER' ? 'parameter' : k === 'STATE' ? 'state' : 'assigned');
+  const isField = (n: string, k: DeclBlock['kind']): boolean => {
+    if (globalNames.has(n)) return false;
+    if (k === 'STATE') return true;
+    if (isPoint) return true;
+    if (k === 'PARAMETER') return range.has(n);
+    return true; // ASSIGNED: per instance (hidden unless RANGE)
+  };
+  const mkField = (n: string, k: DeclBlock['kind'], d: Decl, visible: boolean): void => {
+    symbols.set(n, { kind: 'field', index: fields.length, length: d.length ?? 1 });
+    fields.push({
+      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: d.value ?? 0, length: d.length ?? 1, range: visible,
+      ...(d.limits ? { limits: d.limits } : {}),
+    });
+  };
+  // Visible fields first (range PARAMETERs, range ASSIGNEDs, STATEs), then hidden ones.
+  for (const fk of order) {
+    for (const [n, { kind: k, decl }] of declared) {
+      if (kindOf(k) !== fk || !isField(n, k)) continue;
+      const visible = k === 'STATE' || range.has(n) || (isPoint && !ionOf.has(n));
+      if (visible) mkField(n, k, decl, true);
+    }
+  }
+  for (const [n, { kind: k, decl }] of declared) {
+    if (isField(n, k) && !symbols.has(n)) mkField(n, k, decl, false);
+  }
+  for (const [n, { kind: k, decl }] of declared) {
+    if (symbols.has(n)) continue;
+    if (ionOf.has(n)) { mkField(n, k, decl, false); continue; }
+    symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: decl.length ?? 1 });
+    globals.push({ name: n, unit: decl.unit ?? '1', default: decl.value ?? 0, length: decl.length ?? 1 });
+  }
+  for (const g of globalNames) {
+    if (!declared.has(g) && !SPECIAL_VARIABLES.has(g)) {
+      session.error(DiagnosticCode.Undefined, `GLOBAL \`${g}\` is not declared: declare it in PARAMETER or ASSIGNED`, ZERO);
+    }
+  }
+  for (const r of range) {
+    if (!declared.has(r) && !SPECIAL_VARIABLES.has(r)) {
+      session.error(DiagnosticCode.Undefined, `RANGE \`${r}\` is not declared: declare it in PARAMETER, ASSIGNED or STATE`, ZERO);
+    }
+  }
+
+  for (const [n, value] of constants) if (!symbols.has(n)) symbols.set(n, { kind: 'constant', value });
+  for (const n of SPECIAL_VARIABLES) symbols.set(n, { kind: 'special', name: n as 'v' });
+  for (const l of fileLocals) symbols.set(l.name, { kind: 'fileLocal', length: l.length });
+
+  // Functions and blocks.
+  const functions: FunctionInfo[] = [];
+  const blocksByName = new Map<string, CodeBlock>();
+  let initial: readonly Stmt[] = [];
+  let breakpoint: readonly Stmt[] = [];
+  const solveStmts: SolveStmt[] = [];
+  let netReceive: MechanismInfo['netReceive'] = null;
+  let hasTable = false;
+  for (const b of codeBlocks) {
+    if (b.name !== null && b.kind !== 'BEFORE' && b.kind !== 'AFTER') {
+      const prev = blocksByName.get(b.name);
+      if (prev) session.error(DiagnosticCode.Duplicate, `a second block named \`${b.name}\``, b.location, [{ message: 'first defined here', range: prev.location }]);
+      blocksByName.set(b.name, b);
+    }
+    switch (b.kind) {
+      case 'FUNCTION': case 'PROCEDURE': {
+        let table: TableInfo | null = null;
+        walkStmts(b.body, (s) => {
+          if (s.type === 'Table') {
+            table = { names: s.names.map((x) => x.name), depend: s.depend.map((x) => x.name), from: s.from, to: s.to, n: s.with };
+            hasTable = true;
+            if (b.params.length !== 1) session.error(DiagnosticCode.Unsupported, 'TABLE in a function of other than one argument is not supported yet', s.location);
+          }
+        });
+        functions.push({ name: b.name ?? '', procedure: b.kind === 'PROCEDURE', params: b.params, body: b.body, table });
+        symbols.set(b.name ?? '', { kind: 'function', procedure: b.kind === 'PROCEDURE', arity: b.params.length });
+        break;
+      }
+      case 'INITIAL': initial = b.body; break;
+      case 'BREAKPOINT':
+        breakpoint = b.body.filter((s) => {
+          if (s.type === 'Solve') { solveStmts.push(s); return false; }
+          return true;
+        });
+        break;
+      case 'NET_RECEIVE': netReceive = { params: b.params, body: b.body }; break;
+      case 'DERIVATIVE': case 'KINETIC': case 'LINEAR': case 'NONLINEAR': break;
+      default:
+        session.error(DiagnosticCode.Unsupported, `${b.kind} blocks are not supported yet`, b.location);
+    }
+  }
+  let usetableIndex = -1;
+  if (hasTable) {
+    usetableIndex = globals.reduce((a, g) => a + g.length, 0);
+    globals.push({ name: 'usetable', unit: '1', default: 1, length: 1 });
+    symbols.set('usetable', { kind: 'global', index: usetableIndex, length: 1 });
+  }
+
+  const solves: SolveInfo[] = [];
+  for (const s of solveStmts) {
+    const block = blocksByName.get(s.name);
+    if (!block) {
+      session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a DERIVATIVE, KINETIC or PROCEDURE block of this file`, s.location);
+      continue;
+    }
+    const lowered = lowerSolve(s, block, symbols, session, false);
+    if (lowered) solves.push(lowered);
+  }
+  const initialSolves = new Map<Stmt, SolveInfo>();
+  walkStmts(initial, (s) => {
+    if (s.type !== 'Solve') return;
+    const block = blocksByName.get(s.name);
+    if (!block) {
+      session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a block of this file`, s.location);
+      return;
+    }
+    const lowered = lowerSolve(s, block, symbols, session, true);
+    if (lowered) initialSolves.set(s, lowered);
+  });
+
+  if (kind === 'density' && electrode.length > 0) {
+    // NEURON allows ELECTRODE_CURRENT in density mechanisms (e.g. extracellular stimulation).
+  }
+  return {
+    name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
+    fields, globals, ions, symbols, currents: allCurrents, functions, initial, initialSolves, breakpoint, solves,
+    netReceive, fileLocals, usetableIndex,
+  };
+}

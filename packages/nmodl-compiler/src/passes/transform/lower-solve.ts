@@ -1,0 +1,276 @@
+/**
+ * Transform: lowers `SOLVE block METHOD m` into statements that advance the states by one dt.
+ * - cnexp: each ODE linear in its state, x' = a*x + b, becomes NEURON's exact update
+ *   x = x + (1 - exp(dt*a)) * (-b/a - x) (x = x + dt*b when a is 0).
+ * - euler: derivatives first, then x = x + dt*x'.
+ * - derivimplicit, and KINETIC with sparse: an implicit system solved by Newton iteration.
+ * @module
+ */
+import type {
+  BinaryOp, CodeBlock, Expr, NameRef, NumberLit, SolveStmt, SourceRange, Stmt,
+} from '../../ast/nodes.js';
+import { DiagnosticCode, type Session } from '../../diagnostics.js';
+import type { ImplicitSystem, SolveInfo, SymbolInfo } from '../../ir/mechanism-info.js';
+
+/** Name of the scratch derivative array in lowered code. */
+export const DERIV_ARRAY = '__D';
+
+const num = (value: number, location: SourceRange): NumberLit => ({ type: 'Number', value, text: String(value), unit: null, location });
+const nm = (name: string, location: SourceRange): NameRef => ({ type: 'Name', name, location });
+const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ type: 'Binary', op, left, right, location: { start: left.location.start, end: right.location.end } });
+const isZero = (e: Expr | 0): e is 0 => e === 0;
+
+function dependsOn(e: Expr, x: string): boolean {
+  switch (e.type) {
+    case 'Number': return false;
+    case 'Name': return e.name === x;
+    case 'Indexed': return e.name === x || dependsOn(e.index, x);
+    case 'Prime': return false;
+    case 'Unary': return dependsOn(e.arg, x);
+    case 'Binary': return dependsOn(e.left, x) || dependsOn(e.right, x);
+    case 'Call': return e.args.some((a) => dependsOn(a, x));
+  }
+}
+
+/** Splits e into a*x + b; `0` stands for an absent term. Null when e is not linear in x. */
+export function linearize(e: Expr, x: string): { a: Expr | 0; b: Expr | 0 } | null {
+  if (!dependsOn(e, x)) return { a: 0, b: e };
+  switch (e.type) {
+    case 'Name': return { a: num(1, e.location), b: 0 };
+    case 'Unary': {
+      if (e.op !== '-') return null;
+      const r = linearize(e.arg, x);
+      if (!r) return null;
+      const neg = (t: Expr | 0): Expr | 0 => (isZero(t) ? 0 : t.type === 'Number' ? num(-t.value, t.location) : { type: 'Unary', op: '-', arg: t, location: t.location });
+      return { a: neg(r.a), b: neg(r.b) };
+    }
+    case 'Binary': {
+      const l = linearize(e.left, x);
+      const r = linearize(e.right, x);
+      if (!l || !r) return null;
+      const add = (p: Expr | 0, q: Expr | 0, op: '+' | '-'): Expr | 0 => {
+        if (isZero(q)) return p;
+        if (isZero(p)) return op === '+' ? q : q.type === 'Number' ? num(-q.value, q.location) : { type: 'Unary', op: '-', arg: q, location: q.location };
+        return bin(op, p, q);
+      };
+      const mul = (p: Expr | 0, q: Expr | 0, op: '*' | '/'): Expr | 0 => (isZero(p) || (op === '*' && isZero(q)) ? 0 : bin(op, p, q as Expr));
+      if (e.op === '+' || e.op === '-') return { a: add(l.a, r.a, e.op), b: add(l.b, r.b, e.op) };
+      if (e.op === '*') {
+        if (isZero(l.a)) return { a: mul(l.b, r.a, '*'), b: mul(l.b, r.b, '*') };
+        if (isZero(r.a)) return { a: mul(l.a, r.b, '*'), b: mul(l.b, r.b, '*') };
+        return null;
+      }
+      if (e.op === '/') {
+        if (!isZero(r.a) || isZero(r.b)) return null;
+        return { a: mul(l.a, r.b, '/'), b: mul(l.b, r.b, '/') };
+      }
+      return null;
+    }
+    default: return null;
+  }
+}
+
+/** The lowered states of a system: ODE targets or KINETIC states, in order of appearance. */
+function collectStates(block: CodeBlock): { name: string; index: Expr | null }[] {
+  const out: { name: string; index: Expr | null }[] = [];
+  const add = (name: string, index: Expr | null): void => {
+    if (!out.some((s) => s.name === name && JSON.stringify(s.index) === JSON.stringify(index))) out.push({ name, index });
+  };
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.type === 'Assign' && s.target.type === 'Prime') add(s.target.name, null);
+      else if (s.type === 'Reaction') for (const t of [...s.left, ...s.right]) add(t.name, t.index);
+      else if (s.type === 'If') { visit(s.then); if (s.otherwise) visit(s.otherwise); }
+      else if (s.type === 'BlockStmt' || s.type === 'For' || s.type === 'While') visit(s.body);
+    }
+  };
+  visit(block.body);
+  return out;
+}
+
+function stateRef(s: { name: string; index: Expr | null }, at: SourceRange): Expr {
+  return s.index ? { type: 'Indexed', name: s.name, index: s.index, location: at } : nm(s.name, at);
+}
+
+function derivRef(i: number, at: SourceRange): Expr {
+  return { type: 'Indexed', name: DERIV_ARRAY, index: num(i, at), location: at };
+}
+
+/** Rewrites a DERIVATIVE/KINETIC body so that it sets __D[i] to each state's derivative. */
+function derivativeStatements(block: CodeBlock, states: { name: string; index: Expr | null }[], session: Session):
+  { derivs: Stmt[]; conserved: boolean[] } {
+  const conserved = states.map(() => false);
+  const key = (name: string, index: Expr | null): number => states.findIndex((s) => s.name === name && JSON.stringify(s.index) === JSON.stringify(index));
+  const volumes = new Map<number, Expr>();
+  const setD = (i: number, value: Expr, at: SourceRange): Stmt => ({ type: 'Assign', target: derivRef(i, at) as never, value, location: at });
+  const zeroes: Stmt[] = states.map((_, i) => setD(i, num(0, block.location), block.location));
+  const rewrite = (stmts: readonly Stmt[]): Stmt[] => {
+    const out: Stmt[] = [];
+    for (const s of stmts) {
+      if (s.type === 'Assign' && s.target.type === 'Prime') {
+        if (s.target.order !== 1) {
+          session.error(DiagnosticCode.Unsupported, 'higher-order derivatives are not supported yet: write them as first-order equations', s.location);
+          continue;
+        }
+        out.push(setD(key(s.target.name, null), s.value, s.location));
+      } else if (s.type === 'Reaction') {
+        const at = s.location;
+        const product = (terms: typeof s.left): Expr | null => {
+          let e: Expr | null = null;
+          for (const t of terms) for (let c = 0; c < t.coef; c++) e = e ? bin('*', e, stateRef(t, at)) : stateRef(t, at);
+          return e;
+        };
+        if (s.op === '<<') {
+          const t = s.left[0]!;
+          const i = key(t.name, t.index);
+          out.push(setD(i, bin('+', derivRef(i, at), s.rates[0]!), at));
+          continue;
+        }
+        const lp = product(s.left);
+        const rp = product(s.right);
+        let flux: Expr = bin('*', s.rates[0]!, lp!);
+        if (s.op === '<->') {
+          if (s.rates.length < 2) {
+            session.error(DiagnosticCode.Semantic, 'a reversible reaction needs two rates: expected `(kf, kb)`', at);
+            continue;
+          }
+          flux = bin('-', flux, rp ? bin('*', s.rates[1]!, rp) : s.rates[1]!);
+        }
+        for (const t of s.left) {
+          const i = key(t.name, t.index);
+          const f = t.coef === 1 ? flux : bin('*', num(t.coef, at), flux);
+          out.push(setD(i, bin('-', derivRef(i, at), f), at));
+        }
+        for (const t of s.right) {
+          const i = key(t.name, t.index);
+          const f = t.coef === 1 ? flux : bin('*', num(t.coef, at), flux);
+          out.push(setD(i, bin('+', derivRef(i, at), f), at));
+        }
+      } else if (s.type === 'Conserve') {
+        // NEURON replaces the equation of the last state named in the sum.
+        let last = -1;
+        const find = (e: Expr): void => {
+          if (e.type === 'Name') { const i = key(e.name, null); if (i >= 0) last = i; }
+          else if (e.type === 'Indexed') { const i = key(e.name, e.index); if (i >= 0) last = i; }
+          else if (e.type === 'Binary') { find(e.left); find(e.right); }
+          else if (e.type === 'Unary') find(e.arg);
+        };
+        find(s.left);
+        if (last < 0) {
+          session.error(DiagnosticCode.Semantic, 'CONSERVE names no state of this block', s.location);
+          continue;
+        }
+        conserved[last] = true;
+        out.push(setD(last, bin('-', s.left, s.right), s.location));
+      } else if (s.type === 'Compartment') {
+        for (const n of s.names) {
+          states.forEach((st, i) => { if (st.name === n.name) volumes.set(i, s.volume); });
+        }
+        if (s.index !== null) session.error(DiagnosticCode.Unsupported, 'COMPARTMENT with an index variable is not supported yet', s.location);
+      } else if (s.type === 'If') {
+        out.push({ ...s, then: rewrite(s.then), otherwise: s.otherwise ? rewrite(s.otherwise) : null });
+      } else if (s.type === 'BlockStmt') {
+        out.push({ ...s, body: rewrite(s.body) });
+      } else if (s.type === 'Equation' || (s.type === 'KeywordStmt' && s.keyword !== 'PROTECT')) {
+        session.error(DiagnosticCode.Unsupported, `${s.type === 'Equation' ? '`~` equations (LINEAR/NONLINEAR)' : s.keyword} are not supported yet`, s.location);
+      } else {
+        out.push(s);
+      }
+    }
+    return out;
+  };
+  const body = rewrite(block.body);
+  const scale: Stmt[] = [];
+  for (const [i, vol] of volumes) {
+    if (conserved[i]) continue;
+    scale.push(setD(i, bin('/', derivRef(i, vol.location), vol), vol.location));
+  }
+  return { derivs: [...zeroes, ...body, ...scale], conserved };
+}
+
+function cnexp(block: CodeBlock, session: Session): Stmt[] | null {
+  const out: Stmt[] = [];
+  let ok = true;
+  const rewrite = (stmts: readonly Stmt[]): Stmt[] => stmts.map((s) => {
+    if (s.type === 'Assign' && s.target.type === 'Prime') {
+      const x = s.target.name;
+      const at = s.location;
+      const lin = linearize(s.value, x);
+      if (!lin) {
+        ok = false;
+        session.error(DiagnosticCode.Semantic, `\`${x}' = ...\` is not linear in ${x}, which METHOD cnexp needs: use METHOD derivimplicit`, s.location);
+        return s;
+      }
+      const xr = nm(x, at);
+      let value: Expr;
+      if (isZero(lin.a)) {
+        value = bin('+', xr, bin('*', nm('dt', at), isZero(lin.b) ? num(0, at) : lin.b));
+      } else {
+        const b = isZero(lin.b) ? num(0, at) : lin.b;
+        // x + (1 - exp(dt*a)) * (-b/a - x), as nocmodl writes it.
+        const decay = bin('-', num(1, at), { type: 'Call', name: 'exp', args: [bin('*', nm('dt', at), lin.a)], location: at });
+        const target = bin('-', bin('/', { type: 'Unary', op: '-', arg: b, location: at }, lin.a), xr);
+        value = bin('+', xr, bin('*', decay, target));
+      }
+      return { type: 'Assign', target: xr, value, location: at } satisfies Stmt;
+    }
+    if (s.type === 'If') return { ...s, then: rewrite(s.then), otherwise: s.otherwise ? rewrite(s.otherwise) : null };
+    if (s.type === 'BlockStmt') return { ...s, body: rewrite(s.body) };
+    return s;
+  });
+  out.push(...rewrite(block.body));
+  return ok ? out : null;
+}
+
+/**
+ * Lowers one SOLVE statement.
+ * @example
+ * ```ts
+ * const info = lowerSolve(solveStmt, derivativeBlock, symbols, session, false);
+ * ```
+ */
+export function lowerSolve(s: SolveStmt, block: CodeBlock, _symbols: ReadonlyMap<string, SymbolInfo>, session: Session, inInitial: boolean): SolveInfo | null {
+  const method = s.method ?? s.steadystate ?? (block.kind === 'KINETIC' ? 'sparse' : block.kind === 'PROCEDURE' ? 'procedure' : 'derivimplicit');
+  const steady = s.steadystate !== null;
+  if (steady && !inInitial) {
+    session.error(DiagnosticCode.Semantic, 'SOLVE ... STEADYSTATE belongs in INITIAL', s.location);
+    return null;
+  }
+  if (block.kind === 'PROCEDURE') {
+    const call: Stmt = { type: 'ExprStmt', expr: { type: 'Call', name: block.name ?? '', args: [], location: s.location }, location: s.location };
+    return { block: block.name ?? '', method: 'procedure', body: [call], implicit: null, location: s.location };
+  }
+  if (block.kind === 'LINEAR' || block.kind === 'NONLINEAR') {
+    session.error(DiagnosticCode.Unsupported, `SOLVE of a ${block.kind} block is not supported yet`, s.location);
+    return null;
+  }
+  if (block.kind !== 'DERIVATIVE' && block.kind !== 'KINETIC') {
+    session.error(DiagnosticCode.Semantic, `SOLVE expects a DERIVATIVE, KINETIC or PROCEDURE block; \`${block.name}\` is ${block.kind}`, s.location);
+    return null;
+  }
+  if (s.ifError) session.warning(DiagnosticCode.Unsupported, 'IFERROR ignored', s.location);
+  if (block.kind === 'DERIVATIVE' && method === 'cnexp' && !steady) {
+    const body = cnexp(block, session);
+    return body ? { block: block.name ?? '', method, body, implicit: null, location: s.location } : null;
+  }
+  const states = collectStates(block);
+  if (block.kind === 'KINETIC' && !['sparse', 'derivimplicit', 'cnexp'].includes(method)) {
+    session.error(DiagnosticCode.Unsupported, `METHOD ${method} for KINETIC is not supported yet: use sparse`, s.location);
+    return null;
+  }
+  const { derivs, conserved } = derivativeStatements(block, states, session);
+  if (method === 'euler' && !steady) {
+    const at = s.location;
+    const update: Stmt[] = states.map((st, i) => ({ type: 'Assign', target: stateRef(st, at) as never, value: bin('+', stateRef(st, at), bin('*', nm('dt', at), derivRef(i, at))), location: at }));
+    return { block: block.name ?? '', method, body: [...derivs, ...update], implicit: null, location: s.location };
+  }
+  if (!['derivimplicit', 'sparse', 'cnexp', 'euler', 'runge', 'adrunge'].includes(method)) {
+    session.error(DiagnosticCode.Unsupported, `METHOD ${method} is not supported yet: use cnexp, derivimplicit, euler or sparse`, s.location);
+    return null;
+  }
+  if (method === 'runge' || method === 'adrunge') {
+    session.warning(DiagnosticCode.Unsupported, `METHOD ${method} is integrated with derivimplicit`, s.location);
+  }
+  const implicit: ImplicitSystem = { states, pre: [], derivs, conserved, steady };
+  return { block: block.name ?? '', method, body: [], implicit, location: s.location };
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileMod } from '../src/index.js';
+import { ctx, field, global, makeInstances } from './helpers.js';
+
+const load = (name: string) => {
+  const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  const r = compileMod(text, { filename: name });
+  if (!r.plugin) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r.plugin;
+};
+
+const vtrap = (x: number, y: number) => (Math.abs(x / y) < 1e-6 ? y * (1 - x / y / 2) : x / (Math.exp(x / y) - 1));
+function hhRates(v: number, celsius: number) {
+  const q10 = Math.pow(3, (celsius - 6.3) / 10);
+  let a = 0.1 * vtrap(-(v + 40), 10); let b = 4 * Math.exp(-(v + 65) / 18);
+  const minf = a / (a + b); const mtau = 1 / (q10 * (a + b));
+  a = 0.07 * Math.exp(-(v + 65) / 20); b = 1 / (Math.exp(-(v + 35) / 10) + 1);
+  const hinf = a / (a + b); const htau = 1 / (q10 * (a + b));
+  a = 0.01 * vtrap(-(v + 55), 10); b = 0.125 * Math.exp(-(v + 65) / 80);
+  const ninf = a / (a + b); const ntau = 1 / (q10 * (a + b));
+  return { minf, mtau, hinf, htau, ninf, ntau };
+}
+
+describe('hh kernels', () => {
+  const hh = load('hh.mod');
+
+  it('has NEURON\'s fields, globals and ions', () => {
+    expect(hh.fields.filter((f) => f.range).map((f) => f.name)).toEqual(['gnabar', 'gkbar', 'gl', 'el', 'gna', 'gk', 'il', 'm', 'h', 'n']);
+    expect(hh.globals.map((g) => g.name)).toEqual(['minf', 'hinf', 'ninf', 'mtau', 'htau', 'ntau', 'usetable']);
+    expect(hh.ions).toEqual([{ ion: 'na', read: ['ena'], write: ['ina'] }, { ion: 'k', read: ['ek'], write: ['ik'] }]);
+  });
+
+  it('init sets states to their steady state at v = -65 (on a table grid point, exact)', () => {
+    const { m, nodes, ions } = makeInstances(hh, 2);
+    nodes.v.fill(-65);
+    ions[0]!.e.fill(50); ions[1]!.e.fill(-77);
+    const k = hh.createKernels();
+    k.init(m, nodes, ctx());
+    const r = hhRates(-65, 6.3);
+    expect(field(hh, m, 'm')[0]).toBeCloseTo(r.minf, 14);
+    expect(field(hh, m, 'h')[1]).toBeCloseTo(r.hinf, 14);
+    expect(field(hh, m, 'n')[0]).toBeCloseTo(r.ninf, 14);
+  });
+
+  it('usetable = 0 evaluates the formulas directly; tables interpolate otherwise', () => {
+    const v = -63.3;
+    const r = hhRates(v, 6.3);
+    const a = makeInstances(hh, 1);
+    a.nodes.v.fill(v);
+    hh.createKernels().init(a.m, a.nodes, ctx());
+    const b = makeInstances(hh, 1);
+    b.nodes.v.fill(v);
+    b.m.globals[hh.globals.findIndex((g) => g.name === 'usetable')] = 0;
+    hh.createKernels().init(b.m, b.nodes, ctx());
+    expect(field(hh, b.m, 'm')[0]).toBe(r.minf);
+    expect(field(hh, a.m, 'm')[0]).not.toBe(r.minf);
+    expect(field(hh, a.m, 'm')[0]).toBeCloseTo(r.minf, 3);
+    // linear interpolation between grid points -64 and -63
+    const lo = hhRates(-64, 6.3).minf; const hi = hhRates(-63, 6.3).minf;
+    expect(field(hh, a.m, 'm')[0]).toBeCloseTo(lo + 0.7 * (hi - lo), 12);
+  });
+
+  it('tables are rebuilt when celsius changes (DEPEND celsius)', () => {
+    const a = makeInstances(hh, 1);
+    a.nodes.v.fill(-65);
+    const k = hh.createKernels();
+    k.init(a.m, a.nodes, ctx({ celsius: 6.3 }));
+    k.init(a.m, a.nodes, ctx({ celsius: 16.3 }));
+    expect(global(hh, a.m, 'mtau')).toBeCloseTo(hhRates(-65, 16.3).mtau, 13);
+  });
+
+  it('current: rhs -= I(v), d += (I(v+0.001) - I(v))/0.001, ion currents and didv accumulate', () => {
+    const { m, nodes, ions } = makeInstances(hh, 1);
+    nodes.v.fill(-65);
+    ions[0]!.e.fill(50); ions[1]!.e.fill(-77);
+    const k = hh.createKernels();
+    k.init(m, nodes, ctx());
+    nodes.v[0] = -60;
+    k.current!(m, nodes, ctx());
+    const mm = field(hh, m, 'm')[0]!; const hh_ = field(hh, m, 'h')[0]!; const nn = field(hh, m, 'n')[0]!;
+    const I = (v: number) => 0.12 * mm * mm * mm * hh_ * (v - 50) + 0.036 * nn ** 4 * (v + 77) + 0.0003 * (v + 54.3);
+    expect(nodes.rhs[0]).toBeCloseTo(-I(-60), 15);
+    expect(nodes.d[0]).toBeCloseTo((I(-59.999) - I(-60)) / 0.001, 9);
+    expect(ions[0]!.i[0]).toBeCloseTo(0.12 * mm ** 3 * hh_ * (-60 - 50), 15);
+    expect(ions[0]!.didv[0]).toBeCloseTo(0.12 * mm ** 3 * hh_, 9);
+  });
+
+  it('advance: cnexp update x += (1 - exp(-dt/tau)) (xinf - x)', () => {
+    const { m, nodes } = makeInstances(hh, 1);
+    nodes.v.fill(-65);
+    const k = hh.createKernels();
+    const c = ctx();
+    c.celsius; // 6.3
+    k.init(m, nodes, c);
+    const m0 = field(hh, m, 'm')[0]!;
+    nodes.v[0] = -30; // on a grid point
+    k.advance!(m, nodes, c);
+    const r = hhRates(-30, 6.3);
+    expect(field(hh, m, 'm')[0]).toBeCloseTo(m0 + (1 - Math.exp(-0.025 / r.mtau)) * (r.minf - m0), 12);
+  });
+});
+
+describe('IClamp (point process, ELECTRODE_CURRENT)', () => {
+  const ic = load('iclamp.mod');
+  it('is a point process whose current depolarizes, scaled by 100/area', () => {
+    expect(ic.kind).toBe('point');
+    expect(ic.electrodeCurrent).toBe(true);
+    expect(ic.fields.map((f) => f.name)).toEqual(['del', 'dur', 'amp', 'i']);
+    const { m, nodes } = makeInstances(ic, 1);
+    nodes.area[0] = 500;
+    field(ic, m, 'del')[0] = 1; field(ic, m, 'dur')[0] = 2; field(ic, m, 'amp')[0] = 0.3;
+    const k = ic.createKernels();
+    k.init(m, nodes, ctx());
+    k.current!(m, nodes, ctx({ t: 0.5 }));
+    expect(nodes.rhs[0]).toBe(0);
+    k.current!(m, nodes, ctx({ t: 1.5 }));
+    expect(nodes.rhs[0]).toBe(0.3 * (1e2 / 500));
+    expect(nodes.d[0]).toBeCloseTo(0, 15);
+    expect(field(ic, m, 'i')[0]).toBe(0.3);
+  });
+});
