@@ -180,6 +180,8 @@ def main():
         print(f"  eca vs ktf/z*log(co/ci), ktf=1000*R*(celsius+273.15)/F, {name}: max|diff| = {w!r}, "
               f"bit-identical {n_same[name]}/{n_all[name]}")
     print(f"  h.nernst('eca') at cai=1.7, celsius=37: {h.nernst('eca', sec=s)!r}")
+    print(f"  edge cases h.nernst(ci, co, z): (0, 2, 2) -> {h.nernst(0, 2, 2)!r}, "
+          f"(1, 0, 2) -> {h.nernst(1, 0, 2)!r}, (1, 2, 0) -> {h.nernst(1, 2, 0)!r}")
     h.celsius = 6.3
     h.cai0_ca_ion = 5e-05
     h.delete_section(sec=s)
