@@ -1,0 +1,16 @@
+#!/bin/sh
+# Rewrite every fixture made by the scripts in this folder (needs NEURON 8.2.x and its Python
+# module; set PYTHON to choose the interpreter). Then run the checks.
+set -e
+cd "$(dirname "$0")"
+PY="${PYTHON:-python3}"
+for case in passive_soma_so2 passive_tree_so2 topology \
+            tutorial_usetable0 tutorial_celsius16 tutorial_celsius25 tutorial_amp03 tutorial_amp2 \
+            tutorial_so2 kinetic_k3st table_ka calcium derivimplicit_hhdi; do
+    echo "== $case"
+    "$PY" "$case.py"
+done
+echo "== compare_builtin"
+"$PY" compare_builtin.py
+echo "== solver_rules"
+"$PY" solver_rules.py
