@@ -32,7 +32,7 @@ export function compile(text: string, options: CompileOptions = {}): MechanismTy
   const filename = options.filename ?? 'mechanism.mod';
   const result = compileMod(text, { filename });
   if (!result.plugin) {
-    const formatted = result.diagnostics.map((d) => formatDiagnostic(d, text, filename)).join('\n');
+    const formatted = result.diagnostics.map((d) => formatDiagnostic(d, { filename, source: text })).join('\n');
     throw new MechanismCompileError(result.diagnostics, formatted);
   }
   return result.plugin;
