@@ -28,7 +28,7 @@ function describeExpected(list: readonly PeggyExpectation[]): string {
     if (e.type === 'literal' && e.text !== undefined) names.add(JSON.stringify(e.text));
     else if (e.type === 'end') names.add('end of file');
     else if (e.description !== undefined) names.add(e.description);
-    else if (e.type === 'class') names.add('a name or number');
+    else if (e.type === 'class') names.add('a character');
     else names.add(e.type);
   }
   const all = [...names].sort();
@@ -50,7 +50,7 @@ export function parseMod(text: string, session: Session): Program | null {
   } catch (e) {
     if (isPeggyError(e)) {
       const expected = e.expected ? describeExpected(e.expected) : undefined;
-      const found = e.found === null ? 'end of file' : JSON.stringify(e.found);
+      const found = e.found === null ? 'end of file' : e.found === '\n' || e.found === '\r' ? 'end of line' : JSON.stringify(e.found);
       session.report({
         severity: 'error',
         code: DiagnosticCode.Syntax,

@@ -209,6 +209,7 @@ class Emitter {
         this.close();
         break;
       case 'For': {
+        if (!scope.locals.has(s.variable) && !this.info.symbols.has(s.variable)) this.declareLocals([{ name: s.variable, length: null }], scope);
         const v = this.ref(s.variable, null, scope, s);
         const to = this.fresh('to');
         this.line(`const ${to} = ${this.expr(s.to, scope)};`);

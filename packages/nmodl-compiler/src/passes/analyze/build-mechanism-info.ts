@@ -45,9 +45,10 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   let title: string | null = null;
   const range = new Set<string>();
   const globalNames = new Set<string>();
+  const listedAt = new Map<string, SourceRange>();
   const currents: string[] = [];
   const electrode: string[] = [];
-  const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null }[] = [];
+  const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null; at: SourceRange }[] = [];
   const decls: { block: DeclBlock; decl: Decl }[] = [];
   const codeBlocks: CodeBlock[] = [];
   const units = new UnitTable();
@@ -89,9 +90,11 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
             name = s.name;
             kind = s.keyword === 'SUFFIX' ? 'density' : s.keyword === 'POINT_PROCESS' ? 'point' : 'artificial';
           } else if (s.type === 'UseIon') {
-            ionsDecl.push({ ion: s.ion, read: s.read.map((r) => r.name), write: s.write.map((w) => w.name), valence: s.valence });
+            ionsDecl.push({ ion: s.ion, read: s.read.map((r) => r.name), write: s.write.map((w) => w.name), valence: s.valence, at: s.location });
+            for (const n of [...s.read, ...s.write]) if (!listedAt.has(n.name)) listedAt.set(n.name, n.location);
           } else if (s.type === 'NameList') {
             const names = s.names.map((n) => n.name);
+            for (const n of s.names) if (!listedAt.has(n.name)) listedAt.set(n.name, n.location);
             switch (s.keyword) {
               case 'RANGE': names.forEach((n) => range.add(n)); break;
               case 'GLOBAL': names.forEach((n) => globalNames.add(n)); break;
@@ -139,7 +142,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     const add = (n: string, written: boolean): void => {
       const slot = ionSlot(d.ion, n);
       if (slot === null) {
-        session.error(DiagnosticCode.BadDeclaration, `\`${n}\` is not a variable of ion ${d.ion}: expected e${d.ion}, ${d.ion}i, ${d.ion}o or i${d.ion}`, ZERO);
+        session.error(DiagnosticCode.BadDeclaration, `\`${n}\` is not a variable of ion ${d.ion}: expected e${d.ion}, ${d.ion}i, ${d.ion}o or i${d.ion}`, listedAt.get(n) ?? d.at);
         return;
       }
       const prev = vars.find((v) => v.name === n);
@@ -221,14 +224,10 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: decl.length ?? 1 });
     globals.push({ name: n, unit: decl.unit ?? '1', default: decl.value ?? 0, length: decl.length ?? 1 });
   }
-  for (const g of globalNames) {
-    if (!declared.has(g) && !SPECIAL_VARIABLES.has(g)) {
-      session.error(DiagnosticCode.Undefined, `GLOBAL \`${g}\` is not declared: declare it in PARAMETER or ASSIGNED`, ZERO);
-    }
-  }
-  for (const r of range) {
-    if (!declared.has(r) && !SPECIAL_VARIABLES.has(r)) {
-      session.error(DiagnosticCode.Undefined, `RANGE \`${r}\` is not declared: declare it in PARAMETER, ASSIGNED or STATE`, ZERO);
+  // nocmodl ignores RANGE and GLOBAL names that are never declared; so do we, with a warning.
+  for (const r of [...globalNames, ...range]) {
+    if (!declared.has(r) && !SPECIAL_VARIABLES.has(r) && !constants.has(r)) {
+      session.warning(DiagnosticCode.Undefined, `\`${r}\` is listed in the NEURON block but never declared; it is ignored (declare it in PARAMETER, ASSIGNED or STATE to use it)`, listedAt.get(r) ?? ZERO);
     }
   }
 

@@ -82,7 +82,8 @@ export function resolveSymbols(program: Program, _options: ResolveOptions, sessi
           case 'If': expr(s.cond, sc); stmts(s.then, new Set(sc)); if (s.otherwise) stmts(s.otherwise, new Set(sc)); break;
           case 'While': expr(s.cond, sc); stmts(s.body, new Set(sc)); break;
           case 'For':
-            if (!sc.has(s.variable) && !globals.has(s.variable)) undefinedName(s.variable, s.location, 'name');
+            // nocmodl declares an undeclared FROM loop variable as a LOCAL.
+            if (!globals.has(s.variable)) sc.add(s.variable);
             expr(s.from, sc); expr(s.to, sc); if (s.by) expr(s.by, sc); stmts(s.body, new Set(sc));
             break;
           case 'BlockStmt': case 'KeywordStmt': stmts(s.body, new Set(sc)); break;

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileMod, formatDiagnostic, parseMod, Session } from '../src/index.js';
+
+const parse = (text: string) => {
+  const s = new Session();
+  return { program: parseMod(text, s), diagnostics: s.diagnostics };
+};
+
+describe('grammar: the whole language parses', () => {
+  it('parses every construct, with a source range on each node', () => {
+    const text = readFileSync(new URL('./fixtures/everything.mod', import.meta.url), 'utf8');
+    const { program, diagnostics } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(program).not.toBeNull();
+    const kinds = program!.items.map((i) => (i.type === 'CodeBlock' || i.type === 'DeclBlock' ? `${i.type}:${i.kind}` : i.type));
+    expect(kinds).toEqual([
+      'Title', 'Units', 'Neuron', 'Define', 'DeclBlock:PARAMETER', 'DeclBlock:CONSTANT', 'DeclBlock:ASSIGNED',
+      'DeclBlock:STATE', 'DeclBlock:INDEPENDENT', 'Local', 'VerbatimItem', 'CodeBlock:INITIAL', 'CodeBlock:BREAKPOINT',
+      'CodeBlock:DERIVATIVE', 'CodeBlock:KINETIC', 'CodeBlock:LINEAR', 'CodeBlock:NONLINEAR', 'CodeBlock:PROCEDURE',
+      'CodeBlock:FUNCTION', 'FunctionTable', 'CodeBlock:NET_RECEIVE', 'CodeBlock:BEFORE', 'CodeBlock:AFTER',
+      'CodeBlock:CONSTRUCTOR', 'CodeBlock:DESTRUCTOR', 'UnitsSwitch',
+    ]);
+    const check = (node: unknown): void => {
+      if (Array.isArray(node)) { node.forEach(check); return; }
+      if (node === null || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (typeof n.type === 'string') {
+        const loc = n.location as { start: { offset: number }; end: { offset: number } };
+        expect(loc.start.offset).toBeLessThanOrEqual(loc.end.offset);
+      }
+      for (const [k, v] of Object.entries(n)) if (k !== 'location') check(v);
+    };
+    check(program);
+  });
+
+  it('reads declarations: defaults, units, limits, arrays', () => {
+    const { program } = parse('PARAMETER { gnabar = .12 (S/cm2) <0,1e9>  x[3] (mM)  el = -54.3 (mV) }');
+    const block = program!.items[0]!;
+    expect(block.type === 'DeclBlock' && block.decls.map((d) => [d.name, d.value, d.unit, d.limits, d.length])).toEqual([
+      ['gnabar', 0.12, 'S/cm2', [0, 1e9], null], ['x', null, 'mM', null, 3], ['el', -54.3, 'mV', null, null],
+    ]);
+  });
+
+  it('gives ^ precedence over unary minus and is right associative', () => {
+    const { program } = parse('FUNCTION f(x) { f = -x^2^3 }');
+    const fn = program!.items[0]!;
+    const s = fn.type === 'CodeBlock' ? fn.body[0] : null;
+    expect(s?.type === 'Assign' && s.value.type === 'Unary' && s.value.arg.type === 'Binary' && s.value.arg.right.type === 'Binary').toBe(true);
+  });
+
+  it('keeps a unit after a number without numeric effect', () => {
+    const { program } = parse('FUNCTION f() { f = 1e-7 (mM) * 2 }');
+    const fn = program!.items[0]!;
+    const s = fn.type === 'CodeBlock' ? fn.body[0] : null;
+    expect(s?.type === 'Assign' && s.value.type === 'Binary' && s.value.left.type === 'Number' && s.value.left.unit).toBe('mM');
+  });
+});
+
+describe('syntax errors', () => {
+  it('are diagnostics with a location, expected and found', () => {
+    const text = 'NEURON {\n  SUFFIX hh\n  RANGE gna,\n}\n';
+    const { program, diagnostics } = parse(text);
+    expect(program).toBeNull();
+    expect(diagnostics).toHaveLength(1);
+    const d = diagnostics[0]!;
+    expect(d.severity).toBe('error');
+    expect(d.code).toBe('NMODL100');
+    expect(d.range.start).toMatchObject({ line: 4, column: 1 });
+    expect(d.found).toBe('"}"');
+    expect(d.expected).toBe('name');
+  });
+
+  it('print as file:line:col, the source line, a caret, expected vs found', () => {
+    const text = 'NEURON { SUFFIX hh }\nPARAMETER { gnabar = .12 (S/cm2 }\n';
+    const r = compileMod(text, { filename: 'bad.mod' });
+    expect(r.plugin).toBeUndefined();
+    const out = formatDiagnostic(r.diagnostics[0]!, { filename: 'bad.mod', source: text });
+    expect(out).toBe([
+      'bad.mod:2:34: error NMODL100: syntax error: unexpected end of line',
+      '2 | PARAMETER { gnabar = .12 (S/cm2 }',
+      '  |                                  ^',
+      '  expected: ")"',
+      '  found: end of line',
+    ].join('\n'));
+  });
+
+  it('never throw for semantic mistakes either: undefined and duplicate names', () => {
+    const text = 'NEURON { SUFFIX x }\nPARAMETER { a = 1 a = 2 }\nBREAKPOINT { b = c }\n';
+    const r = compileMod(text, { filename: 'x.mod' });
+    expect(r.plugin).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([
+      ['NMODL200', 3, 14], ['NMODL200', 3, 18],
+    ]);
+    const r2 = compileMod('NEURON { SUFFIX x }\nPARAMETER { a = 1 a = 2 }\n', { filename: 'x.mod' });
+    expect(r2.diagnostics.map((d) => [d.code, d.message, d.range.start.line, d.range.start.column, d.notes[0]?.range?.start.column])).toEqual([
+      ['NMODL201', '`a` is declared twice; remove one declaration', 2, 19, 13],
+    ]);
+  });
+
+  it('reports constructs whose semantics come later as not supported, at their location', () => {
+    const text = 'NEURON { SUFFIX x POINTER p }\nASSIGNED { p }\nBREAKPOINT { }\n';
+    const r = compileMod(text);
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([['NMODL500', 1, 19]]);
+    expect(r.diagnostics[0]!.message).toMatch(/not supported yet/);
+  });
+});
