@@ -209,25 +209,27 @@ export class CsvParser {
 
   private processLines(text: string, end: number): void {
     let pos = 0;
+    // Position of the next quote character (searched once per quote, not once per line).
+    let nextQuote = text.indexOf('"');
     while (pos < end) {
       let nl = text.indexOf(LF, pos);
       if (nl === -1 || nl >= end) nl = end - 1;
       let lineEnd = nl;
       if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
       this.lineNo++;
-      if (lineEnd > pos) this.processLine(text, pos, lineEnd);
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      if (lineEnd > pos) this.processLine(text, pos, lineEnd, nextQuote !== -1 && nextQuote < lineEnd);
       pos = nl + 1;
     }
   }
 
-  private split(text: string, start: number, end: number): void {
+  private split(text: string, start: number, end: number, quoted: boolean): void {
     const fields = this.fields;
     const starts = this.fieldStarts;
     fields.length = 0;
     starts.length = 0;
     const d = this.delim;
-    const q = text.indexOf('"', start);
-    if (q === -1 || q >= end) {
+    if (!quoted) {
       let p = start;
       for (;;) {
         let k = text.indexOf(d, p);
@@ -289,8 +291,8 @@ export class CsvParser {
     }
   }
 
-  private processLine(text: string, start: number, end: number): void {
-    this.split(text, start, end);
+  private processLine(text: string, start: number, end: number, quoted: boolean): void {
+    this.split(text, start, end, quoted);
     const fields = this.fields;
     if (this.width < 0) {
       this.firstRow(fields);
@@ -339,7 +341,7 @@ export class CsvParser {
       }
       names = this.givenNames;
     } else if (isHeader) {
-      names = fields.map((f) => f.trim());
+      names = fields;
     } else {
       names = fields.map((_, j) => String(j));
     }
