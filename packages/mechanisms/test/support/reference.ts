@@ -19,8 +19,8 @@ export interface ReferenceCase {
   [key: string]: unknown;
 }
 
-export function loadReference(name: string): ReferenceCase {
-  const file = fileURLToPath(new URL(`../fixtures/${name}/reference.json`, import.meta.url));
+export function loadReference(name: string, fixtures = '../fixtures'): ReferenceCase {
+  const file = fileURLToPath(new URL(`${fixtures}/${name}/reference.json`, import.meta.url));
   return JSON.parse(readFileSync(file, 'utf8')) as ReferenceCase;
 }
 
