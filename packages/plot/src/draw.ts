@@ -1,11 +1,13 @@
-// Draws a PlotSpec with BokehJS. Used twice: imported by mountPlot (pages built with a bundler),
+// Draws figures with BokehJS. Used twice: imported by mountPlot (pages built with a bundler),
 // and compiled to plain JavaScript text (src/generated/runtime.ts, by scripts/generate-runtime.mjs)
-// which standalone HTML files inline. So this file has no runtime imports, and drawPlot uses
+// which standalone HTML files inline. So this file has no runtime imports, and drawFigure uses
 // only its arguments and the browser's globals.
 import type { Decimated, DecimateOptions } from './decimate.js';
+import type { ShapeSpec } from './shape.js';
 import type { PlotSpec } from './spec.js';
+import type { FigureSpec } from './wire.js';
 
-/** A Bokeh signal, as much of it as drawPlot uses. */
+/** A Bokeh signal, as much of it as drawFigure uses. */
 export interface BokehSignal {
   connect(slot: () => void): boolean;
   disconnect(slot: () => void): boolean;
@@ -16,7 +18,7 @@ export interface BokehModel {
   readonly change: BokehSignal;
 }
 
-/** Bokeh's Range1d, as much of it as drawPlot uses. */
+/** Bokeh's Range1d, as much of it as drawFigure uses. */
 export interface BokehRange extends BokehModel {
   start: number;
   end: number;
@@ -24,27 +26,40 @@ export interface BokehRange extends BokehModel {
   reset_end: number | null;
 }
 
-/** The part of the BokehJS API that drawPlot uses (satisfied by the `Bokeh` global and by `@bokeh/bokehjs`'s api module). */
+/** The part of the BokehJS API that drawFigure uses (satisfied by the `Bokeh` global and by `@bokeh/bokehjs`'s api module). */
 export interface BokehLike {
   readonly Plotting: {
     figure(attrs: Record<string, unknown>): BokehFigure;
     show(obj: BokehFigure, target: HTMLElement): Promise<BokehPlotView>;
   };
   readonly Range1d: new (attrs: { start: number; end: number }) => BokehRange;
-  readonly ColumnDataSource: new (attrs: { data: Record<string, ArrayLike<number>> }) => BokehSource;
+  readonly ColumnDataSource: new (attrs: { data: Record<string, unknown> }) => BokehSource;
   readonly HoverTool: new (attrs: Record<string, unknown>) => BokehModel;
+  readonly LinearColorMapper: new (attrs: { palette: string[]; low: number; high: number }) => BokehColorMapper;
+  readonly ColorBar: new (attrs: Record<string, unknown>) => BokehModel;
 }
 
-/** Bokeh's ColumnDataSource, as much of it as drawPlot uses. */
+/** Bokeh's LinearColorMapper, as much of it as drawFigure uses. */
+export interface BokehColorMapper extends BokehModel {
+  palette: string[];
+  low: number;
+  high: number;
+}
+
+/** Bokeh's ColumnDataSource, as much of it as drawFigure uses. */
 export interface BokehSource {
-  data: Record<string, ArrayLike<number>>;
+  data: Record<string, unknown>;
 }
 
-/** A figure as drawPlot uses it. */
+/** A figure as drawFigure uses it. */
 export interface BokehFigure extends BokehModel {
   line(x: { field: string }, y: { field: string }, attrs: Record<string, unknown>): BokehRenderer;
+  multi_line(xs: { field: string }, ys: { field: string }, attrs: Record<string, unknown>): BokehRenderer;
   add_tools(...tools: BokehModel[]): void;
+  add_layout(model: BokehModel, side: string): void;
   readonly legend: { location: unknown; click_policy: string };
+  readonly x_range: { readonly start: number; readonly end: number };
+  readonly y_range: { readonly start: number; readonly end: number };
   readonly xaxis: { axis_label: string };
   readonly yaxis: { axis_label: string };
 }
@@ -61,27 +76,126 @@ export interface BokehPlotView {
   remove(): void;
 }
 
-/** What drawPlot returns: the drawn figure and ways to change it. */
+/** What drawFigure returns: the drawn figure and ways to change it. */
 export interface DrawnPlot {
   readonly figure: BokehFigure;
   readonly view: BokehPlotView;
   /** Replaces the data (and labels, ranges, colours) in place; redraws the figure if its layout changed. */
-  update(spec: PlotSpec, keepRanges: boolean): Promise<void>;
+  update(spec: FigureSpec, keepRanges: boolean): Promise<void>;
   /** Removes the figure from the page. */
   dispose(): void;
 }
 
-/** The decimation function drawPlot calls (decimateMinMax, passed in so that drawPlot stays self-contained). */
+/** The decimation function drawFigure calls (decimateMinMax, passed in so that the drawing code stays self-contained). */
 export type DecimateFn = (x: ArrayLike<number>, y: ArrayLike<number>, options: DecimateOptions) => Decimated;
 
 /**
- * Draws `spec` into `target` with BokehJS and resolves once Bokeh has built the figure and the
- * decimated data matches the plot's real width. While the user pans or zooms, long traces are
- * decimated again for the visible window. `target.dataset` reports the state for tests and
- * automation: `frame` (`left,top,width,height` of the plot area in CSS pixels, relative to the
- * figure's element), `points` (points handed to Bokeh) and `total` (points in the data).
+ * Draws a figure into `target` with BokehJS (a line plot or a shape plot) and resolves once
+ * Bokeh has drawn it. `target.dataset` reports the state for tests and automation: `frame`
+ * (`left,top,width,height` of the plot area in CSS pixels, relative to the figure's element),
+ * `xRange` and `yRange` (`start,end` shown), and for line plots `points` (points handed to Bokeh) and `total` (points in the data).
  */
-export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, target: HTMLElement): Promise<DrawnPlot> {
+export function drawFigure(Bokeh: BokehLike, decimate: DecimateFn, spec: FigureSpec, target: HTMLElement): Promise<DrawnPlot> {
+  return spec.kind === 'neurite-shape' ? drawShape(Bokeh, decimate, spec, target) : drawLines(Bokeh, decimate, spec, target);
+}
+
+/** Resolves after the browser has painted twice (Bokeh paints on animation frames). */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') {
+      setTimeout(resolve, 32);
+      return;
+    }
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  });
+}
+
+/** Writes the plot area's box and the data ranges it shows into `target.dataset`. */
+function reportFrame(figure: BokehFigure, view: BokehPlotView | undefined, target: HTMLElement): void {
+  const f = view && view.frame;
+  if (f) target.dataset.frame = [f.bbox.left, f.bbox.top, f.bbox.width, f.bbox.height].join(',');
+  target.dataset.xRange = [figure.x_range.start, figure.x_range.end].join(',');
+  target.dataset.yRange = [figure.y_range.start, figure.y_range.end].join(',');
+}
+
+/** Draws a shape plot: one coloured piece per segment, a colour bar, hover naming the segment. */
+function drawShape(Bokeh: BokehLike, decimate: DecimateFn, spec: ShapeSpec, target: HTMLElement): Promise<DrawnPlot> {
+  const figure = Bokeh.Plotting.figure({
+    title: spec.title || null,
+    width: spec.width,
+    height: spec.height,
+    match_aspect: true,
+    tools: spec.tools.filter((t) => t !== 'hover').join(','),
+    toolbar_location: spec.tools.length > 0 ? 'right' : null,
+    output_backend: 'canvas',
+  });
+  const columns = (s: ShapeSpec): Record<string, unknown> => ({
+    xs: s.xs.slice(),
+    ys: s.ys.slice(),
+    color: s.colors.slice(),
+    width: s.lineWidths,
+    label: s.labels.slice(),
+    value: s.values,
+  });
+  const source = new Bokeh.ColumnDataSource({ data: columns(spec) });
+  const renderer = figure.multi_line({ field: 'xs' }, { field: 'ys' }, {
+    source,
+    line_color: { field: 'color' },
+    line_width: { field: 'width' },
+    line_cap: 'round',
+    line_join: 'round',
+  });
+  let mapper: BokehColorMapper | null = null;
+  if (spec.colorBar) {
+    mapper = new Bokeh.LinearColorMapper({ palette: spec.colorBar.palette.slice(), low: spec.colorBar.low, high: spec.colorBar.high });
+    figure.add_layout(new Bokeh.ColorBar({ color_mapper: mapper, title: spec.colorBar.title || null }), 'right');
+  }
+  if (spec.tools.indexOf('hover') >= 0) {
+    const tooltips: [string, string][] = [['', '@label']];
+    if (spec.colorBar) tooltips.push([spec.colorBar.title || 'value', '@value{0.[000]}']);
+    figure.add_tools(new Bokeh.HoverTool({ renderers: [renderer], tooltips, line_policy: 'interp' }));
+  }
+  return Bokeh.Plotting.show(figure, target).then((view) => {
+    reportFrame(figure, view, target);
+    let disposed = false;
+    const handle: DrawnPlot = {
+      figure,
+      view,
+      update: (next: FigureSpec): Promise<void> => {
+        if (next.kind !== 'neurite-shape' || next.xs.length !== spec.xs.length || !next.colorBar !== !spec.colorBar || next.title !== spec.title) {
+          handle.dispose();
+          return drawFigure(Bokeh, decimate, next, target).then((fresh) => {
+            Object.assign(handle, { figure: fresh.figure, view: fresh.view, update: fresh.update, dispose: fresh.dispose });
+          });
+        }
+        source.data = columns(next);
+        if (mapper && next.colorBar) {
+          mapper.low = next.colorBar.low;
+          mapper.high = next.colorBar.high;
+        }
+        return nextPaint();
+      },
+      dispose: (): void => {
+        if (disposed) return;
+        disposed = true;
+        view.remove();
+        delete target.dataset.frame;
+        delete target.dataset.xRange;
+        delete target.dataset.yRange;
+      },
+    };
+    return nextPaint().then(() => {
+      reportFrame(figure, view, target);
+      return handle;
+    });
+  });
+}
+
+/**
+ * Draws a line plot. Long traces are min/max-decimated to the plot's pixel width, and again for
+ * the visible window while the user pans or zooms: the full data stays in `spec`.
+ */
+function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, target: HTMLElement): Promise<DrawnPlot> {
   let current = spec;
   const xRange = new Bokeh.Range1d({ start: spec.xRange[0], end: spec.xRange[1] });
   const yRange = new Bokeh.Range1d({ start: spec.yRange[0], end: spec.yRange[1] });
@@ -174,8 +288,7 @@ export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec,
     }
     target.dataset.points = String(points);
     target.dataset.total = String(total);
-    const f = view && view.frame;
-    if (f) target.dataset.frame = [f.bbox.left, f.bbox.top, f.bbox.width, f.bbox.height].join(',');
+    reportFrame(figure, view, target);
   };
   const schedule = (): void => {
     if (pending || disposed) return;
@@ -183,15 +296,6 @@ export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec,
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(refresh);
     else setTimeout(refresh, 16);
   };
-  const nextPaint = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (typeof requestAnimationFrame !== 'function') {
-        setTimeout(resolve, 32);
-        return;
-      }
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-    });
-
   return Bokeh.Plotting.show(figure, target).then((v) => {
     view = v;
     xRange.change.connect(schedule);
@@ -200,8 +304,9 @@ export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec,
       const handle: DrawnPlot = {
         figure,
         view: v,
-        update: (next: PlotSpec, keepRanges: boolean): Promise<void> => {
+        update: (next: FigureSpec, keepRanges: boolean): Promise<void> => {
           const same =
+            next.kind === 'neurite-plot' &&
             next.traces.length === current.traces.length &&
             next.legend === current.legend &&
             next.title === current.title &&
@@ -212,9 +317,8 @@ export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec,
             next.traces.every((t, i) => t.name === current.traces[i].name);
           if (!same) {
             // A different layout: draw afresh in the same element, keep this handle working.
-            disposed = true;
-            v.remove();
-            return drawPlot(Bokeh, decimate, next, target).then((fresh) => {
+            handle.dispose();
+            return drawFigure(Bokeh, decimate, next, target).then((fresh) => {
               Object.assign(handle, { figure: fresh.figure, view: fresh.view, update: fresh.update, dispose: fresh.dispose });
             });
           }
@@ -242,6 +346,8 @@ export function drawPlot(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec,
           xRange.change.disconnect(schedule);
           v.remove();
           delete target.dataset.frame;
+          delete target.dataset.xRange;
+          delete target.dataset.yRange;
           delete target.dataset.points;
           delete target.dataset.total;
         },

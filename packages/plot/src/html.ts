@@ -1,8 +1,10 @@
 import { PlotError } from './errors.js';
 import { RUNTIME_JS } from './generated/runtime.js';
+import { isShapeSpec } from './shape.js';
 import { displayTraces, isPlotSpec, plotTraces } from './spec.js';
 import type { PlotInput, PlotSpec } from './spec.js';
-import { bytesToBase64, encodePlotSpec } from './wire.js';
+import { bytesToBase64, encodeFigure } from './wire.js';
+import type { FigureSpec } from './wire.js';
 
 /** Options of {@link renderPlotHtml}. */
 export interface RenderHtmlOptions {
@@ -48,7 +50,7 @@ function decimated(spec: PlotSpec): PlotSpec {
  * passed in). When everything is drawn, `document.body.dataset.ready` becomes `'true'`; on
  * failure `document.body.dataset.error` holds the message.
  *
- * @param figures a {@link PlotSpec}, an input of {@link plotTraces}, or an array of specs
+ * @param figures a figure ({@link plot}, {@link shapePlot}), an input of {@link plotTraces}, or an array of figures
  * @throws {PlotError} `BOKEH_UNAVAILABLE` without BokehJS scripts, and what {@link plotTraces} throws
  * @example
  * ```ts
@@ -60,7 +62,7 @@ function decimated(spec: PlotSpec): PlotSpec {
  * ```
  */
 export function renderPlotHtml(
-  figures: PlotSpec | PlotInput | readonly PlotSpec[],
+  figures: FigureSpec | PlotInput | readonly FigureSpec[],
   options: RenderHtmlOptions,
 ): string {
   if (!options || !Array.isArray(options.bokehScripts) || options.bokehScripts.length === 0) {
@@ -69,18 +71,20 @@ export function renderPlotHtml(
       'renderPlotHtml needs the BokehJS scripts (bokehScripts); in Node use plotHtml or writePlotHtml from @neurite/plot/node',
     );
   }
-  const specs: readonly PlotSpec[] = Array.isArray(figures)
-    ? (figures as readonly PlotSpec[])
-    : [isPlotSpec(figures) ? figures : plotTraces(figures as PlotInput)];
+  const specs: readonly FigureSpec[] = Array.isArray(figures)
+    ? (figures as readonly FigureSpec[])
+    : [isPlotSpec(figures) || isShapeSpec(figures) ? figures : plotTraces(figures as PlotInput)];
   if (specs.length === 0) throw new PlotError('EMPTY', 'renderPlotHtml: no figure to render');
   specs.forEach((s, i) => {
-    if (!isPlotSpec(s)) throw new PlotError('BAD_INPUT', `figures[${i}] is not a PlotSpec (make one with plot or plotTraces)`);
+    if (!isPlotSpec(s) && !isShapeSpec(s)) {
+      throw new PlotError('BAD_INPUT', `figures[${i}] is not a figure (make one with plot, plotTraces or shapePlot)`);
+    }
   });
   const embed = options.embed ?? 'all';
   if (embed !== 'all' && embed !== 'decimated') {
     throw new PlotError('BAD_OPTION', `embed must be 'all' or 'decimated', got '${String(embed)}'`);
   }
-  const wire = specs.map((s) => encodePlotSpec(embed === 'decimated' && s.decimate ? decimated(s) : s));
+  const wire = specs.map((s) => encodeFigure(embed === 'decimated' && s.kind === 'neurite-plot' && s.decimate ? decimated(s) : s));
   const data = JSON.stringify(wire).replace(/</g, '\\u003c');
   const title = options.title ?? (specs.find((s) => s.title !== '')?.title || 'neurite plot');
   const divs = specs.map((_, i) => `<div class="neurite-plot" id="neurite-plot-${i}"></div>`).join('\n');
@@ -91,7 +95,7 @@ var figures = JSON.parse(document.getElementById("neurite-plot-data").textConten
 Promise.resolve().then(function () {
   if (typeof Bokeh === "undefined" || !Bokeh.Plotting) throw new Error("BokehJS (with its plotting API) did not load");
   return Promise.all(figures.map(function (wire, i) {
-    return drawPlot(Bokeh, decimateMinMax, decodePlotSpec(wire), document.getElementById("neurite-plot-" + i));
+    return drawFigure(Bokeh, decimateMinMax, decodeFigure(wire), document.getElementById("neurite-plot-" + i));
   }));
 }).then(function () {
   document.body.dataset.ready = "true";

@@ -2,14 +2,26 @@ export { decimateMinMax } from './decimate.js';
 export { PlotError } from './errors.js';
 export { renderPlotHtml } from './html.js';
 export { mountPlot } from './mount.js';
+export { SHAPE_PALETTE, isShapeSpec, shapePlot } from './shape.js';
 export { DEFAULT_COLORS, DEFAULT_TOOLS, displayTraces, isPlotSpec, plot, plotTraces } from './spec.js';
-export { decodePlotSpec, encodePlotSpec } from './wire.js';
+export { decodeFigure, encodeFigure } from './wire.js';
 
 export type { Decimated, DecimateOptions } from './decimate.js';
-export type { BokehLike } from './draw.js';
+export type {
+  BokehColorMapper,
+  BokehFigure,
+  BokehLike,
+  BokehModel,
+  BokehPlotView,
+  BokehRange,
+  BokehRenderer,
+  BokehSignal,
+  BokehSource,
+} from './draw.js';
 export type { PlotErrorCode } from './errors.js';
 export type { RenderHtmlOptions } from './html.js';
 export type { MountedPlot, MountOptions, UpdateOptions } from './mount.js';
+export type { ShapeOptions, ShapePoint, ShapeSection, ShapeSpec } from './shape.js';
 export type {
   DisplayTrace,
   FigureOptions,
@@ -26,4 +38,4 @@ export type {
   TracesInput,
   TraceSpec,
 } from './spec.js';
-export type { WireSpec, WireTrace } from './wire.js';
+export type { FigureSpec, WireFigure } from './wire.js';

@@ -1,9 +1,11 @@
 import { decimateMinMax } from './decimate.js';
-import { drawPlot } from './draw.js';
+import { drawFigure } from './draw.js';
 import type { BokehLike, DrawnPlot } from './draw.js';
 import { PlotError } from './errors.js';
+import { isShapeSpec } from './shape.js';
 import { isPlotSpec, plotTraces } from './spec.js';
-import type { PlotInput, PlotSpec } from './spec.js';
+import type { PlotInput } from './spec.js';
+import type { FigureSpec } from './wire.js';
 
 /** Options of {@link mountPlot}. */
 export interface MountOptions {
@@ -26,12 +28,12 @@ export interface MountedPlot {
   /** The element the figure lives in. */
   readonly element: HTMLElement;
   /** The figure's current data and settings. */
-  readonly spec: PlotSpec;
+  readonly spec: FigureSpec;
   /**
    * Shows new data (e.g. after re-running a simulation): in place, without rebuilding the
    * figure, when the traces keep their names; resolves once the new data is drawn.
    */
-  update(spec: PlotSpec | PlotInput, options?: UpdateOptions): Promise<void>;
+  update(spec: FigureSpec | PlotInput, options?: UpdateOptions): Promise<void>;
   /** Removes the figure from the page. */
   dispose(): void;
 }
@@ -49,8 +51,8 @@ function loadBokeh(): Promise<BokehLike> {
   return bokehModule;
 }
 
-function toSpec(s: PlotSpec | PlotInput): PlotSpec {
-  return isPlotSpec(s) ? s : plotTraces(s);
+function toSpec(s: FigureSpec | PlotInput): FigureSpec {
+  return isPlotSpec(s) || isShapeSpec(s) ? s : plotTraces(s);
 }
 
 /**
@@ -59,7 +61,7 @@ function toSpec(s: PlotSpec | PlotInput): PlotSpec {
  * Resolves once the figure is drawn. Builds with Vite need `keepNames` (see the README).
  *
  * @param element the element, or a CSS selector for it
- * @param spec a {@link PlotSpec} from {@link plot}, or an input of {@link plotTraces}
+ * @param spec a figure from {@link plot} or {@link shapePlot}, or an input of {@link plotTraces}
  * @throws {PlotError} `BAD_INPUT` for a missing element, `BOKEH_UNAVAILABLE`, `RENDER_FAILED`
  * @example
  * ```ts
@@ -73,7 +75,7 @@ function toSpec(s: PlotSpec | PlotInput): PlotSpec {
  */
 export async function mountPlot(
   element: HTMLElement | string,
-  spec: PlotSpec | PlotInput,
+  spec: FigureSpec | PlotInput,
   options: MountOptions = {},
 ): Promise<MountedPlot> {
   const el = typeof element === 'string' ? document.querySelector<HTMLElement>(element) : element;
@@ -82,7 +84,7 @@ export async function mountPlot(
   const bokeh = options.bokeh ?? (await loadBokeh());
   let drawn: DrawnPlot;
   try {
-    drawn = await drawPlot(bokeh, decimateMinMax, current, el);
+    drawn = await drawFigure(bokeh, decimateMinMax, current, el);
   } catch (e) {
     throw new PlotError('RENDER_FAILED', `BokehJS could not draw the figure: ${String(e)}`, { cause: e });
   }
@@ -91,7 +93,7 @@ export async function mountPlot(
     get spec() {
       return current;
     },
-    async update(next: PlotSpec | PlotInput, updateOptions: UpdateOptions = {}): Promise<void> {
+    async update(next: FigureSpec | PlotInput, updateOptions: UpdateOptions = {}): Promise<void> {
       const s = toSpec(next);
       current = s;
       await drawn.update(s, updateOptions.keepRanges ?? false);

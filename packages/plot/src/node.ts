@@ -5,7 +5,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { PlotError } from './errors.js';
 import { renderPlotHtml } from './html.js';
 import type { RenderHtmlOptions } from './html.js';
-import type { PlotInput, PlotSpec } from './spec.js';
+import type { PlotInput } from './spec.js';
+import type { FigureSpec } from './wire.js';
 
 /** Options of {@link plotHtml} and {@link writePlotHtml}. */
 export type PlotHtmlOptions = Omit<RenderHtmlOptions, 'bokehScripts'>;
@@ -67,7 +68,7 @@ export function readBokehScripts(): Promise<readonly string[]> {
  * ```
  */
 export async function plotHtml(
-  figures: PlotSpec | PlotInput | readonly PlotSpec[],
+  figures: FigureSpec | PlotInput | readonly FigureSpec[],
   options: PlotHtmlOptions = {},
 ): Promise<string> {
   return renderPlotHtml(figures, { ...options, bokehScripts: await readBokehScripts() });
@@ -78,7 +79,7 @@ export async function plotHtml(
  * `file://` (BokehJS inlined, no CDN). The file is replaced atomically: written to a temporary
  * file in the same folder, then renamed, so readers never see half a file.
  *
- * @param figures a {@link PlotSpec} (from `plot`), `{ x: t, ys: { v } }`, or an array of specs
+ * @param figures a figure (from `plot` or `shapePlot`), `{ x: t, ys: { v } }`, or an array of figures
  * @param file where to write, e.g. `'v.html'`
  * @throws {PlotError} `WRITE_FAILED`, `BOKEH_UNAVAILABLE`, and what `plotTraces` throws
  * @example
@@ -90,7 +91,7 @@ export async function plotHtml(
  * ```
  */
 export async function writePlotHtml(
-  figures: PlotSpec | PlotInput | readonly PlotSpec[],
+  figures: FigureSpec | PlotInput | readonly FigureSpec[],
   file: string,
   options: PlotHtmlOptions = {},
 ): Promise<WrittenPlot> {

@@ -1,19 +1,18 @@
-// A PlotSpec as JSON for standalone HTML files: numeric arrays as base64 of their little-endian
+// Figures as JSON for standalone HTML files: numeric arrays as base64 of their little-endian
 // float64 bytes (exact, and about 3× smaller than decimal JSON), each distinct array once.
-// decodePlotSpec is also inlined into those files (see draw.ts' header): no runtime imports.
-import type { PlotSpec, TraceSpec } from './spec.js';
+// decodeFigure is also inlined into those files (see draw.ts' header): no runtime imports.
+import type { ShapeSpec } from './shape.js';
+import type { PlotSpec } from './spec.js';
 
-/** A trace of a {@link WireSpec}: its x and y are indices into `arrays`. */
-export interface WireTrace extends Omit<TraceSpec, 'x' | 'y'> {
-  readonly x: number;
-  readonly y: number;
-}
+/** Any figure @neurite/plot draws: a line plot or a shape plot. */
+export type FigureSpec = PlotSpec | ShapeSpec;
 
-/** A {@link PlotSpec} as plain JSON. */
-export interface WireSpec extends Omit<PlotSpec, 'traces'> {
+/** A figure as plain JSON, made by {@link encodeFigure}. */
+export interface WireFigure {
   /** Base64 of little-endian float64 values. */
   readonly arrays: readonly string[];
-  readonly traces: readonly WireTrace[];
+  /** The figure, its Float64Arrays replaced by `{ "$f64": index }`. */
+  readonly figure: unknown;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -68,28 +67,49 @@ export function base64ToFloat64(s: string): Float64Array {
   return out;
 }
 
-/** `spec` as JSON-ready data; arrays shared by several traces (a common t) are stored once. */
-export function encodePlotSpec(spec: PlotSpec): WireSpec {
+/** `figure` as JSON-ready data: every Float64Array (each distinct one once, so a t shared by
+ * several traces is stored once) becomes `{ "$f64": index into arrays }`, and non-finite
+ * numbers become `{ "$num": "NaN" }` (JSON has none). */
+export function encodeFigure(figure: FigureSpec): WireFigure {
   const index = new Map<Float64Array, number>();
   const arrays: string[] = [];
-  const ref = (a: Float64Array): number => {
-    let i = index.get(a);
-    if (i === undefined) {
-      i = arrays.length;
-      index.set(a, i);
-      arrays.push(float64ToBase64(a));
+  const walk = (v: unknown): unknown => {
+    if (v instanceof Float64Array) {
+      let i = index.get(v);
+      if (i === undefined) {
+        i = arrays.length;
+        index.set(v, i);
+        arrays.push(float64ToBase64(v));
+      }
+      return { $f64: i };
     }
-    return i;
+    if (typeof v === 'number') return Number.isFinite(v) ? v : { $num: String(v) };
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = walk(x);
+      return o;
+    }
+    return v;
   };
-  const traces = spec.traces.map((t) => ({ ...t, x: ref(t.x), y: ref(t.y) }));
-  return { ...spec, arrays, traces };
+  const data = walk(figure);
+  return { arrays, figure: data };
 }
 
-/** The {@link PlotSpec} of {@link encodePlotSpec}'s output. */
-export function decodePlotSpec(wire: WireSpec): PlotSpec {
+/** The figure of {@link encodeFigure}'s output (after a trip through JSON). */
+export function decodeFigure(wire: WireFigure): FigureSpec {
   const arrays = wire.arrays.map((s) => base64ToFloat64(s));
-  const traces = wire.traces.map((t) => ({ ...t, x: arrays[t.x], y: arrays[t.y] }));
-  const spec: Record<string, unknown> = { ...wire, traces };
-  delete spec.arrays;
-  return spec as unknown as PlotSpec;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      if (typeof o.$f64 === 'number') return arrays[o.$f64];
+      if (typeof o.$num === 'string') return Number(o.$num);
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(o)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(wire.figure) as FigureSpec;
 }

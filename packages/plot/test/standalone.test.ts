@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plot, plotTraces, renderPlotHtml } from '../src/index.js';
+import { SHAPE_PALETTE, plot, plotTraces, renderPlotHtml, shapePlot } from '../src/index.js';
 import type { PlotSpec } from '../src/index.js';
 import { readBokehScripts, writePlotHtml } from '../src/node.js';
-import { ARTIFACTS, HAVE_CHROMIUM, decodePng, hexToRgb, launch, pixelsOf, watchErrors } from './chromium.js';
+import { ARTIFACTS, HAVE_CHROMIUM, decodePng, hexToRgb, launch, near, pixelsOf, watchErrors } from './chromium.js';
 import type { Image } from './chromium.js';
 
 /** A recording as core's Vector provides it. */
@@ -233,6 +233,49 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
     // The legend's swatches: both colours in the top-right corner of the plot area.
     const corner = { left: drawn.frame.left + drawn.frame.width * 0.75, top: drawn.frame.top, width: drawn.frame.width * 0.25, height: 80 };
     for (const trace of spec.traces) expect(pixelsOf(img, hexToRgb(trace.color), corner).length, trace.name).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('draws a shape plot: each segment where its 3D points are, in the colour of its value', async () => {
+    const p = (x: number, y: number, diam: number) => ({ x, y, z: 0, diam });
+    const spec = shapePlot(
+      [
+        { name: 'soma', points: [p(0, 0, 20), p(20, 0, 20)], values: [-65] },
+        { name: 'dend', points: [p(20, 0, 3), p(220, 0, 3)], parent: 'soma', values: [-60, -45, -30, -15, 0] },
+        { name: 'apic', points: [p(10, 0, 3), p(10, 150, 3)], parent: 'soma', parentX: 0.5, values: [-70, -35, 0] },
+      ],
+      { variable: 'v', unit: 'mV', colorRange: [-70, 0], title: 'v along the cell' },
+    );
+    const file = join(ARTIFACTS, 'shape.html');
+    await writePlotHtml(spec, file);
+    const page = await context.newPage();
+    const drawn = await open(page, file);
+    const img = await shoot(page, 'shape.png');
+    const ranges = await page.evaluate(() => {
+      const d = (document.getElementById('neurite-plot-0') as HTMLElement).dataset;
+      return [d.xRange ?? '', d.yRange ?? ''].map((r) => r.split(',').map(Number) as [number, number]);
+    });
+    const at = (x: number, y: number) => {
+      const q = toPixel(drawn.frame, ranges[0], ranges[1], x, y);
+      return { x: Math.round(q.x), y: Math.round(q.y) };
+    };
+    const colorOf = (v: number) => hexToRgb(SHAPE_PALETTE[Math.min(63, Math.floor(((v + 70) / 70) * 64))]);
+    // The middle of each segment has its value's colour.
+    const checks: [string, number, number, number][] = [
+      ['dend(0.1)', 40, 0, -60],
+      ['dend(0.5)', 120, 0, -30],
+      ['dend(0.9)', 200, 0, 0],
+      ['apic(0.1667)', 10, 25, -70],
+      ['apic(0.8333)', 10, 125, 0],
+    ];
+    for (const [name, x, y, v] of checks) {
+      const q = at(x, y);
+      expect(near(img, q.x, q.y, colorOf(v), 40), `${name} at pixel (${q.x}, ${q.y})`).toBe(true);
+    }
+    // Equal aspect: 200 µm of dend and 150 µm of apic span pixels in proportion.
+    const dx = at(220, 0).x - at(20, 0).x;
+    const dy = at(10, 0).y - at(10, 150).y;
+    expect(Math.abs(dx / dy - 200 / 150)).toBeLessThan(0.05);
     await page.close();
   });
 

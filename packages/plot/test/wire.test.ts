@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePlotSpec, encodePlotSpec, plot } from '../src/index.js';
+import { decodeFigure, encodeFigure, plot, shapePlot } from '../src/index.js';
 import { bytesToBase64, base64ToFloat64, float64ToBase64 } from '../src/wire.js';
 
 describe('wire format', () => {
@@ -22,11 +22,18 @@ describe('wire format', () => {
   it('stores a shared x once and decodes to an equal spec', () => {
     const t = { toArray: () => new Float64Array([0, 1, 2]), label: 't', unit: 'ms' };
     const spec = plot(t, { a: [1, 2, 3], b: [3, 2, 1] });
-    const wire = encodePlotSpec(spec);
+    const wire = encodeFigure(spec);
     expect(wire.arrays.length).toBe(3);
-    const json = JSON.parse(JSON.stringify(wire));
-    const back = decodePlotSpec(json);
+    const back = decodeFigure(JSON.parse(JSON.stringify(wire)));
     expect(back).toEqual(spec);
-    expect(back.traces[0].x).toBe(back.traces[1].x);
+    expect(back.kind === 'neurite-plot' && back.traces[0].x === back.traces[1].x).toBe(true);
+  });
+
+  it('round-trips shape plots, NaN values included', () => {
+    const spec = shapePlot([
+      { name: 'soma', length: 20, diam: 20, values: [NaN] },
+      { name: 'dend', length: 100, parent: 'soma', values: [1, 2] },
+    ]);
+    expect(decodeFigure(JSON.parse(JSON.stringify(encodeFigure(spec))))).toEqual(spec);
   });
 });
