@@ -125,6 +125,7 @@ function drawShape(Bokeh: BokehLike, decimate: DecimateFn, spec: ShapeSpec, targ
     width: spec.width,
     height: spec.height,
     match_aspect: true,
+    lod_threshold: null,
     tools: spec.tools.filter((t) => t !== 'hover').join(','),
     toolbar_location: spec.tools.length > 0 ? 'right' : null,
     output_backend: 'canvas',
@@ -212,6 +213,9 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
     tools: spec.tools.filter((t) => t !== 'hover').join(','),
     toolbar_location: spec.tools.length > 0 ? 'right' : null,
     output_backend: 'canvas',
+    // Bokeh's own level-of-detail mode would draw a grey, coarser line while panning; the data
+    // handed to Bokeh is already decimated to the pixels, so it is not needed.
+    lod_threshold: null,
   });
   const sources: BokehSource[] = [];
   const renderers: BokehRenderer[] = [];

@@ -132,9 +132,43 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
     }
     const farAbove = blue.filter((p) => Math.abs(p.x - want.x) > px(3, 0).x - px(0, 0).x && p.y < px(0, -60).y);
     expect(farAbove).toEqual([]);
+
+    // Hover over the peak: the tooltip names the trace and gives t and v with their units.
+    await page.mouse.move(want.x, peak.y);
+    const tip = page.locator('.bk-Tooltip').first();
+    await tip.waitFor({ state: 'visible', timeout: 5000 });
+    // The tooltip's content lives in shadow roots: collect the text through them.
+    const tipText = (
+      await tip.evaluate((el) => {
+        const text = (n: Node): string => {
+          const own = n instanceof Element && n.shadowRoot ? text(n.shadowRoot) : '';
+          if (n.nodeName === 'STYLE') return '';
+          if (n.nodeType === Node.TEXT_NODE) return ` ${n.textContent ?? ''}`;
+          return own + Array.from(n.childNodes).map(text).join('');
+        };
+        return text(el);
+      })
+    ).replace(/\s+/g, ' ').trim();
+    expect(tipText).toMatch(/t \(ms\).*v \(mV\)/);
+    expect(tipText).toMatch(/\b(39\.\d+|40)\b/);
+
+    // Pan with the mouse (the active drag tool): 100 px to the left moves the view 100 px of t.
+    await page.mouse.move(want.x, drawn.frame.top + drawn.frame.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(want.x - 50, drawn.frame.top + drawn.frame.height / 2, { steps: 5 });
+    await page.mouse.move(want.x - 100, drawn.frame.top + drawn.frame.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const xr = (await page.evaluate(() => document.getElementById('neurite-plot-0')?.dataset.xRange ?? '')).split(',').map(Number);
+    const shift = (100 / drawn.frame.width) * (spec.xRange[1] - spec.xRange[0]);
+    expect(xr[0]).toBeCloseTo(spec.xRange[0] + shift, 0);
+    const panned = pixelsOf(await shoot(page, 'spike-panned.png'), hexToRgb(spec.traces[0].color), drawn.frame);
+    expect(Math.abs(topmost(panned).x - (want.x - 100))).toBeLessThanOrEqual(3);
     console.log(
       `[plot] spike.html: ${(written.bytes / 1e6).toFixed(2)} MB, drawn in ${drawn.loadMs} ms; plot area ${drawn.frame.width}×${drawn.frame.height} px; ` +
-        `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); baseline y ${base.toFixed(1)}`,
+        `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); baseline y ${base.toFixed(1)}; ` +
+        `tooltip "${tipText}"; panned by 100 px: t from ${xr[0].toFixed(2)} ms`,
     );
     await page.close();
   });
