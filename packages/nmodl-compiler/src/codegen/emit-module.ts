@@ -57,7 +57,10 @@ class Emitter {
     if (local !== undefined) return index ? `${local}[${this.intIndex(index, scope)}]` : local;
     if (scope.fn && !scope.fn.procedure && name === scope.fn.name) return `_r_${name}`;
     if (scope.netReceive && name === 'flag') return '_flag';
-    if (name === DERIV_ARRAY) return `_D[${index ? this.intIndex(index, scope) : 0}]`;
+    if (name === DERIV_ARRAY) {
+      if (index?.type === 'Number') this.maxImplicit = Math.max(this.maxImplicit, index.value + 1);
+      return `_D[${index ? this.intIndex(index, scope) : 0}]`;
+    }
     const sym = this.info.symbols.get(name);
     if (!sym) {
       const why = UNSUPPORTED_VARIABLES.get(name);

@@ -1,0 +1,60 @@
+import type { InstanceData, IonArrays, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
+
+/** NEURON's default ion values (mV, mM) for species the tests use. */
+const IONS: Record<string, { e: number; ci: number; co: number }> = {
+  na: { e: 50, ci: 10, co: 140 },
+  k: { e: -77, ci: 54.4, co: 2.5 },
+  ca: { e: 132.4579341637009, ci: 5e-5, co: 2 },
+};
+
+export interface Inserted {
+  readonly mech: MechanismType;
+  /** Per-instance field values to set before finitialize. */
+  readonly set?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A one-node cell stepped exactly as NEURON's fixed step does it for a single compartment
+ * (implicit Euler, secondorder = 0): currents at t + dt/2 with the old v, d = cm*0.001/dt + g,
+ * v += rhs/d, then states advance with the new v at t + dt.
+ */
+export function simulate(mechs: readonly Inserted[], opts: { area: number; cm: number; dt: number; celsius: number; steps: number; vInit: number }): number[] {
+  const nodes: NodeData = { v: new Float64Array([opts.vInit]), rhs: new Float64Array(1), d: new Float64Array(1), area: new Float64Array([opts.area]) };
+  const ionArrays = new Map<string, IonArrays>();
+  const ion = (name: string): IonArrays => {
+    let a = ionArrays.get(name);
+    if (!a) {
+      const def = IONS[name] ?? { e: 0, ci: 1, co: 1 };
+      a = { e: new Float64Array([def.e]), ci: new Float64Array([def.ci]), co: new Float64Array([def.co]), i: new Float64Array(1), didv: new Float64Array(1) };
+      ionArrays.set(name, a);
+    }
+    return a;
+  };
+  const inst = mechs.map(({ mech, set }) => {
+    const fields = mech.fields.map((f) => new Float64Array(f.length ?? 1).fill(f.default));
+    for (const [k, v] of Object.entries(set ?? {})) fields[mech.fields.findIndex((f) => f.name === k)]![0] = v;
+    const globals = new Float64Array(mech.globals.map((g) => g.default));
+    const m: InstanceData = { count: 1, nodeIndex: new Int32Array([0]), fields, globals, ions: mech.ions.map((u) => ion(u.ion)) };
+    return { m, k: mech.createKernels() };
+  });
+  let t = 0;
+  const ctx = (time: number): StepContext => ({ t: time, dt: opts.dt, celsius: opts.celsius, secondorder: 0 });
+  const currents = (time: number): void => {
+    nodes.rhs[0] = 0;
+    nodes.d[0] = 0;
+    for (const a of ionArrays.values()) { a.i[0] = 0; a.didv[0] = 0; }
+    nodes.d[0] += (0.001 / opts.dt) * opts.cm;
+    for (const { m, k } of inst) k.current?.(m, nodes, ctx(time));
+  };
+  for (const { m, k } of inst) k.init(m, nodes, ctx(0));
+  currents(0);
+  const vs = [nodes.v[0]!];
+  for (let s = 0; s < opts.steps; s++) {
+    currents(t + opts.dt / 2);
+    nodes.v[0] = nodes.v[0]! + nodes.rhs[0]! / nodes.d[0]!;
+    t += opts.dt;
+    for (const { m, k } of inst) k.advance?.(m, nodes, ctx(t));
+    vs.push(nodes.v[0]!);
+  }
+  return vs;
+}

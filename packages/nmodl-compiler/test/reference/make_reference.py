@@ -1,0 +1,99 @@
+"""Regenerates test/reference/*.json: membrane potential traces from NEURON 8.2 for the test
+fixtures, compiled by nocmodl (suffixes renamed so they do not clash with NEURON's built-ins).
+
+Run from packages/nmodl-compiler:  python3 test/reference/make_reference.py
+Needs NEURON (nocmodl and the neuron Python module) and gcc/g++.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIX = os.path.join(HERE, '..', 'fixtures')
+
+# fixture file -> (renamed mechanism, method override or None)
+VARIANTS = {
+    'hhx': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhx', None),
+    'hhd': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhd', 'derivimplicit'),
+    'hhe': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhe', 'euler'),
+    'IClampX': ('iclamp.mod', 'POINT_PROCESS IClamp', 'POINT_PROCESS IClampX', None),
+    'kin3': ('kinetic.mod', None, None, None),
+}
+
+
+def build(tmp):
+    """nocmodl each file, compile the C with gcc and link a libnrnmech.so by hand (the Debian
+    package's nrnivmodl lacks its makefile)."""
+    objs = []
+    regs = []
+    for name, (src, old, new, method) in VARIANTS.items():
+        text = open(os.path.join(FIX, src)).read()
+        if old:
+            text = re.sub(re.escape(old) + r'\b', new, text)
+        if method:
+            text = text.replace('METHOD cnexp', 'METHOD ' + method)
+        open(os.path.join(tmp, name + '.mod'), 'w').write(text)
+        subprocess.run(['nocmodl', name + '.mod'], cwd=tmp, check=True, capture_output=True)
+        subprocess.run(['gcc', '-O2', '-fPIC', '-c', name + '.c', '-o', name + '.o'], cwd=tmp, check=True)
+        objs.append(name + '.o')
+        regs.append(name)
+    with open(os.path.join(tmp, 'mod_func.cpp'), 'w') as f:
+        f.write('extern "C" {\n')
+        for r in regs:
+            f.write('extern void _%s_reg(void);\n' % r)
+        f.write('void modl_reg() {\n')
+        for r in regs:
+            f.write('  _%s_reg();\n' % r)
+        f.write('}\n}\n')
+    subprocess.run(['g++', '-O2', '-fPIC', '-c', 'mod_func.cpp', '-o', 'mod_func.o'], cwd=tmp, check=True)
+    subprocess.run(['g++', '-shared', '-o', 'libnrnmech.so', *objs, 'mod_func.o', '-L/usr/lib/nrn', '-lnrniv'],
+                   cwd=tmp, check=True)
+
+
+def run(mechs, clamp, tstop=10.0, dt=0.025, celsius=6.3):
+    from neuron import h
+    soma = h.Section(name='soma')
+    soma.L = soma.diam = 10
+    soma.nseg = 1
+    for m in mechs:
+        soma.insert(m)
+    h.celsius = celsius
+    h.dt = dt
+    stim = h.IClampX(soma(0.5))
+    stim.delay, stim.dur, stim.amp = clamp
+    vv = h.Vector().record(soma(0.5)._ref_v)
+    h.finitialize(-65)
+    while h.t < tstop - dt / 2:
+        h.fadvance()
+    out = {'mechanisms': mechs, 'clamp': clamp, 'dt': dt, 'celsius': celsius, 'area': soma(0.5).area(),
+           'cm': soma.cm, 'v': list(vv)}
+    for m in mechs:
+        soma.uninsert(m)
+    return out
+
+
+def main():
+    tmp = tempfile.mkdtemp()
+    try:
+        build(tmp)
+        from neuron import h
+        h.nrn_load_dll(os.path.join(tmp, 'libnrnmech.so'))
+        cases = {
+            'hh_iclamp': run(['hhx'], [1.0, 5.0, 0.1]),
+            'hh_derivimplicit': run(['hhd'], [1.0, 5.0, 0.1]),
+            'hh_euler': run(['hhe'], [1.0, 5.0, 0.1]),
+            'hh_celsius': run(['hhx'], [1.0, 5.0, 0.1], celsius=20.0),
+            'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
+        }
+        for name, data in cases.items():
+            with open(os.path.join(HERE, name + '.json'), 'w') as f:
+                json.dump(data, f)
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == '__main__':
+    main()
