@@ -198,6 +198,10 @@ export interface MechanismKernels {
    */
   netReceive?(m: InstanceData, k: number, weights: Float64Array, offset: number, flag: number,
     nodes: NodeData, ctx: StepContext): void;
+  /** The `INITIAL` block inside `NET_RECEIVE`: called by `finitialize`, after every `init`, once
+   * for each NetCon that targets instance k, to initialise the NetCon's extra weight elements. */
+  netReceiveInit?(m: InstanceData, k: number, weights: Float64Array, offset: number,
+    nodes: NodeData, ctx: StepContext): void;
 }
 
 /** A mechanism plugin: what a compiled `.mod` file exports. */

@@ -6,7 +6,8 @@ import type { Section, SectionOptions } from './model/section.js';
 import type { Segment } from './model/segment.js';
 import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
-import { Simulation, type RunObserver } from './simulation.js';
+import { Simulation, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
+import type { NetCon } from './run/netcon.js';
 
 /**
  * Point-process constructors on `h`, by name. Mechanism packages add theirs by declaration
@@ -44,6 +45,12 @@ export interface HBase {
   delete_section(sec: Section | { sec: Section }): void;
   /** Accepted for scripts that load `stdrun.hoc` (neurite always has the standard run system); returns 1. */
   load_file(name: string): number;
+  /**
+   * Makes a NetCon from a source (`seg._ref_v`, a point process, or null) to a target with
+   * NET_RECEIVE (or null): `h.NetCon(stim, syn)`, `h.NetCon(seg._ref_v, syn, { sec })`,
+   * `h.NetCon(src, syn, threshold, delay, weight)`.
+   */
+  NetCon(source: NetConSource, target: PointProcess | null, ...rest: (number | NetConOptions | undefined)[]): NetCon;
   /** Makes a point process of any catalogue type: `h.pointProcess('IClamp', soma(0.5))`. */
   pointProcess(name: string, seg?: Segment): PointProcess;
   /** Adds a mechanism type (e.g. a compiled `.mod`) to this simulation's catalogue. */
@@ -113,6 +120,7 @@ export function createH(options: HOptions = {}): H {
     delete_section: (s) => sim.delete_section(typeof s === 'function' ? s : s.sec),
     load_file: () => 1,
     pointProcess: (name, seg) => sim.pointProcess(name, seg),
+    NetCon: (source, target, ...rest) => sim.NetCon(source, target, ...rest),
     addMechanism: (type) => {
       catalogue = catalogue.extend(type);
       sim._useCatalogue(catalogue);

@@ -7,6 +7,7 @@ export { Section } from './model/section.js';
 export { SegmentBase } from './model/segment.js';
 export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
+export { NetCon } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export * as units from './units.js';
 
@@ -15,7 +16,7 @@ export type {
   IonArrays, InstanceData, NodeData, StepContext, EventServices,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
-export type { SimulationOptions, RunObserver } from './simulation.js';
+export type { SimulationOptions, RunObserver, NetConOptions, NetConSource } from './simulation.js';
 export type { H, HOptions, PointProcessConstructors, HGlobals } from './h.js';
 export type { SectionOptions } from './model/section.js';
 export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';

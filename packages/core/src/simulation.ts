@@ -11,6 +11,18 @@ import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
 import { topologyText } from './model/topology.js';
+import { EventQueue, type QueuedEvent } from './run/events.js';
+import { Detector, NetCon, type NetConHost } from './run/netcon.js';
+import type { EventServices } from './abi.js';
+
+/** Trailing options of `h.NetCon(...)`, as NEURON's Python keyword arguments. */
+export interface NetConOptions {
+  /** The section of a watched voltage (NEURON's `sec=`); accepted for compatibility. */
+  sec?: Section;
+}
+
+/** A NetCon's source: a variable to watch (`seg._ref_v`), a point process that fires, or null. */
+export type NetConSource = Reference | PointProcess | null;
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -66,7 +78,7 @@ const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as
  * sim.continuerun(10);
  * ```
  */
-export class Simulation implements Recorder {
+export class Simulation implements Recorder, NetConHost {
   /** The mechanisms this simulation can use. */
   catalogue: Catalogue;
   /** Time step [ms]. */
@@ -104,7 +116,38 @@ export class Simulation implements Recorder {
   readonly #sectionProto: object = Object.create(Section.prototype) as object;
   readonly #viewClasses = new Map<string, new (handle: InstanceHandle, label: string) => object>();
   readonly #pointClasses = new Map<string, new (sim: Simulation, type: MechanismType, serial: number) => PointProcess>();
-  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number } = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
+  readonly #queue = new EventQueue();
+  readonly #netcons: NetCon[] = [];
+  readonly #detectors = new Map<string, Detector>();
+  readonly #pointOfHandle = new Map<InstanceHandle, PointProcess>();
+  #netconSerial = 0;
+  /** Weights of the event being delivered: a `net_send` from NET_RECEIVE carries them on. */
+  #deliveringWeights: Float64Array | undefined;
+  readonly #events: EventServices = {
+    send: (type, k, delay, flag) => {
+      const target = this.#pointAt(type, k);
+      if (!(delay >= 0)) {
+        throw new NeuriteError('INVALID_VALUE', `${target.hname()}: net_send with delay ${delay} ms would schedule an event in the past; delays must be >= 0`);
+      }
+      this.#queue.push({ time: this.#ctx.t + delay, target, weights: this.#deliveringWeights ?? new Float64Array(Math.max(1, type.netReceiveArgs ?? 1)), flag, netcon: undefined });
+    },
+    fire: (type, k, t) => {
+      const source = this.#pointAt(type, k);
+      for (const nc of this.#netcons) {
+        if (nc._sourcePoint !== source) continue;
+        for (const r of nc._pointRecords) r._push(t);
+        if (nc.active() && nc._target) this.#queue.push({ time: t + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
+      }
+    },
+    move: (type, k, t) => {
+      const e = this.#queue.lastSelfEvent(this.#pointAt(type, k));
+      if (e) {
+        e.time = t;
+        this.#queue.reorder();
+      }
+    },
+  };
+  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices } = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0, events: this.#events };
 
   constructor(options: SimulationOptions) {
     this.catalogue = options.catalogue;
@@ -183,6 +226,63 @@ export class Simulation implements Recorder {
     return p;
   }
 
+  /**
+   * Makes a NetCon (NEURON's `h.NetCon`): from a watched variable (`seg._ref_v`), a point
+   * process that fires, or null, to a target with NET_RECEIVE (or null, to record spikes only).
+   * Positional `threshold` [mV], `delay` [ms], `weight` as NEURON; trailing `{ sec }` options.
+   */
+  NetCon(source: NetConSource, target: PointProcess | null, ...rest: (number | NetConOptions | undefined)[]): NetCon {
+    const nums = rest.filter((x): x is number => typeof x === 'number');
+    if (target !== null && !(target instanceof PointProcess)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `the target of a NetCon must be a point process or artificial cell (or null), got ${String(target)}`);
+    }
+    if (target) {
+      const store = this.#store(target.type);
+      store.kernels ??= target.type.createKernels();
+      if (!store.kernels.netReceive) {
+        throw new NeuriteError('INVALID_ARGUMENT',
+          `${target.hname()} cannot receive events: ${target.type.name} has no NET_RECEIVE block; connect the NetCon to a synapse such as ExpSyn, or pass null as the target to only record spikes`);
+      }
+    }
+    let detector: Detector | undefined;
+    let sourcePoint: PointProcess | null = null;
+    if (source instanceof Reference) {
+      detector = this.#detectors.get(source.label);
+      if (!detector) {
+        detector = new Detector(source);
+        this.#detectors.set(source.label, detector);
+      }
+    } else if (source instanceof PointProcess) {
+      sourcePoint = source;
+    } else if (source !== null) {
+      throw new NeuriteError('INVALID_ARGUMENT', `the source of a NetCon must be a reference such as soma(0.5)._ref_v, a point process, or null; got ${String(source)}`);
+    }
+    const nc = new NetCon(this, this.#netconSerial++, detector, sourcePoint, target);
+    detector?.netcons.push(nc);
+    if (nums.length > 0) nc.threshold = nums[0];
+    if (nums.length > 1) nc.delay = nums[1];
+    if (nums.length > 2) nc.weight[0] = nums[2];
+    this.#netcons.push(nc);
+    this.#recordVersion = -1;
+    return nc;
+  }
+
+  /** @internal NetConHost: an event from `nc` at `time`. */
+  _queueNetConEvent(nc: NetCon, time: number): void {
+    if (!(time >= this.#time[0])) {
+      throw new NeuriteError('INVALID_VALUE', `${nc.hname()}.event(${time}): t = ${this.#time[0]} ms already; an event cannot be delivered in the past`);
+    }
+    this.#queue.push({ time, target: nc._target!, weights: nc.weight, flag: 0, netcon: nc });
+  }
+
+  /** @internal NetConHost */
+  _removeNetCon(nc: NetCon): void {
+    const i = this.#netcons.indexOf(nc);
+    if (i >= 0) this.#netcons.splice(i, 1);
+    if (nc._detector) nc._detector.netcons.splice(nc._detector.netcons.indexOf(nc), 1);
+    this.#queue.remove((e) => e.netcon === nc);
+  }
+
   /** The variable `name` of mechanism globals (`usetable_hh`), or undefined when there is none. */
   globalRef(name: string): Reference | undefined {
     const us = name.lastIndexOf('_');
@@ -232,6 +332,8 @@ export class Simulation implements Recorder {
     }
     this.#ensureLayout();
     this.#time[0] = 0;
+    this.#queue.clear();
+    for (const det of this.#detectors.values()) det.above = false;
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
@@ -247,6 +349,12 @@ export class Simulation implements Recorder {
       }
     }
     for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
+    for (const nc of this.#netcons) {
+      const target = nc._target;
+      if (!target) continue;
+      const store = this.#stores.get(target.type.name)!;
+      store.kernels?.netReceiveInit?.(store, target._handle.index, nc.weight, 0, this.#nodeData, ctx);
+    }
     this.#currents(ctx);
     nodes.icap.fill(0);
     this.#resolveRecordings(true);
@@ -263,6 +371,8 @@ export class Simulation implements Recorder {
     const n = lay.n;
     const { v, rhs, d, icap } = nodes;
     const { parent, a, b, cm } = lay;
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
+    this.#deliverEvents();
     this.#time[0] += 0.5 * dt;
     const ctx = this.#stepContext(this.#time[0]);
     this.#currents(ctx);
@@ -481,6 +591,7 @@ export class Simulation implements Recorder {
     const h = store.alloc({
       nodeIndex: () => (p._sec ? this.#layout!.nodeOf(p._sec, p._x) : 0),
     });
+    this.#pointOfHandle.set(h, p);
     this._invalidate();
     return h;
   }
@@ -615,6 +726,7 @@ export class Simulation implements Recorder {
   }
 
   #stepContext(t: number): StepContext & { t: number } {
+    // (ctx.events is always set: kernels may send events from INITIAL, BREAKPOINT or SOLVE.)
     const c = this.#ctx;
     c.t = t;
     c.dt = this.dt;
@@ -718,6 +830,13 @@ export class Simulation implements Recorder {
 
   #resolveRecordings(restart: boolean): void {
     this.#recordVersion = this.#version;
+    for (const det of this.#detectors.values()) {
+      const [array, index] = det.ref._resolve();
+      det.array = array;
+      det.index = index;
+      if (restart) for (const r of det.records) r._recordStart();
+    }
+    if (restart) for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
     for (const r of this.#recordings) {
       const [array, index] = r.ref._resolve();
       r.array = array;
@@ -728,6 +847,49 @@ export class Simulation implements Recorder {
         r.next = r.interval ?? 0;
       }
     }
+  }
+
+  /** Threshold detection at the start of a step, then every event due by t + dt/2. */
+  #deliverEvents(): void {
+    const t = this.#time[0];
+    for (const det of this.#detectors.values()) {
+      if (det.array[det.index] > det.threshold) {
+        if (det.above) continue;
+        det.above = true;
+        const spike = t + 1e-10;
+        for (const r of det.records) r._push(spike);
+        for (const nc of det.netcons) {
+          if (nc.active() && nc._target) this.#queue.push({ time: spike + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
+        }
+      } else {
+        det.above = false;
+      }
+    }
+    const tm = t + 0.5 * this.dt;
+    while (this.#queue.peekTime() <= tm) this.#deliver(this.#queue.pop()!);
+  }
+
+  #deliver(e: QueuedEvent): void {
+    const target = e.target;
+    const store = this.#stores.get(target.type.name)!;
+    const kernels = (store.kernels ??= target.type.createKernels());
+    const ctx = this.#ctx;
+    const saved = ctx.t;
+    ctx.t = e.time;
+    this.#deliveringWeights = e.weights;
+    try {
+      kernels.netReceive?.(store, target._handle.index, e.weights, 0, e.flag, this.#nodeData, ctx);
+    } finally {
+      this.#deliveringWeights = undefined;
+      ctx.t = saved;
+    }
+  }
+
+  #pointAt(type: MechanismType, k: number): PointProcess {
+    const store = this.#stores.get(type.name);
+    const p = store ? this.#pointOfHandle.get(store.handles[k]) : undefined;
+    if (!p) throw new Error(`internal error: no ${type.name} instance ${k}`);
+    return p;
   }
 
   #sample(): void {

@@ -1,0 +1,146 @@
+import { NeuriteError } from '../errors.js';
+import type { PointProcess } from '../model/point-process.js';
+import type { Reference } from '../recording/reference.js';
+import { vectorImpl, type Vector, type VectorImpl } from '../recording/vector.js';
+
+/** Watches a variable (a segment's v) for upward threshold crossings: NEURON's PreSyn. One
+ * detector serves every NetCon watching the same variable, so they share the threshold. */
+export class Detector {
+  threshold = 10; // [mV]
+  above = false;
+  array: Float64Array = new Float64Array(1);
+  index = 0;
+  readonly netcons: NetCon[] = [];
+  readonly records = new Set<VectorImpl>();
+
+  constructor(readonly ref: Reference) {}
+}
+
+/** What a NetCon needs from its simulation. */
+export interface NetConHost {
+  /** @internal */ _queueNetConEvent(nc: NetCon, time: number): void;
+  /** @internal */ _removeNetCon(nc: NetCon): void;
+}
+
+/**
+ * A connection that carries events from a source (a voltage crossing a threshold, or a point
+ * process that fires) to a target's NET_RECEIVE, after `delay` ms, with a `weight` vector.
+ *
+ * @example
+ * ```ts
+ * const nc = h.NetCon(stim, syn);          // from a NetStim to an ExpSyn
+ * nc.weight[0] = 0.02;                     // [uS]
+ * nc.delay = 1;                            // [ms]
+ * const spikes = h.NetCon(soma(0.5)._ref_v, null, { sec: soma });
+ * spikes.threshold = 0;                    // [mV]
+ * const times = h.Vector(); spikes.record(times);
+ * ```
+ */
+export class NetCon {
+  /** The weight vector passed to the target's NET_RECEIVE (its arguments, in order). */
+  readonly weight: Float64Array;
+  #delay = 1;
+  #active = true;
+  #threshold = 10;
+
+  /** @internal */
+  constructor(
+    /** @internal */ readonly _host: NetConHost,
+    /** @internal */ readonly _serial: number,
+    /** @internal the watched variable's detector, when the source is a variable */
+    readonly _detector: Detector | undefined,
+    /** @internal the source point process, when the source fires with net_event */
+    readonly _sourcePoint: PointProcess | null,
+    /** @internal */ readonly _target: PointProcess | null,
+  ) {
+    const n = _target ? Math.max(1, _target.type.netReceiveArgs ?? 1) : 1;
+    this.weight = new Float64Array(n);
+  }
+
+  /** Delivery delay after the source fires [ms], >= 0. */
+  get delay(): number {
+    return this.#delay;
+  }
+
+  set delay(value: number) {
+    if (!(value >= 0) || !Number.isFinite(value)) {
+      throw new NeuriteError('INVALID_VALUE', `${this.hname()}.delay must be a finite number of ms >= 0, got ${value}; events cannot travel back in time`);
+    }
+    this.#delay = value;
+  }
+
+  /** Threshold of the watched variable [mV] (shared by all NetCons watching it). */
+  get threshold(): number {
+    return this._detector ? this._detector.threshold : this.#threshold;
+  }
+
+  set threshold(value: number) {
+    if (!Number.isFinite(value)) throw new NeuriteError('INVALID_VALUE', `${this.hname()}.threshold must be a finite number of mV, got ${value}`);
+    if (this._detector) this._detector.threshold = value;
+    else this.#threshold = value;
+  }
+
+  /** Whether events are delivered; with an argument, sets it. Returns the (new) state. */
+  active(on?: boolean | number): boolean {
+    if (on !== undefined) this.#active = Boolean(on);
+    return this.#active;
+  }
+
+  /** Records the source's spike times [ms] into `vec` (no argument: stops recording). */
+  record(vec?: Vector): void {
+    const rec = this._detector?.records ?? this.#pointRecords();
+    rec.clear();
+    if (vec) {
+      const impl = vectorImpl(vec);
+      impl.label = `${this.hname()} spikes`;
+      impl.unit = 'ms';
+      rec.add(impl);
+    }
+  }
+
+  /** Delivers an event to the target at time `t` [ms] (no delay), as NEURON's `nc.event(t)`. */
+  event(t: number): void {
+    if (!this._target) throw new NeuriteError('INVALID_ARGUMENT', `${this.hname()} has no target to deliver an event to`);
+    this._host._queueNetConEvent(this, t);
+  }
+
+  /** The source point process, or null. */
+  pre(): PointProcess | null {
+    return this._sourcePoint;
+  }
+
+  /** The target point process, or null. */
+  syn(): PointProcess | null {
+    return this._target;
+  }
+
+  /** True while the NetCon has a source and a target. */
+  valid(): boolean {
+    return (this._detector !== undefined || this._sourcePoint !== null) && this._target !== null;
+  }
+
+  /** Disconnects it: no more events. */
+  remove(): void {
+    this._host._removeNetCon(this);
+  }
+
+  /** NEURON's name, `NetCon[0]`. */
+  hname(): string {
+    return `NetCon[${this._serial}]`;
+  }
+
+  toString(): string {
+    return this.hname();
+  }
+
+  toJSON(): string {
+    return this.hname();
+  }
+
+  /** @internal spike-time recorders of a point-process source */
+  readonly _pointRecords = new Set<VectorImpl>();
+
+  #pointRecords(): Set<VectorImpl> {
+    return this._pointRecords;
+  }
+}
