@@ -351,11 +351,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const readIons = (em: Emitter, forCurrent: boolean): void => {
     info.ions.forEach((ion, j) => {
       for (const v of ion.vars) {
-        if (v.slot === 'i' || v.slot === 'didv') continue;
-        if (forCurrent && v.written && (v.slot === 'ci' || v.slot === 'co')) {
-          em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
-          continue;
-        }
+        // Written currents are computed here, not read; a READ current (e.g. `ica` in a calcium
+        // pump) is the ion's total current so far.
+        if (v.slot === 'didv' || (v.slot === 'i' && (v.written || forCurrent))) continue;
         em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
       }
     });

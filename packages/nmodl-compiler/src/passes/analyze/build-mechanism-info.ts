@@ -11,7 +11,7 @@ import type {
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
 import { lowerSolve } from '../transform/lower-solve.js';
-import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, ionSlot } from './builtins.js';
+import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES, ionSlot } from './builtins.js';
 
 /** Options of the analysis. */
 export interface AnalyzeOptions {
@@ -167,6 +167,11 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const declared = new Map<string, { kind: DeclBlock['kind']; decl: Decl }>();
   for (const { block, decl } of decls) {
     if (SPECIAL_VARIABLES.has(decl.name)) continue;
+    const unsupported = UNSUPPORTED_VARIABLES.get(decl.name);
+    if (unsupported !== undefined) {
+      session.error(DiagnosticCode.Unsupported, unsupported, decl.location);
+      continue;
+    }
     const prev = seen.get(decl.name);
     if (prev) {
       session.error(DiagnosticCode.Duplicate, `\`${decl.name}\` is declared twice; remove one declaration`, decl.location, [{ message: 'first declared here', range: prev }]);

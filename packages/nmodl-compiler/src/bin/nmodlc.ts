@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `nmodlc file.mod... -o dir`: compiles `.mod` files to TypeScript modules (one `<file>.ts` per
+ * input, exporting the mechanism as default and importing only `@neurite/core/abi` types).
+ * Node only: this is the one place the package touches the file system.
+ * @module
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { compileMod } from '../compile.js';
+import { formatDiagnostic } from '../diagnostics.js';
+
+const USAGE = `usage: nmodlc file.mod... -o outdir
+
+Compiles NMODL (.mod) files to neurite mechanism plugins written as TypeScript modules.
+  -o, --out <dir>   where to write <name>.ts (default: the current directory)
+  --js              also write <name>.js (the plain JavaScript function body)
+  -h, --help        this text`;
+
+/**
+ * Runs the command with the given arguments; returns the process exit code.
+ * @example
+ * ```ts
+ * process.exitCode = main(['hh.mod', '-o', 'src/generated']);
+ * ```
+ */
+export function main(argv: readonly string[]): number {
+  const files: string[] = [];
+  let out = '.';
+  let js = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') { process.stdout.write(`${USAGE}\n`); return 0; }
+    if (a === '-o' || a === '--out') {
+      const dir = argv[++i];
+      if (dir === undefined) { process.stderr.write(`nmodlc: ${a} needs a directory\n${USAGE}\n`); return 2; }
+      out = dir;
+    } else if (a === '--js') {
+      js = true;
+    } else if (a.startsWith('-')) {
+      process.stderr.write(`nmodlc: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length === 0) { process.stderr.write(`${USAGE}\n`); return 2; }
+  mkdirSync(out, { recursive: true });
+  let failed = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`nmodlc: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      failed++;
+      continue;
+    }
+    const name = basename(file).replace(/\.mod$/, '');
+    const r = compileMod(text, { filename: basename(file), instantiate: false });
+    for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d, { filename: file, source: text })}\n`);
+    if (r.source === '') { failed++; continue; }
+    writeFileSync(join(out, `${name}.ts`), r.source);
+    if (js) writeFileSync(join(out, `${name}.js`), r.js);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+const invoked = process.argv[1] ?? '';
+if (/nmodlc(\.[cm]?[jt]s)?$/.test(invoked)) process.exitCode = main(process.argv.slice(2));

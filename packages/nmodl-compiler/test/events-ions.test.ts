@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EventServices, MechanismType } from '@neurite/core/abi';
+import { compileMod } from '../src/index.js';
+import { ctx, field, makeInstances } from './helpers.js';
+
+const load = (name: string): MechanismType => {
+  const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  const r = compileMod(text, { filename: name });
+  if (!r.plugin) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r.plugin;
+};
+
+describe('NET_RECEIVE', () => {
+  const syn = load('netcon.mod');
+  it('declares its weight vector length and handles NetCon events and self-events', () => {
+    expect(syn.kind).toBe('point');
+    expect(syn.netReceiveArgs).toBe(1);
+    const { m, nodes } = makeInstances(syn, 2);
+    const sent: [MechanismType, number, number, number][] = [];
+    const events: EventServices = {
+      send: (type, k, delay, flag) => { sent.push([type, k, delay, flag]); },
+      fire: () => {},
+      move: () => {},
+    };
+    const k = syn.createKernels();
+    k.init(m, nodes, ctx());
+    const weights = new Float64Array([9, 0.5, 9]);
+    k.netReceive!(m, 1, weights, 1, 0, nodes, ctx({ t: 2, events }));
+    expect(field(syn, m, 'g')[1]).toBe(0.5);
+    expect(field(syn, m, 'g')[0]).toBe(0);
+    expect(sent).toEqual([[syn, 1, 1, 7]]);
+    k.netReceive!(m, 1, weights, 1, 7, nodes, ctx({ t: 3, events }));
+    expect(field(syn, m, 'count')[1]).toBe(7);
+    expect(field(syn, m, 'g')[1]).toBe(0.5);
+  });
+  it('decays the conductance with cnexp and injects its current (nA, scaled by 100/area)', () => {
+    const { m, nodes } = makeInstances(syn, 1);
+    nodes.v[0] = -65;
+    nodes.area[0] = 200;
+    const k = syn.createKernels();
+    k.init(m, nodes, ctx());
+    field(syn, m, 'g')[0] = 0.01;
+    k.current!(m, nodes, ctx());
+    expect(nodes.rhs[0]).toBeCloseTo(-(0.01 * (-65 - 0)) * (100 / 200), 14);
+    expect(nodes.d[0]).toBeCloseTo(0.01 * (100 / 200), 9);
+    k.advance!(m, nodes, ctx({ dt: 0.025 }));
+    expect(field(syn, m, 'g')[0]).toBeCloseTo(0.01 * Math.exp(-0.025 / 0.1), 15);
+  });
+});
+
+describe('ions: READ ica, WRITE cai with STATE cai', () => {
+  const cad = load('cadx.mod');
+  it('reads the concentration from the ion, integrates it and writes it back', () => {
+    expect(cad.ions).toEqual([{ ion: 'ca', read: ['ica', 'cai'], write: ['cai'] }]);
+    expect(cad.fields.find((f) => f.name === 'cai')).toMatchObject({ kind: 'state', range: true });
+    const { m, nodes, ions } = makeInstances(cad, 1);
+    const ca = ions[0]!;
+    ca.ci[0] = 5e-5;
+    const k = cad.createKernels();
+    k.init(m, nodes, ctx());
+    expect(ca.ci[0]).toBe(1e-4); // INITIAL cai = cainf, written back
+    ca.i[0] = -0.01; // inward calcium current, mA/cm2
+    k.advance!(m, nodes, ctx({ dt: 0.025 }));
+    const F = 96485.33212331001;
+    const drive = -(10000 * -0.01) / (2 * F * 0.1);
+    const a = -1 / 200;
+    const b = drive + 1e-4 / 200;
+    const expected = 1e-4 + (1 - Math.exp(0.025 * a)) * (-b / a - 1e-4);
+    expect(ca.ci[0]).toBe(expected);
+    expect(field(cad, m, 'cai')[0]).toBe(expected);
+  });
+});
