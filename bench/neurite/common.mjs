@@ -1,0 +1,23 @@
+// Shared helpers of the neurite side of the bench: argument parsing, memory, JSON output.
+
+/** Parses `--key value` pairs into an object of strings. */
+export function args() {
+  const out = {};
+  const argv = process.argv.slice(2);
+  for (let i = 0; i + 1 < argv.length; i += 2) out[argv[i].replace(/^-+/, '')] = argv[i + 1];
+  return out;
+}
+
+/** Collects garbage when node runs with --expose-gc, then returns the resident set size. */
+export function rssBytes() {
+  if (typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    globalThis.gc();
+  }
+  return process.memoryUsage().rss;
+}
+
+/** Prints the result as one JSON line, marked so the orchestrator can find it. */
+export function emit(result) {
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}

@@ -1,0 +1,29 @@
+// NEURON's tutorial cell ("Scripting NEURON basics") in neurite: a soma with hh and an IClamp,
+// 40 ms. Prints the time of finitialize + continuerun and the final v.
+import { performance } from 'node:perf_hooks';
+import { createH } from 'neurite';
+import { args, emit } from './common.mjs';
+
+const a = args();
+const tstop = Number(a.tstop ?? 40);
+
+const h = createH();
+h.load_file('stdrun.hoc');
+const soma = h.Section({ name: 'soma' });
+soma.L = 20;
+soma.diam = 20;
+soma.insert('hh');
+const iclamp = h.IClamp(soma(0.5));
+iclamp.delay = 2;
+iclamp.dur = 0.1;
+iclamp.amp = 0.9;
+const v = h.Vector().record(soma(0.5)._ref_v);
+const t = h.Vector().record(h._ref_t);
+
+const t0 = performance.now();
+h.finitialize(-65);
+h.continuerun(tstop);
+const simS = (performance.now() - t0) / 1000;
+
+emit({ sim: 'neurite', model: 'tutorial', sim_s: simS, steps: Math.round(h.t / h.dt),
+  v_final: [v[v.size() - 1]], v_max: [v.max()], samples: v.size(), t_samples: t.size() });
