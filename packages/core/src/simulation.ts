@@ -402,7 +402,7 @@ export class Simulation implements Recorder, NetConHost {
       rhs[i] /= d[i];
     }
     if (so) {
-      for (const ion of this.#ions.values()) {
+      for (const ion of this.#ionList) {
         const ii = ion.i;
         const didv = ion.didv;
         for (let i = 0; i < n; i++) ii[i] += didv[i] * rhs[i];
@@ -477,6 +477,7 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal Marks the layout stale (geometry or structure changed). */
   _invalidate(): void {
     this.#layout = undefined;
+    this.#active = undefined;
     this.#version++;
   }
 
@@ -709,8 +710,9 @@ export class Simulation implements Recorder, NetConHost {
     return s;
   }
 
-  /** Stores with instances, in catalogue order, with kernels created. */
+  /** Stores with instances, in catalogue order, with kernels created (cached per layout). */
   #activeStores(): MechanismStore[] {
+    if (this.#active) return this.#active;
     const out: MechanismStore[] = [];
     for (const type of this.catalogue) {
       const s = this.#stores.get(type.name);
@@ -718,8 +720,12 @@ export class Simulation implements Recorder, NetConHost {
       s.kernels ??= type.createKernels();
       out.push(s);
     }
+    this.#active = out;
     return out;
   }
+
+  #active: MechanismStore[] | undefined;
+  #ionList: IonState[] = [];
 
   #densityOwner(sec: SectionImpl, j: number): { nodeIndex(): number } {
     return { nodeIndex: () => this.#layout!.nodeOfSegment(sec, j) };
@@ -742,7 +748,7 @@ export class Simulation implements Recorder, NetConHost {
     rhs.fill(0);
     d.fill(0);
     const celsius = this.celsius;
-    for (const ion of this.#ions.values()) {
+    for (const ion of this.#ionList) {
       const z = ion.species.valence;
       const cw = ion.concWritten;
       for (let n = 0; n < cw.length; n++) if (cw[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, celsius);
@@ -802,6 +808,7 @@ export class Simulation implements Recorder, NetConHost {
     }
     this.#layout = lay;
     this.#lastLayout = lay;
+    this.#ionList = [...this.#ions.values()];
     for (const store of this.#stores.values()) {
       store.relocate();
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
