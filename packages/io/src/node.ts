@@ -19,7 +19,7 @@ import {
   type StreamColumn,
   type TextSink,
 } from './formats/csv.js';
-import { jsonChunks, parseJson, type JsonWriteOptions } from './formats/json.js';
+import { JsonTableParser, jsonChunks, type JsonWriteOptions } from './formats/json.js';
 import { parsePickle, pickleChunks, unpickle, type PickleWriteOptions, type PyValue } from './formats/pickle.js';
 import { ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpz, parseNpzArrays, type NdArray, type NpzWriteOptions } from './formats/npy.js';
 
@@ -198,15 +198,7 @@ export function loadCsv(file: string, options: CsvReadOptions = {}): Table {
     }
     // Pass 2: parse.
     const parser = new CsvParser({ ...options, source: options.source ?? file }, lines);
-    const decoder = new TextDecoder('utf-8');
-    for (let pos = 0; ; ) {
-      const n = readSync(fd, buf, 0, READ_CHUNK, pos);
-      if (n === 0) break;
-      parser.push(decoder.decode(buf.subarray(0, n), { stream: true }));
-      pos += n;
-    }
-    const rest = decoder.decode();
-    if (rest) parser.push(rest);
+    readTextChunks(file, (text) => parser.push(text));
     return parser.finish();
   } finally {
     closeSync(fd);
@@ -235,7 +227,28 @@ export function saveJson(file: string, data: RecordingSet, options: JsonWriteOpt
  * ```
  */
 export function loadJson(file: string): Table {
-  return parseJson(readFileSync(file, 'utf8'), { source: file });
+  const parser = new JsonTableParser({ source: file });
+  readTextChunks(file, (text) => parser.push(text));
+  return parser.finish();
+}
+
+/** Reads a UTF-8 file in pieces, handing each decoded piece to `onText`. */
+function readTextChunks(file: string, onText: (text: string) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    const decoder = new TextDecoder('utf-8');
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, buf, 0, READ_CHUNK, pos);
+      if (n === 0) break;
+      onText(decoder.decode(buf.subarray(0, n), { stream: true }));
+      pos += n;
+    }
+    const rest = decoder.decode();
+    if (rest) onText(rest);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

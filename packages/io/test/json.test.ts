@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { IoError, formatJson, parseJson } from '../src/index.js';
+import { IoError, JsonTableParser, formatJson, parseJson } from '../src/index.js';
 import { fixture, hexOf, referenceTv, trickyDoubles } from './helpers.js';
 
 function ioError(fn: () => unknown): IoError {
@@ -51,6 +51,28 @@ describe('JSON round trips', () => {
     expect(parseJson('{"2": [NaN], "1": [2]}').names).toEqual(['2', '1']);
   });
 
+  test('pushing text in pieces of any size (splitting numbers, keys, NaN) gives the same table', () => {
+    const text = formatJson({ 'k\\"ey': trickyDoubles(300), z: [NaN, -Infinity, Infinity, -0, 1e-5] });
+    const whole = parseJson(text);
+    for (const size of [1, 2, 3, 5, 8, 13, 100]) {
+      const p = new JsonTableParser();
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
+      const got = p.finish();
+      expect(got.names).toEqual(whole.names);
+      for (const name of whole.names) expect(hexOf(got.get(name)!)).toBe(hexOf(whole.get(name)!));
+    }
+    const p = new JsonTableParser();
+    p.push('{"t": [1');
+    p.push('e5, 2');
+    p.push(']}');
+    expect(p.finish().get('t')).toEqual(new Float64Array([1e5, 2]));
+  });
+
+  test('a repeated key keeps its first place and last value (as Python)', () => {
+    expect(parseJson('{"a": [1], "b": [2], "a": [3]}').names).toEqual(['a', 'b']);
+    expect(parseJson('{"a": [1], "b": [2], "a": [3]}').get('a')).toEqual(new Float64Array([3]));
+  });
+
   test('columns may differ in length; rowCount then refuses', () => {
     const table = parseJson('{"a": [1, 2], "b": [3]}');
     expect(table.get('b')).toEqual(new Float64Array([3]));
@@ -65,14 +87,19 @@ describe('JSON round trips', () => {
 describe('invalid JSON is a clear error with file, line and column', () => {
   test('syntax errors', () => {
     for (const [text, line, column, expected] of [
-      ['{"t": [1, 2,]}', 1, 13, 'a JSON value'],
+      ['{"t": [1, 2,]}', 1, 13, 'a number at "t"[2]'],
       ['{"t": [1, 2}', 1, 12, "',' or ']'"],
       ['{\n  "t": [1, 2],\n  "v": [3 4]\n}', 3, 11, "',' or ']'"],
       ['{"t": [1, 2]', 1, 13, "',' or '}'"],
       ["{'t': [1]}", 1, 2, 'a string key'],
       ['{"t": [01]}', 1, 9, "',' or ']'"],
       ['{"t": [1]} x', 1, 12, 'the end of the text'],
-      ['', 1, 1, 'a JSON value'],
+      ['', 1, 1, "'{' (a JSON object"],
+      ['{"t": [1e]}', 1, 9, "',' or ']'"],
+      ['{"t": [-]}', 1, 8, 'a number'],
+      ['{"t": [Nan]}', 1, 8, 'a number'],
+      ['{"t": [1]}}', 1, 11, 'the end of the text'],
+      ['{"t\\u00": [1]}', 1, 5, 'a valid escape'],
     ] as const) {
       const e = ioError(() => parseJson(text, { source: 'bad.json' }));
       expect(e.code).toBe('JSON_SYNTAX');
@@ -93,9 +120,11 @@ describe('invalid JSON is a clear error with file, line and column', () => {
     let e = ioError(() => parseJson('[1, 2]', { source: 'a.json' }));
     expect(e.code).toBe('JSON_NOT_A_TABLE');
     expect(e.message).toContain('found an array');
+    expect([e.line, e.column]).toEqual([1, 1]);
     e = ioError(() => parseJson('{"t": [1, 2],\n "v": [3, "4"]}', { source: 'a.json' }));
     expect(e.code).toBe('JSON_NOT_A_TABLE');
     expect(e.message).toContain('"v"[1]');
+    expect(e.message).toContain('found a string');
     expect([e.line, e.column]).toEqual([2, 11]);
     e = ioError(() => parseJson('{"t": 5}'));
     expect(e.code).toBe('JSON_NOT_A_TABLE');

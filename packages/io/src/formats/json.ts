@@ -115,196 +115,343 @@ export function formatJson(data: RecordingSet, options: JsonWriteOptions = {}): 
   return out;
 }
 
-/** A JSON value as read by the fallback parser (numbers include NaN and infinities). */
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+const enum S {
+  Start,
+  AfterOpen,
+  Key,
+  Colon,
+  Value,
+  ArrayFirst,
+  Element,
+  AfterElement,
+  AfterValue,
+  NextKey,
+  End,
+}
 
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, pos: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  let i = text.indexOf('\n');
-  while (i !== -1 && i < pos) {
-    line++;
-    lineStart = i + 1;
-    i = text.indexOf('\n', i + 1);
+function describeAt(text: string, i: number, final: boolean): string {
+  if (i >= text.length) return final ? 'the end of the text' : 'more text';
+  const c = text[i]!;
+  if (c === '[') return 'an array';
+  if (c === '{') return 'an object';
+  if (c === '"') return 'a string';
+  if (text.startsWith('null', i)) return 'null';
+  if (text.startsWith('true', i) || text.startsWith('false', i)) return 'a boolean';
+  if (/[-0-9]/.test(c)) return 'a number';
+  return JSON.stringify(c);
+}
+
+/** Characters that start some JSON value (so a misplaced one is a shape error, not a syntax error). */
+function startsJsonValue(text: string, i: number): boolean {
+  const c = text[i];
+  return c === '[' || c === '{' || c === '"' || c === '-' || (c !== undefined && c >= '0' && c <= '9') || text.startsWith('null', i) || text.startsWith('true', i) || text.startsWith('false', i);
+}
+
+/** A growable column of doubles. */
+class ColumnBuilder {
+  data = new Float64Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
   }
-  return { line, column: pos - lineStart + 1 };
+  finish(): Float64Array {
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
 }
 
-function describeChar(text: string, pos: number): string {
-  return pos >= text.length ? 'the end of the text' : JSON.stringify(text[pos]);
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 }
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 /**
- * A small JSON parser that accepts Python's `NaN`, `Infinity` and `-Infinity`, reports the
- * line and column of syntax errors, and can tell where a given top-level array element starts.
+ * Reads JSON of the form `{"name": [numbers...], ...}` incrementally: `push` text in pieces of
+ * any size, then `finish`. Numbers go straight into `Float64Array` columns (no intermediate
+ * JavaScript arrays), so a large file needs little more memory than its values. Python's `NaN`,
+ * `Infinity` and `-Infinity` are accepted. Errors give line and column.
+ *
+ * @example
+ * ```ts
+ * import { JsonTableParser } from '@neurite/io';
+ * const parser = new JsonTableParser({ source: 'data.json' });
+ * parser.push('{"t": [0.0, 0.0');
+ * parser.push('25]}');
+ * parser.finish().get('t'); // Float64Array [0, 0.025]
+ * ```
  */
-class JsonScanner {
-  pos = 0;
-  /** Offset of the value at `track`, when found. */
-  found = -1;
-  /** Keys of the top-level object in file order (first occurrence). */
-  readonly topKeys: string[] = [];
+export class JsonTableParser {
+  private readonly source: string | undefined;
+  private buf = '';
+  /** Absolute offset of buf[0]. */
+  private base = 0;
+  private line = 1;
+  /** Absolute offset where the current line starts. */
+  private lineStart = 0;
+  private state = S.Start;
+  private key = '';
+  private readonly names: string[] = [];
+  private readonly cols: ColumnBuilder[] = [];
+  private current: ColumnBuilder | undefined;
+  private started = false;
+  private done = false;
 
-  constructor(
-    private readonly text: string,
-    private readonly source: string | undefined,
-    private readonly track?: { key: string; index: number },
-  ) {}
-
-  fail(expected: string, at = this.pos): never {
-    throw new IoError('JSON_SYNTAX', `expected ${expected}, found ${describeChar(this.text, at)}`, { source: this.source, ...lineCol(this.text, at) });
+  /**
+   * @param options - `source` names the file in error messages
+   */
+  constructor(options: JsonReadOptions = {}) {
+    this.source = options.source;
   }
 
-  ws(): void {
-    const t = this.text;
-    let c = t.charCodeAt(this.pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++this.pos);
-  }
-
-  parseDocument(): JsonValue {
-    this.ws();
-    const v = this.value(0, undefined);
-    this.ws();
-    if (this.pos < this.text.length) this.fail('the end of the text after the top-level value');
-    return v;
-  }
-
-  value(depth: number, key: string | undefined): JsonValue {
-    if (depth > 512) this.fail('less deeply nested data');
-    const t = this.text;
-    const c = t[this.pos];
-    if (c === '{') return this.object(depth);
-    if (c === '[') return this.array(depth, key);
-    if (c === '"') return this.string();
-    if (t.startsWith('true', this.pos)) return (this.pos += 4), true;
-    if (t.startsWith('false', this.pos)) return (this.pos += 5), false;
-    if (t.startsWith('null', this.pos)) return (this.pos += 4), null;
-    if (t.startsWith('NaN', this.pos)) return (this.pos += 3), NaN;
-    if (t.startsWith('Infinity', this.pos)) return (this.pos += 8), Infinity;
-    if (t.startsWith('-Infinity', this.pos)) return (this.pos += 9), -Infinity;
-    return this.number();
-  }
-
-  number(): number {
-    const re = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (!m || m[0].length === 0 || m[0] === '-') this.fail('a JSON value (object, array, string, number, true, false, null)');
-    this.pos += m[0].length;
-    return Number(m[0]);
-  }
-
-  string(): string {
-    const t = this.text;
-    const start = this.pos;
-    this.pos++;
-    let out = '';
-    for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (this.pos >= t.length) this.fail('a closing quote of the string that starts at ' + describePos(t, start));
-      if (c === 34) {
-        this.pos++;
-        return out;
+  /**
+   * Adds the next piece of text.
+   * @example
+   * ```ts
+   * parser.push('{"v": [-65.0]}');
+   * ```
+   */
+  push(chunk: string): void {
+    if (this.done) throw new IoError('STREAM_CLOSED', 'JSON parser already finished', { source: this.source });
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) {
+        chunk = chunk.slice(1);
+        this.base = -1;
+        this.lineStart = -1;
       }
-      if (c < 0x20) this.fail('a character allowed in a string (control characters must be escaped)');
-      if (c === 92) {
-        const e = t[this.pos + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && map[e] !== undefined) {
-          out += map[e];
-          this.pos += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(t.slice(this.pos + 2, this.pos + 6))) {
-          out += String.fromCharCode(parseInt(t.slice(this.pos + 2, this.pos + 6), 16));
-          this.pos += 6;
-        } else {
-          this.fail('a valid escape sequence', this.pos + 1);
+    }
+    this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
+    this.run(false);
+  }
+
+  /**
+   * Ends the input and returns the table.
+   * @example
+   * ```ts
+   * const table = parser.finish();
+   * ```
+   */
+  finish(): Table {
+    if (this.done) throw new IoError('STREAM_CLOSED', 'JSON parser already finished', { source: this.source });
+    this.run(true);
+    this.done = true;
+    if (this.state !== S.End) this.syntax(this.buf.length, this.expectedNow(), true);
+    return new Table(
+      this.names,
+      this.cols.map((c) => c.finish()),
+    );
+  }
+
+  private expectedNow(): string {
+    switch (this.state) {
+      case S.Start:
+        return "'{' (a JSON object of arrays of numbers)";
+      case S.AfterOpen:
+        return "a string key or '}'";
+      case S.Key:
+      case S.NextKey:
+        return 'a string key in an object';
+      case S.Colon:
+        return "':' after an object key";
+      case S.Value:
+        return "'[' (an array of numbers)";
+      case S.ArrayFirst:
+        return "a number or ']'";
+      case S.Element:
+        return 'a number';
+      case S.AfterElement:
+        return "',' or ']' in an array";
+      case S.AfterValue:
+        return "',' or '}' in an object";
+      default:
+        return 'the end of the text';
+    }
+  }
+
+  private where(i: number): { line: number; column: number } {
+    return { line: this.line, column: this.base + i - this.lineStart + 1 };
+  }
+
+  private syntax(i: number, expected: string, final: boolean): never {
+    throw new IoError('JSON_SYNTAX', `expected ${expected}, found ${describeAt(this.buf, i, final)}`, { source: this.source, ...this.where(i) });
+  }
+
+  private shape(i: number, expected: string, final: boolean): never {
+    throw new IoError('JSON_NOT_A_TABLE', `expected ${expected}, found ${describeAt(this.buf, i, final)}`, { source: this.source, ...this.where(i) });
+  }
+
+  private run(final: boolean): void {
+    const t = this.buf;
+    const n = t.length;
+    let i = 0;
+    outer: for (;;) {
+      // Skip whitespace, counting lines.
+      for (;;) {
+        const c = t.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 13) i++;
+        else if (c === 10) {
+          i++;
+          this.line++;
+          this.lineStart = this.base + i;
+        } else break;
+      }
+      if (i >= n) break;
+      const c = t[i]!;
+      switch (this.state) {
+        case S.Start:
+          if (c !== '{') (startsJsonValue(t, i) ? this.shape : this.syntax).call(this, i, "a JSON object of arrays of numbers ({\"t\": [...], \"v\": [...]})", final);
+          i++;
+          this.state = S.AfterOpen;
+          break;
+        case S.AfterOpen:
+          if (c === '}') {
+            i++;
+            this.state = S.End;
+            break;
+          }
+        // falls through
+        case S.Key:
+        case S.NextKey: {
+          if (c !== '"') this.syntax(i, 'a string key in an object', final);
+          const end = this.stringEnd(i);
+          if (end < 0) {
+            if (!final) break outer;
+            this.syntax(n, `a closing quote of the key that starts at column ${this.where(i).column}`, true);
+          }
+          this.key = this.decodeString(t, i, end);
+          i = end + 1;
+          this.state = S.Colon;
+          break;
         }
-      } else {
-        out += t[this.pos];
-        this.pos++;
+        case S.Colon:
+          if (c !== ':') this.syntax(i, "':' after an object key", final);
+          i++;
+          this.state = S.Value;
+          break;
+        case S.Value: {
+          if (c !== '[') (startsJsonValue(t, i) ? this.shape : this.syntax).call(this, i, `key ${JSON.stringify(this.key)} to hold an array of numbers`, final);
+          i++;
+          const col = new ColumnBuilder();
+          const at = this.names.indexOf(this.key);
+          if (at >= 0) this.cols[at] = col;
+          else {
+            this.names.push(this.key);
+            this.cols.push(col);
+          }
+          this.current = col;
+          this.state = S.ArrayFirst;
+          break;
+        }
+        case S.ArrayFirst:
+          if (c === ']') {
+            i++;
+            this.state = S.AfterValue;
+            break;
+          }
+        // falls through
+        case S.Element: {
+          // A number, possibly cut by the end of this piece of text.
+          if (!final) {
+            let k = i;
+            while (k < n && isNumberChar(t.charCodeAt(k))) k++;
+            if (k >= n) break outer; // the number may continue in the next piece
+          }
+          NUMBER.lastIndex = i;
+          const m = NUMBER.exec(t);
+          let len = m ? m[0].length : 0;
+          let x: number;
+          if (len > 0 && m![0] !== '-') {
+            x = Number(m![0]);
+          } else {
+            const lit = t.startsWith('NaN', i) ? 'NaN' : t.startsWith('Infinity', i) ? 'Infinity' : t.startsWith('-Infinity', i) ? '-Infinity' : '';
+            if (lit === '') {
+              if (!final && n - i < 9 && ['NaN', 'Infinity', '-Infinity'].some((l) => l.startsWith(t.slice(i)))) break outer;
+              const ch = t[i];
+              (ch === '[' || ch === '{' || ch === '"' || t.startsWith('null', i) || t.startsWith('true', i) || t.startsWith('false', i) ? this.shape : this.syntax).call(
+                this,
+                i,
+                `a number at ${JSON.stringify(this.key)}[${this.current!.length}]`,
+                final,
+              );
+            }
+            len = lit.length;
+            x = lit === 'NaN' ? NaN : lit === 'Infinity' ? Infinity : -Infinity;
+          }
+          this.current!.push(x);
+          i += len;
+          this.state = S.AfterElement;
+          break;
+        }
+        case S.AfterElement:
+          if (c === ',') {
+            i++;
+            this.state = S.Element;
+          } else if (c === ']') {
+            i++;
+            this.state = S.AfterValue;
+          } else this.syntax(i, "',' or ']' in an array", final);
+          break;
+        case S.AfterValue:
+          if (c === ',') {
+            i++;
+            this.state = S.NextKey;
+          } else if (c === '}') {
+            i++;
+            this.state = S.End;
+          } else this.syntax(i, "',' or '}' in an object", final);
+          break;
+        case S.End:
+          this.syntax(i, 'the end of the text after the top-level object', final);
       }
     }
+    this.buf = t.slice(i);
+    this.base += i;
   }
 
-  array(depth: number, key: string | undefined): JsonValue[] {
-    this.pos++;
-    const out: JsonValue[] = [];
-    this.ws();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return out;
+  /** Index of the closing quote of the string starting at `i`, or -1 if not in this text. */
+  private stringEnd(i: number): number {
+    const t = this.buf;
+    for (let k = i + 1; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      if (c === 92) k++;
+      else if (c === 34) return k;
+      else if (c < 0x20) this.syntax(k, 'a character allowed in a string (control characters must be escaped)', true);
     }
-    for (;;) {
-      this.ws();
-      if (this.track && depth === 1 && key === this.track.key && out.length === this.track.index) this.found = this.pos;
-      out.push(this.value(depth + 1, undefined));
-      this.ws();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
+    return -1;
+  }
+
+  private decodeString(t: string, start: number, end: number): string {
+    let out = '';
+    for (let k = start + 1; k < end; k++) {
+      const ch = t[k]!;
+      if (ch !== '\\') {
+        out += ch;
         continue;
       }
-      if (c === ']') {
-        this.pos++;
-        return out;
-      }
-      this.fail("',' or ']' in an array");
+      const e = t[k + 1]!;
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (simple[e] !== undefined) {
+        out += simple[e];
+        k++;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(t.slice(k + 2, k + 6))) {
+        out += String.fromCharCode(parseInt(t.slice(k + 2, k + 6), 16));
+        k += 5;
+      } else this.syntax(k + 1, 'a valid escape sequence', true);
     }
+    return out;
   }
-
-  object(depth: number): { [key: string]: JsonValue } {
-    this.pos++;
-    const out: { [key: string]: JsonValue } = Object.create(null) as { [key: string]: JsonValue };
-    this.ws();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      this.ws();
-      if (this.text[this.pos] !== '"') this.fail('a string key in an object');
-      const key = this.string();
-      if (depth === 0 && !this.topKeys.includes(key)) this.topKeys.push(key);
-      this.ws();
-      if (this.text[this.pos] !== ':') this.fail("':' after an object key");
-      this.pos++;
-      this.ws();
-      if (this.track && depth === 0 && key === this.track.key && this.track.index === -1) this.found = this.pos;
-      out[key] = this.value(depth + 1, depth === 0 ? key : undefined);
-      this.ws();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
-        continue;
-      }
-      if (c === '}') {
-        this.pos++;
-        return out;
-      }
-      this.fail("',' or '}' in an object");
-    }
-  }
-}
-
-function describePos(text: string, pos: number): string {
-  const { line, column } = lineCol(text, pos);
-  return `line ${line}, column ${column}`;
-}
-
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
-  return `${typeof v} ${String(v)}`;
 }
 
 /**
  * Parses JSON text of the form `{"name": [numbers...], ...}` into a {@link Table} (columns in
- * the file's order; lengths may differ). Python's `NaN`, `Infinity` and `-Infinity` are
- * accepted. Invalid JSON is a `JSON_SYNTAX` error with line and column; JSON of another shape is
- * `JSON_NOT_A_TABLE`, naming the key, index and position.
+ * the file's order; lengths may differ; a repeated key keeps its first place and last value, as
+ * in Python). Python's `NaN`, `Infinity` and `-Infinity` are accepted. Invalid JSON is a
+ * `JSON_SYNTAX` error, JSON of another shape `JSON_NOT_A_TABLE`; both give line and column.
  *
  * @example
  * ```ts
@@ -314,55 +461,7 @@ function kindOf(v: unknown): string {
  * ```
  */
 export function parseJson(text: string, options: JsonReadOptions = {}): Table {
-  const source = options.source;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let doc: unknown;
-  let order: string[] | undefined;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    const sc = new JsonScanner(text, source);
-    doc = sc.parseDocument();
-    order = sc.topKeys;
-  }
-  if (order === undefined && typeof doc === 'object' && doc !== null && Object.keys(doc).some((k) => /^(0|[1-9][0-9]*)$/.test(k))) {
-    // JavaScript objects put integer-like keys first; recover the file's order.
-    const sc = new JsonScanner(text, source);
-    sc.parseDocument();
-    order = sc.topKeys;
-  }
-  const notTable = (detail: string, key?: string, index = -1): never => {
-    let where = {};
-    if (key !== undefined) {
-      const sc = new JsonScanner(text, source, { key, index });
-      try {
-        sc.parseDocument();
-      } catch {
-        /* position stays unknown */
-      }
-      if (sc.found >= 0) where = lineCol(text, sc.found);
-    } else {
-      let p = 0;
-      while (p < text.length && /\s/.test(text[p]!)) p++;
-      where = lineCol(text, p);
-    }
-    throw new IoError('JSON_NOT_A_TABLE', detail, { source, ...where });
-  };
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    notTable(`expected an object of arrays of numbers ({"t": [...], "v": [...]}), found ${kindOf(doc)}`);
-  }
-  const obj = doc as Record<string, unknown>;
-  const names = order ?? Object.keys(obj);
-  const columns = names.map((name) => {
-    const arr = obj[name];
-    if (!Array.isArray(arr)) return notTable(`expected key ${JSON.stringify(name)} to hold an array of numbers, found ${kindOf(arr)}`, name);
-    const out = new Float64Array(arr.length);
-    for (let i = 0; i < arr.length; i++) {
-      const x: unknown = arr[i];
-      if (typeof x !== 'number') notTable(`expected a number at ${JSON.stringify(name)}[${i}], found ${kindOf(x)}`, name, i);
-      out[i] = x as number;
-    }
-    return out;
-  });
-  return new Table(names, columns);
+  const parser = new JsonTableParser(options);
+  parser.push(text);
+  return parser.finish();
 }
