@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { printExpr, printStmts } from '../../src/ast/print.js';
+import type { SolveStmt } from '../../src/ast/nodes.js';
+import { Session } from '../../src/index.js';
+import { linearize, lowerSolve } from '../../src/passes/transform/lower-solve.js';
+import { block, parse } from './util.js';
+
+function lower(method: string, body: string, kind = 'DERIVATIVE') {
+  const { program } = parse(`BREAKPOINT { SOLVE s METHOD ${method} }\n${kind} s {\n${body}\n}`);
+  const solve = block(program, 'BREAKPOINT').body[0] as SolveStmt;
+  const session = new Session();
+  const info = lowerSolve(solve, block(program, 's'), new Map(), session, false);
+  return { info, session };
+}
+
+describe('transform/lower-solve', () => {
+  it('cnexp: writes NEURON\'s exact update x + (1 - exp(dt*a)) * (-b/a - x)', () => {
+    const { info } = lower('cnexp', 'rates(v)\nm\' = (minf - m)/mtau');
+    expect(printStmts(info!.body)).toBe([
+      'rates(v)',
+      'm = m + (1 - exp(dt * ((-1) / mtau))) * (-(minf / mtau) / ((-1) / mtau) - m)',
+    ].join('\n'));
+  });
+  it('cnexp: alpha/beta form and state-independent right-hand sides', () => {
+    const { info } = lower('cnexp', "x' = a*(1 - x) - b*x\ny' = a");
+    expect(printStmts(info!.body)).toBe([
+      'x = x + (1 - exp(dt * (a * (-1) - b * 1))) * (-(a * 1) / (a * (-1) - b * 1) - x)',
+      'y = y + dt * a',
+    ].join('\n'));
+  });
+  it('cnexp: a nonlinear equation is an error that suggests derivimplicit', () => {
+    const { info, session } = lower('cnexp', "x' = -x*x");
+    expect(info).toBeNull();
+    expect(session.diagnostics[0]!.message).toMatch(/not linear in x.*derivimplicit/);
+    expect(session.diagnostics[0]!.range.start.line).toBe(3);
+  });
+  it('euler: derivatives first, then x = x + dt*x\'', () => {
+    const { info } = lower('euler', "x' = -x/tau\ny' = x");
+    expect(printStmts(info!.body)).toBe([
+      '__D[0] = 0', '__D[1] = 0', '__D[0] = -x / tau', '__D[1] = x',
+      'x = x + dt * __D[0]', 'y = y + dt * __D[1]',
+    ].join('\n'));
+  });
+  it('KINETIC: reactions become fluxes, CONSERVE replaces the last state\'s equation, COMPARTMENT divides', () => {
+    const { info } = lower('sparse', 'COMPARTMENT vol {a}\n~ a <-> b (kf, kb)\n~ 2b <-> c (k2, k3)\nCONSERVE a + b + c = 1', 'KINETIC');
+    const sys = info!.implicit!;
+    expect(sys.states.map((s) => s.name)).toEqual(['a', 'b', 'c']);
+    expect(sys.conserved).toEqual([false, false, true]);
+    expect(printStmts(sys.derivs)).toBe([
+      '__D[0] = 0', '__D[1] = 0', '__D[2] = 0',
+      '__D[0] = __D[0] - (kf * a - kb * b)',
+      '__D[1] = __D[1] + (kf * a - kb * b)',
+      '__D[1] = __D[1] - 2 * (k2 * (b * b) - k3 * c)',
+      '__D[2] = __D[2] + (k2 * (b * b) - k3 * c)',
+      '__D[2] = a + b + c - 1',
+      '__D[0] = __D[0] / vol',
+    ].join('\n'));
+  });
+  it('linearize splits a*x + b and refuses x inside calls', () => {
+    const { program } = parse("PROCEDURE p() { y = (2 - 3*x)/tau\n y = exp(x) }");
+    const body = block(program, 'p').body;
+    const lin = linearize((body[0] as { value: never }).value, 'x')!;
+    expect([printExpr(lin.a as never), printExpr(lin.b as never)]).toEqual(['-(3 * 1) / tau', '2 / tau']);
+    expect(linearize((body[1] as { value: never }).value, 'x')).toBeNull();
+  });
+});
