@@ -27,14 +27,15 @@ function ensureSystemPackages() {
   run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+process.env.TURBO_TELEMETRY_DISABLED = '1';
 ensureSystemPackages();
-if (run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) {
+if (run('turbo', ['run', 'build', '--output-logs=errors-only']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
-const status = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const status = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
 let passed = 0, failed = 0, skipped = 0;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
