@@ -9,7 +9,7 @@ export { formatFloat, formatJsonFloat, parseFloatStrict } from './numbers.js';
 export { CsvParser, CsvStream, csvChunks, csvStream, formatCsv, parseCsv } from './formats/csv.js';
 export { JsonTableParser, formatJson, jsonChunks, parseJson } from './formats/json.js';
 export { PICKLE_ALLOWED_GLOBALS, PyTuple, formatPickle, parsePickle, pickleChunks, pickleToTable, unpickle } from './formats/pickle.js';
-export { formatNpy, formatNpz, ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpz, parseNpzArrays } from './formats/npy.js';
+export { formatNpy, formatNpz, ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpyHeader, parseNpz, parseNpzArrays } from './formats/npy.js';
 
 export type { IoErrorCode, IoErrorOptions, IoErrorPosition } from './errors.js';
 export type { ColumnSource, NamedColumn, RecordingSet, ResolvedColumn, VectorLike } from './table.js';
@@ -24,4 +24,4 @@ export type {
 } from './formats/csv.js';
 export type { JsonReadOptions, JsonWriteOptions } from './formats/json.js';
 export type { PickleReadOptions, PickleWriteOptions, PyValue } from './formats/pickle.js';
-export type { NdArray, NpyReadOptions, NpyTableOptions, NpzWriteOptions } from './formats/npy.js';
+export type { NdArray, NpyHeader, NpyReadOptions, NpyTableOptions, NpzWriteOptions } from './formats/npy.js';

@@ -3,7 +3,7 @@
  * in the same folder, is flushed to disk, then renamed over the real name, so a crash or a full
  * disk never leaves a truncated file under that name.
  */
-import { closeSync, fsyncSync, openSync, readSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IoError } from './errors.js';
@@ -21,7 +21,14 @@ import {
 } from './formats/csv.js';
 import { JsonTableParser, jsonChunks, type JsonWriteOptions } from './formats/json.js';
 import { parsePickle, pickleChunks, unpickle, type PickleWriteOptions, type PyValue } from './formats/pickle.js';
-import { ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpz, parseNpzArrays, type NdArray, type NpzWriteOptions } from './formats/npy.js';
+import { ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpyHeader, parseNpz, parseNpzArrays, type NdArray, type NpzWriteOptions } from './formats/npy.js';
+
+export { IoError, Table };
+export type { ColumnSource, NamedColumn, RecordingSet, VectorLike } from './table.js';
+export type { CsvReadOptions, CsvStreamOptions, CsvWriteOptions, StreamColumn, TextSink } from './formats/csv.js';
+export type { JsonWriteOptions } from './formats/json.js';
+export type { PickleWriteOptions, PyValue } from './formats/pickle.js';
+export type { NdArray, NpzWriteOptions } from './formats/npy.js';
 
 function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -312,7 +319,53 @@ export function saveNpy(file: string, data: ColumnSource | RecordingSet): void {
  * ```
  */
 export function loadNpy(file: string, options: { names?: readonly string[] } = {}): Table {
-  return ndarrayToTable(loadNpyArray(file), { ...options, source: file });
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(size, 65536 + 12));
+    readExact(fd, head, 0, file);
+    const h = parseNpyHeader(head, { source: file });
+    const littleHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    const direct = littleHost && h.descr === '<f8' && (h.shape.length === 1 || (h.shape.length === 2 && !h.fortranOrder));
+    if (!direct) return ndarrayToTable(loadNpyArray(file), { ...options, source: file });
+    const needed = h.count * 8;
+    if (h.dataOffset + needed > size) {
+      throw new IoError('NPY_TRUNCATED', `expected ${needed} bytes of data (${h.count} values) from byte ${h.dataOffset}, but the file ends at byte ${size}`, {
+        source: file,
+        offset: size,
+      });
+    }
+    // Read the data straight into the columns: no copy of the whole file is held.
+    const rows = h.shape[0]!;
+    const m = h.shape.length === 1 ? 1 : h.shape[1]!;
+    const cols = Array.from({ length: m }, () => new Float64Array(rows));
+    if (m === 1) readExact(fd, new Uint8Array(cols[0]!.buffer), h.dataOffset, file);
+    else if (m > 0) {
+      const rowsPer = Math.max(1, Math.floor(READ_CHUNK / (8 * m)));
+      const buf = new Float64Array(rowsPer * m);
+      for (let r0 = 0; r0 < rows; r0 += rowsPer) {
+        const r1 = Math.min(rows, r0 + rowsPer);
+        const part = new Uint8Array(buf.buffer, 0, (r1 - r0) * m * 8);
+        readExact(fd, part, h.dataOffset + r0 * m * 8, file);
+        let k = 0;
+        for (let r = r0; r < r1; r++) for (let j = 0; j < m; j++) cols[j]![r] = buf[k++]!;
+      }
+    }
+    const names = options.names ?? cols.map((_, j) => String(j));
+    if (names.length !== m) throw new IoError('BAD_NAME', `expected ${m} names for the array's ${m} columns, got ${names.length}`, { source: file });
+    return new Table(names, cols);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readExact(fd: number, into: Uint8Array, position: number, file: string): void {
+  let off = 0;
+  while (off < into.length) {
+    const n = readSync(fd, into, off, into.length - off, position + off);
+    if (n === 0) throw new IoError('NPY_TRUNCATED', `expected ${into.length - off} more bytes at byte ${position + off}, but the file ends there`, { source: file, offset: position + off });
+    off += n;
+  }
 }
 
 /**

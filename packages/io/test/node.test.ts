@@ -169,6 +169,22 @@ describe('file errors name the file', () => {
     expect(e.message).toContain(p);
   });
 
+  test('truncated .npy and .npz files', () => {
+    const npy = join(dir, 'cut.npy');
+    saveNpy(npy, { t: ref.t, v: ref.v });
+    writeFileSync(npy, readFileSync(npy).subarray(0, 1000));
+    let e = ioError(() => load(npy));
+    expect(e.code).toBe('NPY_TRUNCATED');
+    expect(e.message).toContain(npy);
+    expect(e.message).toContain('the file ends at byte 1000');
+    const npz = join(dir, 'cut.npz');
+    saveNpz(npz, { t: ref.t, v: ref.v });
+    writeFileSync(npz, readFileSync(npz).subarray(0, 20000));
+    e = ioError(() => load(npz));
+    expect(e.code).toBe('NPZ_MALFORMED');
+    expect(e.source).toBe(npz);
+  });
+
   test('unknown extensions', () => {
     expect(formatOf('x.PKL')).toBe('pickle');
     expect(ioError(() => load(join(dir, 'x.xlsx'))).code).toBe('UNKNOWN_FORMAT');

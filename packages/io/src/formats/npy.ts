@@ -180,6 +180,54 @@ function dtypeOf(descr: string): DType | undefined {
 export function parseNpy(bytes: ArrayBuffer | ArrayBufferView, options: NpyReadOptions = {}): NdArray {
   const b = toU8(bytes);
   const source = options.source;
+  const h = parseNpyHeader(b, options);
+  const { shape, count, dataOffset: dataStart } = h;
+  const needed = count * h.itemSize;
+  if (dataStart + needed > b.length) {
+    throw new IoError('NPY_TRUNCATED', `expected ${needed} bytes of data (${count} values) from byte ${dataStart}, but the data ends at byte ${b.length}`, { source, offset: b.length });
+  }
+  const out = new Float64Array(count);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (h.descr === '<f8' && hostLittle && (b.byteOffset + dataStart) % 8 === 0) {
+    out.set(new Float64Array(b.buffer, b.byteOffset + dataStart, count));
+  } else {
+    for (let i = 0; i < count; i++) out[i] = h.read(dv, dataStart + i * h.itemSize);
+  }
+  if (h.fortranOrder && shape.length > 1) return { shape, data: fortranToC(out, shape) };
+  return { shape, data: out };
+}
+
+/** What an `.npy` header says. */
+export interface NpyHeader {
+  /** The dtype text, e.g. `'<f8'`. */
+  descr: string;
+  /** Whether data is stored column-major. */
+  fortranOrder: boolean;
+  /** Array shape. */
+  shape: number[];
+  /** Number of values (product of shape). */
+  count: number;
+  /** Byte offset where the data starts. */
+  dataOffset: number;
+  /** Bytes per value. */
+  itemSize: number;
+  /** Reads one value at a byte offset, as a double. */
+  read: (dv: DataView, offset: number) => number;
+}
+
+/**
+ * Parses the header of `.npy` bytes (the data need not be there): for readers that fetch the
+ * data themselves. Errors as {@link parseNpy}.
+ *
+ * @example
+ * ```ts
+ * import { parseNpyHeader } from '@neurite/io';
+ * const { shape, dataOffset } = parseNpyHeader(firstBytes);
+ * ```
+ */
+export function parseNpyHeader(bytes: ArrayBuffer | ArrayBufferView, options: NpyReadOptions = {}): NpyHeader {
+  const b = toU8(bytes);
+  const source = options.source;
   for (let i = 0; i < 6; i++) {
     if (b[i] !== MAGIC[i]) {
       throw new IoError('NPY_BAD_MAGIC', b.length < 6 ? `expected the 6-byte .npy magic "\\x93NUMPY", but the data has only ${b.length} bytes` : 'expected the .npy magic "\\x93NUMPY" at the start', {
@@ -223,19 +271,7 @@ export function parseNpy(bytes: ArrayBuffer | ArrayBufferView, options: NpyReadO
   if (!dims.every((d) => /^[0-9]+L?$/.test(d))) throw new IoError('NPY_BAD_HEADER', `expected a shape of whole numbers, found (${shapeM[1]})`, { source, offset: headerStart });
   const shape = dims.map((d) => parseInt(d, 10));
   const count = shape.reduce((p, d) => p * d, 1);
-  const dataStart = headerStart + headerLen;
-  const needed = count * dtype.size;
-  if (dataStart + needed > b.length) {
-    throw new IoError('NPY_TRUNCATED', `expected ${needed} bytes of data (${count} values) from byte ${dataStart}, but the data ends at byte ${b.length}`, { source, offset: b.length });
-  }
-  const out = new Float64Array(count);
-  if (descr[1] === '<f8' && hostLittle && (b.byteOffset + dataStart) % 8 === 0) {
-    out.set(new Float64Array(b.buffer, b.byteOffset + dataStart, count));
-  } else {
-    for (let i = 0; i < count; i++) out[i] = dtype.read(dv, dataStart + i * dtype.size);
-  }
-  if (fortran[1] === 'True' && shape.length > 1) return { shape, data: fortranToC(out, shape) };
-  return { shape, data: out };
+  return { descr: descr[1]!, fortranOrder: fortran[1] === 'True', shape, count, dataOffset: headerStart + headerLen, itemSize: dtype.size, read: dtype.read };
 }
 
 function fortranToC(data: Float64Array, shape: readonly number[]): Float64Array {
