@@ -67,9 +67,18 @@ export function base64ToFloat64(s: string): Float64Array {
   return out;
 }
 
-/** `figure` as JSON-ready data: every Float64Array (each distinct one once, so a t shared by
+/**
+ * `figure` as JSON-ready data: every Float64Array (each distinct one once, so a t shared by
  * several traces is stored once) becomes `{ "$f64": index into arrays }`, and non-finite
- * numbers become `{ "$num": "NaN" }` (JSON has none). */
+ * numbers become `{ "$num": "NaN" }` (JSON has none). Standalone pages embed this.
+ *
+ * @example
+ * ```ts
+ * import { decodeFigure, encodeFigure, plot } from '@neurite/plot';
+ * const json = JSON.stringify(encodeFigure(plot(t, v)));
+ * const again = decodeFigure(JSON.parse(json)); // equal to plot(t, v), data exact
+ * ```
+ */
 export function encodeFigure(figure: FigureSpec): WireFigure {
   const index = new Map<Float64Array, number>();
   const arrays: string[] = [];
@@ -96,7 +105,16 @@ export function encodeFigure(figure: FigureSpec): WireFigure {
   return { arrays, figure: data };
 }
 
-/** The figure of {@link encodeFigure}'s output (after a trip through JSON). */
+/**
+ * The figure of {@link encodeFigure}'s output (after a trip through JSON).
+ *
+ * @example
+ * ```ts
+ * import { decodeFigure, mountPlot } from '@neurite/plot';
+ * const figure = decodeFigure(await (await fetch('run.json')).json());
+ * await mountPlot('#plot', figure);
+ * ```
+ */
 export function decodeFigure(wire: WireFigure): FigureSpec {
   const arrays = wire.arrays.map((s) => base64ToFloat64(s));
   const walk = (v: unknown): unknown => {

@@ -113,3 +113,9 @@ export async function serveDir(root: string): Promise<{ url: string; close(): Pr
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The first colours of DEFAULT_COLORS (Bokeh's Category10), as RGB. */
+export const DEFAULT_COLORS_RGB: readonly [number, number, number][] = [
+  [0x1f, 0x77, 0xb4],
+  [0xff, 0x7f, 0x0e],
+];

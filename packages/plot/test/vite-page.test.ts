@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, HAVE_CHROMIUM, decodePng, launch, pixelsOf, serveDir, watchErrors } from './chromium.js';
+import { SHAPE_PALETTE } from '../src/index.js';
+import { ARTIFACTS, HAVE_CHROMIUM, DEFAULT_COLORS_RGB, decodePng, hexToRgb, launch, near, pixelsOf, serveDir, watchErrors } from './chromium.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/vite-page', import.meta.url));
 const outDir = join(ARTIFACTS, 'vite-page');
@@ -32,6 +33,22 @@ describe.skipIf(!HAVE_CHROMIUM)('mountPlot in a Vite page, in headless Chromium'
     await browser?.close();
     await server?.close();
   });
+
+  async function frame() {
+    const state = await page.evaluate(() => {
+      const el = document.getElementById('plot') as HTMLElement;
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, frame: el.dataset.frame ?? '', x: el.dataset.xRange ?? '', y: el.dataset.yRange ?? '' };
+    });
+    const [l, t, w, h] = state.frame.split(',').map(Number);
+    const range = (s: string) => s.split(',').map(Number) as [number, number];
+    return { left: state.left + l, top: state.top + t, width: w, height: h, xRange: range(state.x), yRange: range(state.y) };
+  }
+
+  async function show(what: 'two' | 'shape' | 'responsive') {
+    await page.evaluate((w) => (window as unknown as { show(w: string): Promise<void> }).show(w), what);
+    expect(await page.evaluate(() => document.body.dataset.shown)).toBe(what);
+  }
 
   /** The plot area in page pixels and the x pixel of the highest trace pixel. */
   async function peak(name: string) {
@@ -76,5 +93,46 @@ describe.skipIf(!HAVE_CHROMIUM)('mountPlot in a Vite page, in headless Chromium'
     expect(await page.evaluate(() => Array.from(document.getElementById('plot')?.children ?? []).map((e) => (e as HTMLElement).dataset.mark))).toEqual(
       ['first', 'first'],
     );
+  });
+
+  it('redraws when the layout changes: two traces with a legend, a shape plot, a responsive width', async () => {
+    await show('two');
+    let f = await frame();
+    let img = decodePng(await page.screenshot({ path: join(ARTIFACTS, 'vite-page-two.png') }));
+    const left = { ...f, width: f.width * 0.6 };
+    for (const [i, tPeak] of [[0, 10], [1, 30]] as const) {
+      const px = pixelsOf(img, DEFAULT_COLORS_RGB[i], left);
+      const y = Math.min(...px.map((p) => p.y));
+      const top = px.filter((p) => p.y === y);
+      const x = top.reduce((a, p) => a + p.x, 0) / top.length;
+      // The second peak (30 ms) is at 60% of the width, inside `left`.
+      expect(Math.abs(x - (f.left + (tPeak / 50) * f.width)), `trace ${i}`).toBeLessThanOrEqual(3);
+    }
+    expect(pixelsOf(img, DEFAULT_COLORS_RGB[1], { ...f, left: f.left + f.width * 0.8, width: f.width * 0.2, height: 70 }).length).toBeGreaterThan(10); // legend
+
+    await show('shape');
+    f = await frame();
+    img = decodePng(await page.screenshot({ path: join(ARTIFACTS, 'vite-page-shape.png') }));
+    const at = (x: number, y: number) => ({
+      x: Math.round(f.left + ((x - f.xRange[0]) / (f.xRange[1] - f.xRange[0])) * f.width),
+      y: Math.round(f.top + ((f.yRange[1] - y) / (f.yRange[1] - f.yRange[0])) * f.height),
+    });
+    const tip = at(20 + 200 * (5 / 6), 0); // middle of dend's last segment, value 0: top of the palette
+    expect(near(img, tip.x, tip.y, hexToRgb(SHAPE_PALETTE[63]), 40)).toBe(true);
+    const base = at(20 + 200 / 6, 0); // first segment, value -70: bottom of the palette
+    expect(near(img, base.x, base.y, hexToRgb(SHAPE_PALETTE[0]), 40)).toBe(true);
+
+    await show('responsive');
+    const wide = (await frame()).width;
+    await page.setViewportSize({ width: 700, height: 560 });
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const narrow = await page.evaluate(() => {
+      const el = document.querySelector('#plot > *') as HTMLElement;
+      return el.getBoundingClientRect().width;
+    });
+    expect(wide).toBeGreaterThan(850); // stretched to the 1000 px page
+    expect(narrow).toBeLessThan(700);
+    expect(errors).toEqual([]);
   });
 });
