@@ -5,11 +5,11 @@ import { Session } from '../../src/index.js';
 import { linearize, lowerSolve } from '../../src/passes/transform/lower-solve.js';
 import { block, parse } from './util.js';
 
-function lower(method: string, body: string, kind = 'DERIVATIVE') {
+function lower(method: string, body: string, kind = 'DERIVATIVE', states = ['m', 'x', 'y', 'a', 'b', 'c']) {
   const { program } = parse(`BREAKPOINT { SOLVE s METHOD ${method} }\n${kind} s {\n${body}\n}`);
   const solve = block(program, 'BREAKPOINT').body[0] as SolveStmt;
   const session = new Session();
-  const info = lowerSolve(solve, block(program, 's'), new Map(), session, false);
+  const info = lowerSolve(solve, block(program, 's'), new Set(states), session, false);
   return { info, session };
 }
 
@@ -55,6 +55,16 @@ describe('transform/lower-solve', () => {
       '__D[2] = a + b + c - 1',
       '__D[0] = __D[0] / vol',
     ].join('\n'));
+  });
+  it('KINETIC: a reaction term that is not a STATE is a constant pool', () => {
+    const { info } = lower('sparse', '~ pool <-> a (k1, k2)', 'KINETIC');
+    expect(info!.implicit!.states.map((s) => s.name)).toEqual(['a']);
+    expect(printStmts(info!.implicit!.derivs)).toBe('__D[0] = 0\n__D[0] = __D[0] + (k1 * pool - k2 * a)');
+  });
+  it('an ODE for a name that is not a STATE is an error', () => {
+    const { info, session } = lower('cnexp', "q' = 1");
+    expect(info).toBeNull();
+    expect(session.diagnostics[0]!.message).toMatch(/q is not a STATE/);
   });
   it('linearize splits a*x + b and refuses x inside calls', () => {
     const { program } = parse("PROCEDURE p() { y = (2 - 3*x)/tau\n y = exp(x) }");

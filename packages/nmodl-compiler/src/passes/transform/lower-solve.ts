@@ -10,7 +10,7 @@ import type {
   BinaryOp, CodeBlock, Expr, NameRef, NumberLit, SolveStmt, SourceRange, Stmt,
 } from '../../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
-import type { ImplicitSystem, SolveInfo, SymbolInfo } from '../../ir/mechanism-info.js';
+import type { ImplicitSystem, SolveInfo } from '../../ir/mechanism-info.js';
 
 /** Name of the scratch derivative array in lowered code. */
 export const DERIV_ARRAY = '__D';
@@ -70,10 +70,12 @@ export function linearize(e: Expr, x: string): { a: Expr | 0; b: Expr | 0 } | nu
   }
 }
 
-/** The lowered states of a system: ODE targets or KINETIC states, in order of appearance. */
-function collectStates(block: CodeBlock): { name: string; index: Expr | null }[] {
+/** The lowered states of a system: ODE targets or KINETIC states, in order of appearance. A
+ * reaction term that is not a STATE (e.g. a PARAMETER pool) is a constant, as in NEURON. */
+function collectStates(block: CodeBlock, isState: (name: string) => boolean): { name: string; index: Expr | null }[] {
   const out: { name: string; index: Expr | null }[] = [];
   const add = (name: string, index: Expr | null): void => {
+    if (!isState(name)) return;
     if (!out.some((s) => s.name === name && JSON.stringify(s.index) === JSON.stringify(index))) out.push({ name, index });
   };
   const visit = (stmts: readonly Stmt[]): void => {
@@ -112,7 +114,12 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
           session.error(DiagnosticCode.Unsupported, 'higher-order derivatives are not supported yet: write them as first-order equations', s.location);
           continue;
         }
-        out.push(setD(key(s.target.name, null), s.value, s.location));
+        const i = key(s.target.name, null);
+        if (i < 0) {
+          session.error(DiagnosticCode.Semantic, `\`${s.target.name}'\`: ${s.target.name} is not a STATE; declare it in STATE`, s.location);
+          continue;
+        }
+        out.push(setD(i, s.value, s.location));
       } else if (s.type === 'Reaction') {
         const at = s.location;
         const product = (terms: typeof s.left): Expr | null => {
@@ -123,6 +130,10 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         if (s.op === '<<') {
           const t = s.left[0]!;
           const i = key(t.name, t.index);
+          if (i < 0) {
+            session.error(DiagnosticCode.Semantic, `\`${t.name}\` is not a STATE: a flux \`~ x << (f)\` needs a state`, t.location);
+            continue;
+          }
           out.push(setD(i, bin('+', derivRef(i, at), s.rates[0]!), at));
           continue;
         }
@@ -138,11 +149,13 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         }
         for (const t of s.left) {
           const i = key(t.name, t.index);
+          if (i < 0) continue;
           const f = t.coef === 1 ? flux : bin('*', num(t.coef, at), flux);
           out.push(setD(i, bin('-', derivRef(i, at), f), at));
         }
         for (const t of s.right) {
           const i = key(t.name, t.index);
+          if (i < 0) continue;
           const f = t.coef === 1 ? flux : bin('*', num(t.coef, at), flux);
           out.push(setD(i, bin('+', derivRef(i, at), f), at));
         }
@@ -188,13 +201,18 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
   return { derivs: [...zeroes, ...body, ...scale], conserved };
 }
 
-function cnexp(block: CodeBlock, session: Session): Stmt[] | null {
+function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Session): Stmt[] | null {
   const out: Stmt[] = [];
   let ok = true;
   const rewrite = (stmts: readonly Stmt[]): Stmt[] => stmts.map((s) => {
     if (s.type === 'Assign' && s.target.type === 'Prime') {
       const x = s.target.name;
       const at = s.location;
+      if (!stateNames.has(x)) {
+        ok = false;
+        session.error(DiagnosticCode.Semantic, `\`${x}'\`: ${x} is not a STATE; declare it in STATE`, s.location);
+        return s;
+      }
       const lin = linearize(s.value, x);
       if (!lin) {
         ok = false;
@@ -229,7 +247,7 @@ function cnexp(block: CodeBlock, session: Session): Stmt[] | null {
  * const info = lowerSolve(solveStmt, derivativeBlock, symbols, session, false);
  * ```
  */
-export function lowerSolve(s: SolveStmt, block: CodeBlock, _symbols: ReadonlyMap<string, SymbolInfo>, session: Session, inInitial: boolean): SolveInfo | null {
+export function lowerSolve(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<string>, session: Session, inInitial: boolean): SolveInfo | null {
   const method = s.method ?? s.steadystate ?? (block.kind === 'KINETIC' ? 'sparse' : block.kind === 'PROCEDURE' ? 'procedure' : 'derivimplicit');
   const steady = s.steadystate !== null;
   if (steady && !inInitial) {
@@ -250,10 +268,10 @@ export function lowerSolve(s: SolveStmt, block: CodeBlock, _symbols: ReadonlyMap
   }
   if (s.ifError) session.warning(DiagnosticCode.Unsupported, 'IFERROR ignored', s.location);
   if (block.kind === 'DERIVATIVE' && method === 'cnexp' && !steady) {
-    const body = cnexp(block, session);
+    const body = cnexp(block, stateNames, session);
     return body ? { block: block.name ?? '', method, body, implicit: null, location: s.location } : null;
   }
-  const states = collectStates(block);
+  const states = collectStates(block, (n) => stateNames.has(n));
   if (block.kind === 'KINETIC' && !['sparse', 'derivimplicit', 'cnexp'].includes(method)) {
     session.error(DiagnosticCode.Unsupported, `METHOD ${method} for KINETIC is not supported yet: use sparse`, s.location);
     return null;
