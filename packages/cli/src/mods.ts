@@ -1,0 +1,93 @@
+/**
+ * Compiling `.mod` files on the fly for `neurite run`, `sweep` and `info`, and to files for
+ * `neurite compile`.
+ * @module
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
+import type { Catalogue, MechanismType } from 'neurite';
+import { CliError } from './errors.js';
+
+/** One `.mod` file compiled: its mechanism, and its warnings formatted. */
+export interface CompiledMod {
+  /** The `.mod` file. */
+  readonly file: string;
+  /** The mechanism. */
+  readonly type: MechanismType;
+  /** Warnings, formatted as `file:line:col` with the source line and a caret. */
+  readonly warnings: readonly string[];
+}
+
+/** The `.mod` files directly in `dir`, sorted by name. */
+export function modFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.mod')).sort().map((f) => join(dir, f));
+}
+
+/**
+ * Expands files and folders (folders: every `.mod` file in them) to `.mod` files.
+ * @throws {CliError} FILE_NOT_FOUND when one does not exist
+ */
+export function expandModPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new CliError('FILE_NOT_FOUND', `${p}: no such file or folder of .mod files`);
+    if (statSync(p).isDirectory()) out.push(...modFilesIn(p));
+    else out.push(p);
+  }
+  return [...new Set(out.map((f) => resolve(f)))];
+}
+
+/**
+ * Compiles `.mod` files; throws one error with every file's diagnostics when any fails.
+ *
+ * @throws {CliError} MOD_COMPILE with the compiler's diagnostics
+ * @example
+ * ```ts
+ * const mods = compileModFiles(['kd.mod']);
+ * const catalogue = defaultCatalogue.extend(...mods.map((m) => m.type));
+ * ```
+ */
+export function compileModFiles(files: readonly string[], displayName: (file: string) => string = basename): CompiledMod[] {
+  const out: CompiledMod[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const name = displayName(file);
+    const result = compileMod(text, { filename: basename(file) });
+    const formatted = result.diagnostics.map((d) => ({ severity: d.severity, text: formatDiagnostic(d, { filename: name, source: text }) }));
+    if (!result.plugin) {
+      failures.push(formatted.map((f) => f.text).join('\n'));
+      continue;
+    }
+    out.push({ file, type: result.plugin, warnings: formatted.filter((f) => f.severity !== 'error').map((f) => f.text) });
+  }
+  if (failures.length > 0) {
+    throw new CliError('MOD_COMPILE', `${failures.length === 1 ? 'a .mod file' : `${failures.length} .mod files`} did not compile:\n${failures.join('\n')}`);
+  }
+  return out;
+}
+
+/**
+ * The catalogue `base` plus compiled mechanisms. A `.mod` file whose mechanism has the name of
+ * one in `base` is refused: NEURON's own mechanisms cannot be replaced.
+ *
+ * @throws {CliError} MOD_COMPILE naming the clash
+ * @example
+ * ```ts
+ * const catalogue = extendCatalogue(defaultCatalogue, compileModFiles(['kd.mod']));
+ * ```
+ */
+export function extendCatalogue(base: Catalogue, mods: readonly CompiledMod[]): Catalogue {
+  const seen = new Map<string, string>();
+  for (const m of mods) {
+    if (base.has(m.type.name)) {
+      throw new CliError('MOD_COMPILE', `${m.file}: defines '${m.type.name}', which neurite already has built in\n  fix: rename its SUFFIX/POINT_PROCESS, or remove the file if it is a copy of NEURON's ${m.type.name}.mod`);
+    }
+    const other = seen.get(m.type.name);
+    if (other) throw new CliError('MOD_COMPILE', `${m.file} and ${other} both define '${m.type.name}'\n  fix: keep one of them`);
+    seen.set(m.type.name, m.file);
+  }
+  return mods.length === 0 ? base : base.extend(...mods.map((m) => m.type));
+}
