@@ -18,13 +18,21 @@ export interface Inserted {
  * (implicit Euler, secondorder = 0): currents at t + dt/2 with the old v, d = cm*0.001/dt + g,
  * v += rhs/d, then states advance with the new v at t + dt.
  */
-export function simulate(mechs: readonly Inserted[], opts: { area: number; cm: number; dt: number; celsius: number; steps: number; vInit: number }): number[] {
+export interface SimOptions {
+  area: number; cm: number; dt: number; celsius: number; steps: number; vInit: number;
+  /** Ion values after NEURON's finitialize, by species. */
+  ions?: Readonly<Record<string, { e: number; ci: number; co: number }>>;
+  /** Also record this field of this mechanism (index into `mechs`). */
+  record?: { mech: number; field: string; out: number[] };
+}
+
+export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[] {
   const nodes: NodeData = { v: new Float64Array([opts.vInit]), rhs: new Float64Array(1), d: new Float64Array(1), area: new Float64Array([opts.area]) };
   const ionArrays = new Map<string, IonArrays>();
   const ion = (name: string): IonArrays => {
     let a = ionArrays.get(name);
     if (!a) {
-      const def = IONS[name] ?? { e: 0, ci: 1, co: 1 };
+      const def = opts.ions?.[name] ?? IONS[name] ?? { e: 0, ci: 1, co: 1 };
       a = { e: new Float64Array([def.e]), ci: new Float64Array([def.ci]), co: new Float64Array([def.co]), i: new Float64Array(1), didv: new Float64Array(1) };
       ionArrays.set(name, a);
     }
@@ -48,13 +56,17 @@ export function simulate(mechs: readonly Inserted[], opts: { area: number; cm: n
   };
   for (const { m, k } of inst) k.init(m, nodes, ctx(0));
   currents(0);
+  const rec = opts.record;
+  const recField = rec ? inst[rec.mech]!.m.fields[mechs[rec.mech]!.mech.fields.findIndex((f) => f.name === rec.field)]! : null;
   const vs = [nodes.v[0]!];
+  if (rec && recField) rec.out.push(recField[0]!);
   for (let s = 0; s < opts.steps; s++) {
     currents(t + opts.dt / 2);
     nodes.v[0] = nodes.v[0]! + nodes.rhs[0]! / nodes.d[0]!;
     t += opts.dt;
     for (const { m, k } of inst) k.advance?.(m, nodes, ctx(t));
     vs.push(nodes.v[0]!);
+    if (rec && recField) rec.out.push(recField[0]!);
   }
   return vs;
 }

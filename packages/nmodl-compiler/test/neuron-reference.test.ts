@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { simulate } from './harness.js';
@@ -55,5 +55,49 @@ describe('traces agree with NEURON 8.2.2 (one compartment, IClamp, 10 ms)', () =
   it('KINETIC sparse with CONSERVE and STEADYSTATE in INITIAL to 1e-6 mV', () => {
     const { ours, theirs } = run('kinetic', 'kinetic.mod');
     expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-6);
+  });
+});
+
+const DEMO = '/usr/share/nrn/demo/release';
+interface DemoReference extends Reference { ions: Record<string, { e: number; ci: number; co: number }>; record?: string; recorded?: number[] }
+
+describe.skipIf(!existsSync(DEMO))('NEURON\'s demo mechanisms agree with NEURON 8.2.2', () => {
+  const demo = (file: string) => {
+    const text = readFileSync(`${DEMO}/${file}.mod`, 'utf8');
+    const r = compileMod(text, { filename: `${file}.mod` });
+    if (!r.plugin) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    return r.plugin;
+  };
+  const byName = new Map(['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release'].map((f) => {
+    const p = demo(f);
+    return [p.name, p] as const;
+  }));
+  const runDemo = (name: string, recordMech?: number) => {
+    const r = ref(name) as DemoReference;
+    const mechs = r.mechanisms.map((m) => ({ mech: byName.get(m)! }));
+    const [del, dur, amp] = r.clamp;
+    const out: number[] = [];
+    const v = simulate([...mechs, { mech: iclamp, set: { del, dur, amp } }], {
+      area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65, ions: r.ions,
+      ...(r.record !== undefined && recordMech !== undefined ? { record: { mech: recordMech, field: r.record.replace(/_[^_]+$/, ''), out } } : {}),
+    });
+    return { v, theirs: r.v, recorded: out, theirRecorded: r.recorded ?? [] };
+  };
+  it('HHna + HHk (TABLEs, cnexp)', () => {
+    const { v, theirs } = runDemo('demo_hhna_hhk');
+    expect(maxAbsDiff(v, theirs)).toBeLessThan(1e-9);
+  });
+  it('MCna (KINETIC sparse, STEADYSTATE) + HHk', () => {
+    const { v, theirs } = runDemo('demo_mcna_hhk');
+    expect(maxAbsDiff(v, theirs)).toBeLessThan(1e-6);
+  });
+  it('calcium channels and pumps (GHK, FUNCTION TABLEs, two ions)', () => {
+    const { v, theirs } = runDemo('demo_calcium');
+    expect(maxAbsDiff(v, theirs)).toBeLessThan(1e-6);
+  });
+  it('transmitter release (KINETIC with a constant pool and a stiff reaction)', () => {
+    const { recorded, theirRecorded } = runDemo('demo_release', 2);
+    const scale = Math.max(...theirRecorded.map(Math.abs));
+    expect(maxAbsDiff(recorded, theirRecorded) / scale).toBeLessThan(1e-6);
   });
 });

@@ -24,6 +24,11 @@ VARIANTS = {
 }
 
 
+DEMO = '/usr/share/nrn/demo/release'
+# NEURON's own demo mechanisms (compiled as they are, when installed).
+DEMO_FILES = ['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release']
+
+
 def build(tmp):
     """nocmodl each file, compile the C with gcc and link a libnrnmech.so by hand (the Debian
     package's nrnivmodl lacks its makefile)."""
@@ -36,6 +41,12 @@ def build(tmp):
         if method:
             text = text.replace('METHOD cnexp', 'METHOD ' + method)
         open(os.path.join(tmp, name + '.mod'), 'w').write(text)
+        subprocess.run(['nocmodl', name + '.mod'], cwd=tmp, check=True, capture_output=True)
+        subprocess.run(['gcc', '-O2', '-fPIC', '-c', name + '.c', '-o', name + '.o'], cwd=tmp, check=True)
+        objs.append(name + '.o')
+        regs.append(name)
+    for name in DEMO_FILES:
+        shutil.copy(os.path.join(DEMO, name + '.mod'), tmp)
         subprocess.run(['nocmodl', name + '.mod'], cwd=tmp, check=True, capture_output=True)
         subprocess.run(['gcc', '-O2', '-fPIC', '-c', name + '.c', '-o', name + '.o'], cwd=tmp, check=True)
         objs.append(name + '.o')
@@ -53,7 +64,7 @@ def build(tmp):
                    cwd=tmp, check=True)
 
 
-def run(mechs, clamp, tstop=10.0, dt=0.025, celsius=6.3):
+def run(mechs, clamp, tstop=10.0, dt=0.025, celsius=6.3, record=None):
     from neuron import h
     soma = h.Section(name='soma')
     soma.L = soma.diam = 10
@@ -65,11 +76,21 @@ def run(mechs, clamp, tstop=10.0, dt=0.025, celsius=6.3):
     stim = h.IClampX(soma(0.5))
     stim.delay, stim.dur, stim.amp = clamp
     vv = h.Vector().record(soma(0.5)._ref_v)
+    rec = h.Vector().record(getattr(soma(0.5), '_ref_' + record)) if record else None
     h.finitialize(-65)
+    ions = {}
+    for ion in ('na', 'k', 'ca'):
+        try:
+            ions[ion] = {'e': getattr(soma(0.5), 'e' + ion), 'ci': getattr(soma(0.5), ion + 'i'), 'co': getattr(soma(0.5), ion + 'o')}
+        except (NameError, AttributeError):
+            pass
     while h.t < tstop - dt / 2:
         h.fadvance()
     out = {'mechanisms': mechs, 'clamp': clamp, 'dt': dt, 'celsius': celsius, 'area': soma(0.5).area(),
-           'cm': soma.cm, 'v': list(vv)}
+           'cm': soma.cm, 'ions': ions, 'v': list(vv)}
+    if rec is not None:
+        out['record'] = record
+        out['recorded'] = list(rec)
     for m in mechs:
         soma.uninsert(m)
     return out
@@ -88,6 +109,11 @@ def main():
             'hh_celsius': run(['hhx'], [1.0, 5.0, 0.1], celsius=20.0),
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }
+        if os.path.isdir(DEMO):
+            cases['demo_hhna_hhk'] = run(['HHna', 'HHk'], [1.0, 5.0, 0.1])
+            cases['demo_mcna_hhk'] = run(['MCna', 'HHk'], [1.0, 5.0, 0.1])
+            cases['demo_calcium'] = run(['HHna', 'HHk', 'cachan', 'cachan1', 'capump', 'nacax'], [1.0, 5.0, 0.1])
+            cases['demo_release'] = run(['HHna', 'HHk', 'trel'], [1.0, 5.0, 0.1], record='Ach_trel')
         for name, data in cases.items():
             with open(os.path.join(HERE, name + '.json'), 'w') as f:
                 json.dump(data, f)
