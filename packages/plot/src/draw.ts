@@ -205,7 +205,6 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
     width: spec.width,
     height: spec.height,
     sizing_mode: spec.responsive ? 'stretch_width' : 'fixed',
-    min_width: spec.responsive ? Math.min(spec.width, 300) : undefined,
     x_range: xRange,
     y_range: yRange,
     x_axis_label: spec.xLabel || null,
