@@ -51,11 +51,65 @@ interface Recording {
   next: number;
 }
 
+interface Play {
+  vec: VectorImpl;
+  ref: Reference;
+  /** Times of the values, or the interval between them [ms]. */
+  times: VectorImpl | number;
+  continuous: boolean;
+  array: Float64Array;
+  index: number;
+  /** Next element to apply (step play). */
+  next: number;
+  /** Upper point of the current interpolation interval (continuous play). */
+  interval: number;
+}
+
 interface NodeArrays {
   v: Float64Array;
   rhs: Float64Array;
   d: Float64Array;
   icap: Float64Array;
+}
+
+/** The time of element i of a play [ms]. */
+function playTime(p: Play, i: number): number {
+  return typeof p.times === 'number' ? i * p.times : p.times.data[i];
+}
+
+/** The value of a continuous play at time t, as NEURON's continuous play: linear interpolation
+ * on the interval of points around t (after the last of equal times), the first value before
+ * the start, the last interval's line extended past the end. With `search` false the interval
+ * found by the previous call is kept (NEURON re-evaluates at the end of a step on the interval
+ * it found at the step's midpoint). */
+function playValueAt(p: Play, t: number, search = true): number {
+  const y = p.vec.data;
+  const n = p.vec.length;
+  if (n === 0) return p.array[p.index];
+  if (search) {
+    if (n === 1 || t <= playTime(p, 0)) {
+      p.interval = 0;
+    } else if (t >= playTime(p, n - 1)) {
+      p.interval = n - 1;
+    } else {
+      let lo = 0;
+      let hi = n - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (playTime(p, mid) <= t) lo = mid;
+        else hi = mid;
+      }
+      p.interval = hi;
+    }
+  }
+  const hi = p.interval;
+  if (hi === 0) return y[0];
+  const t0 = playTime(p, hi - 1);
+  const t1 = playTime(p, hi);
+  const x0 = y[hi - 1];
+  const x1 = y[hi];
+  if (t0 === t1) return (x0 + x1) / 2;
+  return x0 + (x1 - x0) * ((t - t0) / (t1 - t0));
 }
 
 /** Ion variable names of a species: `ena`, `nai`, `nao`, `ina`, `dina_dv_`. */
@@ -102,6 +156,8 @@ export class Simulation implements Recorder, NetConHost {
   readonly #stores = new Map<string, MechanismStore>();
   readonly #ions = new Map<string, IonState>();
   readonly #recordings: Recording[] = [];
+  readonly #plays: Play[] = [];
+  #continuousPlays: Play[] = [];
   readonly #observers = new Set<RunObserver>();
   readonly #pointCounts = new Map<string, number>();
   readonly #pointProcesses = new Set<PointProcess>();
@@ -334,6 +390,8 @@ export class Simulation implements Recorder, NetConHost {
     this.#time[0] = 0;
     this.#queue.clear();
     for (const det of this.#detectors.values()) det.above = false;
+    this.#resolveRecordings(false);
+    this.#initPlays();
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
@@ -374,6 +432,7 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
     this.#deliverEvents();
     this.#time[0] += 0.5 * dt;
+    if (this.#continuousPlays.length) this.#continuousPlay(this.#time[0], true);
     const ctx = this.#stepContext(this.#time[0]);
     this.#currents(ctx);
     const so = this.secondorder === 2;
@@ -419,6 +478,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#time[0] += 0.5 * dt;
     if (check !== check) this.#reportNaN();
     ctx.t = this.#time[0];
+    if (this.#continuousPlays.length) this.#continuousPlay(ctx.t, false);
     for (const store of this.#activeStores()) store.kernels!.advance?.(store, this.#nodeData, ctx);
     this.#sample();
     for (const o of this.#observers) o.onStep?.();
@@ -697,6 +757,39 @@ export class Simulation implements Recorder, NetConHost {
   _removeRecording(vec: VectorImpl): void {
     const i = this.#recordings.findIndex((r) => r.vec === vec);
     if (i >= 0) this.#recordings.splice(i, 1);
+    const j = this.#plays.findIndex((p) => p.vec === vec);
+    if (j >= 0) this.#plays.splice(j, 1);
+    this.#continuousPlays = this.#plays.filter((p) => p.continuous);
+  }
+
+  /** @internal Recorder: play `vec` into `ref`. */
+  _addPlay(vec: VectorImpl, ref: Reference, times: VectorImpl | number, continuous: boolean): void {
+    this._removeRecording(vec);
+    this.#plays.push({ vec, ref, times, continuous, array: new Float64Array(1), index: 0, next: 0, interval: 0 });
+    this.#continuousPlays = this.#plays.filter((p) => p.continuous);
+    this.#recordVersion = -1;
+  }
+
+  /** Starts every play at t = 0: step plays apply the values due at 0, continuous ones their value at 0. */
+  #initPlays(): void {
+    for (const p of this.#plays) {
+      p.next = 0;
+      if (p.continuous) p.array[p.index] = playValueAt(p, 0);
+    }
+    this.#stepPlays(0);
+  }
+
+  /** Step plays: apply every value whose time is <= tm. */
+  #stepPlays(tm: number): void {
+    for (const p of this.#plays) {
+      if (p.continuous) continue;
+      const n = p.vec.length;
+      while (p.next < n && playTime(p, p.next) <= tm) p.array[p.index] = p.vec.data[p.next++];
+    }
+  }
+
+  #continuousPlay(t: number, search: boolean): void {
+    for (const p of this.#continuousPlays) p.array[p.index] = playValueAt(p, t, search);
   }
 
   // ------------------------------------------------------------- private ---
@@ -844,6 +937,11 @@ export class Simulation implements Recorder, NetConHost {
       if (restart) for (const r of det.records) r._recordStart();
     }
     if (restart) for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
+    for (const p of this.#plays) {
+      const [array, index] = p.ref._resolve();
+      p.array = array;
+      p.index = index;
+    }
     for (const r of this.#recordings) {
       const [array, index] = r.ref._resolve();
       r.array = array;
@@ -873,6 +971,7 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
     const tm = t + 0.5 * this.dt;
+    if (this.#plays.length) this.#stepPlays(tm);
     while (this.#queue.peekTime() <= tm) this.#deliver(this.#queue.pop()!);
   }
 

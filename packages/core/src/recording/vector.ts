@@ -7,10 +7,11 @@ export interface RecordTarget {
   /** @internal */ _push(value: number): void;
 }
 
-/** Registers recordings; implemented by the simulation. */
+/** Registers recordings and plays; implemented by the simulation. */
 export interface Recorder {
   /** @internal */ _addRecording(vec: VectorImpl, ref: Reference, interval: number | undefined): void;
   /** @internal */ _removeRecording(vec: VectorImpl): void;
+  /** @internal */ _addPlay(vec: VectorImpl, ref: Reference, times: VectorImpl | number, continuous: boolean): void;
 }
 
 const RAW = Symbol('neurite.vector.raw');
@@ -39,7 +40,18 @@ export interface Vector extends Iterable<number> {
   size(): number;
   /** Records `ref` at every step (or every `interval` ms) from the next `finitialize`; returns this vector. */
   record(ref: Reference, interval?: number): Vector;
-  /** Stops recording. */
+  /**
+   * Plays this vector into a variable (NEURON's `vec.play(ref, tvec, continuous)`): element i
+   * is the value from time `tvec[i]` on (or from i * `dt` when a number is given), applied at
+   * the start of the step whose midpoint passes that time; with `continuous`, the variable
+   * follows the line through the points (extrapolated past the last one), set at each half step.
+   * @example
+   * ```ts
+   * h.Vector([0, 0.5, 0]).play(stim._ref_amp, h.Vector([0, 1, 2]), true);
+   * ```
+   */
+  play(ref: Reference, times: Vector | ArrayLike<number> | number, continuous?: boolean | number): Vector;
+  /** Stops recording or playing. */
   play_remove(): Vector;
   /** A Float64Array copy of the elements. */
   toArray(): Float64Array;
@@ -107,6 +119,25 @@ export class VectorImpl implements RecordTarget {
     this.label = ref.label;
     this.unit = ref.unit;
     this.recorder._addRecording(this, ref, interval);
+    return this;
+  }
+
+  play(ref: Reference, times: Vector | ArrayLike<number> | number, continuous: boolean | number = false): this {
+    if (!this.recorder) throw new NeuriteError('INVALID_ARGUMENT', 'this vector is not attached to a simulation');
+    let t: VectorImpl | number;
+    if (typeof times === 'number') {
+      if (!(times > 0)) throw new NeuriteError('INVALID_ARGUMENT', `play(ref, dt): dt must be > 0 ms, got ${times}`);
+      t = times;
+    } else {
+      t = (times as { [RAW]?: VectorImpl })[RAW] ?? new VectorImpl(undefined, times as ArrayLike<number>);
+      if (t.length !== this.length) {
+        throw new NeuriteError('INVALID_ARGUMENT', `play(): the time vector has ${t.length} elements but the values have ${this.length}; give one time per value`);
+      }
+      for (let i = 1; i < t.length; i++) {
+        if (!(t.data[i] >= t.data[i - 1])) throw new NeuriteError('INVALID_ARGUMENT', `play(): times must not decrease (element ${i}: ${t.data[i]} after ${t.data[i - 1]})`);
+      }
+    }
+    this.recorder._addPlay(this, ref, t, Boolean(continuous));
     return this;
   }
 
