@@ -9,7 +9,7 @@ function lower(method: string, body: string, kind = 'DERIVATIVE', states = ['m',
   const { program } = parse(`BREAKPOINT { SOLVE s METHOD ${method} }\n${kind} s {\n${body}\n}`);
   const solve = block(program, 'BREAKPOINT').body[0] as SolveStmt;
   const session = new Session();
-  const info = lowerSolve(solve, block(program, 's'), new Set(states), session, false);
+  const info = lowerSolve(solve, block(program, 's'), { states: new Map(states.map((n) => [n, n === 'c' ? 3 : 1])), constants: new Map([['N', 3]]) }, session, false);
   return { info, session };
 }
 
@@ -65,6 +65,19 @@ describe('transform/lower-solve', () => {
     const { info, session } = lower('cnexp', "q' = 1");
     expect(info).toBeNull();
     expect(session.diagnostics[0]!.message).toMatch(/q is not a STATE/);
+  });
+  it('KINETIC: FROM loops over array states unroll; COMPARTMENT i expands per element', () => {
+    const { info } = lower('sparse', 'COMPARTMENT j, j + 1 {c}\nFROM i = 0 TO N - 2 { ~ c[i] <-> c[i+1] (k, k) }', 'KINETIC');
+    const sys = info!.implicit!;
+    expect(sys.states.map((s) => `${s.name}[${s.index ? printExpr(s.index) : ''}]`)).toEqual(['c[0]', 'c[1]', 'c[2]']);
+    expect(printStmts(sys.derivs)).toBe([
+      '__D[0] = 0', '__D[1] = 0', '__D[2] = 0',
+      '__D[0] = __D[0] - (k * c[0] - k * c[1])',
+      '__D[1] = __D[1] + (k * c[0] - k * c[1])',
+      '__D[1] = __D[1] - (k * c[1] - k * c[2])',
+      '__D[2] = __D[2] + (k * c[1] - k * c[2])',
+      '__D[0] = __D[0] / 1', '__D[1] = __D[1] / 2', '__D[2] = __D[2] / 3',
+    ].join('\n'));
   });
   it('linearize splits a*x + b and refuses x inside calls', () => {
     const { program } = parse("PROCEDURE p() { y = (2 - 3*x)/tau\n y = exp(x) }");

@@ -288,7 +288,10 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     symbols.set('usetable', { kind: 'global', index: usetableIndex, length: 1 });
   }
 
-  const stateNames = new Set(fields.filter((f) => f.kind === 'state').map((f) => f.name));
+  const lowerCtx = {
+    states: new Map(fields.filter((f) => f.kind === 'state').map((f) => [f.name, f.length] as const)),
+    constants,
+  };
   const solves: SolveInfo[] = [];
   for (const s of solveStmts) {
     const block = blocksByName.get(s.name);
@@ -296,7 +299,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
       session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a DERIVATIVE, KINETIC or PROCEDURE block of this file`, s.location);
       continue;
     }
-    const lowered = lowerSolve(s, block, stateNames, session, false);
+    const lowered = lowerSolve(s, block, lowerCtx, session, false);
     if (lowered) solves.push(lowered);
   }
   const initialSolves = new Map<Stmt, SolveInfo>();
@@ -307,7 +310,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
       session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a block of this file`, s.location);
       return;
     }
-    const lowered = lowerSolve(s, block, stateNames, session, true);
+    const lowered = lowerSolve(s, block, lowerCtx, session, true);
     if (lowered) initialSolves.set(s, lowered);
   });
 

@@ -9,7 +9,9 @@
 import type {
   BinaryOp, CodeBlock, Expr, NameRef, NumberLit, SolveStmt, SourceRange, Stmt,
 } from '../../ast/nodes.js';
+import { printExpr } from '../../ast/print.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
+import { foldExpr } from './fold-constants.js';
 import type { ImplicitSystem, SolveInfo } from '../../ir/mechanism-info.js';
 
 /** Name of the scratch derivative array in lowered code. */
@@ -70,13 +72,99 @@ export function linearize(e: Expr, x: string): { a: Expr | 0; b: Expr | 0 } | nu
   }
 }
 
+function sameIndex(a: Expr | null, b: Expr | null): boolean {
+  if (a === null || b === null) return a === b;
+  return printExpr(a) === printExpr(b);
+}
+
+function substitute(e: Expr, name: string, value: number): Expr {
+  switch (e.type) {
+    case 'Name': return e.name === name ? num(value, e.location) : e;
+    case 'Indexed': return { ...e, index: foldExpr(substitute(e.index, name, value)) };
+    case 'Unary': return { ...e, arg: substitute(e.arg, name, value) };
+    case 'Binary': return { ...e, left: substitute(e.left, name, value), right: substitute(e.right, name, value) };
+    case 'Call': return { ...e, args: e.args.map((a) => substitute(a, name, value)) };
+    default: return e;
+  }
+}
+
+function substituteStmt(s: Stmt, name: string, value: number): Stmt {
+  const sub = (e: Expr): Expr => foldExpr(substitute(e, name, value));
+  switch (s.type) {
+    case 'Assign': return { ...s, target: sub(s.target) as typeof s.target, value: sub(s.value) };
+    case 'ExprStmt': return { ...s, expr: sub(s.expr) };
+    case 'If': return { ...s, cond: sub(s.cond), then: s.then.map((x) => substituteStmt(x, name, value)), otherwise: s.otherwise ? s.otherwise.map((x) => substituteStmt(x, name, value)) : null };
+    case 'BlockStmt': return { ...s, body: s.body.map((x) => substituteStmt(x, name, value)) };
+    case 'For': return { ...s, from: sub(s.from), to: sub(s.to), by: s.by ? sub(s.by) : null, body: s.variable === name ? s.body : s.body.map((x) => substituteStmt(x, name, value)) };
+    case 'Reaction': return { ...s, left: s.left.map((t) => ({ ...t, index: t.index ? sub(t.index) : null })), right: s.right.map((t) => ({ ...t, index: t.index ? sub(t.index) : null })), rates: s.rates.map(sub) };
+    case 'Conserve': return { ...s, left: sub(s.left), right: sub(s.right) };
+    case 'Compartment': return { ...s, volume: sub(s.volume) };
+    default: return s;
+  }
+}
+
+function constantValue(e: Expr, constants: ReadonlyMap<string, number>): number | null {
+  const folded = foldExpr(replaceConstants(e, constants));
+  return folded.type === 'Number' ? folded.value : null;
+}
+
+function replaceConstants(e: Expr, constants: ReadonlyMap<string, number>): Expr {
+  switch (e.type) {
+    case 'Name': { const v = constants.get(e.name); return v === undefined ? e : num(v, e.location); }
+    case 'Unary': return { ...e, arg: replaceConstants(e.arg, constants) };
+    case 'Binary': return { ...e, left: replaceConstants(e.left, constants), right: replaceConstants(e.right, constants) };
+    default: return e;
+  }
+}
+
+/** Unrolls `FROM i = a TO b` loops with constant bounds (KINETIC schemes over array states) and
+ * expands `COMPARTMENT i, vol {x}` over the elements of x. */
+function unroll(stmts: readonly Stmt[], ctx: LowerContext, session: Session): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of stmts) {
+    if (s.type === 'For') {
+      const from = constantValue(s.from, ctx.constants);
+      const to = constantValue(s.to, ctx.constants);
+      const by = s.by ? constantValue(s.by, ctx.constants) : 1;
+      if (from === null || to === null || by === null || by <= 0 || (to - from) / by > 10000) {
+        session.error(DiagnosticCode.Unsupported, 'a FROM loop in a KINETIC block needs constant bounds (numbers, DEFINEs or CONSTANTs)', s.location);
+        continue;
+      }
+      for (let i = from; i <= to; i += by) out.push(...unroll(s.body.map((x) => substituteStmt(x, s.variable, i)), ctx, session));
+    } else if (s.type === 'Compartment' && s.index !== null) {
+      const index = s.index;
+      for (const n of s.names) {
+        const len = ctx.states.get(n.name) ?? 1;
+        for (let j = 0; j < len; j++) {
+          out.push({ ...s, index: null, volume: foldExpr(substitute(s.volume, index, j)), names: [{ ...n, name: `${n.name}[${j}]` }] });
+        }
+      }
+    } else if (s.type === 'If') {
+      out.push({ ...s, then: unroll(s.then, ctx, session), otherwise: s.otherwise ? unroll(s.otherwise, ctx, session) : null });
+    } else if (s.type === 'BlockStmt') {
+      out.push({ ...s, body: unroll(s.body, ctx, session) });
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** What lowering needs to know about the mechanism. */
+export interface LowerContext {
+  /** STATE names and their lengths (1 for scalars). */
+  readonly states: ReadonlyMap<string, number>;
+  /** Named constants (DEFINE, CONSTANT, UNITS factors) for loop bounds. */
+  readonly constants: ReadonlyMap<string, number>;
+}
+
 /** The lowered states of a system: ODE targets or KINETIC states, in order of appearance. A
  * reaction term that is not a STATE (e.g. a PARAMETER pool) is a constant, as in NEURON. */
 function collectStates(block: CodeBlock, isState: (name: string) => boolean): { name: string; index: Expr | null }[] {
   const out: { name: string; index: Expr | null }[] = [];
   const add = (name: string, index: Expr | null): void => {
     if (!isState(name)) return;
-    if (!out.some((s) => s.name === name && JSON.stringify(s.index) === JSON.stringify(index))) out.push({ name, index });
+    if (!out.some((s) => s.name === name && sameIndex(s.index, index))) out.push({ name, index });
   };
   const visit = (stmts: readonly Stmt[]): void => {
     for (const s of stmts) {
@@ -102,7 +190,7 @@ function derivRef(i: number, at: SourceRange): Expr {
 function derivativeStatements(block: CodeBlock, states: { name: string; index: Expr | null }[], session: Session):
   { derivs: Stmt[]; conserved: boolean[] } {
   const conserved = states.map(() => false);
-  const key = (name: string, index: Expr | null): number => states.findIndex((s) => s.name === name && JSON.stringify(s.index) === JSON.stringify(index));
+  const key = (name: string, index: Expr | null): number => states.findIndex((s) => s.name === name && sameIndex(s.index, index));
   const volumes = new Map<number, Expr>();
   const setD = (i: number, value: Expr, at: SourceRange): Stmt => ({ type: 'Assign', target: derivRef(i, at) as never, value, location: at });
   const zeroes: Stmt[] = states.map((_, i) => setD(i, num(0, block.location), block.location));
@@ -177,9 +265,11 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         out.push(setD(last, bin('-', s.left, s.right), s.location));
       } else if (s.type === 'Compartment') {
         for (const n of s.names) {
-          states.forEach((st, i) => { if (st.name === n.name) volumes.set(i, s.volume); });
+          const m = /^(.*)\[([0-9]+)\]$/.exec(n.name);
+          states.forEach((st, i) => {
+            if (m ? st.name === m[1] && st.index !== null && printExpr(st.index) === m[2] : st.name === n.name) volumes.set(i, s.volume);
+          });
         }
-        if (s.index !== null) session.error(DiagnosticCode.Unsupported, 'COMPARTMENT with an index variable is not supported yet', s.location);
       } else if (s.type === 'If') {
         out.push({ ...s, then: rewrite(s.then), otherwise: s.otherwise ? rewrite(s.otherwise) : null });
       } else if (s.type === 'BlockStmt') {
@@ -247,7 +337,9 @@ function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Sessi
  * const info = lowerSolve(solveStmt, derivativeBlock, symbols, session, false);
  * ```
  */
-export function lowerSolve(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<string>, session: Session, inInitial: boolean): SolveInfo | null {
+export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext, session: Session, inInitial: boolean): SolveInfo | null {
+  const stateNames = new Set(ctx.states.keys());
+  const block: CodeBlock = original.kind === 'KINETIC' ? { ...original, body: unroll(original.body, ctx, session) } : original;
   const method = s.method ?? s.steadystate ?? (block.kind === 'KINETIC' ? 'sparse' : block.kind === 'PROCEDURE' ? 'procedure' : 'derivimplicit');
   const steady = s.steadystate !== null;
   if (steady && !inInitial) {
