@@ -60,8 +60,6 @@ export interface BokehFigure extends BokehModel {
   readonly legend: { location: unknown; click_policy: string };
   readonly x_range: { readonly start: number; readonly end: number };
   readonly y_range: { readonly start: number; readonly end: number };
-  readonly xaxis: { axis_label: string };
-  readonly yaxis: { axis_label: string };
 }
 
 /** A glyph renderer (one line). */
@@ -317,6 +315,8 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
             next.height === current.height &&
             next.responsive === current.responsive &&
             next.tools.join() === current.tools.join() &&
+            next.xLabel === current.xLabel && // (the hover tool's rows are named after them)
+            next.yLabel === current.yLabel &&
             next.traces.every((t, i) => t.name === current.traces[i].name);
           if (!same) {
             // A different layout: draw afresh in the same element, keep this handle working.
@@ -326,8 +326,6 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
             });
           }
           current = next;
-          figure.xaxis.axis_label = next.xLabel;
-          figure.yaxis.axis_label = next.yLabel;
           for (let i = 0; i < next.traces.length; i++) {
             const glyph = (renderers[i] as unknown as { glyph: Record<string, unknown> }).glyph;
             glyph.line_color = next.traces[i].color;
