@@ -8,7 +8,7 @@ export { Table, resolveColumns, toTable } from './table.js';
 export { formatFloat, formatJsonFloat, parseFloatStrict } from './numbers.js';
 export { CsvParser, CsvStream, csvChunks, csvStream, formatCsv, parseCsv } from './formats/csv.js';
 export { JsonTableParser, formatJson, jsonChunks, parseJson } from './formats/json.js';
-export { PICKLE_ALLOWED_GLOBALS, PyTuple, formatPickle, parsePickle, pickleChunks, pickleToTable, unpickle } from './formats/pickle.js';
+export { PICKLE_ALLOWED_GLOBALS, PyNdArray, PyTuple, formatPickle, parsePickle, pickleChunks, pickleToTable, unpickle } from './formats/pickle.js';
 export { formatNpy, formatNpz, ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpyHeader, parseNpz, parseNpzArrays } from './formats/npy.js';
 
 export type { IoErrorCode, IoErrorOptions, IoErrorPosition } from './errors.js';

@@ -20,10 +20,30 @@ export class PyTuple {
 }
 
 /**
+ * A numpy array from a pickle that is not 1-D (1-D numeric arrays are read as `Float64Array`):
+ * its shape and its values as doubles in C (row-major) order.
+ */
+export class PyNdArray {
+  /**
+   * @param shape - size of each dimension
+   * @param data - the values, row-major
+   * @example
+   * ```ts
+   * new PyNdArray([2, 2], new Float64Array([1, 2, 3, 4])).shape; // [2, 2]
+   * ```
+   */
+  constructor(
+    readonly shape: readonly number[],
+    readonly data: Float64Array,
+  ) {}
+}
+
+/**
  * A Python value as read from a pickle: `None` → `null`; bool → boolean; float → number;
  * int → number (`bigint` outside ±`Number.MAX_SAFE_INTEGER`); str → string; bytes and bytearray → `Uint8Array`;
  * list → array; tuple → {@link PyTuple}; dict → `Map`; set and frozenset → `Set`;
- * NEURON `h.Vector` → `Float64Array`.
+ * NEURON `h.Vector` and 1-D numpy arrays → `Float64Array`; other numpy arrays → {@link PyNdArray};
+ * numpy scalars → number.
  */
 export type PyValue =
   | null
@@ -36,7 +56,8 @@ export type PyValue =
   | PyValue[]
   | PyTuple
   | Map<PyValue, PyValue>
-  | Set<PyValue>;
+  | Set<PyValue>
+  | PyNdArray;
 
 /** Options for reading pickles. */
 export interface PickleReadOptions {
@@ -85,6 +106,14 @@ export const PICKLE_ALLOWED_GLOBALS: readonly string[] = Object.freeze([
   '__builtin__.bytearray',
   '__builtin__.set',
   '__builtin__.frozenset',
+  'numpy.core.multiarray._reconstruct',
+  'numpy._core.multiarray._reconstruct',
+  'numpy.core.multiarray.scalar',
+  'numpy._core.multiarray.scalar',
+  'numpy.core.numeric._frombuffer',
+  'numpy._core.numeric._frombuffer',
+  'numpy.ndarray',
+  'numpy.dtype',
 ]);
 
 /** A global from the allow-list, sitting on the stack until it is called. */
@@ -98,8 +127,22 @@ class PendingVector {
   built = false;
 }
 
+/** A numpy dtype made by `numpy.dtype('f8', False, True)`; BUILD sets its byte order. */
+class PendingDtype {
+  order = '=';
+  constructor(readonly code: string) {}
+}
+
+/** A numpy array made by `_reconstruct(ndarray, (0,), b'b')`, waiting for its state (BUILD). */
+class PendingNdArray {
+  value: Float64Array | PyNdArray | undefined;
+}
+
+/** A tuple holding functions or pending objects: only for REDUCE arguments and BUILD states. */
+class ArgTuple extends PyTuple {}
+
 const MARK = Symbol('mark');
-type StackItem = PyValue | AllowedGlobal | PendingVector | typeof MARK;
+type StackItem = PyValue | AllowedGlobal | PendingVector | PendingDtype | PendingNdArray | typeof MARK;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
@@ -226,7 +269,13 @@ class Unpickler {
       if (!v.built) throw this.err('PICKLE_MALFORMED', `expected the NEURON Vector to receive its state (BUILD) before being used as ${what}`);
       return v.value;
     }
+    if (v instanceof PendingNdArray) {
+      if (v.value === undefined) throw this.err('PICKLE_MALFORMED', `expected the numpy array to receive its state (BUILD) before being used as ${what}`);
+      return v.value;
+    }
     if (v instanceof AllowedGlobal) throw this.err('PICKLE_MALFORMED', `expected data for ${what}, found the function ${v.name}`);
+    if (v instanceof PendingDtype) throw this.err('PICKLE_MALFORMED', `expected data for ${what}, found a numpy dtype`);
+    if (v instanceof ArgTuple) throw this.err('PICKLE_MALFORMED', `expected data for ${what}, found a tuple holding a function or dtype`);
     if (v === MARK) throw this.err('PICKLE_MALFORMED', `expected data for ${what}, found a MARK`);
     return v;
   }
@@ -299,12 +348,60 @@ class Unpickler {
         if (a instanceof PyTuple) return new Set<PyValue>(a.items);
         throw this.err('PICKLE_MALFORMED', `expected a list for ${fn.name}(...)`);
       }
+      case 'numpy.core.multiarray._reconstruct':
+      case 'numpy._core.multiarray._reconstruct': {
+        const cls = args[0] as StackItem | undefined;
+        if (!(cls instanceof AllowedGlobal) || cls.name !== 'numpy.ndarray') throw this.err('PICKLE_MALFORMED', 'expected _reconstruct(numpy.ndarray, ...)');
+        return new PendingNdArray();
+      }
+      case 'numpy.dtype': {
+        const code = args[0];
+        if (typeof code !== 'string') throw this.err('PICKLE_MALFORMED', 'expected numpy.dtype(<type code>, ...)');
+        return new PendingDtype(code);
+      }
+      case 'numpy.core.multiarray.scalar':
+      case 'numpy._core.multiarray.scalar': {
+        const dtype = args[0] as StackItem | undefined;
+        const raw = args[1];
+        if (!(dtype instanceof PendingDtype) || !(raw instanceof Uint8Array)) throw this.err('PICKLE_MALFORMED', 'expected numpy scalar(dtype, bytes)');
+        const values = this.numpyValues(dtype, raw, 1);
+        return values[0]!;
+      }
+      case 'numpy.core.numeric._frombuffer':
+      case 'numpy._core.numeric._frombuffer': {
+        const [buf, dtypeItem, shapeItem, order] = args as readonly StackItem[];
+        if (!(buf instanceof Uint8Array) || !(dtypeItem instanceof PendingDtype) || !(shapeItem instanceof PyTuple) || (order !== 'C' && order !== 'F')) {
+          throw this.err('PICKLE_MALFORMED', 'expected _frombuffer(buffer, dtype, shape, order)');
+        }
+        return this.ndarray(this.shapeOf(shapeItem), dtypeItem, order === 'F', buf);
+      }
       default:
         throw this.err('PICKLE_FORBIDDEN_GLOBAL', `the global ${fn.name} cannot be called`);
     }
   }
 
-  private build(target: StackItem, state: PyValue): void {
+  private build(target: StackItem, stateItem: StackItem): void {
+    if (target instanceof PendingDtype) {
+      const items = stateItem instanceof PyTuple ? stateItem.items : [];
+      const order = items[1];
+      if (typeof order !== 'string' || !['<', '>', '|', '='].includes(order)) throw this.err('PICKLE_MALFORMED', 'expected a numpy dtype state with a byte order');
+      if (items[2] !== null && items[2] !== undefined) throw this.err('PICKLE_MALFORMED', `expected a plain numpy dtype, found a structured or sub-array dtype`);
+      target.order = order;
+      return;
+    }
+    if (target instanceof PendingNdArray) {
+      if (target.value !== undefined) throw this.err('PICKLE_MALFORMED', 'expected one BUILD per numpy array, found a second');
+      const items = stateItem instanceof PyTuple ? (stateItem.items as readonly StackItem[]) : [];
+      const [version, shape, dtype, fortran, raw] = items.length === 5 ? items : [undefined, ...items];
+      if (items.length === 5 && version !== 1) throw this.err('PICKLE_MALFORMED', 'expected numpy array state version 1');
+      if (!(shape instanceof PyTuple) || !(dtype instanceof PendingDtype) || typeof fortran !== 'boolean') {
+        throw this.err('PICKLE_MALFORMED', 'expected a numpy array state (version, shape, dtype, is_fortran, data)');
+      }
+      if (!(raw instanceof Uint8Array)) throw this.err('PICKLE_MALFORMED', `expected the raw data of a numeric numpy array (object arrays are not supported)`);
+      target.value = this.ndarray(this.shapeOf(shape), dtype, fortran, raw);
+      return;
+    }
+    const state = this.plain(stateItem, 'an object state');
     if (!(target instanceof PendingVector)) {
       throw this.err('PICKLE_MALFORMED', `expected BUILD to apply to a NEURON Vector (the only object type supported), found ${describe(target)}`);
     }
@@ -507,24 +604,24 @@ class Unpickler {
           this.push(new PyTuple([]));
           break;
         case OP.TUPLE:
-          this.push(new PyTuple(this.popMark().map((v) => this.plainOrGlobal(v))));
+          this.push(this.tuple(this.popMark()));
           break;
         case OP.TUPLE1: {
           const a = this.pop();
-          this.push(new PyTuple([this.plainOrGlobal(a)]));
+          this.push(this.tuple([a]));
           break;
         }
         case OP.TUPLE2: {
           const b2 = this.pop();
           const a = this.pop();
-          this.push(new PyTuple([this.plainOrGlobal(a), this.plainOrGlobal(b2)]));
+          this.push(this.tuple([a, b2]));
           break;
         }
         case OP.TUPLE3: {
           const c = this.pop();
           const b2 = this.pop();
           const a = this.pop();
-          this.push(new PyTuple([this.plainOrGlobal(a), this.plainOrGlobal(b2), this.plainOrGlobal(c)]));
+          this.push(this.tuple([a, b2, c]));
           break;
         }
         case OP.EMPTY_DICT:
@@ -587,7 +684,7 @@ class Unpickler {
           break;
         }
         case OP.BUILD: {
-          const state = this.plain(this.pop(), 'an object state');
+          const state = this.pop();
           this.build(this.top(), state);
           break;
         }
@@ -639,10 +736,76 @@ class Unpickler {
     }
   }
 
-  /** Tuples may hold globals and pending vectors (REDUCE arguments, BUILD state); they are resolved later. */
-  private plainOrGlobal(v: StackItem): PyValue {
-    if (v instanceof AllowedGlobal) throw this.err('PICKLE_MALFORMED', `expected data in a tuple, found the function ${v.name}`);
-    return this.plain(v, 'a tuple item');
+  private shapeOf(t: PyTuple): number[] {
+    const dims = t.items.map((d) => (typeof d === 'number' && Number.isInteger(d) && d >= 0 ? d : -1));
+    if (dims.some((d) => d < 0)) throw this.err('PICKLE_MALFORMED', 'expected a numpy shape of whole numbers');
+    return dims;
+  }
+
+  /** Decodes `count` values of a numpy dtype from raw bytes, exactly, as doubles. */
+  private numpyValues(dtype: PendingDtype, raw: Uint8Array, count: number): Float64Array {
+    const m = /^([fiub])([1248])$/.exec(dtype.code) ?? (dtype.code === '?' ? ['?', 'b', '1'] : null);
+    if (!m) throw this.err('PICKLE_MALFORMED', `expected a numeric numpy dtype (float, int, uint, bool), found ${JSON.stringify(dtype.code)}`);
+    const kind = m[1]!;
+    const size = Number(m[2]);
+    if (raw.length < count * size) throw this.err('PICKLE_MALFORMED', `expected ${count * size} bytes of numpy data, found ${raw.length}`);
+    const le = dtype.order === '<' || dtype.order === '|' || (dtype.order === '=' && new Uint8Array(new Uint16Array([1]).buffer)[0] === 1);
+    const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const o = i * size;
+      let x: number;
+      if (kind === 'f') {
+        if (size === 8) x = dv.getFloat64(o, le);
+        else if (size === 4) x = dv.getFloat32(o, le);
+        else throw this.err('PICKLE_MALFORMED', `expected float32 or float64, found ${JSON.stringify(dtype.code)}`);
+      } else if (kind === 'b') x = raw[o] ? 1 : 0;
+      else if (size === 1) x = kind === 'i' ? dv.getInt8(o) : dv.getUint8(o);
+      else if (size === 2) x = kind === 'i' ? dv.getInt16(o, le) : dv.getUint16(o, le);
+      else if (size === 4) x = kind === 'i' ? dv.getInt32(o, le) : dv.getUint32(o, le);
+      else {
+        const big = kind === 'i' ? dv.getBigInt64(o, le) : dv.getBigUint64(o, le);
+        x = Number(big);
+        if (BigInt(x) !== big) throw this.err('PICKLE_MALFORMED', `expected 64-bit integers that doubles hold exactly, found ${big}`);
+      }
+      out[i] = x;
+    }
+    return out;
+  }
+
+  private ndarray(shape: number[], dtype: PendingDtype, fortran: boolean, raw: Uint8Array): Float64Array | PyNdArray {
+    const count = shape.reduce((a, b) => a * b, 1);
+    let data = this.numpyValues(dtype, raw, count);
+    if (fortran && shape.length > 1) {
+      // Column-major to row-major.
+      const out = new Float64Array(count);
+      const nd = shape.length;
+      const idx = new Array<number>(nd).fill(0);
+      for (let c = 0; c < count; c++) {
+        let f = 0;
+        for (let k = nd - 1; k >= 0; k--) f = f * shape[k]! + idx[k]!;
+        out[c] = data[f]!;
+        for (let k = nd - 1; k >= 0; k--) {
+          if (++idx[k]! < shape[k]!) break;
+          idx[k] = 0;
+        }
+      }
+      data = out;
+    }
+    return shape.length === 1 ? data : new PyNdArray(shape, data);
+  }
+
+  /** A tuple of plain values, or an ArgTuple when it holds functions or pending objects. */
+  private tuple(items: StackItem[]): PyTuple {
+    let special = false;
+    for (const v of items) {
+      if (v === MARK) throw this.err('PICKLE_MALFORMED', 'expected tuple items, found a MARK');
+      if (v instanceof AllowedGlobal || v instanceof PendingDtype || v instanceof ArgTuple) special = true;
+      else if (v instanceof PendingVector && !v.built) special = true;
+      else if (v instanceof PendingNdArray && v.value === undefined) special = true;
+    }
+    if (special) return new ArgTuple(items as unknown as PyValue[]);
+    return new PyTuple(items.map((v) => this.plain(v, 'a tuple item')));
   }
 
   fail(detail: string): IoError {
@@ -654,6 +817,8 @@ function describe(v: StackItem): string {
   if (v === MARK) return 'a MARK';
   if (v instanceof AllowedGlobal) return `the function ${v.name}`;
   if (v instanceof PendingVector) return 'a NEURON Vector';
+  if (v instanceof PendingNdArray) return 'a numpy array';
+  if (v instanceof PendingDtype) return 'a numpy dtype';
   return pyTypeName(v);
 }
 
@@ -668,6 +833,7 @@ function pyTypeName(v: PyValue): string {
   if (Array.isArray(v)) return 'a list';
   if (v instanceof PyTuple) return 'a tuple';
   if (v instanceof Map) return 'a dict';
+  if (v instanceof PyNdArray) return `a ${v.shape.length}-D numpy array`;
   return 'a set';
 }
 
