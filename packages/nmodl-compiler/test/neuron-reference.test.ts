@@ -101,3 +101,23 @@ describe.skipIf(!existsSync(DEMO))('NEURON\'s demo mechanisms agree with NEURON 
     expect(maxAbsDiff(recorded, theirRecorded) / scale).toBeLessThan(1e-6);
   });
 });
+
+describe('own published-style mechanisms agree with NEURON 8.2.2', () => {
+  it('kdr (derivimplicit), T-type Ca (GHK, TABLE), cad (writes cai, VERBATIM return), ih (FUNCTION TABLEs) at 36 degC', () => {
+    const r = ref('survey_channels') as DemoReference;
+    const load = (f: string) => {
+      const text = readFileSync(new URL(`./fixtures/survey/${f}.mod`, import.meta.url), 'utf8');
+      const c = compileMod(text, { filename: `${f}.mod` });
+      if (!c.plugin) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+      return { mech: c.plugin };
+    };
+    const [del, dur, amp] = r.clamp;
+    const cai: number[] = [];
+    const v = simulate([load('kdr'), load('cat'), load('cad'), load('ih'), { mech: iclamp, set: { del, dur, amp } }], {
+      area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65, ions: r.ions,
+      record: { mech: 2, field: 'cai', out: cai },
+    });
+    expect(maxAbsDiff(v, r.v)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(cai, r.recorded!) / Math.max(...r.recorded!)).toBeLessThan(1e-9);
+  });
+});

@@ -233,10 +233,13 @@ class Emitter {
         else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
         break;
       case 'Verbatim': {
-        const m = /^\s*return\s+([-+0-9.eE]+)\s*;\s*$/.exec(s.text);
-        if (m && scope.fn) { this.line(`return ${Number(m[1])};`); break; }
-        if (/^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(s.text)) break;
-        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported (only `return <number>;` in a FUNCTION translates)', s.location);
+        const v = translateVerbatim(s.text, scope);
+        if (v.kind === 'code') { for (const l of v.lines) this.line(l); break; }
+        if (v.kind === 'ignored') {
+          this.session.warning(DiagnosticCode.Unsupported, `VERBATIM ignored: ${v.why}`, s.location);
+          break;
+        }
+        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <number or argument>;`, comments, printf', s.location);
         break;
       }
       case 'Solve': {
@@ -297,6 +300,29 @@ class Emitter {
     this.close();
     this.close();
   }
+}
+
+/** VERBATIM idioms that translate by pattern. C comments are dropped first. */
+function translateVerbatim(text: string, scope: Scope): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
+  const body = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ').trim();
+  if (body === '') return { kind: 'code', lines: [] };
+  const lines: string[] = [];
+  let printed = false;
+  for (const raw of body.split(';').map((x) => x.trim()).filter((x) => x !== '')) {
+    const ret = /^return\s*\(?\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?|_l[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)\s*\)?$/.exec(raw);
+    if (ret && scope.fn) {
+      const tok = ret[1]!;
+      if (/^[-+0-9.]/.test(tok)) { lines.push(`return ${Number(tok)};`); continue; }
+      const name = tok.startsWith('_l') ? tok.slice(2) : tok;
+      const js = scope.locals.get(name) ?? (name === scope.fn.name ? `_r_${name}` : undefined);
+      if (js !== undefined) { lines.push(`return ${js};`); continue; }
+      return { kind: 'unsupported' };
+    }
+    if (/^f?printf\s*\(/.test(raw) || /^fflush\s*\(/.test(raw)) { printed = true; continue; }
+    return { kind: 'unsupported' };
+  }
+  if (printed && lines.length === 0) return { kind: 'ignored', why: 'printing from C is dropped' };
+  return { kind: 'code', lines };
 }
 
 function describe(s: Stmt): string {

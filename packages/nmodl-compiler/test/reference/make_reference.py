@@ -26,6 +26,8 @@ VARIANTS = {
 
 DEMO = '/usr/share/nrn/demo/release'
 # NEURON's own demo mechanisms (compiled as they are, when installed).
+# Own published-style fixtures (test/fixtures/survey), in registration (= execution) order.
+SURVEY_FILES = ['kdr', 'cat', 'cad', 'ih']
 DEMO_FILES = ['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release']
 
 
@@ -41,6 +43,12 @@ def build(tmp):
         if method:
             text = text.replace('METHOD cnexp', 'METHOD ' + method)
         open(os.path.join(tmp, name + '.mod'), 'w').write(text)
+        subprocess.run(['nocmodl', name + '.mod'], cwd=tmp, check=True, capture_output=True)
+        subprocess.run(['gcc', '-O2', '-fPIC', '-c', name + '.c', '-o', name + '.o'], cwd=tmp, check=True)
+        objs.append(name + '.o')
+        regs.append(name)
+    for name in SURVEY_FILES:
+        shutil.copy(os.path.join(FIX, 'survey', name + '.mod'), tmp)
         subprocess.run(['nocmodl', name + '.mod'], cwd=tmp, check=True, capture_output=True)
         subprocess.run(['gcc', '-O2', '-fPIC', '-c', name + '.c', '-o', name + '.o'], cwd=tmp, check=True)
         objs.append(name + '.o')
@@ -109,6 +117,7 @@ def main():
             'hh_celsius': run(['hhx'], [1.0, 5.0, 0.1], celsius=20.0),
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }
+        cases['survey_channels'] = run(['kdrx', 'catx', 'cadv', 'ihx'], [1.0, 5.0, 0.1], celsius=36.0, record='cai')
         if os.path.isdir(DEMO):
             cases['demo_hhna_hhk'] = run(['HHna', 'HHk'], [1.0, 5.0, 0.1])
             cases['demo_mcna_hhk'] = run(['MCna', 'HHk'], [1.0, 5.0, 0.1])

@@ -131,7 +131,7 @@ function unroll(stmts: readonly Stmt[], ctx: LowerContext, session: Session): St
         continue;
       }
       for (let i = from; i <= to; i += by) out.push(...unroll(s.body.map((x) => substituteStmt(x, s.variable, i)), ctx, session));
-    } else if (s.type === 'Compartment' && s.index !== null) {
+    } else if (s.type === 'Compartment' && s.index !== null && s.keyword === 'COMPARTMENT') {
       const index = s.index;
       for (const n of s.names) {
         const len = ctx.states.get(n.name) ?? 1;
@@ -263,6 +263,8 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         }
         conserved[last] = true;
         out.push(setD(last, bin('-', s.left, s.right), s.location));
+      } else if (s.type === 'Compartment' && s.keyword === 'LONGITUDINAL_DIFFUSION') {
+        session.error(DiagnosticCode.Unsupported, 'LONGITUDINAL_DIFFUSION is not supported yet (it needs diffusion between segments in core)', s.location);
       } else if (s.type === 'Compartment') {
         for (const n of s.names) {
           const m = /^(.*)\[([0-9]+)\]$/.exec(n.name);
