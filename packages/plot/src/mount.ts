@@ -78,6 +78,9 @@ export async function mountPlot(
   spec: FigureSpec | PlotInput,
   options: MountOptions = {},
 ): Promise<MountedPlot> {
+  if (typeof element === 'string' && typeof document === 'undefined') {
+    throw new PlotError('BAD_INPUT', 'mountPlot draws in a web page; in Node, write a file with writePlotHtml from @neurite/plot/node');
+  }
   const el = typeof element === 'string' ? document.querySelector<HTMLElement>(element) : element;
   if (!el) throw new PlotError('BAD_INPUT', `mountPlot: no element matches '${String(element)}'`);
   let current = toSpec(spec);
