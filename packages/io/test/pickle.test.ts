@@ -217,6 +217,28 @@ describe('numpy arrays in pickles (written by numpy, protocols 2 to 5)', () => {
   });
 });
 
+describe('lists read straight into columns (parsePickle)', () => {
+  const f = (x: number): number[] => {
+    const b = new Uint8Array(9);
+    b[0] = 0x47;
+    new DataView(b.buffer).setFloat64(1, x, false);
+    return [...b];
+  };
+  test('a list filled after it was placed in the dict: plain value fine, table refuses (no silent loss)', () => {
+    // {'t': []} then memo-get the list and append 1.0 to it.
+    const bytes = new Uint8Array([0x80, 2, 0x7d, 0x58, 1, 0, 0, 0, 0x74, 0x5d, 0x71, 0, 0x73, 0x68, 0, ...f(1), 0x61, 0x30, 0x2e]);
+    expect((unpickle(bytes) as Map<PyValue, PyValue>).get('t')).toEqual([1]);
+    expect(expectIoError(() => parsePickle(bytes), 'PICKLE_MALFORMED').message).toContain('complete before it is used');
+  });
+  test('a list that is not all numbers is named in the error', () => {
+    const enc = new TextEncoder();
+    const bytes = new Uint8Array([0x80, 4, 0x7d, 0x8c, 1, 0x74, 0x5d, 0x28, ...f(1), 0x8c, 1, ...enc.encode('x'), 0x65, 0x73, 0x2e]);
+    const err = expectIoError(() => parsePickle(bytes, { source: 'mixed.p' }), 'PICKLE_NOT_A_TABLE');
+    expect(err.message).toContain('"t"[1]');
+    expect(err.message).toContain('mixed.p');
+  });
+});
+
 describe('writing pickles', () => {
   const ref = referenceTv();
   for (const protocol of [2, 3, 4, 5] as const) {

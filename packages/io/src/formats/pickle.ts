@@ -138,11 +138,45 @@ class PendingNdArray {
   value: Float64Array | PyNdArray | undefined;
 }
 
+/**
+ * A list read for a table: numbers go straight into a growable Float64Array (no JavaScript
+ * array of the values); anything else turns it into a plain list. Once used as a value it is
+ * frozen, and appending to it afterwards is an error (never a silently shorter column).
+ */
+class FloatList {
+  data = new Float64Array(1024);
+  length = 0;
+  items: PyValue[] | undefined;
+  final: PyValue | undefined;
+  push(v: PyValue): boolean {
+    if (this.final !== undefined) return false;
+    if (this.items === undefined && typeof v === 'number') {
+      if (this.length === this.data.length) {
+        const next = new Float64Array(this.data.length * 2);
+        next.set(this.data);
+        this.data = next;
+      }
+      this.data[this.length++] = v;
+      return true;
+    }
+    if (this.items === undefined) this.items = Array.from(this.data.subarray(0, this.length));
+    this.items.push(v);
+    return true;
+  }
+  finish(): PyValue {
+    if (this.final === undefined) {
+      this.final = this.items ?? (this.length === this.data.length ? this.data : this.data.slice(0, this.length));
+      this.data = new Float64Array(0);
+    }
+    return this.final;
+  }
+}
+
 /** A tuple holding functions or pending objects: only for REDUCE arguments and BUILD states. */
 class ArgTuple extends PyTuple {}
 
 const MARK = Symbol('mark');
-type StackItem = PyValue | AllowedGlobal | PendingVector | PendingDtype | PendingNdArray | typeof MARK;
+type StackItem = PyValue | AllowedGlobal | PendingVector | PendingDtype | PendingNdArray | FloatList | typeof MARK;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
@@ -164,6 +198,7 @@ class Unpickler {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly source: string | undefined,
+    private readonly floatLists = false,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -269,6 +304,7 @@ class Unpickler {
       if (!v.built) throw this.err('PICKLE_MALFORMED', `expected the NEURON Vector to receive its state (BUILD) before being used as ${what}`);
       return v.value;
     }
+    if (v instanceof FloatList) return v.finish();
     if (v instanceof PendingNdArray) {
       if (v.value === undefined) throw this.err('PICKLE_MALFORMED', `expected the numpy array to receive its state (BUILD) before being used as ${what}`);
       return v.value;
@@ -581,23 +617,23 @@ class Unpickler {
           break;
         }
         case OP.EMPTY_LIST:
-          this.push([]);
+          this.push(this.floatLists ? new FloatList() : []);
           break;
         case OP.LIST:
           this.push(this.popMark().map((v) => this.plain(v, 'a list item')));
           break;
         case OP.APPEND: {
           const v = this.plain(this.pop(), 'a list item');
-          const list = this.top();
-          if (!Array.isArray(list)) throw this.err('PICKLE_MALFORMED', `expected a list to APPEND to, found ${describe(list)}`);
-          list.push(v);
+          this.append(this.top(), [v]);
           break;
         }
         case OP.APPENDS: {
           const items = this.popMark();
           const list = this.top();
-          if (!Array.isArray(list)) throw this.err('PICKLE_MALFORMED', `expected a list for APPENDS, found ${describe(list)}`);
-          for (const it of items) list.push(this.plain(it, 'a list item'));
+          this.append(
+            list,
+            items.map((it) => this.plain(it, 'a list item')),
+          );
           break;
         }
         case OP.EMPTY_TUPLE:
@@ -795,6 +831,16 @@ class Unpickler {
     return shape.length === 1 ? data : new PyNdArray(shape, data);
   }
 
+  private append(list: StackItem, values: PyValue[]): void {
+    if (Array.isArray(list)) {
+      for (const v of values) list.push(v);
+    } else if (list instanceof FloatList) {
+      for (const v of values) {
+        if (!list.push(v)) throw this.err('PICKLE_MALFORMED', 'expected a list to be complete before it is used (appending to it later is not supported)');
+      }
+    } else throw this.err('PICKLE_MALFORMED', `expected a list to append to, found ${describe(list)}`);
+  }
+
   /** A tuple of plain values, or an ArgTuple when it holds functions or pending objects. */
   private tuple(items: StackItem[]): PyTuple {
     let special = false;
@@ -819,6 +865,7 @@ function describe(v: StackItem): string {
   if (v instanceof PendingVector) return 'a NEURON Vector';
   if (v instanceof PendingNdArray) return 'a numpy array';
   if (v instanceof PendingDtype) return 'a numpy dtype';
+  if (v instanceof FloatList) return 'a list';
   return pyTypeName(v);
 }
 
@@ -949,7 +996,8 @@ export function pickleToTable(value: PyValue, options: PickleReadOptions = {}): 
  * ```
  */
 export function parsePickle(data: ArrayBuffer | ArrayBufferView, options: PickleReadOptions = {}): Table {
-  return pickleToTable(unpickle(data, options), options);
+  // Lists of numbers are read straight into Float64Arrays (they become the columns).
+  return pickleToTable(new Unpickler(toU8(data), options.source, true).load(), options);
 }
 
 /** Collects bytes in blocks; yields full blocks. */
