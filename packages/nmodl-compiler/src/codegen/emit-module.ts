@@ -8,7 +8,7 @@ import type { Expr, Stmt } from '../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
-import { DERIV_ARRAY } from '../passes/transform/lower-solve.js';
+import { DERIV_ARRAY } from '../passes/lower/lower-solve.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
 export interface EmitOptions {

@@ -170,6 +170,7 @@ export class UnitTable {
     const def = this.user.get(name) ?? (Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name] : undefined);
     if (def !== undefined) return this.expr(def, depth + 1);
     for (const [p, f] of PREFIXES) {
+      if (name === p && p.length > 1) return { factor: f, dims: DIMLESS }; // `milli/liter`
       if (name.length > p.length && name.startsWith(p)) {
         const rest = this.name(name.slice(p.length), depth + 1);
         if (rest) return { factor: f * rest.factor, dims: rest.dims };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { printExpr, printStmts } from '../../src/ast/print.js';
 import type { SolveStmt } from '../../src/ast/nodes.js';
 import { Session } from '../../src/index.js';
-import { linearize, lowerSolve } from '../../src/passes/transform/lower-solve.js';
+import { linearize, lowerSolve } from '../../src/passes/lower/lower-solve.js';
 import { block, parse } from './util.js';
 
 function lower(method: string, body: string, kind = 'DERIVATIVE', states = ['m', 'x', 'y', 'a', 'b', 'c']) {

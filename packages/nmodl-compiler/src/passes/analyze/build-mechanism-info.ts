@@ -10,7 +10,7 @@ import type {
   FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo,
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
-import { lowerSolve } from '../transform/lower-solve.js';
+import { lowerSolve } from '../lower/lower-solve.js';
 import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES, ionSlot } from './builtins.js';
 
 /** Options of the analysis. */

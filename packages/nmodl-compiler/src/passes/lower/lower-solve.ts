@@ -1,5 +1,5 @@
 /**
- * Transform: lowers `SOLVE block METHOD m` into statements that advance the states by one dt.
+ * Lowering: turns `SOLVE block METHOD m` into statements that advance the states by one dt.
  * - cnexp: each ODE linear in its state, x' = a*x + b, becomes NEURON's exact update
  *   x = x + (1 - exp(dt*a)) * (-b/a - x) (x = x + dt*b when a is 0).
  * - euler: derivatives first, then x = x + dt*x'.
@@ -11,7 +11,7 @@ import type {
 } from '../../ast/nodes.js';
 import { printExpr } from '../../ast/print.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
-import { foldExpr } from './fold-constants.js';
+import { foldExpr } from '../transform/fold-constants.js';
 import type { ImplicitSystem, SolveInfo } from '../../ir/mechanism-info.js';
 
 /** Name of the scratch derivative array in lowered code. */
