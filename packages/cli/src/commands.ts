@@ -3,7 +3,7 @@
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import { IoError, type Table } from '@neurite/io';
 import { load } from '@neurite/io/node';
@@ -11,7 +11,7 @@ import { writeFileAtomic } from '@neurite/io/node';
 import { defaultCatalogue, type MechanismType } from 'neurite';
 import { CliError } from './errors.js';
 import { buildModel } from './model.js';
-import { compileModFiles, expandModPaths, extendCatalogue } from './mods.js';
+import { compileModFiles, displayPath, expandModPaths, extendCatalogue } from './mods.js';
 import { checkOutputName, isHtml, writeData, writePlot } from './outputs.js';
 import { prepareModel } from './run-model.js';
 
@@ -50,7 +50,7 @@ export function compileCommand(
   if (list.length === 0) throw new CliError('USAGE', `no .mod files in ${files.join(', ')}`);
   const out: CompileReport[] = [];
   for (const file of list) {
-    const shown = relative(process.cwd(), file) || file;
+    const shown = displayPath(file);
     const text = readFileSync(file, 'utf8');
     const result = compileMod(text, { filename: basename(file) });
     for (const d of result.diagnostics) report(formatDiagnostic(d, { filename: shown, source: text }));
@@ -73,7 +73,7 @@ export function compileCommand(
         writeFileAtomic(output, [header, body]);
       }
     }
-    out.push({ file: shown, ok, errors, warnings, ...(mechanism ? { mechanism } : {}), ...(kind ? { kind } : {}), ...(output ? { output: relative(process.cwd(), output) || output } : {}) });
+    out.push({ file: shown, ok, errors, warnings, ...(mechanism ? { mechanism } : {}), ...(kind ? { kind } : {}), ...(output ? { output: displayPath(output) } : {}) });
   }
   return out;
 }

@@ -191,7 +191,7 @@ function describe(value: unknown): string {
 
 function schemaDescription(e: ErrorObject): string {
   const d = (e.parentSchema as { description?: string } | undefined)?.description;
-  return d ? ` (${d})` : '';
+  return d ? `. ${d.replace(/\.$/, '')}` : '';
 }
 
 /** Turns ajv's errors into model errors with paths and fixes, the most specific first. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import type { Catalogue, MechanismType } from 'neurite';
 import { CliError } from './errors.js';
@@ -17,6 +17,19 @@ export interface CompiledMod {
   readonly type: MechanismType;
   /** Warnings, formatted as `file:line:col` with the source line and a caret. */
   readonly warnings: readonly string[];
+}
+
+/**
+ * A file name for messages: relative to the working folder when the file is under it, else
+ * absolute.
+ * @example
+ * ```ts
+ * displayPath('/home/me/model/kd.mod'); // 'kd.mod' when run in /home/me/model
+ * ```
+ */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /** The `.mod` files directly in `dir`, sorted by name. */
@@ -49,7 +62,7 @@ export function expandModPaths(paths: readonly string[]): string[] {
  * const catalogue = defaultCatalogue.extend(...mods.map((m) => m.type));
  * ```
  */
-export function compileModFiles(files: readonly string[], displayName: (file: string) => string = basename): CompiledMod[] {
+export function compileModFiles(files: readonly string[], displayName: (file: string) => string = displayPath): CompiledMod[] {
   const out: CompiledMod[] = [];
   const failures: string[] = [];
   for (const file of files) {
@@ -83,10 +96,10 @@ export function extendCatalogue(base: Catalogue, mods: readonly CompiledMod[]): 
   const seen = new Map<string, string>();
   for (const m of mods) {
     if (base.has(m.type.name)) {
-      throw new CliError('MOD_COMPILE', `${m.file}: defines '${m.type.name}', which neurite already has built in\n  fix: rename its SUFFIX/POINT_PROCESS, or remove the file if it is a copy of NEURON's ${m.type.name}.mod`);
+      throw new CliError('MOD_COMPILE', `${displayPath(m.file)}: defines '${m.type.name}', which neurite already has built in\n  fix: rename its SUFFIX/POINT_PROCESS, or remove the file if it is a copy of NEURON's ${m.type.name}.mod`);
     }
     const other = seen.get(m.type.name);
-    if (other) throw new CliError('MOD_COMPILE', `${m.file} and ${other} both define '${m.type.name}'\n  fix: keep one of them`);
+    if (other) throw new CliError('MOD_COMPILE', `${displayPath(m.file)} and ${displayPath(other)} both define '${m.type.name}'\n  fix: keep one of them`);
     seen.set(m.type.name, m.file);
   }
   return mods.length === 0 ? base : base.extend(...mods.map((m) => m.type));

@@ -3,7 +3,6 @@
  * overrides, simulate, summarise and write outputs. Shared by `run`, `topology` and `sweep`.
  * @module
  */
-import { relative } from 'node:path';
 import { defaultCatalogue, type Catalogue } from 'neurite';
 import { CliError } from './errors.js';
 import { buildModel, commandLineSetter, simulate, type BuiltModel, type RunSettings } from './model.js';
@@ -42,7 +41,7 @@ export function prepareModel(file: string, extraMod: readonly string[] = []): Pr
     }
   }).flat();
   const files = [...new Set([...modFilesIn(model.dir), ...listed, ...expandModPaths(extraMod)])];
-  const mods = compileModFiles(files, (f) => relative(process.cwd(), f) || f);
+  const mods = compileModFiles(files);
   return { model, catalogue: extendCatalogue(defaultCatalogue, mods), mods };
 }
 

@@ -4,6 +4,8 @@
  * the CLI's own copies. Registered with `module.register` after tsx's hooks, so it runs first.
  * @module
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 interface ResolveContext {
   parentURL?: string;
@@ -19,7 +21,18 @@ interface ResolveResult {
 
 type NextResolve = (specifier: string, context?: ResolveContext) => Promise<ResolveResult>;
 
+
 let fallbackParent: string | undefined;
+
+/** A TypeScript file written as an ES module (import/export statements). */
+function looksLikeEsm(url: string): boolean {
+  if (!/\.tsx?$/.test(new URL(url).pathname)) return false;
+  try {
+    return /^\s*(import|export)\s/m.test(readFileSync(fileURLToPath(url), 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /** Receives the URL to resolve the CLI's own packages from. */
 export function initialize(data: { parent?: string } | undefined): void {
@@ -30,10 +43,14 @@ function isNeuriteSpecifier(specifier: string): boolean {
   return specifier === 'neurite' || specifier.startsWith('neurite/') || specifier.startsWith('@neurite/');
 }
 
-/** Resolves as usual; a `neurite` import that does not resolve from the script resolves from the CLI. */
+/** Resolves as usual, except that a TypeScript ES module is loaded as one; a `neurite` import that does not resolve from the script resolves from the CLI. */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   try {
-    return await nextResolve(specifier, context);
+    const result = await nextResolve(specifier, context);
+    // A .ts script outside any package with "type": "module" would be loaded as CommonJS, where
+    // import statements and top-level await fail; a .ts file with import/export is an ES module.
+    if (result.format === 'commonjs' && result.url.startsWith('file:') && looksLikeEsm(result.url)) return { ...result, format: 'module' };
+    return result;
   } catch (e) {
     if (fallbackParent && isNeuriteSpecifier(specifier)) return nextResolve(specifier, { ...context, parentURL: fallbackParent });
     throw e;

@@ -1,0 +1,208 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, REPO, cli, maxDiff, readCsv, reference, tmp } from './helpers.js';
+
+const TUTORIAL_JSON = join(FIXTURES, 'tutorial.model.json');
+const TUTORIAL_YAML = join(FIXTURES, 'tutorial.model.yaml');
+
+describe.concurrent('neurite run: the tutorial matches NEURON', () => {
+  it('as a model file (JSON), through the outputs the model lists', async () => {
+    const dir = tmp();
+    copyFileSync(TUTORIAL_JSON, join(dir, 'tutorial.model.json'));
+    const r = await cli(['run', 'tutorial.model.json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ran tutorial\.model\.json to 40 ms .*1 spike/);
+    const cols = readCsv(join(dir, 'tutorial.csv'));
+    const ref = reference();
+    expect(Object.keys(cols)).toEqual(['t', 'soma(0.5).v']);
+    expect(cols.t!.length).toBe(1601);
+    expect(maxDiff(cols.t!, ref.t)).toBeLessThan(1e-9);
+    expect(maxDiff(cols['soma(0.5).v']!, ref.v)).toBeLessThan(1e-6);
+    expect(readFileSync(join(dir, 'tutorial.html'), 'utf8')).toContain('<html');
+  });
+
+  it('as a model file (YAML), with --out json', async () => {
+    const dir = tmp();
+    const r = await cli(['run', TUTORIAL_YAML, '--out', 'v.json', '--quiet'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const data = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8')) as Record<string, number[]>;
+    expect(maxDiff(data['soma(0.5).v']!, reference().v)).toBeLessThan(1e-6);
+  });
+
+  it('as a TypeScript script outside the workspace (neurite resolves to the CLI\'s own)', async () => {
+    const dir = tmp();
+    copyFileSync(join(FIXTURES, 'tutorial-script.ts'), join(dir, 'tutorial.ts'));
+    const r = await cli(['run', 'tutorial.ts', '--', 'trace.json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wrote trace.json');
+    const data = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8')) as { t: number[]; v: number[] };
+    const ref = reference();
+    expect(maxDiff(data.t, ref.t)).toBeLessThan(1e-9);
+    expect(maxDiff(data.v, ref.v)).toBeLessThan(1e-6);
+  });
+
+  it('runs examples/tutorial.ts, the tutorial as a script', async () => {
+    const r = await cli(['run', join(REPO, 'examples/tutorial.ts')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('peak v = 36.956 mV');
+    expect(r.stdout).toContain('read back exactly');
+  });
+});
+
+describe.concurrent('neurite run: options', () => {
+  it('--tstop, --dt, --set, --out, --plot and --json', async () => {
+    const dir = tmp();
+    const r = await cli(['run', TUTORIAL_JSON, '--tstop', '10', '--dt', '0.01', '--set', 'soma.hh.gnabar=0', '--out', 'data.csv', '--plot', 'plot.html', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { run: { tstop: number; dt: number }; samples: number; recordings: { name: string; spikes: number; max: number }[]; outputs: string[] };
+    expect(summary.run).toMatchObject({ tstop: 10, dt: 0.01 });
+    expect(summary.samples).toBe(1001);
+    expect(summary.recordings[0]).toMatchObject({ name: 'soma(0.5).v', spikes: 0 });
+    expect(summary.recordings[0]!.max).toBeLessThan(0);
+    expect(summary.outputs).toEqual(['data.csv', 'plot.html']);
+    expect(readCsv(join(dir, 'data.csv')).t!.length).toBe(1001);
+    expect(existsSync(join(dir, 'plot.html'))).toBe(true);
+    expect(existsSync(join(dir, 'tutorial.csv'))).toBe(false);
+  });
+
+  it('--set a point process, a section, a segment, a global; --record more variables; every data format', async () => {
+    const dir = tmp();
+    const r = await cli(['run', TUTORIAL_JSON, '--set', 'stim.amp=0.3', '--set', 'soma.L=25', '--set', 'soma(0.5).hh.gkbar=0.04', '--set', 'usetable_hh=0',
+      '--record', 'soma(0.5).hh.m', '--record', 'stim.i', '--record', 'soma(0.5).ina',
+      '--out', 'a.csv', '--out', 'a.tsv', '--out', 'a.p', '--out', 'a.npy', '--out', 'a.npz', '--out', 'a.json', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { recordings: { name: string; spikes: number; max: number }[] };
+    expect(s.recordings.map((x) => x.name)).toEqual(['soma(0.5).v', 'soma(0.5).hh.m', 'stim.i', 'soma(0.5).ina']);
+    expect(s.recordings[0]!.spikes).toBe(0);
+    expect(s.recordings[2]!.max).toBeCloseTo(0.3, 12);
+    for (const f of ['a.csv', 'a.tsv', 'a.p', 'a.npy', 'a.npz', 'a.json']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(readFileSync(join(dir, 'a.tsv'), 'utf8').split('\n')[0]).toBe('t\tsoma(0.5).v\tsoma(0.5).hh.m\tstim.i\tsoma(0.5).ina\r');
+  });
+
+  it('compiles .mod files next to the model', async () => {
+    const r = await cli(['run', join(FIXTURES, 'leak/model.yaml'), '--out', 'leak.csv', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { recordings: { name: string; final: number }[] };
+    expect(s.recordings[0]!.final).toBeCloseTo(-50, 6);
+  });
+
+  it('compiles .mod files from --mod', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ cells: { c: { sections: { soma: { mechanisms: { leak: { e: -55 } } } } } }, record: ['soma(0.5).v'], run: { tstop: 300 } }));
+    const without = await cli(['run', 'm.json'], { cwd: dir });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/m\.json:1:\d+: at \$\.cells\.c\.sections\.soma\.mechanisms\.leak: there is no mechanism 'leak'/);
+    const r = await cli(['run', 'm.json', '--mod', join(FIXTURES, 'leak'), '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { recordings: { final: number }[] }).recordings[0]!.final).toBeCloseTo(-55, 4);
+  });
+
+  it('draws no progress bar and writes nothing to stderr when not on a terminal', async () => {
+    const r = await cli(['run', TUTORIAL_JSON, '--tstop', '400', '--out', 'x.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('\r');
+  });
+});
+
+describe.concurrent('neurite run: errors', () => {
+  const model = (doc: unknown, name = 'bad.json'): string => {
+    const dir = tmp();
+    writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+    return join(dir, name);
+  };
+  const tutorial = (): Record<string, unknown> => JSON.parse(readFileSync(TUTORIAL_JSON, 'utf8')) as Record<string, unknown>;
+
+  it('schema errors name the file, line, JSON path and fix (exit 1)', async () => {
+    const doc = tutorial() as { cells: { cell: { sections: { soma: Record<string, unknown> } } }; run: Record<string, unknown> };
+    doc.cells.cell.sections.soma.L = -20;
+    doc.cells.cell.sections.soma.daim = 20;
+    doc.run.secondorder = 1;
+    const file = model(doc);
+    const r = await cli(['run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:9:16: at $.cells.cell.sections.soma.L: must be > 0, got -20`);
+    expect(r.stderr).toContain("at $.cells.cell.sections.soma.daim: unknown property 'daim' (did you mean 'diam'?)");
+    expect(r.stderr).toContain('at $.run.secondorder: must be one of 0, 2, got 1');
+    expect(r.stderr).toContain('fix: ');
+  });
+
+  it('unknown mechanisms, parameters, sections and recordings (exit 1)', async () => {
+    const cases: [(d: Record<string, any>) => void, string][] = [
+      [(d) => { d.cells.cell.sections.soma.mechanisms = { hhh: {} }; }, "at $.cells.cell.sections.soma.mechanisms.hhh: there is no mechanism 'hhh' (did you mean 'hh'?)"],
+      [(d) => { d.cells.cell.sections.soma.mechanisms.hh = { gnabr: 0.1 }; }, "at $.cells.cell.sections.soma.mechanisms.hh.gnabr: hh has no parameter 'gnabr' (did you mean 'gnabar'?)"],
+      [(d) => { d.pointProcesses.stim.at = 'dend(0.5)'; }, "at $.pointProcesses.stim.at: there is no section 'dend'"],
+      [(d) => { d.pointProcesses.stim.type = 'IClmp'; }, "at $.pointProcesses.stim.type: there is no point process 'IClmp' (did you mean 'IClamp'?)"],
+      [(d) => { d.record = ['soma(0.5).vv']; }, "at $.record[0]: soma(0.5) has no variable 'vv'"],
+      [(d) => { d.globals = { usetable_hhh: 0 }; }, "at $.globals.usetable_hhh: there is no global 'usetable_hhh' (did you mean 'usetable_hh'?)"],
+    ];
+    await Promise.all(cases.map(async ([edit, message]) => {
+      const doc = tutorial();
+      edit(doc);
+      const r = await cli(['run', model(doc)]);
+      expect(r.code, message).toBe(1);
+      expect(r.stderr).toContain(message);
+    }));
+  });
+
+  it('JSON and YAML syntax errors give the line (exit 1)', async () => {
+    const j = await cli(['run', model('{\n  "cells": {,\n}')]);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toMatch(/bad\.json:2:\d+: not valid JSON/);
+    const y = await cli(['run', model('cells:\n  c: [\n', 'bad.yaml')]);
+    expect(y.code).toBe(1);
+    expect(y.stderr).toMatch(/bad\.yaml:\d+:\d+: not valid YAML/);
+  });
+
+  it('.mod files that do not compile show the compiler diagnostics (exit 1)', async () => {
+    const r = await cli(['run', join(FIXTURES, 'badmod/model.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('broken.mod:11:18: error NMODL200: undefined name `undefined_name`');
+    expect(r.stderr).toContain('^^^^^^^^^^^^^^');
+  });
+
+  it('usage errors exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run', TUTORIAL_JSON, '--tstop', 'abc'], /--tstop must be a number/],
+      [['run', TUTORIAL_JSON, '--set', 'soma.hh.gnabr=0.1'], /--set soma\.hh\.gnabr: hh has no parameter 'gnabr' \(did you mean 'gnabar'\?\)/],
+      [['run', TUTORIAL_JSON, '--set', 'soma.hh.gnabar'], /write path=value/],
+      [['run', TUTORIAL_JSON, '--set', 'dend.L=3'], /'dend' is neither a section nor a point process/],
+      [['run', TUTORIAL_JSON, '--out', 'x.xlsx'], /unknown format/],
+      [['run', TUTORIAL_JSON, '--dt', '0'], /dt = 0: must be > 0 ms/],
+      [['run', 'missing.json'], /missing\.json: no such file/],
+      [['run', 'model.txt'], /run takes a script/],
+      [['run', join(FIXTURES, 'tutorial-script.ts'), '--tstop', '3'], /--tstop apply to model files/],
+      [['run'], /missing required argument 'file'/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['run', TUTORIAL_JSON, '--bogus'], /unknown option '--bogus'/],
+      [[], /Usage: neurite/],
+    ];
+    await Promise.all(cases.map(async ([args, message]) => {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }));
+  });
+
+  it('a simulation that fails exits 1', async () => {
+    const r = await cli(['run', TUTORIAL_JSON, '--set', 'stim.amp=1e308', '--out', 'x.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the simulation failed: .*NaN/);
+  });
+
+  it('a script that throws exits 1 with its stack', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'boom.ts'), "import { h } from 'neurite';\nconst s = h.Section({ name: 's' });\ns.nseg = 0;\n");
+    const r = await cli(['run', 'sub/boom.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('s.nseg must be a whole number');
+    const t = await cli(['run', 'x.mjs'], { cwd: dir });
+    expect(t.code).toBe(2);
+  });
+});
