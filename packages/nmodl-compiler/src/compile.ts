@@ -10,6 +10,7 @@ import { parseMod } from './parse.js';
 import { buildMechanismInfo } from './passes/analyze/build-mechanism-info.js';
 import { resolveSymbols } from './passes/check/resolve-symbols.js';
 import { foldConstants } from './passes/transform/fold-constants.js';
+import { inlineFunctions } from './passes/transform/inline-functions.js';
 
 /** Options of {@link compileMod}. */
 export interface CompileOptions {
@@ -55,7 +56,8 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     resolveSymbols(program, {}, session);
     if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
     const folded = foldConstants(program, {}, session);
-    const info: MechanismInfo | null = buildMechanismInfo(folded, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
+    const inlined = inlineFunctions(folded, {}, session);
+    const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
     const js = emitModule(info, { typescript: false }, session);
     const source = emitModule(info, { typescript: true }, new Session());
