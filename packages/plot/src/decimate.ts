@@ -94,68 +94,84 @@ export function decimateMinMax(
   const x0 = sorted ? (options.start !== undefined ? options.start : x[lo]) : 0;
   const x1 = sorted ? (options.end !== undefined ? options.end : x[hi]) : 0;
   const byValue = sorted && x1 > x0;
-  const scale = byValue ? buckets / (x1 - x0) : buckets / count;
   const ox: number[] = [];
   const oy: number[] = [];
-  let open = false;
-  let cur = 0;
-  let first = 0;
-  let last = 0;
-  let minI = 0;
-  let maxI = 0;
   let gap = false;
-  for (let i = lo; i <= hi + 1; i++) {
-    const done = i > hi;
-    const yi = done ? 0 : y[i];
-    const missing = yi !== yi;
-    let b = 0;
-    if (!done && !missing) {
-      b = byValue ? Math.floor((x[i] - x0) * scale) : Math.floor((i - lo) * scale);
-      if (b < -1) b = -1;
-      else if (b > buckets) b = buckets;
+  // Column k holds x in [x0 + k·w, x0 + (k+1)·w) (by index for unsorted x); column -1 what lies
+  // before the window and column `buckets` what lies after it (one point each at most).
+  let i = lo;
+  for (let k = -1; k <= buckets && i <= hi; k++) {
+    let j: number; // end (exclusive) of column k
+    if (k === buckets) j = hi + 1;
+    else if (byValue) {
+      const edge = x0 + ((k + 1) * (x1 - x0)) / buckets;
+      let a = i;
+      let b = hi + 1;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (x[m] < edge) a = m + 1;
+        else b = m;
+      }
+      j = a;
+    } else {
+      j = k < 0 ? lo : lo + Math.ceil(((k + 1) * count) / buckets);
+      if (j > hi + 1) j = hi + 1;
     }
-    if (open && (done || missing || b !== cur)) {
-      // Flush the column: first, min and max in index order, last; each index once.
-      let p = first;
-      ox.push(x[p]);
-      oy.push(y[p]);
+    // Keep the column's first, lowest, highest and last point, in index order, each once; a run
+    // of NaN in y becomes one NaN point (a gap in the line) and splits the column.
+    let p = i;
+    while (p < j) {
+      const yp = y[p];
+      if (yp !== yp) {
+        if (!gap) {
+          ox.push(x[p]);
+          oy.push(NaN);
+          gap = true;
+        }
+        p++;
+        continue;
+      }
+      const first = p;
+      let minI = p;
+      let maxI = p;
+      let lo2 = yp;
+      let hi2 = yp;
+      p++;
+      while (p < j) {
+        const v = y[p];
+        if (v !== v) break;
+        if (v < lo2) {
+          lo2 = v;
+          minI = p;
+        } else if (v > hi2) {
+          hi2 = v;
+          maxI = p;
+        }
+        p++;
+      }
+      const last = p - 1;
+      let q = first;
+      ox.push(x[q]);
+      oy.push(y[q]);
       const m1 = minI < maxI ? minI : maxI;
       const m2 = minI < maxI ? maxI : minI;
-      if (m1 !== p) {
+      if (m1 !== q) {
         ox.push(x[m1]);
         oy.push(y[m1]);
-        p = m1;
+        q = m1;
       }
-      if (m2 !== p) {
+      if (m2 !== q) {
         ox.push(x[m2]);
         oy.push(y[m2]);
-        p = m2;
+        q = m2;
       }
-      if (last !== p) {
+      if (last !== q) {
         ox.push(x[last]);
         oy.push(y[last]);
       }
-      open = false;
       gap = false;
     }
-    if (done) break;
-    if (missing) {
-      if (!gap) {
-        ox.push(x[i]);
-        oy.push(NaN);
-        gap = true;
-      }
-      continue;
-    }
-    if (!open) {
-      open = true;
-      cur = b;
-      first = last = minI = maxI = i;
-    } else {
-      last = i;
-      if (yi < y[minI]) minI = i;
-      if (yi > y[maxI]) maxI = i;
-    }
+    i = j;
   }
   return { x: Float64Array.from(ox), y: Float64Array.from(oy), decimated: true };
 }

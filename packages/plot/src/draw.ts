@@ -91,7 +91,8 @@ export type DecimateFn = (x: ArrayLike<number>, y: ArrayLike<number>, options: D
  * Draws a figure into `target` with BokehJS (a line plot or a shape plot) and resolves once
  * Bokeh has drawn it. `target.dataset` reports the state for tests and automation: `frame`
  * (`left,top,width,height` of the plot area in CSS pixels, relative to the figure's element),
- * `xRange` and `yRange` (`start,end` shown), and for line plots `points` (points handed to Bokeh) and `total` (points in the data).
+ * `xRange` and `yRange` (`start,end` shown), and for line plots `points` (points handed to Bokeh),
+ * `total` (points in the data) and `decimateMs` (how long choosing the points took, last time).
  */
 export function drawFigure(Bokeh: BokehLike, decimate: DecimateFn, spec: FigureSpec, target: HTMLElement): Promise<DrawnPlot> {
   return spec.kind === 'neurite-shape' ? drawShape(Bokeh, decimate, spec, target) : drawLines(Bokeh, decimate, spec, target);
@@ -266,6 +267,7 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
   const refresh = (): void => {
     pending = false;
     if (disposed) return;
+    const started = typeof performance !== 'undefined' ? performance.now() : Date.now();
     const px = pixelWidth();
     const span = xRange.end - xRange.start;
     let points = 0;
@@ -289,6 +291,7 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
     }
     target.dataset.points = String(points);
     target.dataset.total = String(total);
+    target.dataset.decimateMs = ((typeof performance !== 'undefined' ? performance.now() : Date.now()) - started).toFixed(2);
     reportFrame(figure, view, target);
   };
   const schedule = (): void => {
@@ -350,6 +353,7 @@ function drawLines(Bokeh: BokehLike, decimate: DecimateFn, spec: PlotSpec, targe
           delete target.dataset.xRange;
           delete target.dataset.yRange;
           delete target.dataset.points;
+          delete target.dataset.decimateMs;
           delete target.dataset.total;
         },
       };

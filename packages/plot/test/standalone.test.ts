@@ -192,6 +192,9 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
     expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
     expect(drawn.loadMs).toBeLessThan(20_000);
 
+    const fullMs = await page.evaluate(() => Number(document.getElementById('neurite-plot-0')?.dataset.decimateMs));
+    expect(fullMs).toBeLessThan(100); // choosing the points of 10^6 stays well within interactive budgets
+
     // Zoom to 0.3 ms around the spike (as the zoom tools do, by moving the x range): the
     // visible window is decimated again from the full data, now every sample is drawn.
     const zoom: [number, number] = [612.2, 612.5];
@@ -205,6 +208,7 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
     await page.waitForFunction((before) => document.getElementById('neurite-plot-0')?.dataset.points !== before, String(drawn.points));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const zoomedPoints = Number(await page.evaluate(() => document.getElementById('neurite-plot-0')?.dataset.points));
+    const decimateMs = await page.evaluate(() => Number(document.getElementById('neurite-plot-0')?.dataset.decimateMs));
     expect(zoomedPoints).toBeGreaterThan(850); // 0.9 ms of 1 µs samples: 901 points, all kept
     expect(zoomedPoints).toBeLessThan(910);
     const zoomed = await shoot(page, 'million-zoomed.png');
@@ -222,6 +226,7 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
     console.log(
       `[plot] million.html: ${(written.bytes / 1e6).toFixed(1)} MB, 10^6 points drawn as ${drawn.points} in ${drawn.loadMs} ms; ` +
         `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); ` +
+        `decimating all 10^6 took ${fullMs} ms, the zoomed window ${decimateMs} ms; ` +
         `zoomed: ${zoomedPoints} points, spike ${halfWidthPx} px wide at half height (expected ${expectPx.toFixed(1)})`,
     );
     await page.close();
