@@ -120,3 +120,18 @@ describe('IClamp (point process, ELECTRODE_CURRENT)', () => {
     expect(field(ic, m, 'i')[0]).toBe(0.3);
   });
 });
+
+describe('a mechanism without currents', () => {
+  it('runs its BREAKPOINT statements in advance, after the SOLVE (as nocmodl does)', () => {
+    const r = compileMod("NEURON { SUFFIX nc RANGE y }\nSTATE { x }\nASSIGNED { y }\nINITIAL { x = 1 }\nBREAKPOINT { SOLVE s METHOD cnexp\n y = 2*x }\nDERIVATIVE s { x' = -x }\n");
+    const mech = r.plugin!;
+    expect(mech.createKernels().current).toBeUndefined();
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.init(m, nodes, ctx());
+    k.advance!(m, nodes, ctx({ dt: 0.1 }));
+    const x = field(mech, m, 'x')[0]!;
+    expect(x).toBe(1 + (1 - Math.exp(0.1 * -1)) * (-0 / -1 - 1));
+    expect(field(mech, m, 'y')[0]).toBe(2 * x);
+  });
+});

@@ -451,8 +451,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.close('},');
   }
 
-  // advance
-  if (info.solves.length > 0) {
+  // advance. Without currents, nocmodl runs the BREAKPOINT statements here, after the SOLVEs.
+  const breakpointInAdvance = info.currents.length === 0 && info.breakpoint.length > 0;
+  if (info.solves.length > 0 || breakpointInAdvance) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
     k.line('_bind(m, nodes, ctx);');
     k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
@@ -462,6 +463,11 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     for (const s of info.solves) {
       k.open('{');
       k.solve(s, { ...root, locals: new Map() });
+      k.close();
+    }
+    if (breakpointInAdvance) {
+      k.open('{');
+      k.stmts(info.breakpoint, { ...root, locals: new Map() });
       k.close();
     }
     writeIonConcentrations(k);
