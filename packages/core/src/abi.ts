@@ -217,6 +217,10 @@ export interface MechanismType {
   /** True for NMODL `ELECTRODE_CURRENT` point processes (IClamp, SEClamp): positive current
    * depolarizes. */
   readonly electrodeCurrent: boolean;
+  /** Set for mechanisms the solver implements itself because they change the matrix rather than
+   * add currents to it: `'extracellular'` adds layers of extracellular potential to every node
+   * (see `@neurite/core`'s `extracellular`). Compiled `.mod` files never set it. */
+  readonly solver?: 'extracellular';
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
   /** Where it came from: the `.mod` file name and its TITLE. */

@@ -57,6 +57,10 @@ export interface HBase {
   addMechanism(type: MechanismType): void;
   /** Adds a run observer; returns a function that removes it. */
   observe(observer: RunObserver): () => void;
+  /** NEURON's `h.cvode` (fixed step only): `use_fast_imem(1)` turns on `seg.i_membrane_`. */
+  readonly cvode: CVode;
+  /** NEURON's `h.CVode()`: the same object as `h.cvode`. */
+  CVode(): CVode;
   /** Time [ms]. */
   t: number;
   /** Time step [ms]. */
@@ -77,6 +81,14 @@ export interface HBase {
   readonly catalogue: Catalogue;
   /** The simulation behind this `h`. */
   readonly simulation: Simulation;
+}
+
+/** The part of NEURON's CVode object neurite has: switches of the fixed-step solver. */
+export interface CVode {
+  /** Turns the fast membrane current (`seg.i_membrane_` [nA]) on or off; returns 1 when on. */
+  use_fast_imem(on?: boolean | number): number;
+  /** neurite integrates with fixed steps only: 0 (asking for 1 is an error). */
+  active(on?: boolean | number): number;
 }
 
 /** `h` with the point processes and globals of the mechanisms that were typed in. */
@@ -126,6 +138,14 @@ export function createH(options: HOptions = {}): H {
       sim._useCatalogue(catalogue);
     },
     observe: (o) => sim.observe(o),
+    cvode: {
+      use_fast_imem: (on) => (sim.useFastImem(on) ? 1 : 0),
+      active: (on) => {
+        if (on) throw new NeuriteError('INVALID_ARGUMENT', 'neurite has the fixed-step methods only (secondorder 0 or 2); variable-step CVODE is not available');
+        return 0;
+      },
+    },
+    CVode: () => base.cvode,
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
     get _ref_t() { return sim._ref_t; },
     get catalogue() { return catalogue; },

@@ -9,6 +9,7 @@ export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
+export { extracellular } from './solver/extracellular.js';
 export * as units from './units.js';
 
 export type {
@@ -17,7 +18,7 @@ export type {
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
 export type { SimulationOptions, RunObserver, NetConOptions, NetConSource } from './simulation.js';
-export type { H, HOptions, PointProcessConstructors, HGlobals } from './h.js';
+export type { H, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
 export type { SectionOptions } from './model/section.js';
 export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';
 export type { PointProcessOf } from './model/point-process.js';

@@ -4,12 +4,13 @@ import { NeuriteError } from './errors.js';
 import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
-import { SegmentBase, type MechanismView, type Segment } from './model/segment.js';
+import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
 import { MechanismStore, type InstanceHandle } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
+import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
 import { topologyText } from './model/topology.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
 import { Detector, NetCon, type NetConHost } from './run/netcon.js';
@@ -372,6 +373,22 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference('t', 'ms', () => [this.#time, 0]);
   }
 
+  /** NEURON's `cvode.use_fast_imem(on)`: computes `i_membrane_` [nA] at every node each step.
+   * Returns whether it is on. */
+  useFastImem(on?: boolean | number): boolean {
+    if (on !== undefined && Boolean(on) !== this.#fastImem) {
+      this.#fastImem = Boolean(on);
+      this._invalidate();
+    }
+    return this.#fastImem;
+  }
+
+  /** @internal node arrays of the extracellular layers and membrane currents, for references. */
+  _extArrays(): { ext: ExtracellularSystem | undefined; imem: Float64Array | undefined } {
+    this.#ensureLayout();
+    return { ext: this.#ext, imem: this.#el?.imem };
+  }
+
   /** Adds an observer of runs; returns a function that removes it. */
   observe(observer: RunObserver): () => void {
     this.#observers.add(observer);
@@ -392,6 +409,11 @@ export class Simulation implements Recorder, NetConHost {
     for (const det of this.#detectors.values()) det.above = false;
     this.#resolveRecordings(false);
     this.#initPlays();
+    if (this.#ext) {
+      this.#ext.reset();
+      this.#ext.computeCoefficients();
+    }
+    this.#el?.imem.fill(0);
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
@@ -438,6 +460,15 @@ export class Simulation implements Recorder, NetConHost {
     const so = this.secondorder === 2;
     const cfac = (0.001 * (so ? 2 : 1)) / dt;
     for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
+    const el = this.#el;
+    const ext = this.#ext;
+    if (el) {
+      for (let i = 0; i < n; i++) {
+        el.savD[i] = el.d[i] + d[i];
+        el.savRhs[i] = el.rhs[i] - rhs[i];
+      }
+    }
+    if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
     for (let i = 0; i < n; i++) {
       const p = parent[i];
       if (p < 0) continue;
@@ -447,18 +478,22 @@ export class Simulation implements Recorder, NetConHost {
       d[i] -= b[i];
       d[p] -= a[i];
     }
-    // Hines elimination: leaves to root, then back substitution root to leaves.
-    for (let i = n - 1; i >= 0; i--) {
-      const p = parent[i];
-      if (p < 0) continue;
-      const f = a[i] / d[i];
-      d[p] -= f * b[i];
-      rhs[p] -= f * rhs[i];
-    }
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p >= 0) rhs[i] -= b[i] * rhs[p];
-      rhs[i] /= d[i];
+    if (ext) {
+      ext.solve(rhs, d);
+    } else {
+      // Hines elimination: leaves to root, then back substitution root to leaves.
+      for (let i = n - 1; i >= 0; i--) {
+        const p = parent[i];
+        if (p < 0) continue;
+        const f = a[i] / d[i];
+        d[p] -= f * b[i];
+        rhs[p] -= f * rhs[i];
+      }
+      for (let i = 0; i < n; i++) {
+        const p = parent[i];
+        if (p >= 0) rhs[i] -= b[i] * rhs[p];
+        rhs[i] /= d[i];
+      }
     }
     if (so) {
       for (const ion of this.#ionList) {
@@ -472,8 +507,17 @@ export class Simulation implements Recorder, NetConHost {
     for (let i = 0; i < n; i++) {
       const dv = rhs[i];
       v[i] += vfac * dv;
-      icap[i] = cfac * cm[i] * dv;
       check += dv;
+    }
+    if (ext) {
+      // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
+      ext.update(v, rhs);
+      for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
+    }
+    for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
+    if (el) {
+      const area = lay.area;
+      for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
     }
     this.#time[0] += 0.5 * dt;
     if (check !== check) this.#reportNaN();
@@ -681,6 +725,33 @@ export class Simulation implements Recorder, NetConHost {
     });
   }
 
+  /** @internal a reference into the extracellular node arrays */
+  _refExt(seg: SegmentBase, what: string, unit: string, at: (ext: ExtracellularSystem, node: number) => readonly [Float64Array, number]): Reference {
+    const sec = seg.sec as SectionImpl;
+    const x = seg.x;
+    return new Reference(`${seg.toString()}.${what}`, unit, () => {
+      this.#ensureLayout();
+      const node = this.#layout!.nodeOf(sec, x);
+      if (!this.#ext || !this.#ext.has[node]) {
+        throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no extracellular layers, so no ${what}`);
+      }
+      return at(this.#ext, node);
+    });
+  }
+
+  /** @internal a reference to i_membrane_ */
+  _refImem(seg: SegmentBase): Reference {
+    const sec = seg.sec as SectionImpl;
+    const x = seg.x;
+    if (!this.#fastImem) {
+      throw new NeuriteError('INVALID_ARGUMENT', `i_membrane_ is computed only with fast membrane current on: call h.cvode.use_fast_imem(1) first`);
+    }
+    return new Reference(`${seg.toString()}.i_membrane_`, 'nA', () => {
+      this.#ensureLayout();
+      return [this.#el!.imem, this.#layout!.nodeOf(sec, x)];
+    });
+  }
+
   /** @internal */
   _mechanismView(seg: SegmentBase, name: string): MechanismView {
     const sec = seg.sec as SectionImpl;
@@ -819,6 +890,13 @@ export class Simulation implements Recorder, NetConHost {
 
   #active: MechanismStore[] | undefined;
   #ionList: IonState[] = [];
+  /** The extracellular layers, when a section has them. */
+  #ext: ExtracellularSystem | undefined;
+  /** Fast membrane current (NEURON's cvode.use_fast_imem): i_membrane_ at every node. */
+  #fastImem = false;
+  /** Electrode currents' share of rhs and d at each node (for extracellular and i_membrane_). */
+  #el: { rhs: Float64Array; d: Float64Array; savedRhs: Float64Array; savedD: Float64Array; mark: Int32Array; stamp: number;
+    savD: Float64Array; savRhs: Float64Array; imem: Float64Array } | undefined;
 
   #densityOwner(sec: SectionImpl, j: number): { nodeIndex(): number } {
     return { nodeIndex: () => this.#layout!.nodeOfSegment(sec, j) };
@@ -848,7 +926,34 @@ export class Simulation implements Recorder, NetConHost {
       ion.i.fill(0);
       ion.didv.fill(0);
     }
-    for (const store of this.#activeStores()) store.kernels!.current?.(store, this.#nodeData, ctx);
+    const el = this.#el;
+    if (el) {
+      el.rhs.fill(0);
+      el.d.fill(0);
+    }
+    for (const store of this.#activeStores()) {
+      const current = store.kernels!.current;
+      if (!current) continue;
+      if (el && store.type.electrodeCurrent) {
+        // Keep the electrode's share: extracellular layer 0 and i_membrane_ leave it out.
+        const ni = store.nodeIndex;
+        for (let k = 0; k < store.count; k++) {
+          el.savedRhs[ni[k]] = rhs[ni[k]];
+          el.savedD[ni[k]] = d[ni[k]];
+        }
+        current(store, this.#nodeData, ctx);
+        const stamp = ++el.stamp;
+        for (let k = 0; k < store.count; k++) {
+          const n = ni[k];
+          if (el.mark[n] === stamp) continue;
+          el.mark[n] = stamp;
+          el.rhs[n] += rhs[n] - el.savedRhs[n];
+          el.d[n] -= d[n] - el.savedD[n];
+        }
+      } else {
+        current(store, this.#nodeData, ctx);
+      }
+    }
   }
 
   #sectionIons(sec: SectionImpl): string[] {
@@ -902,6 +1007,13 @@ export class Simulation implements Recorder, NetConHost {
     this.#layout = lay;
     this.#lastLayout = lay;
     this.#ionList = [...this.#ions.values()];
+    for (const store of this.#stores.values()) store.relocate();
+    const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
+    this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
+    this.#el = this.#ext || this.#fastImem ? {
+      rhs: new Float64Array(n), d: new Float64Array(n), savedRhs: new Float64Array(n), savedD: new Float64Array(n),
+      mark: new Int32Array(n), stamp: 0, savD: new Float64Array(n), savRhs: new Float64Array(n), imem: new Float64Array(n),
+    } : undefined;
     for (const store of this.#stores.values()) {
       store.relocate();
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
@@ -1047,7 +1159,11 @@ export class Simulation implements Recorder, NetConHost {
       };
       type.fields.forEach((f, fi) => {
         if (!f.range) return;
-        Object.defineProperty(View.prototype, f.name, {
+        const len = f.length ?? 1;
+        Object.defineProperty(View.prototype, f.name, len > 1 ? {
+          get(this: InstanceType<typeof View>) { const h = this._handle; return arrayView(len, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j)); },
+          enumerable: true,
+        } : {
           get(this: InstanceType<typeof View>) { return this._handle.get(fi); },
           set(this: InstanceType<typeof View>, value: number) { this._handle.set(fi, value); },
           enumerable: true,
@@ -1075,27 +1191,34 @@ export class Simulation implements Recorder, NetConHost {
           }
           return handles[seg._j];
         };
-        Object.defineProperty(proto, `${f.name}_${type.name}`, {
+        // Variables of mechanisms built into the solver keep their bare names (seg.xg[0]).
+        const rangeName = type.solver ? f.name : `${f.name}_${type.name}`;
+        const len = f.length ?? 1;
+        Object.defineProperty(proto, rangeName, len > 1 ? {
+          get(this: SegmentBase) { const h = handleOf(this); return arrayView(len, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j)); },
+          configurable: true,
+        } : {
           get(this: SegmentBase) { return handleOf(this).get(fi); },
           set(this: SegmentBase, value: number) { handleOf(this).set(fi, value); },
           configurable: true,
         });
         // sec.g_pas: the middle segment's value; setting it sets every segment.
-        Object.defineProperty(this.#sectionProto, `${f.name}_${type.name}`, {
+        Object.defineProperty(this.#sectionProto, rangeName, {
           get(this: SectionImpl) { return handleOf(this(0.5)).get(fi); },
           set(this: SectionImpl, value: number) {
             for (let j = 0; j < this._nseg; j++) handleOf(this((j + 0.5) / this._nseg)).set(fi, value);
           },
           configurable: true,
         });
-        Object.defineProperty(proto, `_ref_${f.name}_${type.name}`, {
+        Object.defineProperty(proto, `_ref_${rangeName}`, {
           get(this: SegmentBase) {
             const seg = this;
             handleOf(seg);
-            return new Reference(`${seg.toString()}.${type.name}.${f.name}`, f.unit, () => {
+            const ref = (j: number): Reference => new Reference(`${seg.toString()}.${type.name}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit, () => {
               const h = handleOf(seg);
-              return [h.store.fields[fi], h.index * h.store.lengths[fi]];
+              return [h.store.fields[fi], h.index * h.store.lengths[fi] + j];
             });
+            return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
           configurable: true,
         });

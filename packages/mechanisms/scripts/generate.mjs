@@ -36,7 +36,10 @@ for (const file of files) {
   writeFileSync(join(outDir, `${id}.ts`), result.source);
   mechs.push({ id, type: result.plugin });
 }
-if (failed) {
+// --keep-going writes what compiled (to work on one file while another is broken); the exit
+// status still says that something failed.
+const keepGoing = process.argv.includes('--keep-going');
+if (failed && !keepGoing) {
   console.error('mechanisms: some .mod files did not compile');
   process.exit(1);
 }
@@ -80,3 +83,4 @@ lines.push('  interface HGlobals {\n' + [...globals].map((l) => l.replace(/^ {2}
 lines.push('}');
 writeFileSync(join(outDir, 'types.ts'), lines.join('\n') + '\n');
 console.log(`mechanisms: compiled ${mechs.map((m) => m.type.name).join(', ')}`);
+if (failed) process.exit(1);

@@ -1,4 +1,4 @@
-import { Catalogue } from '@neurite/core';
+import { Catalogue, extracellular } from '@neurite/core';
 import { all } from './generated/index.js';
 
 export type {} from './generated/types.js';
@@ -6,7 +6,8 @@ export { pas, hh, IClamp, all } from './generated/index.js';
 export type { PasView, HhView } from './generated/types.js';
 
 /**
- * NEURON's standard mechanisms, compiled from this package's `.mod` files: a frozen catalogue.
+ * NEURON's standard mechanisms, compiled from this package's `.mod` files, plus core's
+ * `extracellular` (which the solver implements itself): a frozen catalogue.
  * Extend it (it returns a new catalogue) to add your own.
  *
  * @example
@@ -16,4 +17,4 @@ export type { PasView, HhView } from './generated/types.js';
  * const h = createH({ catalogue: defaultCatalogue });
  * ```
  */
-export const defaultCatalogue: Catalogue = new Catalogue(all).freeze();
+export const defaultCatalogue: Catalogue = new Catalogue([...all, extracellular]).freeze();

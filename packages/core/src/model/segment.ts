@@ -1,4 +1,4 @@
-import { requirePositive } from '../errors.js';
+import { NeuriteError, requirePositive } from '../errors.js';
 import { segmentIndex } from '../solver/layout.js';
 import type { Reference } from '../recording/reference.js';
 import type { PointProcess } from './point-process.js';
@@ -76,6 +76,51 @@ export class SegmentBase {
     return this.sec._sim._refNode(this, 'i_cap');
   }
 
+  /** Extracellular layer potentials [mV] (`seg.vext[0]`), where `extracellular` is inserted. */
+  get vext(): number[] {
+    const { ext, node } = this._ext('vext');
+    return arrayView(2, (j) => ext.vext[node * 2 + j], (j, x) => { ext.vext[node * 2 + j] = x; });
+  }
+
+  /** References to the layer potentials: `seg._ref_vext[0]`. */
+  get _ref_vext(): Reference[] {
+    this._ext('vext');
+    return [0, 1].map((j) => this.sec._sim._refExt(this, `vext[${j}]`, 'mV', (ext, node) => [ext.vext, node * 2 + j]));
+  }
+
+  /** Membrane current density [mA/cm2] at this segment, where `extracellular` is inserted. */
+  get i_membrane(): number {
+    const { ext, node } = this._ext('i_membrane');
+    return ext.iMembrane[node];
+  }
+
+  /** A reference to i_membrane. */
+  get _ref_i_membrane(): Reference {
+    this._ext('i_membrane');
+    return this.sec._sim._refExt(this, 'i_membrane', 'mA/cm2', (ext, node) => [ext.iMembrane, node]);
+  }
+
+  /** Total membrane current [nA] of this node (NEURON's `i_membrane_`), computed when
+   * `h.cvode.use_fast_imem(1)` is on; electrode currents are not membrane current. */
+  get i_membrane_(): number {
+    return this._ref_i_membrane_.get();
+  }
+
+  /** A reference to i_membrane_. */
+  get _ref_i_membrane_(): Reference {
+    return this.sec._sim._refImem(this);
+  }
+
+  /** @internal */
+  _ext(what: string): { ext: import('../solver/extracellular.js').ExtracellularSystem; node: number } {
+    const { ext } = this.sec._sim._extArrays();
+    const node = this.node_index();
+    if (!ext || !ext.has[node]) {
+      throw new NeuriteError('MECHANISM_NOT_INSERTED', `${this.toString()} has no extracellular layers, so no ${what}: insert them with ${this.sec._name}.insert('extracellular')`);
+    }
+    return { ext, node };
+  }
+
   /** Diameter [um] of this segment. */
   get diam(): number {
     return this.sec._diam[this._j];
@@ -135,6 +180,16 @@ export class SegmentBase {
   toJSON(): string {
     return this.toString();
   }
+}
+
+/** An array-like view of `len` values read and written through callbacks (`seg.vext[0]`). */
+export function arrayView(len: number, get: (j: number) => number, set: (j: number, value: number) => void): number[] {
+  const view = {} as Record<number, number>;
+  for (let j = 0; j < len; j++) {
+    Object.defineProperty(view, j, { get: () => get(j), set: (x: number) => set(j, x), enumerable: true });
+  }
+  Object.defineProperty(view, 'length', { value: len });
+  return view as unknown as number[];
 }
 
 /** A segment with its mechanisms' views and range variables. */
