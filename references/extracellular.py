@@ -8,7 +8,9 @@ current on (cvode.use_fast_imem(1)). Runs, with labels ending in [...]:
 (xraxial = xg = 1e9, xc = 0; NEURON's result differs from [none] by ~1e-9 mV);
 [finite] extracellular with xraxial[0] = 50, xraxial[1] = 1e9 MOhm/cm, xg[0] = 10, xg[1] = 1e9
 S/cm2, xc[0] = 1, xc[1] = 0 uF/cm2, and e_extracellular at axon(0.5) played as a -30 mV step from
-2 to 3 ms (Vector.play); [finite so2] the same with secondorder = 2.
+2 to 3 ms (Vector.play); [finite so2] the same with secondorder = 2; [ext stim] the finite
+layers with no current clamp (amp 0) and e_extracellular at axon(0.5) played as a -400 mV pulse
+from 1 to 1.2 ms: extracellular stimulation that makes the axon spike.
 Records v, vext[0], vext[1], i_membrane and i_membrane_ at several places.
 
 Run with NEURON installed: python3 references/extracellular.py (or python3 model.py in the fixture
@@ -33,7 +35,7 @@ cvode = h.CVode()
 cvode.use_fast_imem(1)
 
 
-def build(ext, finite):
+def build(ext, finite, amp=0.5):
     axon = h.Section(name="axon")
     axon.L, axon.diam, axon.nseg, axon.Ra = 500, 2, 25, 100
     axon.insert("hh")
@@ -51,7 +53,7 @@ def build(ext, finite):
                     seg.xg[0], seg.xg[1] = 10, 1e9
                     seg.xc[0], seg.xc[1] = 1, 0
     stim = h.IClamp(axon(0.1))
-    stim.delay, stim.dur, stim.amp = 1, 0.5, 0.5
+    stim.delay, stim.dur, stim.amp = 1, 0.5, amp
     return axon, dend, stim
 
 
@@ -59,14 +61,16 @@ places = [("axon", 0.1), ("axon", 0.5), ("axon", 0.9), ("axon", 1.0), ("dend", 0
 traces = {}
 t_ref = None
 for label, ext, finite, so in (("[none]", False, False, 0), ("[default]", True, False, 0),
-                               ("[finite]", True, True, 0), ("[finite so2]", True, True, 2)):
-    axon, dend, stim = build(ext, finite)
+                               ("[finite]", True, True, 0), ("[finite so2]", True, True, 2),
+                               ("[ext stim]", True, True, 0)):
+    extstim = label == "[ext stim]"
+    axon, dend, stim = build(ext, finite, 0 if extstim else 0.5)
     secs = {"axon": axon, "dend": dend}
     h.secondorder = so
     play = None
     if finite:
-        tv = h.Vector([0, 2, 3])
-        ev = h.Vector([0, -30, 0])
+        tv = h.Vector([0, 1, 1.2] if extstim else [0, 2, 3])
+        ev = h.Vector([0, -400, 0] if extstim else [0, -30, 0])
         ev.play(axon(0.5)._ref_e_extracellular, tv)
         play = (tv, ev)
     t = h.Vector().record(h._ref_t)

@@ -7,7 +7,7 @@ import { loadReference, maxAbsDiff, refFor } from './support/reference.js';
 
 const ref = loadReference('extracellular', '../../../core/test/fixtures');
 
-function build(h: H, ext: boolean, finite: boolean) {
+function build(h: H, ext: boolean, finite: boolean, amp = 0.5) {
   const axon = h.Section({ name: 'axon' });
   axon.L = 500; axon.diam = 2; axon.nseg = 25; axon.Ra = 100;
   axon.insert('hh');
@@ -30,20 +30,25 @@ function build(h: H, ext: boolean, finite: boolean) {
     }
   }
   const stim = h.IClamp(axon(0.1));
-  stim.delay = 1; stim.dur = 0.5; stim.amp = 0.5;
-  return { axon, dend };
+  stim.delay = 1; stim.dur = 0.5; stim.amp = amp;
+  return { axon, dend, stim };
 }
 
 describe('extracellular against NEURON 8.2.2', () => {
-  for (const [label, ext, finite, so] of [['[none]', false, false, 0], ['[default]', true, false, 0], ['[finite]', true, true, 0], ['[finite so2]', true, true, 2]] as const) {
+  const cases = [['[none]', false, false, 0], ['[default]', true, false, 0], ['[finite]', true, true, 0],
+    ['[finite so2]', true, true, 2], ['[ext stim]', true, true, 0]] as const;
+  for (const [label, ext, finite, so] of cases) {
     it(`${label}: v, vext, i_membrane and i_membrane_ within 1e-6`, () => {
       const h = createH({ catalogue: defaultCatalogue });
       h.cvode.use_fast_imem(1);
       h.secondorder = so;
-      const secs: Record<string, Section> = build(h, ext, finite);
+      const extStim = label === '[ext stim]';
+      const { axon, dend } = build(h, ext, finite, extStim ? 0 : 0.5);
+      const secs: Record<string, Section> = { axon, dend };
       if (finite) {
-        const e = h.Vector([0, -30, 0]);
-        e.play((secs.axon(0.5) as unknown as { _ref_e_extracellular: never })._ref_e_extracellular, h.Vector([0, 2, 3]));
+        // a step of e_extracellular at axon(0.5); for [ext stim] a -400 mV pulse that alone fires the axon
+        const e = h.Vector(extStim ? [0, -400, 0] : [0, -30, 0]);
+        e.play((axon(0.5) as unknown as { _ref_e_extracellular: never })._ref_e_extracellular, h.Vector(extStim ? [0, 1, 1.2] : [0, 2, 3]));
       }
       const t = h.Vector().record(h._ref_t);
       const vecs: Record<string, ReturnType<H['Vector']>> = {};
@@ -67,6 +72,28 @@ describe('extracellular against NEURON 8.2.2', () => {
         worst = Math.max(worst, d);
       }
       console.log(`extracellular ${label}: worst |diff| ${worst}`);
+      if (extStim) expect(vecs['axon(0.9).v [ext stim]'].max()).toBeGreaterThan(30);
     });
   }
+
+  it('i_membrane_ summed over every node equals the injected electrode current', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    h.cvode.use_fast_imem(1);
+    const { axon, dend, stim } = build(h, false, false);
+    const segs = [...axon.allseg(), ...dend.allseg().slice(1)];
+    const refs = segs.map((s) => s._ref_i_membrane_);
+    const iStim = h.Vector().record(stim._ref_i);
+    h.finitialize(-65);
+    let worst = 0;
+    let steps = 0;
+    while (h.t < 3) {
+      h.fadvance();
+      const total = refs.reduce((acc, r) => acc + r.get(), 0); // [nA]
+      worst = Math.max(worst, Math.abs(total - iStim[iStim.size() - 1]));
+      steps++;
+    }
+    expect(steps).toBe(120);
+    expect(iStim.max()).toBe(0.5);
+    expect(worst).toBeLessThan(1e-9);
+  });
 });
