@@ -167,7 +167,8 @@ Run neurite <command> --help for each command's options and examples.`);
           warn,
         });
         json(summary);
-        const recs = summary.recordings.map((r) => `${r.name}: ${r.min.toFixed(2)}..${r.max.toFixed(2)}${r.spikes ? `, ${r.spikes} spike${r.spikes === 1 ? '' : 's'}` : ''}`).join('; ');
+        const isV = (path: string): boolean => /(^|\.)v$/.test(path.trim());
+        const recs = summary.recordings.map((r) => `${r.name}: ${r.min.toFixed(2)}..${r.max.toFixed(2)}${r.spikes && isV(r.path) ? `, ${r.spikes} spike${r.spikes === 1 ? '' : 's'}` : ''}`).join('; ');
         say(`ran ${file} to ${summary.run.tstop} ms (dt ${summary.run.dt} ms, ${summary.steps} steps) in ${summary.wallSeconds.toFixed(2)} s${recs ? `; ${recs}` : ''}`);
         for (const f of summary.outputs) say(`wrote ${f}`);
         return;

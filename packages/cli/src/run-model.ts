@@ -119,7 +119,10 @@ function checkRun(run: RunSettings): void {
 
 /** Summary statistics of one recording. */
 export interface RecordingSummary {
+  /** The column name. */
   readonly name: string;
+  /** The recorded path, e.g. `soma(0.5).v`. */
+  readonly path: string;
   readonly min: number;
   readonly max: number;
   readonly mean: number;
@@ -149,7 +152,7 @@ export function countSpikes(values: ArrayLike<number>, threshold = 0): number {
  * ```
  */
 export function summarise(built: BuiltModel, threshold = 0): RecordingSummary[] {
-  return built.recordings.map(({ name, vec }) => {
+  return built.recordings.map(({ name, path, vec }) => {
     const a = vec.toArray();
     let min = Infinity;
     let max = -Infinity;
@@ -160,7 +163,7 @@ export function summarise(built: BuiltModel, threshold = 0): RecordingSummary[] 
       if (x > max) max = x;
       sum += x;
     }
-    return { name, min, max, mean: a.length ? sum / a.length : NaN, final: a.length ? a[a.length - 1] : NaN, spikes: countSpikes(a, threshold) };
+    return { name, path, min, max, mean: a.length ? sum / a.length : NaN, final: a.length ? a[a.length - 1] : NaN, spikes: countSpikes(a, threshold) };
   });
 }
 

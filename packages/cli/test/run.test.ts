@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ModelDocument, PointProcessSpec, SectionSpec } from '../src/model-types.js';
 import { FIXTURES, REPO, cli, maxDiff, readCsv, reference, tmp } from './helpers.js';
 
 const TUTORIAL_JSON = join(FIXTURES, 'tutorial.model.json');
@@ -116,13 +117,14 @@ describe.concurrent('neurite run: errors', () => {
     writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
     return join(dir, name);
   };
-  const tutorial = (): Record<string, unknown> => JSON.parse(readFileSync(TUTORIAL_JSON, 'utf8')) as Record<string, unknown>;
+  const tutorial = (): ModelDocument => JSON.parse(readFileSync(TUTORIAL_JSON, 'utf8')) as ModelDocument;
 
   it('schema errors name the file, line, JSON path and fix (exit 1)', async () => {
-    const doc = tutorial() as { cells: { cell: { sections: { soma: Record<string, unknown> } } }; run: Record<string, unknown> };
-    doc.cells.cell.sections.soma.L = -20;
-    doc.cells.cell.sections.soma.daim = 20;
-    doc.run.secondorder = 1;
+    const doc = tutorial();
+    const soma = doc.cells.cell!.sections.soma! as Record<string, unknown>;
+    soma.L = -20;
+    soma.daim = 20;
+    doc.run!.secondorder = 1;
     const file = model(doc);
     const r = await cli(['run', file]);
     expect(r.code).toBe(1);
@@ -133,11 +135,13 @@ describe.concurrent('neurite run: errors', () => {
   });
 
   it('unknown mechanisms, parameters, sections and recordings (exit 1)', async () => {
-    const cases: [(d: Record<string, any>) => void, string][] = [
-      [(d) => { d.cells.cell.sections.soma.mechanisms = { hhh: {} }; }, "at $.cells.cell.sections.soma.mechanisms.hhh: there is no mechanism 'hhh' (did you mean 'hh'?)"],
-      [(d) => { d.cells.cell.sections.soma.mechanisms.hh = { gnabr: 0.1 }; }, "at $.cells.cell.sections.soma.mechanisms.hh.gnabr: hh has no parameter 'gnabr' (did you mean 'gnabar'?)"],
-      [(d) => { d.pointProcesses.stim.at = 'dend(0.5)'; }, "at $.pointProcesses.stim.at: there is no section 'dend'"],
-      [(d) => { d.pointProcesses.stim.type = 'IClmp'; }, "at $.pointProcesses.stim.type: there is no point process 'IClmp' (did you mean 'IClamp'?)"],
+    const soma = (d: ModelDocument): SectionSpec => d.cells.cell!.sections.soma!;
+    const stim = (d: ModelDocument): PointProcessSpec => d.pointProcesses!.stim!;
+    const cases: [(d: ModelDocument) => void, string][] = [
+      [(d) => { soma(d).mechanisms = { hhh: {} }; }, "at $.cells.cell.sections.soma.mechanisms.hhh: there is no mechanism 'hhh' (did you mean 'hh'?)"],
+      [(d) => { soma(d).mechanisms!.hh = { gnabr: 0.1 }; }, "at $.cells.cell.sections.soma.mechanisms.hh.gnabr: hh has no parameter 'gnabr' (did you mean 'gnabar'?)"],
+      [(d) => { stim(d).at = 'dend(0.5)'; }, "at $.pointProcesses.stim.at: there is no section 'dend'"],
+      [(d) => { stim(d).type = 'IClmp'; }, "at $.pointProcesses.stim.type: there is no point process 'IClmp' (did you mean 'IClamp'?)"],
       [(d) => { d.record = ['soma(0.5).vv']; }, "at $.record[0]: soma(0.5) has no variable 'vv'"],
       [(d) => { d.globals = { usetable_hhh: 0 }; }, "at $.globals.usetable_hhh: there is no global 'usetable_hhh' (did you mean 'usetable_hh'?)"],
     ];
