@@ -21,7 +21,21 @@ import {
 } from './formats/csv.js';
 import { JsonTableParser, jsonChunks, type JsonWriteOptions } from './formats/json.js';
 import { parsePickle, pickleChunks, unpickle, type PickleWriteOptions, type PyValue } from './formats/pickle.js';
-import { ndarrayToTable, npyChunks, npzChunks, parseNpy, parseNpyHeader, parseNpz, parseNpzArrays, type NdArray, type NpzWriteOptions } from './formats/npy.js';
+import {
+  ndarrayToTable,
+  npyChunks,
+  npzChunks,
+  parseNpy,
+  parseNpyHeader,
+  parseNpzArrays,
+  readZipDirectory,
+  readZipEntry,
+  zipCrc32,
+  zipEntryDataStart,
+  type NdArray,
+  type NpzWriteOptions,
+  type ZipReader,
+} from './formats/npy.js';
 
 export { IoError, Table };
 export type { ColumnSource, NamedColumn, RecordingSet, VectorLike } from './table.js';
@@ -401,7 +415,51 @@ export function saveNpz(file: string, data: RecordingSet, options: NpzWriteOptio
  * ```
  */
 export function loadNpz(file: string): Table {
-  return parseNpz(readFileSync(file), { source: file });
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const read: ZipReader = (offset, length) => {
+      const b = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      readExact(fd, b, offset, file);
+      return b;
+    };
+    const littleHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    const names: string[] = [];
+    const cols: Float64Array[] = [];
+    for (const entry of readZipDirectory(read, size, file)) {
+      const where = `${file}/${entry.name}`;
+      let col: Float64Array | undefined;
+      if (entry.method === 0 && littleHost && entry.csize === entry.usize) {
+        // Stored float64 entries are read straight into their column (CRC checked on the way).
+        const start = zipEntryDataStart(read, size, entry, file);
+        const head = read(start, Math.min(entry.csize, 65536 + 12));
+        const h = parseNpyHeader(head, { source: where });
+        if (h.descr === '<f8' && h.shape.length === 1 && h.dataOffset + h.count * 8 <= entry.csize) {
+          col = new Float64Array(h.count);
+          const bytes = new Uint8Array(col.buffer);
+          readExact(fd, bytes, start + h.dataOffset, file);
+          let crc = zipCrc32(bytes, zipCrc32(head.subarray(0, h.dataOffset)));
+          const rest = entry.csize - h.dataOffset - bytes.length;
+          if (rest > 0) crc = zipCrc32(read(start + h.dataOffset + bytes.length, rest), crc);
+          if (crc !== entry.crc) {
+            throw new IoError('NPZ_MALFORMED', `expected entry ${JSON.stringify(entry.name)} to match its CRC-32 (corrupt file?)`, { source: file, offset: start });
+          }
+        }
+      }
+      if (col === undefined) {
+        const arr = parseNpy(readZipEntry(read, size, entry, file), { source: where });
+        if (arr.shape.length !== 1) {
+          throw new IoError('NPZ_UNSUPPORTED', `expected 1-D arrays in the .npz for a table, found ${JSON.stringify(entry.key)} with shape (${arr.shape.join(', ')})`, { source: file });
+        }
+        col = arr.data;
+      }
+      names.push(entry.key);
+      cols.push(col);
+    }
+    return new Table(names, cols);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -183,6 +183,14 @@ describe('file errors name the file', () => {
     e = ioError(() => load(npz));
     expect(e.code).toBe('NPZ_MALFORMED');
     expect(e.source).toBe(npz);
+    saveNpz(npz, { t: ref.t, v: ref.v });
+    const bytes = readFileSync(npz);
+    bytes[bytes.length - 5000] ^= 0x10; // inside the data of 'v'
+    writeFileSync(npz, bytes);
+    e = ioError(() => loadNpz(npz));
+    expect(e.code).toBe('NPZ_MALFORMED');
+    expect(e.message).toContain('"v.npy"');
+    expect(e.message).toContain('CRC-32');
   });
 
   test('unknown extensions', () => {

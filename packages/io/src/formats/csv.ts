@@ -477,7 +477,14 @@ export class CsvStream implements RecordingObserver {
     if (options.header) this.buf = csvHeaderLine(columns.map((c) => c.name), this.delim, this.eol);
   }
 
-  /** Number of data rows written so far. */
+  /**
+   * Number of data rows written so far.
+   * @example
+   * ```ts
+   * stream.onInit();
+   * stream.rowsWritten; // 1
+   * ```
+   */
   get rowsWritten(): number {
     return this.count;
   }

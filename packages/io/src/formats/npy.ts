@@ -475,43 +475,75 @@ export function parseNpz(bytes: ArrayBuffer | ArrayBufferView, options: NpyReadO
 export function parseNpzArrays(bytes: ArrayBuffer | ArrayBufferView, options: NpyReadOptions = {}): Map<string, NdArray> {
   const b = toU8(bytes);
   const source = options.source;
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const read = (offset: number, length: number): Uint8Array => b.subarray(offset, Math.min(b.length, offset + length));
+  const out = new Map<string, NdArray>();
+  for (const entry of readZipDirectory(read, b.length, source)) {
+    const raw = readZipEntry(read, b.length, entry, source);
+    out.set(entry.key, parseNpy(raw, { source: source === undefined ? entry.name : `${source}/${entry.name}` }));
+  }
+  return out;
+}
+
+/** One entry of a zip central directory. @internal */
+export interface ZipEntry {
+  name: string;
+  /** Name without `.npy`. */
+  key: string;
+  method: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  localOffset: number;
+}
+
+/** Random access to the archive: up to `length` bytes at `offset` (fewer at the end). @internal */
+export type ZipReader = (offset: number, length: number) => Uint8Array;
+
+/**
+ * Reads a zip archive's central directory (zip64 included).
+ * @internal
+ */
+export function readZipDirectory(read: ZipReader, size: number, source: string | undefined): ZipEntry[] {
   const bad = (detail: string, offset: number): IoError => new IoError('NPZ_MALFORMED', detail, { source, offset });
-  // End of central directory: last 22+ bytes.
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
-    if (dv.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
+  const tailStart = Math.max(0, size - 22 - 65535 - 20);
+  const tail = read(tailStart, size - tailStart);
+  const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  let eocdRel = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tv.getUint32(i, true) === 0x06054b50) {
+      eocdRel = i;
       break;
     }
   }
-  if (eocd < 0) {
+  if (eocdRel < 0) {
+    const head = read(0, 4);
+    const isZip = head.length === 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === 0x04034b50;
     throw bad(
-      b.length >= 4 && dv.getUint32(0, true) === 0x04034b50
-        ? 'expected the zip end-of-central-directory record at the end of the .npz, found none (truncated file?)'
-        : 'expected a zip archive (.npz), found other data',
-      Math.max(0, b.length - 22),
+      isZip ? 'expected the zip end-of-central-directory record at the end of the .npz, found none (truncated file?)' : 'expected a zip archive (.npz), found other data',
+      Math.max(0, size - 22),
     );
   }
-  let count = dv.getUint16(eocd + 10, true);
-  let cdSize = dv.getUint32(eocd + 12, true);
-  let cdOffset = dv.getUint32(eocd + 16, true);
+  let count = tv.getUint16(eocdRel + 10, true);
+  let cdSize = tv.getUint32(eocdRel + 12, true);
+  let cdOffset = tv.getUint32(eocdRel + 16, true);
   if (cdOffset === 0xffffffff || count === 0xffff || cdSize === 0xffffffff) {
-    // Zip64 end of central directory locator, just before the EOCD.
-    const loc = eocd - 20;
-    if (loc < 0 || dv.getUint32(loc, true) !== 0x07064b50) throw bad('expected a zip64 end-of-central-directory locator', Math.max(0, loc));
-    const z64 = Number(dv.getBigUint64(loc + 8, true));
-    if (z64 + 56 > b.length || dv.getUint32(z64, true) !== 0x06064b50) throw bad('expected a zip64 end-of-central-directory record', z64);
-    count = Number(dv.getBigUint64(z64 + 32, true));
-    cdSize = Number(dv.getBigUint64(z64 + 40, true));
-    cdOffset = Number(dv.getBigUint64(z64 + 48, true));
+    const loc = eocdRel - 20;
+    if (loc < 0 || tv.getUint32(loc, true) !== 0x07064b50) throw bad('expected a zip64 end-of-central-directory locator', tailStart + Math.max(0, loc));
+    const z64 = Number(tv.getBigUint64(loc + 8, true));
+    const rec = read(z64, 56);
+    const rv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
+    if (rec.length < 56 || rv.getUint32(0, true) !== 0x06064b50) throw bad('expected a zip64 end-of-central-directory record', z64);
+    count = Number(rv.getBigUint64(32, true));
+    cdSize = Number(rv.getBigUint64(40, true));
+    cdOffset = Number(rv.getBigUint64(48, true));
   }
-  if (cdOffset + cdSize > b.length) throw bad(`expected the central directory at bytes ${cdOffset}..${cdOffset + cdSize}, but the data ends at byte ${b.length}`, cdOffset);
-  const out = new Map<string, NdArray>();
-  let p = cdOffset;
-  const utf8 = new TextDecoder('utf-8');
+  if (cdOffset + cdSize > size) throw bad(`expected the central directory at bytes ${cdOffset}..${cdOffset + cdSize}, but the data ends at byte ${size}`, cdOffset);
+  const cd = read(cdOffset, cdSize);
+  const dv = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
+  const entries: ZipEntry[] = [];
+  let p = 0;
   for (let e = 0; e < count; e++) {
-    if (p + 46 > b.length || dv.getUint32(p, true) !== 0x02014b50) throw bad(`expected central directory entry ${e + 1} of ${count}`, p);
+    if (p + 46 > cd.length || dv.getUint32(p, true) !== 0x02014b50) throw bad(`expected central directory entry ${e + 1} of ${count}`, cdOffset + p);
     const flags = dv.getUint16(p + 8, true);
     const method = dv.getUint16(p + 10, true);
     const crc = dv.getUint32(p + 16, true);
@@ -521,9 +553,9 @@ export function parseNpzArrays(bytes: ArrayBuffer | ArrayBufferView, options: Np
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
     let localOffset = dv.getUint32(p + 42, true);
-    if (p + 46 + nameLen + extraLen > b.length) throw bad('expected a complete central directory entry', p);
-    const nameBytes = b.subarray(p + 46, p + 46 + nameLen);
-    const name = flags & 0x800 ? utf8.decode(nameBytes) : new TextDecoder('latin1').decode(nameBytes);
+    if (p + 46 + nameLen + extraLen > cd.length) throw bad('expected a complete central directory entry', cdOffset + p);
+    const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
+    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes);
     // Zip64 extra field: present values replace the 0xffffffff ones, in order.
     let x = p + 46 + nameLen;
     const xEnd = x + extraLen;
@@ -540,27 +572,63 @@ export function parseNpzArrays(bytes: ArrayBuffer | ArrayBufferView, options: Np
     }
     p = xEnd + commentLen;
     if (flags & 1) throw new IoError('NPZ_UNSUPPORTED', `entry ${JSON.stringify(name)} is encrypted`, { source, offset: localOffset });
-    if (localOffset + 30 > b.length || dv.getUint32(localOffset, true) !== 0x04034b50) throw bad(`expected the local header of ${JSON.stringify(name)}`, localOffset);
-    const dataStart = localOffset + 30 + dv.getUint16(localOffset + 26, true) + dv.getUint16(localOffset + 28, true);
-    if (dataStart + csize > b.length) {
-      throw new IoError('NPY_TRUNCATED', `expected ${csize} bytes of ${JSON.stringify(name)} from byte ${dataStart}, but the data ends at byte ${b.length}`, { source, offset: b.length });
+    if (method !== 0 && method !== 8) {
+      throw new IoError('NPZ_UNSUPPORTED', `expected stored or deflated entries, found compression method ${method} for ${JSON.stringify(name)}`, { source, offset: localOffset });
     }
-    const stored = b.subarray(dataStart, dataStart + csize);
-    let raw: Uint8Array;
-    if (method === 0) raw = stored;
-    else if (method === 8) {
-      try {
-        raw = inflateSync(stored, { out: new Uint8Array(usize) });
-      } catch (err) {
-        throw new IoError('NPZ_MALFORMED', `expected deflate data for ${JSON.stringify(name)}, which does not inflate`, { source, offset: dataStart, cause: err });
-      }
-    } else throw new IoError('NPZ_UNSUPPORTED', `expected stored or deflated entries, found compression method ${method} for ${JSON.stringify(name)}`, { source, offset: localOffset });
-    if (raw.length !== usize || crc32(raw) !== crc) {
-      throw bad(`expected entry ${JSON.stringify(name)} to match its CRC-32 and size (corrupt file?)`, dataStart);
-    }
-    const key = name.endsWith('.npy') ? name.slice(0, -4) : name;
-    out.set(key, parseNpy(raw, { source: source === undefined ? name : `${source}/${name}` }));
+    entries.push({ name, key: name.endsWith('.npy') ? name.slice(0, -4) : name, method, crc, csize, usize, localOffset });
   }
-  return out;
+  return entries;
+}
+
+/**
+ * Where an entry's data starts (after its local header).
+ * @internal
+ */
+export function zipEntryDataStart(read: ZipReader, size: number, entry: ZipEntry, source: string | undefined): number {
+  const lh = read(entry.localOffset, 30);
+  const lv = new DataView(lh.buffer, lh.byteOffset, lh.byteLength);
+  if (lh.length < 30 || lv.getUint32(0, true) !== 0x04034b50) {
+    throw new IoError('NPZ_MALFORMED', `expected the local header of ${JSON.stringify(entry.name)}`, { source, offset: entry.localOffset });
+  }
+  const dataStart = entry.localOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
+  if (dataStart + entry.csize > size) {
+    throw new IoError('NPY_TRUNCATED', `expected ${entry.csize} bytes of ${JSON.stringify(entry.name)} from byte ${dataStart}, but the data ends at byte ${size}`, {
+      source,
+      offset: size,
+    });
+  }
+  return dataStart;
+}
+
+/**
+ * An entry's uncompressed bytes, CRC checked.
+ * @internal
+ */
+export function readZipEntry(read: ZipReader, size: number, entry: ZipEntry, source: string | undefined): Uint8Array {
+  const dataStart = zipEntryDataStart(read, size, entry, source);
+  const stored = read(dataStart, entry.csize);
+  let raw: Uint8Array;
+  if (entry.method === 0) raw = stored;
+  else {
+    try {
+      raw = inflateSync(stored, { out: new Uint8Array(entry.usize) });
+    } catch (err) {
+      throw new IoError('NPZ_MALFORMED', `expected deflate data for ${JSON.stringify(entry.name)}, which does not inflate`, { source, offset: dataStart, cause: err });
+    }
+  }
+  checkZipCrc(raw, entry, dataStart, source);
+  return raw;
+}
+
+/** @internal */
+export function checkZipCrc(raw: Uint8Array, entry: ZipEntry, offset: number, source: string | undefined, crc = crc32(raw)): void {
+  if (raw.length !== entry.usize || crc !== entry.crc) {
+    throw new IoError('NPZ_MALFORMED', `expected entry ${JSON.stringify(entry.name)} to match its CRC-32 and size (corrupt file?)`, { source, offset });
+  }
+}
+
+/** CRC-32 of bytes, continuing from `crc`. @internal */
+export function zipCrc32(data: Uint8Array, crc = 0): number {
+  return crc32(data, crc);
 }
 

@@ -7,7 +7,16 @@
 import { IoError } from '../errors.js';
 import { Table, resolveColumns, type RecordingSet } from '../table.js';
 
-/** A Python tuple, as read from a pickle. */
+/**
+ * A Python tuple, as read from a pickle (lists are plain arrays; tuples keep their own type).
+ *
+ * @example
+ * ```ts
+ * import { PyTuple, unpickle } from '@neurite/io';
+ * const value = unpickle(bytes);
+ * if (value instanceof PyTuple) console.log(value.items.length);
+ * ```
+ */
 export class PyTuple {
   /**
    * @param items - the tuple's items
@@ -22,6 +31,13 @@ export class PyTuple {
 /**
  * A numpy array from a pickle that is not 1-D (1-D numeric arrays are read as `Float64Array`):
  * its shape and its values as doubles in C (row-major) order.
+ *
+ * @example
+ * ```ts
+ * import { PyNdArray, unpickle } from '@neurite/io';
+ * const grid = (unpickle(bytes) as Map<PyValue, PyValue>).get('grid');
+ * if (grid instanceof PyNdArray) console.log(grid.shape, grid.data[grid.shape[1]!]); // row 1, column 0
+ * ```
  */
 export class PyNdArray {
   /**
@@ -94,7 +110,17 @@ const OP = {
 
 const OP_NAMES: Record<number, string> = Object.fromEntries(Object.entries(OP).map(([k, v]) => [v, k]));
 
-/** Names of the Python globals the unpickler accepts (module.name). */
+/**
+ * Names of the Python globals the unpickler accepts (`module.name`); each is emulated, never
+ * looked up. Any other global in a pickle is a `PICKLE_FORBIDDEN_GLOBAL` error.
+ *
+ * @example
+ * ```ts
+ * import { PICKLE_ALLOWED_GLOBALS } from '@neurite/io';
+ * PICKLE_ALLOWED_GLOBALS.includes('neuron._pkl'); // true
+ * PICKLE_ALLOWED_GLOBALS.includes('os.system');   // false
+ * ```
+ */
 export const PICKLE_ALLOWED_GLOBALS: readonly string[] = Object.freeze([
   'neuron._pkl',
   '_codecs.encode',
