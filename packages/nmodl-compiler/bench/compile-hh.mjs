@@ -21,3 +21,23 @@ const cold0 = performance.now();
 measure('hh.mod: parse to loadable plugin (mean)', {});
 measure('hh.mod: parse to source only (no new Function)', { instantiate: false });
 console.log(`(${N} compiles each, warm; total ${(performance.now() - cold0).toFixed(0)} ms)`);
+
+// Kernel throughput of the compiled hh: current + advance over 10 000 instances.
+{
+  const mech = run({}).plugin;
+  const n = 10000;
+  const fields = mech.fields.map((f) => new Float64Array(n).fill(f.default));
+  const globals = new Float64Array(mech.globals.map((g) => g.default));
+  const ion = () => ({ e: new Float64Array(n), ci: new Float64Array(n), co: new Float64Array(n), i: new Float64Array(n), didv: new Float64Array(n) });
+  const m = { count: n, nodeIndex: new Int32Array(n).map((_, i) => i), fields, globals, ions: [ion(), ion()] };
+  const nodes = { v: new Float64Array(n).fill(-65), rhs: new Float64Array(n), d: new Float64Array(n), area: new Float64Array(n).fill(100) };
+  const ctx = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
+  const k = mech.createKernels();
+  k.init(m, nodes, ctx);
+  for (let s = 0; s < 50; s++) { k.current(m, nodes, ctx); k.advance(m, nodes, ctx); }
+  const steps = 200;
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) { k.current(m, nodes, ctx); k.advance(m, nodes, ctx); }
+  const ns = ((performance.now() - t0) * 1e6) / (steps * n);
+  console.log(`${'hh kernels: current + advance per instance'.padEnd(44)} ${ns.toFixed(1)} ns`);
+}

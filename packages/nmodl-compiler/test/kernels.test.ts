@@ -135,3 +135,20 @@ describe('a mechanism without currents', () => {
     expect(field(mech, m, 'y')[0]).toBe(2 * x);
   });
 });
+
+describe('built-ins', () => {
+  it('nrn_ghk matches NEURON 8.2.2 (values read from NEURON at 6.3 and 36 degC)', () => {
+    const r = compileMod('NEURON { SUFFIX g RANGE r }\nASSIGNED { r }\nINITIAL { r = nrn_ghk(-40, 1e-4, 2, 2) printf("r = %g\\n", r) }\n');
+    expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([['warning', 'printf ignored: mechanisms do not print']]);
+    const mech = r.plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    mech.createKernels().init(m, nodes, ctx({ celsius: 6.3 }));
+    expect(field(mech, m, 'r')[0]).toBe(-1330.120863658098);
+    mech.createKernels().init(m, nodes, ctx({ celsius: 36 }));
+    expect(field(mech, m, 'r')[0]).toBe(-1219.4953155530995);
+  });
+  it('exprelr is not an NMODL function (NEURON fails to link it), random numbers are not supported yet', () => {
+    expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = exprelr(1) }\n').diagnostics[0]!.code).toBe('NMODL200');
+    expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = normrand(0, 1) }\n').diagnostics[0]!.code).toBe('NMODL500');
+  });
+});

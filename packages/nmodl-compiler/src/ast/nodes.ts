@@ -30,6 +30,11 @@ export interface NumberLit extends NodeBase {
   readonly text: string;
   readonly unit: string | null;
 }
+/** A string literal; only `printf` takes one. */
+export interface StringLit extends NodeBase {
+  readonly type: 'String';
+  readonly value: string;
+}
 /** A variable reference. */
 export interface NameRef extends NodeBase {
   readonly type: 'Name';
@@ -66,7 +71,7 @@ export interface CallExpr extends NodeBase {
   readonly name: string;
   readonly args: readonly Expr[];
 }
-export type Expr = NumberLit | NameRef | IndexedRef | PrimeRef | UnaryExpr | BinaryExpr | CallExpr;
+export type Expr = NumberLit | StringLit | NameRef | IndexedRef | PrimeRef | UnaryExpr | BinaryExpr | CallExpr;
 export type LValue = NameRef | IndexedRef | PrimeRef;
 
 // ---------------------------------------------------------------- statements

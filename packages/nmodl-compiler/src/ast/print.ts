@@ -17,6 +17,7 @@ const PREC: Record<string, number> = { '||': 1, '&&': 2, '<': 3, '<=': 3, '>': 3
 export function printExpr(e: Expr, parent = 0, right = false): string {
   switch (e.type) {
     case 'Number': return e.value < 0 || Object.is(e.value, -0) ? `(${String(e.value)})` : String(e.value);
+    case 'String': return JSON.stringify(e.value);
     case 'Name': return e.name;
     case 'Indexed': return `${e.name}[${printExpr(e.index)}]`;
     case 'Prime': return `${e.name}${"'".repeat(e.order)}`;

@@ -39,6 +39,8 @@ class Emitter {
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
   maxImplicit = 0;
+  /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
+  readonly helpers = new Set<string>();
 
   constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
 
@@ -112,6 +114,9 @@ class Emitter {
   expr(e: Expr, scope: Scope): string {
     switch (e.type) {
       case 'Number': return jsNumber(e.value);
+      case 'String':
+        this.session.error(DiagnosticCode.Semantic, 'a string can only be an argument of printf', e.location);
+        return '0';
       case 'Name': return this.ref(e.name, null, scope, e);
       case 'Indexed': return this.ref(e.name, e.index, scope, e);
       case 'Prime':
@@ -128,6 +133,10 @@ class Emitter {
   }
 
   call(e: Extract<Expr, { type: 'Call' }>, scope: Scope): string {
+    if (e.name === 'printf' || e.name === 'fprintf') {
+      this.session.warning(DiagnosticCode.Unsupported, `${e.name} ignored: mechanisms do not print`, e.location);
+      return '0';
+    }
     const args = e.args.map((a) => this.expr(a, scope));
     const m = MATH_FUNCTIONS.get(e.name);
     const sym = this.info.symbols.get(e.name);
@@ -139,15 +148,21 @@ class Emitter {
     }
     if (m) {
       if (m.arity !== args.length) this.session.error(DiagnosticCode.Semantic, `\`${e.name}\` takes ${m.arity} argument(s), found ${args.length}`, e.location);
+      if (m.js.startsWith('_')) this.helpers.add(m.js);
       return `${m.js}(${args.join(', ')})`;
     }
     switch (e.name) {
       case 'at_time': return '0';
+      case 'nrn_ghk': this.helpers.add('_ghk'); return `_ghk(${args.join(', ')})`;
+      case 'scop_random': case 'normrand': case 'exprand': case 'unirand': case 'scop_normal': case 'scop_exprand':
+        this.session.error(DiagnosticCode.Unsupported, `${e.name} is not supported yet (random numbers need a reproducible stream from core)`, e.location);
+        return '0';
       case 'net_send':
         if (!scope.netReceive && this.info.netReceive === null) this.session.error(DiagnosticCode.Semantic, 'net_send needs a NET_RECEIVE block', e.location);
+        this.helpers.add('_send');
         return `_send(${args[0] ?? '0'}, ${args[1] ?? '0'})`;
-      case 'net_event': return `_fire(${args[0] ?? '_ctx.t'})`;
-      case 'net_move': return `_move(${args[0] ?? '_ctx.t'})`;
+      case 'net_event': this.helpers.add('_fire'); return `_fire(${args[0] ?? '_ctx.t'})`;
+      case 'net_move': this.helpers.add('_move'); return `_move(${args[0] ?? '_ctx.t'})`;
       case 'state_discontinuity':
         return `(${this.ref((e.args[0] as { name?: string }).name ?? '', null, scope, e)} = ${args[1] ?? '0'})`;
       default:
@@ -259,6 +274,7 @@ class Emitter {
   }
 
   implicit(sys: ImplicitSystem, scope: Scope): void {
+    this.helpers.add('_solveDense');
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
     const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }));
@@ -529,8 +545,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   for (const l of info.fileLocals) out.push(`${I}const _fl_${l.name} = new Float64Array(${l.length});`);
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
-  const nImp = Math.max(body.maxImplicit, k.maxImplicit, 1);
-  out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
+  const nImp = Math.max(body.maxImplicit, k.maxImplicit, 0);
+  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
   out.push(`${I}function _bind(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   out.push(`${I}  _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
   for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);
@@ -541,12 +557,21 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
   }
   out.push(`${I}}`);
-  out.push(`${I}function _fmod(a${T('number')}, b${T('number')})${T('number')} { return a % b; }`);
-  out.push(`${I}function _exprelr(x${T('number')})${T('number')} { return Math.abs(x) < 1e-5 ? 1 - x / 2 : x / (Math.exp(x) - 1); }`);
-  out.push(`${I}function _erf(x${T('number')})${T('number')} { const s = x < 0 ? -1 : 1; const a = Math.abs(x); const t = 1 / (1 + 0.3275911 * a); return s * (1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a)); }`);
-  out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
-  out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
-  out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
+  const helpers = new Set([...body.helpers, ...k.helpers]);
+  if (helpers.has('_fmod')) out.push(`${I}function _fmod(a${T('number')}, b${T('number')})${T('number')} { return a % b; }`);
+  if (helpers.has('_ghk')) {
+  out.push(`${I}function _efun(x${T('number')})${T('number')} { return Math.abs(x) < 1e-4 ? 1 - x / 2 : x / (Math.exp(x) - 1); }`);
+  out.push(`${I}// NEURON's nrn_ghk: GHK current density factor (mA/cm2 per cm/s), modern FARADAY and R.`);
+  out.push(`${I}function _ghk(v${T('number')}, ci${T('number')}, co${T('number')}, z${T('number')})${T('number')} {`);
+  out.push(`${I}  const ktf = 1000 * 8.31446261815324 * (_ctx.celsius + 273.15) / 96485.33212331001;`);
+  out.push(`${I}  const x = z * v / ktf;`);
+  out.push(`${I}  return 0.001 * z * 96485.33212331001 * (ci * _efun(-x) - co * _efun(x));`);
+  out.push(`${I}}`);
+  }
+  if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
+  if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
+  if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
+  if (helpers.has('_solveDense')) {
   out.push(`${I}function _solveDense(n${T('number')})${T('void')} {`);
   out.push(`${I}  // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.`);
   out.push(`${I}  for (let c = 0; c < n; c++) {`);
@@ -557,6 +582,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  }`);
   out.push(`${I}  for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }`);
   out.push(`${I}}`);
+  }
   out.push(body.text().split('\n').map((l) => (l ? I + l : l)).join('\n'));
   out.push(`${I}return {`);
   out.push(k.text().split('\n').map((l) => (l ? `${I}  ${l}` : l)).join('\n'));

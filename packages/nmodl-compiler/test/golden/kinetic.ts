@@ -43,12 +43,6 @@ const _mech: MechanismType = {
       F_ik = m.fields[7];
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
-    function _fmod(a: number, b: number): number { return a % b; }
-    function _exprelr(x: number): number { return Math.abs(x) < 1e-5 ? 1 - x / 2 : x / (Math.exp(x) - 1); }
-    function _erf(x: number): number { const s = x < 0 ? -1 : 1; const a = Math.abs(x); const t = 1 / (1 + 0.3275911 * a); return s * (1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a)); }
-    function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
-    function _fire(t: number): number { if (_ctx.events) _ctx.events.fire(_mech, _k, t); return 0; }
-    function _move(t: number): number { if (_ctx.events) _ctx.events.move(_mech, _k, t); return 0; }
     function _solveDense(n: number): void {
       // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.
       for (let c = 0; c < n; c++) {

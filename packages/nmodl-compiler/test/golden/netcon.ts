@@ -23,7 +23,6 @@ const _mech: MechanismType = {
     let F_i: Float64Array = _EMPTY;
     let F_count: Float64Array = _EMPTY;
     let F_g: Float64Array = _EMPTY;
-    const _D = new Float64Array(1), _X0 = new Float64Array(1), _F = new Float64Array(1), _F1 = new Float64Array(1), _J = new Float64Array(1);
     function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
       _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       F_tau = m.fields[0];
@@ -32,22 +31,7 @@ const _mech: MechanismType = {
       F_count = m.fields[3];
       F_g = m.fields[4];
     }
-    function _fmod(a: number, b: number): number { return a % b; }
-    function _exprelr(x: number): number { return Math.abs(x) < 1e-5 ? 1 - x / 2 : x / (Math.exp(x) - 1); }
-    function _erf(x: number): number { const s = x < 0 ? -1 : 1; const a = Math.abs(x); const t = 1 / (1 + 0.3275911 * a); return s * (1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a)); }
     function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
-    function _fire(t: number): number { if (_ctx.events) _ctx.events.fire(_mech, _k, t); return 0; }
-    function _move(t: number): number { if (_ctx.events) _ctx.events.move(_mech, _k, t); return 0; }
-    function _solveDense(n: number): void {
-      // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.
-      for (let c = 0; c < n; c++) {
-        let p = c; for (let r = c + 1; r < n; r++) if (Math.abs(_J[r * n + c]) > Math.abs(_J[p * n + c])) p = r;
-        if (p !== c) { for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; } const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }
-        const piv = _J[c * n + c]; if (piv === 0) continue;
-        for (let r = c + 1; r < n; r++) { const f = _J[r * n + c] / piv; if (f === 0) continue; for (let q = c; q < n; q++) _J[r * n + q] -= f * _J[c * n + q]; _F[r] -= f * _F[c]; }
-      }
-      for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }
-    }
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {

@@ -15,14 +15,13 @@ export const MATH_FUNCTIONS: ReadonlyMap<string, { readonly js: string; readonly
   ['cosh', { js: 'Math.cosh', arity: 1 }], ['tanh', { js: 'Math.tanh', arity: 1 }],
   ['floor', { js: 'Math.floor', arity: 1 }], ['ceil', { js: 'Math.ceil', arity: 1 }],
   ['fmod', { js: '_fmod', arity: 2 }], ['fmin', { js: 'Math.min', arity: 2 }],
-  ['fmax', { js: 'Math.max', arity: 2 }], ['exprelr', { js: '_exprelr', arity: 1 }],
-  ['hypot', { js: 'Math.hypot', arity: 2 }], ['erf', { js: '_erf', arity: 1 }],
+  ['fmax', { js: 'Math.max', arity: 2 }], ['hypot', { js: 'Math.hypot', arity: 2 }],
 ]);
 
 /** Calls with special meaning (events, time, randomness). */
 export const SPECIAL_CALLS: ReadonlySet<string> = new Set([
   'net_send', 'net_event', 'net_move', 'at_time', 'nrn_ghk', 'scop_random', 'normrand', 'exprand',
-  'unirand', 'printf', 'ghk', 'state_discontinuity',
+  'unirand', 'scop_normal', 'scop_exprand', 'printf', 'fprintf', 'state_discontinuity',
 ]);
 
 /** Constants nocmodl's C code sees (FARADAY and R with NEURON 8's modern values). */

@@ -56,7 +56,7 @@ export function resolveSymbols(program: Program, _options: ResolveOptions, sessi
     if (b.kind === 'NET_RECEIVE') scope.add('flag');
     const expr = (e: Expr, sc: Set<string>): void => {
       switch (e.type) {
-        case 'Number': break;
+        case 'Number': case 'String': break;
         case 'Name': case 'Prime':
           if (!sc.has(e.name) && !globals.has(e.name)) undefinedName(e.name, e.location, 'name');
           break;

@@ -24,7 +24,7 @@ const isZero = (e: Expr | 0): e is 0 => e === 0;
 
 function dependsOn(e: Expr, x: string): boolean {
   switch (e.type) {
-    case 'Number': return false;
+    case 'Number': case 'String': return false;
     case 'Name': return e.name === x;
     case 'Indexed': return e.name === x || dependsOn(e.index, x);
     case 'Prime': return false;

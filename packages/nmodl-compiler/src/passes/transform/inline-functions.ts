@@ -37,6 +37,7 @@ function size(e: Expr): number {
 function names(e: Expr, out: Map<string, number>): boolean {
   switch (e.type) {
     case 'Number': return true;
+    case 'String': return false;
     case 'Name': out.set(e.name, (out.get(e.name) ?? 0) + 1); return true;
     case 'Indexed': out.set(e.name, (out.get(e.name) ?? 0) + 1); return names(e.index, out);
     case 'Prime': return false;
