@@ -65,6 +65,19 @@ class Stream:
         return -math.log(self.dblpick())
 
 
+class Legacy:
+    """The shared generator behind NMODL's exprand()/scop_random() (no Random123 stream):
+    value = 2147437301*value + 453816981 mod 2^32 (value starts at 1; set_seed(x) sets it to
+    (uint32)x), uniform = value/4294967295.0, exprand(mean) = -mean*log(uniform)."""
+
+    def __init__(self, seed):
+        self.value = int(seed) & M32
+
+    def negexp(self):
+        self.value = (2147437301 * self.value + 453816981) & M32
+        return -1.0 * math.log(float(self.value) / 4294967295.0)
+
+
 def netstim_times(stream, interval, number, start, noise):
     """NetStim's events (noise > 0, no outside events), with its arithmetic order."""
     def invl(mean):
@@ -159,6 +172,22 @@ def main():
               f"{'bit-identical' if same else 'DIFFERENT'}" + ("" if same else f"\n {list(vec)[:5]}\n {mine[:5]}"))
         if ids == (1, 2, 3) and number == 10:
             print("  event times:", list(vec))
+        del nc, ns
+    # legacy: no noiseFromRandom123, exprand(1) from the shared generator, seeded by seed(x)
+    for seed in (1, 7, 123456789):
+        ns = h.NetStim()
+        ns.interval, ns.number, ns.start, ns.noise = 4.0, 40, 2.0, 0.8
+        nc = h.NetCon(ns, None)
+        vec = h.Vector()
+        nc.record(vec)
+        ns.seed(seed)
+        h.finitialize(-65)
+        h.continuerun(400)
+        mine = netstim_times(Legacy(seed), 4.0, 40, 2.0, 0.8)
+        same = list(vec) == mine
+        ok &= same
+        print(f"NetStim without a stream (exprand), seed({seed}), noise=0.8: {len(vec)} events, "
+              f"rebuilt from the LCG: {'bit-identical' if same else 'DIFFERENT'}")
         del nc, ns
     print("ALL AGREE" if ok else "DIFFERENCES")
     return 0 if ok else 1
