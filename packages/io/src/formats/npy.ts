@@ -43,6 +43,13 @@ function toU8(data: ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(data);
 }
 
+/** Bytes to text, one byte per code point (browsers decode the 'latin1' label as windows-1252). */
+function latin1Text(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; i += 8192) out += String.fromCharCode(...b.subarray(i, i + 8192));
+  return out;
+}
+
 function isSingleColumn(x: unknown): x is ColumnSource {
   if (x instanceof Table) return false;
   if (typeof x !== 'object' || x === null) return false;
@@ -254,7 +261,8 @@ export function parseNpyHeader(bytes: ArrayBuffer | ArrayBufferView, options: Np
   if (headerStart + headerLen > b.length) {
     throw new IoError('NPY_TRUNCATED', `expected a ${headerLen}-byte header at byte ${headerStart}, but the data ends at byte ${b.length}`, { source, offset: b.length });
   }
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(b.subarray(headerStart, headerStart + headerLen));
+  const headerBytes = b.subarray(headerStart, headerStart + headerLen);
+  const header = major === 3 ? new TextDecoder('utf-8').decode(headerBytes) : latin1Text(headerBytes);
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
   const shapeM = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
@@ -555,7 +563,7 @@ export function readZipDirectory(read: ZipReader, size: number, source: string |
     let localOffset = dv.getUint32(p + 42, true);
     if (p + 46 + nameLen + extraLen > cd.length) throw bad('expected a complete central directory entry', cdOffset + p);
     const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
-    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes);
+    const name = flags & 0x800 ? new TextDecoder('utf-8').decode(nameBytes) : latin1Text(nameBytes);
     // Zip64 extra field: present values replace the 0xffffffff ones, in order.
     let x = p + 46 + nameLen;
     const xEnd = x + extraLen;

@@ -205,7 +205,17 @@ const MARK = Symbol('mark');
 type StackItem = PyValue | AllowedGlobal | PendingVector | PendingDtype | PendingNdArray | FloatList | typeof MARK;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
+/**
+ * Bytes to text, one byte per code point (true ISO-8859-1). `TextDecoder('latin1')` is not
+ * used: browsers decode that label as windows-1252.
+ */
+const latin1 = {
+  decode(b: Uint8Array): string {
+    let out = '';
+    for (let i = 0; i < b.length; i += 8192) out += String.fromCharCode(...b.subarray(i, i + 8192));
+    return out;
+  },
+};
 
 function toU8(data: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (data instanceof Uint8Array && data.constructor === Uint8Array) return data;
