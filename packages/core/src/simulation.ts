@@ -1224,11 +1224,16 @@ export class Simulation implements Recorder, NetConHost {
         });
       });
     } else {
-      const Cls = class extends PointProcess {};
+      // A class per type, named after it (so that debuggers and console.log show `IClamp`).
+      const Cls = { [type.name]: class extends PointProcess {} }[type.name];
       type.fields.forEach((f, fi) => {
         const names = f.name === 'del' ? ['del', 'delay'] : [f.name];
+        const len = f.length ?? 1;
         for (const name of names) {
-          Object.defineProperty(Cls.prototype, name, {
+          Object.defineProperty(Cls.prototype, name, len > 1 ? {
+            get(this: PointProcess) { const h = this._handle; return arrayView(len, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j)); },
+            enumerable: true,
+          } : {
             get(this: PointProcess) { return this._handle.get(fi); },
             set(this: PointProcess, value: number) { this._handle.set(fi, value); },
             enumerable: true,
@@ -1236,7 +1241,9 @@ export class Simulation implements Recorder, NetConHost {
           Object.defineProperty(Cls.prototype, `_ref_${name}`, {
             get(this: PointProcess) {
               const h = this._handle;
-              return new Reference(`${this.hname()}.${f.name}`, f.unit, () => [h.store.fields[fi], h.index * h.store.lengths[fi]]);
+              const ref = (j: number): Reference => new Reference(`${this.hname()}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit,
+                () => [h.store.fields[fi], h.index * h.store.lengths[fi] + j]);
+              return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
             },
           });
         }

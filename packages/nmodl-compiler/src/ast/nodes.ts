@@ -262,7 +262,8 @@ export type DeclKind = 'PARAMETER' | 'CONSTANT' | 'ASSIGNED' | 'STATE' | 'INDEPE
 export interface Decl extends NodeBase {
   readonly type: 'Decl';
   readonly name: string;
-  readonly length: number | null;
+  /** Array size: a number, or the name of a DEFINE constant. */
+  readonly length: number | string | null;
   readonly value: number | null;
   readonly unit: string | null;
   readonly limits: readonly [number, number] | null;

@@ -205,10 +205,21 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     if (k === 'PARAMETER') return range.has(n);
     return true; // ASSIGNED: per instance (hidden unless RANGE)
   };
+  // An array's size is a number or a DEFINEd name (`dur[NSTEP]`).
+  const lengthOf = (d: Decl): number => {
+    const l: number | string | null = d.length;
+    if (typeof l !== 'string') return l ?? 1;
+    const c = constants.get(l);
+    if (c === undefined || !Number.isInteger(c) || c < 1) {
+      session.error(DiagnosticCode.Undefined, `the size of \`${d.name}[${l}]\` must be a whole number or a DEFINEd name; \`${l}\` is not one`, d.location);
+      return 1;
+    }
+    return c;
+  };
   const mkField = (n: string, k: DeclBlock['kind'], d: Decl, visible: boolean): void => {
-    symbols.set(n, { kind: 'field', index: fields.length, length: d.length ?? 1 });
+    symbols.set(n, { kind: 'field', index: fields.length, length: lengthOf(d) });
     fields.push({
-      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: d.value ?? 0, length: d.length ?? 1, range: visible,
+      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: d.value ?? 0, length: lengthOf(d), range: visible,
       ...(d.limits ? { limits: d.limits } : {}),
     });
   };
@@ -226,8 +237,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   for (const [n, { kind: k, decl }] of declared) {
     if (symbols.has(n)) continue;
     if (ionOf.has(n)) { mkField(n, k, decl, false); continue; }
-    symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: decl.length ?? 1 });
-    globals.push({ name: n, unit: decl.unit ?? '1', default: decl.value ?? 0, length: decl.length ?? 1 });
+    symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: lengthOf(decl) });
+    globals.push({ name: n, unit: decl.unit ?? '1', default: decl.value ?? 0, length: lengthOf(decl) });
   }
   // nocmodl ignores RANGE and GLOBAL names that are never declared; so do we, with a warning.
   for (const r of [...globalNames, ...range]) {
