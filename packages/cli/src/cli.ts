@@ -98,7 +98,7 @@ Examples:
   $ neurite run script.ts -- --my-flag                 arguments after -- go to the script
 
 A model file is JSON or YAML following schema/model.schema.json of @neurite/cli: cells with
-sections, geometry, parent connections and mechanisms; point processes; globals; record; run
+sections, geometry, parent connections and mechanisms; point processes and artificial cells; netcons; globals; record; run
 (dt, tstop, v_init, celsius, secondorder); outputs (.csv .tsv .json .p .npy .npz .html).
 --out and --plot replace the model's outputs. Paths for --set and --record:
   soma.L  soma(0.5).diam  soma.hh.gnabar  soma(0.5).hh.m  soma(0.5).ina  stim.amp  usetable_hh  tstop`;

@@ -30,11 +30,24 @@ export interface CellSpec {
   sections: Record<string, SectionSpec>;
 }
 
-/** A point process: its type, location and parameters. */
+/** A point process (type, location, parameters) or an artificial cell (no location). */
 export interface PointProcessSpec {
   type: string;
-  at: string;
+  at?: string;
   params?: ParamValues;
+}
+
+/** A NetCon: events from a source to a target. */
+export interface NetConSpec {
+  /** A location whose v is watched, a point process or artificial cell that fires, or null. */
+  source: string | null;
+  /** A point process or artificial cell with NET_RECEIVE, or null. */
+  target: string | null;
+  /** [mV] */ threshold?: number;
+  /** [ms] */ delay?: number;
+  /** The first weight, or the weight vector. */
+  weight?: number | number[];
+  active?: boolean;
 }
 
 /** Run settings. */
@@ -57,6 +70,7 @@ export interface ModelDocument {
   mod?: string[];
   cells: Record<string, CellSpec>;
   pointProcesses?: Record<string, PointProcessSpec>;
+  netcons?: Record<string, NetConSpec>;
   globals?: Record<string, number>;
   record?: string[] | Record<string, string>;
   run?: RunSpec;

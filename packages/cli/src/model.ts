@@ -4,7 +4,7 @@
  * @module
  */
 import { createH, NeuriteError, type Catalogue, type MechanismType, type NeuriteH, type PointProcess, type Section, type Vector } from 'neurite';
-import type { Reference, Segment } from '@neurite/core';
+import type { NetCon, Reference, Segment } from '@neurite/core';
 import { CliError, didYouMean } from './errors.js';
 import type { DocPath, ModelFile } from './model-file.js';
 import { RUN_KEYS, type RunKey } from './model-types.js';
@@ -35,6 +35,8 @@ export interface BuiltModel {
   readonly cells: ReadonlyMap<string, readonly string[]>;
   /** Point processes by name. */
   readonly pointProcesses: ReadonlyMap<string, PointProcess>;
+  /** NetCons by name. */
+  readonly netcons: ReadonlyMap<string, NetCon>;
   /** The time vector. */
   readonly t: Vector;
   /** The other recordings, in order. */
@@ -52,9 +54,12 @@ const LOCATION = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(\s*([-+0-9.eE]+)\s*\))?$/;
 export interface ModelParts {
   readonly sections: ReadonlyMap<string, Section>;
   readonly pointProcesses: ReadonlyMap<string, PointProcess>;
+  readonly netcons?: ReadonlyMap<string, NetCon>;
   readonly h: NeuriteH;
 }
 type Parts = ModelParts;
+
+const NETCON_PROPS = ['weight', 'delay', 'threshold'] as const;
 
 /** Splits `soma(0.5).hh.m` into `soma(0.5)` and `hh.m` (rest undefined when there is no dot). */
 function splitHead(path: string): { head: string; rest: string | undefined } {
@@ -173,9 +178,26 @@ export function resolveSetter(built: Parts, path: string): Setter {
       (pp as unknown as Record<string, number>)[rest] = value;
     };
   }
+  const nc = built.netcons?.get(head);
+  if (nc) {
+    const m = /^weight(?:\[(\d+)\])?$/.exec(rest);
+    if (m) {
+      const i = Number(m[1] ?? 0);
+      if (i >= nc.weight.length) throw new PathError(`${head}.weight has ${nc.weight.length} element${nc.weight.length === 1 ? '' : 's'}; use weight[0]..weight[${nc.weight.length - 1}]`);
+      return (value) => {
+        nc.weight[i] = value;
+      };
+    }
+    if (rest === 'delay' || rest === 'threshold') {
+      return (value) => {
+        nc[rest] = value;
+      };
+    }
+    throw new PathError(`a NetCon has no '${rest}'${didYouMean(rest, NETCON_PROPS)}; set ${head}.weight, ${head}.weight[1], ${head}.delay or ${head}.threshold`);
+  }
   const headSec = LOCATION.exec(head)?.[1];
   if (headSec === undefined || !built.sections.has(headSec)) {
-    const names = [...built.sections.keys(), ...built.pointProcesses.keys()];
+    const names = [...built.sections.keys(), ...built.pointProcesses.keys(), ...(built.netcons?.keys() ?? [])];
     throw new PathError(`'${head}' is neither a section nor a point process${didYouMean(headSec ?? head, names)}; the sections are ${[...built.sections.keys()].join(', ')}${built.pointProcesses.size ? `; the point processes are ${[...built.pointProcesses.keys()].join(', ')}` : ''}`);
   }
   const { sec: secName, x } = parseLocation(head);
@@ -351,8 +373,15 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
       throw model.error([...where, 'type'], type ? `'${spec.type}' is a density mechanism, not a point process` : `there is no point process '${spec.type}'${didYouMean(spec.type, names)}`,
         type ? `insert it in a section: mechanisms: { "${spec.type}": {} }` : `use one of ${names.join(', ')}, or put its .mod file next to the model`);
     }
-    const seg = at([...where, 'at'], () => segmentAt(parts, spec.at));
-    const pp = h.pointProcess(spec.type, seg);
+    let pp: PointProcess;
+    if (type.kind === 'artificial') {
+      if (spec.at !== undefined) throw model.error([...where, 'at'], `${spec.type} is an artificial cell: it has no location`, 'remove "at"');
+      pp = h.pointProcess(spec.type);
+    } else {
+      if (spec.at === undefined) throw model.error(where, `${spec.type} is a point process: it needs a location`, 'add "at": "soma(0.5)" (a section and a position from 0 to 1)');
+      const loc = spec.at;
+      pp = h.pointProcess(spec.type, at([...where, 'at'], () => segmentAt(parts, loc)));
+    }
     pointProcesses.set(name, pp);
     for (const [param, value] of Object.entries(spec.params ?? {})) {
       at([...where, 'params', param], () => {
@@ -360,6 +389,38 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
         (pp as unknown as Record<string, number>)[param] = value;
       });
     }
+  }
+  const netcons = new Map<string, NetCon>();
+  for (const [name, spec] of Object.entries(doc.netcons ?? {})) {
+    const where = ['netcons', name];
+    if (sections.has(name) || pointProcesses.has(name)) throw model.error(where, `'${name}' is also the name of a ${sections.has(name) ? 'section' : 'point process'}`, 'give the NetCon a name of its own (e.g. nc_syn)');
+    const source = at([...where, 'source'], (): Reference | PointProcess | null => {
+      if (spec.source === null) return null;
+      const pp = pointProcesses.get(spec.source);
+      if (pp) return pp;
+      if (!sections.has(parseLocation(spec.source).sec)) {
+        throw new PathError(`'${spec.source}' is neither a point process nor a section${didYouMean(spec.source, [...pointProcesses.keys(), ...sections.keys()])}`);
+      }
+      return segmentAt(parts, spec.source)._ref_v;
+    }, 'name a location whose v to watch (soma(0.5)), a point process or artificial cell that fires (a NetStim), or null');
+    const target = at([...where, 'target'], (): PointProcess | null => {
+      if (spec.target === null) return null;
+      const pp = pointProcesses.get(spec.target);
+      if (!pp) throw new PathError(`there is no point process '${spec.target}'${didYouMean(spec.target, pointProcesses.keys())}${pointProcesses.size ? `; the point processes are ${[...pointProcesses.keys()].join(', ')}` : ''}`);
+      return pp;
+    }, 'name a point process with NET_RECEIVE (a synapse such as ExpSyn) or an artificial cell, declared under pointProcesses');
+    const nc = at([...where, 'target'], () => h.NetCon(source, target), 'connect it to a synapse (ExpSyn, Exp2Syn) or an artificial cell, or use null to only detect spikes');
+    if (spec.threshold !== undefined) { const v = spec.threshold; at([...where, 'threshold'], () => { nc.threshold = v; }); }
+    if (spec.delay !== undefined) { const v = spec.delay; at([...where, 'delay'], () => { nc.delay = v; }); }
+    if (spec.weight !== undefined) {
+      const w = typeof spec.weight === 'number' ? [spec.weight] : spec.weight;
+      if (w.length > nc.weight.length) {
+        throw model.error([...where, 'weight'], `${w.length} weights for a weight vector of ${nc.weight.length}`, `give at most ${nc.weight.length} (the arguments of the target's NET_RECEIVE)`);
+      }
+      nc.weight.set(w);
+    }
+    if (spec.active !== undefined) nc.active(spec.active);
+    netcons.set(name, nc);
   }
   for (const [name, value] of Object.entries(doc.globals ?? {})) {
     at(['globals', name], () => {
@@ -398,7 +459,7 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
     const v = doc.run?.[k];
     if (v !== undefined) run[k] = v;
   }
-  return { h, sections, cells, pointProcesses, t, recordings, run };
+  return { h, sections, cells, pointProcesses, netcons, t, recordings, run };
 }
 
 /**
