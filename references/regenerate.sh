@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 PY="${PYTHON:-python3}"
 for case in passive_soma_so2 passive_tree_so2 topology \
             tutorial_usetable0 tutorial_celsius16 tutorial_celsius25 tutorial_amp03 tutorial_amp2 \
-            tutorial_so2 kinetic_k3st table_ka calcium derivimplicit_hhdi; do
+            tutorial_so2 kinetic_k3st table_ka calcium derivimplicit_hhdi \
+            expsyn_netstim exp2syn alphasynapse vclamp apcount intfire ring netcon_changes \
+            netstim_noise; do
     echo "== $case"
     "$PY" "$case.py"
 done
@@ -14,3 +16,11 @@ echo "== compare_builtin"
 "$PY" compare_builtin.py
 echo "== solver_rules"
 "$PY" solver_rules.py
+echo "== compare_point_processes"
+"$PY" compare_point_processes.py
+echo "== check_fixtures_with_ours"
+"$PY" check_fixtures_with_ours.py
+echo "== event_rules"
+"$PY" event_rules.py
+echo "== random123_netstim"
+"$PY" random123_netstim.py
