@@ -33,10 +33,13 @@ const M0_HI = PHILOX_M0 >>> 16;
 const M0_LO = PHILOX_M0 & 0xffff;
 const M1_HI = PHILOX_M1 >>> 16;
 const M1_LO = PHILOX_M1 & 0xffff;
+const W0_I32 = PHILOX_W0 | 0;
+const W1_I32 = PHILOX_W1 | 0;
 
 /**
- * The high 32 bits of the 64-bit product of two uint32, `a` given as its 16-bit halves.
- * Every intermediate stays below 2^32, so the double arithmetic is exact.
+ * The high 32 bits of the 64-bit product of two uint32, `a` given as its 16-bit halves and `b`
+ * as a uint32 or int32 bit pattern; returned as an int32 bit pattern (`| 0`), which keeps V8 on
+ * small integers. Every intermediate stays below 2^32, so the double arithmetic is exact.
  */
 function mulhi(aHi: number, aLo: number, b: number): number {
   const bHi = b >>> 16;
@@ -44,7 +47,7 @@ function mulhi(aHi: number, aLo: number, b: number): number {
   const ll = aLo * bLo;                          // < 2^32
   const mid1 = aHi * bLo + (ll >>> 16);          // < 2^32
   const mid2 = aLo * bHi + (mid1 & 0xffff);      // < 2^32
-  return (aHi * bHi + (mid1 >>> 16) + (mid2 >>> 16)) >>> 0;
+  return (aHi * bHi + (mid1 >>> 16) + (mid2 >>> 16)) | 0;
 }
 
 /**
@@ -56,14 +59,13 @@ function mulhi(aHi: number, aLo: number, b: number): number {
  * ```
  */
 export function mulhi32(a: number, b: number): number {
-  a >>>= 0;
-  return mulhi(a >>> 16, a & 0xffff, b >>> 0);
+  return mulhi(a >>> 16, a & 0xffff, b) >>> 0;
 }
 
 /**
  * Philox4x32 with `rounds` rounds (10 for Philox4x32-10) of counter (c0, c1, c2, c3) and key
- * (k0, k1), all uint32; writes the four uint32 outputs to `out[offset..offset+3]`.
- * Allocation-free: pass a preallocated `Uint32Array` (or any array of length >= offset + 4).
+ * (k0, k1), all uint32 (int32 bit patterns work too); writes the four uint32 outputs to
+ * `out[offset..offset+3]`. Allocation-free: pass a preallocated `Uint32Array`.
  *
  * @example
  * ```ts
@@ -75,21 +77,22 @@ export function mulhi32(a: number, b: number): number {
 export function philox4x32(
   c0: number, c1: number, c2: number, c3: number,
   k0: number, k1: number,
-  out: Uint32Array | number[], offset = 0, rounds: number = PHILOX_ROUNDS,
+  out: Uint32Array, offset = 0, rounds: number = PHILOX_ROUNDS,
 ): void {
-  c0 >>>= 0; c1 >>>= 0; c2 >>>= 0; c3 >>>= 0; k0 >>>= 0; k1 >>>= 0;
+  // int32 bit patterns throughout; the Uint32Array store reinterprets them as uint32
+  c0 |= 0; c1 |= 0; c2 |= 0; c3 |= 0; k0 |= 0; k1 |= 0;
   for (let r = 0; r < rounds; r++) {
     if (r > 0) {
-      k0 = (k0 + PHILOX_W0) >>> 0;
-      k1 = (k1 + PHILOX_W1) >>> 0;
+      k0 = (k0 + W0_I32) | 0;
+      k1 = (k1 + W1_I32) | 0;
     }
     const hi0 = mulhi(M0_HI, M0_LO, c0);
-    const lo0 = Math.imul(PHILOX_M0, c0) >>> 0;
+    const lo0 = Math.imul(PHILOX_M0, c0);
     const hi1 = mulhi(M1_HI, M1_LO, c2);
-    const lo1 = Math.imul(PHILOX_M1, c2) >>> 0;
-    c0 = (hi1 ^ c1 ^ k0) >>> 0;
+    const lo1 = Math.imul(PHILOX_M1, c2);
+    c0 = hi1 ^ c1 ^ k0;
     c1 = lo1;
-    c2 = (hi0 ^ c3 ^ k1) >>> 0;
+    c2 = hi0 ^ c3 ^ k1;
     c3 = lo0;
   }
   out[offset] = c0;
