@@ -98,20 +98,13 @@ Examples:
   $ neurite run script.ts -- --my-flag                 arguments after -- go to the script
 
 A model file is JSON or YAML following schema/model.schema.json of @neurite/cli: cells with
-sections, geometry, parent connections and mechanisms; point processes and artificial cells; netcons; globals; record; run
-(dt, tstop, v_init, celsius, secondorder); outputs (.csv .tsv .json .p .npy .npz .html).
+sections, geometry, parent connections and mechanisms; point processes and artificial cells;
+netcons; globals; record; run (dt, tstop, v_init, celsius, secondorder); outputs (.csv .tsv
+.json .p .npy .npz .html).
 --out and --plot replace the model's outputs. Paths for --set and --record:
   soma.L  soma(0.5).diam  soma.hh.gnabar  soma(0.5).hh.m  soma(0.5).ina  stim.amp  usetable_hh  tstop`;
 
-/**
- * Makes the commander program of the `neurite` command; actions report through `io` and set
- * `state.exitCode`.
- *
- * @example
- * ```ts
- * const code = await main(['run', 'model.json', '--tstop', '100']);
- * ```
- */
+/** The commander program of the `neurite` command; actions report through `io` and throw on failure. */
 function program(io: CliIo): Command {
   const prog = new Command('neurite');
   prog
@@ -324,6 +317,8 @@ function formatError(e: unknown): { text: string; code: number } {
 
 /**
  * Runs the `neurite` command with `argv` (without `node` and the script); returns the exit code.
+ * Failures are printed to stderr; with `--json` also as `{ "error": { code, message, exitCode } }`
+ * on stdout.
  *
  * @example
  * ```ts
@@ -343,11 +338,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     const { text, code } = formatError(e);
     io.stderr(`${text}\n`);
+    if (prog.opts<GlobalOptions>().json) {
+      const errorCode = e instanceof CliError || e instanceof NeuriteError ? e.code : 'INTERNAL';
+      io.stdout(`${JSON.stringify({ error: { code: errorCode, message: text.replace(/^neurite: /, ''), exitCode: code } }, null, 2)}\n`);
+    }
     return code;
   }
 }
 
-/** The process's stdout and stderr. */
+/**
+ * The process's stdout and stderr, with stderr as the terminal for progress bars when it is one.
+ * @example
+ * ```ts
+ * await main(process.argv.slice(2), processIo());
+ * ```
+ */
 export function processIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),

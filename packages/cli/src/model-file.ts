@@ -95,7 +95,14 @@ function parseWithPositions(text: string): { doc: Document; lines: LineCounter }
 
 let validator: ValidateFunction | undefined;
 
-/** The published JSON Schema of model files, as an object. */
+/**
+ * The published JSON Schema of model files (`schema/model.schema.json`), as an object.
+ * @example
+ * ```ts
+ * const schema = modelSchema();
+ * Object.keys(schema.properties as object); // ['$schema', 'name', ..., 'cells', ...]
+ * ```
+ */
 export function modelSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL('../schema/model.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 }

@@ -3,7 +3,7 @@
  * overrides, simulate, summarise and write outputs. Shared by `run`, `topology` and `sweep`.
  * @module
  */
-import { defaultCatalogue, type Catalogue } from 'neurite';
+import { defaultCatalogue, NeuriteError, type Catalogue } from 'neurite';
 import { CliError } from './errors.js';
 import { buildModel, commandLineSetter, simulate, type BuiltModel, type RunSettings } from './model.js';
 import { readModelFile, type ModelFile } from './model-file.js';
@@ -95,11 +95,20 @@ export function parseNumber(text: string, what: string): number {
 export function instantiate(prepared: PreparedModel, overrides: Overrides = {}, extra: readonly [string, number][] = []): { built: BuiltModel; run: RunSettings } {
   const built = buildModel(prepared.model, prepared.catalogue, overrides.record ?? []);
   const run = { ...built.run };
+  const apply = (option: string, path: string, value: number): void => {
+    const set = commandLineSetter(built, option, path);
+    try {
+      set(value, run);
+    } catch (e) {
+      if (e instanceof NeuriteError) throw new CliError('USAGE', `${option} ${path}=${value}: ${e.message}`, { cause: e });
+      throw e;
+    }
+  };
   for (const text of overrides.set ?? []) {
     const [path, value] = parseAssignment(text, '--set');
-    commandLineSetter(built, '--set', path)(parseNumber(value, `--set ${path}`), run);
+    apply('--set', path, parseNumber(value, `--set ${path}`));
   }
-  for (const [path, value] of extra) commandLineSetter(built, '--param', path)(value, run);
+  for (const [path, value] of extra) apply('--param', path, value);
   for (const k of RUN_KEYS) {
     const v = overrides.run?.[k];
     if (v !== undefined) run[k] = v;
