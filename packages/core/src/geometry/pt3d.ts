@@ -1,0 +1,314 @@
+/**
+ * A section's geometry from its 3-D points, as NEURON 8.2.2 computes it (`nrn_area_ri` and
+ * `diam_from_list` in `treeset.cpp`, `nrn_length_change`, `nrn_diam_change`), established by
+ * experiment against NEURON itself (see `references/morphology_*.py` and the geometry tests).
+ *
+ * Pure and browser-safe: no I/O, no globals.
+ *
+ * Rules reproduced:
+ * - NEURON stores x, y, z and diam of each 3-D point as 32-bit floats; every function here rounds
+ *   its inputs with `Math.fround` first, so passing the values given to `pt3dadd` or the values
+ *   read back with `x3d()` gives the same result.
+ * - Arc length: `arc[0] = 0`, `arc[i] = arc[i-1] + sqrt(dx^2 + dy^2 + dz^2)` where each difference
+ *   is taken in single precision and the rest in double precision. `L` is the last arc.
+ * - Each segment of length `ds = L / nseg` is split into two halves; each half is integrated over
+ *   the frusta between consecutive points, cut where a half ends inside a frustum (the diameter is
+ *   linearly interpolated there: `th = (s - arc[j]) / (arc[j+1] - arc[j])`,
+ *   `d = (1 - th) d[j] + th d[j+1]`). Segment i's halves end at `s = i ds + ds/2` and at that
+ *   `s + ds/2`. A point exactly at a half boundary belongs to the half that ends
+ *   there, together with any zero-length frusta that follow it.
+ * - Per frustum of length `dx` and end diameters `d1`, `d2` (taken as absolute values):
+ *   area `PI/2 (d1 + d2) sqrt(dx^2 + (d2 - d1)^2 / 4)` (lateral area, so a zero-length step in
+ *   diameter adds the annulus between them), `diam * ds += (d1 + d2) dx / 2` (segment diam is the
+ *   mean diameter over the segment), and resistance `1e-2 Ra 4/PI * dx'/(d1 d2)` [megohm] where
+ *   `dx' = max(dx, 1e-15)` and `d1 d2 / dx'` is replaced by 1e-15 when it is 0 (a zero diameter
+ *   gives a huge but finite resistance, 1.27e15 megohm per zero frustum at Ra = 100).
+ * - Sections with fewer than two points use cylinders: area `PI d L / nseg`, each half
+ *   `1e-2 Ra (ds/2) / (PI d^2 / 4)`.
+ * - NEURON's `seg.ri()` is `rLeft[j] + rRight[j-1]` (just `rLeft[0]` for the first segment), and
+ *   the far end `sec(1).ri()` is `rRight[nseg-1]`.
+ * @module
+ */
+
+const PI = Math.PI;
+
+/** One 3-D point: x, y, z [um] and diameter [um], as `pt3dadd(x, y, z, diam)` takes them. */
+export type Pt3dPoint = readonly [x: number, y: number, z: number, diam: number];
+
+/** The discretized geometry of one section, per segment in arc order (from x = 0 to x = 1). */
+export interface SegmentGeometry {
+  /** Section length [um]: the last arc length, or the given L for a cylinder. */
+  readonly L: number;
+  /** Membrane area of each segment [um2]. */
+  readonly area: Float64Array;
+  /** Segment diameter [um]: the mean diameter over the segment (NEURON's `seg.diam`). */
+  readonly diam: Float64Array;
+  /** Axial resistance of the half of each segment towards x = 0 [megohm]. */
+  readonly rLeft: Float64Array;
+  /** Axial resistance of the half of each segment towards x = 1 [megohm]. */
+  readonly rRight: Float64Array;
+}
+
+/**
+ * A point rounded to single precision, as NEURON stores it.
+ *
+ * @example
+ * ```ts
+ * float32Point([0.1, 0, 0, 2]) // [0.10000000149011612, 0, 0, 2]
+ * ```
+ */
+export function float32Point(p: Pt3dPoint): Pt3dPoint {
+  return [Math.fround(p[0]), Math.fround(p[1]), Math.fround(p[2]), Math.fround(p[3])];
+}
+
+/**
+ * The arc length from the first point to each point [um] (NEURON's `arc3d(i)`).
+ *
+ * @example
+ * ```ts
+ * arc3d([[0, 0, 0, 1], [3, 4, 0, 1], [3, 4, 12, 1]]) // Float64Array [0, 5, 17]
+ * ```
+ */
+export function arc3d(points: readonly Pt3dPoint[]): Float64Array {
+  const n = points.length;
+  const arc = new Float64Array(n); // [um]
+  for (let i = 1; i < n; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    // NEURON subtracts the single-precision coordinates in single precision.
+    const dx = Math.fround(Math.fround(b[0]) - Math.fround(a[0]));
+    const dy = Math.fround(Math.fround(b[1]) - Math.fround(a[1]));
+    const dz = Math.fround(Math.fround(b[2]) - Math.fround(a[2]));
+    arc[i] = arc[i - 1] + Math.sqrt(dx * dx + dy * dy + dz * dz);
+  }
+  return arc;
+}
+
+/**
+ * The length of a section with these points [um]: the last arc length (0 without points).
+ *
+ * @example
+ * ```ts
+ * sectionLength([[0, 0, 0, 1], [3, 4, 0, 1]]) // 5
+ * ```
+ */
+export function sectionLength(points: readonly Pt3dPoint[]): number {
+  const arc = arc3d(points);
+  return arc.length ? arc[arc.length - 1] : 0;
+}
+
+/**
+ * Area, diam and half-segment axial resistances of each of `nseg` segments of a section with 3-D
+ * points, integrated over the frusta as NEURON 8.2.2 does (see the module comment). With fewer
+ * than two points NEURON ignores the points; use {@link cylinderGeometry} then.
+ *
+ * @param points the section's 3-D points in arc order (at least 2)
+ * @param nseg number of segments
+ * @param Ra axial resistivity [ohm cm]
+ * @param arcs the arc lengths NEURON holds for the points [um], when they are not simply
+ *   {@link arc3d} of the points: after `L` was set, NEURON scales the stored arcs instead of
+ *   recomputing them (see {@link rescaleToLength})
+ * @example
+ * ```ts
+ * const g = segmentGeometry([[0, 0, 0, 2], [10, 0, 0, 2]], 1, 100);
+ * g.area[0]  // PI * 2 * 10 [um2]
+ * g.rLeft[0] // 1e-2 * 100 * 5 / (PI * 2 * 2 / 4) [megohm]
+ * ```
+ */
+export function segmentGeometry(
+  points: readonly Pt3dPoint[], nseg: number, Ra: number, arcs?: ArrayLike<number>,
+): SegmentGeometry {
+  const npt = points.length;
+  if (npt < 2) {
+    throw new RangeError(`segmentGeometry needs at least 2 points, got ${npt}; use cylinderGeometry`);
+  }
+  if (!Number.isInteger(nseg) || nseg < 1) throw new RangeError(`nseg must be a positive integer, got ${nseg}`);
+  const arc = arcs ? Float64Array.from(arcs) : arc3d(points); // [um]
+  if (arc.length !== npt) throw new RangeError(`got ${arc.length} arc lengths for ${npt} points`);
+  const dia = new Float64Array(npt); // [um]
+  for (let i = 0; i < npt; i++) dia[i] = Math.abs(Math.fround(points[i][3]));
+  const L = arc[npt - 1];
+  const ds = L / nseg; // [um]
+  const rfac = (1e-2 * Ra * 4) / PI; // turns sum(dx / (d1 d2)) [1/um] into [megohm]
+  const area = new Float64Array(nseg);
+  const diam = new Float64Array(nseg);
+  const rLeft = new Float64Array(nseg);
+  const rRight = new Float64Array(nseg);
+  let j = 0;
+  let x1 = arc[0];
+  let y1 = dia[0];
+  for (let i = 0; i < nseg; i++) {
+    let si = i * ds;
+    let a = 0; // [um2]
+    let dsum = 0; // [um2] integral of the diameter over arc length
+    for (let half = 0; half < 2; half++) {
+      const sj = si + ds / 2;
+      let ri = 0; // [1/um]
+      for (;;) {
+        let x2: number;
+        let y2: number;
+        let last = false;
+        if (j < npt - 1 && arc[j + 1] <= sj) {
+          j++;
+          x2 = arc[j];
+          y2 = dia[j];
+        } else if (j < npt - 1) {
+          // interpolated between the points around sj, in exactly this form: it decides the
+          // tiny diameter left next to a zero-diameter point, hence that frustum's resistance
+          const th = (sj - arc[j]) / (arc[j + 1] - arc[j]);
+          x2 = sj;
+          y2 = (1 - th) * dia[j] + th * dia[j + 1];
+          last = true;
+        } else {
+          break;
+        }
+        let delta = x2 - x1;
+        dsum += ((y1 + y2) * delta) / 2;
+        a += (PI / 2) * (y1 + y2) * Math.sqrt(delta * delta + ((y2 - y1) * (y2 - y1)) / 4);
+        if (delta < 1e-15) delta = 1e-15;
+        let g = (y1 * y2) / delta;
+        if (g === 0) g = 1e-15;
+        ri += 1 / g;
+        x1 = x2;
+        y1 = y2;
+        if (last) break;
+      }
+      if (half === 0) rLeft[i] = ri * rfac;
+      else rRight[i] = ri * rfac;
+      si = sj;
+    }
+    area[i] = a;
+    diam[i] = dsum / ds;
+  }
+  return { L, area, diam, rLeft, rRight };
+}
+
+/**
+ * Geometry of a section without 3-D points: nseg cylinders of length L/nseg.
+ *
+ * @param L section length [um]
+ * @param diam diameter of each segment in arc order [um]
+ * @param Ra axial resistivity [ohm cm]
+ * @example
+ * ```ts
+ * cylinderGeometry(100, [2, 2, 2], 100).area[0] // PI * 2 * 100 / 3 [um2]
+ * ```
+ */
+export function cylinderGeometry(L: number, diam: ArrayLike<number>, Ra: number): SegmentGeometry {
+  const nseg = diam.length;
+  const dx = L / nseg; // [um]
+  const area = new Float64Array(nseg);
+  const d = new Float64Array(nseg);
+  const rLeft = new Float64Array(nseg);
+  const rRight = new Float64Array(nseg);
+  for (let i = 0; i < nseg; i++) {
+    d[i] = diam[i];
+    area[i] = PI * d[i] * dx;
+    rLeft[i] = (1e-2 * Ra * (dx / 2)) / ((PI * d[i] * d[i]) / 4);
+    rRight[i] = rLeft[i];
+  }
+  return { L, area, diam: d, rLeft, rRight };
+}
+
+/**
+ * NEURON's `seg.ri()` for each segment [megohm]: the resistance from the segment's node to the
+ * previous node along the section (`rLeft[j] + rRight[j-1]`; `rLeft[0]` for the first), then one
+ * more entry for the far end `sec(1).ri()` (`rRight[nseg-1]`).
+ *
+ * @example
+ * ```ts
+ * const g = segmentGeometry([[0, 0, 0, 2], [10, 0, 0, 2]], 2, 100);
+ * nodeResistances(g) // Float64Array [rLeft0, rRight0 + rLeft1, rRight1]
+ * ```
+ */
+export function nodeResistances(g: SegmentGeometry): Float64Array {
+  const nseg = g.area.length;
+  const ri = new Float64Array(nseg + 1); // [megohm]
+  for (let i = 0; i < nseg; i++) ri[i] = g.rLeft[i] + (i > 0 ? g.rRight[i - 1] : 0);
+  ri[nseg] = g.rRight[nseg - 1];
+  return ri;
+}
+
+/** 3-D points with the arc lengths NEURON holds for them. */
+export interface Pt3dWithArcs {
+  readonly points: Pt3dPoint[];
+  /** Arc length of each point from the first [um]. */
+  readonly arc: Float64Array;
+}
+
+/**
+ * The points after the user sets `L` on a section that has 3-D points (NEURON's
+ * `nrn_length_change`): with `fac = L / oldL`, every point moves along the line from the first
+ * point (`x0 + (x - x0) fac`, stored in single precision), diameters stay, and the stored arc
+ * lengths are scaled (`arc fac`, not recomputed from the moved points, so the last arc is exactly
+ * the new L). The first point stays put, so the far end moves; children follow only at the next
+ * `define_shape` (see {@link translatePoints}).
+ *
+ * @param arcs the arc lengths held before the change [um]; {@link arc3d} of the points if omitted
+ * @param L the new length [um]
+ * @example
+ * ```ts
+ * rescaleToLength([[1, 1, 0, 2], [4, 5, 0, 4]], 10).points // [[1, 1, 0, 2], [7, 9, 0, 4]]
+ * ```
+ */
+export function rescaleToLength(points: readonly Pt3dPoint[], L: number, arcs?: ArrayLike<number>): Pt3dWithArcs {
+  const p = points.map(float32Point);
+  const arc = arcs ? Float64Array.from(arcs) : arc3d(p);
+  if (p.length < 2) return { points: p, arc };
+  const fac = L / arc[arc.length - 1];
+  const [x0, y0, z0] = p[0];
+  for (let i = 0; i < arc.length; i++) arc[i] *= fac;
+  return {
+    points: p.map(([x, y, z, d]) =>
+      float32Point([x0 + (x - x0) * fac, y0 + (y - y0) * fac, z0 + (z - z0) * fac, d])),
+    arc,
+  };
+}
+
+/**
+ * The point diameters after the user sets a segment's `diam` (or the section's) on a section with
+ * 3-D points (NEURON's `nrn_diam_change` without `pt3dconst`): every point takes the diam of the
+ * segment holding its arc position x = arc/L (x = 1 belongs to the last segment; a point on a
+ * segment boundary to the segment after it). Then NEURON recomputes the segment diams from the
+ * points ({@link segmentGeometry}), so a set value is not kept in general.
+ *
+ * @param segDiam diam of each segment in arc order, with the user's change applied [um]
+ * @param arcs the arc lengths NEURON holds for the points [um]; {@link arc3d} of them if omitted
+ * @example
+ * ```ts
+ * diamsFromSegments([[0, 0, 0, 2], [5, 0, 0, 3], [10, 0, 0, 4]], [1, 3.5])
+ * // [[0, 0, 0, 1], [5, 0, 0, 3.5], [10, 0, 0, 3.5]]
+ * ```
+ */
+export function diamsFromSegments(
+  points: readonly Pt3dPoint[], segDiam: ArrayLike<number>, arcs?: ArrayLike<number>,
+): Pt3dPoint[] {
+  const p = points.map(float32Point);
+  const arc = arcs ? Float64Array.from(arcs) : arc3d(p);
+  const L = arc.length ? arc[arc.length - 1] : 0;
+  const nseg = segDiam.length;
+  return p.map(([x, y, z], i) => {
+    const xs = L > 0 ? arc[i] / L : 0;
+    let k = Math.floor(xs * nseg);
+    if (k >= nseg) k = nseg - 1;
+    if (k < 0) k = 0;
+    return float32Point([x, y, z, segDiam[k]]);
+  });
+}
+
+/**
+ * The points moved by (dx, dy, dz) [um]. `define_shape` translates a child section with 3-D points
+ * this way when its first point is not at its parent's connection point (and the child has no
+ * logical connection point set by `pt3dstyle`); arc lengths do not change.
+ *
+ * @example
+ * ```ts
+ * translatePoints([[4, 5, 6, 1], [10, 5, 6, 1]], 3, 4, 6) // [[7, 9, 12, 1], [13, 9, 12, 1]]
+ * ```
+ */
+export function translatePoints(points: readonly Pt3dPoint[], dx: number, dy: number, dz: number): Pt3dPoint[] {
+  return points.map((q) => {
+    const [x, y, z, d] = float32Point(q);
+    return float32Point([x + dx, y + dy, z + dz, d]);
+  });
+}
