@@ -4,6 +4,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { NeuriteError } from 'neurite';
 import { CliError } from './errors.js';
 import { simulate } from './model.js';
 import { instantiate, prepareModel, summarise, type Overrides } from './run-model.js';
@@ -14,6 +15,7 @@ const port = parentPort!;
 
 function errorReply(index: number, e: unknown): SweepReply {
   if (e instanceof CliError) return { index, error: { code: e.code, message: e.message } };
+  if (e instanceof NeuriteError) return { index, error: { code: 'SIMULATION', message: `${e.message} [${e.code}]` } };
   return { index, error: { code: 'SIMULATION', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } };
 }
 
