@@ -386,6 +386,17 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     if (fn.table) emitTable(body, info, fn, fname, T);
   }
 
+  // Kernels read their arrays from local constants (faster than the shared closure variables,
+  // which FUNCTIONs and PROCEDUREs use; both name the same arrays).
+  const localArrays = (em: Emitter): void => {
+    em.line(`const _G = m.globals, _ni = m.nodeIndex;`);
+    info.fields.forEach((f, i) => em.line(`const F_${f.name} = m.fields[${i}];`));
+    info.ions.forEach((ion, j) => {
+      const used = new Set(ion.vars.map((v) => v.slot));
+      const slots = ION_SLOTS.filter((x) => used.has(x) || ((x === 'i' || x === 'didv') && ion.vars.some((v) => v.slot === 'i' && v.written)));
+      if (slots.length > 0) em.line(`const ${slots.map((x) => `_ion${j}_${x} = m.ions[${j}].${x}`).join(', ')};`);
+    });
+  };
   const loopHead = (em: Emitter): void => {
     em.line('_k = _kk;');
     em.line('_n = _ni[_kk];');
@@ -412,6 +423,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const k = new Emitter(info, session, options.typescript);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   k.line('_bind(m, nodes, ctx);');
+  localArrays(k);
   k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
   loopHead(k);
   k.line('v = nodes.v[_n];');
@@ -429,6 +441,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.currents.length > 0) {
     k.open(`current(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
     k.line('_bind(m, nodes, ctx);');
+    localArrays(k);
     k.line('const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;');
     k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
     loopHead(k);
@@ -472,6 +485,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.solves.length > 0 || breakpointInAdvance) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
     k.line('_bind(m, nodes, ctx);');
+    localArrays(k);
     k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
     loopHead(k);
     k.line('v = nodes.v[_n];');
@@ -496,6 +510,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const nr = info.netReceive;
     k.open(`netReceive(m${T('InstanceData')}, kk${T('number')}, weights${T('Float64Array')}, offset${T('number')}, flag${T('number')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
     k.line('_bind(m, nodes, ctx);');
+    localArrays(k);
     k.line('_k = kk;');
     k.line('_n = _ni[kk];');
     k.line('_flag = flag;');

@@ -165,6 +165,23 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gnabar = m.fields[0];
+        const F_gkbar = m.fields[1];
+        const F_gl = m.fields[2];
+        const F_el = m.fields[3];
+        const F_gna = m.fields[4];
+        const F_gk = m.fields[5];
+        const F_il = m.fields[6];
+        const F_m = m.fields[7];
+        const F_h = m.fields[8];
+        const F_n = m.fields[9];
+        const F_ena = m.fields[10];
+        const F_ek = m.fields[11];
+        const F_ina = m.fields[12];
+        const F_ik = m.fields[13];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
+        const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
@@ -182,6 +199,23 @@ const _mech: MechanismType = {
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gnabar = m.fields[0];
+        const F_gkbar = m.fields[1];
+        const F_gl = m.fields[2];
+        const F_el = m.fields[3];
+        const F_gna = m.fields[4];
+        const F_gk = m.fields[5];
+        const F_il = m.fields[6];
+        const F_m = m.fields[7];
+        const F_h = m.fields[8];
+        const F_n = m.fields[9];
+        const F_ena = m.fields[10];
+        const F_ek = m.fields[11];
+        const F_ina = m.fields[12];
+        const F_ik = m.fields[13];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
+        const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
         const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
@@ -220,6 +254,23 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gnabar = m.fields[0];
+        const F_gkbar = m.fields[1];
+        const F_gl = m.fields[2];
+        const F_el = m.fields[3];
+        const F_gna = m.fields[4];
+        const F_gk = m.fields[5];
+        const F_il = m.fields[6];
+        const F_m = m.fields[7];
+        const F_h = m.fields[8];
+        const F_n = m.fields[9];
+        const F_ena = m.fields[10];
+        const F_ek = m.fields[11];
+        const F_ina = m.fields[12];
+        const F_ik = m.fields[13];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
+        const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];

@@ -32,6 +32,11 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_del = m.fields[0];
+        const F_dur = m.fields[1];
+        const F_amp = m.fields[2];
+        const F_i = m.fields[3];
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
@@ -41,6 +46,11 @@ const _mech: MechanismType = {
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_del = m.fields[0];
+        const F_dur = m.fields[1];
+        const F_amp = m.fields[2];
+        const F_i = m.fields[3];
         const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;

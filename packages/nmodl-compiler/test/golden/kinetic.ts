@@ -61,6 +61,16 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gbar = m.fields[0];
+        const F_a = m.fields[1];
+        const F_b = m.fields[2];
+        const F_c1 = m.fields[3];
+        const F_c2 = m.fields[4];
+        const F_o = m.fields[5];
+        const F_ek = m.fields[6];
+        const F_ik = m.fields[7];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
@@ -138,6 +148,16 @@ const _mech: MechanismType = {
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gbar = m.fields[0];
+        const F_a = m.fields[1];
+        const F_b = m.fields[2];
+        const F_c1 = m.fields[3];
+        const F_c2 = m.fields[4];
+        const F_o = m.fields[5];
+        const F_ek = m.fields[6];
+        const F_ik = m.fields[7];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
@@ -164,6 +184,16 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_gbar = m.fields[0];
+        const F_a = m.fields[1];
+        const F_b = m.fields[2];
+        const F_c1 = m.fields[3];
+        const F_c2 = m.fields[4];
+        const F_o = m.fields[5];
+        const F_ek = m.fields[6];
+        const F_ik = m.fields[7];
+        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];

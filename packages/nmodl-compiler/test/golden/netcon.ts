@@ -36,6 +36,12 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_tau = m.fields[0];
+        const F_e = m.fields[1];
+        const F_i = m.fields[2];
+        const F_count = m.fields[3];
+        const F_g = m.fields[4];
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
@@ -47,6 +53,12 @@ const _mech: MechanismType = {
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_tau = m.fields[0];
+        const F_e = m.fields[1];
+        const F_i = m.fields[2];
+        const F_count = m.fields[3];
+        const F_g = m.fields[4];
         const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
@@ -71,6 +83,12 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_tau = m.fields[0];
+        const F_e = m.fields[1];
+        const F_i = m.fields[2];
+        const F_count = m.fields[3];
+        const F_g = m.fields[4];
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
@@ -82,6 +100,12 @@ const _mech: MechanismType = {
       },
       netReceive(m: InstanceData, kk: number, weights: Float64Array, offset: number, flag: number, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
+        const _G = m.globals, _ni = m.nodeIndex;
+        const F_tau = m.fields[0];
+        const F_e = m.fields[1];
+        const F_i = m.fields[2];
+        const F_count = m.fields[3];
+        const F_g = m.fields[4];
         _k = kk;
         _n = _ni[kk];
         _flag = flag;
