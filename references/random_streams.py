@@ -14,8 +14,9 @@ model.py; running the copy rewrites reference.json beside itself):
 It also checks, and prints, the rules the TypeScript port relies on, re-deriving NEURON's numbers
 in Python (whose floats are IEEE doubles and whose math.log is the C library's): the counter and
 key layout, the uint32 -> double map, negexp, normal, seq, NetStim's interval formula. It then
-counts how often the C library's log differs from the correctly rounded logarithm on stream
-draws (the port uses a correctly rounded log; those rare draws are where it can differ).
+counts on how many of 50000 negexp draws NEURON differs from -(correctly rounded log): the port
+uses a correctly rounded log, so those rare draws (where the C library's log rounds the other
+way) are the only ones where it can differ from NEURON, by one ulp.
 
 Run with NEURON installed:  python3 references/random_streams.py
 """
@@ -421,14 +422,27 @@ for c in netstim:
 
 # ----------------------------------------- glibc log vs correctly rounded log ---
 getcontext().prec = 40
+GIX.Random123_globalindex(0)
+h.pnew_ranprobe(1, 2, 3)
 s = PyStream(1, 2, 3)
 NLOG = 50000
-differ = 0
+same_as_clog = differ_cr = 0
+log_cases = []  # [x, correctly rounded ln x, C library's ln x] for the log test
 for _ in range(NLOG):
     u = s.dbl()
-    differ += math.log(u) != float(Decimal(u).ln())
-print(f"      C library log != correctly rounded log on {differ} of {NLOG} uniform draws "
-      "of stream (1, 2, 3)")
+    neuron_negexp = h.pnegexp_ranprobe()
+    same_as_clog += neuron_negexp == -math.log(u)
+    cr = float(Decimal(u).ln())
+    differ_cr += neuron_negexp != -cr
+    if (neuron_negexp != -cr and len(log_cases) < 10) or len(log_cases) < 5:
+        log_cases.append([u, cr, math.log(u)])
+for k in range(-60, 61, 4):  # a wide range of magnitudes
+    x = 1.37 * 2.0 ** (k * 17) if k else 1.0 + 2.0 ** -40
+    log_cases.append([x, float(Decimal(x).ln()), math.log(x)])
+check(f"nrnran123_negexp == -log(dblpick) with the C library's log on {NLOG} draws",
+      same_as_clog == NLOG)
+print(f"      NEURON's negexp != -(correctly rounded log) on {differ_cr} of {NLOG} draws of "
+      "stream (1, 2, 3): the only draws where the TypeScript port differs (by one ulp)")
 
 write_reference({
     "case": CASE,
@@ -440,13 +454,16 @@ write_reference({
         "counter [seq, id3, id1, id2] and key [globalindex, 0]. 'random': hoc Random after Random123(*ids): the first value is "
         "the distribution call's, the other 19 are repick(). 'random_seq': a sequence of calls "
         "on one Random and their results. 'netstim': NetStim event times (NetCon to None, "
-        "record) with noiseFromRandom123(*ids), dt=0.025, finitialize(-65), continuerun(tstop)."),
+        "record) with noiseFromRandom123(*ids), dt=0.025, finitialize(-65), continuerun(tstop). 'log': "
+        "[x, correctly rounded ln x, the C library's ln x], including uniform draws where the "
+        "two differ (NEURON's negexp follows the C library there)."),
     "neuron_version": neuron.__version__,
     "blocks": blocks,
     "nrnran123": nrnran123,
     "random": random_cases,
     "random_seq": seq_log,
     "netstim": netstim,
+    "log": log_cases,
 })
 print("wrote", os.path.relpath(os.path.join(OUT, "reference.json")))
 if FAILED:
