@@ -13,8 +13,8 @@ export function referenceTv(): { t: number[]; v: number[] } {
   return JSON.parse(readFileSync(fixture('reference-tv.json'), 'utf8')) as { t: number[]; v: number[] };
 }
 
-/** Debian's python3 (where python3-numpy and NEURON are installed), else whatever python3 is on PATH. */
-export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+/** Debian's python3 (where python3-numpy and NEURON are installed), else python3 on PATH; NEURITE_IO_PYTHON overrides. */
+export const PYTHON = process.env.NEURITE_IO_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 /** Runs Python code; returns stdout (throws with stderr on failure). */
 export function python(code: string, args: string[] = [], input?: string): string {
@@ -29,12 +29,17 @@ function canImport(module: string): boolean {
   return !r.error && r.status === 0;
 }
 
-export const hasPython = (() => {
+/** Whether python3 runs (checked when first asked: only the Python tests spawn it). */
+export function hasPython(): boolean {
   const r = spawnSync(PYTHON, ['-c', 'import sys; print(sys.version_info[0])'], { encoding: 'utf8' });
   return !r.error && r.status === 0 && r.stdout.trim() === '3';
-})();
-export const hasNumpy = hasPython && canImport('numpy');
-export const hasNeuron = hasPython && canImport('neuron');
+}
+export function hasNumpy(): boolean {
+  return hasPython() && canImport('numpy');
+}
+export function hasNeuron(): boolean {
+  return hasPython() && canImport('neuron');
+}
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {

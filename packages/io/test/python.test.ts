@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatCsv, formatFloat, formatJson } from '../src/index.js';
 import { loadNpy, loadNpz, saveCsv, saveJson, saveNpy, saveNpz, savePickle } from '../src/node.js';
-import { PYTHON, hasNeuron, hasNumpy, hasPython, hexOf, python, referenceTv, tempDir, trickyDoubles } from './helpers.js';
+import { PYTHON, hasNeuron as neuronCheck, hasNumpy as numpyCheck, hasPython as pythonCheck, hexOf, python, referenceTv, tempDir, trickyDoubles } from './helpers.js';
 
+const hasPython = pythonCheck();
+const hasNumpy = hasPython && numpyCheck();
+const hasNeuron = hasPython && neuronCheck();
 const ref = referenceTv();
 const tricky = trickyDoubles(500);
 const special = [-0, NaN, Infinity, -Infinity];
