@@ -4,88 +4,13 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHAPE_PALETTE, plot, plotTraces, renderPlotHtml, shapePlot } from '../src/index.js';
 import type { PlotSpec } from '../src/index.js';
 import { readBokehScripts, writePlotHtml } from '../src/node.js';
-import { ARTIFACTS, HAVE_CHROMIUM, decodePng, hexToRgb, launch, near, pixelsOf, watchErrors } from './chromium.js';
-import type { Image } from './chromium.js';
-
-/** A recording as core's Vector provides it. */
-function rec(values: Float64Array, label: string, unit: string) {
-  return { toArray: () => values, label, unit };
-}
-
-/** t from 0 with step dt; v at -65 mV with a Gaussian spike to +40 mV at `peak` ms. */
-function spikeTrace(n: number, dt: number, peak: number, width: number) {
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    t[i] = i * dt;
-    v[i] = -65 + 105 * Math.exp(-(((t[i] - peak) / width) ** 2));
-  }
-  return { t, v };
-}
-
-interface Box {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
-interface Drawn {
-  /** The plot area in page pixels. */
-  frame: Box;
-  points: number;
-  total: number;
-  /** Milliseconds from navigation to the figure being drawn. */
-  loadMs: number;
-}
-
-async function open(page: Page, file: string): Promise<Drawn> {
-  const errors = watchErrors(page);
-  const start = Date.now();
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined, null, {
-    timeout: 30_000,
-  });
-  const loadMs = Date.now() - start;
-  const state = await page.evaluate(() => {
-    const el = document.getElementById('neurite-plot-0') as HTMLElement;
-    const r = el.getBoundingClientRect();
-    return { error: document.body.dataset.error, left: r.left, top: r.top, frame: el.dataset.frame, points: el.dataset.points, total: el.dataset.total };
-  });
-  expect(state.error, errors.join('\n')).toBeUndefined();
-  expect(errors).toEqual([]);
-  return { frame: frameOf(state), points: Number(state.points), total: Number(state.total), loadMs };
-}
-
-function frameOf(state: { left: number; top: number; frame?: string }): Box {
-  const [l, t, w, h] = (state.frame ?? '').split(',').map(Number);
-  expect(w).toBeGreaterThan(100);
-  return { left: state.left + l, top: state.top + t, width: w, height: h };
-}
-
-async function shoot(page: Page, name: string): Promise<Image> {
-  return decodePng(await page.screenshot({ path: join(ARTIFACTS, name) }));
-}
-
-/** Page pixel of data point (x, y) in a figure showing `xr` × `yr` in `frame`. */
-function toPixel(frame: Box, xr: readonly [number, number], yr: readonly [number, number], x: number, y: number) {
-  return {
-    x: frame.left + ((x - xr[0]) / (xr[1] - xr[0])) * frame.width,
-    y: frame.top + ((yr[1] - y) / (yr[1] - yr[0])) * frame.height,
-  };
-}
-
-/** The highest point of a drawn line: its top row (and the one below), x averaged. */
-function topmost(pixels: readonly { x: number; y: number }[]) {
-  const y = Math.min(...pixels.map((p) => p.y));
-  const top = pixels.filter((p) => p.y <= y + 1);
-  return { x: top.reduce((a, p) => a + p.x, 0) / top.length, y };
-}
+import { ARTIFACTS, HAVE_CHROMIUM, hexToRgb, launch, near, pixelsOf } from './chromium.js';
+import { open, rec, shoot, spikeTrace, toPixel, topmost } from './pages.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
   let browser: Browser;
@@ -170,82 +95,6 @@ describe.skipIf(!HAVE_CHROMIUM)('standalone HTML in headless Chromium', () => {
         `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); baseline y ${base.toFixed(1)}; ` +
         `tooltip "${tipText}"; panned by 100 px: t from ${xr[0].toFixed(2)} ms`,
     );
-    await page.close();
-  });
-
-  it('draws a 10^6-point trace, decimated for display, keeping a 0.1 ms spike and the full data for zooming', async () => {
-    const n = 1_000_000;
-    const { t, v } = spikeTrace(n, 0.001, 612.345, 0.03);
-    const spec = plot(rec(t, 't', 'ms'), rec(v, 'v', 'mV'));
-    const file = join(ARTIFACTS, 'million.html');
-    const written = await writePlotHtml(spec, file);
-    const page = await context.newPage();
-    const drawn = await open(page, file);
-    const img = await shoot(page, 'million.png');
-    expect(drawn.total).toBe(n);
-    // At most 4 points per bucket, 3 buckets per pixel (the window plus one width each side).
-    expect(drawn.points).toBeLessThanOrEqual(12 * Math.ceil(drawn.frame.width) + 8);
-    const blue = pixelsOf(img, hexToRgb(spec.traces[0].color), drawn.frame);
-    const peak = topmost(blue);
-    const want = toPixel(drawn.frame, spec.xRange, spec.yRange, 612.345, 40);
-    expect(Math.abs(peak.x - want.x)).toBeLessThanOrEqual(3);
-    expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
-    expect(drawn.loadMs).toBeLessThan(20_000);
-
-    const fullMs = await page.evaluate(() => Number(document.getElementById('neurite-plot-0')?.dataset.decimateMs));
-    expect(fullMs).toBeLessThan(100); // choosing the points of 10^6 stays well within interactive budgets
-
-    // Zoom to 0.3 ms around the spike (as the zoom tools do, by moving the x range): the
-    // visible window is decimated again from the full data, now every sample is drawn.
-    const zoom: [number, number] = [612.2, 612.5];
-    await page.evaluate(([start, end]) => {
-      const bokeh = (window as unknown as { Bokeh: { documents: { all_models: Set<{ type: string; start: number; end: number }> }[] } }).Bokeh;
-      const ranges = [...bokeh.documents[0].all_models].filter((m) => m.type === 'Range1d');
-      const x = ranges.find((r) => r.start === 0) as { start: number; end: number };
-      x.start = start;
-      x.end = end;
-    }, zoom);
-    await page.waitForFunction((before) => document.getElementById('neurite-plot-0')?.dataset.points !== before, String(drawn.points));
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const zoomedPoints = Number(await page.evaluate(() => document.getElementById('neurite-plot-0')?.dataset.points));
-    const decimateMs = await page.evaluate(() => Number(document.getElementById('neurite-plot-0')?.dataset.decimateMs));
-    expect(zoomedPoints).toBeGreaterThan(850); // 0.9 ms of 1 µs samples: 901 points, all kept
-    expect(zoomedPoints).toBeLessThan(910);
-    const zoomed = await shoot(page, 'million-zoomed.png');
-    const zblue = pixelsOf(zoomed, hexToRgb(spec.traces[0].color), drawn.frame);
-    const zpeak = topmost(zblue);
-    const zwant = toPixel(drawn.frame, zoom, spec.yRange, 612.345, 40);
-    expect(Math.abs(zpeak.x - zwant.x)).toBeLessThanOrEqual(3);
-    expect(Math.abs(zpeak.y - zwant.y)).toBeLessThanOrEqual(3);
-    // The spike is now wide: at half height (-12.5 mV) it spans 2·0.03·√ln2 ms ≈ 0.05 ms.
-    const half = Math.round(toPixel(drawn.frame, zoom, spec.yRange, 0, -12.5).y);
-    const row = zblue.filter((p) => p.y === half).map((p) => p.x);
-    const halfWidthPx = Math.max(...row) - Math.min(...row);
-    const expectPx = ((2 * 0.03 * Math.sqrt(Math.LN2)) / (zoom[1] - zoom[0])) * drawn.frame.width;
-    expect(Math.abs(halfWidthPx - expectPx)).toBeLessThanOrEqual(6);
-    console.log(
-      `[plot] million.html: ${(written.bytes / 1e6).toFixed(1)} MB, 10^6 points drawn as ${drawn.points} in ${drawn.loadMs} ms; ` +
-        `peak pixel (${peak.x}, ${peak.y}) for expected (${want.x.toFixed(1)}, ${want.y.toFixed(1)}); ` +
-        `decimating all 10^6 took ${fullMs} ms, the zoomed window ${decimateMs} ms; ` +
-        `zoomed: ${zoomedPoints} points, spike ${halfWidthPx} px wide at half height (expected ${expectPx.toFixed(1)})`,
-    );
-    await page.close();
-  });
-
-  it("with embed: 'decimated', a 10^6-point file is small and still shows the spike", async () => {
-    const { t, v } = spikeTrace(1_000_000, 0.001, 250.5, 0.03);
-    const spec = plot(t, v, { xUnit: 'ms', yUnit: 'mV' });
-    const file = join(ARTIFACTS, 'million-decimated.html');
-    const written = await writePlotHtml(spec, file, { embed: 'decimated' });
-    expect(written.bytes).toBeLessThan(1_800_000);
-    const page = await context.newPage();
-    const drawn = await open(page, file);
-    const img = await shoot(page, 'million-decimated.png');
-    expect(drawn.total).toBeLessThanOrEqual(4 * spec.width + 8);
-    const peak = topmost(pixelsOf(img, hexToRgb(spec.traces[0].color), drawn.frame));
-    const want = toPixel(drawn.frame, spec.xRange, spec.yRange, 250.5, 40);
-    expect(Math.abs(peak.x - want.x)).toBeLessThanOrEqual(3);
-    expect(Math.abs(peak.y - want.y)).toBeLessThanOrEqual(3);
     await page.close();
   });
 
