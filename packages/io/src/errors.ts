@@ -26,6 +26,7 @@ export type IoErrorCode =
   | 'BAD_NAME'
   | 'NOT_FINITE'
   | 'UNKNOWN_FORMAT'
+  | 'WRITE_FAILED'
   | 'STREAM_CLOSED';
 
 /** Where in the input an error was found. All fields are optional; messages include what is known. */

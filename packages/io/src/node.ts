@@ -48,6 +48,11 @@ function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+function writeFailed(file: string, e: unknown): IoError {
+  const reason = e instanceof Error ? e.message : String(e);
+  return new IoError('WRITE_FAILED', `could not write the file (${reason}); any previous file of that name is unchanged`, { source: file, cause: e });
+}
+
 function writeAll(fd: number, chunk: string | Uint8Array): void {
   const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   let off = 0;
@@ -93,7 +98,11 @@ export class FileSink implements TextSink {
   constructor(file: string) {
     this.file = file;
     this.tempFile = tempPath(file);
-    this.fd = openSync(this.tempFile, 'wx');
+    try {
+      this.fd = openSync(this.tempFile, 'wx');
+    } catch (e) {
+      throw writeFailed(file, e);
+    }
   }
 
   /**
@@ -109,7 +118,7 @@ export class FileSink implements TextSink {
       writeAll(this.fd, chunk);
     } catch (e) {
       this.abort();
-      throw e;
+      throw writeFailed(this.file, e);
     }
   }
 
@@ -130,7 +139,7 @@ export class FileSink implements TextSink {
       renameSync(this.tempFile, this.file);
     } catch (e) {
       this.abort();
-      throw e;
+      throw writeFailed(this.file, e);
     }
     syncDir(dirname(this.file));
   }

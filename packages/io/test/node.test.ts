@@ -110,6 +110,14 @@ describe('safe writes', () => {
     expect(readdirSync(dir).filter((f) => f.includes('keep.csv'))).toEqual(['keep.csv']);
   });
 
+  test('a folder that does not exist, or a full disk, is WRITE_FAILED naming the file', () => {
+    const missing = join(dir, 'no-such-folder', 'x.csv');
+    const e = ioError(() => saveCsv(missing, { t: [1] }));
+    expect(e.code).toBe('WRITE_FAILED');
+    expect(e.source).toBe(missing);
+    expect(e.message).toContain('ENOENT');
+  });
+
   test('nothing appears under the real name until close', () => {
     const path = join(dir, 'sink.txt');
     const sink = new FileSink(path);
