@@ -1,0 +1,9 @@
+/**
+ * Section geometry from 3-D points, as NEURON computes it.
+ * @module
+ */
+export {
+  arc3d, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
+  sectionLength, segmentGeometry, translatePoints,
+} from './pt3d.js';
+export type { Pt3dPoint, Pt3dWithArcs, SegmentGeometry } from './pt3d.js';
