@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  arc3d, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
+  arc3d, connectionPoint, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
   segmentGeometry, sectionLength, translatePoints, type Pt3dPoint,
 } from '../src/geometry/pt3d.js';
 
@@ -14,6 +14,7 @@ interface SectionRef {
   parentX: number | null;
   points: Pts;
   arc: number[];
+  logicalConnection: [number, number, number] | null;
 }
 interface GeometryRef {
   name: string;
@@ -27,6 +28,7 @@ interface GeometryRef {
 }
 interface CellRef {
   sections: SectionRef[];
+  afterDefineShape: Record<string, Pts>;
   nseg1: GeometryRef[];
   nseg5: GeometryRef[];
 }
@@ -199,5 +201,35 @@ describe('pt3d geometry of whole cells imported by NEURON', () => {
         }
       });
     }
+  }
+});
+
+describe('define_shape on imported cells', () => {
+  for (const file of ['cell.swc.json', 'branchy.swc.json', 'cell.asc.json', 'outside.asc.json']) {
+    it(`${file}: children move to first + x (last - first) of the parent, minus their logical start`, () => {
+      const ref = fixture<CellRef>(file);
+      const byName = new Map(ref.sections.map((s) => [s.name, s]));
+      const moved = new Map<string, Pts>();
+      const placed = (name: string): Pts => {
+        const done = moved.get(name);
+        if (done) return done;
+        const s = byName.get(name)!;
+        let pts = s.points;
+        if (s.parent !== null) {
+          const target = connectionPoint(placed(s.parent), s.parentX!);
+          const start = s.logicalConnection ?? s.points[0];
+          pts = translatePoints(s.points, target[0] - start[0], target[1] - start[1], target[2] - start[2]) as Pts;
+        }
+        moved.set(name, pts);
+        return pts;
+      };
+      for (const s of ref.sections) {
+        const expected = ref.afterDefineShape[s.name] ?? s.points;
+        const got = placed(s.name);
+        for (let i = 0; i < got.length; i++) {
+          for (let k = 0; k < 4; k++) expect(Math.abs(got[i][k] - expected[i][k])).toBeLessThan(2e-6);
+        }
+      }
+    });
   }
 });

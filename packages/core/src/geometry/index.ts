@@ -3,7 +3,7 @@
  * @module
  */
 export {
-  arc3d, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
+  arc3d, connectionPoint, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
   sectionLength, segmentGeometry, translatePoints,
 } from './pt3d.js';
 export type { Pt3dPoint, Pt3dWithArcs, SegmentGeometry } from './pt3d.js';
