@@ -146,6 +146,22 @@ export interface InstanceData {
   readonly globals: Float64Array;
   /** The arrays of each ion in {@link MechanismType.ions} order. */
   readonly ions: readonly IonArrays[];
+  /** For each name in {@link MechanismType.randoms}, the stream of each instance. */
+  readonly randoms: readonly (readonly RandomStream[])[];
+}
+
+/** A random stream of an instance (NMODL `RANDOM`): NEURON's Random123 streams. */
+export interface RandomStream {
+  /** A uniform draw in (0, 1). */
+  uniform01(): number;
+  /** An exponential draw of the given mean (`random_negexp`). */
+  negexp(mean?: number): number;
+  /** A standard normal draw (`random_normal`). */
+  normal(): number;
+  /** New ids, sequence 0 (`random_setids`). */
+  setIds(id1: number, id2?: number, id3?: number): void;
+  /** Moves to a position (`random_setseq`). */
+  setSequence(sequence: number, which?: number): void;
 }
 
 /** The run state a kernel may read. */
@@ -198,6 +214,14 @@ export interface MechanismKernels {
    */
   netReceive?(m: InstanceData, k: number, weights: Float64Array, offset: number, flag: number,
     nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `CONSTRUCTOR`: once for each new instance k, when it is created. */
+  construct?(m: InstanceData, k: number): void;
+  /**
+   * Calls one of the mechanism's {@link MechanismType.methods} (a PROCEDURE or FUNCTION) on
+   * instance k from a script, e.g. `stim.noiseFromRandom123(1, 2, 3)`; returns its value (0
+   * for a PROCEDURE).
+   */
+  call?(name: string, m: InstanceData, k: number, args: readonly number[], nodes: NodeData, ctx: StepContext): number;
   /** The `INITIAL` block inside `NET_RECEIVE`: called by `finitialize`, after every `init`, once
    * for each NetCon that targets instance k, to initialise the NetCon's extra weight elements. */
   netReceiveInit?(m: InstanceData, k: number, weights: Float64Array, offset: number,
@@ -221,6 +245,11 @@ export interface MechanismType {
    * add currents to it: `'extracellular'` adds layers of extracellular potential to every node
    * (see `@neurite/core`'s `extracellular`). Compiled `.mod` files never set it. */
   readonly solver?: 'extracellular';
+  /** NMODL `RANDOM` variables: core gives every instance one stream per name. */
+  readonly randoms?: readonly string[];
+  /** PROCEDUREs and FUNCTIONs that scripts may call on an instance (point processes and
+   * artificial cells), with their number of arguments. */
+  readonly methods?: readonly { readonly name: string; readonly arity: number }[];
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
   /** Where it came from: the `.mod` file name and its TITLE. */

@@ -8,6 +8,7 @@ import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
 import { Simulation, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
 import type { NetCon } from './run/netcon.js';
+import type { Random } from './random/random.js';
 
 /**
  * Point-process constructors on `h`, by name. Mechanism packages add theirs by declaration
@@ -61,6 +62,11 @@ export interface HBase {
   readonly cvode: CVode;
   /** NEURON's `h.CVode()`: the same object as `h.cvode`. */
   CVode(): CVode;
+  /**
+   * NEURON's `h.Random()` with the Random123 generator: `r.Random123(1, 2, 3)`, then
+   * `r.uniform(0, 1)`, `r.negexp(mean)`, `r.normal(mean, variance)`, `r.repick()`.
+   */
+  Random(): Random;
   /** Time [ms]. */
   t: number;
   /** Time step [ms]. */
@@ -146,6 +152,7 @@ export function createH(options: HOptions = {}): H {
       },
     },
     CVode: () => base.cvode,
+    Random: () => sim.Random(),
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
     get _ref_t() { return sim._ref_t; },
     get catalogue() { return catalogue; },

@@ -10,11 +10,12 @@ export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export { extracellular } from './solver/extracellular.js';
+export { Random, Random123Stream, Random123Context } from './random/index.js';
 export * as units from './units.js';
 
 export type {
   MechanismType, MechanismKernels, MechanismKind, FieldSpec, FieldKind, GlobalSpec, IonUseSpec,
-  IonArrays, InstanceData, NodeData, StepContext, EventServices,
+  IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
 export type { SimulationOptions, RunObserver, NetConOptions, NetConSource } from './simulation.js';
@@ -23,4 +24,5 @@ export type { SectionOptions } from './model/section.js';
 export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';
 export type { PointProcessOf } from './model/point-process.js';
 export type { PsectionResult } from './model/psection.js';
+export type { RandomDistribution, RandomOptions } from './random/index.js';
 export type { Vector } from './recording/vector.js';

@@ -11,6 +11,8 @@ import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
 import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
+import { Random123Context, Random123Stream } from './random/stream.js';
+import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
 import { Detector, NetCon, type NetConHost } from './run/netcon.js';
@@ -178,6 +180,9 @@ export class Simulation implements Recorder, NetConHost {
   readonly #detectors = new Map<string, Detector>();
   readonly #pointOfHandle = new Map<InstanceHandle, PointProcess>();
   #netconSerial = 0;
+  /** The Random123 global index shared by this simulation's streams (h.Random and RANDOM). */
+  readonly random123 = new Random123Context();
+  #streamSerial = 0;
   /** Weights of the event being delivered: a `net_send` from NET_RECEIVE carries them on. */
   #deliveringWeights: Float64Array | undefined;
   readonly #events: EventServices = {
@@ -675,7 +680,11 @@ export class Simulation implements Recorder, NetConHost {
     if (sec._mechs.has(name)) return;
     const store = this.#store(type);
     const handles: InstanceHandle[] = [];
-    for (let j = 0; j < sec._nseg; j++) handles.push(store.alloc(this.#densityOwner(sec, j)));
+    for (let j = 0; j < sec._nseg; j++) {
+      const h = store.alloc(this.#densityOwner(sec, j));
+      this.#construct(store, h.index);
+      handles.push(h);
+    }
     sec._mechs.set(name, handles);
     this._invalidate();
   }
@@ -697,6 +706,7 @@ export class Simulation implements Recorder, NetConHost {
       nodeIndex: () => (p._sec ? this.#layout!.nodeOf(p._sec, p._x) : 0),
     });
     this.#pointOfHandle.set(h, p);
+    this.#construct(store, h.index);
     this._invalidate();
     return h;
   }
@@ -868,7 +878,9 @@ export class Simulation implements Recorder, NetConHost {
   #store(type: MechanismType): MechanismStore {
     let s = this.#stores.get(type.name);
     if (!s) {
-      s = new MechanismStore(type);
+      // RANDOM streams start with distinct ids (0, serial, 0); scripts set their own with
+      // e.g. noiseFromRandom123.
+      s = new MechanismStore(type, 4, () => new Random123Stream(0, this.#streamSerial++, 0, this.random123));
       this.#stores.set(type.name, s);
     }
     return s;
@@ -897,6 +909,34 @@ export class Simulation implements Recorder, NetConHost {
   /** Electrode currents' share of rhs and d at each node (for extracellular and i_membrane_). */
   #el: { rhs: Float64Array; d: Float64Array; savedRhs: Float64Array; savedD: Float64Array; mark: Int32Array; stamp: number;
     savD: Float64Array; savRhs: Float64Array; imem: Float64Array } | undefined;
+
+  /** NMODL CONSTRUCTOR of a new instance. */
+  #construct(store: MechanismStore, k: number): void {
+    const kernels = (store.kernels ??= store.type.createKernels());
+    kernels.construct?.(store, k);
+  }
+
+  /** @internal a script calls a PROCEDURE or FUNCTION of a point process */
+  _callMethod(p: PointProcess, name: string, args: readonly number[]): number {
+    const spec = p.type.methods?.find((m) => m.name === name);
+    if (spec && args.length !== spec.arity) {
+      throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}() takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, got ${args.length}`);
+    }
+    for (const a of args) {
+      if (typeof a !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}(): arguments must be numbers, got ${String(a)}`);
+    }
+    this.#ensureLayout();
+    const store = this.#stores.get(p.type.name)!;
+    const kernels = (store.kernels ??= store.type.createKernels());
+    if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
+    return kernels.call(name, store, p._handle.index, args, this.#nodeData, this.#stepContext(this.#time[0]));
+  }
+
+  /** Makes a random number generator (NEURON's `h.Random()`), Random123 only, sharing this
+   * simulation's global index. */
+  Random(): Random {
+    return new Random({ context: this.random123 });
+  }
 
   #densityOwner(sec: SectionImpl, j: number): { nodeIndex(): number } {
     return { nodeIndex: () => this.#layout!.nodeOfSegment(sec, j) };
@@ -1248,6 +1288,11 @@ export class Simulation implements Recorder, NetConHost {
           });
         }
       });
+      for (const m of type.methods ?? []) {
+        Object.defineProperty(Cls.prototype, m.name, {
+          value(this: PointProcess, ...args: number[]): number { return sim._callMethod(this, m.name, args); },
+        });
+      }
       this.#pointClasses.set(type.name, Cls);
     }
     // Ion variables on segments: ena, nai, nao, ina, dina_dv_ and their references.

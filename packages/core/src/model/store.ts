@@ -1,4 +1,4 @@
-import type { IonArrays, InstanceData, MechanismKernels, MechanismType } from '../abi.js';
+import type { IonArrays, InstanceData, MechanismKernels, MechanismType, RandomStream } from '../abi.js';
 
 /** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
 export interface InstanceOwner {
@@ -37,14 +37,17 @@ export class MechanismStore implements InstanceData {
   readonly lengths: number[];
   readonly globals: Float64Array;
   ions: IonArrays[] = [];
+  /** One stream per instance for each RANDOM variable. */
+  readonly randoms: RandomStream[][];
   kernels: MechanismKernels | undefined;
   readonly handles: InstanceHandle[] = [];
   readonly fieldIndex = new Map<string, number>();
   readonly globalIndex = new Map<string, number>();
   #capacity: number;
 
-  constructor(readonly type: MechanismType, capacity = 4) {
+  constructor(readonly type: MechanismType, capacity = 4, readonly makeStream?: () => RandomStream) {
     this.#capacity = capacity;
+    this.randoms = (type.randoms ?? []).map(() => []);
     this.lengths = type.fields.map((f) => f.length ?? 1);
     this.fields = type.fields.map((f, i) => new Float64Array(capacity * this.lengths[i]));
     this.nodeIndex = new Int32Array(capacity);
@@ -68,6 +71,7 @@ export class MechanismStore implements InstanceData {
       this.fields[f].fill(fields[f].default, k * len, (k + 1) * len);
     }
     this.nodeIndex[k] = 0;
+    for (const streams of this.randoms) streams[k] = this.makeStream!();
     const h = new InstanceHandle(this, k, owner);
     this.handles[k] = h;
     return h;
@@ -94,10 +98,12 @@ export class MechanismStore implements InstanceData {
         this.fields[f].copyWithin(k * len, last * len, (last + 1) * len);
       }
       this.nodeIndex[k] = this.nodeIndex[last];
+      for (const streams of this.randoms) streams[k] = streams[last];
       moved.index = k;
       this.handles[k] = moved;
     }
     this.handles.length = this.count;
+    for (const streams of this.randoms) streams.length = this.count;
   }
 
   /** Recomputes every instance's node index from its owner (after the layout changed). */

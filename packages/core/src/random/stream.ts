@@ -117,11 +117,11 @@ export function uint2dbl(u: number): number {
  */
 export class Random123Stream {
   /** The first id (counter word 2). */
-  readonly id1: number;
+  id1: number;
   /** The second id (counter word 3). */
-  readonly id2: number;
+  id2: number;
   /** The third id (counter word 1). */
-  readonly id3: number;
+  id3: number;
   /** Where the global index (key word 0) is read at each Philox call. */
   readonly context: Random123Context;
 
@@ -138,6 +138,21 @@ export class Random123Stream {
     this.id2 = toUint32('id2', id2);
     this.id3 = toUint32('id3', id3);
     this.context = context;
+    this.setSequence(0, 0);
+  }
+
+  /**
+   * Gives the stream new ids and restarts it at sequence 0 (NMODL's `random_setids`).
+   *
+   * @example
+   * ```ts
+   * s.setIds(1, 2, 3);
+   * ```
+   */
+  setIds(id1: number, id2 = 0, id3 = 0): void {
+    this.id1 = toUint32('id1', id1);
+    this.id2 = toUint32('id2', id2);
+    this.id3 = toUint32('id3', id3);
     this.setSequence(0, 0);
   }
 
