@@ -2,7 +2,7 @@ export { decimateMinMax } from './decimate.js';
 export { PlotError } from './errors.js';
 export { renderPlotHtml } from './html.js';
 export { mountPlot } from './mount.js';
-export { SHAPE_PALETTE, isShapeSpec, shapePlot } from './shape.js';
+export { SHAPE_PALETTE, isShapeSpec, shapePlot, shapeSections } from './shape.js';
 export { DEFAULT_COLORS, DEFAULT_TOOLS, displayTraces, isPlotSpec, plot, plotTraces } from './spec.js';
 export { decodeFigure, encodeFigure } from './wire.js';
 
@@ -21,7 +21,7 @@ export type {
 export type { PlotErrorCode } from './errors.js';
 export type { RenderHtmlOptions } from './html.js';
 export type { MountedPlot, MountOptions, UpdateOptions } from './mount.js';
-export type { ShapeOptions, ShapePoint, ShapeSection, ShapeSpec } from './shape.js';
+export type { SectionLike, SegmentLike, ShapeOptions, ShapePoint, ShapeSection, ShapeSpec } from './shape.js';
 export type {
   DisplayTrace,
   FigureOptions,

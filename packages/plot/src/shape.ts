@@ -354,3 +354,79 @@ export function isShapeSpec(value: unknown): value is ShapeSpec {
     (value as { version?: unknown }).version === 1
   );
 }
+
+/** A segment as {@link shapeSections} reads it (neurite's `Segment` fits). */
+export interface SegmentLike {
+  /** Position along the section, 0 to 1. */
+  readonly x: number;
+}
+
+/**
+ * A section as {@link shapeSections} reads it: neurite's `Section` fits, and so does anything with
+ * NEURON's names for these. The 3D-point methods are used when present and the section has at
+ * least two points.
+ */
+export interface SectionLike<S extends SegmentLike = SegmentLike> {
+  name(): string;
+  readonly L: number;
+  readonly diam: number;
+  parentseg(): { readonly sec: { name(): string }; readonly x: number } | null;
+  /** The section's segments, in order of x. */
+  [Symbol.iterator](): Iterator<S>;
+  n3d?(): number;
+  x3d?(i: number): number;
+  y3d?(i: number): number;
+  z3d?(i: number): number;
+  diam3d?(i: number): number;
+}
+
+/**
+ * Reads sections (e.g. `h.allsec()`) into the input of {@link shapePlot}: names, lengths,
+ * diameters, the tree, 3D points when they have them, and optionally a value per segment, as
+ * NEURON's `PlotShape` colours by a range variable.
+ *
+ * @param sections the sections to draw
+ * @param value the range variable to colour by, read from each segment
+ * @throws {PlotError} `BAD_INPUT` when a value is not a number
+ * @example
+ * ```ts
+ * import { mountPlot, shapePlot, shapeSections } from '@neurite/plot';
+ * const spec = shapePlot(shapeSections(h.allsec(), (seg) => seg.v), { variable: 'v', unit: 'mV' });
+ * await mountPlot('#cell', spec);
+ * ```
+ */
+export function shapeSections<S extends SegmentLike>(
+  sections: Iterable<SectionLike<S>>,
+  value?: (segment: S, section: SectionLike<S>) => number,
+): ShapeSection[] {
+  const out: ShapeSection[] = [];
+  for (const sec of sections) {
+    const name = sec.name();
+    const parent = sec.parentseg();
+    let values: number[] | undefined;
+    if (value) {
+      values = [];
+      for (const seg of sec) {
+        const v = value(seg, sec);
+        if (typeof v !== 'number') throw new PlotError('BAD_INPUT', `the value of ${name}(${seg.x}) is ${typeof v}, not a number`);
+        values.push(v);
+      }
+    }
+    let points: ShapePoint[] | undefined;
+    const n = typeof sec.n3d === 'function' ? sec.n3d() : 0;
+    if (n >= 2 && sec.x3d && sec.y3d && sec.z3d && sec.diam3d) {
+      points = [];
+      for (let i = 0; i < n; i++) points.push({ x: sec.x3d(i), y: sec.y3d(i), z: sec.z3d(i), diam: sec.diam3d(i) });
+    }
+    out.push({
+      name,
+      length: sec.L,
+      diam: sec.diam,
+      parent: parent ? parent.sec.name() : null,
+      parentX: parent ? parent.x : undefined,
+      ...(points ? { points } : {}),
+      ...(values ? { values } : {}),
+    });
+  }
+  return out;
+}

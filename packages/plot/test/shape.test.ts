@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PlotError, SHAPE_PALETTE, isShapeSpec, shapePlot } from '../src/index.js';
+import { PlotError, SHAPE_PALETTE, isShapeSpec, shapePlot, shapeSections } from '../src/index.js';
+import type { SectionLike } from '../src/index.js';
 
 function code(f: () => unknown): string | undefined {
   try {
@@ -74,5 +75,48 @@ describe('shapePlot', () => {
     expect(code(() => shapePlot([{ name: 'a', points: [{ x: 0, y: 0, z: 0, diam: 1 }] }]))).toBe('BAD_INPUT');
     expect(code(() => shapePlot([{ name: 'a', values: [] }]))).toBe('BAD_INPUT');
     expect(code(() => shapePlot([{ name: 'a', values: [1] }], { colorRange: [1, 0] }))).toBe('BAD_OPTION');
+  });
+});
+
+/** A section as neurite's core provides it, with nseg segments whose v rises along it. */
+function fakeSection(name: string, L: number, diam: number, nseg: number, parent: { name: string; x: number } | null, v0: number) {
+  const segs = Array.from({ length: nseg }, (_, i) => ({ x: (i + 0.5) / nseg, v: v0 + i }));
+  const sec: SectionLike<{ x: number; v: number }> = {
+    name: () => name,
+    L,
+    diam,
+    parentseg: () => (parent ? { sec: { name: () => parent.name }, x: parent.x } : null),
+    [Symbol.iterator]: () => segs[Symbol.iterator](),
+  };
+  return sec;
+}
+
+describe('shapeSections', () => {
+  it('reads names, the tree and a range variable per segment from sections', () => {
+    const soma = fakeSection('soma', 20, 20, 1, null, -65);
+    const dend = fakeSection('dend', 200, 2, 3, { name: 'soma', x: 1 }, -60);
+    const shapes = shapeSections([soma, dend], (seg) => seg.v);
+    expect(shapes).toEqual([
+      { name: 'soma', length: 20, diam: 20, parent: null, parentX: undefined, values: [-65] },
+      { name: 'dend', length: 200, diam: 2, parent: 'soma', parentX: 1, values: [-60, -59, -58] },
+    ]);
+    const spec = shapePlot(shapes, { variable: 'v', unit: 'mV' });
+    expect(spec.labels).toEqual(['soma(0.5)', 'dend(0.166667)', 'dend(0.5)', 'dend(0.833333)']);
+    expect(spec.xs[3][1]).toBeCloseTo(220);
+  });
+
+  it('uses 3D points when the sections have them', () => {
+    const sec = {
+      ...fakeSection('axon', 10, 1, 1, null, 0),
+      n3d: () => 2,
+      x3d: (i: number) => i * 10,
+      y3d: () => 5,
+      z3d: () => 0,
+      diam3d: () => 1,
+    };
+    expect(shapeSections([sec])[0].points).toEqual([
+      { x: 0, y: 5, z: 0, diam: 1 },
+      { x: 10, y: 5, z: 0, diam: 1 },
+    ]);
   });
 });
