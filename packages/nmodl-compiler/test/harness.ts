@@ -1,4 +1,4 @@
-import type { InstanceData, IonArrays, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
+import type { EventServices, InstanceData, IonArrays, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 /** NEURON's default ion values (mV, mM) for species the tests use. */
 const IONS: Record<string, { e: number; ci: number; co: number }> = {
@@ -24,6 +24,8 @@ export interface SimOptions {
   ions?: Readonly<Record<string, { e: number; ci: number; co: number }>>;
   /** Also record this field of this mechanism (index into `mechs`). */
   record?: { mech: number; field: string; out: number[] };
+  /** More fields to record (mech index, field name) -> trace. */
+  records?: { mech: number; field: string; out: number[] }[];
 }
 
 export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[] {
@@ -46,7 +48,26 @@ export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[]
     return { m, k: mech.createKernels() };
   });
   let t = 0;
-  const ctx = (time: number): StepContext => ({ t: time, dt: opts.dt, celsius: opts.celsius, secondorder: 0 });
+  // Self-events (net_send, WATCH): delivered at the start of the step in which they fall due
+  // (time <= t + dt/2), in time order, with ctx.t = the event's time.
+  const queue: { time: number; mech: number; k: number; flag: number }[] = [];
+  let now = 0;
+  const events: EventServices = {
+    send: (type, k, delay, flag) => { queue.push({ time: now + delay, mech: mechs.findIndex((x) => x.mech === type), k, flag }); },
+    fire: () => {},
+    move: () => {},
+  };
+  const ctx = (time: number): StepContext => { now = time; return { t: time, dt: opts.dt, celsius: opts.celsius, secondorder: 0, events }; };
+  const deliver = (upTo: number): void => {
+    for (;;) {
+      queue.sort((a, b) => a.time - b.time);
+      const e = queue[0];
+      if (!e || e.time > upTo) return;
+      queue.shift();
+      const { m, k } = inst[e.mech]!;
+      k.netReceive?.(m, e.k, new Float64Array(1), 0, e.flag, nodes, ctx(e.time));
+    }
+  };
   const currents = (time: number): void => {
     nodes.rhs[0] = 0;
     nodes.d[0] = 0;
@@ -60,13 +81,19 @@ export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[]
   const recField = rec ? inst[rec.mech]!.m.fields[mechs[rec.mech]!.mech.fields.findIndex((f) => f.name === rec.field)]! : null;
   const vs = [nodes.v[0]!];
   if (rec && recField) rec.out.push(recField[0]!);
+  const sample = (): void => {
+    for (const r of opts.records ?? []) r.out.push(inst[r.mech]!.m.fields[mechs[r.mech]!.mech.fields.findIndex((f) => f.name === r.field)]![0]!);
+  };
+  sample();
   for (let s = 0; s < opts.steps; s++) {
+    deliver(t + opts.dt / 2);
     currents(t + opts.dt / 2);
     nodes.v[0] = nodes.v[0]! + nodes.rhs[0]! / nodes.d[0]!;
     t += opts.dt;
     for (const { m, k } of inst) k.advance?.(m, nodes, ctx(t));
     vs.push(nodes.v[0]!);
     if (rec && recField) rec.out.push(recField[0]!);
+    sample();
   }
   return vs;
 }

@@ -121,3 +121,22 @@ describe('own published-style mechanisms agree with NEURON 8.2.2', () => {
     expect(maxAbsDiff(cai, r.recorded!) / Math.max(...r.recorded!)).toBeLessThan(1e-9);
   });
 });
+
+describe('WATCH agrees with NEURON 8.2.2', () => {
+  it('arms on NET_RECEIVE, fires a self-event when the condition turns true, not when armed true', () => {
+    const r = JSON.parse(readFileSync(new URL('./reference/watch.json', import.meta.url), 'utf8')) as Reference & { n2: number[]; t2: number[]; n4: number[] };
+    const hh = compile('hh.mod');
+    const watch = compile('watch.mod');
+    const [del, dur, amp] = r.clamp;
+    const n2: number[] = []; const t2: number[] = []; const n4: number[] = [];
+    const v = simulate([{ mech: hh }, { mech: iclamp, set: { del, dur, amp } }, { mech: watch }], {
+      area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65,
+      records: [{ mech: 2, field: 'n2', out: n2 }, { mech: 2, field: 't2', out: t2 }, { mech: 2, field: 'n4', out: n4 }],
+    });
+    expect(maxAbsDiff(v, r.v)).toBeLessThan(1e-9);
+    expect(n2).toEqual(r.n2);
+    expect(n4).toEqual(r.n4);
+    expect(maxAbsDiff(t2, r.t2)).toBeLessThan(1e-12);
+    expect(Math.max(...n2)).toBe(3);
+  });
+});

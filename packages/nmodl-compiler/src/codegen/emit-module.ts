@@ -47,6 +47,7 @@ class Emitter {
   line(s: string): void { this.lines.push('  '.repeat(this.indent) + s); }
   open(s: string): void { this.line(s); this.indent++; }
   close(s = '}'): void { this.indent--; this.line(s); }
+  indentIn(): void { this.indent++; }
   text(): string { return this.lines.join('\n'); }
   fresh(base: string): string { return `_${base}${this.tmp++}`; }
   t(type: string): string { return this.ts ? `: ${type}` : ''; }
@@ -257,6 +258,20 @@ class Emitter {
         this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <number or argument>;`, comments, printf', s.location);
         break;
       }
+      case 'Watch': {
+        const ids = this.info.watchOf.get(s) ?? [];
+        // The first WATCH run by one NET_RECEIVE call disarms every watch of the instance (nocmodl).
+        this.open('if (_watch_rm++ === 0) {');
+        for (const w of this.info.watches) this.line(`F_${w.armed}[_k] = 0;`);
+        this.close();
+        for (const i of ids) {
+          const w = this.info.watches[i]!;
+          this.line(`F_${w.armed}[_k] = 1;`);
+          this.line(`F_${w.above}[_k] = ${this.expr(w.value, scope)} > 0 ? 1 : 0;`);
+          this.line(`F_${w.flagField}[_k] = ${this.expr(w.flag, scope)};`);
+        }
+        break;
+      }
       case 'Solve': {
         const info = this.info.initialSolves.get(s);
         if (info) this.solve(info, scope);
@@ -432,6 +447,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     else k.line(`F_${f.name}[_k] = ${jsNumber(f.default)};`);
   }
   readIons(k, false);
+  if (info.watches.length > 0) {
+    k.line('let _watch_rm = 0;');
+    for (const w of info.watches) k.line(`F_${w.armed}[_k] = 0;`);
+  }
   k.stmts(info.initial, { ...root, locals: new Map() });
   writeIonConcentrations(k);
   k.close();
@@ -482,7 +501,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
 
   // advance. Without currents, nocmodl runs the BREAKPOINT statements here, after the SOLVEs.
   const breakpointInAdvance = info.currents.length === 0 && info.breakpoint.length > 0;
-  if (info.solves.length > 0 || breakpointInAdvance) {
+  if (info.solves.length > 0 || breakpointInAdvance || info.watches.length > 0) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
     k.line('_bind(m, nodes, ctx);');
     localArrays(k);
@@ -499,6 +518,18 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       k.open('{');
       k.stmts(info.breakpoint, { ...root, locals: new Map() });
       k.close();
+    }
+    // WATCH: a self-event when an armed condition turns true (checked with the new v and states).
+    for (const w of info.watches) {
+      k.open(`if (F_${w.armed}[_k] !== 0) {`);
+      k.open(`if (${k.expr(w.value, { ...root, locals: new Map() })} > 0) {`);
+      k.line(`if (F_${w.above}[_k] === 0) { F_${w.above}[_k] = 1; _send(0, F_${w.flagField}[_k]); }`);
+      k.close('} else {');
+      k.indentIn();
+      k.line(`F_${w.above}[_k] = 0;`);
+      k.close();
+      k.close();
+      k.helpers.add('_send');
     }
     writeIonConcentrations(k);
     k.close();
@@ -517,6 +548,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('v = nodes.v[_n];');
     readIons(k, false);
     const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
+    if (info.watches.length > 0) k.line('let _watch_rm = 0;');
     nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
     k.stmts(nr.body, scope);
     nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));

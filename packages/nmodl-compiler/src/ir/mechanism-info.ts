@@ -95,6 +95,21 @@ export interface ImplicitSystem {
   readonly steady: boolean;
 }
 
+/**
+ * One WATCH condition. It is armed by a WATCH statement (in NET_RECEIVE or INITIAL) and checked
+ * after each step: when `value` becomes positive (the condition turns true) a self-event with the
+ * flag given at arming is sent. Its per-instance state lives in three hidden fields.
+ */
+export interface WatchInfo {
+  /** The condition as a quantity that is positive when it holds (`a > b` -> a - b). */
+  readonly value: Expr;
+  readonly flag: Expr;
+  /** Hidden field names: armed (0/1), above (0/1: last check found the condition true), flag. */
+  readonly armed: string;
+  readonly above: string;
+  readonly flagField: string;
+}
+
 /** The analysed mechanism. */
 export interface MechanismInfo {
   readonly name: string;
@@ -119,4 +134,7 @@ export interface MechanismInfo {
   readonly fileLocals: readonly { readonly name: string; readonly length: number }[];
   /** Index of the `usetable` global, or -1. */
   readonly usetableIndex: number;
+  /** WATCH conditions, in order of appearance; each `WATCH` statement maps to its items. */
+  readonly watches: readonly WatchInfo[];
+  readonly watchOf: ReadonlyMap<Stmt, readonly number[]>;
 }

@@ -21,6 +21,7 @@ VARIANTS = {
     'hhe': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhe', 'euler'),
     'IClampX': ('iclamp.mod', 'POINT_PROCESS IClamp', 'POINT_PROCESS IClampX', None),
     'kin3': ('kinetic.mod', None, None, None),
+    'WatchT': ('watch.mod', None, None, None),
 }
 
 
@@ -104,6 +105,28 @@ def run(mechs, clamp, tstop=10.0, dt=0.025, celsius=6.3, record=None):
     return out
 
 
+def run_watch(tstop=30.0, dt=0.025):
+    """hh + IClamp + WatchT: times of WATCH-detected threshold crossings."""
+    from neuron import h
+    soma = h.Section(name='soma')
+    soma.L = soma.diam = 10
+    soma.insert('hhx')
+    h.celsius = 6.3
+    h.dt = dt
+    stim = h.IClampX(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 2.0, 20.0, 0.3
+    w = h.WatchT(soma(0.5))
+    vv = h.Vector().record(soma(0.5)._ref_v)
+    n2 = h.Vector().record(w._ref_n2)
+    t2 = h.Vector().record(w._ref_t2)
+    n4 = h.Vector().record(w._ref_n4)
+    h.finitialize(-65)
+    while h.t < tstop - dt / 2:
+        h.fadvance()
+    return {'mechanisms': ['hhx'], 'clamp': [2.0, 20.0, 0.3], 'dt': dt, 'celsius': 6.3, 'area': soma(0.5).area(),
+            'cm': soma.cm, 'v': list(vv), 'n2': list(n2), 't2': list(t2), 'n4': list(n4)}
+
+
 def main():
     tmp = tempfile.mkdtemp()
     try:
@@ -117,6 +140,7 @@ def main():
             'hh_celsius': run(['hhx'], [1.0, 5.0, 0.1], celsius=20.0),
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }
+        cases['watch'] = run_watch()
         cases['survey_channels'] = run(['kdrx', 'catx', 'cadv', 'ihx'], [1.0, 5.0, 0.1], celsius=36.0, record='cai')
         if os.path.isdir(DEMO):
             cases['demo_hhna_hhk'] = run(['HHna', 'HHk'], [1.0, 5.0, 0.1])

@@ -4,10 +4,10 @@
  * @module
  */
 import type { FieldKind, MechanismKind } from '@neurite/core/abi';
-import type { CodeBlock, Decl, DeclBlock, Program, SolveStmt, SourceRange, Stmt } from '../../ast/nodes.js';
+import type { CodeBlock, Decl, DeclBlock, Expr, Program, SolveStmt, SourceRange, Stmt } from '../../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
 import type {
-  FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo,
+  FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo, WatchInfo,
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
 import { lowerSolve } from '../lower/lower-solve.js';
@@ -292,6 +292,39 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         session.error(DiagnosticCode.Unsupported, `${b.kind} blocks are not supported yet`, b.location);
     }
   }
+  // WATCH statements (NET_RECEIVE, INITIAL): hidden per-instance state, checked after each step.
+  const watches: WatchInfo[] = [];
+  const watchOf = new Map<Stmt, number[]>();
+  const watchBlocks = codeBlocks.filter((b) => b.kind === 'NET_RECEIVE' || b.kind === 'INITIAL');
+  for (const b of watchBlocks) {
+    walkStmts(b.body, (s) => {
+      if (s.type !== 'Watch') return;
+      const ids: number[] = [];
+      for (const item of s.items) {
+        const c = item.cond;
+        if (c.type !== 'Binary' || !['>', '>=', '<', '<='].includes(c.op)) {
+          session.error(DiagnosticCode.Unsupported, 'a WATCH condition must be a comparison `a > b` or `a < b`', c.location);
+          continue;
+        }
+        const value: Expr = c.op === '>' || c.op === '>='
+          ? { type: 'Binary', op: '-', left: c.left, right: c.right, location: c.location }
+          : { type: 'Binary', op: '-', left: c.right, right: c.left, location: c.location };
+        const i = watches.length;
+        const names = { armed: `_watch${i}_armed`, above: `_watch${i}_above`, flagField: `_watch${i}_flag` };
+        for (const n of Object.values(names)) {
+          symbols.set(n, { kind: 'field', index: fields.length, length: 1 });
+          fields.push({ name: n, kind: 'assigned', unit: '1', default: 0, length: 1, range: false });
+        }
+        watches.push({ value, flag: item.flag, ...names });
+        ids.push(i);
+      }
+      watchOf.set(s, ids);
+    });
+  }
+  if (watches.length > 0 && kind === 'density') {
+    session.error(DiagnosticCode.Semantic, 'WATCH needs a POINT_PROCESS or ARTIFICIAL_CELL (events go to an instance)', watchBlocks[0]!.location);
+  }
+
   let usetableIndex = -1;
   if (hasTable) {
     usetableIndex = globals.reduce((a, g) => a + g.length, 0);
@@ -331,6 +364,6 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   return {
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, initialSolves, breakpoint, solves,
-    netReceive, fileLocals, usetableIndex,
+    netReceive, fileLocals, usetableIndex, watches, watchOf,
   };
 }
