@@ -169,6 +169,7 @@ const key = (c) => `${c.id}/so${c.so ?? 0}`;
 const maxReps = Math.max(0, ...selected.map((c) => c.reps), doCompile ? opts.reps : 0);
 const env = {};
 const started = performance.now();
+const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 let tmp = null;
 let nrnivmodl = null;
@@ -251,7 +252,7 @@ for (const c of selected) {
   const agreeText = !haveNeuron ? '—' : agree <= TOLERANCE_MV ? `${agree.toExponential(1)} mV` : `**${agree.toExponential(1)} mV: DIFFERENT**`;
   if (haveNeuron && !(agree <= TOLERANCE_MV)) warnings.push(`${c.label}: final v differs from NEURON by ${agree} mV (more than ${TOLERANCE_MV} mV)`);
   const n = `${b.neurite.length}`;
-  for (const [what, f, target] of [['simulation', 'sim_s', c.target], ['whole process', 'wall_s', null]]) {
+  for (const [what, f, target] of [['simulation', 'sim_s', c.target], ['simulation, CPU time', 'sim_cpu_s', null], ['whole process', 'wall_s', null]]) {
     const ratio = m('neurite', f) / best(f);
     rows.push(`| ${c.label}: ${what} | ${fmtS(m('neuron0', f))} | ${fmtS(m('neuron1', f))} | ${fmtS(m('neurite', f))} | ${fmtR(ratio)} | ${target === null ? '' : `<= ${target}: ${verdict(ratio, target)}`} | ${what === 'simulation' ? agreeText : ''} | ${n} |`);
   }
@@ -312,6 +313,7 @@ function machine() {
     python: haveNeuron ? tryRun(neuron.python, ['-c', 'import platform; print(platform.python_version())']) : null,
     neuron: haveNeuron ? neuron.version : `not measured: ${neuron.missing}`,
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadStart,
   };
 }
 const mach = machine();
@@ -328,12 +330,17 @@ const md = [
   `- CPU: ${mach.cpu}; memory ${mach.memory}`,
   `- OS: ${mach.os}`,
   `- Node ${mach.node}; Python ${mach.python ?? '—'}; NEURON ${mach.neuron}`,
-  `- load average at the end: ${mach.load}; the whole run took ${(elapsed / 60).toFixed(1)} min`,
+  `- load average (1, 5, 15 min) at the start: ${mach.loadStart}; at the end: ${mach.load}; the whole run took ${(elapsed / 60).toFixed(1)} min`,
+  ...(Math.max(...os.loadavg()) > os.cpus().length
+    ? ['- **the machine was busy with other work** (load above its core count): wall times are noisy; the CPU-time rows are less affected']
+    : []),
   '',
   '## Simulations',
   '',
   'Medians over the runs, each run a fresh process. "simulation" is `finitialize` + `continuerun` timed',
-  'inside the process (Python\'s `time.perf_counter`, Node\'s `performance.now`); "whole process" is the',
+  'inside the process (Python\'s `time.perf_counter`, Node\'s `performance.now`); "simulation, CPU time" is',
+  'the process\'s CPU time over the same span (`time.process_time`, `process.cpuUsage`: every thread, so',
+  'neurite\'s includes its JIT compiler and garbage collector threads); "whole process" is the',
   'wall time of the command, start-up and model building included. The ratio is neurite over the faster',
   'of NEURON\'s two settings. "max |Δv|" compares the final v at the recording sites of every neurite run',
   `with every NEURON run (tolerance ${TOLERANCE_MV} mV).`,

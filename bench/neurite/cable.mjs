@@ -2,7 +2,7 @@
 // IClamps at 10 sites, v recorded there. Prints the time of finitialize + continuerun, memory, and
 // the final v at the sites.
 import { performance } from 'node:perf_hooks';
-import { args, emit, rssBytes } from './common.mjs';
+import { args, cpuSeconds, emit, rssBytes } from './common.mjs';
 
 const a = args();
 const ncomp = Number(a.ncomp ?? 1000);
@@ -10,8 +10,15 @@ const secondorder = Number(a.secondorder ?? 0);
 const tstop = Number(a.tstop ?? 100);
 
 const rss0 = rssBytes();
-const { createH } = await import('neurite');
-const h = createH();
+const { createH, Catalogue, defaultCatalogue } = await import('neurite');
+// --hh locals: hh with the kernel shape of ../micro/hh-locals.mjs (a measurement of the
+// recommendation in PROFILE.md; the bench itself always uses the default catalogue).
+let catalogue = defaultCatalogue;
+if (a.hh === 'locals') {
+  const { makeLocalsHh } = await import('../micro/hh-locals.mjs');
+  catalogue = new Catalogue([...defaultCatalogue].map((t) => (t.name === 'hh' ? makeLocalsHh(t) : t)));
+}
+const h = createH({ catalogue });
 const rssLoaded = rssBytes();
 const tBuild = performance.now();
 
@@ -45,17 +52,18 @@ h.dt = 0.025;
 h.secondorder = secondorder;
 const buildS = (performance.now() - tBuild) / 1000;
 
-const t0 = performance.now();
+const t0 = performance.now(), c0 = cpuSeconds();
 h.finitialize(-65);
-const initS = (performance.now() - t0) / 1000;
+const initS = (performance.now() - t0) / 1000, initCpu = cpuSeconds() - c0;
 const rssInit = rssBytes(); // outside the timed span: it collects garbage first
-const t1 = performance.now();
+const t1 = performance.now(), c1 = cpuSeconds();
 h.continuerun(tstop);
 const simS = initS + (performance.now() - t1) / 1000;
+const simCpuS = initCpu + cpuSeconds() - c1;
 
 emit({
-  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder,
-  sim_s: simS, build_s: buildS, steps: Math.round(h.t / h.dt),
+  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder, hh: a.hh ?? 'generated',
+  sim_s: simS, sim_cpu_s: simCpuS, build_s: buildS, steps: Math.round(h.t / h.dt),
   rss_baseline: rssLoaded, rss_model: rssInit, rss_start: rss0,
   v_final: recs.map((r) => r[r.size() - 1]),
   v_max: recs.map((r) => r.max()),

@@ -21,3 +21,9 @@ export function rssBytes() {
 export function emit(result) {
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }
+
+/** CPU time (user + system, every thread of the process) in seconds. */
+export function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}

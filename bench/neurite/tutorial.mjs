@@ -2,7 +2,7 @@
 // 40 ms. Prints the time of finitialize + continuerun and the final v.
 import { performance } from 'node:perf_hooks';
 import { createH } from 'neurite';
-import { args, emit } from './common.mjs';
+import { args, cpuSeconds, emit } from './common.mjs';
 
 const a = args();
 const tstop = Number(a.tstop ?? 40);
@@ -20,10 +20,11 @@ iclamp.amp = 0.9;
 const v = h.Vector().record(soma(0.5)._ref_v);
 const t = h.Vector().record(h._ref_t);
 
-const t0 = performance.now();
+const t0 = performance.now(), c0 = cpuSeconds();
 h.finitialize(-65);
 h.continuerun(tstop);
 const simS = (performance.now() - t0) / 1000;
+const simCpuS = cpuSeconds() - c0;
 const vFinal = v[v.size() - 1];
 const vMax = v.max();
 
@@ -37,5 +38,5 @@ for (let r = 1; r < Number(a.runs ?? 1); r++) {
   again.push((performance.now() - t1) / 1000);
 }
 
-emit({ sim: 'neurite', model: 'tutorial', sim_s: simS, steps: Math.round(h.t / h.dt),
+emit({ sim: 'neurite', model: 'tutorial', sim_s: simS, sim_cpu_s: simCpuS, steps: Math.round(h.t / h.dt),
   v_final: [vFinal], v_max: [vMax], samples: v.size(), t_samples: t.size(), again_s: again });
