@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createH, type H, type PointProcess } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
-import { loadReference, maxAbsDiff, recordAll, thresholdTimes } from './support/reference.js';
+import { loadReference, maxAbsDiff, recordAll, refFor, thresholdTimes } from './support/reference.js';
 
-type PP = PointProcess & Record<string, number> & Record<string, number[]>;
+type PP = PointProcess & Record<string, number>;
 
 function hhSoma(h: H, name = 'soma') {
   const s = h.Section({ name });
@@ -38,6 +38,25 @@ describe('point processes against NEURON 8.2.2', () => {
     check(ref, t, vecs);
     const spikes = thresholdTimes(t.toArray(), vecs['soma(0.5).v'].toArray(), 10);
     expect(maxAbsDiff(spikes, ref.spikes['soma(0.5).v NetCon threshold=10'])).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('SEClamp: three voltage levels through a series resistance (the seclamp case, SEClamp cell)', () => {
+    const ref = loadReference('seclamp');
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = hhSoma(h, 'soma');
+    const se = h.pointProcess('SEClamp', soma(0.5)) as PP;
+    Object.assign(se, { dur1: 10, amp1: -70, dur2: 20, amp2: 0, dur3: 10, amp3: -70, rs: 0.01 });
+    const t = h.Vector().record(h._ref_t);
+    const labels = Object.keys(ref.traces).filter((k) => k.startsWith('soma(') || k.startsWith('seclamp'));
+    const vecs = Object.fromEntries(labels.map((k) => [k, h.Vector().record(refFor(k, { soma }, { seclamp: se }))]));
+    h.finitialize(-65);
+    h.continuerun(50);
+    expect(maxAbsDiff(t.toArray(), ref.t)).toBe(0);
+    expect(Object.keys(vecs).length).toBe(8);
+    for (const [k, vec] of Object.entries(vecs)) {
+      const d = maxAbsDiff(vec.toArray(), ref.traces[k]);
+      expect(d, `${k}: ${d}`).toBeLessThanOrEqual(1e-6);
+    }
   });
 
   it('APCount: counts and times crossings of thresh as NEURON, after each step', () => {
