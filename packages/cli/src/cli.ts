@@ -13,7 +13,6 @@ import { isModelFileName } from './model-file.js';
 import type { RunSettings } from './model.js';
 import { RUN_KEYS } from './model-types.js';
 import { runModelFile } from './run-model.js';
-import { runScript } from './script.js';
 import { sweep } from './sweep.js';
 
 /** Where the CLI writes: stdout, stderr, and whether stderr is a terminal. */
@@ -175,6 +174,8 @@ Run neurite <command> --help for each command's options and examples.`);
         throw new CliError('USAGE', `${modelOnly.join(', ')} apply to model files; a script sets these itself (pass your own arguments after --: neurite run ${file} -- ...)`);
       }
       const start = performance.now();
+      // tsx is loaded only for scripts.
+      const { runScript } = await import('./script.js');
       await runScript(file, { args, ...(progress() ? { progress: progress()! } : {}) });
       json({ script: file, args, wallSeconds: (performance.now() - start) / 1000 });
     });

@@ -6,8 +6,7 @@
 import { extname } from 'node:path';
 import { IoError, type ColumnSource } from '@neurite/io';
 import { formatOf, saveCsv, save } from '@neurite/io/node';
-import { plot, PlotError, type Series } from '@neurite/plot';
-import { writePlotHtml } from '@neurite/plot/node';
+import type { Series } from '@neurite/plot';
 import { CliError } from './errors.js';
 
 /** A column to write: a name and its values (a Vector or an array), with optional label/unit. */
@@ -73,6 +72,8 @@ export async function writePlot(
   file: string, x: Series, ys: Readonly<Record<string, Series>>,
   options: { title?: string; xLabel?: string; yLabel?: string } = {},
 ): Promise<void> {
+  // The plot package (and BokehJS) is loaded only when a plot is written.
+  const [{ plot, PlotError }, { writePlotHtml }] = await Promise.all([import('@neurite/plot'), import('@neurite/plot/node')]);
   try {
     await writePlotHtml(plot(x, ys, options), file, options.title !== undefined ? { title: options.title } : {});
   } catch (e) {
