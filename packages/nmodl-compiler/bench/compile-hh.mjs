@@ -29,7 +29,7 @@ console.log(`(${N} compiles each, warm; total ${(performance.now() - cold0).toFi
   const fields = mech.fields.map((f) => new Float64Array(n).fill(f.default));
   const globals = new Float64Array(mech.globals.map((g) => g.default));
   const ion = () => ({ e: new Float64Array(n), ci: new Float64Array(n), co: new Float64Array(n), i: new Float64Array(n), didv: new Float64Array(n) });
-  const m = { count: n, nodeIndex: new Int32Array(n).map((_, i) => i), fields, globals, ions: [ion(), ion()] };
+  const m = { count: n, nodeIndex: new Int32Array(n).map((_, i) => i), fields, globals, ions: [ion(), ion()], randoms: [] };
   const nodes = { v: new Float64Array(n).fill(-65), rhs: new Float64Array(n), d: new Float64Array(n), area: new Float64Array(n).fill(100) };
   const ctx = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
   const k = mech.createKernels();

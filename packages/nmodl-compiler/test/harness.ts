@@ -44,7 +44,7 @@ export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[]
     const fields = mech.fields.map((f) => new Float64Array(f.length ?? 1).fill(f.default));
     for (const [k, v] of Object.entries(set ?? {})) fields[mech.fields.findIndex((f) => f.name === k)]![0] = v;
     const globals = new Float64Array(mech.globals.map((g) => g.default));
-    const m: InstanceData = { count: 1, nodeIndex: new Int32Array([0]), fields, globals, ions: mech.ions.map((u) => ion(u.ion)) };
+    const m: InstanceData = { count: 1, nodeIndex: new Int32Array([0]), fields, globals, ions: mech.ions.map((u) => ion(u.ion)), randoms: [] };
     return { m, k: mech.createKernels() };
   });
   let t = 0;

@@ -15,7 +15,7 @@ export function makeInstances(mech: MechanismType, nNodes: number): { m: Instanc
   const nodes: NodeData = {
     v: new Float64Array(nNodes), rhs: new Float64Array(nNodes), d: new Float64Array(nNodes), area: new Float64Array(nNodes).fill(100),
   };
-  return { m: { count, nodeIndex, fields, globals, ions }, nodes, ions };
+  return { m: { count, nodeIndex, fields, globals, ions, randoms: (mech.randoms ?? []).map(() => []) }, nodes, ions };
 }
 
 export function ctx(over: Partial<StepContext> = {}): StepContext {

@@ -152,3 +152,24 @@ describe('built-ins', () => {
     expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = normrand(0, 1) }\n').diagnostics[0]!.code).toBe('NMODL500');
   });
 });
+
+describe('LINEAR and NONLINEAR blocks', () => {
+  it('solve their equations for the states they mention', () => {
+    const text = readFileSync(new URL('./fixtures/algebraic.mod', import.meta.url), 'utf8');
+    const mech = compileMod(text).plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.init(m, nodes, ctx());
+    expect(field(mech, m, 'x')[0]).toBeCloseTo(2.5, 12);
+    expect(field(mech, m, 'y')[0]).toBeCloseTo(-0.5, 12);
+    const z = field(mech, m, 'z')[0]!;
+    expect(z * z * z + z).toBeCloseTo(2, 12);
+    field(mech, m, 'a')[0] = 4;
+    k.advance!(m, nodes, ctx());
+    expect(field(mech, m, 'x')[0]).toBeCloseTo(3.5, 12);
+  });
+  it('need as many equations as states', () => {
+    const r = compileMod('NEURON { SUFFIX q }\nSTATE { x y }\nBREAKPOINT { SOLVE l }\nLINEAR l { ~ x + y = 1 }\n');
+    expect(r.diagnostics[0]!.message).toMatch(/1 equation\(s\) for 2 STATE\(s\)/);
+  });
+});

@@ -332,6 +332,40 @@ function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Sessi
   return ok ? out : null;
 }
 
+/** LINEAR and NONLINEAR blocks: the `~ lhs = rhs` equations are solved (Newton) for the STATEs
+ * they mention, in order of first appearance; there must be as many equations as states. */
+function algebraic(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<string>, session: Session): SolveInfo | null {
+  const states: { name: string; index: Expr | null }[] = [];
+  const seen = (e: Expr): void => {
+    if ((e.type === 'Name' || e.type === 'Indexed') && stateNames.has(e.name)) {
+      const index = e.type === 'Indexed' ? e.index : null;
+      if (!states.some((x) => x.name === e.name && sameIndex(x.index, index))) states.push({ name: e.name, index });
+    }
+    if (e.type === 'Unary') seen(e.arg);
+    else if (e.type === 'Binary') { seen(e.left); seen(e.right); }
+    else if (e.type === 'Call') e.args.forEach(seen);
+  };
+  let eq = 0;
+  const rewrite = (stmts: readonly Stmt[]): Stmt[] => stmts.map((x): Stmt => {
+    if (x.type === 'Equation') {
+      seen(x.left);
+      seen(x.right);
+      const at = x.location;
+      return { type: 'Assign', target: derivRef(eq++, at) as never, value: bin('-', x.left, x.right), location: at };
+    }
+    if (x.type === 'If') return { ...x, then: rewrite(x.then), otherwise: x.otherwise ? rewrite(x.otherwise) : null };
+    if (x.type === 'BlockStmt') return { ...x, body: rewrite(x.body) };
+    return x;
+  });
+  const derivs = rewrite(block.body);
+  if (eq !== states.length || eq === 0) {
+    session.error(DiagnosticCode.Semantic, `${block.kind} ${block.name}: ${eq} equation(s) for ${states.length} STATE(s) (${states.map((x) => x.name).join(', ')}); expected as many equations as states`, block.location);
+    return null;
+  }
+  const implicit: ImplicitSystem = { states, pre: [], derivs, conserved: states.map(() => true), steady: false };
+  return { block: block.name ?? '', method: block.kind === 'LINEAR' ? 'simeq' : 'newton', body: [], implicit, location: s.location };
+}
+
 /**
  * Lowers one SOLVE statement.
  * @example
@@ -352,10 +386,7 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
     const call: Stmt = { type: 'ExprStmt', expr: { type: 'Call', name: block.name ?? '', args: [], location: s.location }, location: s.location };
     return { block: block.name ?? '', method: 'procedure', body: [call], implicit: null, location: s.location };
   }
-  if (block.kind === 'LINEAR' || block.kind === 'NONLINEAR') {
-    session.error(DiagnosticCode.Unsupported, `SOLVE of a ${block.kind} block is not supported yet`, s.location);
-    return null;
-  }
+  if (block.kind === 'LINEAR' || block.kind === 'NONLINEAR') return algebraic(s, block, stateNames, session);
   if (block.kind !== 'DERIVATIVE' && block.kind !== 'KINETIC') {
     session.error(DiagnosticCode.Semantic, `SOLVE expects a DERIVATIVE, KINETIC or PROCEDURE block; \`${block.name}\` is ${block.kind}`, s.location);
     return null;
