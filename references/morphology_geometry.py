@@ -80,10 +80,16 @@ set_diam.append({'input': [(0, 0, 0, 2), (5, 0, 0, 3), (10, 0, 0, 4)], 'nseg': 2
                  'segDiamBefore': None, 'points': pts(sec), 'diam': [seg.diam for seg in sec]})
 h.delete_section(sec=sec)
 
+# all points at one place: NEURON reports L = 1e-9 and keeps the old segment diams, but its
+# areas and resistances still come from the frusta (zero-length pieces count as 1e-15 um)
+sec = make([(1, 1, 1, 2), (1, 1, 1, 4)], 2, 100)
+degenerate = {'input': [(1, 1, 1, 2), (1, 1, 1, 4)], 'nseg': 2, 'Ra': 100, **geom(sec)}
+h.delete_section(sec=sec)
+
 here = os.path.dirname(os.path.abspath(__file__))
 target = os.path.join(here, '..', 'packages', 'core', 'test', 'fixtures', 'morphology', 'geometry_cases.json')
 with open(target, 'w') as f:
-    json.dump({'neuron': h.nrnversion(), 'cases': cases, 'setL': set_L, 'setDiam': set_diam}, f,
+    json.dump({'neuron': h.nrnversion(), 'cases': cases, 'setL': set_L, 'setDiam': set_diam, 'degenerate': degenerate}, f,
               separators=(',', ':'))
     f.write('\n')
 print(f'wrote geometry_cases.json: {len(cases)} cases')

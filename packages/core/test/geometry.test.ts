@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   arc3d, connectionPoint, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
+  sectionGeometry,
   segmentGeometry, sectionLength, translatePoints, type Pt3dPoint,
 } from '../src/geometry/pt3d.js';
 
@@ -50,6 +51,7 @@ interface CasesRef {
     area: number[]; ri: number[]; diam: number[] };
   setDiam: { input: Pts; nseg: number; x: number | null; value: number; segDiamBefore: number[] | null;
     points: Pts; diam: number[] }[];
+  degenerate: { input: Pts; nseg: number; Ra: number; L: number; area: number[]; ri: number[]; diam: number[] };
 }
 
 function fixture<T>(name: string): T {
@@ -114,6 +116,16 @@ describe('pt3d geometry: closed forms', () => {
     expect(g.area[0]).toBeCloseTo(PI * 2 * 5 + PI * 6 * 5 + annulus, 10);
   });
 
+  it('sectionGeometry: frusta with 2+ points, 1e-9 um cylinders with one point, else L', () => {
+    const pts: Pt3dPoint[] = [[0, 0, 0, 2], [10, 0, 0, 4]];
+    expect(sectionGeometry({ points: pts, L: 99, diam: [1, 1], Ra: 100 }).area)
+      .toEqual(segmentGeometry(pts, 2, 100).area);
+    // measured: one point, nseg = 3, diam 3 -> area PI * 3 * 1e-9 / 3 per segment
+    expect(sectionGeometry({ points: [[0, 0, 0, 2]], L: 50, diam: [3, 3, 3], Ra: 100 }).area[0])
+      .toBeCloseTo(3.1415926535897936e-9, 20);
+    expect(sectionGeometry({ L: 50, diam: [3, 3, 3], Ra: 100 }).area[1]).toBeCloseTo(PI * 3 * 50 / 3, 10);
+  });
+
   it('arc lengths are sums of single-precision differences', () => {
     expect([...arc3d([[0, 0, 0, 1], [3, 4, 0, 1], [3, 4, 12, 1]])]).toEqual([0, 5, 17]);
     expect(sectionLength([])).toBe(0);
@@ -163,6 +175,15 @@ describe('pt3d geometry against NEURON 8.2.2 (fixtures/morphology/geometry_cases
       const g = segmentGeometry(pts, s.nseg, 100);
       expect(maxRel(g.diam, s.diam)).toBeLessThan(1e-9);
     }
+  });
+
+  it('all points at one place: the annulus and zero-length pieces of 1e-15 um as NEURON', () => {
+    const c = ref.degenerate;
+    const g = segmentGeometry(c.input, c.nseg, c.Ra);
+    expect(maxRel(g.area, c.area)).toBeLessThan(1e-9);
+    expect(maxRel(nodeResistances(g), c.ri)).toBeLessThan(1e-9);
+    expect(c.L).toBe(1e-9); // NEURON's floor on L; the points' length is 0
+    expect(g.L).toBe(0);
   });
 
   it('translation keeps diameters and moves every point', () => {

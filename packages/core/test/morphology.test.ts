@@ -183,6 +183,22 @@ describe('malformed files give the file, line, column and what was expected', ()
   });
 });
 
+describe('limits', () => {
+  it('a stack of overlapping soma contours is reported as not supported yet', () => {
+    const c = (z: number): string => `("CellBody" (0 0 ${z} 0) (4 0 ${z} 0) (4 4 ${z} 0) (0 4 ${z} 0))\n`;
+    const e = (() => {
+      try {
+        importMorphology(c(0) + c(1) + '( (Dendrite) (2 2 0 1) (9 9 0 1) Normal)\n', 'stack.asc');
+      } catch (err) {
+        return err;
+      }
+      return null;
+    })();
+    expect(e).toBeInstanceOf(MorphologyError);
+    expect(e).toMatchObject({ code: 'UNSUPPORTED_MORPHOLOGY', line: 1 });
+  });
+});
+
 describe('helpers', () => {
   it('symmeig: eigenpairs of a symmetric matrix', () => {
     const { values, Q } = symmeig([[2, 1, 0], [1, 2, 0], [0, 0, 5]]);

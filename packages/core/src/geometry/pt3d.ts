@@ -15,14 +15,19 @@
  *   the frusta between consecutive points, cut where a half ends inside a frustum (the diameter is
  *   linearly interpolated there: `th = (s - arc[j]) / (arc[j+1] - arc[j])`,
  *   `d = (1 - th) d[j] + th d[j+1]`). Segment i's halves end at `s = i ds + ds/2` and at that
- *   `s + ds/2`. A point exactly at a half boundary belongs to the half that ends
- *   there, together with any zero-length frusta that follow it.
+ *   `s + ds/2`. A half takes every point with `arc <= s` (so a zero-length step at a boundary
+ *   belongs to the half ending there), then ends with an interpolated piece up to `s`, even of
+ *   length 0; reaching the last point ends the half at once, and a half that starts at the last
+ *   point is one piece of length 0 at its diameter. Pieces of length 0 count as 1e-15, so next
+ *   to a zero diameter each adds 1e15 to the resistance sum.
  * - Per frustum of length `dx` and end diameters `d1`, `d2` (taken as absolute values):
  *   area `PI/2 (d1 + d2) sqrt(dx^2 + (d2 - d1)^2 / 4)` (lateral area, so a zero-length step in
  *   diameter adds the annulus between them), `diam * ds += (d1 + d2) dx / 2` (segment diam is the
- *   mean diameter over the segment), and resistance `1e-2 Ra 4/PI * dx'/(d1 d2)` [megohm] where
- *   `dx' = max(dx, 1e-15)` and `d1 d2 / dx'` is replaced by 1e-15 when it is 0 (a zero diameter
- *   gives a huge but finite resistance, 1.27e15 megohm per zero frustum at Ra = 100).
+ *   mean diameter over the segment), and resistance `1e-2 Ra 4/PI * dx/(d1 d2)` [megohm], where
+ *   first `dx = max(dx, 1e-15)` and `d1 d2 / dx` is replaced by 1e-15 when it is 0 (a zero
+ *   diameter gives a huge but finite resistance, 1.27e15 megohm per such frustum at Ra = 100).
+ * - Degenerate: with one point NEURON uses cylinders of length 1e-9 um; with all points at one
+ *   place it reports L = 1e-9 and keeps the previous segment diams (here: diam is NaN).
  * - Sections with fewer than two points use cylinders: area `PI d L / nseg`, each half
  *   `1e-2 Ra (ds/2) / (PI d^2 / 4)`.
  * - NEURON's `seg.ri()` is `rLeft[j] + rRight[j-1]` (just `rLeft[0]` for the first segment), and
@@ -152,6 +157,7 @@ export function segmentGeometry(
           j++;
           x2 = arc[j];
           y2 = dia[j];
+          last = j === npt - 1; // reaching the last point ends the half
         } else if (j < npt - 1) {
           // interpolated between the points around sj, in exactly this form: it decides the
           // tiny diameter left next to a zero-diameter point, hence that frustum's resistance
@@ -160,12 +166,16 @@ export function segmentGeometry(
           y2 = (1 - th) * dia[j] + th * dia[j + 1];
           last = true;
         } else {
-          break;
+          // a half that starts at the last point (sj at or a rounding error beyond L): one piece
+          // of length ~0 at the last point's diameter
+          x2 = sj;
+          y2 = dia[j];
+          last = true;
         }
         let delta = x2 - x1;
+        if (delta < 1e-15) delta = 1e-15;
         dsum += ((y1 + y2) * delta) / 2;
         a += (PI / 2) * (y1 + y2) * Math.sqrt(delta * delta + ((y2 - y1) * (y2 - y1)) / 4);
-        if (delta < 1e-15) delta = 1e-15;
         let g = (y1 * y2) / delta;
         if (g === 0) g = 1e-15;
         ri += 1 / g;
@@ -208,6 +218,37 @@ export function cylinderGeometry(L: number, diam: ArrayLike<number>, Ra: number)
     rRight[i] = rLeft[i];
   }
   return { L, area, diam: d, rLeft, rRight };
+}
+
+/** What a section holds that decides its geometry. */
+export interface SectionShape {
+  /** The 3-D points, if any. */
+  readonly points?: readonly Pt3dPoint[];
+  /** The arc lengths NEURON holds for them [um], if not {@link arc3d} of the points. */
+  readonly arcs?: ArrayLike<number>;
+  /** Length [um] (used without 3-D points). */
+  readonly L: number;
+  /** Diameter of each segment in arc order [um] (used without 3-D points); its length is nseg. */
+  readonly diam: ArrayLike<number>;
+  /** Axial resistivity [ohm cm]. */
+  readonly Ra: number;
+}
+
+/**
+ * A section's segment geometry as NEURON's `nrn_area_ri` decides it: from the frusta with two or
+ * more 3-D points ({@link segmentGeometry}); with exactly one point, cylinders of length 1e-9 um
+ * (what NEURON 8.2.2 does; it reports L = 1e-9); otherwise cylinders of length L.
+ *
+ * @example
+ * ```ts
+ * const g = sectionGeometry({ points: sec.pt3d, L: sec.L, diam: sec.diam, Ra: sec.Ra });
+ * layoutArea.set(g.area, base); // [um2]
+ * ```
+ */
+export function sectionGeometry(s: SectionShape): SegmentGeometry {
+  const n = s.points?.length ?? 0;
+  if (n >= 2) return segmentGeometry(s.points!, s.diam.length, s.Ra, s.arcs);
+  return cylinderGeometry(n === 1 ? 1e-9 : s.L, s.diam, s.Ra);
 }
 
 /**

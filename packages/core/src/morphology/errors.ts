@@ -18,7 +18,9 @@ export type MorphologyErrorCode =
   /** A Neurolucida string has no closing quote. */
   | 'ASC_UNTERMINATED_STRING'
   /** The file holds no points at all. */
-  | 'EMPTY_MORPHOLOGY';
+  | 'EMPTY_MORPHOLOGY'
+  /** Valid input that neurite does not convert yet (a stack of soma contours). */
+  | 'UNSUPPORTED_MORPHOLOGY';
 
 /**
  * A malformed morphology file: says which file, where (1-based line and column), what was

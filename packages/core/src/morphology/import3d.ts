@@ -8,7 +8,7 @@
 import type { Pt3dPoint } from '../geometry/pt3d.js';
 import { parseAsc, type AscMorphology } from './asc.js';
 import { contourToCentroid, contourCenter } from './contour.js';
-import type { MorphologyWarning } from './errors.js';
+import { MorphologyError, type MorphologyWarning } from './errors.js';
 import { parseSwc, type SwcMorphology } from './swc.js';
 
 /** One section as Import3d instantiates it. */
@@ -341,7 +341,9 @@ export function ascToSections(m: AscMorphology): MorphologySpec {
   const centers: [number, number, number][] = [];
   for (const soma of somas) {
     if (soma.contourList) {
-      throw new RangeError(`${file}: stacks of soma contours (line ${soma.line}) are not supported yet`);
+      throw new MorphologyError('UNSUPPORTED_MORPHOLOGY', { file, line: soma.line, column: 0 },
+        'one soma contour per soma', 'a stack of overlapping soma contours',
+        'Import3d turns stacks into one soma along their principal axis; neurite does not do this yet');
     }
     const xs = soma.raw.map((r) => r[0]);
     const ys = soma.raw.map((r) => r[1]);
@@ -487,7 +489,8 @@ function instantiate(list: I3dSection[], minType: number, file: string, warnings
  *
  * @param text the file's content
  * @param file the file name (its extension picks the format; it also names the file in errors)
- * @throws {MorphologyError} when the text is malformed
+ * @throws {MorphologyError} when the text is malformed (or holds a stack of soma contours:
+ *   UNSUPPORTED_MORPHOLOGY)
  * @example
  * ```ts
  * const spec = importMorphology(await (await fetch('cell.swc')).text(), 'cell.swc');
