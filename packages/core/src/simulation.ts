@@ -161,7 +161,8 @@ export class Simulation implements Recorder, NetConHost {
   readonly #recordings: Recording[] = [];
   readonly #plays: Play[] = [];
   #continuousPlays: Play[] = [];
-  readonly #observers = new Set<RunObserver>();
+  /** Run observers (an array: iterating it allocates nothing per step). */
+  #observers: RunObserver[] = [];
   readonly #pointCounts = new Map<string, number>();
   readonly #pointProcesses = new Set<PointProcess>();
   #layout: Layout | undefined;
@@ -178,6 +179,8 @@ export class Simulation implements Recorder, NetConHost {
   readonly #queue = new EventQueue();
   readonly #netcons: NetCon[] = [];
   readonly #detectors = new Map<string, Detector>();
+  /** The detectors as an array, for the per-step threshold check. */
+  #detectorList: Detector[] = [];
   readonly #pointOfHandle = new Map<InstanceHandle, PointProcess>();
   #netconSerial = 0;
   /** The Random123 global index shared by this simulation's streams (h.Random and RANDOM). */
@@ -313,6 +316,7 @@ export class Simulation implements Recorder, NetConHost {
       if (!detector) {
         detector = new Detector(source);
         this.#detectors.set(source.label, detector);
+        this.#detectorList = [...this.#detectors.values()];
       }
     } else if (source instanceof PointProcess) {
       sourcePoint = source;
@@ -396,8 +400,10 @@ export class Simulation implements Recorder, NetConHost {
 
   /** Adds an observer of runs; returns a function that removes it. */
   observe(observer: RunObserver): () => void {
-    this.#observers.add(observer);
-    return () => this.#observers.delete(observer);
+    this.#observers = [...this.#observers, observer];
+    return () => {
+      this.#observers = this.#observers.filter((o) => o !== observer);
+    };
   }
 
   /**
@@ -1109,7 +1115,7 @@ export class Simulation implements Recorder, NetConHost {
   /** Threshold detection at the start of a step, then every event due by t + dt/2. */
   #deliverEvents(): void {
     const t = this.#time[0];
-    for (const det of this.#detectors.values()) {
+    for (const det of this.#detectorList) {
       if (det.array[det.index] > det.threshold) {
         if (det.above) continue;
         det.above = true;
