@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/index.js';
+import * as abi from '../src/abi.js';
+import * as units from '../src/units.js';
+
+describe('public exports', () => {
+  it('@neurite/core exports exactly these values', () => {
+    expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+      [
+        "ABI_VERSION",
+        "Catalogue",
+        "FARADAY",
+        "GAS_CONSTANT",
+        "NetCon",
+        "NeuriteError",
+        "PointProcess",
+        "Random",
+        "Random123Context",
+        "Random123Stream",
+        "Reference",
+        "Section",
+        "SegmentBase",
+        "Simulation",
+        "createH",
+        "extracellular",
+        "nernst",
+        "units",
+      ]
+    `);
+  });
+
+  it('@neurite/core/abi exports only the ABI version as a value', () => {
+    expect(Object.keys(abi)).toEqual(['ABI_VERSION']);
+  });
+
+  it('@neurite/core/units has NEURON\'s unit names', () => {
+    for (const name of ['mM', 'ms', 'mV', 'um', 'uM', 'nM', 'M', 'us', 's', 'sec', 'minute', 'hour', 'day', 'nm', 'mm', 'cm', 'm', 'uV', 'V']) {
+      expect(units, name).toHaveProperty(name);
+    }
+  });
+});
