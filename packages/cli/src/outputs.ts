@@ -3,7 +3,8 @@
  * standalone HTML plots.
  * @module
  */
-import { extname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { IoError, type ColumnSource } from '@neurite/io';
 import { formatOf, saveCsv, save } from '@neurite/io/node';
 import type { Series } from '@neurite/plot';
@@ -37,7 +38,7 @@ export function checkOutputName(file: string, option: string): void {
 
 /**
  * Writes columns to a data file by extension; CSV gets a header row of column names (`.tsv`
- * tab-separated).
+ * tab-separated). Missing folders are created.
  *
  * @throws {CliError} IO when writing fails
  * @example
@@ -47,6 +48,7 @@ export function checkOutputName(file: string, option: string): void {
  */
 export function writeData(file: string, columns: Columns, options: { header?: boolean } = {}): void {
   try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
     if (formatOf(file) === 'csv') {
       saveCsv(file, columns, { header: options.header ?? true, ...(extname(file).toLowerCase() === '.tsv' ? { delimiter: '\t' } : {}) });
     } else {
@@ -60,7 +62,7 @@ export function writeData(file: string, columns: Columns, options: { header?: bo
 }
 
 /**
- * Writes a standalone HTML plot of `ys` against `x`.
+ * Writes a standalone HTML plot of `ys` against `x`; missing folders are created.
  *
  * @throws {CliError} IO when it cannot be written
  * @example
@@ -75,6 +77,7 @@ export async function writePlot(
   // The plot package (and BokehJS) is loaded only when a plot is written.
   const [{ plot, PlotError }, { writePlotHtml }] = await Promise.all([import('@neurite/plot'), import('@neurite/plot/node')]);
   try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
     await writePlotHtml(plot(x, ys, options), file, options.title !== undefined ? { title: options.title } : {});
   } catch (e) {
     if (e instanceof PlotError) throw new CliError('IO', `${file}: ${e.message}`, { cause: e });

@@ -57,15 +57,15 @@ describe.concurrent('neurite run: the tutorial matches NEURON', () => {
 describe.concurrent('neurite run: options', () => {
   it('--tstop, --dt, --set, --out, --plot and --json', async () => {
     const dir = tmp();
-    const r = await cli(['run', TUTORIAL_JSON, '--tstop', '10', '--dt', '0.01', '--set', 'soma.hh.gnabar=0', '--out', 'data.csv', '--plot', 'plot.html', '--json'], { cwd: dir });
+    const r = await cli(['run', TUTORIAL_JSON, '--tstop', '10', '--dt', '0.01', '--set', 'soma.hh.gnabar=0', '--out', 'out/data.csv', '--plot', 'plot.html', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { run: { tstop: number; dt: number }; samples: number; recordings: { name: string; spikes: number; max: number }[]; outputs: string[] };
     expect(summary.run).toMatchObject({ tstop: 10, dt: 0.01 });
     expect(summary.samples).toBe(1001);
     expect(summary.recordings[0]).toMatchObject({ name: 'soma(0.5).v', spikes: 0 });
     expect(summary.recordings[0]!.max).toBeLessThan(0);
-    expect(summary.outputs).toEqual(['data.csv', 'plot.html']);
-    expect(readCsv(join(dir, 'data.csv')).t!.length).toBe(1001);
+    expect(summary.outputs).toEqual(['out/data.csv', 'plot.html']);
+    expect(readCsv(join(dir, 'out', 'data.csv')).t!.length).toBe(1001);
     expect(existsSync(join(dir, 'plot.html'))).toBe(true);
     expect(existsSync(join(dir, 'tutorial.csv'))).toBe(false);
   });
