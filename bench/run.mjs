@@ -171,6 +171,19 @@ const env = {};
 const started = performance.now();
 const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
+/** Failed runs: kept out of the medians, listed under the table. */
+const failures = [];
+function attempt(label, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    const msg = String(e instanceof Error ? e.message : e).split('\n').filter(Boolean).slice(0, 3).join(' / ');
+    failures.push(`${label}: ${msg}`);
+    log(`FAILED ${label}: ${msg}`);
+    return null;
+  }
+}
+
 let tmp = null;
 let nrnivmodl = null;
 if (doCompile) {
@@ -191,7 +204,8 @@ for (let rep = 0; rep < maxReps; rep++) {
     if (rep % 2 === 1) sides.reverse();
     for (const side of sides) {
       const [cmd, args, cwd] = side === 'neurite' ? c.neurite() : c.neuron(side === 'neuron1' ? 1 : 0);
-      const r = runProcess(cmd, args, { cwd, env });
+      const r = attempt(`${c.label} [${side}]`, () => runProcess(cmd, args, { cwd, env }));
+      if (!r) continue;
       bucket[side].push(r);
       log(`${c.label} [${side}] rep ${rep + 1}/${c.reps}: sim ${r.sim_s.toFixed(3)} s, process ${r.wall_s.toFixed(3)} s`);
     }
@@ -202,9 +216,10 @@ for (let rep = 0; rep < maxReps; rep++) {
     const order = rep % 2 === 1 ? ['neurite', 'nrnivmodl'] : ['nrnivmodl', 'neurite'];
     for (const side of order) {
       if (side === 'nrnivmodl' && !nrnivmodl) continue;
-      const r = side === 'nrnivmodl'
+      const r = attempt(`compile hh.mod [${side}]`, () => (side === 'nrnivmodl'
         ? runNrnivmodl(nrnivmodl, HH_MOD, tmp, rep)
-        : runProcess(process.execPath, ['compile.mjs', '--file', HH_MOD, '--warm', rep === 0 ? '20' : '0'], { cwd: join(HERE, 'neurite'), env });
+        : runProcess(process.execPath, ['compile.mjs', '--file', HH_MOD, '--warm', rep === 0 ? '20' : '0'], { cwd: join(HERE, 'neurite'), env })));
+      if (!r) continue;
       bucket[side].push(r);
       log(`compile hh.mod [${side}] rep ${rep + 1}/${opts.reps}: process ${r.wall_s.toFixed(3)} s${r.cold_s !== undefined ? `, compile ${(r.cold_s * 1000).toFixed(1)} ms` : ''}`);
     }
@@ -228,15 +243,17 @@ const verdict = (r, target) => (Number.isFinite(r) ? (r <= target ? 'met' : 'not
 /** The largest |v_neurite - v_NEURON| at the recording sites over every pair of runs. */
 function agreement(bucket) {
   let worst = 0;
+  let pairs = 0;
   for (const a of bucket.neurite) {
     for (const side of ['neuron0', 'neuron1']) {
       for (const b of bucket[side]) {
+        pairs++;
         a.v_final.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - b.v_final[i])); });
         if (a.v_final.length !== b.v_final.length || a.samples !== b.samples) worst = Infinity;
       }
     }
   }
-  return worst;
+  return pairs > 0 ? worst : NaN;
 }
 
 const rows = [];
@@ -249,8 +266,8 @@ for (const c of selected) {
   const m = (side, f) => median(b[side].map((r) => r[f]));
   const best = (f) => Math.min(m('neuron0', f), m('neuron1', f));
   const agree = haveNeuron ? agreement(b) : NaN;
-  const agreeText = !haveNeuron ? '—' : agree <= TOLERANCE_MV ? `${agree.toExponential(1)} mV` : `**${agree.toExponential(1)} mV: DIFFERENT**`;
-  if (haveNeuron && !(agree <= TOLERANCE_MV)) warnings.push(`${c.label}: final v differs from NEURON by ${agree} mV (more than ${TOLERANCE_MV} mV)`);
+  const agreeText = !haveNeuron ? '—' : Number.isNaN(agree) ? 'not compared (failed runs)' : agree <= TOLERANCE_MV ? `${agree.toExponential(1)} mV` : `**${agree.toExponential(1)} mV: DIFFERENT**`;
+  if (haveNeuron && agree > TOLERANCE_MV) warnings.push(`${c.label}: final v differs from NEURON by ${agree} mV (more than ${TOLERANCE_MV} mV)`);
   const n = `${b.neurite.length}`;
   for (const [what, f, target] of [['simulation', 'sim_s', c.target], ['simulation, CPU time', 'sim_cpu_s', null], ['whole process', 'wall_s', null]]) {
     const ratio = m('neurite', f) / best(f);
@@ -350,6 +367,7 @@ const md = [
   ...rows,
   '',
   ...(warnings.length ? ['**Warning: the models do not agree**', '', ...warnings.map((w) => `- ${w}`), ''] : []),
+  ...(failures.length ? ['**Failed runs** (left out of the medians):', '', ...failures.map((f) => `- ${f.replace(/\|/g, '\\|')}`), ''] : []),
   ...(compileRows.length ? ['## Compiling hh.mod', '', ...compileRows, '',
     'nrnivmodl is Debian\'s, with its path to nrnmech_makefile fixed (generated into a temporary directory);',
     'it translates, compiles and links `libnrnmech.so`, then fails to link `special` (Debian lacks',
@@ -366,4 +384,4 @@ mkdirSync(join(HERE, 'out'), { recursive: true });
 writeFileSync(join(HERE, 'out', opts.quick ? 'results.quick.json' : 'results.json'), JSON.stringify(json, null, 1));
 console.log(text);
 log(`wrote ${relative(process.cwd(), outFile)} in ${(elapsed / 60).toFixed(1)} min`);
-if (warnings.length) process.exitCode = 1;
+if (warnings.length || failures.length) process.exitCode = 1;
