@@ -71,3 +71,41 @@ describe('ions: READ ica, WRITE cai with STATE cai', () => {
     expect(field(cad, m, 'cai')[0]).toBe(expected);
   });
 });
+
+describe('NET_RECEIVE INITIAL, CONSTRUCTOR, RANDOM, script-callable methods', () => {
+  const syn = load('stdp.mod');
+  it('declares randoms and methods', () => {
+    expect(syn.randoms).toEqual(['rng']);
+    expect(syn.methods).toEqual([{ name: 'scaled', arity: 1 }, { name: 'reseed', arity: 2 }]);
+    expect(syn.netReceiveArgs).toBe(3);
+  });
+  it('runs each hook on the right data', () => {
+    const { m: base, nodes } = makeInstances(syn, 2);
+    const draws: number[] = [];
+    const ids: number[][] = [];
+    const stream = (seed: number) => ({
+      uniform01: () => { draws.push(seed); return seed / 10; },
+      negexp: () => 1, normal: () => 0,
+      setIds: (a: number, b?: number, c?: number) => { ids.push([a, b ?? 0, c ?? 0]); },
+      setSequence: () => {},
+    });
+    const m = { ...base, randoms: [[stream(1), stream(2)]] };
+    const k = syn.createKernels();
+    k.construct!(m, 1);
+    expect(field(syn, m, 'made')[1]).toBe(1);
+    expect(field(syn, m, 'made')[0]).toBe(0);
+    k.init(m, nodes, ctx());
+    const weights = new Float64Array([0.5, 7, 7]);
+    k.netReceiveInit!(m, 1, weights, 0, nodes, ctx());
+    expect([...weights]).toEqual([0.5, -1e9, 0]);
+    k.netReceive!(m, 1, weights, 0, 0, nodes, ctx({ t: 3 }));
+    expect([...weights]).toEqual([0.5, 3, 1]);
+    expect(field(syn, m, 'g')[1]).toBe(0.5);
+    expect(field(syn, m, 'nev')[1]).toBe(1);
+    expect(field(syn, m, 'u')[1]).toBe(0.2);
+    expect(draws).toEqual([2]);
+    expect(k.call!('scaled', m, 0, [3], nodes, ctx())).toBe(6);
+    expect(k.call!('reseed', m, 1, [4, 5], nodes, ctx())).toBe(0);
+    expect(ids).toEqual([[4, 5, 0]]);
+  });
+});

@@ -246,7 +246,7 @@ export interface UseIonStmt extends NodeBase {
 }
 export type NameListKeyword =
   | 'RANGE' | 'GLOBAL' | 'POINTER' | 'BBCOREPOINTER' | 'EXTERNAL' | 'NONSPECIFIC_CURRENT'
-  | 'ELECTRODE_CURRENT' | 'THREADSAFE' | 'SECTION' | 'REPRESENTS';
+  | 'ELECTRODE_CURRENT' | 'THREADSAFE' | 'SECTION' | 'REPRESENTS' | 'RANDOM';
 export interface NameListStmt extends NodeBase {
   readonly type: 'NameList';
   readonly keyword: NameListKeyword;

@@ -78,6 +78,9 @@ class Emitter {
         return index ? `_G[${sym.index} + ${this.intIndex(index, scope)}]` : `_G[${sym.index}]`;
       case 'constant': return jsNumber(sym.value);
       case 'fileLocal': return index ? `_fl_${name}[${this.intIndex(index, scope)}]` : `_fl_${name}[0]`;
+      case 'random':
+        this.session.error(DiagnosticCode.Semantic, `\`${name}\` is a RANDOM stream: pass it to random_uniform, random_normal, random_negexp, random_setseq or random_setids`, at.location);
+        return '0';
       case 'special':
         switch (sym.name) {
           case 'v': return 'v';
@@ -138,7 +141,7 @@ class Emitter {
       this.session.warning(DiagnosticCode.Unsupported, `${e.name} ignored: mechanisms do not print`, e.location);
       return '0';
     }
-    const args = e.args.map((a) => this.expr(a, scope));
+    const args = e.name.startsWith('random_') ? ['0', ...e.args.slice(1).map((a) => this.expr(a, scope))] : e.args.map((a) => this.expr(a, scope));
     const m = MATH_FUNCTIONS.get(e.name);
     const sym = this.info.symbols.get(e.name);
     if (sym?.kind === 'function') {
@@ -155,6 +158,23 @@ class Emitter {
     switch (e.name) {
       case 'at_time': return '0';
       case 'nrn_ghk': this.helpers.add('_ghk'); return `_ghk(${args.join(', ')})`;
+      case 'random_uniform': case 'random_negexp': case 'random_normal': case 'random_setids': case 'random_setseq': {
+        const first = e.args[0];
+        const sym = first?.type === 'Name' ? this.info.symbols.get(first.name) : undefined;
+        if (sym?.kind !== 'random') {
+          this.session.error(DiagnosticCode.Semantic, `${e.name} expects a RANDOM variable (declared with \`NEURON { RANDOM name }\`) as its first argument`, e.location);
+          return '0';
+        }
+        const r = `_R${sym.index}[_k]`;
+        const rest = args.slice(1);
+        switch (e.name) {
+          case 'random_uniform': return rest.length === 2 ? `(${rest[0]} + (${rest[1]} - ${rest[0]}) * ${r}.uniform01())` : `${r}.uniform01()`;
+          case 'random_normal': return rest.length === 2 ? `(${rest[0]} + ${rest[1]} * ${r}.normal())` : `${r}.normal()`;
+          case 'random_negexp': return `${r}.negexp(${rest[0] ?? '1'})`;
+          case 'random_setids': return `(${r}.setIds(${rest.join(', ')}), 0)`;
+          default: return `(${r}.setSequence(${rest.join(', ')}), 0)`;
+        }
+      }
       case 'scop_random': case 'normrand': case 'exprand': case 'unirand': case 'scop_normal': case 'scop_exprand':
         this.session.error(DiagnosticCode.Unsupported, `${e.name} is not supported yet (random numbers need a reproducible stream from core)`, e.location);
         return '0';
@@ -556,6 +576,49 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.close('},');
   }
 
+  // NET_RECEIVE's INITIAL: per NetCon at finitialize, on the NetCon's weight vector.
+  if (info.netReceive && info.netReceiveInitial) {
+    const nr = info.netReceive;
+    k.open(`netReceiveInit(m${T('InstanceData')}, kk${T('number')}, weights${T('Float64Array')}, offset${T('number')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    localArrays(k);
+    k.line('_k = kk;');
+    k.line('_n = _ni[kk];');
+    k.line('v = nodes.v[_n];');
+    const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
+    if (info.watches.length > 0) k.line('let _watch_rm = 0;');
+    nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
+    k.stmts(info.netReceiveInitial, scope);
+    nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));
+    k.close('},');
+  }
+
+  // CONSTRUCTOR: once per new instance.
+  if (info.constructorBody) {
+    k.open(`construct(m${T('InstanceData')}, kk${T('number')})${T('void')} {`);
+    k.line('_bindData(m);');
+    localArrays(k);
+    k.line('_k = kk;');
+    k.stmts(info.constructorBody, { ...root, locals: new Map() });
+    k.close('},');
+  }
+
+  // Script-callable PROCEDUREs and FUNCTIONs of point processes and artificial cells.
+  if (info.methods.length > 0) {
+    k.open(`call(name${T('string')}, m${T('InstanceData')}, kk${T('number')}, args${T('readonly number[]')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('number')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    k.line('_k = kk;');
+    k.line('_n = _ni[kk];');
+    k.line('v = nodes.v[_n];');
+    k.open('switch (name) {');
+    for (const f of info.methods) {
+      k.line(`case ${JSON.stringify(f.name)}: return ${f.procedure ? 'p' : 'f'}_${f.name}(${Array.from({ length: f.arity }, (_, i) => `args[${i}]`).join(', ')});`);
+    }
+    k.line('default: return 0;');
+    k.close();
+    k.close('},');
+  }
+
   // Assemble.
   const out: string[] = [];
   const mechVar = '_mech';
@@ -566,7 +629,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
   if (options.typescript) {
     out.push(`// Generated by nmodlc from ${info.file ?? 'a .mod file'}. Do not edit.`);
-    out.push(`import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';`);
+    out.push(`import type { InstanceData, MechanismKernels, MechanismType, NodeData, ${info.randoms.length > 0 ? 'RandomStream, ' : ''}StepContext } from '@neurite/core/abi';`);
     out.push('');
   }
   out.push(`const _EMPTY${T('Float64Array')} = new Float64Array(0);`);
@@ -579,6 +642,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`  globals: ${JSON.stringify(specs.globals)},`);
   out.push(`  ions: ${JSON.stringify(specs.ions)},`);
   if (info.netReceive) out.push(`  netReceiveArgs: ${info.netReceive.params.length},`);
+  if (info.randoms.length > 0) out.push(`  randoms: ${JSON.stringify(info.randoms)},`);
+  if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity })))},`);
   out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
   out.push(`  createKernels()${T('MechanismKernels')} {`);
   const I = '    ';
@@ -588,15 +653,21 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}let _nodes${T('NodeData')} = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };`);
   out.push(`${I}let _ctx${T('StepContext')} = { t: 0, dt: 0, celsius: 0, secondorder: 0 };`);
   for (const f of info.fields) out.push(`${I}let F_${f.name}${T('Float64Array')} = _EMPTY;`);
+  info.randoms.forEach((_, i) => out.push(`${I}let _R${i}${T('readonly RandomStream[]')} = [];`));
   info.ions.forEach((_, j) => { for (const s of ION_SLOTS) out.push(`${I}let _ion${j}_${s}${T('Float64Array')} = _EMPTY;`); });
   for (const l of info.fileLocals) out.push(`${I}const _fl_${l.name} = new Float64Array(${l.length});`);
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   const nImp = Math.max(body.maxImplicit, k.maxImplicit, 0);
   if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
-  out.push(`${I}function _bind(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-  out.push(`${I}  _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
+  out.push(`${I}function _bindData(m${T('InstanceData')})${T('void')} {`);
+  out.push(`${I}  _ni = m.nodeIndex; _G = m.globals;`);
   for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);
+  info.randoms.forEach((_, i) => out.push(`${I}  _R${i} = m.randoms[${i}];`));
+  out.push(`${I}}`);
+  out.push(`${I}function _bind(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+  out.push(`${I}  _bindData(m);`);
+  out.push(`${I}  _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
   info.ions.forEach((_, j) => {
     out.push(`${I}  { const _io = m.ions[${j}]; ${ION_SLOTS.map((s) => `_ion${j}_${s} = _io.${s};`).join(' ')} }`);
   });

@@ -16,7 +16,8 @@ export type SymbolInfo =
   | { readonly kind: 'constant'; readonly value: number }
   | { readonly kind: 'special'; readonly name: 'v' | 't' | 'dt' | 'celsius' | 'area' | 'secondorder' }
   | { readonly kind: 'function'; readonly procedure: boolean; readonly arity: number }
-  | { readonly kind: 'fileLocal'; readonly length: number };
+  | { readonly kind: 'fileLocal'; readonly length: number }
+  | { readonly kind: 'random'; readonly index: number };
 
 export interface FieldInfo {
   readonly name: string;
@@ -131,6 +132,14 @@ export interface MechanismInfo {
   readonly breakpoint: readonly Stmt[];
   readonly solves: readonly SolveInfo[];
   readonly netReceive: { readonly params: readonly Param[]; readonly body: readonly Stmt[] } | null;
+  /** The `INITIAL` block inside NET_RECEIVE (run per NetCon by finitialize), or null. */
+  readonly netReceiveInitial: readonly Stmt[] | null;
+  /** CONSTRUCTOR statements (run once per new instance), or null. */
+  readonly constructorBody: readonly Stmt[] | null;
+  /** NMODL RANDOM variables, in order. */
+  readonly randoms: readonly string[];
+  /** PROCEDUREs and FUNCTIONs scripts may call on an instance (point processes, artificial cells). */
+  readonly methods: readonly { readonly name: string; readonly arity: number; readonly procedure: boolean }[];
   readonly fileLocals: readonly { readonly name: string; readonly length: number }[];
   /** Index of the `usetable` global, or -1. */
   readonly usetableIndex: number;

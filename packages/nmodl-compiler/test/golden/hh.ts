@@ -41,8 +41,8 @@ const _mech: MechanismType = {
     let _ion1_co: Float64Array = _EMPTY;
     let _ion1_i: Float64Array = _EMPTY;
     let _ion1_didv: Float64Array = _EMPTY;
-    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-      _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
+    function _bindData(m: InstanceData): void {
+      _ni = m.nodeIndex; _G = m.globals;
       F_gnabar = m.fields[0];
       F_gkbar = m.fields[1];
       F_gl = m.fields[2];
@@ -57,6 +57,10 @@ const _mech: MechanismType = {
       F_ek = m.fields[11];
       F_ina = m.fields[12];
       F_ik = m.fields[13];
+    }
+    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+      _bindData(m);
+      _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
       { const _io = m.ions[1]; _ion1_e = _io.e; _ion1_ci = _io.ci; _ion1_co = _io.co; _ion1_i = _io.i; _ion1_didv = _io.didv; }
       if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; _check_p_rates(); }

@@ -21,12 +21,16 @@ const _mech: MechanismType = {
     let F_dur: Float64Array = _EMPTY;
     let F_amp: Float64Array = _EMPTY;
     let F_i: Float64Array = _EMPTY;
-    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-      _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
+    function _bindData(m: InstanceData): void {
+      _ni = m.nodeIndex; _G = m.globals;
       F_del = m.fields[0];
       F_dur = m.fields[1];
       F_amp = m.fields[2];
       F_i = m.fields[3];
+    }
+    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+      _bindData(m);
+      _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
 
     return {

@@ -31,8 +31,8 @@ const _mech: MechanismType = {
     let _ion0_i: Float64Array = _EMPTY;
     let _ion0_didv: Float64Array = _EMPTY;
     const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _J = new Float64Array(9);
-    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-      _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
+    function _bindData(m: InstanceData): void {
+      _ni = m.nodeIndex; _G = m.globals;
       F_gbar = m.fields[0];
       F_a = m.fields[1];
       F_b = m.fields[2];
@@ -41,6 +41,10 @@ const _mech: MechanismType = {
       F_o = m.fields[5];
       F_ek = m.fields[6];
       F_ik = m.fields[7];
+    }
+    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+      _bindData(m);
+      _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
     function _solveDense(n: number): void {

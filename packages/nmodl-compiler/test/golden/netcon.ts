@@ -23,13 +23,17 @@ const _mech: MechanismType = {
     let F_i: Float64Array = _EMPTY;
     let F_count: Float64Array = _EMPTY;
     let F_g: Float64Array = _EMPTY;
-    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-      _ni = m.nodeIndex; _G = m.globals; _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
+    function _bindData(m: InstanceData): void {
+      _ni = m.nodeIndex; _G = m.globals;
       F_tau = m.fields[0];
       F_e = m.fields[1];
       F_i = m.fields[2];
       F_count = m.fields[3];
       F_g = m.fields[4];
+    }
+    function _bind(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+      _bindData(m);
+      _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
     function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
 

@@ -46,6 +46,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const range = new Set<string>();
   const globalNames = new Set<string>();
   const listedAt = new Map<string, SourceRange>();
+  const randoms: string[] = [];
   const currents: string[] = [];
   const electrode: string[] = [];
   const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null; at: SourceRange }[] = [];
@@ -97,6 +98,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
             for (const n of s.names) if (!listedAt.has(n.name)) listedAt.set(n.name, n.location);
             switch (s.keyword) {
               case 'RANGE': names.forEach((n) => range.add(n)); break;
+              case 'RANDOM': randoms.push(...names); break;
               case 'GLOBAL': names.forEach((n) => globalNames.add(n)); break;
               case 'NONSPECIFIC_CURRENT': currents.push(...names); names.forEach((n) => range.add(n)); break;
               case 'ELECTRODE_CURRENT': electrode.push(...names); names.forEach((n) => range.add(n)); break;
@@ -250,6 +252,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   for (const [n, value] of constants) if (!symbols.has(n)) symbols.set(n, { kind: 'constant', value });
   for (const n of SPECIAL_VARIABLES) symbols.set(n, { kind: 'special', name: n as 'v' });
   for (const l of fileLocals) symbols.set(l.name, { kind: 'fileLocal', length: l.length });
+  randoms.forEach((r, index) => symbols.set(r, { kind: 'random', index }));
 
   // Functions and blocks.
   const functions: FunctionInfo[] = [];
@@ -258,6 +261,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   let breakpoint: readonly Stmt[] = [];
   const solveStmts: SolveStmt[] = [];
   let netReceive: MechanismInfo['netReceive'] = null;
+  let netReceiveInitial: Stmt[] | null = null;
+  let constructorBody: readonly Stmt[] | null = null;
   let hasTable = false;
   for (const b of codeBlocks) {
     if (b.name !== null && b.kind !== 'BEFORE' && b.kind !== 'AFTER') {
@@ -286,7 +291,22 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
           return true;
         });
         break;
-      case 'NET_RECEIVE': netReceive = { params: b.params, body: b.body }; break;
+      case 'NET_RECEIVE': {
+        // Its INITIAL block runs per NetCon at finitialize, not when events arrive.
+        const body = b.body.filter((s) => {
+          if (s.type === 'KeywordStmt' && s.keyword === 'INITIAL') { netReceiveInitial = [...(netReceiveInitial ?? []), ...s.body]; return false; }
+          return true;
+        });
+        netReceive = { params: b.params, body };
+        break;
+      }
+      case 'CONSTRUCTOR':
+        if (kind === 'density') session.error(DiagnosticCode.Semantic, 'CONSTRUCTOR belongs to POINT_PROCESS and ARTIFICIAL_CELL mechanisms', b.location);
+        constructorBody = b.body;
+        break;
+      case 'DESTRUCTOR':
+        session.warning(DiagnosticCode.Unsupported, 'DESTRUCTOR ignored (instances own no resources outside their arrays)', b.location);
+        break;
       case 'DERIVATIVE': case 'KINETIC': case 'LINEAR': case 'NONLINEAR': break;
       default:
         session.error(DiagnosticCode.Unsupported, `${b.kind} blocks are not supported yet`, b.location);
@@ -364,6 +384,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   return {
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, initialSolves, breakpoint, solves,
-    netReceive, fileLocals, usetableIndex, watches, watchOf,
+    netReceive, netReceiveInitial, constructorBody, randoms,
+    methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure })),
+    fileLocals, usetableIndex, watches, watchOf,
   };
 }

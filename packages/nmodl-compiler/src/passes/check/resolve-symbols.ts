@@ -30,7 +30,7 @@ export function resolveSymbols(program: Program, _options: ResolveOptions, sessi
       case 'Neuron':
         for (const s of item.stmts) {
           if (s.type === 'UseIon') [...s.read, ...s.write].forEach((n) => globals.add(n.name));
-          if (s.type === 'NameList' && (s.keyword === 'NONSPECIFIC_CURRENT' || s.keyword === 'ELECTRODE_CURRENT')) s.names.forEach((n) => globals.add(n.name));
+          if (s.type === 'NameList' && (s.keyword === 'NONSPECIFIC_CURRENT' || s.keyword === 'ELECTRODE_CURRENT' || s.keyword === 'RANDOM')) s.names.forEach((n) => globals.add(n.name));
         }
         break;
       case 'CodeBlock':
