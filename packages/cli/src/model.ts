@@ -82,7 +82,7 @@ function parseLocation(text: string): { sec: string; x: number | undefined } {
 function sectionOf(parts: Parts, name: string): Section {
   const sec = parts.sections.get(name);
   if (!sec) {
-    throw new PathError(`there is no section '${name}'${didYouMean(name, parts.sections.keys())}; the sections are ${[...parts.sections.keys()].join(', ')}`);
+    throw new PathError(`there is no section '${name}'${didYouMean(name, parts.sections.keys())}; use one of the sections: ${[...parts.sections.keys()].join(', ')}`);
   }
   return sec;
 }
@@ -96,7 +96,7 @@ function densityType(catalogue: Catalogue, name: string): MechanismType {
   const type = catalogue.find(name);
   if (!type) {
     const density = [...catalogue].filter((t) => t.kind === 'density').map((t) => t.name);
-    throw new PathError(`there is no mechanism '${name}'${didYouMean(name, catalogue.names())}; the density mechanisms are ${density.join(', ')} (and .mod files next to the model or in --mod folders)`);
+    throw new PathError(`there is no mechanism '${name}'${didYouMean(name, catalogue.names())}; use one of the density mechanisms (${density.join(', ')}), or put its .mod file next to the model or in a --mod folder`);
   }
   if (type.kind !== 'density') throw new PathError(`'${name}' is a point process, not a density mechanism: add it under pointProcesses`);
   return type;
@@ -110,7 +110,7 @@ function checkField(type: MechanismType, name: string, what: 'parameter' | 'vari
   const names = type.fields.filter((f) => f.range).flatMap((f) => (f.name === 'del' ? ['del', 'delay'] : [f.name]));
   if (!names.includes(name)) {
     const listed = what === 'parameter' ? parameterNames(type) : names;
-    throw new PathError(`${type.name} has no ${what} '${name}'${didYouMean(name, names)}; its ${what}s are ${listed.join(', ')}`);
+    throw new PathError(`${type.name} has no ${what} '${name}'${didYouMean(name, names)}; use one of its ${what}s: ${listed.join(', ')} (neurite info lists them with units)`);
   }
 }
 
@@ -313,11 +313,16 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
   const cells = new Map<string, string[]>();
   const pointProcesses = new Map<string, PointProcess>();
   const parts: Parts = { sections, pointProcesses, h };
+  // Runs one step of the build; a failure becomes a model error at `path`. A path error's own
+  // guidance (after '; ') becomes the fix; otherwise the step's generic fix is used.
   const at = <T>(path: DocPath, fn: () => T, fix?: string): T => {
     try {
       return fn();
     } catch (e) {
-      throw model.error(path, pathMessage(e), fix);
+      const message = pathMessage(e);
+      const cut = e instanceof PathError ? message.indexOf('; ') : -1;
+      if (cut > 0) throw model.error(path, message.slice(0, cut), message.slice(cut + 2));
+      throw model.error(path, message, fix);
     }
   };
   // Sections: names unique across cells; geometry first, then mechanisms.
@@ -406,7 +411,7 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
     const target = at([...where, 'target'], (): PointProcess | null => {
       if (spec.target === null) return null;
       const pp = pointProcesses.get(spec.target);
-      if (!pp) throw new PathError(`there is no point process '${spec.target}'${didYouMean(spec.target, pointProcesses.keys())}${pointProcesses.size ? `; the point processes are ${[...pointProcesses.keys()].join(', ')}` : ''}`);
+      if (!pp) throw new PathError(`there is no point process '${spec.target}'${didYouMean(spec.target, pointProcesses.keys())}${pointProcesses.size ? `; use one of the point processes: ${[...pointProcesses.keys()].join(', ')}` : ''}`);
       return pp;
     }, 'name a point process with NET_RECEIVE (a synapse such as ExpSyn) or an artificial cell, declared under pointProcesses');
     const nc = at([...where, 'target'], () => h.NetCon(source, target), 'connect it to a synapse (ExpSyn, Exp2Syn) or an artificial cell, or use null to only detect spikes');
@@ -425,7 +430,7 @@ export function buildModel(model: ModelFile, catalogue: Catalogue, extraRecord: 
   for (const [name, value] of Object.entries(doc.globals ?? {})) {
     at(['globals', name], () => {
       const ref = h.simulation.globalRef(name);
-      if (!ref) throw new PathError(`there is no global '${name}'${didYouMean(name, allGlobals(catalogue))}; globals are <variable>_<mechanism>: ${allGlobals(catalogue).join(', ') || '(none)'}`);
+      if (!ref) throw new PathError(`there is no global '${name}'${didYouMean(name, allGlobals(catalogue))}; use one of the globals (<variable>_<mechanism>): ${allGlobals(catalogue).join(', ') || '(none)'}`);
       ref.set(value);
     });
   }
