@@ -8,3 +8,23 @@ describe('public API', () => {
     ]);
   });
 });
+
+describe('runs in a browser', () => {
+  it('imports nothing from Node outside the nmodlc entry (src/bin)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../src/', import.meta.url).pathname;
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) { if (f !== 'bin') walk(p); continue; }
+        if (!/\.(ts|js)$/.test(f)) continue;
+        const text = readFileSync(p, 'utf8');
+        if (/from ['"](node:|fs['"]|path['"]|child_process)/.test(text) || /\brequire\(/.test(text) || /\bprocess\./.test(text)) offenders.push(p.slice(root.length));
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
+  });
+});

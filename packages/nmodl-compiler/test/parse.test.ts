@@ -105,3 +105,17 @@ describe('syntax errors', () => {
     expect(r.diagnostics[0]!.message).toMatch(/not supported yet/);
   });
 });
+
+describe('formatDiagnostic', () => {
+  it('prints notes with their locations and handles a missing source', () => {
+    const text = 'NEURON { SUFFIX x }\nPARAMETER { a = 1 }\nSTATE { a }\n';
+    const d = compileMod(text, { filename: 'x.mod' }).diagnostics[0]!;
+    expect(formatDiagnostic(d, { filename: 'x.mod', source: text })).toBe([
+      'x.mod:3:9: error NMODL201: `a` is declared twice; remove one declaration',
+      '3 | STATE { a }',
+      '  |         ^',
+      '  note: x.mod:2:13: first declared here',
+    ].join('\n'));
+    expect(formatDiagnostic(d)).toBe('<input>:3:9: error NMODL201: `a` is declared twice; remove one declaration\n  note: <input>:2:13: first declared here');
+  });
+});
