@@ -159,6 +159,11 @@ for (const ncomp of cableSizes) {
     });
   }
 }
+cases.push({
+  id: 'ring', label: 'ring network, 100 cells, 100 ms', reps: opts.reps, target: 1.0,
+  neuron: (cache) => [neuron.python, ['ring.py', '--cells', '100', '--cache', String(cache)], join(HERE, 'neuron')],
+  neurite: () => [process.execPath, ['ring.mjs', '--cells', '100'], join(HERE, 'neurite')],
+});
 const selected = cases.filter((c) => c.reps > 0 && (!opts.only || opts.only.has(c.id)));
 const doCompile = !opts.only || opts.only.has('compile');
 
@@ -250,6 +255,11 @@ function agreement(bucket) {
         pairs++;
         a.v_final.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - b.v_final[i])); });
         if (a.v_final.length !== b.v_final.length || a.samples !== b.samples) worst = Infinity;
+        // Networks: the same spikes too (times in ms, held to the same tolerance).
+        if (a.spikes || b.spikes) {
+          if (!a.spikes || !b.spikes || a.spikes.length !== b.spikes.length) worst = Infinity;
+          else a.spikes.forEach((t, i) => { worst = Math.max(worst, Math.abs(t - b.spikes[i])); });
+        }
       }
     }
   }
@@ -274,7 +284,6 @@ for (const c of selected) {
     rows.push(`| ${c.label}: ${what} | ${fmtS(m('neuron0', f))} | ${fmtS(m('neuron1', f))} | ${fmtS(m('neurite', f))} | ${fmtR(ratio)} | ${target === null ? '' : `<= ${target}: ${verdict(ratio, target)}`} | ${what === 'simulation' ? agreeText : ''} | ${n} |`);
   }
 }
-rows.push('| ring network, 100 cells | | | | | | | not yet: needs NetCon |');
 
 let compileRows = [];
 const cb = samples.get('compile');
@@ -360,7 +369,8 @@ const md = [
   'neurite\'s includes its JIT compiler and garbage collector threads); "whole process" is the',
   'wall time of the command, start-up and model building included. The ratio is neurite over the faster',
   'of NEURON\'s two settings. "max |Δv|" compares the final v at the recording sites of every neurite run',
-  `with every NEURON run (tolerance ${TOLERANCE_MV} mV).`,
+  `with every NEURON run (tolerance ${TOLERANCE_MV} mV); for the ring it also compares every spike time`,
+  '(ms, same tolerance; a different number of spikes counts as infinite).',
   '',
   '| model | NEURON (default) | NEURON (cache_efficient) | neurite | neurite/NEURON | target | max \\|Δv\\| | runs |',
   '|---|---:|---:|---:|---:|---|---|---:|',
