@@ -254,3 +254,16 @@ describe('define_shape on imported cells', () => {
     });
   }
 });
+
+describe('pt3d geometry against NEURON on random point lists (fixtures/morphology/geometry_random.json)', () => {
+  const ref = fixture<{ cases: CaseRef[] }>('geometry_random.json');
+  it(`${ref.cases.length} random sections: every segment's area, ri and diam within 1e-9 relative`, () => {
+    let worst = 0;
+    for (const c of ref.cases) {
+      const g = segmentGeometry(c.input, c.nseg, c.Ra);
+      expect(g.L).toBe(c.L);
+      worst = Math.max(worst, maxRel(g.area, c.area), maxRel(g.diam, c.diam), maxRel(nodeResistances(g), c.ri));
+    }
+    expect(worst).toBeLessThan(1e-9);
+  });
+});

@@ -228,3 +228,26 @@ describe('helpers', () => {
     expect([1, 2, 3, 4, 0, 7, -2].map(typeName)).toEqual(['soma', 'axon', 'dend', 'apic', 'dend_0', 'dend_7', 'minus_2']);
   });
 });
+
+describe('Import3d conversion of random files (fixtures/morphology/import_random.json)', () => {
+  interface RandomCase {
+    format: 'swc' | 'asc';
+    seed: number;
+    text: string;
+    sections: { name: string; parent: string | null; parentX: number | null; points: number[][] }[];
+  }
+  const ref = JSON.parse(text('import_random.json')) as { cases: RandomCase[] };
+  for (const format of ['swc', 'asc'] as const) {
+    const cases = ref.cases.filter((c) => c.format === format);
+    it(`${cases.length} random ${format.toUpperCase()} files: the same sections, parents and 3-D points`, () => {
+      for (const c of cases) {
+        const spec = importMorphology(c.text, `random${c.seed}.${format}`);
+        const got = spec.sections.map((s) => ({
+          name: s.name, parent: s.parent, parentX: s.parent === null ? null : s.parentX,
+          points: s.points.map((p) => p.map(f32)),
+        }));
+        expect(got, `seed ${c.seed}`).toEqual(c.sections);
+      }
+    });
+  }
+});

@@ -15,11 +15,13 @@
  *   the frusta between consecutive points, cut where a half ends inside a frustum (the diameter is
  *   linearly interpolated there: `th = (s - arc[j]) / (arc[j+1] - arc[j])`,
  *   `d = (1 - th) d[j] + th d[j+1]`). Segment i's halves end at `s = i ds + ds/2` and at that
- *   `s + ds/2`. A half takes every point with `arc <= s` (so a zero-length step at a boundary
- *   belongs to the half ending there), then ends with an interpolated piece up to `s`, even of
- *   length 0; reaching the last point ends the half at once, and a half that starts at the last
- *   point is one piece of length 0 at its diameter. Pieces of length 0 count as 1e-15, so next
- *   to a zero diameter each adds 1e15 to the resistance sum.
+ *   `s + ds/2`. A half takes every point but the last with `arc <= s` (so a zero-length step at a
+ *   boundary belongs to the half ending there), then always ends with a piece interpolated
+ *   between the current point j and j+1 up to `s`, even of length 0 (th = 1 when those two
+ *   points coincide), and even when `s` exceeds L by a rounding error (th slightly above 1: the
+ *   diameter extrapolated, which next to a zero-diameter end is a tiny negative number and gives a
+ *   huge negative resistance, as NEURON reports). Pieces of length below 1e-15 count as 1e-15,
+ *   so next to a zero diameter each adds 1e15 to the resistance sum.
  * - Per frustum of length `dx` and end diameters `d1`, `d2` (taken as absolute values):
  *   area `PI/2 (d1 + d2) sqrt(dx^2 + (d2 - d1)^2 / 4)` (lateral area, so a zero-length step in
  *   diameter adds the annulus between them), `diam * ds += (d1 + d2) dx / 2` (segment diam is the
@@ -27,7 +29,7 @@
  *   first `dx = max(dx, 1e-15)` and `d1 d2 / dx` is replaced by 1e-15 when it is 0 (a zero
  *   diameter gives a huge but finite resistance, 1.27e15 megohm per such frustum at Ra = 100).
  * - Degenerate: with one point NEURON uses cylinders of length 1e-9 um; with all points at one
- *   place it reports L = 1e-9 and keeps the previous segment diams (here: diam is NaN).
+ *   place it reports L = 1e-9 and keeps the previous segment diams (here: diam is Infinity; area and resistances agree).
  * - Sections with fewer than two points use cylinders: area `PI d L / nseg`, each half
  *   `1e-2 Ra (ds/2) / (PI d^2 / 4)`.
  * - NEURON's `seg.ri()` is `rLeft[j] + rRight[j-1]` (just `rLeft[0]` for the first segment), and
@@ -153,23 +155,19 @@ export function segmentGeometry(
         let x2: number;
         let y2: number;
         let last = false;
-        if (j < npt - 1 && arc[j + 1] <= sj) {
+        if (j < npt - 2 && arc[j + 1] <= sj) {
+          // whole frusta up to sj; never the last one, which is always reached by interpolation
           j++;
           x2 = arc[j];
           y2 = dia[j];
-          last = j === npt - 1; // reaching the last point ends the half
-        } else if (j < npt - 1) {
-          // interpolated between the points around sj, in exactly this form: it decides the
-          // tiny diameter left next to a zero-diameter point, hence that frustum's resistance
-          const th = (sj - arc[j]) / (arc[j + 1] - arc[j]);
+        } else {
+          // up to sj, interpolated between points j and j+1 in exactly this form (it decides the
+          // tiny, even negative, diameter left next to a zero-diameter end, hence the resistance
+          // there); sj may lie a rounding error beyond L, and then th is a little above 1
+          const span = arc[j + 1] - arc[j];
+          const th = span !== 0 ? (sj - arc[j]) / span : 1;
           x2 = sj;
           y2 = (1 - th) * dia[j] + th * dia[j + 1];
-          last = true;
-        } else {
-          // a half that starts at the last point (sj at or a rounding error beyond L): one piece
-          // of length ~0 at the last point's diameter
-          x2 = sj;
-          y2 = dia[j];
           last = true;
         }
         let delta = x2 - x1;

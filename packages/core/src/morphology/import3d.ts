@@ -69,7 +69,7 @@ function newSection(id: number, line: number): I3dSection {
 
 /** C's `%.8g` and back: the value Import3d passes to `pt3dadd`. */
 function g8(v: number): number {
-  return Number(v.toPrecision(8));
+  return v === 0 ? v : Number(v.toPrecision(8)); // keeps -0, which %.8g prints as "-0"
 }
 
 /**
@@ -115,10 +115,11 @@ export function swcToSections(m: SwcMorphology): MorphologySpec {
   pts.forEach((p, i) => idToIndex.set(p.id, i));
   const pid = pts.map((p) => (p.parent < 0 ? -1 : idToIndex.get(p.parent) ?? -1));
   const type = pts.map((p) => p.type);
-  const X = pts.map((p) => p.x);
-  const Y = pts.map((p) => p.y);
-  const Z = pts.map((p) => p.z);
-  const D = pts.map((p) => p.radius * 2);
+  // Import3d reads the numbers with hoc's sscanf("%f"), which rounds them to single precision.
+  const X = pts.map((p) => Math.fround(p.x));
+  const Y = pts.map((p) => Math.fround(p.y));
+  const Z = pts.map((p) => Math.fround(p.z));
+  const D = pts.map((p) => Math.fround(p.radius) * 2);
   const roots = pts.filter((_, i) => pid[i] < 0);
   if (roots.length > 1) {
     warnings.push({
