@@ -102,7 +102,7 @@ function loadTable(file: string, names?: readonly string[]): Table {
  */
 export function convertCommand(input: string, output: string, options: { names?: readonly string[]; header?: boolean }): { rows: number; columns: readonly string[] } {
   if (isHtml(output)) throw new CliError('USAGE', `convert writes data files; for a plot use: neurite plot ${input} -o ${output}`);
-  checkOutputName(output, 'convert');
+  checkOutputName(output, 'convert', false);
   const table = loadTable(input, options.names);
   writeData(output, table.columns, { header: options.header ?? true });
   return { rows: table.rowCount, columns: table.names };

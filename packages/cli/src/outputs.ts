@@ -19,20 +19,22 @@ export function isHtml(file: string): boolean {
 }
 
 /**
- * Checks that `file` names a format the CLI can write (before any long run).
+ * Checks that `file` names a format the CLI can write (before any long run): a data format, or
+ * `.html` when `allowHtml`.
  *
  * @throws {CliError} USAGE naming the supported extensions
  * @example
  * ```ts
  * checkOutputName('data.csv', '--out');
+ * checkOutputName('table.csv', '--out', false); // a data file only
  * ```
  */
-export function checkOutputName(file: string, option: string): void {
-  if (isHtml(file)) return;
+export function checkOutputName(file: string, option: string, allowHtml = true): void {
+  if (allowHtml && isHtml(file)) return;
   try {
     formatOf(file);
   } catch {
-    throw new CliError('USAGE', `${option} ${file}: unknown format ${JSON.stringify(extname(file) || '(no extension)')}; use .csv, .tsv, .txt, .json, .p, .pkl, .pickle, .npy, .npz${option === '--out' || option === 'convert' ? '' : ' or .html'}`);
+    throw new CliError('USAGE', `${option} ${file}: unknown format ${JSON.stringify(extname(file) || '(no extension)')}; use .csv, .tsv, .txt, .json, .p, .pkl, .pickle, .npy, .npz${allowHtml ? ' or .html' : ''}`);
   }
 }
 

@@ -81,8 +81,8 @@ export async function sweep(file: string, options: SweepOptions): Promise<SweepS
   if (options.params.length === 0) throw new CliError('USAGE', 'sweep needs at least one --param, e.g. --param stim.amp=0:2:0.1');
   const axes = options.params.map(parseAxis);
   const out = options.out ?? 'sweep.csv';
-  checkOutputName(out, '--out');
   if (isHtml(out)) throw new CliError('USAGE', `--out ${out}: the results table is a data file (.csv, .json, ...); use --plot for the .html plot`);
+  checkOutputName(out, '--out', false);
   const plotFile = options.plot === false ? null : options.plot ?? 'sweep.html';
   if (plotFile !== null && !isHtml(plotFile)) throw new CliError('USAGE', `--plot ${plotFile}: a plot is an .html file`);
   const workers = options.workers ?? availableParallelism();

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, cli, readCsv, tmp } from './helpers.js';
+import { BIN, FIXTURES, cli, readCsv, tmp } from './helpers.js';
 
 describe.concurrent('neurite compile', () => {
   it('writes a TypeScript module next to the .mod file, or JavaScript into -o', async () => {
@@ -137,6 +138,14 @@ describe.concurrent('--help', () => {
       expect(r.stdout).toContain(`$ neurite ${cmd}`);
     });
   }
+  it('runs through a symbolic link, as package managers install it', async () => {
+    const dir = tmp();
+    symlinkSync(BIN, join(dir, 'neurite'));
+    const r = spawnSync(join(dir, 'neurite'), ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('neurite --help and --version', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
