@@ -29,7 +29,8 @@
  *   first `dx = max(dx, 1e-15)` and `d1 d2 / dx` is replaced by 1e-15 when it is 0 (a zero
  *   diameter gives a huge but finite resistance, 1.27e15 megohm per such frustum at Ra = 100).
  * - Degenerate: with one point NEURON uses cylinders of length 1e-9 um; with all points at one
- *   place it reports L = 1e-9 and keeps the previous segment diams (here: diam is Infinity; area and resistances agree).
+ *   place it reports L = 1e-9 and keeps the previous segment diams (here: diam is Infinity;
+ *   area and resistances agree).
  * - Sections with fewer than two points use cylinders: area `PI d L / nseg`, each half
  *   `1e-2 Ra (ds/2) / (PI d^2 / 4)`.
  * - NEURON's `seg.ri()` is `rLeft[j] + rRight[j-1]` (just `rLeft[0]` for the first segment), and

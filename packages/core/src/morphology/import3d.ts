@@ -124,7 +124,9 @@ export function swcToSections(m: SwcMorphology): MorphologySpec {
   if (roots.length > 1) {
     warnings.push({
       code: 'DISCONNECTED_TREE', file, line: roots[1].line,
-      message: `${file}: more than one tree (roots at lines ${roots.map((r) => r.line).join(', ')}); as Import3d does, each further tree is attached to the first section (at 0.5, by wire when that is a soma and the tree is not)`,
+      message: `${file}: more than one tree (roots at lines ${roots.map((r) => r.line).join(', ')}); `
+        + 'as Import3d does, each further tree is attached to the first section '
+        + '(at 0.5, by wire when that is a soma and the tree is not)',
     });
   }
   // mark_branch
@@ -381,7 +383,8 @@ export function ascToSections(m: AscMorphology): MorphologySpec {
       });
       warnings.push({
         code: 'DISCONNECTED_TREE', file, line: sec.line,
-        message: `${file}: Main branch starting at line ${sec.line} is outside the soma bounding boxes; making a logical connection to center of nearest soma`,
+        message: `${file}: Main branch starting at line ${sec.line} is outside the soma bounding boxes; `
+          + 'making a logical connection to center of nearest soma',
       });
       const c = centers[imin];
       sec.parent = somas[imin];
@@ -455,13 +458,15 @@ function instantiate(list: I3dSection[], minType: number, file: string, warnings
       if (Math.fround(a[0]) === Math.fround(b[0]) && Math.fround(a[1]) === Math.fround(b[1])
           && Math.fround(a[2]) === Math.fround(b[2])) {
         warnings.push({ code: 'ZERO_LENGTH_STEP', file, line: lineOf(sec), section: name,
-          message: `${name}: points ${k - 1} and ${k} are at the same place; NEURON counts the annulus between their diameters as membrane` });
+          message: `${name}: points ${k - 1} and ${k} are at the same place; `
+            + 'NEURON counts the annulus between their diameters as membrane' });
       }
     }
     points.forEach((p, k) => {
       if (p[3] === 0) {
         warnings.push({ code: 'ZERO_DIAMETER', file, line: lineOf(sec), section: name,
-          message: `${name}: point ${k} has diameter 0; NEURON gives the frusta touching it a near-infinite axial resistance` });
+          message: `${name}: point ${k} has diameter 0; `
+            + 'NEURON gives the frusta touching it a near-infinite axial resistance' });
       }
     });
     const entry: MorphologySection = {
