@@ -86,10 +86,23 @@ sec = make([(1, 1, 1, 2), (1, 1, 1, 4)], 2, 100)
 degenerate = {'input': [(1, 1, 1, 2), (1, 1, 1, 4)], 'nseg': 2, 'Ra': 100, **geom(sec)}
 h.delete_section(sec=sec)
 
+# a section attached by its 1 end: NEURON integrates its 3-D points from the first one starting at
+# the connection end, so seg(x) of the first arc segment is the one nearest x = 1
+parent = h.Section(name='p')
+parent.L = 10
+parent.diam = 5
+sec = make([(0, 0, 0, 1), (4, 0, 0, 3), (9, 2, 0, 0.5), (15, 2, 0, 2)], 3, 100)
+sec.connect(parent(0.5), 1)
+reversed_case = {'input': [(0, 0, 0, 1), (4, 0, 0, 3), (9, 2, 0, 0.5), (15, 2, 0, 2)], 'nseg': 3, 'Ra': 100,
+                 'x': [seg.x for seg in sec], 'area': [seg.area() for seg in sec], 'ri': [seg.ri() for seg in sec],
+                 'diam': [seg.diam for seg in sec], 'riAt0': sec(0).ri()}
+h.delete_section(sec=sec)
+h.delete_section(sec=parent)
+
 here = os.path.dirname(os.path.abspath(__file__))
 target = os.path.join(here, '..', 'packages', 'core', 'test', 'fixtures', 'morphology', 'geometry_cases.json')
 with open(target, 'w') as f:
-    json.dump({'neuron': h.nrnversion(), 'cases': cases, 'setL': set_L, 'setDiam': set_diam, 'degenerate': degenerate}, f,
+    json.dump({'neuron': h.nrnversion(), 'cases': cases, 'setL': set_L, 'setDiam': set_diam, 'degenerate': degenerate, 'reversed': reversed_case}, f,
               separators=(',', ':'))
     f.write('\n')
 print(f'wrote geometry_cases.json: {len(cases)} cases')

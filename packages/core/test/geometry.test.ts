@@ -52,6 +52,8 @@ interface CasesRef {
   setDiam: { input: Pts; nseg: number; x: number | null; value: number; segDiamBefore: number[] | null;
     points: Pts; diam: number[] }[];
   degenerate: { input: Pts; nseg: number; Ra: number; L: number; area: number[]; ri: number[]; diam: number[] };
+  reversed: { input: Pts; nseg: number; Ra: number; x: number[]; area: number[]; ri: number[]; diam: number[];
+    riAt0: number };
 }
 
 function fixture<T>(name: string): T {
@@ -184,6 +186,18 @@ describe('pt3d geometry against NEURON 8.2.2 (fixtures/morphology/geometry_cases
     expect(maxRel(nodeResistances(g), c.ri)).toBeLessThan(1e-9);
     expect(c.L).toBe(1e-9); // NEURON's floor on L; the points' length is 0
     expect(g.L).toBe(0);
+  });
+
+  it('a section attached by its 1 end: the geometry runs from the connection end (seg(x) is index nseg-1-j)', () => {
+    const c = ref.reversed;
+    const g = segmentGeometry(c.input, c.nseg, c.Ra);
+    const ri = nodeResistances(g);
+    const n = c.nseg;
+    const byX = (v: ArrayLike<number>): number[] => Array.from({ length: n }, (_, j) => v[n - 1 - j]);
+    expect(maxRel(byX(g.area), c.area)).toBeLessThan(1e-9);
+    expect(maxRel(byX(g.diam), c.diam)).toBeLessThan(1e-9);
+    expect(maxRel(byX(ri), c.ri)).toBeLessThan(1e-9);
+    expect(ri[n]).toBeCloseTo(c.riAt0, 12); // the far end, x = 0
   });
 
   it('translation keeps diameters and moves every point', () => {

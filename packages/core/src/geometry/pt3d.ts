@@ -35,6 +35,11 @@
  *   `1e-2 Ra (ds/2) / (PI d^2 / 4)`.
  * - NEURON's `seg.ri()` is `rLeft[j] + rRight[j-1]` (just `rLeft[0]` for the first segment), and
  *   the far end `sec(1).ri()` is `rRight[nseg-1]`.
+ * - The arrays run from the first 3-D point, which NEURON puts at the section's connection end:
+ *   for a section attached by its 0 end (as Import3d makes them) index j is `seg(x)` with
+ *   j = floor(x nseg); for one attached by its 1 end, `seg(x)` is index nseg-1-floor(x nseg), and
+ *   `rLeft` is the half towards the connection (measured: the arrays are in node order from the
+ *   connection, whatever the orientation).
  * @module
  */
 
