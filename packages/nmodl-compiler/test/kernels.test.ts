@@ -173,3 +173,15 @@ describe('LINEAR and NONLINEAR blocks', () => {
     expect(r.diagnostics[0]!.message).toMatch(/1 equation\(s\) for 2 STATE\(s\)/);
   });
 });
+
+describe('cnexp on a nonlinear equation', () => {
+  it('gives nocmodl\'s linearised update: x + (1 - exp(dt*(-2x))) * (-x)', () => {
+    const r = compileMod("NEURON { SUFFIX nl }\nSTATE { x }\nINITIAL { x = 1 }\nBREAKPOINT { SOLVE s METHOD cnexp }\nDERIVATIVE s { x' = -x*x }\n");
+    const mech = r.plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.init(m, nodes, ctx());
+    k.advance!(m, nodes, ctx({ dt: 0.1 }));
+    expect(field(mech, m, 'x')[0]).toBe(1 + (1 - Math.exp(0.1 * (-1 * 1 + -1 * 1))) * (-0 / (-1 * 1 + -1 * 1) - 1));
+  });
+});

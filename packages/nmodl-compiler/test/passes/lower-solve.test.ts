@@ -28,11 +28,17 @@ describe('transform/lower-solve', () => {
       'y = y + dt * a',
     ].join('\n'));
   });
-  it('cnexp: a nonlinear equation is an error that suggests derivimplicit', () => {
+  it('cnexp: a nonlinear equation is linearised each step as nocmodl does, with a warning', () => {
     const { info, session } = lower('cnexp', "x' = -x*x");
-    expect(info).toBeNull();
-    expect(session.diagnostics[0]!.message).toMatch(/not linear in x.*derivimplicit/);
+    // nocmodl 8.2: x = x + (1. - exp(dt*((( - 1.0 )*( x ) + ( - x )*( 1.0 )))))*( - x)
+    expect(printStmts(info!.body)).toBe('x = x + (1 - exp(dt * (-1 * x + -x * 1))) * (-0 / (-1 * x + -x * 1) - x)');
+    expect(session.diagnostics[0]!.severity).toBe('warning');
     expect(session.diagnostics[0]!.range.start.line).toBe(3);
+  });
+  it('cnexp: an equation it cannot differentiate is an error that suggests derivimplicit', () => {
+    const { info, session } = lower('cnexp', "x' = fabs(x)");
+    expect(info).toBeNull();
+    expect(session.diagnostics[0]!.message).toMatch(/derivimplicit/);
   });
   it('euler: derivatives first, then x = x + dt*x\'', () => {
     const { info } = lower('euler', "x' = -x/tau\ny' = x");

@@ -158,6 +158,57 @@ export interface LowerContext {
   readonly constants: ReadonlyMap<string, number>;
 }
 
+/**
+ * d e / d x, symbolically, with nocmodl's rules (product rule without simplification when both
+ * factors depend on x). Null when e holds something we do not differentiate.
+ */
+export function differentiate(e: Expr, x: string): Expr | 0 | null {
+  if (!dependsOn(e, x)) return 0;
+  const at = e.location;
+  const neg = (t: Expr): Expr => ({ type: 'Unary', op: '-', arg: t, location: t.location });
+  switch (e.type) {
+    case 'Name': return num(1, at);
+    case 'Unary': {
+      if (e.op !== '-') return null;
+      const d = differentiate(e.arg, x);
+      return d === null || d === 0 ? d : neg(d);
+    }
+    case 'Binary': {
+      const du = differentiate(e.left, x);
+      const dv = differentiate(e.right, x);
+      if (du === null || dv === null) return null;
+      switch (e.op) {
+        case '+': return du === 0 ? dv : dv === 0 ? du : bin('+', du, dv);
+        case '-': return dv === 0 ? du : du === 0 ? neg(dv) : bin('-', du, dv);
+        case '*':
+          if (dv === 0) return bin('*', du as Expr, e.right);
+          if (du === 0) return bin('*', e.left, dv);
+          return bin('+', bin('*', du, e.right), bin('*', e.left, dv));
+        case '/':
+          if (dv === 0) return bin('/', du as Expr, e.right);
+          return bin('/', bin('-', du === 0 ? num(0, at) : bin('*', du, e.right), bin('*', e.left, dv)), bin('*', e.right, e.right));
+        case '^':
+          if (dv !== 0) return null;
+          return bin('*', bin('*', e.right, bin('^', e.left, bin('-', e.right, num(1, at)))), du as Expr);
+        default: return null;
+      }
+    }
+    case 'Call': {
+      if (e.args.length !== 1) return null;
+      const u = e.args[0]!;
+      const du = differentiate(u, x);
+      if (du === null || du === 0) return du;
+      switch (e.name) {
+        case 'exp': return bin('*', e, du);
+        case 'log': return bin('/', du, u);
+        case 'sqrt': return bin('/', du, bin('*', num(2, at), e));
+        default: return null;
+      }
+    }
+    default: return null;
+  }
+}
+
 /** The lowered states of a system: ODE targets or KINETIC states, in order of appearance. A
  * reaction term that is not a STATE (e.g. a PARAMETER pool) is a constant, as in NEURON. */
 function collectStates(block: CodeBlock, isState: (name: string) => boolean): { name: string; index: Expr | null }[] {
@@ -293,6 +344,21 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
   return { derivs: [...zeroes, ...body, ...scale], conserved };
 }
 
+/** a*x + b for cnexp: exact when the right-hand side is linear in x; otherwise nocmodl's
+ * linearisation, a = df/dx (which may involve x) and b = f with x = 0. */
+function linearOrLinearised(f: Expr, x: string): { a: Expr | 0; b: Expr | 0; nonlinear: boolean } | null {
+  const lin = linearize(f, x);
+  if (lin) return { ...lin, nonlinear: false };
+  const a = differentiate(f, x);
+  if (a === null) return null;
+  const b = foldExpr(substituteName(f, x, 0));
+  return { a, b: b.type === 'Number' && b.value === 0 ? 0 : b, nonlinear: true };
+}
+
+function substituteName(e: Expr, name: string, value: number): Expr {
+  return substitute(e, name, value);
+}
+
 function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Session): Stmt[] | null {
   const out: Stmt[] = [];
   let ok = true;
@@ -305,14 +371,17 @@ function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Sessi
         session.error(DiagnosticCode.Semantic, `\`${x}'\`: ${x} is not a STATE; declare it in STATE`, s.location);
         return s;
       }
-      const lin = linearize(s.value, x);
+      const lin = linearOrLinearised(s.value, x);
       if (!lin) {
         ok = false;
-        session.error(DiagnosticCode.Semantic, `\`${x}' = ...\` is not linear in ${x}, which METHOD cnexp needs: use METHOD derivimplicit`, s.location);
+        session.error(DiagnosticCode.Semantic, `\`${x}' = ...\` is not of a form METHOD cnexp can integrate (it needs d/d${x} of the right-hand side): use METHOD derivimplicit`, s.location);
         return s;
       }
       const xr = nm(x, at);
       let value: Expr;
+      if (lin.nonlinear) {
+        session.warning(DiagnosticCode.Semantic, `\`${x}' = ...\` is not linear in ${x}: cnexp integrates it as NEURON does, linearised each step (x' ~ (df/dx) x + f(0)); METHOD derivimplicit is more accurate`, s.location);
+      }
       if (isZero(lin.a)) {
         value = bin('+', xr, bin('*', nm('dt', at), isZero(lin.b) ? num(0, at) : lin.b));
       } else {
