@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { compileMod } from '../src/index.js';
+
+/** Constructs whose semantics are not implemented parse, then get an NMODL5xx "not supported
+ * yet" diagnostic at their own location (line 3 in every case below). */
+const HEAD = 'NEURON { POINT_PROCESS P }\nASSIGNED { x v }\n';
+const cases: [string, string][] = [
+  ['INCLUDE', 'INCLUDE "other.mod"'],
+  ['FUNCTION_TABLE', 'FUNCTION_TABLE tau(v (mV)) (ms)'],
+  ['FOR_NETCONS', 'NET_RECEIVE(w) { FOR_NETCONS(w1) { w1 = 0 } }'],
+  ['DISCRETE', 'DISCRETE d { x = 1 }'],
+  ['PARTIAL', 'PARTIAL p { x = 1 }'],
+  ['BEFORE', 'BEFORE BREAKPOINT { x = 1 }'],
+  ['TERMINAL', 'TERMINAL { x = 1 }'],
+  ['VERBATIM C code', 'INITIAL {\nVERBATIM\n  _p[0] = 1;\nENDVERBATIM\n}'],
+  ['random functions', 'INITIAL { x = normrand(0, 1) }'],
+  ['higher-order ODEs', "STATE { y }\nBREAKPOINT { SOLVE s METHOD derivimplicit }\nDERIVATIVE s { y'' = -y }"],
+  ['LONGITUDINAL_DIFFUSION', 'STATE { c }\nBREAKPOINT { SOLVE k METHOD sparse }\nKINETIC k { LONGITUDINAL_DIFFUSION 1 {c} ~ c << (1) }'],
+  ['an unknown METHOD', "STATE { y }\nBREAKPOINT { SOLVE s METHOD clsoda }\nDERIVATIVE s { y' = -y }"],
+];
+
+describe('not supported yet, at the construct', () => {
+  it.each(cases)('%s', (_, body) => {
+    const text = HEAD + body + '\n';
+    const r = compileMod(text, { filename: 'u.mod' });
+    expect(r.plugin).toBeUndefined();
+    const d = r.diagnostics.find((x) => x.code === 'NMODL500');
+    expect(d, JSON.stringify(r.diagnostics.map((x) => [x.code, x.message]))).toBeDefined();
+    expect(d!.range.start.line).toBeGreaterThanOrEqual(3);
+    expect(d!.message).toMatch(/not supported|not available/);
+  });
+  it('diam and POINTER say what core needs', () => {
+    const a = compileMod('NEURON { SUFFIX d }\nASSIGNED { diam (um) }\n').diagnostics[0]!;
+    expect([a.code, a.range.start.line, a.message]).toEqual(['NMODL500', 2, expect.stringMatching(/NodeData/)]);
+    const b = compileMod('NEURON { POINT_PROCESS G POINTER vg }\nASSIGNED { vg }\n').diagnostics[0]!;
+    expect([b.code, b.range.start.line, b.message]).toEqual(['NMODL500', 1, expect.stringMatching(/core support/)]);
+  });
+});
