@@ -32,7 +32,13 @@ export interface Diagnostic {
   readonly found?: string;
 }
 
-/** Diagnostic codes used by the compiler. */
+/**
+ * Diagnostic codes used by the compiler.
+ * @example
+ * ```ts
+ * const undefinedNames = diagnostics.filter((d) => d.code === DiagnosticCode.Undefined);
+ * ```
+ */
 export const DiagnosticCode = {
   Syntax: 'NMODL100',
   Undefined: 'NMODL200',
@@ -45,7 +51,15 @@ export const DiagnosticCode = {
   Internal: 'NMODL900',
 } as const;
 
-/** Collects diagnostics while passes run; passes report here instead of throwing. */
+/**
+ * Collects diagnostics while passes run; passes report here instead of throwing.
+ * @example
+ * ```ts
+ * const session = new Session();
+ * const program = parseMod(text, session);
+ * if (session.hasErrors()) console.error(session.diagnostics);
+ * ```
+ */
 export class Session {
   readonly diagnostics: Diagnostic[] = [];
 

@@ -71,7 +71,15 @@ function parseNumber(tok: string): number | null {
   return Number(`${m[1]}e${m[2]}`);
 }
 
-/** A table of units: the built-in definitions plus a `.mod` file's UNITS aliases. */
+/**
+ * A table of units: the built-in definitions plus a `.mod` file's UNITS aliases.
+ * @example
+ * ```ts
+ * const units = new UnitTable();
+ * units.define('mA', 'milliamp');
+ * units.conversion('mA/cm2', 'nA/um2'); // 0.009999999999999998, as nocmodl computes it
+ * ```
+ */
 export class UnitTable {
   private readonly user = new Map<string, string>();
   private readonly cache = new Map<string, UnitValue | null>();
