@@ -219,24 +219,26 @@ Examples:
   prog.command('compile')
     .description('compile .mod files (NMODL) to neurite mechanism modules, or check them')
     .argument('<files...>', '.mod files or folders of them')
-    .option('-o, --out-dir <dir>', 'where to write the modules (default: next to each .mod file)')
+    .option('-o, --out-dir <dir>', 'where to write the modules (default: the current folder)')
     .option('--check', 'only report diagnostics; write nothing')
-    .option('--js', 'write JavaScript modules (.js) instead of TypeScript (.ts)')
+    .option('--js', 'also write a JavaScript module (<name>.js) next to each TypeScript one')
     .addHelpText('after', `
-Each file becomes a module whose default export is the mechanism (a MechanismType): add it with
-h.addMechanism(type) or catalogue.extend(type). Diagnostics show file:line:column, the line and a caret.
+Each file <name>.mod becomes <name>.ts (what the compiler's own nmodlc writes): a module whose
+default export is the mechanism; add it with h.addMechanism(type) or catalogue.extend(type).
+Diagnostics show file:line:column, the line and a caret.
 
 Examples:
-  $ neurite compile kd.mod                      writes kd.ts next to kd.mod
+  $ neurite compile kd.mod                      writes ./kd.ts
   $ neurite compile mod/ -o src/generated       every .mod file in mod/
   $ neurite compile --check mod/*.mod           diagnostics only; exit code 1 if any file has errors
-  $ neurite compile kd.mod --js -o dist/mechanisms`)
+  $ neurite compile kd.mod --js -o mechanisms   writes mechanisms/kd.ts and mechanisms/kd.js`)
     .action((files: string[], o: { outDir?: string; check?: boolean; js?: boolean }) => {
       const reports = compileCommand(files, { ...(o.outDir ? { outDir: o.outDir } : {}), check: o.check === true, js: o.js === true }, (t) => io.stderr(`${t}\n`));
       json(reports);
       for (const r of reports) {
         if (!r.ok) continue;
-        say(`${r.file}: ${r.mechanism} (${r.kind})${r.output ? ` -> ${r.output}` : ' ok'}${r.warnings ? `, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}` : ''}`);
+        const written = [r.output, r.jsOutput].filter((x) => x !== undefined).join(', ');
+        say(`${r.file}: ${r.mechanism} (${r.kind})${written ? ` -> ${written}` : ' ok'}${r.warnings ? `, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}` : ''}`);
       }
       const failed = reports.filter((r) => !r.ok);
       if (failed.length > 0) throw new CliError('MOD_COMPILE', `${failed.length} of ${reports.length} .mod file${reports.length === 1 ? '' : 's'} did not compile: ${failed.map((r) => r.file).join(', ')}`);
