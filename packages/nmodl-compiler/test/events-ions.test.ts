@@ -109,3 +109,18 @@ describe('NET_RECEIVE INITIAL, CONSTRUCTOR, RANDOM, script-callable methods', ()
     expect(ids).toEqual([[4, 5, 0]]);
   });
 });
+
+describe('point-process ion currents', () => {
+  it('enter the ion scaled by 1e2/area in nocmodl\'s order of operations', () => {
+    const r = compileMod('NEURON { POINT_PROCESS PPca USEION ca READ eca WRITE ica RANGE g }\nPARAMETER { g = 0.001 }\nASSIGNED { v ica eca }\nBREAKPOINT { ica = g*(v - eca) }\n');
+    const pp = r.plugin!;
+    const { m, nodes, ions } = makeInstances(pp, 1);
+    nodes.v[0] = -65; nodes.area[0] = 314.1592653589793; ions[0]!.e[0] = 132.5;
+    pp.createKernels().current!(m, nodes, ctx());
+    const i0 = 0.001 * (-65 - 132.5);
+    const i1 = 0.001 * (-65 + 0.001 - 132.5);
+    expect(ions[0]!.i[0]).toBe(i0 * 1e2 / 314.1592653589793);
+    expect(ions[0]!.didv[0]).toBe((i1 - i0) / 0.001 * 1e2 / 314.1592653589793);
+    expect(nodes.rhs[0]).toBe(-(i0 * (1e2 / 314.1592653589793)));
+  });
+});

@@ -500,7 +500,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
     k.line(`let _rhs = ${sum()};`);
-    const mf = isPoint ? ' * (1e2 / _nodes.area[_n])' : '';
+    // nocmodl: (dI/dv) * 1.e2 / area and i * 1.e2 / area, left to right.
+    const mf = isPoint ? ' * 1e2 / _nodes.area[_n]' : '';
     ionCurrents.forEach((c, i) => k.line(`_ion${c.j}_didv[_n] += (_di${i} - F_${c.name}[_k]) / 0.001${mf};`));
     k.line('_g = (_g - _rhs) / 0.001;');
     ionCurrents.forEach((c) => k.line(`_ion${c.j}_i[_n] += F_${c.name}[_k]${mf};`));
