@@ -176,7 +176,7 @@ Run neurite <command> --help for each command's options and examples.`);
       const start = performance.now();
       // tsx is loaded only for scripts.
       const { runScript } = await import('./script.js');
-      await runScript(file, { args, ...(progress() ? { progress: progress()! } : {}) });
+      await runScript(file, { args, stdoutToStderr: globals().json === true, ...(progress() ? { progress: progress()! } : {}) });
       json({ script: file, args, wallSeconds: (performance.now() - start) / 1000 });
     });
 

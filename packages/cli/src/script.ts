@@ -21,6 +21,8 @@ export interface ScriptOptions {
   readonly args?: readonly string[];
   /** Draw a progress bar on this terminal while `h.continuerun` runs. */
   readonly progress?: NodeJS.WriteStream;
+  /** Send what the script prints to stdout to stderr instead (keeps stdout for `--json`). */
+  readonly stdoutToStderr?: boolean;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function runScript(file: string, options: ScriptOptions = {}): Prom
   const argv = process.argv;
   process.argv = [argv[0]!, abs, ...(options.args ?? [])];
   const restore = options.progress ? showProgress(options.progress) : undefined;
+  const stdoutWrite = process.stdout.write;
+  if (options.stdoutToStderr) process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   try {
     await import(pathToFileURL(abs).href);
   } catch (e) {
@@ -52,6 +56,7 @@ export async function runScript(file: string, options: ScriptOptions = {}): Prom
     const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
     throw new CliError('SCRIPT', `${file} failed:\n${text}`, { cause: e });
   } finally {
+    process.stdout.write = stdoutWrite;
     restore?.();
     process.argv = argv;
   }

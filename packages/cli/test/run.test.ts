@@ -41,6 +41,10 @@ describe.concurrent('neurite run: the tutorial matches NEURON', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wrote trace.json');
     const data = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8')) as { t: number[]; v: number[] };
+    const json = await cli(['--json', 'run', 'tutorial.ts', '--', 'trace2.json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ script: 'tutorial.ts', args: ['trace2.json'] });
+    expect(json.stderr).toContain('wrote trace2.json');
     const ref = reference();
     expect(maxDiff(data.t, ref.t)).toBeLessThan(1e-9);
     expect(maxDiff(data.v, ref.v)).toBeLessThan(1e-6);
