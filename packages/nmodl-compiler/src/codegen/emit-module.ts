@@ -677,6 +677,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   }
   out.push(`${I}}`);
   const helpers = new Set([...body.helpers, ...k.helpers]);
+  if (helpers.has('_exp')) {
+    out.push(`${I}// NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).`);
+    out.push(`${I}function _exp(x${T('number')})${T('number')} { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }`);
+  }
   if (helpers.has('_fmod')) out.push(`${I}function _fmod(a${T('number')}, b${T('number')})${T('number')} { return a % b; }`);
   if (helpers.has('_ghk')) {
   out.push(`${I}function _efun(x${T('number')})${T('number')} { return Math.abs(x) < 1e-4 ? 1 - x / 2 : x / (Math.exp(x) - 1); }`);

@@ -42,6 +42,8 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
+    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
+    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -86,7 +88,7 @@ const _mech: MechanismType = {
             if (F_drive_channel[_k] <= 0) {
               F_drive_channel[_k] = 0;
             }
-            F_cai[_k] = (F_cai[_k] + ((1 - Math.exp((_dt * ((-1) / F_taur[_k])))) * (((-(F_drive_channel[_k] + (F_cainf[_k] / F_taur[_k]))) / ((-1) / F_taur[_k])) - F_cai[_k])));
+            F_cai[_k] = (F_cai[_k] + ((1 - _exp((_dt * ((-1) / F_taur[_k])))) * (((-(F_drive_channel[_k] + (F_cainf[_k] / F_taur[_k]))) / ((-1) / F_taur[_k])) - F_cai[_k])));
           }
           _ion0_ci[_n] = F_cai[_k];
         }

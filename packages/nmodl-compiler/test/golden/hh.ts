@@ -65,6 +65,8 @@ const _mech: MechanismType = {
       { const _io = m.ions[1]; _ion1_e = _io.e; _ion1_ci = _io.ci; _ion1_co = _io.co; _ion1_i = _io.i; _ion1_didv = _io.didv; }
       if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; _check_p_rates(); }
     }
+    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
+    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _fp_rates(_a_v: number): number {
       let _l_alpha = 0;
       let _l_beta = 0;
@@ -72,17 +74,17 @@ const _mech: MechanismType = {
       let _l_q10 = 0;
       _l_q10 = Math.pow(3, ((_ctx.celsius - 6.3) / 10));
       _l_alpha = (0.1 * f_vtrap((-(_a_v + 40)), 10));
-      _l_beta = (4 * Math.exp(((-(_a_v + 65)) / 18)));
+      _l_beta = (4 * _exp(((-(_a_v + 65)) / 18)));
       _l_sum = (_l_alpha + _l_beta);
       _G[3] = (1 / (_l_q10 * _l_sum));
       _G[0] = (_l_alpha / _l_sum);
-      _l_alpha = (0.07 * Math.exp(((-(_a_v + 65)) / 20)));
-      _l_beta = (1 / (Math.exp(((-(_a_v + 35)) / 10)) + 1));
+      _l_alpha = (0.07 * _exp(((-(_a_v + 65)) / 20)));
+      _l_beta = (1 / (_exp(((-(_a_v + 35)) / 10)) + 1));
       _l_sum = (_l_alpha + _l_beta);
       _G[4] = (1 / (_l_q10 * _l_sum));
       _G[1] = (_l_alpha / _l_sum);
       _l_alpha = (0.01 * f_vtrap((-(_a_v + 55)), 10));
-      _l_beta = (0.125 * Math.exp(((-(_a_v + 65)) / 80)));
+      _l_beta = (0.125 * _exp(((-(_a_v + 65)) / 80)));
       _l_sum = (_l_alpha + _l_beta);
       _G[5] = (1 / (_l_q10 * _l_sum));
       _G[2] = (_l_alpha / _l_sum);
@@ -162,7 +164,7 @@ const _mech: MechanismType = {
       if (Math.abs((_a_x / _a_y)) < 0.000001) {
         _r_vtrap = (_a_y * (1 - ((_a_x / _a_y) / 2)));
       } else {
-        _r_vtrap = (_a_x / (Math.exp((_a_x / _a_y)) - 1));
+        _r_vtrap = (_a_x / (_exp((_a_x / _a_y)) - 1));
       }
       return _r_vtrap;
     }
@@ -283,9 +285,9 @@ const _mech: MechanismType = {
           F_ek[_k] = _ion1_e[_n];
           {
             p_rates(v);
-            F_m[_k] = (F_m[_k] + ((1 - Math.exp((_dt * ((-1) / _G[3])))) * (((-(_G[0] / _G[3])) / ((-1) / _G[3])) - F_m[_k])));
-            F_h[_k] = (F_h[_k] + ((1 - Math.exp((_dt * ((-1) / _G[4])))) * (((-(_G[1] / _G[4])) / ((-1) / _G[4])) - F_h[_k])));
-            F_n[_k] = (F_n[_k] + ((1 - Math.exp((_dt * ((-1) / _G[5])))) * (((-(_G[2] / _G[5])) / ((-1) / _G[5])) - F_n[_k])));
+            F_m[_k] = (F_m[_k] + ((1 - _exp((_dt * ((-1) / _G[3])))) * (((-(_G[0] / _G[3])) / ((-1) / _G[3])) - F_m[_k])));
+            F_h[_k] = (F_h[_k] + ((1 - _exp((_dt * ((-1) / _G[4])))) * (((-(_G[1] / _G[4])) / ((-1) / _G[4])) - F_h[_k])));
+            F_n[_k] = (F_n[_k] + ((1 - _exp((_dt * ((-1) / _G[5])))) * (((-(_G[2] / _G[5])) / ((-1) / _G[5])) - F_n[_k])));
           }
         }
       },

@@ -47,6 +47,8 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
+    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
+    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _solveDense(n: number): void {
       // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.
       for (let c = 0; c < n; c++) {
@@ -58,8 +60,8 @@ const _mech: MechanismType = {
       for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }
     }
     function p_rates(_a_v: number): number {
-      F_a[_k] = (_G[0] * Math.exp((_a_v / 40)));
-      F_b[_k] = (_G[1] * Math.exp(((-_a_v) / 40)));
+      F_a[_k] = (_G[0] * _exp((_a_v / 40)));
+      F_b[_k] = (_G[1] * _exp(((-_a_v) / 40)));
       return 0;
     }
     return {

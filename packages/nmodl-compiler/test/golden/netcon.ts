@@ -35,6 +35,8 @@ const _mech: MechanismType = {
       _bindData(m);
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
+    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
+    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
 
     return {
@@ -98,7 +100,7 @@ const _mech: MechanismType = {
           _n = _ni[_kk];
           v = nodes.v[_n];
           {
-            F_g[_k] = (F_g[_k] + ((1 - Math.exp((_dt * ((-1) / F_tau[_k])))) * (((-0) / ((-1) / F_tau[_k])) - F_g[_k])));
+            F_g[_k] = (F_g[_k] + ((1 - _exp((_dt * ((-1) / F_tau[_k])))) * (((-0) / ((-1) / F_tau[_k])) - F_g[_k])));
           }
         }
       },

@@ -5,7 +5,7 @@
 
 /** Math functions of nocmodl's runtime and their JavaScript spelling. */
 export const MATH_FUNCTIONS: ReadonlyMap<string, { readonly js: string; readonly arity: number }> = new Map([
-  ['exp', { js: 'Math.exp', arity: 1 }], ['log', { js: 'Math.log', arity: 1 }],
+  ['exp', { js: '_exp', arity: 1 }], ['log', { js: 'Math.log', arity: 1 }],
   ['log10', { js: 'Math.log10', arity: 1 }], ['sqrt', { js: 'Math.sqrt', arity: 1 }],
   ['fabs', { js: 'Math.abs', arity: 1 }], ['pow', { js: 'Math.pow', arity: 2 }],
   ['sin', { js: 'Math.sin', arity: 1 }], ['cos', { js: 'Math.cos', arity: 1 }],
