@@ -6,7 +6,8 @@ import type { Section, SectionOptions } from './model/section.js';
 import type { Segment } from './model/segment.js';
 import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
-import { Simulation, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
+import { Simulation, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
+import type { SectionList } from './model/section-list.js';
 import type { NetCon } from './run/netcon.js';
 import type { Random } from './random/random.js';
 
@@ -42,6 +43,14 @@ export interface HBase {
   topology(): number;
   /** Every section. */
   allsec(): Section[];
+  /** A section list: `h.SectionList()`, or filled from sections. */
+  SectionList(sections?: Iterable<Section>): SectionList;
+  /** Makes the sections of an SWC or Neurolucida file as NEURON's Import3d does. */
+  loadMorphology(text: string, filename: string): LoadedMorphology;
+  /** Moves sections with 3-D points to where they attach (NEURON's `define_shape`). */
+  define_shape(): number;
+  /** Path distance [um]: `distance(seg1, seg2)`; `distance(0, seg)` sets the origin, `distance(seg)` measures from it. */
+  distance(a: Segment | number, b?: Segment): number;
   /** Deletes a section (`h.delete_section({ sec })` or `h.delete_section(sec)`). */
   delete_section(sec: Section | { sec: Section }): void;
   /** Accepted for scripts that load `stdrun.hoc` (neurite always has the standard run system); returns 1. */
@@ -135,6 +144,10 @@ export function createH(options: HOptions = {}): H {
     setdt: () => sim.setdt(),
     topology: () => sim.topology(),
     allsec: () => sim.allsec(),
+    SectionList: (secs) => sim.SectionList(secs),
+    loadMorphology: (text, filename) => sim.loadMorphology(text, filename),
+    define_shape: () => sim.define_shape(),
+    distance: (a, b) => sim.distance(a, b),
     delete_section: (s) => sim.delete_section(typeof s === 'function' ? s : s.sec),
     load_file: () => 1,
     pointProcess: (name, seg) => sim.pointProcess(name, seg),

@@ -4,6 +4,8 @@ export { NeuriteError } from './errors.js';
 export { Simulation } from './simulation.js';
 export { createH } from './h.js';
 export { Section } from './model/section.js';
+export { SectionList } from './model/section-list.js';
+export { MorphologyError, importMorphology, parseSwc, parseAsc } from './morphology/index.js';
 export { SegmentBase } from './model/segment.js';
 export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
@@ -18,7 +20,9 @@ export type {
   IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
-export type { SimulationOptions, RunObserver, NetConOptions, NetConSource } from './simulation.js';
+export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology } from './simulation.js';
+export type { MorphologySpec, MorphologySection, MorphologyWarning } from './morphology/index.js';
+export type { Pt3dPoint } from './geometry/index.js';
 export type { H, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
 export type { SectionOptions } from './model/section.js';
 export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';

@@ -14,6 +14,9 @@ import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
+import { SectionList } from './model/section-list.js';
+import { connectionPoint, translatePoints } from './geometry/pt3d.js';
+import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
 import { Detector, NetCon, type NetConHost } from './run/netcon.js';
 import type { EventServices } from './abi.js';
@@ -26,6 +29,48 @@ export interface NetConOptions {
 
 /** A NetCon's source: a variable to watch (`seg._ref_v`), a point process that fires, or null. */
 export type NetConSource = Reference | PointProcess | null;
+
+/** Sections made from a morphology file. */
+export interface LoadedMorphology {
+  /** In NEURON's creation order. */
+  readonly sections: Section[];
+  /** By name: `soma[0]`, `dend[3]`, ... */
+  readonly byName: Record<string, Section>;
+  /** By type name: `soma`, `axon`, `dend`, `apic`, ... (the names without the index). */
+  readonly groups: Record<string, Section[]>;
+  /** Import3d's warnings (disconnected trees, one-point or zero-length sections removed, ...). */
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+}
+
+/** Distance along a section from its attached end to arc position x [um]. */
+function fromConnection(sec: SectionImpl, x: number): number {
+  return (sec._childEnd === 1 ? 1 - x : x) * sec._L;
+}
+
+/** The path length between two locations in a tree [um]. */
+function pathDistance(a: Segment, b: Segment): number {
+  // The chain of (section, distance from its attached end) from a location up to its root.
+  const chain = (seg: Segment): { sec: SectionImpl; s: number }[] => {
+    const out = [{ sec: seg.sec as SectionImpl, s: fromConnection(seg.sec as SectionImpl, seg.x) }];
+    for (let sec = seg.sec as SectionImpl; sec._parent; sec = sec._parent.sec) {
+      out.push({ sec: sec._parent.sec, s: fromConnection(sec._parent.sec, sec._parent.x) });
+    }
+    return out;
+  };
+  const ca = chain(a);
+  const cb = chain(b);
+  for (let i = 0; i < ca.length; i++) {
+    const j = cb.findIndex((e) => e.sec === ca[i].sec);
+    if (j < 0) continue;
+    const up = (c: { sec: SectionImpl; s: number }[], k: number): number => {
+      let d = 0;
+      for (let q = 0; q < k; q++) d += c[q].s;
+      return d;
+    };
+    return up(ca, i) + up(cb, j) + Math.abs(ca[i].s - cb[j].s);
+  }
+  throw new NeuriteError('INVALID_ARGUMENT', `${String(a)} and ${String(b)} are in different trees: there is no path between them`);
+}
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -238,11 +283,87 @@ export class Simulation implements Recorder, NetConHost {
     Object.assign(s, {
       _sim: this, _id: id, _name: name ?? `__nrnsec_${id}`, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
       _parent: null, _childEnd: 0, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
+      _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
     this._invalidate();
     return s;
   }
+
+  /** Makes a section list (NEURON's `h.SectionList()`), optionally filled. */
+  SectionList(sections?: Iterable<Section>): SectionList {
+    return new SectionList(sections);
+  }
+
+  /**
+   * Reads an SWC or Neurolucida ASCII morphology (by file name extension, or by content) and
+   * makes its sections as NEURON's Import3d does: names `soma[0]`, `dend[3]`, `axon[0]`, `apic[12]`,
+   * the same parents, connection points and 3-D points. Returns the sections by name and by type.
+   */
+  loadMorphology(text: string, filename: string): LoadedMorphology {
+    const spec = importMorphology(text, filename);
+    return this.instantiateMorphology(spec);
+  }
+
+  /** Makes the sections of an imported morphology (see {@link loadMorphology}). */
+  instantiateMorphology(spec: MorphologySpec): LoadedMorphology {
+    const byName: Record<string, Section> = {};
+    for (const m of spec.sections) byName[m.name] = this.Section({ name: m.name });
+    const specOf = new Map(spec.sections.map((m) => [m.name, m]));
+    for (const name of spec.connectionOrder) {
+      const m = specOf.get(name)!;
+      if (m.parent !== null) byName[name].connect(byName[m.parent](m.parentX), m.childEnd);
+    }
+    for (const m of spec.sections) {
+      const sec = byName[m.name];
+      for (const [x, y, z, d] of m.points) sec.pt3dadd(x, y, z, d);
+      if (m.logicalConnection) sec.pt3dstyle(1, ...m.logicalConnection);
+    }
+    const groups: Record<string, Section[]> = {};
+    for (const m of spec.sections) (groups[m.name.replace(/\[\d+\]$/, '')] ??= []).push(byName[m.name]);
+    return { sections: spec.sections.map((m) => byName[m.name]), byName, groups, warnings: spec.warnings };
+  }
+
+  /**
+   * NEURON's `define_shape()`: moves each section with 3-D points (parents first) so that it
+   * starts where it attaches to its parent (on the straight line between the parent's first and
+   * last points), or, with `pt3dstyle`, so that its logical start is there.
+   */
+  define_shape(): number {
+    const order = new Layout(this.#sections).order;
+    for (const sec of order) {
+      const p = sec._parent;
+      if (!p || sec._pt3d.length === 0 || p.sec._pt3d.length === 0) continue;
+      const at = connectionPoint(p.sec._pt3d, p.x);
+      const from = sec._logical ?? sec._pt3d[0];
+      sec._pt3d = translatePoints(sec._pt3d, at[0] - from[0], at[1] - from[1], at[2] - from[2]);
+      if (sec._logical) sec._logical = [at[0], at[1], at[2]];
+    }
+    return 1;
+  }
+
+  /**
+   * NEURON's `h.distance`: `distance(seg1, seg2)` is the path length between two locations [um];
+   * `distance(0, seg)` sets the origin and `distance(seg)` (or `distance(1, seg)`) measures from it.
+   */
+  distance(a: Segment | number, b?: Segment): number {
+    if (typeof a === 'number') {
+      if (!b) throw new NeuriteError('INVALID_ARGUMENT', 'h.distance(0, seg) sets the origin; h.distance(1, seg) measures from it');
+      if (a === 0) {
+        this.#distanceOrigin = b;
+        return 0;
+      }
+      a = b;
+      b = undefined;
+    }
+    if (!b) {
+      if (!this.#distanceOrigin) throw new NeuriteError('INVALID_ARGUMENT', 'no distance origin: call h.distance(0, seg) first, or give two segments');
+      return pathDistance(this.#distanceOrigin, a);
+    }
+    return pathDistance(a, b);
+  }
+
+  #distanceOrigin: Segment | undefined;
 
   /** Every section, in creation order (NEURON's `h.allsec()`). */
   allsec(): Section[] {
@@ -643,6 +764,7 @@ export class Simulation implements Recorder, NetConHost {
     const keepV = oldLayout?.sections.get(sec);
     const vOld = keepV ? Array.from({ length: old }, (_, j) => this.#nodes.v[oldLayout!.nodeOfSegment(sec, j)]) : undefined;
     sec._nseg = nseg;
+    sec._refreshFromPoints();
     this._invalidate();
     if (vOld) {
       this.#ensureLayout();

@@ -11,6 +11,7 @@ describe('public exports', () => {
         "Catalogue",
         "FARADAY",
         "GAS_CONSTANT",
+        "MorphologyError",
         "NetCon",
         "NeuriteError",
         "PointProcess",
@@ -19,11 +20,15 @@ describe('public exports', () => {
         "Random123Stream",
         "Reference",
         "Section",
+        "SectionList",
         "SegmentBase",
         "Simulation",
         "createH",
         "extracellular",
+        "importMorphology",
         "nernst",
+        "parseAsc",
+        "parseSwc",
         "units",
       ]
     `);

@@ -6,6 +6,7 @@ import type { PointProcess } from './point-process.js';
 import type { Reference } from '../recording/reference.js';
 import type { Segment } from './segment.js';
 import type { PsectionResult } from './psection.js';
+import { arc3d, diamsFromSegments, float32Point, rescaleToLength, segmentGeometry, type Pt3dPoint } from '../geometry/pt3d.js';
 
 /** Options of `h.Section(...)`, as NEURON's Python keyword arguments. */
 export interface SectionOptions {
@@ -52,6 +53,9 @@ export class Section {
   /** @internal */ declare _mechs: Map<string, InstanceHandle[]>;
   /** @internal */ declare _pointProcesses: Set<PointProcess>;
   /** @internal */ declare _deleted: boolean;
+  /** @internal 3-D points [um], in single precision as NEURON stores them */ declare _pt3d: Pt3dPoint[];
+  /** @internal arc length of each point [um] */ declare _arc: Float64Array;
+  /** @internal pt3dstyle's logical connection point [um] */ declare _logical: [number, number, number] | null;
 
   /** @internal Sections are made by `h.Section()`. */
   protected constructor() {
@@ -84,6 +88,12 @@ export class Section {
   set L(value: number) {
     this._alive();
     requirePositive(`${this._name}.L`, value, 'um');
+    if (this._pt3d.length >= 2) {
+      // NEURON moves the points along the line from the first one and scales their arcs.
+      const r = rescaleToLength(this._pt3d, value, this._arc);
+      this._pt3d = r.points;
+      this._arc = r.arc;
+    }
     this._L = value;
     this._sim._invalidate();
   }
@@ -108,8 +118,135 @@ export class Section {
   set diam(value: number) {
     this._alive();
     requirePositive(`${this._name}.diam`, value, 'um');
-    this._diam.fill(value);
+    this._setDiams(this._diam.map(() => value));
+  }
+
+  /** @internal Sets segment diameters (arc order); with 3-D points, NEURON changes the points'
+   * diameters instead and the segment diameters follow from them. */
+  _setDiams(diams: number[]): void {
+    if (this._pt3d.length >= 2) {
+      this._pt3d = diamsFromSegments(this._pt3d, diams, this._arc);
+      this._refreshFromPoints();
+    } else {
+      this._diam = diams;
+    }
     this._sim._invalidate();
+  }
+
+  /** @internal L and segment diameters from the 3-D points (with two or more). */
+  _refreshFromPoints(): void {
+    if (this._pt3d.length < 2) return;
+    const g = segmentGeometry(this._pt3d, this._nseg, this._Ra, this._arc);
+    const n = this._nseg;
+    const reversed = this._childEnd === 1;
+    this._L = g.L;
+    this._diam = Array.from({ length: n }, (_, j) => g.diam[reversed ? n - 1 - j : j]);
+  }
+
+  /**
+   * Appends a 3-D point: x, y, z and diameter [um]. With two or more points the section's length
+   * and its segments' areas, diameters and resistances follow from them (frusta), as in NEURON.
+   * @example `dend.pt3dadd(0, 0, 0, 2); dend.pt3dadd(100, 0, 0, 1);`
+   */
+  pt3dadd(x: number, y: number, z: number, diam: number): number {
+    this._alive();
+    for (const [name, v] of [['x', x], ['y', y], ['z', z], ['diam', diam]] as const) {
+      if (!Number.isFinite(v)) throw new NeuriteError('INVALID_VALUE', `${this._name}.pt3dadd: ${name} must be a finite number of um, got ${v}`);
+    }
+    this._pt3d = [...this._pt3d, float32Point([x, y, z, diam])];
+    this._pointsChanged();
+    return 1;
+  }
+
+  /** Removes every 3-D point (L and the segment diameters stay as they are). */
+  pt3dclear(): number {
+    this._pt3d = [];
+    this._arc = new Float64Array(0);
+    this._sim._invalidate();
+    return 1;
+  }
+
+  /** Inserts a 3-D point before index i. */
+  pt3dinsert(i: number, x: number, y: number, z: number, diam: number): void {
+    this._pointIndex(i, true);
+    const p = [...this._pt3d];
+    p.splice(i, 0, float32Point([x, y, z, diam]));
+    this._pt3d = p;
+    this._pointsChanged();
+  }
+
+  /** Removes 3-D point i. */
+  pt3dremove(i: number): void {
+    this._pointIndex(i);
+    this._pt3d = this._pt3d.filter((_, k) => k !== i);
+    this._pointsChanged();
+  }
+
+  /** Changes 3-D point i: `pt3dchange(i, x, y, z, diam)`, or only its diameter `pt3dchange(i, diam)`. */
+  pt3dchange(i: number, ...values: number[]): void {
+    this._pointIndex(i);
+    const [x, y, z] = this._pt3d[i];
+    const next = values.length === 1 ? [x, y, z, values[0]] : values;
+    if (next.length !== 4) throw new NeuriteError('INVALID_ARGUMENT', `${this._name}.pt3dchange(i, x, y, z, diam) or pt3dchange(i, diam)`);
+    const p = [...this._pt3d];
+    p[i] = float32Point(next as [number, number, number, number]);
+    this._pt3d = p;
+    this._pointsChanged();
+  }
+
+  /** Number of 3-D points. */
+  n3d(): number {
+    return this._pt3d.length;
+  }
+
+  /** x of 3-D point i [um]. */
+  x3d(i: number): number {
+    return this._pt3d[this._pointIndex(i)][0];
+  }
+
+  /** y of 3-D point i [um]. */
+  y3d(i: number): number {
+    return this._pt3d[this._pointIndex(i)][1];
+  }
+
+  /** z of 3-D point i [um]. */
+  z3d(i: number): number {
+    return this._pt3d[this._pointIndex(i)][2];
+  }
+
+  /** Diameter of 3-D point i [um]. */
+  diam3d(i: number): number {
+    return Math.abs(this._pt3d[this._pointIndex(i)][3]);
+  }
+
+  /** Arc length of 3-D point i from the first [um]. */
+  arc3d(i: number): number {
+    return this._arc[this._pointIndex(i)];
+  }
+
+  /** NEURON's `pt3dstyle`: with (1, x, y, z) the section logically starts at (x, y, z) [um] and
+   * `define_shape` keeps its points where they are relative to that; (0) clears it. Returns 1 when set. */
+  pt3dstyle(style?: number, x?: number, y?: number, z?: number): number {
+    if (style !== undefined) {
+      this._logical = style && x !== undefined && y !== undefined && z !== undefined ? [x, y, z] : null;
+    }
+    return this._logical ? 1 : 0;
+  }
+
+  /** @internal */
+  _pointsChanged(): void {
+    this._arc = arc3d(this._pt3d);
+    this._refreshFromPoints();
+    this._sim._invalidate();
+  }
+
+  /** @internal */
+  _pointIndex(i: number, insert = false): number {
+    const n = this._pt3d.length + (insert ? 1 : 0);
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new NeuriteError('LOCATION_OUT_OF_RANGE', `${this._name} has ${this._pt3d.length} 3-D points; index ${i} is out of range 0..${n - 1}`);
+    }
+    return i;
   }
 
   /** Specific membrane capacitance [uF/cm2] of the middle segment; setting it sets every segment. */

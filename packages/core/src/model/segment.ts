@@ -128,8 +128,9 @@ export class SegmentBase {
 
   set diam(value: number) {
     requirePositive(`${this.toString()}.diam`, value, 'um');
-    this.sec._diam[this._j] = value;
-    this.sec._sim._invalidate();
+    const diams = [...this.sec._diam];
+    diams[this._j] = value;
+    this.sec._setDiams(diams);
   }
 
   /** Specific membrane capacitance [uF/cm2] of this segment. */

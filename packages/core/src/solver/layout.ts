@@ -1,4 +1,5 @@
 import type { SectionImpl } from '../model/section.js';
+import { segmentGeometry, type SegmentGeometry } from '../geometry/pt3d.js';
 
 const PI = Math.PI;
 
@@ -71,21 +72,34 @@ export class Layout {
       const base = next;
       next += nseg + 1;
       this.sections.set(s, { base, nseg, connection, reversed });
-      const dx = s._L / nseg;
+      // With 3-D points the frusta decide areas and resistances (arrays in node order from the
+      // connection); otherwise cylinders of the segment diameters. One point: NEURON's 1e-9 um.
+      const g: SegmentGeometry | undefined = s._pt3d.length >= 2 ? segmentGeometry(s._pt3d, nseg, s._Ra, s._arc) : undefined;
+      const dx = (s._pt3d.length === 1 ? 1e-9 : s._L) / nseg;
       let rright = 0;
       for (let p = 0; p < nseg; p++) {
         const j = reversed ? nseg - 1 - p : p;
-        const d = s._diam[j];
         const node = base + p;
-        const area = PI * d * dx;
-        const rleft = (1e-2 * s._Ra * (dx / 2)) / ((PI * d * d) / 4);
+        let area: number;
+        let rleft: number;
+        let rnext: number;
+        if (g) {
+          area = g.area[p];
+          rleft = g.rLeft[p];
+          rnext = g.rRight[p];
+        } else {
+          const d = s._diam[j];
+          area = PI * d * dx;
+          rleft = (1e-2 * s._Ra * (dx / 2)) / ((PI * d * d) / 4);
+          rnext = rleft;
+        }
         this.area[node] = area;
         this.membraneArea[node] = area;
         this.cm[node] = s._cm[j];
         this.ri[node] = rleft + rright;
         rinv[node] = 1 / (rleft + rright);
         this.parent[node] = p === 0 ? connection : node - 1;
-        rright = rleft;
+        rright = rnext;
       }
       const end = base + nseg;
       this.ri[end] = rright;
