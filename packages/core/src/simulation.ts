@@ -943,7 +943,7 @@ export class Simulation implements Recorder, NetConHost {
       point_processes,
       density_mechs,
       ions,
-      morphology: { L: sec._L, diam: [...sec._diam], pts3d: [], parent, trueparent },
+      morphology: { L: sec._L, diam: [...sec._diam], pts3d: sec._pt3d.map((p) => [p[0], p[1], p[2], p[3]] as [number, number, number, number]), parent, trueparent },
       nseg,
       Ra: sec._Ra,
       cm: [...sec._cm],
