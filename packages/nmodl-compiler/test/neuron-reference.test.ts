@@ -140,3 +140,19 @@ describe('WATCH agrees with NEURON 8.2.2', () => {
     expect(Math.max(...n2)).toBe(3);
   });
 });
+
+describe('Mainen-style sodium channel agrees with NEURON 8.2.2', () => {
+  it('TABLE with parameter bounds and many DEPENDs, tadj from q10, nested PROCEDUREs, at 34 degC', () => {
+    const r = ref('survey_nax') as DemoReference;
+    const load = (f: string) => {
+      const c = compileMod(readFileSync(new URL(`./fixtures/survey/${f}.mod`, import.meta.url), 'utf8'), { filename: `${f}.mod` });
+      if (!c.plugin) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+      return { mech: c.plugin };
+    };
+    const [del, dur, amp] = r.clamp;
+    const v = simulate([load('kdr'), load('nax'), { mech: iclamp, set: { del, dur, amp } }], {
+      area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65, ions: r.ions,
+    });
+    expect(maxAbsDiff(v, r.v)).toBeLessThan(1e-6);
+  });
+});

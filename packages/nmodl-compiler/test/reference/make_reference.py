@@ -28,7 +28,7 @@ VARIANTS = {
 DEMO = '/usr/share/nrn/demo/release'
 # NEURON's own demo mechanisms (compiled as they are, when installed).
 # Own published-style fixtures (test/fixtures/survey), in registration (= execution) order.
-SURVEY_FILES = ['kdr', 'cat', 'cad', 'ih']
+SURVEY_FILES = ['kdr', 'cat', 'cad', 'ih', 'nax']
 DEMO_FILES = ['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release']
 
 
@@ -141,6 +141,7 @@ def main():
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }
         cases['watch'] = run_watch()
+        cases['survey_nax'] = run(['nax', 'kdrx'], [1.0, 5.0, 0.1], celsius=34.0)
         cases['survey_channels'] = run(['kdrx', 'catx', 'cadv', 'ihx'], [1.0, 5.0, 0.1], celsius=36.0, record='cai')
         if os.path.isdir(DEMO):
             cases['demo_hhna_hhk'] = run(['HHna', 'HHk'], [1.0, 5.0, 0.1])
