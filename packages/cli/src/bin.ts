@@ -18,6 +18,13 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // A closed pipe (`neurite info | head`) ends the output quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const code = await main(process.argv.slice(2));
   process.exitCode = code;
 }

@@ -58,11 +58,11 @@ interface RunOptions {
   vInit?: number;
   celsius?: number;
   secondorder?: number;
-  set: string[];
-  record: string[];
-  out: string[];
-  plot: string[];
-  mod: string[];
+  set?: string[];
+  record?: string[];
+  out?: string[];
+  plot?: string[];
+  mod?: string[];
   threshold?: number;
 }
 
@@ -83,9 +83,9 @@ function addRunSettingOptions(cmd: Command): Command {
     .option('--v-init <mV>', 'initial membrane potential [mV]', numberArg('--v-init'))
     .option('--celsius <degC>', 'temperature [degC]', numberArg('--celsius'))
     .addOption(new Option('--secondorder <n>', '0: implicit Euler, 2: Crank-Nicolson').choices(['0', '2']).argParser(Number))
-    .option('--set <path=value>', 'set a parameter before the run (repeatable): soma.hh.gnabar=0.2, stim.amp=0.5, soma.L=30, usetable_hh=0', collect, [])
-    .option('--record <path>', 'also record a variable (repeatable): soma(0.5).hh.m, stim.i', collect, [])
-    .option('--mod <path>', 'a .mod file or a folder of them to compile (repeatable); .mod files next to the model always are', collect, []);
+    .option('--set <path=value>', 'set a parameter before the run (repeatable): soma.hh.gnabar=0.2, stim.amp=0.5, soma.L=30, usetable_hh=0', collect)
+    .option('--record <path>', 'also record a variable (repeatable): soma(0.5).hh.m, stim.i', collect)
+    .option('--mod <path>', 'a .mod file or a folder of them to compile (repeatable); .mod files next to the model always are', collect);
 }
 
 const RUN_HELP = `
@@ -144,8 +144,8 @@ Run neurite <command> --help for each command's options and examples.`);
     .description('run a script (.ts, .js) or a model file (.json, .yaml)')
     .argument('<file>', 'a TypeScript/JavaScript script or a JSON/YAML model file')
     .argument('[args...]', 'arguments for a script (after --)'))
-    .option('--out <file>', 'write the recordings to this file, format by extension (repeatable; replaces the model\'s outputs)', collect, [])
-    .option('--plot <file.html>', 'write a standalone HTML plot of the recordings (repeatable)', collect, [])
+    .option('--out <file>', 'write the recordings to this file, format by extension (repeatable; replaces the model\'s outputs)', collect)
+    .option('--plot <file.html>', 'write a standalone HTML plot of the recordings (repeatable)', collect)
     .option('--threshold <mV>', 'spike threshold for the summary [mV] (default 0)', numberArg('--threshold'))
     .addHelpText('after', RUN_HELP)
     .action(async (file: string, args: string[], o: RunOptions) => {
@@ -153,7 +153,7 @@ Run neurite <command> --help for each command's options and examples.`);
       if (isModelFileName(file)) {
         if (args.length > 0) throw new CliError('USAGE', `extra arguments ${args.join(' ')}: only scripts take arguments`);
         const summary = await runModelFile(file, {
-          set: o.set, record: o.record, run: runSettings(o), mod: o.mod, out: o.out, plot: o.plot,
+          set: o.set ?? [], record: o.record ?? [], run: runSettings(o), mod: o.mod ?? [], out: o.out ?? [], plot: o.plot ?? [],
           ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
           ...(progress() ? { progress: progress()! } : {}),
           warn,
@@ -169,7 +169,7 @@ Run neurite <command> --help for each command's options and examples.`);
         throw new CliError('USAGE', `${file}: run takes a script (.ts, .mts, .js, .mjs) or a model file (.json, .yaml, .yml)`);
       }
       const modelOnly = [...RUN_KEYS.filter((k) => runSettings(o)[k] !== undefined).map((k) => `--${k.replace('_', '-')}`),
-        ...(o.set.length ? ['--set'] : []), ...(o.record.length ? ['--record'] : []), ...(o.out.length ? ['--out'] : []), ...(o.plot.length ? ['--plot'] : []), ...(o.mod.length ? ['--mod'] : [])];
+        ...(o.set ? ['--set'] : []), ...(o.record ? ['--record'] : []), ...(o.out ? ['--out'] : []), ...(o.plot ? ['--plot'] : []), ...(o.mod ? ['--mod'] : [])];
       if (modelOnly.length > 0) {
         throw new CliError('USAGE', `${modelOnly.join(', ')} apply to model files; a script sets these itself (pass your own arguments after --: neurite run ${file} -- ...)`);
       }
@@ -183,7 +183,7 @@ Run neurite <command> --help for each command's options and examples.`);
   addRunSettingOptions(prog.command('sweep')
     .description('run a model over a grid of parameter values in parallel; write a table of results and a plot')
     .argument('<model>', 'a JSON/YAML model file'))
-    .option('--param <path=grid>', 'a swept parameter (repeatable): amp=0:2:0.1 (start:stop:step), amp=0.1,0.5,1 (list)', collect, [])
+    .option('--param <path=grid>', 'a swept parameter (repeatable): amp=0:2:0.1 (start:stop:step), amp=0.1,0.5,1 (list)', collect)
     .option('--workers <n>', 'worker threads (default: every core)', intArg('--workers'))
     .option('-o, --out <file>', 'the results table (default sweep.csv)')
     .option('--plot <file.html>', 'the plot of the results (default sweep.html)')
@@ -201,9 +201,9 @@ Examples:
   $ neurite sweep tutorial.model.json --param stim.amp=0:2:0.1 --set stim.dur=1000 --tstop 1000 -o fi.csv --plot fi.html
   $ neurite sweep cell.model.json --param amp=0.1,0.2,0.4 --param soma.hh.gnabar=0.1:0.2:0.05 --workers 4
   $ neurite sweep cell.model.json --param celsius=6.3:36.3:10 --y "soma(0.5).v.max" --no-plot --json`)
-    .action(async (file: string, o: RunOptions & { param: string[]; workers?: number; out?: string | string[]; plot?: string | false; y?: string }) => {
+    .action(async (file: string, o: RunOptions & { param?: string[]; workers?: number; out?: string | string[]; plot?: string | false; y?: string }) => {
       const summary = await sweep(file, {
-        params: o.param, set: o.set, record: o.record, run: runSettings(o), mod: o.mod,
+        params: o.param ?? [], set: o.set ?? [], record: o.record ?? [], run: runSettings(o), mod: o.mod ?? [],
         ...(o.workers !== undefined ? { workers: o.workers } : {}),
         ...(typeof o.out === 'string' ? { out: o.out } : {}),
         ...(o.plot === false ? { plot: false as const } : typeof o.plot === 'string' ? { plot: o.plot } : {}),
@@ -282,13 +282,13 @@ Examples:
 
   prog.command('info')
     .description('show versions and the mechanisms neurite knows, with their parameters and units')
-    .option('--mod <path>', 'also compile and list these .mod files or folders (repeatable)', collect, [])
+    .option('--mod <path>', 'also compile and list these .mod files or folders (repeatable)', collect)
     .addHelpText('after', `
 Examples:
   $ neurite info
   $ neurite info --mod mechanisms/ --json`)
-    .action((o: { mod: string[] }) => {
-      const info = infoCommand(o.mod);
+    .action((o: { mod?: string[] }) => {
+      const info = infoCommand(o.mod ?? []);
       json(info);
       say(formatInfo(info));
     });
@@ -296,13 +296,13 @@ Examples:
   prog.command('topology')
     .description('print the section tree of a model file as NEURON\'s h.topology() does')
     .argument('<model>', 'a JSON/YAML model file')
-    .option('--mod <path>', 'a .mod file or folder to compile (repeatable)', collect, [])
+    .option('--mod <path>', 'a .mod file or folder to compile (repeatable)', collect)
     .addHelpText('after', `
 Examples:
   $ neurite topology cell.model.json
   $ neurite topology cell.model.yaml --json`)
-    .action((file: string, o: { mod: string[] }) => {
-      const r = topologyCommand(file, o.mod);
+    .action((file: string, o: { mod?: string[] }) => {
+      const r = topologyCommand(file, o.mod ?? []);
       json({ model: file, sections: r.sections });
       if (!globals().json) io.stdout(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
     });

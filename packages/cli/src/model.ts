@@ -156,10 +156,9 @@ export function resolveSetter(built: Parts, path: string): Setter {
     if (ref) return (value) => ref.set(value);
     const owners = [...built.pointProcesses].filter(([, pp]) => pp.type.fields.some((f) => f.name === name || (f.name === 'del' && name === 'delay')));
     if (owners.length === 1) {
-      const [ppName, pp] = owners[0]!;
+      const pp = owners[0]![1];
       return (value) => {
         (pp as unknown as Record<string, number>)[name] = value;
-        void ppName;
       };
     }
     if (owners.length > 1) {
