@@ -292,6 +292,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         });
         break;
       case 'NET_RECEIVE': {
+        if (kind === 'density') {
+          session.error(DiagnosticCode.Semantic, 'NET_RECEIVE belongs to a POINT_PROCESS or ARTIFICIAL_CELL: events are delivered to instances, not to segments', b.location);
+        }
         // Its INITIAL block runs per NetCon at finitialize, not when events arrive.
         const body = b.body.filter((s) => {
           if (s.type === 'KeywordStmt' && s.keyword === 'INITIAL') { netReceiveInitial = [...(netReceiveInitial ?? []), ...s.body]; return false; }
