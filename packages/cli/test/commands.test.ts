@@ -111,6 +111,12 @@ describe.concurrent('neurite info and topology', () => {
     expect(names[names.length - 1]).toBe('leak');
     expect(info.mechanisms.find((m) => m.name === 'IClamp')!.parameters.map((p) => p.name)).toEqual(['delay', 'dur', 'amp']);
     expect(info.mechanisms.find((m) => m.name === 'leak')!.parameters).toEqual([{ name: 'g', unit: 'S/cm2', default: 0.0005 }, { name: 'e', unit: 'mV', default: -60 }]);
+    const missing = await cli(['info', '--mod', 'nowhere/']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nowhere/: no such file or folder of .mod files');
+    const broken = await cli(['info', '--mod', join(FIXTURES, 'badmod')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('error NMODL200');
   });
 
   it('topology prints the tree of a model', async () => {
