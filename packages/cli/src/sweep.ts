@@ -115,12 +115,17 @@ export async function sweep(file: string, options: SweepOptions): Promise<SweepS
     let next = 0;
     let failed = false;
     const pool: Worker[] = [];
+    const retired = new Set<Worker>();
+    const retire = (w: Worker): void => {
+      retired.add(w);
+      void w.terminate();
+    };
     const stopAll = (): void => {
-      for (const w of pool) void w.terminate();
+      for (const w of pool) retire(w);
     };
     const feed = (w: Worker): void => {
       if (next >= points.length) {
-        void w.terminate();
+        retire(w);
         return;
       }
       const index = next++;
@@ -147,6 +152,13 @@ export async function sweep(file: string, options: SweepOptions): Promise<SweepS
         } else {
           feed(w);
         }
+      });
+      w.on('exit', (code) => {
+        // A worker that stops on its own (process.exit in a mechanism, out of memory) while runs remain.
+        if (failed || retired.has(w)) return;
+        failed = true;
+        stopAll();
+        reject(new CliError('SIMULATION', `a sweep worker stopped unexpectedly (exit code ${code}) with ${points.length - done} runs left`));
       });
       w.on('error', (e) => {
         if (failed) return;

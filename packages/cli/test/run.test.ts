@@ -157,6 +157,14 @@ describe.concurrent('neurite run: errors', () => {
     }));
   });
 
+  it('errors in YAML model files give the line and column too', async () => {
+    const file = model('cells:\n  c:\n    sections:\n      soma:\n        mechanisms:\n          hh: { gnabar: 0.1, gkbarr: 0.2 }\n', 'cell.yaml');
+    const r = await cli(['run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:6:38: at $.cells.c.sections.soma.mechanisms.hh.gkbarr: hh has no parameter 'gkbarr' (did you mean 'gkbar'?)`);
+    expect(r.stderr).toContain('fix: use one of its parameters: gnabar, gkbar, gl, el');
+  });
+
   it('JSON and YAML syntax errors give the line (exit 1)', async () => {
     const j = await cli(['run', model('{\n  "cells": {,\n}')]);
     expect(j.code).toBe(1);
