@@ -66,6 +66,10 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const plugin = instantiate(js);
     return { plugin, diagnostics: sortDiagnostics(session.diagnostics), source, js };
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      session.error(DiagnosticCode.Syntax, 'the file is nested too deeply to compile (expressions or blocks)', { start: START, end: START });
+      return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    }
     session.error(DiagnosticCode.Internal, `internal compiler error (a bug in the compiler, not in your file): ${e instanceof Error ? e.message : String(e)}`, { start: START, end: START });
     return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
   }

@@ -185,3 +185,15 @@ describe('cnexp on a nonlinear equation', () => {
     expect(field(mech, m, 'x')[0]).toBe(1 + (1 - Math.exp(0.1 * (-1 * 1 + -1 * 1))) * (-0 / (-1 * 1 + -1 * 1) - 1));
   });
 });
+
+describe('arrays sized by DEFINE', () => {
+  it('LOCAL and file-level LOCAL arrays take DEFINEd sizes; absurd sizes are errors', () => {
+    const r = compileMod('NEURON { SUFFIX arr RANGE s }\nDEFINE N 3\nLOCAL w[N]\nASSIGNED { s }\nINITIAL { LOCAL a[N]\n FROM i = 0 TO N - 1 { a[i] = i + 1  w[i] = 2*a[i] }\n s = a[0] + a[1] + a[2] + w[2] }\n');
+    const mech = r.plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    mech.createKernels().init(m, nodes, ctx());
+    expect(field(mech, m, 's')[0]).toBe(12);
+    expect(compileMod('NEURON { SUFFIX t }\nPROCEDURE p(v) { TABLE FROM 0 TO 1 WITH 100000000 }\n').diagnostics[0]!.message).toMatch(/WITH 100000000/);
+    expect(compileMod('NEURON { SUFFIX t }\nASSIGNED { x[0] }\n').diagnostics[0]!.message).toMatch(/from 1 to 1e6/);
+  });
+});

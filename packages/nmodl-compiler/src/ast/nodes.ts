@@ -78,7 +78,8 @@ export type LValue = NameRef | IndexedRef | PrimeRef;
 
 export interface LocalStmt extends NodeBase {
   readonly type: 'Local';
-  readonly names: readonly { readonly name: string; readonly length: number | null; readonly location: SourceRange }[];
+  /** An array's size is a number or a DEFINEd name. */
+  readonly names: readonly { readonly name: string; readonly length: number | string | null; readonly location: SourceRange }[];
 }
 /** `x = e`, `x[i] = e`, and ODEs `x' = e`. */
 export interface AssignStmt extends NodeBase {

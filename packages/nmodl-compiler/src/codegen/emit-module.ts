@@ -4,7 +4,7 @@
  * allocation, `Map` or closure creation happens while a simulation steps.
  * @module
  */
-import type { Expr, Stmt } from '../ast/nodes.js';
+import type { Expr, SourceRange, Stmt } from '../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
@@ -196,11 +196,16 @@ class Emitter {
     for (const s of list) this.stmt(s, scope);
   }
 
-  declareLocals(names: readonly { name: string; length: number | null }[], scope: Scope): void {
+  declareLocals(names: readonly { name: string; length: number | string | null; location?: SourceRange }[], scope: Scope): void {
     for (const l of names) {
       if (l.length !== null) {
         const key = `_la_${l.name}_${this.tmp++}`;
-        this.scratch.set(key, l.length);
+        const sym = typeof l.length === 'string' ? this.info.symbols.get(l.length) : undefined;
+        const len = typeof l.length === 'number' ? l.length : sym?.kind === 'constant' ? sym.value : NaN;
+        if (!Number.isInteger(len) || len < 1 || len > 1e6) {
+          this.session.error(DiagnosticCode.BadDeclaration, `the size of LOCAL \`${l.name}[${String(l.length)}]\` must be a whole number (up to 1e6) or a DEFINEd name`, l.location ?? { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } });
+        }
+        this.scratch.set(key, Number.isInteger(len) && len >= 1 && len <= 1e6 ? len : 1);
         scope.locals.set(l.name, key);
       } else {
         const js = `_l_${l.name}`;

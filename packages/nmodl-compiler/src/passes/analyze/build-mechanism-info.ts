@@ -55,7 +55,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const units = new UnitTable();
   const constants = new Map<string, number>(BUILTIN_CONSTANTS);
   const userConstants = new Map<string, SourceRange>();
-  const fileLocals: { name: string; length: number }[] = [];
+  const fileLocalDecls: { name: string; length: number | string | null; location: SourceRange }[] = [];
 
   const defineConstant = (n: string, value: number, at: SourceRange): void => {
     const prev = userConstants.get(n);
@@ -117,7 +117,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         break;
       case 'CodeBlock': codeBlocks.push(item); break;
       case 'Local':
-        for (const l of item.names) fileLocals.push({ name: l.name, length: l.length ?? 1 });
+        for (const l of item.names) fileLocalDecls.push(l);
         break;
       case 'VerbatimItem':
         session.warning(DiagnosticCode.Unsupported, 'top-level VERBATIM (C code) ignored', item.location);
@@ -210,7 +210,13 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   // An array's size is a number or a DEFINEd name (`dur[NSTEP]`).
   const lengthOf = (d: Decl): number => {
     const l: number | string | null = d.length;
-    if (typeof l !== 'string') return l ?? 1;
+    if (typeof l !== 'string') {
+      if (l !== null && (l < 1 || l > 1e6)) {
+        session.error(DiagnosticCode.BadDeclaration, `the size of \`${d.name}[${l}]\` must be from 1 to 1e6`, d.location);
+        return 1;
+      }
+      return l ?? 1;
+    }
     const c = constants.get(l);
     if (c === undefined || !Number.isInteger(c) || c < 1) {
       session.error(DiagnosticCode.Undefined, `the size of \`${d.name}[${l}]\` must be a whole number or a DEFINEd name; \`${l}\` is not one`, d.location);
@@ -251,6 +257,14 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
 
   for (const [n, value] of constants) if (!symbols.has(n)) symbols.set(n, { kind: 'constant', value });
   for (const n of SPECIAL_VARIABLES) symbols.set(n, { kind: 'special', name: n as 'v' });
+  const fileLocals = fileLocalDecls.map((l) => {
+    const length = typeof l.length === 'string' ? constants.get(l.length) : (l.length ?? 1);
+    if (length === undefined || !Number.isInteger(length) || length < 1 || length > 1e6) {
+      session.error(DiagnosticCode.BadDeclaration, `the size of LOCAL \`${l.name}[${String(l.length)}]\` must be a whole number (up to 1e6) or a DEFINEd name`, l.location);
+      return { name: l.name, length: 1 };
+    }
+    return { name: l.name, length };
+  });
   for (const l of fileLocals) symbols.set(l.name, { kind: 'fileLocal', length: l.length });
   randoms.forEach((r, index) => symbols.set(r, { kind: 'random', index }));
 
@@ -276,6 +290,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         walkStmts(b.body, (s) => {
           if (s.type === 'Table') {
             table = { names: s.names.map((x) => x.name), depend: s.depend.map((x) => x.name), from: s.from, to: s.to, n: s.with };
+            if (s.with < 1 || s.with > 1e6) session.error(DiagnosticCode.BadDeclaration, `TABLE ... WITH ${s.with}: expected a number of intervals from 1 to 1e6`, s.location);
             hasTable = true;
             if (b.params.length !== 1) session.error(DiagnosticCode.Unsupported, 'TABLE in a function of other than one argument is not supported yet', s.location);
           }
