@@ -15,7 +15,13 @@ import { compileModFiles, displayPath, expandModPaths, extendCatalogue } from '.
 import { checkOutputName, isHtml, writeData, writePlot } from './outputs.js';
 import { prepareModel } from './run-model.js';
 
-/** The version of this package (and of the `neurite` command). */
+/**
+ * The version of this package (and of the `neurite` command).
+ * @example
+ * ```ts
+ * cliVersion(); // '0.1.0'
+ * ```
+ */
 export function cliVersion(): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

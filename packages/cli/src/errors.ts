@@ -24,9 +24,21 @@ export type CliErrorCode =
   /** A data file could not be read or written. Exit code 1. */
   | 'IO';
 
-/** Exit code of a usage error. */
+/**
+ * Exit code of a usage error.
+ * @example
+ * ```ts
+ * if (code === EXIT_USAGE) console.error('see neurite --help');
+ * ```
+ */
 export const EXIT_USAGE = 2;
-/** Exit code of a model, simulation or file error. */
+/**
+ * Exit code of a model, simulation or file error.
+ * @example
+ * ```ts
+ * process.exitCode = EXIT_FAILURE;
+ * ```
+ */
 export const EXIT_FAILURE = 1;
 
 /**

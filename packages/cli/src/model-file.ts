@@ -13,7 +13,14 @@ import type { ModelDocument } from './model-types.js';
 /** A path into a model document: keys and array indices. */
 export type DocPath = readonly (string | number)[];
 
-/** The JSON path text of a document path: `$.cells.cell.sections.soma.L`, `$.outputs[0]`. */
+/**
+ * The JSON path text of a document path.
+ * @example
+ * ```ts
+ * jsonPath(['cells', 'cell', 'sections', 'soma', 'L']); // '$.cells.cell.sections.soma.L'
+ * jsonPath(['outputs', 0]);                           // '$.outputs[0]'
+ * ```
+ */
 export function jsonPath(path: DocPath): string {
   let out = '$';
   for (const p of path) {
@@ -117,7 +124,13 @@ function validate(): ValidateFunction {
 
 const MODEL_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
-/** True when `file` is named like a model file (.json, .yaml, .yml). */
+/**
+ * True when `file` is named like a model file (.json, .yaml, .yml).
+ * @example
+ * ```ts
+ * isModelFileName('cell.yaml'); // true
+ * ```
+ */
 export function isModelFileName(file: string): boolean {
   return MODEL_EXTENSIONS.includes(extname(file).toLowerCase());
 }

@@ -77,7 +77,13 @@ export interface ModelDocument {
   outputs?: OutputSpec[];
 }
 
-/** The run settings a model file and the command line can set. */
+/**
+ * The run settings a model file and the command line can set.
+ * @example
+ * ```ts
+ * for (const key of RUN_KEYS) console.log(key, doc.run?.[key]);
+ * ```
+ */
 export const RUN_KEYS = ['dt', 'tstop', 'v_init', 'celsius', 'secondorder'] as const;
 
 /** One of {@link RUN_KEYS}. */

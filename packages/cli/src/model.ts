@@ -12,7 +12,13 @@ import { RUN_KEYS, type RunKey } from './model-types.js';
 /** Run settings with every value known. */
 export type RunSettings = Record<RunKey, number>;
 
-/** The defaults of run settings (NEURON's stdrun defaults). */
+/**
+ * The defaults of run settings (NEURON's stdrun defaults).
+ * @example
+ * ```ts
+ * const run = { ...DEFAULT_RUN, tstop: 40 };
+ * ```
+ */
 export const DEFAULT_RUN: Readonly<RunSettings> = { dt: 0.025, tstop: 5, v_init: -65, celsius: 6.3, secondorder: 0 };
 
 /** One recorded column. */

@@ -32,7 +32,13 @@ export function displayPath(file: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-/** The `.mod` files directly in `dir`, sorted by name. */
+/**
+ * The `.mod` files directly in `dir`, sorted by name (none when it does not exist).
+ * @example
+ * ```ts
+ * modFilesIn('mechanisms'); // ['mechanisms/kd.mod', 'mechanisms/na.mod']
+ * ```
+ */
 export function modFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.mod')).sort().map((f) => join(dir, f));
@@ -40,6 +46,10 @@ export function modFilesIn(dir: string): string[] {
 
 /**
  * Expands files and folders (folders: every `.mod` file in them) to `.mod` files.
+ * @example
+ * ```ts
+ * expandModPaths(['mechanisms/', 'extra/kd.mod']);
+ * ```
  * @throws {CliError} FILE_NOT_FOUND when one does not exist
  */
 export function expandModPaths(paths: readonly string[]): string[] {

@@ -13,7 +13,13 @@ import { CliError } from './errors.js';
 /** A column to write: a name and its values (a Vector or an array), with optional label/unit. */
 export type Columns = Readonly<Record<string, ColumnSource & Series>>;
 
-/** True for `.html`/`.htm` names. */
+/**
+ * True for `.html`/`.htm` names.
+ * @example
+ * ```ts
+ * isHtml('plot.html'); // true
+ * ```
+ */
 export function isHtml(file: string): boolean {
   return /\.html?$/i.test(file);
 }

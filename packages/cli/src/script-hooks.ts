@@ -34,7 +34,13 @@ function looksLikeEsm(url: string): boolean {
   }
 }
 
-/** Receives the URL to resolve the CLI's own packages from. */
+/**
+ * Receives the URL to resolve the CLI's own packages from (Node calls it on `module.register`).
+ * @example
+ * ```ts
+ * register(new URL('./script-hooks.js', import.meta.url), { data: { parent: import.meta.url } });
+ * ```
+ */
 export function initialize(data: { parent?: string } | undefined): void {
   fallbackParent = data?.parent;
 }
@@ -43,7 +49,14 @@ function isNeuriteSpecifier(specifier: string): boolean {
   return specifier === 'neurite' || specifier.startsWith('neurite/') || specifier.startsWith('@neurite/');
 }
 
-/** Resolves as usual, except that a TypeScript ES module is loaded as one; a `neurite` import that does not resolve from the script resolves from the CLI. */
+/**
+ * Node's resolve hook. Resolves as usual, except that a TypeScript ES module is loaded as one,
+ * and a `neurite` import that does not resolve from the script resolves from the CLI.
+ * @example
+ * ```ts
+ * // /tmp/script.ts, with no node_modules near it: import { h } from 'neurite' gets the CLI's neurite
+ * ```
+ */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   try {
     const result = await nextResolve(specifier, context);
