@@ -24,9 +24,9 @@ type NextResolve = (specifier: string, context?: ResolveContext) => Promise<Reso
 
 let fallbackParent: string | undefined;
 
-/** A TypeScript file written as an ES module (import/export statements). */
+/** A .ts/.tsx/.js/.jsx file written as an ES module (import/export statements). */
 function looksLikeEsm(url: string): boolean {
-  if (!/\.tsx?$/.test(new URL(url).pathname)) return false;
+  if (!/\.[tj]sx?$/.test(new URL(url).pathname) || url.includes('/node_modules/')) return false;
   try {
     return /^\s*(import|export)\s/m.test(readFileSync(fileURLToPath(url), 'utf8'));
   } catch {
@@ -50,7 +50,7 @@ function isNeuriteSpecifier(specifier: string): boolean {
 }
 
 /**
- * Node's resolve hook. Resolves as usual, except that a TypeScript ES module is loaded as one,
+ * Node's resolve hook. Resolves as usual, except that a script written as an ES module is loaded as one,
  * and a `neurite` import that does not resolve from the script resolves from the CLI.
  * @example
  * ```ts
@@ -60,8 +60,8 @@ function isNeuriteSpecifier(specifier: string): boolean {
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   try {
     const result = await nextResolve(specifier, context);
-    // A .ts script outside any package with "type": "module" would be loaded as CommonJS, where
-    // import statements and top-level await fail; a .ts file with import/export is an ES module.
+    // A script outside any package with "type": "module" would be loaded as CommonJS, where
+    // import statements and top-level await fail; a file with import/export is an ES module.
     if (result.format === 'commonjs' && result.url.startsWith('file:') && looksLikeEsm(result.url)) return { ...result, format: 'module' };
     return result;
   } catch (e) {

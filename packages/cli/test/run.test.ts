@@ -210,7 +210,7 @@ describe.concurrent('neurite run: errors', () => {
     expect(r.stderr).toMatch(/the simulation failed: .*NaN/);
   });
 
-  it('a script that throws exits 1 with its stack', async () => {
+  it('a script that throws exits 1 with its stack; a missing script exits 2; a plain .js ES module runs', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'boom.ts'), "import { h } from 'neurite';\nconst s = h.Section({ name: 's' });\ns.nseg = 0;\n");
@@ -219,5 +219,9 @@ describe.concurrent('neurite run: errors', () => {
     expect(r.stderr).toContain('s.nseg must be a whole number');
     const t = await cli(['run', 'x.mjs'], { cwd: dir });
     expect(t.code).toBe(2);
+    writeFileSync(join(dir, 'plain.js'), "import { h } from 'neurite';\nconst s = h.Section({ name: 's' });\ns.insert('pas');\nh.finitialize(-65);\nh.continuerun(50);\nconsole.log(s(0.5).v.toFixed(2));\n");
+    const js = await cli(['run', 'plain.js'], { cwd: dir });
+    expect(js.code, js.stderr).toBe(0);
+    expect(js.stdout.trim()).toBe('-70.00');
   });
 });
