@@ -124,3 +124,15 @@ describe('point-process ion currents', () => {
     expect(nodes.rhs[0]).toBe(-(i0 * (1e2 / 314.1592653589793)));
   });
 });
+
+describe('NEURON\'s legacy random generator', () => {
+  it('set_seed and exprand give the values NEURON\'s C gives (values from CPython on glibc)', () => {
+    const mech = load('legacyrand.mod');
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.call!('seed', m, 0, [7], nodes, ctx());
+    const xs: number[] = [];
+    for (let i = 0; i < 5; i++) { k.call!('draw', m, 0, [], nodes, ctx()); xs.push(field(mech, m, 'x')[0]!); }
+    expect(xs).toEqual([1.0031142092823109, 0.06773663186921583, 8.194634974737527, 0.10534950073698997, 0.6057217463804847]);
+  });
+});

@@ -6,7 +6,7 @@ import { compileMod } from '../src/index.js';
  * part of the package's typecheck, so the generated code is checked against the ABI types too.
  * Regenerate with UPDATE_GOLDEN=1. */
 describe('codegen golden files', () => {
-  it.each(['hh', 'iclamp', 'kinetic', 'netcon', 'stdp', 'watch', 'cadx'])('%s.mod', (name) => {
+  it.each(['hh', 'iclamp', 'kinetic', 'netcon', 'stdp', 'watch', 'cadx', 'legacyrand'])('%s.mod', (name) => {
     const text = readFileSync(new URL(`./fixtures/${name}.mod`, import.meta.url), 'utf8');
     const r = compileMod(text, { filename: `${name}.mod`, instantiate: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

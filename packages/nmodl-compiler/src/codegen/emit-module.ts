@@ -158,6 +158,9 @@ class Emitter {
     switch (e.name) {
       case 'at_time': return '0';
       case 'nrn_ghk': this.helpers.add('_ghk'); return `_ghk(${args.join(', ')})`;
+      case 'set_seed': this.helpers.add('_scop'); return `_setSeed(${args[0] ?? '0'})`;
+      case 'exprand': this.helpers.add('_scop'); return `_exprand(${args[0] ?? '1'})`;
+      case 'scop_random': this.helpers.add('_scop'); return '_scopRandom()';
       case 'random_uniform': case 'random_negexp': case 'random_normal': case 'random_setids': case 'random_setseq': {
         const first = e.args[0];
         const sym = first?.type === 'Name' ? this.info.symbols.get(first.name) : undefined;
@@ -175,7 +178,7 @@ class Emitter {
           default: return `(${r}.setSequence(${rest.join(', ')}), 0)`;
         }
       }
-      case 'scop_random': case 'normrand': case 'exprand': case 'unirand': case 'scop_normal': case 'scop_exprand':
+      case 'normrand': case 'unirand': case 'scop_normal': case 'scop_exprand':
         this.session.error(DiagnosticCode.Unsupported, `${e.name} is not supported yet (random numbers need a reproducible stream from core)`, e.location);
         return '0';
       case 'net_send':
@@ -682,6 +685,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   }
   out.push(`${I}}`);
   const helpers = new Set([...body.helpers, ...k.helpers]);
+  if (helpers.has('_scop')) emitScopRandom(out, I, T);
   if (helpers.has('_exp')) {
     out.push(`${I}// NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).`);
     out.push(`${I}function _exp(x${T('number')})${T('number')} { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }`);
@@ -719,6 +723,52 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push('};');
   out.push(options.typescript ? `export default ${mechVar};` : `return ${mechVar};`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * NEURON's legacy generator shared by `scop_random`, `exprand` and `set_seed` (scoprand):
+ * value = 2147437301*value + 453816981 mod 2^32 from 1, u = value/4294967295, and
+ * exprand(mean) = -mean*log(u) with a correctly rounded log (double-double atanh series), which
+ * matches the C library far more often than Math.log. The state lives in the module, so it is
+ * shared by every instance and simulation of the mechanism and survives finitialize, as in NEURON.
+ */
+function emitScopRandom(out: string[], I: string, T: (t: string) => string): void {
+  const N = `${T('number')}`;
+  const DD = T('[number, number]');
+  const lines = [
+    `let _scopValue = 1;`,
+    `function _scopRandom()${N} { _scopValue = (Math.imul(2147437301, _scopValue) + 453816981) >>> 0; return _scopValue / 4294967295.0; }`,
+    `function _setSeed(x${N})${N} { _scopValue = x >>> 0; return 0; }`,
+    `function _exprand(mean${N})${N} { return -mean * _crlog(_scopRandom()); }`,
+    `function _dd2(a${N}, b${N})${DD} { const s = a + b; const bb = s - a; return [s, (a - (s - bb)) + (b - bb)]; }`,
+    `function _ddq(a${N}, b${N})${DD} { const s = a + b; return [s, b - (s - a)]; }`,
+    `function _ddp(a${N}, b${N})${DD} { const p = a * b; const ca = 134217729 * a, cb = 134217729 * b; const ah = ca - (ca - a), bh = cb - (cb - b); const al = a - ah, bl = b - bh; return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl]; }`,
+    `function _ddAdd(x${DD}, y${DD})${DD} { const s = _dd2(x[0], y[0]); return _ddq(s[0], s[1] + x[1] + y[1]); }`,
+    `function _ddMul(x${DD}, y${DD})${DD} { const p = _ddp(x[0], y[0]); return _ddq(p[0], p[1] + x[0] * y[1] + x[1] * y[0]); }`,
+    `function _ddDiv(x${DD}, y${DD})${DD} { const q1 = x[0] / y[0]; let r = _ddAdd(x, _ddMul([-q1, 0], y)); const q2 = r[0] / y[0]; r = _ddAdd(r, _ddMul([-q2, 0], y)); const q3 = r[0] / y[0]; const a = _ddq(q1, q2); return _ddAdd(a, [q3, 0]); }`,
+    `const _logC${T('[number, number][]')} = []; for (let k = 0; k <= 24; k++) _logC.push(_ddDiv([1, 0], [2 * k + 1, 0]));`,
+    `const _logView = new DataView(new ArrayBuffer(8));`,
+    `function _crlog(x${N})${N} {`,
+    `  if (!(x > 0) || x === Infinity) return Math.log(x);`,
+    `  let e = 0;`,
+    `  if (x < 2.2250738585072014e-308) { x *= 18014398509481984; e = -54; }`,
+    `  _logView.setFloat64(0, x);`,
+    `  const hi = _logView.getUint32(0);`,
+    `  e += ((hi >>> 20) & 0x7ff) - 1023;`,
+    `  _logView.setUint32(0, (hi & 0x800fffff) | (1023 << 20));`,
+    `  let m = _logView.getFloat64(0);`,
+    `  if (m > Math.SQRT2) { m /= 2; e += 1; }`,
+    `  const f = m - 1;`,
+    `  const s = _ddDiv([f, 0], _dd2(2, f));`,
+    `  const s2 = _ddMul(s, s);`,
+    `  let acc = _logC[24];`,
+    `  for (let k = 23; k >= 0; k--) acc = _ddAdd(_ddMul(acc, s2), _logC[k]);`,
+    `  const lm = _ddMul(_ddMul([2, 0], s), acc);`,
+    `  const r = _ddAdd(_ddAdd(_ddp(e, 0.6931471805599453), [e * 2.3190468138462996e-17, 0]), lm);`,
+    `  return r[0] + r[1];`,
+    `}`,
+  ];
+  for (const l of lines) out.push(I + l);
 }
 
 /** Emits NEURON's table machinery for a FUNCTION or PROCEDURE with TABLE. */

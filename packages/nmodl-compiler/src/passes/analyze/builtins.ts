@@ -22,6 +22,7 @@ export const MATH_FUNCTIONS: ReadonlyMap<string, { readonly js: string; readonly
 export const SPECIAL_CALLS: ReadonlySet<string> = new Set([
   'net_send', 'net_event', 'net_move', 'at_time', 'nrn_ghk', 'scop_random', 'normrand', 'exprand',
   'unirand', 'scop_normal', 'scop_exprand', 'printf', 'fprintf', 'state_discontinuity',
+  'set_seed', 'exprand',
   'random_uniform', 'random_negexp', 'random_normal', 'random_setids', 'random_setseq',
 ]);
 
