@@ -26,7 +26,8 @@ export interface CompileResult {
   readonly plugin?: MechanismType;
   /** Errors and warnings, in source order. */
   readonly diagnostics: readonly Diagnostic[];
-  /** The generated TypeScript module (imports only `@neurite/core/abi` types); empty on errors. */
+  /** The generated TypeScript module (imports only `@neurite/core/abi` types), generated when
+   * first read; empty on errors. */
   readonly source: string;
   /** The generated JavaScript: the body of a function returning the plugin; empty on errors. */
   readonly js: string;
@@ -60,11 +61,14 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
     const js = emitModule(info, { typescript: false }, session);
-    const source = emitModule(info, { typescript: true }, new Session());
     if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
-    if (options.instantiate === false) return { diagnostics: sortDiagnostics(session.diagnostics), source, js };
+    const diagnostics = sortDiagnostics(session.diagnostics);
+    // The TypeScript module is generated when first read (run-time users rarely need it).
+    let ts: string | undefined;
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true }, new Session()));
+    if (options.instantiate === false) return { diagnostics, js, get source(): string { return typescript(); } };
     const plugin = instantiate(js);
-    return { plugin, diagnostics: sortDiagnostics(session.diagnostics), source, js };
+    return { plugin, diagnostics, js, get source(): string { return typescript(); } };
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       session.error(DiagnosticCode.Syntax, 'the file is nested too deeply to compile (expressions or blocks)', { start: START, end: START });
