@@ -333,22 +333,26 @@ class Emitter {
         this.line(sys.conserved[i] ? `${target}[${i}] = _D[${i}];` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * _D[${i}];`);
       });
     };
-    evalF('_F');
+    // Jacobian columns by finite differences first, then F at the current iterate, so that the
+    // last evaluation of the block (and any ASSIGNED it sets) is at unperturbed states.
     this.open(`for (let _j = 0; _j < ${n}; _j++) {`);
     this.line('let _xj = 0;');
     this.line('switch (_j) {');
     stateRefs.forEach((r, i) => this.line(`  case ${i}: _xj = ${r}; break;`));
     this.line('}');
     this.line('const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);');
+    this.line('_DX[_j] = _dx;');
     this.line('switch (_j) {');
     stateRefs.forEach((r, i) => this.line(`  case ${i}: ${r} = _xj + _dx; break;`));
     this.line('}');
     evalF('_F1');
-    this.line(`for (let _i = 0; _i < ${n}; _i++) _J[_i * ${n} + _j] = (_F1[_i] - _F[_i]) / _dx;`);
+    this.line(`for (let _i = 0; _i < ${n}; _i++) _J[_i * ${n} + _j] = _F1[_i];`);
     this.line('switch (_j) {');
     stateRefs.forEach((r, i) => this.line(`  case ${i}: ${r} = _xj; break;`));
     this.line('}');
     this.close();
+    evalF('_F');
+    this.line(`for (let _i = 0; _i < ${n}; _i++) for (let _j = 0; _j < ${n}; _j++) _J[_i * ${n} + _j] = (_J[_i * ${n} + _j] - _F[_i]) / _DX[_j];`);
     this.line(`_solveDense(${n});`);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
@@ -668,7 +672,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   const nImp = Math.max(body.maxImplicit, k.maxImplicit, 0);
-  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
+  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _DX = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
   out.push(`${I}function _bindData(m${T('InstanceData')})${T('void')} {`);
   out.push(`${I}  _ni = m.nodeIndex; _G = m.globals;`);
   for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);

@@ -30,7 +30,7 @@ const _mech: MechanismType = {
     let _ion0_co: Float64Array = _EMPTY;
     let _ion0_i: Float64Array = _EMPTY;
     let _ion0_didv: Float64Array = _EMPTY;
-    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _J = new Float64Array(9);
+    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _DX = new Float64Array(3), _J = new Float64Array(9);
     function _bindData(m: InstanceData): void {
       _ni = m.nodeIndex; _G = m.globals;
       F_gbar = m.fields[0];
@@ -91,20 +91,6 @@ const _mech: MechanismType = {
             _X0[1] = F_c2[_k];
             _X0[2] = F_o[_k];
             for (let _it = 0; _it < 50; _it++) {
-              {
-                _D[(0) | 0] = 0;
-                _D[(1) | 0] = 0;
-                _D[(2) | 0] = 0;
-                p_rates(v);
-                _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
-              }
-              _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-              _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
-              _F[2] = _D[2];
               for (let _j = 0; _j < 3; _j++) {
                 let _xj = 0;
                 switch (_j) {
@@ -113,6 +99,7 @@ const _mech: MechanismType = {
                   case 2: _xj = F_o[_k]; break;
                 }
                 const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                _DX[_j] = _dx;
                 switch (_j) {
                   case 0: F_c1[_k] = _xj + _dx; break;
                   case 1: F_c2[_k] = _xj + _dx; break;
@@ -132,13 +119,28 @@ const _mech: MechanismType = {
                 _F1[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
                 _F1[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
                 _F1[2] = _D[2];
-                for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = (_F1[_i] - _F[_i]) / _dx;
+                for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
                 switch (_j) {
                   case 0: F_c1[_k] = _xj; break;
                   case 1: F_c2[_k] = _xj; break;
                   case 2: F_o[_k] = _xj; break;
                 }
               }
+              {
+                _D[(0) | 0] = 0;
+                _D[(1) | 0] = 0;
+                _D[(2) | 0] = 0;
+                p_rates(v);
+                _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
+                _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
+                _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
+                _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
+                _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+              }
+              _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
+              _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+              _F[2] = _D[2];
+              for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
               _solveDense(3);
               let _err = 0;
               F_c1[_k] -= _F[0];
@@ -212,20 +214,6 @@ const _mech: MechanismType = {
               _X0[1] = F_c2[_k];
               _X0[2] = F_o[_k];
               for (let _it = 0; _it < 50; _it++) {
-                {
-                  _D[(0) | 0] = 0;
-                  _D[(1) | 0] = 0;
-                  _D[(2) | 0] = 0;
-                  p_rates(v);
-                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
-                }
-                _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-                _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
-                _F[2] = _D[2];
                 for (let _j = 0; _j < 3; _j++) {
                   let _xj = 0;
                   switch (_j) {
@@ -234,6 +222,7 @@ const _mech: MechanismType = {
                     case 2: _xj = F_o[_k]; break;
                   }
                   const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                  _DX[_j] = _dx;
                   switch (_j) {
                     case 0: F_c1[_k] = _xj + _dx; break;
                     case 1: F_c2[_k] = _xj + _dx; break;
@@ -253,13 +242,28 @@ const _mech: MechanismType = {
                   _F1[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
                   _F1[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
                   _F1[2] = _D[2];
-                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = (_F1[_i] - _F[_i]) / _dx;
+                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
                   switch (_j) {
                     case 0: F_c1[_k] = _xj; break;
                     case 1: F_c2[_k] = _xj; break;
                     case 2: F_o[_k] = _xj; break;
                   }
                 }
+                {
+                  _D[(0) | 0] = 0;
+                  _D[(1) | 0] = 0;
+                  _D[(2) | 0] = 0;
+                  p_rates(v);
+                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
+                  _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+                }
+                _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
+                _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+                _F[2] = _D[2];
+                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
                 _solveDense(3);
                 let _err = 0;
                 F_c1[_k] -= _F[0];

@@ -94,3 +94,17 @@ describe('transform/lower-solve', () => {
     expect(linearize(s1.value, 'x')).toBeNull();
   });
 });
+
+describe('KINETIC f_flux and b_flux', () => {
+  it('are the latest reaction\'s forward and backward fluxes', () => {
+    const { program } = parse('BREAKPOINT { SOLVE s METHOD sparse }\nKINETIC s {\n~ a <-> b (kf, kb)\nq = f_flux - b_flux\n}');
+    const solve = block(program, 'BREAKPOINT').body[0] as SolveStmt;
+    const info = lowerSolve(solve, block(program, 's'), { states: new Map([['a', 1], ['b', 1]]), constants: new Map() }, new Session(), false);
+    expect(printStmts(info!.implicit!.derivs)).toBe([
+      'LOCAL f_flux, b_flux', '__D[0] = 0', '__D[1] = 0',
+      'f_flux = kf * a', 'b_flux = kb * b',
+      '__D[0] = __D[0] - (kf * a - kb * b)', '__D[1] = __D[1] + (kf * a - kb * b)',
+      'q = f_flux - b_flux',
+    ].join('\n'));
+  });
+});

@@ -244,7 +244,11 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
   const key = (name: string, index: Expr | null): number => states.findIndex((s) => s.name === name && sameIndex(s.index, index));
   const volumes = new Map<number, Expr>();
   const setD = (i: number, value: Expr, at: SourceRange): Stmt => ({ type: 'Assign', target: derivRef(i, at) as never, value, location: at });
+  const usesFlux = /"name":"[fb]_flux"/.test(JSON.stringify(block.body));
   const zeroes: Stmt[] = states.map((_, i) => setD(i, num(0, block.location), block.location));
+  if (usesFlux) {
+    zeroes.unshift({ type: 'Local', names: [{ name: 'f_flux', length: null, location: block.location }, { name: 'b_flux', length: null, location: block.location }], location: block.location });
+  }
   const rewrite = (stmts: readonly Stmt[]): Stmt[] => {
     const out: Stmt[] = [];
     for (const s of stmts) {
@@ -269,6 +273,10 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         if (s.op === '<<') {
           const t = s.left[0]!;
           const i = key(t.name, t.index);
+          if (usesFlux) {
+            out.push({ type: 'Assign', target: nm('f_flux', at), value: s.rates[0]!, location: at });
+            out.push({ type: 'Assign', target: nm('b_flux', at), value: num(0, at), location: at });
+          }
           if (i < 0) {
             session.error(DiagnosticCode.Semantic, `\`${t.name}\` is not a STATE: a flux \`~ x << (f)\` needs a state`, t.location);
             continue;
@@ -279,13 +287,17 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         const lp = product(s.left);
         const rp = product(s.right);
         let flux: Expr = bin('*', s.rates[0]!, lp!);
-        if (s.op === '<->') {
-          if (s.rates.length < 2) {
-            session.error(DiagnosticCode.Semantic, 'a reversible reaction needs two rates: expected `(kf, kb)`', at);
-            continue;
-          }
-          flux = bin('-', flux, rp ? bin('*', s.rates[1]!, rp) : s.rates[1]!);
+        if (s.op === '<->' && s.rates.length < 2) {
+          session.error(DiagnosticCode.Semantic, 'a reversible reaction needs two rates: expected `(kf, kb)`', at);
+          continue;
         }
+        const back: Expr | null = s.op === '<->' ? (rp ? bin('*', s.rates[1]!, rp) : s.rates[1]!) : null;
+        if (usesFlux) {
+          // f_flux and b_flux: the forward and backward fluxes of the latest reaction.
+          out.push({ type: 'Assign', target: nm('f_flux', at), value: flux, location: at });
+          out.push({ type: 'Assign', target: nm('b_flux', at), value: back ?? num(0, at), location: at });
+        }
+        if (back) flux = bin('-', flux, back);
         for (const t of s.left) {
           const i = key(t.name, t.index);
           if (i < 0) continue;
