@@ -10,7 +10,7 @@ const IONS: Record<string, { e: number; ci: number; co: number }> = {
 export interface Inserted {
   readonly mech: MechanismType;
   /** Per-instance field values to set before finitialize. */
-  readonly set?: Readonly<Record<string, number>>;
+  readonly set?: Readonly<Record<string, number | readonly number[]>>;
 }
 
 /**
@@ -42,7 +42,11 @@ export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[]
   };
   const inst = mechs.map(({ mech, set }) => {
     const fields = mech.fields.map((f) => new Float64Array(f.length ?? 1).fill(f.default));
-    for (const [k, v] of Object.entries(set ?? {})) fields[mech.fields.findIndex((f) => f.name === k)]![0] = v;
+    for (const [k, v] of Object.entries(set ?? {})) {
+      const column = fields[mech.fields.findIndex((f) => f.name === k)]!;
+      if (typeof v === 'number') column[0] = v;
+      else column.set(v);
+    }
     const globals = new Float64Array(mech.globals.map((g) => g.default));
     const m: InstanceData = { count: 1, nodeIndex: new Int32Array([0]), fields, globals, ions: mech.ions.map((u) => ion(u.ion)), randoms: [] };
     return { m, k: mech.createKernels() };

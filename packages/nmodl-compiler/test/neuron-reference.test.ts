@@ -156,3 +156,19 @@ describe('Mainen-style sodium channel agrees with NEURON 8.2.2', () => {
     expect(maxAbsDiff(v, r.v)).toBeLessThan(1e-6);
   });
 });
+
+const VCLAMP = new URL('../../mechanisms/mod/VClamp.mod', import.meta.url);
+describe.skipIf(!existsSync(VCLAMP))('SOLVE of a LINEAR block inside a FUNCTION (the mechanisms package\'s VClamp.mod)', () => {
+  it('agrees with NEURON 8.2.2\'s built-in VClamp', () => {
+    const r = JSON.parse(readFileSync(new URL('./reference/vclamp.json', import.meta.url), 'utf8')) as Reference & { i: number[]; dur: number[]; amp: number[] };
+    const c = compileMod(readFileSync(VCLAMP, 'utf8'), { filename: 'VClamp.mod' });
+    if (!c.plugin) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+    const i: number[] = [];
+    const v = simulate([{ mech: compile('hh.mod') }, { mech: c.plugin, set: { dur: r.dur, amp: r.amp } }], {
+      area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65,
+      records: [{ mech: 1, field: 'i', out: i }],
+    });
+    expect(maxAbsDiff(v, r.v)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(i.slice(1), r.i.slice(1)) / 245033).toBeLessThan(1e-9);
+  });
+});

@@ -301,7 +301,7 @@ class Emitter {
         break;
       }
       case 'Solve': {
-        const info = this.info.initialSolves.get(s);
+        const info = this.info.inlineSolves.get(s);
         if (info) this.solve(info, scope);
         break;
       }

@@ -126,8 +126,8 @@ export interface MechanismInfo {
   readonly currents: readonly string[];
   readonly functions: readonly FunctionInfo[];
   readonly initial: readonly Stmt[];
-  /** INITIAL-time SOLVEs (STEADYSTATE), run where they appear. */
-  readonly initialSolves: ReadonlyMap<Stmt, SolveInfo>;
+  /** SOLVEs that run where they stand (in INITIAL, FUNCTIONs, PROCEDUREs, ...), by statement. */
+  readonly inlineSolves: ReadonlyMap<Stmt, SolveInfo>;
   /** BREAKPOINT statements other than SOLVE. */
   readonly breakpoint: readonly Stmt[];
   readonly solves: readonly SolveInfo[];

@@ -127,6 +127,26 @@ def run_watch(tstop=30.0, dt=0.025):
             'cm': soma.cm, 'v': list(vv), 'n2': list(n2), 't2': list(t2), 'n4': list(n4)}
 
 
+def run_vclamp(tstop=8.0, dt=0.025):
+    """hh + NEURON's built-in VClamp (a LINEAR block solved inside a FUNCTION), three levels."""
+    from neuron import h
+    soma = h.Section(name='soma')
+    soma.L = soma.diam = 10
+    soma.insert('hhx')
+    h.celsius = 6.3
+    h.dt = dt
+    vc = h.VClamp(soma(0.5))
+    vc.dur[0], vc.dur[1], vc.dur[2] = 2.0, 3.0, 2.0
+    vc.amp[0], vc.amp[1], vc.amp[2] = -70.0, -20.0, -60.0
+    vv = h.Vector().record(soma(0.5)._ref_v)
+    ii = h.Vector().record(vc._ref_i)
+    h.finitialize(-65)
+    while h.t < tstop - dt / 2:
+        h.fadvance()
+    return {'dt': dt, 'celsius': 6.3, 'area': soma(0.5).area(), 'cm': soma.cm, 'v': list(vv), 'i': list(ii),
+            'dur': [2.0, 3.0, 2.0], 'amp': [-70.0, -20.0, -60.0]}
+
+
 def main():
     tmp = tempfile.mkdtemp()
     try:
@@ -141,6 +161,7 @@ def main():
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }
         cases['watch'] = run_watch()
+        cases['vclamp'] = run_vclamp()
         cases['survey_nax'] = run(['nax', 'kdrx'], [1.0, 5.0, 0.1], celsius=34.0)
         cases['survey_channels'] = run(['kdrx', 'catx', 'cadv', 'ihx'], [1.0, 5.0, 0.1], celsius=36.0, record='cai')
         if os.path.isdir(DEMO):

@@ -384,24 +384,30 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     const lowered = lowerSolve(s, block, lowerCtx, session, false);
     if (lowered) solves.push(lowered);
   }
-  const initialSolves = new Map<Stmt, SolveInfo>();
-  walkStmts(initial, (s) => {
-    if (s.type !== 'Solve') return;
-    const block = blocksByName.get(s.name);
-    if (!block) {
-      session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a block of this file`, s.location);
-      return;
-    }
-    const lowered = lowerSolve(s, block, lowerCtx, session, true);
-    if (lowered) initialSolves.set(s, lowered);
-  });
+  // SOLVEs anywhere else (INITIAL, FUNCTIONs, PROCEDUREs, nested in BREAKPOINT, NET_RECEIVE)
+  // run where they stand, e.g. `SOLVE amplifier` (a LINEAR block) inside a FUNCTION.
+  const inlineSolves = new Map<Stmt, SolveInfo>();
+  const topLevelSolves = new Set<Stmt>(solveStmts);
+  for (const b of codeBlocks) {
+    if (b.kind === 'DERIVATIVE' || b.kind === 'KINETIC' || b.kind === 'LINEAR' || b.kind === 'NONLINEAR') continue;
+    walkStmts(b.body, (s) => {
+      if (s.type !== 'Solve' || topLevelSolves.has(s)) return;
+      const block = blocksByName.get(s.name);
+      if (!block) {
+        session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a block of this file`, s.location);
+        return;
+      }
+      const lowered = lowerSolve(s, block, lowerCtx, session, b.kind === 'INITIAL');
+      if (lowered) inlineSolves.set(s, lowered);
+    });
+  }
 
   if (kind === 'density' && electrode.length > 0) {
     // NEURON allows ELECTRODE_CURRENT in density mechanisms (e.g. extracellular stimulation).
   }
   return {
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
-    fields, globals, ions, symbols, currents: allCurrents, functions, initial, initialSolves, breakpoint, solves,
+    fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
     netReceive, netReceiveInitial, constructorBody, randoms,
     methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure })),
     fileLocals, usetableIndex, watches, watchOf,
