@@ -32,9 +32,16 @@ const verbose = args.includes('--verbose');
 const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 const run = (cmd, argv, opts = {}) => spawnSync(cmd, argv, { encoding: 'utf8', env, maxBuffer: 64 << 20, ...opts });
 
+// pnpm itself: the one on PATH, else the version of the root package.json's packageManager.
+const pnpm = (() => {
+  if (spawnSync('pnpm', ['--version'], { stdio: 'ignore' }).status === 0) return ['pnpm'];
+  const pm = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager ?? 'pnpm';
+  return ['npx', '--yes', pm];
+})();
+
 if (!args.includes('--no-build')) {
   console.log('building ...');
-  const r = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
+  const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (r.status !== 0) {
@@ -164,7 +171,7 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   rows.push(row);
   const dest = join(work, 'tarballs', dir);
   mkdirSync(dest, { recursive: true });
-  const packed = run('pnpm', ['pack', '--pack-destination', dest], { cwd: pkgDir });
+  const packed = run(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', dest], { cwd: pkgDir });
   const tgzName = readdirSync(dest).find((f) => f.endsWith('.tgz'));
   if (packed.status !== 0 || !tgzName) {
     row.own.push(`pnpm pack failed: ${packed.stdout}${packed.stderr}`);
