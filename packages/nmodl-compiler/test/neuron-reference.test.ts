@@ -52,6 +52,10 @@ describe('traces agree with NEURON 8.2.2 (one compartment, IClamp, 10 ms)', () =
     const { ours, theirs } = run('hh_euler', 'hh.mod', 'euler');
     expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-9);
   });
+  it('hh with METHOD runge (classic Runge-Kutta) to 1e-6 mV', () => {
+    const { ours, theirs } = run('hh_runge', 'hh.mod', 'runge');
+    expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-6);
+  });
   it('KINETIC sparse with CONSERVE and STEADYSTATE in INITIAL to 1e-6 mV', () => {
     const { ours, theirs } = run('kinetic', 'kinetic.mod');
     expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-6);

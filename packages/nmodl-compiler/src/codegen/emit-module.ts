@@ -8,7 +8,7 @@ import type { Expr, SourceRange, Stmt } from '../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
-import { DERIV_ARRAY } from '../passes/lower/lower-solve.js';
+import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
 export interface EmitOptions {
@@ -60,9 +60,10 @@ class Emitter {
     if (local !== undefined) return index ? `${local}[${this.intIndex(index, scope)}]` : local;
     if (scope.fn && !scope.fn.procedure && name === scope.fn.name) return `_r_${name}`;
     if (scope.netReceive && name === 'flag') return '_flag';
-    if (name === DERIV_ARRAY) {
+    if (name === DERIV_ARRAY || name === START_ARRAY || name === SLOPES_ARRAY) {
       if (index?.type === 'Number') this.maxImplicit = Math.max(this.maxImplicit, index.value + 1);
-      return `_D[${index ? this.intIndex(index, scope) : 0}]`;
+      const js = name === DERIV_ARRAY ? '_D' : name === START_ARRAY ? '_X0' : '_F1';
+      return `${js}[${index ? this.intIndex(index, scope) : 0}]`;
     }
     const sym = this.info.symbols.get(name);
     if (!sym) {

@@ -19,6 +19,7 @@ VARIANTS = {
     'hhx': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhx', None),
     'hhd': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhd', 'derivimplicit'),
     'hhe': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhe', 'euler'),
+    'hhr': ('hh.mod', 'SUFFIX hh', 'SUFFIX hhr', 'runge'),
     'IClampX': ('iclamp.mod', 'POINT_PROCESS IClamp', 'POINT_PROCESS IClampX', None),
     'kin3': ('kinetic.mod', None, None, None),
     'WatchT': ('watch.mod', None, None, None),
@@ -157,6 +158,7 @@ def main():
             'hh_iclamp': run(['hhx'], [1.0, 5.0, 0.1]),
             'hh_derivimplicit': run(['hhd'], [1.0, 5.0, 0.1]),
             'hh_euler': run(['hhe'], [1.0, 5.0, 0.1]),
+            'hh_runge': run(['hhr'], [1.0, 5.0, 0.1]),
             'hh_celsius': run(['hhx'], [1.0, 5.0, 0.1], celsius=20.0),
             'kinetic': run(['kin3'], [1.0, 5.0, 0.05]),
         }

@@ -16,6 +16,9 @@ import type { ImplicitSystem, SolveInfo } from '../../ir/mechanism-info.js';
 
 /** Name of the scratch derivative array in lowered code. */
 export const DERIV_ARRAY = '__D';
+/** Scratch arrays of lowered code: the states at the start of the step, and a sum of slopes. */
+export const START_ARRAY = '__X0';
+export const SLOPES_ARRAY = '__K';
 
 const num = (value: number, location: SourceRange): NumberLit => ({ type: 'Number', value, text: String(value), unit: null, location });
 const nm = (name: string, location: SourceRange): NameRef => ({ type: 'Name', name, location });
@@ -413,6 +416,28 @@ function cnexp(block: CodeBlock, stateNames: ReadonlySet<string>, session: Sessi
   return ok ? out : null;
 }
 
+/** Classic fourth-order Runge-Kutta (METHOD runge) on the derivative statements. */
+function rungeKutta(states: readonly { name: string; index: Expr | null }[], derivs: readonly Stmt[], at: SourceRange): Stmt[] {
+  const arr = (name: string, i: number): Expr => ({ type: 'Indexed', name, index: num(i, at), location: at });
+  const set = (target: Expr, value: Expr): Stmt => ({ type: 'Assign', target: target as never, value, location: at });
+  const evalD: Stmt = { type: 'BlockStmt', body: derivs, location: at };
+  const half = bin('/', nm('dt', at), num(2, at));
+  const out: Stmt[] = states.map((st, i) => set(arr(START_ARRAY, i), stateRef(st, at)));
+  // k1
+  out.push(evalD);
+  states.forEach((st, i) => { out.push(set(arr(SLOPES_ARRAY, i), derivRef(i, at))); out.push(set(stateRef(st, at), bin('+', arr(START_ARRAY, i), bin('*', half, derivRef(i, at))))); });
+  // k2
+  out.push(evalD);
+  states.forEach((st, i) => { out.push(set(arr(SLOPES_ARRAY, i), bin('+', arr(SLOPES_ARRAY, i), bin('*', num(2, at), derivRef(i, at))))); out.push(set(stateRef(st, at), bin('+', arr(START_ARRAY, i), bin('*', half, derivRef(i, at))))); });
+  // k3
+  out.push(evalD);
+  states.forEach((st, i) => { out.push(set(arr(SLOPES_ARRAY, i), bin('+', arr(SLOPES_ARRAY, i), bin('*', num(2, at), derivRef(i, at))))); out.push(set(stateRef(st, at), bin('+', arr(START_ARRAY, i), bin('*', nm('dt', at), derivRef(i, at))))); });
+  // k4
+  out.push(evalD);
+  states.forEach((st, i) => out.push(set(stateRef(st, at), bin('+', arr(START_ARRAY, i), bin('*', bin('/', nm('dt', at), num(6, at)), bin('+', arr(SLOPES_ARRAY, i), derivRef(i, at)))))));
+  return out;
+}
+
 /** LINEAR and NONLINEAR blocks: the `~ lhs = rhs` equations are solved (Newton) for the STATEs
  * they mention, in order of first appearance; there must be as many equations as states. */
 function algebraic(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<string>, session: Session): SolveInfo | null {
@@ -492,8 +517,9 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
     session.error(DiagnosticCode.Unsupported, `METHOD ${method} is not supported yet: use cnexp, derivimplicit, euler or sparse`, s.location);
     return null;
   }
-  if (method === 'runge' || method === 'adrunge') {
-    session.warning(DiagnosticCode.Unsupported, `METHOD ${method} is integrated with derivimplicit`, s.location);
+  if ((method === 'runge' || method === 'adrunge') && !steady && block.kind === 'DERIVATIVE') {
+    if (method === 'adrunge') session.warning(DiagnosticCode.Unsupported, 'METHOD adrunge is integrated with fixed-step runge (classic Runge-Kutta)', s.location);
+    return { block: block.name ?? '', method, body: rungeKutta(states, derivs, s.location), implicit: null, location: s.location };
   }
   const implicit: ImplicitSystem = { states, pre: [], derivs, conserved, steady };
   return { block: block.name ?? '', method, body: [], implicit, location: s.location };
