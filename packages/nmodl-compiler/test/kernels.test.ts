@@ -197,3 +197,27 @@ describe('arrays sized by DEFINE', () => {
     expect(compileMod('NEURON { SUFFIX t }\nASSIGNED { x[0] }\n').diagnostics[0]!.message).toMatch(/from 1 to 1e6/);
   });
 });
+
+describe('VERBATIM idioms', () => {
+  it('translate return and assignments to LOCALs written in C', () => {
+    const text = [
+      'NEURON { SUFFIX vb RANGE y, z }', 'ASSIGNED { y z }',
+      'INITIAL { y = f(2) z = g(3) }',
+      'FUNCTION f(x) { LOCAL a',
+      'VERBATIM', '  _la = exp(-_lx/2.0) * 3.; /* C comment */', '  return _la + _lx;', 'ENDVERBATIM', '}',
+      'FUNCTION g(x) {', 'VERBATIM', '  _lg = pow(_lx, 2);', 'ENDVERBATIM', '}',
+    ].join('\n');
+    const r = compileMod(text);
+    expect(r.diagnostics).toEqual([]);
+    const mech = r.plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    mech.createKernels().init(m, nodes, ctx());
+    expect(field(mech, m, 'y')[0]).toBe(Math.exp(-2 / 2) * 3 + 2);
+    expect(field(mech, m, 'z')[0]).toBe(9);
+  });
+  it('C that touches anything else is not supported', () => {
+    const r = compileMod('NEURON { SUFFIX vb }\nFUNCTION f(x) {\nVERBATIM\n  return *getarg(1);\nENDVERBATIM\n}\n');
+    expect(r.diagnostics[0]!.code).toBe('NMODL500');
+    expect(r.diagnostics[0]!.range.start.line).toBe(3);
+  });
+});

@@ -278,13 +278,13 @@ class Emitter {
         else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
         break;
       case 'Verbatim': {
-        const v = translateVerbatim(s.text, scope);
+        const v = translateVerbatim(s.text, scope, this.helpers);
         if (v.kind === 'code') { for (const l of v.lines) this.line(l); break; }
         if (v.kind === 'ignored') {
           this.session.warning(DiagnosticCode.Unsupported, `VERBATIM ignored: ${v.why}`, s.location);
           break;
         }
-        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <number or argument>;`, comments, printf', s.location);
+        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <expression>;`, `_l<local> = <expression>;` (arithmetic on LOCALs and arguments), comments, printf', s.location);
         break;
       }
       case 'Watch': {
@@ -366,23 +366,73 @@ class Emitter {
   }
 }
 
-/** VERBATIM idioms that translate by pattern. C comments are dropped first. */
-function translateVerbatim(text: string, scope: Scope): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
+/** C math functions a VERBATIM expression may call, and their JavaScript spelling. */
+const C_MATH: Readonly<Record<string, string>> = {
+  exp: '_exp', log: 'Math.log', log10: 'Math.log10', sqrt: 'Math.sqrt', fabs: 'Math.abs', pow: 'Math.pow',
+  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', atan: 'Math.atan', tanh: 'Math.tanh', floor: 'Math.floor', ceil: 'Math.ceil',
+};
+
+/**
+ * Translates a C arithmetic expression of a VERBATIM block: numbers, + - * / and parentheses,
+ * C math functions, and the `_l<name>` spelling of LOCALs, arguments and the FUNCTION's value.
+ * Null for anything else (pointers, globals of the C file, casts, ...).
+ */
+function translateCExpr(text: string, scope: Scope, helpers: Set<string>): string | null {
+  // C divides two integer literals as integers (1/2 is 0): leave such code alone.
+  if (/(^|[^.\w])\d+\s*\/\s*\d+(?![.\deE])/.test(text)) return null;
+  const out: string[] = [];
+  const re = /\s*(?:([0-9]+\.?[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),]))/y;
+  let pos = 0;
+  while (pos < text.length) {
+    if (/^\s*$/.test(text.slice(pos))) break;
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return null;
+    pos = re.lastIndex;
+    if (m[1] !== undefined) out.push(String(Number(m[1])));
+    else if (m[3] !== undefined) out.push(m[3]);
+    else {
+      const id = m[2]!;
+      const math = C_MATH[id];
+      if (math !== undefined && /^\s*\(/.test(text.slice(pos))) {
+        if (math.startsWith('_')) helpers.add(math);
+        out.push(math);
+        continue;
+      }
+      if (!id.startsWith('_l')) return null;
+      const name = id.slice(2);
+      const js = scope.locals.get(name) ?? (scope.fn && !scope.fn.procedure && name === scope.fn.name ? `_r_${name}` : undefined);
+      if (js === undefined) return null;
+      out.push(js);
+    }
+  }
+  return out.length > 0 ? `(${out.join(' ')})` : null;
+}
+
+/** VERBATIM idioms that translate by pattern: `return <expr>;`, `_l<local> = <expr>;` (C
+ * arithmetic on locals and arguments), comments, and printf (dropped). */
+function translateVerbatim(text: string, scope: Scope, helpers: Set<string>): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
   const body = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ').trim();
   if (body === '') return { kind: 'code', lines: [] };
   const lines: string[] = [];
   let printed = false;
   for (const raw of body.split(';').map((x) => x.trim()).filter((x) => x !== '')) {
-    const ret = /^return\s*\(?\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?|_l[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)\s*\)?$/.exec(raw);
-    if (ret && scope.fn) {
-      const tok = ret[1]!;
-      if (/^[-+0-9.]/.test(tok)) { lines.push(`return ${Number(tok)};`); continue; }
-      const name = tok.startsWith('_l') ? tok.slice(2) : tok;
-      const js = scope.locals.get(name) ?? (name === scope.fn.name ? `_r_${name}` : undefined);
-      if (js !== undefined) { lines.push(`return ${js};`); continue; }
-      return { kind: 'unsupported' };
-    }
     if (/^f?printf\s*\(/.test(raw) || /^fflush\s*\(/.test(raw)) { printed = true; continue; }
+    const ret = /^return\b([\s\S]*)$/.exec(raw);
+    if (ret && scope.fn) {
+      const e = translateCExpr(ret[1]!, scope, helpers);
+      if (e === null) return { kind: 'unsupported' };
+      lines.push(`return ${e};`);
+      continue;
+    }
+    const assign = /^(_l[A-Za-z_][A-Za-z0-9_]*)\s*=([^=][\s\S]*)$/.exec(raw);
+    if (assign) {
+      const target = translateCExpr(assign[1]!, scope, helpers);
+      const value = translateCExpr(assign[2]!, scope, helpers);
+      if (target === null || value === null) return { kind: 'unsupported' };
+      lines.push(`${target.slice(1, -1)} = ${value};`);
+      continue;
+    }
     return { kind: 'unsupported' };
   }
   if (printed && lines.length === 0) return { kind: 'ignored', why: 'printing from C is dropped' };
