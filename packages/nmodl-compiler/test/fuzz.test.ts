@@ -15,8 +15,9 @@ function rng(seed: number): () => number {
   };
 }
 
-const seeds = ['hh.mod', 'iclamp.mod', 'everything.mod', 'kinetic.mod', 'netcon.mod'].map((f) =>
-  readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8'));
+const seeds = ['hh.mod', 'iclamp.mod', 'everything.mod', 'kinetic.mod', 'netcon.mod', 'watch.mod', 'stdp.mod',
+  'algebraic.mod', 'legacyrand.mod', 'survey/cad.mod', 'survey/nax.mod', 'survey/cat.mod', 'survey/ampa_kinetic.mod',
+  'survey/cadifus.mod', 'survey/burster.mod'].map((f) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8'));
 const TOKENS = ['{', '}', '(', ')', '[', ']', '=', '~', "'", ',', '<->', '<<', '^', '-', '/', '*', ':', '?', '\n',
   'SOLVE', 'METHOD', 'cnexp', 'TABLE', 'FROM', 'TO', 'WITH', 'DEPEND', 'LOCAL', 'if', 'else', 'while', 'VERBATIM',
   'ENDVERBATIM', 'COMMENT', 'ENDCOMMENT', 'STATE', 'PARAMETER', 'KINETIC', 'CONSERVE', 'x', 'v', 'm', '1e-3', '(mV)', '0',

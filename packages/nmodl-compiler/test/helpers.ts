@@ -15,7 +15,9 @@ export function makeInstances(mech: MechanismType, nNodes: number): { m: Instanc
   const nodes: NodeData = {
     v: new Float64Array(nNodes), rhs: new Float64Array(nNodes), d: new Float64Array(nNodes), area: new Float64Array(nNodes).fill(100),
   };
-  return { m: { count, nodeIndex, fields, globals, ions, randoms: (mech.randoms ?? []).map(() => []) }, nodes, ions };
+  const stream = () => ({ uniform01: () => 0.5, negexp: (mean = 1) => mean, normal: () => 0, setIds: () => {}, setSequence: () => {} });
+  const randoms = (mech.randoms ?? []).map(() => Array.from({ length: count }, stream));
+  return { m: { count, nodeIndex, fields, globals, ions, randoms }, nodes, ions };
 }
 
 export function ctx(over: Partial<StepContext> = {}): StepContext {
