@@ -397,7 +397,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         session.error(DiagnosticCode.Undefined, `SOLVE names \`${s.name}\`, which is not a block of this file`, s.location);
         return;
       }
-      const lowered = lowerSolve(s, block, lowerCtx, session, b.kind === 'INITIAL');
+      const lowered = lowerSolve(s, block, lowerCtx, session, true);
       if (lowered) inlineSolves.set(s, lowered);
     });
   }

@@ -476,16 +476,16 @@ function algebraic(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<strin
  * Lowers one SOLVE statement.
  * @example
  * ```ts
- * const info = lowerSolve(solveStmt, derivativeBlock, symbols, session, false);
+ * const info = lowerSolve(solveStmt, derivativeBlock, { states, constants }, session, false);
  * ```
  */
-export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext, session: Session, inInitial: boolean): SolveInfo | null {
+export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext, session: Session, inlineSolve: boolean): SolveInfo | null {
   const stateNames = new Set(ctx.states.keys());
   const block: CodeBlock = original.kind === 'KINETIC' ? { ...original, body: unroll(original.body, ctx, session) } : original;
   const method = s.method ?? s.steadystate ?? (block.kind === 'KINETIC' ? 'sparse' : block.kind === 'PROCEDURE' ? 'procedure' : 'derivimplicit');
   const steady = s.steadystate !== null;
-  if (steady && !inInitial) {
-    session.error(DiagnosticCode.Semantic, 'SOLVE ... STEADYSTATE belongs in INITIAL', s.location);
+  if (steady && !inlineSolve) {
+    session.error(DiagnosticCode.Semantic, 'SOLVE ... STEADYSTATE in BREAKPOINT would hold the states at steady state: put it in INITIAL (or a FUNCTION or PROCEDURE called from there)', s.location);
     return null;
   }
   if (block.kind === 'PROCEDURE') {
