@@ -39,6 +39,8 @@ class Emitter {
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
   maxImplicit = 0;
+  /** True once `diam` is read: the module then binds `nodes.diam` (see emitModule). */
+  usesDiam = false;
   /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
   readonly helpers = new Set<string>();
 
@@ -94,6 +96,12 @@ class Emitter {
               this.session.error(DiagnosticCode.Unsupported, '`area` is only available to point processes', at.location);
             }
             return '_nodes.area[_n]';
+          case 'diam':
+            if (!this.usesDiam) {
+              this.usesDiam = true;
+              this.session.warning(DiagnosticCode.Unsupported, '`diam` needs segment diameters from core (a `diam` array in NodeData, not in ABI v1 yet): the kernels stop with an error where core does not provide it', at.location);
+            }
+            return '_diam[_n]';
         }
         return '0';
       case 'function':
@@ -718,6 +726,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}let _ctx${T('StepContext')} = { t: 0, dt: 0, celsius: 0, secondorder: 0 };`);
   for (const f of info.fields) out.push(`${I}let F_${f.name}${T('Float64Array')} = _EMPTY;`);
   info.randoms.forEach((_, i) => out.push(`${I}let _R${i}${T('readonly RandomStream[]')} = [];`));
+  const usesDiam = body.usesDiam || k.usesDiam;
+  if (usesDiam) out.push(`${I}let _diam${T('Float64Array')} = _EMPTY;`);
   info.ions.forEach((_, j) => { for (const s of ION_SLOTS) out.push(`${I}let _ion${j}_${s}${T('Float64Array')} = _EMPTY;`); });
   for (const l of info.fileLocals) out.push(`${I}const _fl_${l.name} = new Float64Array(${l.length});`);
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
@@ -732,6 +742,12 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}function _bind(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   out.push(`${I}  _bindData(m);`);
   out.push(`${I}  _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
+  if (usesDiam) {
+    out.push(`${I}  // Segment diameters [um]: not part of ABI v1's NodeData yet; used when core provides them.`);
+    out.push(`${I}  const _d = (nodes${options.typescript ? ' as NodeData & { readonly diam?: Float64Array }' : ''}).diam;`);
+    out.push(`${I}  if (_d === undefined) throw new Error(${JSON.stringify(`${info.name}: this mechanism reads diam, and this version of core does not give mechanisms segment diameters (NodeData.diam)`)});`);
+    out.push(`${I}  _diam = _d;`);
+  }
   info.ions.forEach((_, j) => {
     out.push(`${I}  { const _io = m.ions[${j}]; ${ION_SLOTS.map((s) => `_ion${j}_${s} = _io.${s};`).join(' ')} }`);
   });

@@ -14,7 +14,7 @@ export type SymbolInfo =
   | { readonly kind: 'field'; readonly index: number; readonly length: number }
   | { readonly kind: 'global'; readonly index: number; readonly length: number }
   | { readonly kind: 'constant'; readonly value: number }
-  | { readonly kind: 'special'; readonly name: 'v' | 't' | 'dt' | 'celsius' | 'area' | 'secondorder' }
+  | { readonly kind: 'special'; readonly name: 'v' | 't' | 'dt' | 'celsius' | 'area' | 'secondorder' | 'diam' }
   | { readonly kind: 'function'; readonly procedure: boolean; readonly arity: number }
   | { readonly kind: 'fileLocal'; readonly length: number }
   | { readonly kind: 'random'; readonly index: number };

@@ -32,7 +32,7 @@ describe('check/resolve-symbols', () => {
       'NMODL200 3:2 undefined name `a`: declare it in PARAMETER, ASSIGNED, STATE or LOCAL',
     ]);
   });
-  it('reports diam as needing core support, not as a typo', () => {
-    expect(check('PROCEDURE p() { LOCAL a\n a = diam }')[0]).toMatch(/^NMODL500 2:6 .*diam.*NodeData/);
+  it('knows diam (segment diameter) and area', () => {
+    expect(check('PROCEDURE p() { LOCAL a\n a = diam + area }')).toEqual([]);
   });
 });

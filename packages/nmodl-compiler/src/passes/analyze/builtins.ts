@@ -35,11 +35,10 @@ export const BUILTIN_CONSTANTS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Run-time variables: membrane potential, time, step, temperature, point-process area. */
-export const SPECIAL_VARIABLES: ReadonlySet<string> = new Set(['v', 't', 'dt', 'celsius', 'area', 'secondorder']);
+export const SPECIAL_VARIABLES: ReadonlySet<string> = new Set(['v', 't', 'dt', 'celsius', 'area', 'secondorder', 'diam']);
 
 /** Variables that need solver support the mechanism ABI does not give (yet). */
 export const UNSUPPORTED_VARIABLES: ReadonlyMap<string, string> = new Map([
-  ['diam', 'the segment diameter `diam` is not available to mechanisms yet (it needs a `diam` node array in core\'s NodeData)'],
   ['i_cap', '`i_cap` is not available to mechanisms'],
   ['i_membrane', '`i_membrane` is not available to mechanisms'],
 ]);
