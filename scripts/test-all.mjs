@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds every package, then runs every package's tests in one vitest run and prints the totals
-// as a closing line `N passed, N failed`. Exits non-zero when anything fails.
+// Builds every package, runs every package's tests in one vitest run, then checks the packages
+// as users get them (lint-packages: publint, attw and our own checks of each tarball;
+// pack-test: tarballs installed with plain npm outside the workspace), and prints the totals of
+// all three as a closing line `N passed, N failed`. Exits non-zero when anything fails.
 //
 // Browser and Python checks need Debian's chromium and python3 with numpy; where they are
 // missing and apt-get can install them (root), this script installs them first.
@@ -45,5 +47,19 @@ if (existsSync(report)) {
 } else {
   failed = 1;
 }
+let packagesOk = true;
+for (const script of ['scripts/lint-packages.mjs', 'scripts/pack-test.mjs']) {
+  const r = spawnSync('node', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout ?? '');
+  const m = /(\d+) passed, (\d+) failed/.exec(r.stdout ?? '');
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  }
+  if (r.status !== 0) {
+    packagesOk = false;
+    if (!m || Number(m[2]) === 0) failed += 1;
+  }
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
+process.exit(status !== 0 || !packagesOk || failed > 0 || passed === 0 ? 1 : 0);
