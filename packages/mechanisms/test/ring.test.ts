@@ -1,6 +1,5 @@
 // A ring of five hh cells connected by ExpSyn through NetCons watching soma v (threshold 10 mV,
-// delay 1 ms), started by one event at 2 ms (NEURON's model sends it from a NetStim with
-// start 1 and a NetCon delay 1; here NetCon.event sends the same event). Against NEURON 8.2.2.
+// delay 1 ms), started by one NetStim event (start 1 ms, NetCon delay 1 ms). Against NEURON 8.2.2.
 import { describe, expect, it } from 'vitest';
 import { createH, type PointProcess, type Section } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
@@ -32,16 +31,21 @@ describe('ring network against NEURON 8.2.2', () => {
       raster[`cell${i}`] = h.Vector();
       nc.record(raster[`cell${i}`]);
     });
-    const kick = h.NetCon(null, cells[0].syn as PointProcess);
+    const stim = h.pointProcess('NetStim') as PointProcess & Record<string, number>;
+    stim.number = 1; stim.start = 1; stim.noise = 0;
+    const kick = h.NetCon(stim, cells[0].syn as PointProcess);
+    kick.delay = 1;
     kick.weight[0] = 0.05;
+    const stimTimes = h.Vector();
+    kick.record(stimTimes);
     const t = h.Vector().record(h._ref_t);
     const rec: Record<string, ReturnType<typeof h.Vector>> = {};
     cells.forEach((c, i) => { rec[`cell${i}_soma(0.5).v`] = h.Vector().record(c.soma(0.5)._ref_v); });
     rec['cell0_dend(0.5).v'] = h.Vector().record((cells[0].dend as Section)(0.5)._ref_v);
     rec['cell0.expsyn.g'] = h.Vector().record(cells[0].syn._ref_g);
     h.finitialize(-65);
-    kick.event(ref.spikes.netstim[0] + 1);
     h.continuerun(40);
+    expect(stimTimes.to_python()).toEqual(ref.spikes.netstim);
     for (const [k, vec] of Object.entries(rec)) {
       const d = maxAbsDiff(vec.toArray(), ref.traces[k]);
       expect(d, `${k}: ${d}`).toBeLessThanOrEqual(1e-6);
