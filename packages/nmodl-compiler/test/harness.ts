@@ -20,6 +20,8 @@ export interface Inserted {
  */
 export interface SimOptions {
   area: number; cm: number; dt: number; celsius: number; steps: number; vInit: number;
+  /** Segment diameter [um] for mechanisms that read diam (not in ABI v1's NodeData). */
+  diam?: number;
   /** Ion values after NEURON's finitialize, by species. */
   ions?: Readonly<Record<string, { e: number; ci: number; co: number }>>;
   /** Also record this field of this mechanism (index into `mechs`). */
@@ -29,7 +31,10 @@ export interface SimOptions {
 }
 
 export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[] {
-  const nodes: NodeData = { v: new Float64Array([opts.vInit]), rhs: new Float64Array(1), d: new Float64Array(1), area: new Float64Array([opts.area]) };
+  const nodes: NodeData = {
+    v: new Float64Array([opts.vInit]), rhs: new Float64Array(1), d: new Float64Array(1), area: new Float64Array([opts.area]),
+    ...(opts.diam !== undefined ? { diam: new Float64Array([opts.diam]) } : {}),
+  };
   const ionArrays = new Map<string, IonArrays>();
   const ion = (name: string): IonArrays => {
     let a = ionArrays.get(name);
@@ -47,7 +52,7 @@ export function simulate(mechs: readonly Inserted[], opts: SimOptions): number[]
       if (typeof v === 'number') column[0] = v;
       else column.set(v);
     }
-    const globals = new Float64Array(mech.globals.map((g) => g.default));
+    const globals = new Float64Array(mech.globals.flatMap((g) => Array.from({ length: g.length ?? 1 }, () => g.default)));
     const m: InstanceData = { count: 1, nodeIndex: new Int32Array([0]), fields, globals, ions: mech.ions.map((u) => ion(u.ion)), randoms: [] };
     return { m, k: mech.createKernels() };
   });

@@ -72,17 +72,18 @@ describe.skipIf(!existsSync(DEMO))('NEURON\'s demo mechanisms agree with NEURON 
     if (!r.plugin) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
     return r.plugin;
   };
-  const byName = new Map(['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release'].map((f) => {
+  const byName = new Map(['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release', 'cabpump'].map((f) => {
     const p = demo(f);
     return [p.name, p] as const;
   }));
-  const runDemo = (name: string, recordMech?: number) => {
+  const runDemo = (name: string, recordMech?: number, diam?: number) => {
     const r = ref(name) as DemoReference;
     const mechs = r.mechanisms.map((m) => ({ mech: byName.get(m)! }));
     const [del, dur, amp] = r.clamp;
     const out: number[] = [];
     const v = simulate([...mechs, { mech: iclamp, set: { del, dur, amp } }], {
       area: r.area, cm: r.cm, dt: r.dt, celsius: r.celsius, steps: r.v.length - 1, vInit: -65, ions: r.ions,
+      ...(diam !== undefined ? { diam } : {}),
       ...(r.record !== undefined && recordMech !== undefined ? { record: { mech: recordMech, field: r.record.replace(/_[^_]+$/, ''), out } } : {}),
     });
     return { v, theirs: r.v, recorded: out, theirRecorded: r.recorded ?? [] };
@@ -98,6 +99,11 @@ describe.skipIf(!existsSync(DEMO))('NEURON\'s demo mechanisms agree with NEURON 
   it('calcium channels and pumps (GHK, FUNCTION TABLEs, two ions)', () => {
     const { v, theirs } = runDemo('demo_calcium');
     expect(maxAbsDiff(v, theirs)).toBeLessThan(1e-6);
+  });
+  it('calcium diffusion in shells with a pump (KINETIC over arrays in FROM loops, COMPARTMENT i, f_flux, diam)', () => {
+    const { v, theirs, recorded, theirRecorded } = runDemo('demo_cabpump', 3, 10);
+    expect(maxAbsDiff(v, theirs)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(recorded, theirRecorded) / Math.max(...theirRecorded)).toBeLessThan(1e-6);
   });
   it('transmitter release (KINETIC with a constant pool and a stiff reaction)', () => {
     const { recorded, theirRecorded } = runDemo('demo_release', 2);

@@ -510,9 +510,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const readIons = (em: Emitter, forCurrent: boolean): void => {
     info.ions.forEach((ion, j) => {
       for (const v of ion.vars) {
-        // Written currents are computed here, not read; a READ current (e.g. `ica` in a calcium
-        // pump) is the ion's total current so far.
-        if (v.slot === 'didv' || (v.slot === 'i' && (v.written || forCurrent))) continue;
+        // As nocmodl: e, ci and co are read whether READ or WRITE; a current only when READ, and
+        // then it is the ion's total so far even if this mechanism also writes it (a pump that
+        // subtracts its own share, e.g. cabpump's ica - ica_pmp_last).
+        if (v.slot === 'didv' || (v.slot === 'i' && !ion.read.includes(v.name))) continue;
         em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
       }
     });
@@ -533,9 +534,18 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
   loopHead(k);
   k.line('v = nodes.v[_n];');
+  // Each STATE x starts at x0: a PARAMETER of that name when the file declares one (NMODL's
+  // convention, e.g. `pump0`), else the declared default.
   for (const f of info.fields) if (f.kind === 'state') {
-    if (f.length > 1) k.line(`for (let _j = 0; _j < ${f.length}; _j++) F_${f.name}[_k * ${f.length} + _j] = ${jsNumber(f.default)};`);
-    else k.line(`F_${f.name}[_k] = ${jsNumber(f.default)};`);
+    const x0 = info.symbols.get(`${f.name}0`);
+    const start = (j: string): string => {
+      if (x0?.kind === 'field') return x0.length > 1 ? `F_${f.name}0[_k * ${x0.length} + ${j}]` : `F_${f.name}0[_k]`;
+      if (x0?.kind === 'global') return x0.length > 1 ? `_G[${x0.index} + ${j}]` : `_G[${x0.index}]`;
+      if (x0?.kind === 'constant') return jsNumber(x0.value);
+      return jsNumber(f.default);
+    };
+    if (f.length > 1) k.line(`for (let _j = 0; _j < ${f.length}; _j++) F_${f.name}[_k * ${f.length} + _j] = ${start('_j')};`);
+    else k.line(`F_${f.name}[_k] = ${start('0')};`);
   }
   readIons(k, false);
   if (info.watches.length > 0) {

@@ -30,7 +30,7 @@ DEMO = '/usr/share/nrn/demo/release'
 # NEURON's own demo mechanisms (compiled as they are, when installed).
 # Own published-style fixtures (test/fixtures/survey), in registration (= execution) order.
 SURVEY_FILES = ['kdr', 'cat', 'cad', 'ih', 'nax']
-DEMO_FILES = ['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release']
+DEMO_FILES = ['khhchan', 'nachan', 'mcna', 'camchan', 'cachan1', 'capump', 'nacaex', 'release', 'cabpump']
 
 
 def build(tmp):
@@ -170,6 +170,7 @@ def main():
             cases['demo_hhna_hhk'] = run(['HHna', 'HHk'], [1.0, 5.0, 0.1])
             cases['demo_mcna_hhk'] = run(['MCna', 'HHk'], [1.0, 5.0, 0.1])
             cases['demo_calcium'] = run(['HHna', 'HHk', 'cachan', 'cachan1', 'capump', 'nacax'], [1.0, 5.0, 0.1])
+            cases['demo_cabpump'] = run(['HHna', 'HHk', 'cachan', 'cadifpmp'], [1.0, 5.0, 0.1], record='cai')
             cases['demo_release'] = run(['HHna', 'HHk', 'trel'], [1.0, 5.0, 0.1], record='Ach_trel')
         for name, data in cases.items():
             with open(os.path.join(HERE, name + '.json'), 'w') as f:
