@@ -36,6 +36,33 @@ function describeExpected(list: readonly PeggyExpectation[]): string {
   return all.join(', ');
 }
 
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The keyword closest to a misspelt word, when it is close (at most 2 edits, not the same). */
+function nearest(word: string, keywords: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of keywords) {
+    if (k === word) continue;
+    const d = distance(word.toUpperCase(), k.toUpperCase());
+    if (d < bestD) { bestD = d; best = k; }
+  }
+  return best;
+}
+
 /**
  * Parses NMODL text. Syntax errors are reported to the session; the result is then `null`.
  * @example
@@ -49,13 +76,25 @@ export function parseMod(text: string, session: Session): Program | null {
     return peggyParse(text);
   } catch (e) {
     if (isPeggyError(e)) {
-      const expected = e.expected ? describeExpected(e.expected) : undefined;
-      const found = e.found === null ? 'end of file' : e.found === '\n' || e.found === '\r' ? 'end of line' : JSON.stringify(e.found);
+      const expectedList = e.expected ?? [];
+      const expected = expectedList.length > 0 ? describeExpected(expectedList) : undefined;
+      // Report the whole word found, not its first letter, and suggest a keyword it resembles.
+      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(e.location.start.offset))?.[0];
+      const found = e.found === null ? 'end of file' : e.found === '\n' || e.found === '\r' ? 'end of line' : JSON.stringify(word ?? e.found);
+      const range = word !== undefined
+        ? { start: e.location.start, end: { ...e.location.start, offset: e.location.start.offset + word.length, column: e.location.start.column + word.length } }
+        : e.location;
+      const keywords = expectedList.filter((x) => x.type === 'literal' && x.text !== undefined && /^[A-Za-z_]+$/.test(x.text)).map((x) => x.text!);
+      const closest = word !== undefined ? nearest(word, keywords) : undefined;
+      const closes = e.found === null && expectedList.some((x) => x.type === 'literal' && x.text === '}');
+      let message = `syntax error: unexpected ${found}`;
+      if (closest !== undefined) message += `; did you mean ${closest}?`;
+      else if (closes) message += '; a block is not closed: expected "}"';
       session.report({
         severity: 'error',
         code: DiagnosticCode.Syntax,
-        message: `syntax error: unexpected ${found}`,
-        range: e.location,
+        message,
+        range,
         notes: [],
         ...(expected !== undefined ? { expected } : {}),
         found,

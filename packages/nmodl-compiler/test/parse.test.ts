@@ -119,3 +119,13 @@ describe('formatDiagnostic', () => {
     expect(formatDiagnostic(d)).toBe('<input>:3:9: error NMODL201: `a` is declared twice; remove one declaration\n  note: <input>:2:13: first declared here');
   });
 });
+
+describe('syntax error messages', () => {
+  it('name the word found and suggest the keyword it resembles', () => {
+    const d = compileMod('NEURON { SUFIX x }\n').diagnostics[0]!;
+    expect([d.message, d.found, d.range.start.column, d.range.end.column]).toEqual(['syntax error: unexpected "SUFIX"; did you mean SUFFIX?', '"SUFIX"', 10, 15]);
+  });
+  it('say when a block is not closed', () => {
+    expect(compileMod('NEURON { SUFFIX x }\nBREAKPOINT {\n').diagnostics[0]!.message).toBe('syntax error: unexpected end of file; a block is not closed: expected "}"');
+  });
+});
