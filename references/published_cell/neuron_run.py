@@ -21,7 +21,7 @@ Recorded: t; v at soma[0](0.5), at the middle of one basal dendrite, of the apic
 nearest 400 um and of the one nearest 750 um (in the calcium hot zone) from soma[0](0.5);
 cai at the soma and in the hot zone; spike times of a NetCon on soma[0](0.5) v with threshold
 -10 mV (the published protocol's APCount threshold). The JSON also lists every section
-(name, parent, nseg, L, cm, Ra) and the per-segment densities that distribute_channels set.
+(name, parent, nseg, L, Ra; per segment cm, diam, area, ri, distance) and the per-segment densities that distribute_channels set.
 """
 import glob
 import json
@@ -136,7 +136,9 @@ def main():
             "name": short(sec),
             "parent": None if p is None else f"{short(p.sec)}({p.x:.17g})",
             "nseg": sec.nseg, "L": sec.L, "Ra": sec.Ra,
-            "cm": [seg.cm for seg in sec], "distance": [h.distance(seg) for seg in sec],
+            "cm": [seg.cm for seg in sec], "diam": [seg.diam for seg in sec],
+            "area": [seg.area() for seg in sec], "ri": [seg.ri() for seg in sec],
+            "distance": [h.distance(seg) for seg in sec],
         })
     densities = {}
     for sec in cell.apical:

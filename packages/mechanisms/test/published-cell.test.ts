@@ -5,7 +5,7 @@
 //   python3 references/published_cell/neuron_run.py /tmp/published_cell
 //   NEURITE_PUBLISHED_CELL=/tmp/published_cell pnpm vitest run packages/mechanisms/test/published-cell.test.ts
 // (see references/published_cell/README.md). Without NEURITE_PUBLISHED_CELL the test is skipped.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createH, type H, type Section, type Segment } from '@neurite/core';
@@ -28,7 +28,10 @@ interface PublishedReference {
   threshold: number;
   sites: Record<string, string>;
   spikes: Record<string, number[]>;
-  sections: { name: string; parent: string | null; nseg: number; L: number; Ra: number; cm: number[]; distance: number[] }[];
+  sections: {
+    name: string; parent: string | null; nseg: number; L: number; Ra: number;
+    cm: number[]; diam: number[]; area: number[]; ri: number[]; distance: number[];
+  }[];
   densities: Record<string, Record<string, number[]>>;
   t: number[];
   traces: Record<string, number[]>;
@@ -158,6 +161,11 @@ function buildCell(h: H, ascText: string) {
   return { soma, all, apical, byName };
 }
 
+/** |a - b| relative to |b| (absolute below 1). */
+function rel(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(b));
+}
+
 const reason = missing();
 
 describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) against NEURON 8.2.2', () => {
@@ -170,7 +178,7 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
   const h = createH({ catalogue: defaultCatalogue.extend(...compileModel(dir)) });
   const cell = buildCell(h, readFileSync(join(dir, MORPHOLOGY), 'utf8'));
 
-  it('the same sections, parents, nseg, L, Ra, cm and distances as the template builds', () => {
+  it('the same sections, parents, nseg, Ra, cm, and L, diam, area, ri, distances as the template builds', () => {
     h.distance(0, cell.soma(0.5));
     expect(cell.all.map((s) => s.name()).sort()).toEqual(ref.sections.map((s) => s.name).sort());
     let worst = 0;
@@ -181,9 +189,12 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
       expect(sec.nseg, r.name).toBe(r.nseg);
       expect(sec.Ra, r.name).toBe(r.Ra);
       expect(segments(sec).map((s) => s.cm), r.name).toEqual(r.cm);
-      worst = Math.max(worst, Math.abs(sec.L - r.L) / r.L);
-      segments(sec).forEach((seg, j) => { worst = Math.max(worst, Math.abs(h.distance(seg) - r.distance[j]) / Math.max(1, r.distance[j])); });
+      worst = Math.max(worst, rel(sec.L, r.L));
+      segments(sec).forEach((seg, j) => {
+        worst = Math.max(worst, rel(seg.diam, r.diam[j]), rel(seg.area(), r.area[j]), rel(seg.ri(), r.ri[j]), rel(h.distance(seg), r.distance[j]));
+      });
     }
+    console.log(`published cell geometry: max relative diff of L, diam, area, ri, distance ${worst}`);
     expect(worst).toBeLessThanOrEqual(1e-9);
   });
 
@@ -224,6 +235,9 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
     }
     const got = Array.from(spikes.toArray());
     report.push(`${spikeLabel}: ${got.length} spikes (NEURON ${refSpikes.length}), max |diff| ${got.length === refSpikes.length ? maxAbsDiff(got, refSpikes) : 'n/a'} ms`);
+    // NEURITE_PUBLISHED_CELL_DUMP=<file>: neurite's traces as JSON, to look at the differences
+    const dump = process.env.NEURITE_PUBLISHED_CELL_DUMP;
+    if (dump) writeFileSync(dump, JSON.stringify(Object.fromEntries(Object.entries(vecs).map(([k, v]) => [k, Array.from(v.toArray())]))));
     console.log(`published cell (${cell.all.length} sections):\n  ${report.join('\n  ')}`);
     for (const [label, vec] of Object.entries(vecs)) {
       const tol = label.endsWith('.v') ? TOL_V : 1e-12;
