@@ -68,7 +68,11 @@ for (const { type } of mechs) {
     for (const f of range) segVars.add(`  /** ${type.name}: [${f.unit}] */\n  ${f.name}_${type.name}: number;\n  readonly _ref_${f.name}_${type.name}: Reference;`);
   } else {
     const names = range.flatMap((f) => (f.name === 'del' ? ['del', 'delay'] : [f.name]));
-    points.push(`  /** Makes a \`${type.name}\` at a segment. */\n  ${type.name}(seg: Segment): PointProcessOf<${names.map((n) => `'${n}'`).join(' | ')}>;`);
+    const methods = (type.methods ?? []).map((m) => ` & { ${m.name}(${Array.from({ length: m.arity }, (_, i) => `a${i}: number`).join(', ')}): number }`).join('');
+    const fields = `PointProcessOf<${names.map((n) => `'${n}'`).join(' | ')}>${methods}`;
+    points.push(type.kind === 'artificial'
+      ? `  /** Makes a \`${type.name}\` (an artificial cell: no location). */\n  ${type.name}(): ${fields};`
+      : `  /** Makes a \`${type.name}\` at a segment. */\n  ${type.name}(seg: Segment): ${fields};`);
   }
   for (const u of type.ions) for (const v of ionVars(u.ion)) segVars.add(`  ${v}: number;\n  readonly _ref_${v}: Reference;`);
   for (const g of type.globals) globals.add(`  ${g.name}_${type.name}: number;`);
