@@ -14,7 +14,9 @@ export interface DecimateOptions {
 
 /** The points to draw, chosen by {@link decimateMinMax}: a subset of the input, in input order. */
 export interface Decimated {
+  /** The x values of the points kept, in their original order. */
   readonly x: Float64Array;
+  /** The y values of the points kept; as many as `x`. */
   readonly y: Float64Array;
   /** False when every point of the window was kept. */
   readonly decimated: boolean;

@@ -9,68 +9,140 @@ import type { FigureSpec } from './wire.js';
 
 /** A Bokeh signal, as much of it as drawFigure uses. */
 export interface BokehSignal {
+  /** Calls `slot` whenever the signal is emitted; returns whether it was newly connected. */
   connect(slot: () => void): boolean;
+  /** Stops calling `slot`; returns whether it was connected. */
   disconnect(slot: () => void): boolean;
 }
 
 /** A BokehJS model: something with a `change` signal. */
 export interface BokehModel {
+  /** Emitted when a property of the model changes. */
   readonly change: BokehSignal;
 }
 
 /** Bokeh's Range1d, as much of it as drawFigure uses. */
 export interface BokehRange extends BokehModel {
+  /** The low end shown, in data units. */
   start: number;
+  /** The high end shown, in data units. */
   end: number;
+  /** Where the reset tool puts `start` (null: the initial `start`). */
   reset_start: number | null;
+  /** Where the reset tool puts `end` (null: the initial `end`). */
   reset_end: number | null;
 }
 
 /** The part of the BokehJS API that drawFigure uses (satisfied by the `Bokeh` global and by `@bokeh/bokehjs`'s api module). */
 export interface BokehLike {
+  /** Bokeh's plotting API (`Bokeh.Plotting`). */
   readonly Plotting: {
+    /** Makes a figure with the given attributes (title, size, tools, ...). */
     figure(attrs: Record<string, unknown>): BokehFigure;
+    /** Draws `obj` into `target`; resolves to the drawn view. */
     show(obj: BokehFigure, target: HTMLElement): Promise<BokehPlotView>;
   };
-  readonly Range1d: new (attrs: { start: number; end: number }) => BokehRange;
-  readonly ColumnDataSource: new (attrs: { data: Record<string, unknown> }) => BokehSource;
-  readonly HoverTool: new (attrs: Record<string, unknown>) => BokehModel;
-  readonly LinearColorMapper: new (attrs: { palette: string[]; low: number; high: number }) => BokehColorMapper;
-  readonly ColorBar: new (attrs: Record<string, unknown>) => BokehModel;
+  /** Bokeh's `Range1d` model: a range with fixed start and end. */
+  readonly Range1d: {
+    /** Makes a range from `start` to `end`. */
+    new (attrs: { start: number; end: number }): BokehRange;
+  };
+  /** Bokeh's `ColumnDataSource` model: named columns of data that glyphs draw. */
+  readonly ColumnDataSource: {
+    /** Makes a data source of the given columns. */
+    new (attrs: { data: Record<string, unknown> }): BokehSource;
+  };
+  /** Bokeh's `HoverTool` model: a tooltip over glyphs. */
+  readonly HoverTool: {
+    /** Makes a hover tool with the given attributes (renderers, tooltips, ...). */
+    new (attrs: Record<string, unknown>): BokehModel;
+  };
+  /** Bokeh's `LinearColorMapper` model: values to palette colours, linearly. */
+  readonly LinearColorMapper: {
+    /** Makes a mapper of `[low, high]` onto `palette`. */
+    new (attrs: { palette: string[]; low: number; high: number }): BokehColorMapper;
+  };
+  /** Bokeh's `ColorBar` model: the legend of a colour mapping. */
+  readonly ColorBar: {
+    /** Makes a colour bar with the given attributes (color_mapper, title, ...). */
+    new (attrs: Record<string, unknown>): BokehModel;
+  };
 }
 
 /** Bokeh's LinearColorMapper, as much of it as drawFigure uses. */
 export interface BokehColorMapper extends BokehModel {
+  /** Colours from low to high values. */
   palette: string[];
+  /** The value mapped to the first colour. */
   low: number;
+  /** The value mapped to the last colour. */
   high: number;
 }
 
 /** Bokeh's ColumnDataSource, as much of it as drawFigure uses. */
 export interface BokehSource {
+  /** The columns, by name; replacing it redraws the glyphs that use the source. */
   data: Record<string, unknown>;
 }
 
 /** A figure as drawFigure uses it. */
 export interface BokehFigure extends BokehModel {
+  /** Adds a line glyph drawing the columns `x` and `y` of `attrs.source`. */
   line(x: { field: string }, y: { field: string }, attrs: Record<string, unknown>): BokehRenderer;
+  /** Adds a multi-line glyph: one polyline per row of the columns `xs` and `ys` of `attrs.source`. */
   multi_line(xs: { field: string }, ys: { field: string }, attrs: Record<string, unknown>): BokehRenderer;
+  /** Adds tools (e.g. a hover tool) to the toolbar. */
   add_tools(...tools: BokehModel[]): void;
+  /** Adds an annotation (e.g. a colour bar) beside the plot area, on `side` (`'right'`, ...). */
   add_layout(model: BokehModel, side: string): void;
-  readonly legend: { location: unknown; click_policy: string };
-  readonly x_range: { readonly start: number; readonly end: number };
-  readonly y_range: { readonly start: number; readonly end: number };
+  /** The figure's legend. */
+  readonly legend: {
+    /** Where the legend sits inside the plot area, e.g. `'top_right'`. */
+    location: unknown;
+    /** What clicking a legend entry does (`'hide'`: hides its line). */
+    click_policy: string;
+  };
+  /** The x range shown. */
+  readonly x_range: {
+    /** The low end shown, in data units. */
+    readonly start: number;
+    /** The high end shown, in data units. */
+    readonly end: number;
+  };
+  /** The y range shown. */
+  readonly y_range: {
+    /** The low end shown, in data units. */
+    readonly start: number;
+    /** The high end shown, in data units. */
+    readonly end: number;
+  };
 }
 
 /** A glyph renderer (one line). */
 export interface BokehRenderer extends BokehModel {
+  /** The renderer's name (null: none). */
   name: string | null;
 }
 
 /** The view of a drawn figure. */
 export interface BokehPlotView {
+  /** The element the figure is drawn in. */
   readonly el: HTMLElement;
-  readonly frame?: { readonly bbox: { readonly left: number; readonly top: number; readonly width: number; readonly height: number } };
+  /** The plot area (inside the axes), once laid out. */
+  readonly frame?: {
+    /** The plot area's box, in CSS pixels relative to `el`. */
+    readonly bbox: {
+      /** Distance from the left edge of `el` [CSS px]. */
+      readonly left: number;
+      /** Distance from the top edge of `el` [CSS px]. */
+      readonly top: number;
+      /** Width [CSS px]. */
+      readonly width: number;
+      /** Height [CSS px]. */
+      readonly height: number;
+    };
+  };
+  /** Removes the drawn figure from the page. */
   remove(): void;
 }
 

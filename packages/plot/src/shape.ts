@@ -3,9 +3,13 @@ import type { PlotTool } from './spec.js';
 
 /** A 3D point of a section's outline (µm), as NEURON's `pt3dadd(x, y, z, diam)`. */
 export interface ShapePoint {
+  /** x coordinate [µm]. */
   readonly x: number;
+  /** y coordinate [µm]. */
   readonly y: number;
+  /** z coordinate [µm]. */
   readonly z: number;
+  /** Diameter at this point [µm]. */
   readonly diam: number;
 }
 
@@ -58,11 +62,17 @@ export interface ShapeOptions {
 
 /** A shape plot, fully resolved: one coloured piece per segment. Made by {@link shapePlot}. */
 export interface ShapeSpec {
+  /** Marks the object as a shape plot (see {@link isShapeSpec}). */
   readonly kind: 'neurite-shape';
+  /** Version of this format; 1. */
   readonly version: 1;
+  /** Title above the plot; `''` for none. */
   readonly title: string;
+  /** Width in CSS pixels. */
   readonly width: number;
+  /** Height in CSS pixels. */
   readonly height: number;
+  /** Toolbar tools. */
   readonly tools: readonly PlotTool[];
   /** x coordinates (µm, projected) of each piece's polyline. */
   readonly xs: readonly Float64Array[];
@@ -77,7 +87,16 @@ export interface ShapeSpec {
   /** Each piece's line width in pixels (from its diameter). */
   readonly lineWidths: Float64Array;
   /** The colour bar, or null without values. */
-  readonly colorBar: { readonly title: string; readonly low: number; readonly high: number; readonly palette: readonly string[] } | null;
+  readonly colorBar: {
+    /** The colour bar's title: the variable and its unit, e.g. `v (mV)`. */
+    readonly title: string;
+    /** The value at the low end of the palette. */
+    readonly low: number;
+    /** The value at the high end of the palette. */
+    readonly high: number;
+    /** Colours from low to high values. */
+    readonly palette: readonly string[];
+  } | null;
 }
 
 /** Viridis at 9 stops; interpolated to 64 colours. */
@@ -99,7 +118,16 @@ function ramp(stops: readonly string[], n: number): string[] {
   return out;
 }
 
-/** The default palette of shape plots: 64 colours, dark purple (low) to yellow (high). */
+/**
+ * The default palette of shape plots: 64 colours, dark purple (low) to yellow (high), a
+ * viridis-like ramp.
+ *
+ * @example
+ * ```ts
+ * import { SHAPE_PALETTE, shapePlot } from '@neurite/plot';
+ * const spec = shapePlot(sections, { palette: [...SHAPE_PALETTE].reverse() }); // yellow for low values
+ * ```
+ */
 export const SHAPE_PALETTE: readonly string[] = ramp(VIRIDIS_STOPS, 64);
 
 interface Polyline {
@@ -367,16 +395,33 @@ export interface SegmentLike {
  * least two points.
  */
 export interface SectionLike<S extends SegmentLike = SegmentLike> {
+  /** The section's name, e.g. `'soma'` or `'dend[3]'`. */
   name(): string;
+  /** Length [µm]. */
   readonly L: number;
+  /** Diameter [µm] (of the middle segment, as NEURON's `sec.diam`). */
   readonly diam: number;
-  parentseg(): { readonly sec: { name(): string }; readonly x: number } | null;
+  /** Where the section is attached to its parent, or null for a root section. */
+  parentseg(): {
+    /** The parent section. */
+    readonly sec: {
+      /** The parent section's name. */
+      name(): string;
+    };
+    /** Position on the parent, 0 to 1. */
+    readonly x: number;
+  } | null;
   /** The section's segments, in order of x. */
   [Symbol.iterator](): Iterator<S>;
+  /** Number of 3D points (NEURON's `n3d()`). */
   n3d?(): number;
+  /** x coordinate of 3D point `i` [µm]. */
   x3d?(i: number): number;
+  /** y coordinate of 3D point `i` [µm]. */
   y3d?(i: number): number;
+  /** z coordinate of 3D point `i` [µm]. */
   z3d?(i: number): number;
+  /** Diameter at 3D point `i` [µm]. */
   diam3d?(i: number): number;
 }
 

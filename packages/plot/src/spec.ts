@@ -79,7 +79,9 @@ export interface FigureOptions {
 
 /** One line of {@link plotTraces}' general form: its own x and y and, optionally, its style. */
 export interface TraceInput {
+  /** The x values of this trace, usually its recorded time. */
   readonly x: Series;
+  /** The y values of this trace; as many as `x`. */
   readonly y: Series;
   /** Legend name (default: the y recording's label, else `y1`, `y2`, ...). */
   readonly name?: string;
@@ -93,12 +95,15 @@ export interface TraceInput {
 
 /** Input of {@link plotTraces}: one x shared by all y (`{ x: t, ys: { v } }`)... */
 export interface SharedXInput extends FigureOptions {
+  /** The x values every trace shares, usually the recorded time. */
   readonly x: Series;
+  /** The y values: one series, an array of series, or named series (the names go to the legend). */
   readonly ys: SeriesSet;
 }
 
 /** ...or traces with their own x each (`{ traces: [{ x: t1, y: v1 }, { x: t2, y: v2 }] }`). */
 export interface TracesInput extends FigureOptions {
+  /** The lines to draw, each with its own x and y and optionally its own style. */
   readonly traces: readonly TraceInput[];
 }
 
@@ -107,13 +112,19 @@ export type PlotInput = SharedXInput | TracesInput;
 
 /** One drawn line of a {@link PlotSpec}: full data (a snapshot) and style. */
 export interface TraceSpec {
+  /** Legend name of the trace. */
   readonly name: string;
+  /** The x values, all of them (a copy of the input). */
   readonly x: Float64Array;
+  /** The y values, all of them (a copy of the input); as many as `x`. */
   readonly y: Float64Array;
   /** Whether `x` never decreases (then zooming re-decimates only the visible window). */
   readonly xSorted: boolean;
+  /** CSS colour of the line. */
   readonly color: string;
+  /** Line width in pixels. */
   readonly lineWidth: number;
+  /** Line dash pattern. */
   readonly dash: LineDash;
 }
 
@@ -123,30 +134,59 @@ export interface TraceSpec {
  * the data, so later changes to the recordings do not change it.
  */
 export interface PlotSpec {
+  /** Marks the object as a line figure (see {@link isPlotSpec}). */
   readonly kind: 'neurite-plot';
+  /** Version of this format; 1. */
   readonly version: 1;
+  /** Title above the plot; `''` for none. */
   readonly title: string;
+  /** The x axis label, e.g. `t (ms)`; `''` for none. */
   readonly xLabel: string;
+  /** The y axis label, e.g. `v (mV)`; `''` for none. */
   readonly yLabel: string;
+  /** Width in CSS pixels; the minimum width when `responsive`. */
   readonly width: number;
+  /** Height in CSS pixels. */
   readonly height: number;
+  /** Whether the figure stretches to the width of the containing element. */
   readonly responsive: boolean;
+  /** Initial x range `[start, end]`, in the data's x units. */
   readonly xRange: readonly [number, number];
+  /** Initial y range `[start, end]`, in the data's y units. */
   readonly yRange: readonly [number, number];
+  /** The lines, in drawing order. */
   readonly traces: readonly TraceSpec[];
   /** Where the legend goes, or null for none. */
   readonly legend: LegendLocation | null;
+  /** Toolbar tools. */
   readonly tools: readonly PlotTool[];
+  /** Whether long traces are drawn decimated (a few points per pixel column; the data is kept). */
   readonly decimate: boolean;
 }
 
-/** Bokeh's Category10 palette. */
+/**
+ * Bokeh's Category10 palette: the line colours of a figure unless `colors` says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_COLORS, plot } from '@neurite/plot';
+ * const spec = plot(t, [v1, v2], { colors: DEFAULT_COLORS.slice(2) }); // start at green
+ * ```
+ */
 export const DEFAULT_COLORS: readonly string[] = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
   '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
 ];
 
-/** The toolbar of a figure unless `tools` says otherwise. */
+/**
+ * The toolbar of a figure unless `tools` says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TOOLS, plot } from '@neurite/plot';
+ * const spec = plot(t, v, { tools: [...DEFAULT_TOOLS, 'crosshair'] });
+ * ```
+ */
 export const DEFAULT_TOOLS: readonly PlotTool[] = ['pan', 'wheel_zoom', 'box_zoom', 'reset', 'save', 'hover'];
 
 const LEGEND_LOCATIONS: ReadonlySet<string> = new Set([
@@ -449,8 +489,11 @@ export function isPlotSpec(value: unknown): value is PlotSpec {
 
 /** A trace as it is drawn: decimated for a given width, see {@link displayTraces}. */
 export interface DisplayTrace {
+  /** Legend name of the trace. */
   readonly name: string;
+  /** The x values of the points drawn. */
   readonly x: Float64Array;
+  /** The y values of the points drawn; as many as `x`. */
   readonly y: Float64Array;
   /** Points of the full trace. */
   readonly total: number;
