@@ -17,7 +17,9 @@ import { sweep } from './sweep.js';
 
 /** Where the CLI writes: stdout, stderr, and whether stderr is a terminal. */
 export interface CliIo {
+  /** Writes text to standard output (as is: callers end lines with `\n`). */
   readonly stdout: (text: string) => void;
+  /** Writes text to standard error (as is: callers end lines with `\n`). */
   readonly stderr: (text: string) => void;
   /** The terminal for progress bars, or undefined when there is none. */
   readonly terminal: NodeJS.WriteStream | undefined;

@@ -8,8 +8,11 @@ export { CliError, ModelError, ModelErrors, EXIT_FAILURE, EXIT_USAGE } from './e
 export type { CliErrorCode } from './errors.js';
 export { readModelFile, parseModelText, modelSchema, ModelFile } from './model-file.js';
 export { buildModel, simulate, resolveSetter, resolveReference, DEFAULT_RUN } from './model.js';
-export type { BuiltModel, RecordedColumn, RunSettings, Setter } from './model.js';
-export type { ModelDocument, CellSpec, SectionSpec, PointProcessSpec, RunSpec, OutputSpec, ParamValues, RunKey } from './model-types.js';
+export type { BuiltModel, ModelParts, RecordedColumn, RunSettings, Setter } from './model.js';
+export type { DocPath } from './model-file.js';
+export type { CompiledMod } from './mods.js';
+export { RUN_KEYS } from './model-types.js';
+export type { ModelDocument, CellSpec, SectionSpec, PointProcessSpec, NetConSpec, RunSpec, OutputSpec, ParamValues, RunKey } from './model-types.js';
 export { runModelFile, prepareModel, instantiate, countSpikes, summarise } from './run-model.js';
 export type { RunModelOptions, RunSummary, RecordingSummary, PreparedModel, Overrides } from './run-model.js';
 export { sweep } from './sweep.js';

@@ -58,9 +58,13 @@ const LOCATION = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(\s*([-+0-9.eE]+)\s*\))?$/;
 
 /** What paths resolve against: a model's sections, point processes and simulation. */
 export interface ModelParts {
+  /** The sections, by name. */
   readonly sections: ReadonlyMap<string, Section>;
+  /** The point processes and artificial cells, by name. */
   readonly pointProcesses: ReadonlyMap<string, PointProcess>;
+  /** The NetCons, by name. */
   readonly netcons?: ReadonlyMap<string, NetCon>;
+  /** The simulation (for `t`, run settings and mechanism globals). */
   readonly h: NeuriteH;
 }
 type Parts = ModelParts;

@@ -14,7 +14,9 @@ import { Progress } from './progress.js';
 
 /** A model file read, with its mechanisms compiled. */
 export interface PreparedModel {
+  /** The model file, parsed and checked against the schema. */
   readonly model: ModelFile;
+  /** neurite's default catalogue extended with the compiled mechanisms. */
   readonly catalogue: Catalogue;
   /** The `.mod` files compiled for it. */
   readonly mods: readonly CompiledMod[];
@@ -92,7 +94,12 @@ export function parseNumber(text: string, what: string): number {
  * const { built, run } = instantiate(prepared, { set: ['stim.amp=0.5'], run: { tstop: 100 } });
  * ```
  */
-export function instantiate(prepared: PreparedModel, overrides: Overrides = {}, extra: readonly [string, number][] = []): { built: BuiltModel; run: RunSettings } {
+export function instantiate(prepared: PreparedModel, overrides: Overrides = {}, extra: readonly [string, number][] = []): {
+  /** The built model: its simulation, sections, point processes and recordings. */
+  built: BuiltModel;
+  /** The run settings: the model's, then the overrides'. */
+  run: RunSettings;
+} {
   const built = buildModel(prepared.model, prepared.catalogue, overrides.record ?? []);
   const run = { ...built.run };
   const apply = (option: string, path: string, value: number): void => {
@@ -132,9 +139,13 @@ export interface RecordingSummary {
   readonly name: string;
   /** The recorded path, e.g. `soma(0.5).v`. */
   readonly path: string;
+  /** The smallest value, in the recording's unit. */
   readonly min: number;
+  /** The largest value, in the recording's unit. */
   readonly max: number;
+  /** The mean over the samples (NaN without samples). */
   readonly mean: number;
+  /** The last value (NaN without samples). */
   readonly final: number;
   /** Upward crossings of the threshold (meaningful for membrane potentials). */
   readonly spikes: number;
@@ -243,20 +254,31 @@ export async function writeOutputs(built: BuiltModel, targets: readonly OutputTa
 
 /** What `neurite run model.json --json` prints. */
 export interface RunSummary {
+  /** The model file, as given. */
   readonly model: string;
+  /** The model's `name`, when it has one. */
   readonly name?: string;
+  /** The run settings used. */
   readonly run: RunSettings;
+  /** Time steps taken. */
   readonly steps: number;
+  /** Samples recorded per column (steps + 1, with the initial one). */
   readonly samples: number;
+  /** Wall-clock time of the simulation [s]. */
   readonly wallSeconds: number;
+  /** Statistics of each recorded column (not `t`). */
   readonly recordings: readonly RecordingSummary[];
+  /** The output files written, as given. */
   readonly outputs: readonly string[];
 }
 
 /** Options of {@link runModelFile}. */
 export interface RunModelOptions extends Overrides {
+  /** More `.mod` files or folders of them to compile (`--mod`). */
   readonly mod?: readonly string[];
+  /** Data files to write instead of the model's `outputs`, relative to the working folder (`--out`). */
   readonly out?: readonly string[];
+  /** `.html` plots to write instead of the model's `outputs`, relative to the working folder (`--plot`). */
   readonly plot?: readonly string[];
   /** Spike threshold [mV] for summaries (default 0). */
   readonly threshold?: number;

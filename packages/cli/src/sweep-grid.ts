@@ -8,7 +8,9 @@ import { parseAssignment, parseNumber } from './run-model.js';
 
 /** One swept parameter: its path and values. */
 export interface GridAxis {
+  /** The parameter's path, e.g. `stim.amp` (as `--set` takes it). */
   readonly path: string;
+  /** Its values, in order. */
   readonly values: readonly number[];
 }
 

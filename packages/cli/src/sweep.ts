@@ -39,6 +39,7 @@ export type SweepReply =
 export interface SweepOptions extends Overrides {
   /** `path=spec` grid axes (`amp=0:2:0.1`). */
   readonly params: readonly string[];
+  /** More `.mod` files or folders of them to compile (`--mod`). */
   readonly mod?: readonly string[];
   /** Worker threads (default: every core). */
   readonly workers?: number;
@@ -50,18 +51,27 @@ export interface SweepOptions extends Overrides {
   readonly y?: string;
   /** Spike threshold [mV] (default 0). */
   readonly threshold?: number;
+  /** Draw a progress bar here (when it is a terminal). */
   readonly progress?: NodeJS.WriteStream;
 }
 
 /** What {@link sweep} returns (and `--json` prints). */
 export interface SweepSummary {
+  /** The model file, as given. */
   readonly model: string;
+  /** Runs made: the grid points. */
   readonly runs: number;
+  /** Worker threads used. */
   readonly workers: number;
+  /** Wall-clock time of the runs [s]. */
   readonly wallSeconds: number;
+  /** The grid's axes, as parsed from `params`. */
   readonly params: readonly GridAxis[];
+  /** The table's columns: each parameter path, then `<recording>.<statistic>` (`spikes`, `rate_hz`, `max`, `min`, `mean`). */
   readonly columns: readonly string[];
+  /** The results table written. */
   readonly out: string;
+  /** The plot written, or null for none. */
   readonly plot: string | null;
 }
 
