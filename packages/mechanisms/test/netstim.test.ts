@@ -5,7 +5,7 @@ import { createH, type H, type PointProcess } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
 import { loadReference, maxAbsDiff, refFor, thresholdTimes, type ReferenceCase } from './support/reference.js';
 
-type PP = PointProcess & Record<string, number> & Record<string, (...a: number[]) => number>;
+type PP = PointProcess & Record<string, number> & { noiseFromRandom123(id1: number, id2: number, id3: number): number };
 const pp = (h: H, name: string, seg?: Parameters<H['pointProcess']>[1]): PP => h.pointProcess(name, seg) as PP;
 
 function checkTraces(ref: ReferenceCase, t: { toArray(): Float64Array }, vecs: Record<string, { toArray(): Float64Array }>): void {
