@@ -114,7 +114,9 @@ export class Table {
 
 /** A column normalised for writing: name plus an indexable source that is read once per element. */
 export interface ResolvedColumn {
+  /** The column's name (a header or array name in the written file). */
   readonly name: string;
+  /** The column's values: the recording's `toArray()`, or the array given. */
   readonly values: ArrayLike<number>;
 }
 

@@ -405,7 +405,10 @@ export interface TextSink {
 }
 
 /** A value read at every sample: a function, or an object with `get()` (e.g. a reference to a variable). */
-export type SampleSource = { get(): number } | (() => number);
+export type SampleSource = {
+  /** Reads the value now. */
+  get(): number;
+} | (() => number);
 
 /** One column of a streamed recording. */
 export interface StreamColumn {
