@@ -8,10 +8,27 @@ export interface CompileOptions {
   filename?: string;
 }
 
-/** A `.mod` file that did not compile; `diagnostics` holds every problem, `message` them formatted
- * as `file:line:col`, the source line and a caret. */
+/**
+ * A `.mod` file that did not compile; `diagnostics` holds every problem, `message` them formatted
+ * as `file:line:col`, the source line and a caret. Its `code` is `INVALID_ARGUMENT`.
+ *
+ * @example
+ * ```ts
+ * import { compile, MechanismCompileError } from 'neurite';
+ * try {
+ *   compile('NEURON { SUFFIX broken', { filename: 'broken.mod' });
+ * } catch (e) {
+ *   if (!(e instanceof MechanismCompileError)) throw e;
+ *   for (const d of e.diagnostics) console.log(d.code, d.range.start.line, d.message);
+ * }
+ * ```
+ */
 export class MechanismCompileError extends NeuriteError {
-  constructor(readonly diagnostics: readonly Diagnostic[], formatted: string) {
+  constructor(
+    /** Every problem the compiler found (errors and warnings), with its code and source range. */
+    readonly diagnostics: readonly Diagnostic[],
+    formatted: string,
+  ) {
     super('INVALID_ARGUMENT', `the mechanism did not compile:\n${formatted}`);
     this.name = 'MechanismCompileError';
   }
