@@ -18,12 +18,11 @@ function check(ref: ReturnType<typeof loadReference>, t: { toArray(): Float64Arr
   expect(Object.keys(vecs).length).toBe(Object.keys(ref.traces).length);
   for (const [k, vec] of Object.entries(vecs)) {
     const d = maxAbsDiff(vec.toArray(), ref.traces[k]);
-    // The clamp current and the control amplifier's output are the membrane potential's error
-    // times the gain (1e5 at the defaults): 1e-10 mV of rounding in v becomes 1e-5 nA there, on
-    // currents up to 2.5e5 nA. Those are compared relative to their range; everything else
-    // absolutely.
-    const amplified = /\.(i|vo0)$/.test(k);
-    const bound = amplified ? 1e-9 * Math.max(...ref.traces[k].map(Math.abs)) : tol;
+    // The control amplifier's output vo0 and the clamp current are the amplifier's input error
+    // (e0, compared absolutely like v) times its gain (1e5 at the defaults): 1e-10 mV of rounding
+    // at the input becomes 1e-5 there. They are compared as gain x 1e-9, i.e. 1e-9 at the input.
+    const gain = k.startsWith('vclamp_b') ? 1e3 : 1e5;
+    const bound = /\.(i|vo0)$/.test(k) ? gain * 1e-9 : tol;
     expect(d, `${k}: ${d}`).toBeLessThanOrEqual(bound);
   }
 }
