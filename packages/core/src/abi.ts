@@ -54,7 +54,15 @@
  * @module
  */
 
-/** The version of this ABI. A plugin built for another version is refused by the catalogue. */
+/**
+ * The version of this ABI. A plugin built for another version is refused by the catalogue.
+ *
+ * @example
+ * ```ts
+ * import { ABI_VERSION, type MechanismType } from '@neurite/core/abi';
+ * const compatible = (type: MechanismType): boolean => type.abiVersion === ABI_VERSION;
+ * ```
+ */
 export const ABI_VERSION = 1 as const;
 
 /** Density mechanisms live in every segment of a section (`sec.insert('hh')`); point processes
@@ -69,6 +77,7 @@ export type FieldKind = 'parameter' | 'assigned' | 'state';
 export interface FieldSpec {
   /** The NMODL name, e.g. `gnabar`. Users see it as `seg.hh.gnabar` and `seg.gnabar_hh`. */
   readonly name: string;
+  /** Whether it is a PARAMETER, an ASSIGNED or a STATE. */
   readonly kind: FieldKind;
   /** The unit as written in the `.mod` file, e.g. `S/cm2`, `mV`, `nA`, `1` for none. */
   readonly unit: string;
@@ -87,9 +96,13 @@ export interface FieldSpec {
 /** A variable shared by every instance of a mechanism in one simulation (NMODL GLOBAL, and
  * PARAMETERs not declared RANGE). Users set it as `h.<name>_<mechanism>`, e.g. `h.usetable_hh`. */
 export interface GlobalSpec {
+  /** The NMODL name, e.g. `usetable`; users see it as `h.usetable_hh`. */
   readonly name: string;
+  /** The unit as written in the `.mod` file, e.g. `ms`, `1` for none. */
   readonly unit: string;
+  /** The value it starts with in every new simulation. */
   readonly default: number;
+  /** Elements for array globals (`x[3]`); 1 when absent. */
   readonly length?: number;
 }
 
@@ -130,6 +143,8 @@ export interface NodeData {
   /** Node area [um2] as the matrix uses it: nodes without membrane (section ends) count 100, so
    * that a point process there is scaled by 100/100 = 1 as NEURON does. */
   readonly area: Float64Array;
+  /** Segment diameter [um] at each node (NMODL's `diam`); 0 at section ends. */
+  readonly diam?: Float64Array;
 }
 
 /** All instances of one mechanism type in one simulation, as a structure of arrays. */
@@ -230,13 +245,17 @@ export interface MechanismKernels {
 
 /** A mechanism plugin: what a compiled `.mod` file exports. */
 export interface MechanismType {
+  /** The ABI version the plugin was built for: {@link ABI_VERSION}. */
   readonly abiVersion: typeof ABI_VERSION;
   /** SUFFIX for density mechanisms (`hh`), the class name for point processes (`IClamp`). */
   readonly name: string;
+  /** Density mechanism, point process or artificial cell. */
   readonly kind: MechanismKind;
   /** Per-instance variables, in the order `psection()` lists them. */
   readonly fields: readonly FieldSpec[];
+  /** Variables shared by every instance in one simulation (`h.<name>_<mechanism>`). */
   readonly globals: readonly GlobalSpec[];
+  /** The ion species it reads and writes (NMODL `USEION`), in declaration order. */
   readonly ions: readonly IonUseSpec[];
   /** True for NMODL `ELECTRODE_CURRENT` point processes (IClamp, SEClamp): positive current
    * depolarizes. */
@@ -249,11 +268,21 @@ export interface MechanismType {
   readonly randoms?: readonly string[];
   /** PROCEDUREs and FUNCTIONs that scripts may call on an instance (point processes and
    * artificial cells), with their number of arguments. */
-  readonly methods?: readonly { readonly name: string; readonly arity: number }[];
+  readonly methods?: readonly {
+    /** The PROCEDURE's or FUNCTION's name, e.g. `rates`. */
+    readonly name: string;
+    /** Its number of arguments. */
+    readonly arity: number;
+  }[];
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
   /** Where it came from: the `.mod` file name and its TITLE. */
-  readonly source?: { readonly file?: string; readonly title?: string };
+  readonly source?: {
+    /** The `.mod` file's name, e.g. `hh.mod`. */
+    readonly file?: string;
+    /** The file's TITLE line. */
+    readonly title?: string;
+  };
   /** Creates this mechanism's kernels for one simulation. Called once per simulation before the
    * first `finitialize` that needs it; it may allocate (tables, scratch), the kernels may not. */
   createKernels(): MechanismKernels;

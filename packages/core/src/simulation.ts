@@ -494,6 +494,7 @@ export class Simulation implements Recorder, NetConHost {
     return this.#time[0];
   }
 
+  /** Sets the current time [ms]. */
   set t(value: number) {
     this.#time[0] = value;
   }
@@ -1151,7 +1152,7 @@ export class Simulation implements Recorder, NetConHost {
     };
     carry(oldNodes.v, nodes.v);
     this.#nodes = nodes;
-    this.#nodeData = { v: nodes.v, rhs: nodes.rhs, d: nodes.d, area: lay.area };
+    this.#nodeData = { v: nodes.v, rhs: nodes.rhs, d: nodes.d, area: lay.area, diam: lay.diam };
     // Ions: which species are where, and how their potentials are handled.
     const oldIons = new Map(this.#ions);
     this.#ions.clear();

@@ -37,6 +37,8 @@ export class Layout {
   readonly ri: Float64Array;
   /** Specific capacitance [uF/cm2]; 0 where there is no membrane. */
   readonly cm: Float64Array;
+  /** Segment diameter [um] at each segment's node; 0 at section ends and roots. */
+  readonly diam: Float64Array;
   readonly sections = new Map<SectionImpl, SectionNodes>();
   /** Sections in node order. */
   readonly order: SectionImpl[];
@@ -61,6 +63,7 @@ export class Layout {
     this.membraneArea = new Float64Array(n);
     this.ri = new Float64Array(n).fill(Infinity);
     this.cm = new Float64Array(n);
+    this.diam = new Float64Array(n);
     const rootNode = new Map<SectionImpl, number>();
     roots.forEach((s, i) => rootNode.set(s, i));
     let next = roots.length;
@@ -96,6 +99,7 @@ export class Layout {
         this.area[node] = area;
         this.membraneArea[node] = area;
         this.cm[node] = s._cm[j];
+        this.diam[node] = s._diam[j];
         this.ri[node] = rleft + rright;
         rinv[node] = 1 / (rleft + rright);
         this.parent[node] = p === 0 ? connection : node - 1;
