@@ -91,6 +91,7 @@ export class Catalogue implements Iterable<MechanismType> {
     return this.#frozen;
   }
 
+  /** The mechanism types, in the order they were added (`for (const type of catalogue)`). */
   [Symbol.iterator](): Iterator<MechanismType> {
     return this.#types.values();
   }

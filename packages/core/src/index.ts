@@ -10,9 +10,10 @@ export { SegmentBase } from './model/segment.js';
 export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';
+export type { NetConHost } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export { extracellular } from './solver/extracellular.js';
-export { Random, Random123Stream, Random123Context } from './random/index.js';
+export { Random, Random123Stream, Random123Context, defaultRandom123Context } from './random/index.js';
 export * as units from './units.js';
 
 export type {
@@ -21,12 +22,15 @@ export type {
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
 export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology } from './simulation.js';
-export type { MorphologySpec, MorphologySection, MorphologyWarning } from './morphology/index.js';
+export type {
+  MorphologySpec, MorphologySection, MorphologyWarning, MorphologyErrorCode, MorphologyWarningCode,
+  SwcMorphology, SwcPoint, AscMorphology, AscBranch, AscContour, AscPoint, AscProperty, AscSpine, AscTree,
+} from './morphology/index.js';
 export type { Pt3dPoint } from './geometry/index.js';
-export type { H, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
+export type { H, HBase, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
 export type { SectionOptions } from './model/section.js';
-export type { Segment, MechanismView, SegmentMechanisms, SegmentVariables } from './model/segment.js';
+export type { Segment, MechanismView, MechanismViewMethods, SegmentMechanisms, SegmentVariables } from './model/segment.js';
 export type { PointProcessOf } from './model/point-process.js';
 export type { PsectionResult } from './model/psection.js';
 export type { RandomDistribution, RandomOptions } from './random/index.js';
-export type { Vector } from './recording/vector.js';
+export type { Vector, Recorder } from './recording/vector.js';

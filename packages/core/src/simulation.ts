@@ -39,7 +39,12 @@ export interface LoadedMorphology {
   /** By type name: `soma`, `axon`, `dend`, `apic`, ... (the names without the index). */
   readonly groups: Record<string, Section[]>;
   /** Import3d's warnings (disconnected trees, one-point or zero-length sections removed, ...). */
-  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly warnings: readonly {
+    /** The warning's code, a `MorphologyWarningCode` (e.g. `DISCONNECTED_TREE`). */
+    readonly code: string;
+    /** A description for people. */
+    readonly message: string;
+  }[];
 }
 
 /** Distance along a section from its attached end to arc position x [um]. */

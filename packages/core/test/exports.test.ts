@@ -24,6 +24,7 @@ describe('public exports', () => {
         "SegmentBase",
         "Simulation",
         "createH",
+        "defaultRandom123Context",
         "extracellular",
         "importMorphology",
         "nernst",

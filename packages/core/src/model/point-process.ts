@@ -56,10 +56,12 @@ export class PointProcess {
     return `${this.type.name}[${this._serial}]`;
   }
 
+  /** NEURON's name, e.g. `IClamp[0]`, as {@link PointProcess.hname}. */
   toString(): string {
     return this.hname();
   }
 
+  /** NEURON's name, e.g. `"IClamp[0]"` (what `JSON.stringify` writes). */
   toJSON(): string {
     return this.hname();
   }

@@ -9,6 +9,7 @@ export interface PsectionResult {
   density_mechs: Record<string, Record<string, number[]>>;
   /** Ions used in the section: ion -> `ena`, `nai`, `nao`, `ina`, `dina_dv_` per segment. */
   ions: Record<string, Record<string, number[]>>;
+  /** Geometry: length, diameters, 3-D points and where the section is attached. */
   morphology: {
     /** Length [um]. */
     L: number;
@@ -18,16 +19,23 @@ export interface PsectionResult {
     pts3d: [number, number, number, number][];
     /** The parent segment (`soma(1)`), or null for a root. */
     parent: string | null;
+    /** The segment whose node the section is attached to (see `trueparentseg()`), or null. */
     trueparent: string | null;
   };
+  /** Number of segments. */
   nseg: number;
   /** Axial resistivity [ohm cm]. */
   Ra: number;
   /** Specific capacitance per segment [uF/cm2]. */
   cm: number[];
+  /** Reaction-diffusion regions of the section: always empty (neurite has no rxd). */
   regions: string[];
+  /** Reaction-diffusion species of the section: always empty (neurite has no rxd). */
   species: string[];
+  /** The section's name. */
   name: string;
+  /** An internal name unique in the simulation, `__nrnsec_<id>`, as NEURON's. */
   hoc_internal_name: string;
+  /** The cell the section belongs to: always null (sections are not owned by cell objects). */
   cell: null;
 }

@@ -54,6 +54,7 @@ export class SectionList implements Iterable<Section> {
     return this.#items.filter((s) => s.exists()).length;
   }
 
+  /** The sections of the list that still exist, in the order they were appended (`for (const sec of sl)`). */
   [Symbol.iterator](): Iterator<Section> {
     return this.#items.filter((s) => s.exists())[Symbol.iterator]();
   }

@@ -37,6 +37,20 @@ export interface Section {
   (x?: number): Segment;
 }
 
+/**
+ * An unbranched cable: `L` [um] long with axial resistivity `Ra` [ohm cm], cut into `nseg`
+ * segments, each with its own `diam` [um], `cm` [uF/cm2] and density mechanisms. Made by
+ * `h.Section({ name })`. A section is callable: `soma(0.5)` is the {@link Segment} holding
+ * x = 0.5.
+ *
+ * @example
+ * ```ts
+ * const soma = h.Section({ name: 'soma' });
+ * soma.L = 20; soma.diam = 20;              // [um]
+ * soma.insert('hh');
+ * soma(0.5).hh.gnabar = 0.12;               // [S/cm2]
+ * ```
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Section {
   /** @internal */ declare _sim: Simulation;
@@ -72,10 +86,12 @@ export class Section {
     return this._name;
   }
 
+  /** The section's name, e.g. `soma` (what template strings show). */
   toString(): string {
     return this._name;
   }
 
+  /** The section's name, e.g. `"soma"` (what `JSON.stringify` writes). */
   toJSON(): string {
     return this._name;
   }
@@ -85,6 +101,7 @@ export class Section {
     return this._L;
   }
 
+  /** Sets the length [um] (> 0); with 3-D points, they are moved along the line from the first one. */
   set L(value: number) {
     this._alive();
     requirePositive(`${this._name}.L`, value, 'um');
@@ -103,6 +120,7 @@ export class Section {
     return this._Ra;
   }
 
+  /** Sets the axial resistivity [ohm cm] (> 0). */
   set Ra(value: number) {
     this._alive();
     requirePositive(`${this._name}.Ra`, value, 'ohm cm');
@@ -115,6 +133,7 @@ export class Section {
     return this._diam[segmentIndex(0.5, this._nseg)];
   }
 
+  /** Sets the diameter [um] (> 0) of every segment. */
   set diam(value: number) {
     this._alive();
     requirePositive(`${this._name}.diam`, value, 'um');
@@ -254,6 +273,7 @@ export class Section {
     return this._cm[segmentIndex(0.5, this._nseg)];
   }
 
+  /** Sets the specific membrane capacitance [uF/cm2] (>= 0) of every segment. */
   set cm(value: number) {
     this._alive();
     requirePositive(`${this._name}.cm`, value, 'uF/cm2', true);
@@ -267,6 +287,7 @@ export class Section {
     return this._nseg;
   }
 
+  /** Sets the number of segments (a whole number from 1 to 32767) and re-discretizes. */
   set nseg(value: number) {
     this._alive();
     if (!Number.isInteger(value) || value < 1 || value > 32767) {

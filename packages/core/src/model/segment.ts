@@ -57,6 +57,7 @@ export class SegmentBase {
     return this.sec._sim._nodeArrays().v[this.node_index()];
   }
 
+  /** Sets the membrane potential [mV] at this segment's node. */
   set v(value: number) {
     this.sec._sim._nodeArrays().v[this.node_index()] = value;
   }
@@ -126,6 +127,7 @@ export class SegmentBase {
     return this.sec._diam[this._j];
   }
 
+  /** Sets the diameter [um] (> 0) of this segment. */
   set diam(value: number) {
     requirePositive(`${this.toString()}.diam`, value, 'um');
     const diams = [...this.sec._diam];
@@ -138,6 +140,7 @@ export class SegmentBase {
     return this.sec._cm[this._j];
   }
 
+  /** Sets the specific membrane capacitance [uF/cm2] (>= 0) of this segment. */
   set cm(value: number) {
     requirePositive(`${this.toString()}.cm`, value, 'uF/cm2', true);
     this.sec._cm[this._j] = value;
@@ -174,10 +177,12 @@ export class SegmentBase {
     for (const name of this.sec._mechs.keys()) yield this.mech(name);
   }
 
+  /** NEURON's name of the segment, e.g. `soma(0.5)`. */
   toString(): string {
     return `${this.sec._name}(${formatX(this.x)})`;
   }
 
+  /** NEURON's name of the segment, e.g. `"soma(0.5)"` (what `JSON.stringify` writes). */
   toJSON(): string {
     return this.toString();
   }

@@ -8,23 +8,31 @@ import { MorphologyError } from './errors.js';
 
 /** One point: x, y, z and diameter [um] (z and d default to 0 when absent, as in Import3d). */
 export interface AscPoint {
-  readonly x: number; // [um]
-  readonly y: number; // [um]
-  readonly z: number; // [um]
-  readonly d: number; // [um]
+  /** x coordinate [um]. */
+  readonly x: number;
+  /** y coordinate [um]. */
+  readonly y: number;
+  /** z coordinate [um]. */
+  readonly z: number;
+  /** Diameter [um]. */
+  readonly d: number;
   /** 1-based line of the point's first number. */
   readonly line: number;
 }
 
 /** A property such as `(Color Red)`, `(Dendrite)` or `(Name "x")`: its label and values. */
 export interface AscProperty {
+  /** The property's label, e.g. `Color`, `Dendrite`, `Name`. */
   readonly label: string;
+  /** Its values, e.g. `['Red']` or `['x']`; empty for a bare label. */
   readonly values: readonly (number | string)[];
 }
 
 /** An unbranched run of points and the branches that split off its end. */
 export interface AscBranch {
+  /** The branch's points, in file order. */
   readonly points: AscPoint[];
+  /** The branches that split off its last point, in file order. */
   readonly children: AscBranch[];
   /** Labels ending the branch (`Normal`, `Incomplete`, ...), if any. */
   readonly ending: string | null;
@@ -35,7 +43,9 @@ export interface AscTree {
   /** The label of the tree's last property, which Import3d uses as its type
    * (`Axon` 2, `Dendrite` 3, `Apical` 4, anything else 0). */
   readonly kind: string | null;
+  /** The tree's properties, in file order. */
   readonly properties: readonly AscProperty[];
+  /** The first branch, from the tree's first point. */
   readonly root: AscBranch;
   /** 1-based line of the tree's opening parenthesis. */
   readonly line: number;
@@ -43,24 +53,35 @@ export interface AscTree {
 
 /** A contour: `("CellBody" (Closed) (x y z d) ...)`. */
 export interface AscContour {
+  /** The contour's name, e.g. `CellBody`. */
   readonly name: string;
+  /** Its properties, e.g. `(Closed)`, in file order. */
   readonly properties: readonly AscProperty[];
+  /** Its points, in file order. */
   readonly points: readonly AscPoint[];
+  /** 1-based line of the contour's opening parenthesis. */
   readonly line: number;
 }
 
 /** A spine `<( x y z d )>` attached after a tree point. */
 export interface AscSpine {
+  /** The tree point the spine is attached after. */
   readonly base: AscPoint;
+  /** The spine's own point. */
   readonly tip: AscPoint;
 }
 
 /** A parsed Neurolucida file. */
 export interface AscMorphology {
+  /** Marks a Neurolucida morphology (SWC ones have `'swc'`). */
   readonly format: 'asc';
+  /** The file name given to the parser. */
   readonly file: string;
+  /** The contours (soma outlines and others), in file order. */
   readonly contours: readonly AscContour[];
+  /** The trees (axons and dendrites), in file order. */
   readonly trees: readonly AscTree[];
+  /** Every spine of every tree, in file order. */
   readonly spines: readonly AscSpine[];
 }
 

@@ -82,8 +82,11 @@ export type MorphologyWarningCode =
 
 /** Something odd in a morphology that was imported anyway. */
 export interface MorphologyWarning {
+  /** What kind of oddity it is. */
   readonly code: MorphologyWarningCode;
+  /** A description for people, naming the place and what was done about it. */
   readonly message: string;
+  /** The file name given to the parser. */
   readonly file: string;
   /** 1-based line it concerns (0 if none). */
   readonly line: number;

@@ -35,9 +35,11 @@ export interface MorphologySection {
 /** The sections of one morphology in NEURON's creation order (by type: soma, axon, dend, apic,
  * others by type number; within a type in file order). */
 export interface MorphologySpec {
+  /** The sections to make, in NEURON's creation order. */
   readonly sections: MorphologySection[];
   /** Section names in the order Import3d connects them (the order children are attached). */
   readonly connectionOrder: string[];
+  /** Oddities found and repaired or ignored while importing. */
   readonly warnings: MorphologyWarning[];
 }
 

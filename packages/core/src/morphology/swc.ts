@@ -11,11 +11,14 @@ export interface SwcPoint {
   readonly id: number;
   /** Structure type: 1 soma, 2 axon, 3 basal dendrite, 4 apical dendrite, others custom. */
   readonly type: number;
-  readonly x: number; // [um]
-  readonly y: number; // [um]
-  readonly z: number; // [um]
-  /** Radius as written in the file (Import3d doubles it to a diameter). */
-  readonly radius: number; // [um]
+  /** x coordinate [um]. */
+  readonly x: number;
+  /** y coordinate [um]. */
+  readonly y: number;
+  /** z coordinate [um]. */
+  readonly z: number;
+  /** Radius [um] as written in the file (Import3d doubles it to a diameter). */
+  readonly radius: number;
   /** Parent id, negative for a root. */
   readonly parent: number;
   /** 1-based line in the file. */
@@ -24,8 +27,11 @@ export interface SwcPoint {
 
 /** A parsed SWC file: its points in file order and its comment lines. */
 export interface SwcMorphology {
+  /** Marks an SWC morphology (Neurolucida ones have `'asc'`). */
   readonly format: 'swc';
+  /** The file name given to the parser. */
   readonly file: string;
+  /** The samples, in file order. */
   readonly points: readonly SwcPoint[];
   /** Comment lines (starting with `#`), without the newline. */
   readonly header: readonly string[];

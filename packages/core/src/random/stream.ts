@@ -54,6 +54,7 @@ export class Random123Context {
     return this.gix;
   }
 
+  /** Sets key word 0 of every stream of this context; a uint32. */
   set globalIndex(value: number) {
     this.gix = toUint32('globalIndex', value);
   }
@@ -198,6 +199,7 @@ export class Random123Stream {
     return this.counter * 4 + this.which;
   }
 
+  /** Sets the position from one number 0 .. 2^34 - 1: `sequence = uint32(n / 4)`, `which = trunc(n - 4 * sequence)`. */
   set seq(n: number) {
     if (typeof n !== 'number' || Number.isNaN(n) || n < 0 || n > MAX_SEQ) {
       throw new NeuriteError('INVALID_ARGUMENT',

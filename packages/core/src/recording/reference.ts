@@ -15,7 +15,7 @@ export class Reference {
   /**
    * @param label what it points to, e.g. `soma(0.5).v`
    * @param unit the variable's unit, e.g. `mV`
-   * @param resolve the variable's current storage: an array and an index into it
+   * @param _resolve the variable's current storage: an array and an index into it
    */
   constructor(
     readonly label: string,
@@ -41,6 +41,7 @@ export class Reference {
     return dot < 0 ? this.label : this.label.slice(dot + 1);
   }
 
+  /** The label and unit, e.g. `<ref soma(0.5).v [mV]>`. */
   toString(): string {
     return `<ref ${this.label} [${this.unit}]>`;
   }

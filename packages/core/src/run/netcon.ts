@@ -62,6 +62,7 @@ export class NetCon {
     return this.#delay;
   }
 
+  /** Sets the delivery delay [ms]: a finite number >= 0. */
   set delay(value: number) {
     if (!(value >= 0) || !Number.isFinite(value)) {
       throw new NeuriteError('INVALID_VALUE', `${this.hname()}.delay must be a finite number of ms >= 0, got ${value}; events cannot travel back in time`);
@@ -74,6 +75,7 @@ export class NetCon {
     return this._detector ? this._detector.threshold : this.#threshold;
   }
 
+  /** Sets the threshold [mV] (a finite number) of the watched variable, for every NetCon watching it. */
   set threshold(value: number) {
     if (!Number.isFinite(value)) throw new NeuriteError('INVALID_VALUE', `${this.hname()}.threshold must be a finite number of mV, got ${value}`);
     if (this._detector) this._detector.threshold = value;
@@ -129,10 +131,12 @@ export class NetCon {
     return `NetCon[${this._serial}]`;
   }
 
+  /** NEURON's name, e.g. `NetCon[0]`, as {@link NetCon.hname}. */
   toString(): string {
     return this.hname();
   }
 
+  /** NEURON's name, e.g. `"NetCon[0]"` (what `JSON.stringify` writes). */
   toJSON(): string {
     return this.hname();
   }

@@ -1,7 +1,24 @@
 import type { IonArrays } from '../abi.js';
 
-/** Physical constants NEURON uses by default (2019 SI values). */
+/**
+ * The Faraday constant [C/mol], the value NEURON uses by default (2019 SI).
+ *
+ * @example
+ * ```ts
+ * import { FARADAY, GAS_CONSTANT } from '@neurite/core';
+ * const ktf = (1000 * GAS_CONSTANT * (6.3 + 273.15)) / FARADAY; // RT/F at 6.3 degC [mV]
+ * ```
+ */
 export const FARADAY = 96485.33212331001; // [C/mol]
+/**
+ * The molar gas constant R [J/(K mol)], the value NEURON uses by default (2019 SI).
+ *
+ * @example
+ * ```ts
+ * import { FARADAY, GAS_CONSTANT } from '@neurite/core';
+ * const ktf = (1000 * GAS_CONSTANT * (6.3 + 273.15)) / FARADAY; // RT/F at 6.3 degC [mV]
+ * ```
+ */
 export const GAS_CONSTANT = 8.31446261815324; // [J/(K mol)]
 
 /** Defaults of an ion species: its charge and the concentrations a segment starts with. */
@@ -28,7 +45,17 @@ export function unknownSpecies(name: string, valence: number): IonSpecies {
   return { name, valence, ci0: 1, co0: 1, e0: 0 };
 }
 
-/** The Nernst potential [mV] of a species of charge z at `celsius`, as NEURON computes it. */
+/**
+ * The Nernst potential [mV] of a species of charge z at `celsius` [degC], from its inside and
+ * outside concentrations `ci`, `co` [mM], as NEURON computes it (0 for z = 0; +1e6 mV when
+ * ci <= 0, -1e6 mV when co <= 0).
+ *
+ * @example
+ * ```ts
+ * import { nernst } from '@neurite/core';
+ * nernst(10, 140, 1, 6.3); // ena at NEURON's default concentrations: about 63.5 mV
+ * ```
+ */
 export function nernst(ci: number, co: number, z: number, celsius: number): number {
   if (z === 0) return 0;
   if (ci <= 0) return 1e6;
