@@ -86,7 +86,7 @@ class Emitter {
         return '0';
       case 'special':
         switch (sym.name) {
-          case 'v': return 'v';
+          case 'v': return '_vc[0]';
           case 't': return '_ctx.t';
           case 'dt': return '_dt';
           case 'celsius': return '_ctx.celsius';
@@ -533,7 +533,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   localArrays(k);
   k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
   loopHead(k);
-  k.line('v = nodes.v[_n];');
+  k.line('_vc[0] = nodes.v[_n];');
   // Each STATE x starts at x0: a PARAMETER of that name when the file declares one (NMODL's
   // convention, e.g. `pump0`), else the declared default.
   for (const f of info.fields) if (f.kind === 'state') {
@@ -568,7 +568,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('const _v = _V[_n];');
     readIons(k, true);
     const sum = (): string => `0 + ${info.currents.map((c) => `F_${c}[_k]`).join(' + ')}`;
-    k.line('v = _v + 0.001;');
+    k.line('_vc[0] = _v + 0.001;');
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
@@ -576,7 +576,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const ionCurrents: { j: number; name: string }[] = [];
     info.ions.forEach((ion, j) => ion.vars.forEach((v) => { if (v.slot === 'i' && v.written) ionCurrents.push({ j, name: v.name }); }));
     ionCurrents.forEach((c, i) => k.line(`const _di${i} = F_${c.name}[_k];`));
-    k.line('v = _v;');
+    k.line('_vc[0] = _v;');
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
@@ -609,7 +609,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     localArrays(k);
     k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
     loopHead(k);
-    k.line('v = nodes.v[_n];');
+    k.line('_vc[0] = nodes.v[_n];');
     readIons(k, false);
     for (const s of info.solves) {
       k.open('{');
@@ -647,7 +647,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('_k = kk;');
     k.line('_n = _ni[kk];');
     k.line('_flag = flag;');
-    k.line('v = nodes.v[_n];');
+    k.line('_vc[0] = nodes.v[_n];');
     readIons(k, false);
     const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
     if (info.watches.length > 0) k.line('let _watch_rm = 0;');
@@ -666,7 +666,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     localArrays(k);
     k.line('_k = kk;');
     k.line('_n = _ni[kk];');
-    k.line('v = nodes.v[_n];');
+    k.line('_vc[0] = nodes.v[_n];');
     const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
     if (info.watches.length > 0) k.line('let _watch_rm = 0;');
     nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
@@ -691,7 +691,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('_bind(m, nodes, ctx);');
     k.line('_k = kk;');
     k.line('_n = _ni[kk];');
-    k.line('v = nodes.v[_n];');
+    k.line('_vc[0] = nodes.v[_n];');
     k.open('switch (name) {');
     for (const f of info.methods) {
       k.line(`case ${JSON.stringify(f.name)}: return ${f.procedure ? 'p' : 'f'}_${f.name}(${Array.from({ length: f.arity }, (_, i) => `args[${i}]`).join(', ')});`);
@@ -729,7 +729,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
   out.push(`  createKernels()${T('MechanismKernels')} {`);
   const I = '    ';
-  out.push(`${I}let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;`);
+  // v lives in a one-element Float64Array, not a closure variable: a closure variable holding a
+  // double is a boxed heap number, so every store to it would allocate.
+  out.push(`${I}let _k = 0, _n = 0, _dt = 0, _flag = 0;`);
+  out.push(`${I}const _vc${T('Float64Array')} = new Float64Array(1);`);
   out.push(`${I}let _ni${T('Int32Array')} = new Int32Array(0);`);
   out.push(`${I}let _G${T('Float64Array')} = _EMPTY;`);
   out.push(`${I}let _nodes${T('NodeData')} = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };`);
@@ -762,7 +765,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     out.push(`${I}  { const _io = m.ions[${j}]; ${ION_SLOTS.map((s) => `_ion${j}_${s} = _io.${s};`).join(' ')} }`);
   });
   if (info.functions.some((f) => f.table)) {
-    out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
+    out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
   }
   out.push(`${I}}`);
   const helpers = new Set([...body.helpers, ...k.helpers]);

@@ -12,7 +12,8 @@ const _mech: MechanismType = {
   ions: [{"ion":"ca","read":["ica","cai"],"write":["cai"]}],
   source: {"file":"cadx.mod","title":"calcium accumulation in a thin shell"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -59,7 +60,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_cai[_k] = 0;
           F_ica[_k] = _ion0_i[_n];
           F_cai[_k] = _ion0_ci[_n];
@@ -80,7 +81,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_ica[_k] = _ion0_i[_n];
           F_cai[_k] = _ion0_ci[_n];
           {

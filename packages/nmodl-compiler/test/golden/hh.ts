@@ -12,7 +12,8 @@ const _mech: MechanismType = {
   ions: [{"ion":"na","read":["ena"],"write":["ina"]},{"ion":"k","read":["ek"],"write":["ik"]}],
   source: {"file":"hh.mod","title":"hh.mod   squid sodium, potassium, and leak channels"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -63,7 +64,7 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
       { const _io = m.ions[1]; _ion1_e = _io.e; _ion1_ci = _io.ci; _ion1_co = _io.co; _ion1_i = _io.i; _ion1_didv = _io.didv; }
-      if (m.count > 0) { _k = 0; _n = _ni[0]; v = nodes.v[_n]; _check_p_rates(); }
+      if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; _check_p_rates(); }
     }
     // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
     function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
@@ -191,13 +192,13 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_m[_k] = 0;
           F_h[_k] = 0;
           F_n[_k] = 0;
           F_ena[_k] = _ion0_e[_n];
           F_ek[_k] = _ion1_e[_n];
-          p_rates(v);
+          p_rates(_vc[0]);
           F_m[_k] = _G[0];
           F_h[_k] = _G[1];
           F_n[_k] = _G[2];
@@ -229,24 +230,24 @@ const _mech: MechanismType = {
           const _v = _V[_n];
           F_ena[_k] = _ion0_e[_n];
           F_ek[_k] = _ion1_e[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
             F_gna[_k] = ((((F_gnabar[_k] * F_m[_k]) * F_m[_k]) * F_m[_k]) * F_h[_k]);
-            F_ina[_k] = (F_gna[_k] * (v - F_ena[_k]));
+            F_ina[_k] = (F_gna[_k] * (_vc[0] - F_ena[_k]));
             F_gk[_k] = ((((F_gkbar[_k] * F_n[_k]) * F_n[_k]) * F_n[_k]) * F_n[_k]);
-            F_ik[_k] = (F_gk[_k] * (v - F_ek[_k]));
-            F_il[_k] = (F_gl[_k] * (v - F_el[_k]));
+            F_ik[_k] = (F_gk[_k] * (_vc[0] - F_ek[_k]));
+            F_il[_k] = (F_gl[_k] * (_vc[0] - F_el[_k]));
           }
           let _g = 0 + F_ina[_k] + F_ik[_k] + F_il[_k];
           const _di0 = F_ina[_k];
           const _di1 = F_ik[_k];
-          v = _v;
+          _vc[0] = _v;
           {
             F_gna[_k] = ((((F_gnabar[_k] * F_m[_k]) * F_m[_k]) * F_m[_k]) * F_h[_k]);
-            F_ina[_k] = (F_gna[_k] * (v - F_ena[_k]));
+            F_ina[_k] = (F_gna[_k] * (_vc[0] - F_ena[_k]));
             F_gk[_k] = ((((F_gkbar[_k] * F_n[_k]) * F_n[_k]) * F_n[_k]) * F_n[_k]);
-            F_ik[_k] = (F_gk[_k] * (v - F_ek[_k]));
-            F_il[_k] = (F_gl[_k] * (v - F_el[_k]));
+            F_ik[_k] = (F_gk[_k] * (_vc[0] - F_ek[_k]));
+            F_il[_k] = (F_gl[_k] * (_vc[0] - F_el[_k]));
           }
           let _rhs = 0 + F_ina[_k] + F_ik[_k] + F_il[_k];
           _ion0_didv[_n] += (_di0 - F_ina[_k]) / 0.001;
@@ -280,11 +281,11 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_ena[_k] = _ion0_e[_n];
           F_ek[_k] = _ion1_e[_n];
           {
-            p_rates(v);
+            p_rates(_vc[0]);
             F_m[_k] = (F_m[_k] + ((1 - _exp((_dt * ((-1) / _G[3])))) * (((-(_G[0] / _G[3])) / ((-1) / _G[3])) - F_m[_k])));
             F_h[_k] = (F_h[_k] + ((1 - _exp((_dt * ((-1) / _G[4])))) * (((-(_G[1] / _G[4])) / ((-1) / _G[4])) - F_h[_k])));
             F_n[_k] = (F_n[_k] + ((1 - _exp((_dt * ((-1) / _G[5])))) * (((-(_G[2] / _G[5])) / ((-1) / _G[5])) - F_n[_k])));

@@ -12,7 +12,8 @@ const _mech: MechanismType = {
   ions: [],
   source: {"file":"iclamp.mod"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -44,7 +45,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_i[_k] = 0;
         }
       },
@@ -60,7 +61,7 @@ const _mech: MechanismType = {
           _k = _kk;
           _n = _ni[_kk];
           const _v = _V[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
             0;
             0;
@@ -71,7 +72,7 @@ const _mech: MechanismType = {
             }
           }
           let _g = 0 + F_i[_k];
-          v = _v;
+          _vc[0] = _v;
           {
             0;
             0;

@@ -12,7 +12,8 @@ const _mech: MechanismType = {
   ions: [{"ion":"k","read":["ek"],"write":["ik"]}],
   source: {"file":"kinetic.mod","title":"three-state kinetic scheme with a conservation law"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -80,7 +81,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_c1[_k] = 0;
           F_c2[_k] = 0;
           F_o[_k] = 0;
@@ -109,7 +110,7 @@ const _mech: MechanismType = {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(v);
+                  p_rates(_vc[0]);
                   _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                   _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                   _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
@@ -130,7 +131,7 @@ const _mech: MechanismType = {
                 _D[(0) | 0] = 0;
                 _D[(1) | 0] = 0;
                 _D[(2) | 0] = 0;
-                p_rates(v);
+                p_rates(_vc[0]);
                 _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                 _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                 _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
@@ -172,15 +173,15 @@ const _mech: MechanismType = {
           _n = _ni[_kk];
           const _v = _V[_n];
           F_ek[_k] = _ion0_e[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
-            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (v - F_ek[_k]));
+            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (_vc[0] - F_ek[_k]));
           }
           let _g = 0 + F_ik[_k];
           const _di0 = F_ik[_k];
-          v = _v;
+          _vc[0] = _v;
           {
-            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (v - F_ek[_k]));
+            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (_vc[0] - F_ek[_k]));
           }
           let _rhs = 0 + F_ik[_k];
           _ion0_didv[_n] += (_di0 - F_ik[_k]) / 0.001;
@@ -205,7 +206,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_ek[_k] = _ion0_e[_n];
           {
             {
@@ -232,7 +233,7 @@ const _mech: MechanismType = {
                     _D[(0) | 0] = 0;
                     _D[(1) | 0] = 0;
                     _D[(2) | 0] = 0;
-                    p_rates(v);
+                    p_rates(_vc[0]);
                     _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                     _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                     _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
@@ -253,7 +254,7 @@ const _mech: MechanismType = {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(v);
+                  p_rates(_vc[0]);
                   _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                   _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
                   _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));

@@ -13,7 +13,8 @@ const _mech: MechanismType = {
   methods: [{"name":"seed","arity":1},{"name":"draw","arity":0},{"name":"drawu","arity":0}],
   source: {"file":"legacyrand.mod","title":"NEURON's legacy shared generator: set_seed, exprand, scop_random"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -81,14 +82,14 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
         }
       },
       call(name: string, m: InstanceData, kk: number, args: readonly number[], nodes: NodeData, ctx: StepContext): number {
         _bind(m, nodes, ctx);
         _k = kk;
         _n = _ni[kk];
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         switch (name) {
           case "seed": return p_seed(args[0]);
           case "draw": return p_draw();

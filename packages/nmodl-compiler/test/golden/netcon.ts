@@ -13,7 +13,8 @@ const _mech: MechanismType = {
   netReceiveArgs: 1,
   source: {"file":"netcon.mod","title":"exponential synapse with a self event"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -51,7 +52,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_g[_k] = 0;
           F_g[_k] = 0;
           F_count[_k] = 0;
@@ -70,14 +71,14 @@ const _mech: MechanismType = {
           _k = _kk;
           _n = _ni[_kk];
           const _v = _V[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
-            F_i[_k] = (F_g[_k] * (v - F_e[_k]));
+            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
           }
           let _g = 0 + F_i[_k];
-          v = _v;
+          _vc[0] = _v;
           {
-            F_i[_k] = (F_g[_k] * (v - F_e[_k]));
+            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
           }
           let _rhs = 0 + F_i[_k];
           _g = (_g - _rhs) / 0.001;
@@ -98,7 +99,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           {
             F_g[_k] = (F_g[_k] + ((1 - _exp((_dt * ((-1) / F_tau[_k])))) * (((-0) / ((-1) / F_tau[_k])) - F_g[_k])));
           }
@@ -115,7 +116,7 @@ const _mech: MechanismType = {
         _k = kk;
         _n = _ni[kk];
         _flag = flag;
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         let _w_weight = weights[offset + 0];
         if (_flag === 0) {
           F_g[_k] = (F_g[_k] + _w_weight);

@@ -15,7 +15,8 @@ const _mech: MechanismType = {
   methods: [{"name":"scaled","arity":1},{"name":"reseed","arity":2}],
   source: {"file":"stdp.mod","title":"synapse with NET_RECEIVE INITIAL, a RANDOM stream, a CONSTRUCTOR and script-callable methods"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -68,7 +69,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           F_g[_k] = 0;
           F_g[_k] = 0;
           F_nev[_k] = 0;
@@ -89,14 +90,14 @@ const _mech: MechanismType = {
           _k = _kk;
           _n = _ni[_kk];
           const _v = _V[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
-            F_i[_k] = (F_g[_k] * (v - F_e[_k]));
+            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
           }
           let _g = 0 + F_i[_k];
-          v = _v;
+          _vc[0] = _v;
           {
-            F_i[_k] = (F_g[_k] * (v - F_e[_k]));
+            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
           }
           let _rhs = 0 + F_i[_k];
           _g = (_g - _rhs) / 0.001;
@@ -119,7 +120,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           {
             F_g[_k] = (F_g[_k] + ((1 - _exp((_dt * ((-1) / F_tau[_k])))) * (((-0) / ((-1) / F_tau[_k])) - F_g[_k])));
           }
@@ -138,7 +139,7 @@ const _mech: MechanismType = {
         _k = kk;
         _n = _ni[kk];
         _flag = flag;
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         let _w_w = weights[offset + 0];
         let _w_tlast = weights[offset + 1];
         let _w_n = weights[offset + 2];
@@ -163,7 +164,7 @@ const _mech: MechanismType = {
         const F_g = m.fields[6];
         _k = kk;
         _n = _ni[kk];
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         let _w_w = weights[offset + 0];
         let _w_tlast = weights[offset + 1];
         let _w_n = weights[offset + 2];
@@ -190,7 +191,7 @@ const _mech: MechanismType = {
         _bind(m, nodes, ctx);
         _k = kk;
         _n = _ni[kk];
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         switch (name) {
           case "scaled": return f_scaled(args[0]);
           case "reseed": return p_reseed(args[0], args[1]);

@@ -13,7 +13,8 @@ const _mech: MechanismType = {
   netReceiveArgs: 1,
   source: {"file":"watch.mod","title":"threshold watcher: counts upward crossings of thresh with WATCH"},
   createKernels(): MechanismKernels {
-    let _k = 0, _n = 0, v = 0, _dt = 0, _flag = 0;
+    let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
     let _nodes: NodeData = { v: _EMPTY, rhs: _EMPTY, d: _EMPTY, area: _EMPTY };
@@ -88,7 +89,7 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           let _watch_rm = 0;
           F__watch0_armed[_k] = 0;
           F__watch1_armed[_k] = 0;
@@ -127,12 +128,12 @@ const _mech: MechanismType = {
           _k = _kk;
           _n = _ni[_kk];
           const _v = _V[_n];
-          v = _v + 0.001;
+          _vc[0] = _v + 0.001;
           {
             F_i[_k] = 0;
           }
           let _g = 0 + F_i[_k];
-          v = _v;
+          _vc[0] = _v;
           {
             F_i[_k] = 0;
           }
@@ -168,30 +169,30 @@ const _mech: MechanismType = {
         for (let _kk = 0; _kk < m.count; _kk++) {
           _k = _kk;
           _n = _ni[_kk];
-          v = nodes.v[_n];
+          _vc[0] = nodes.v[_n];
           if (F__watch0_armed[_k] !== 0) {
-            if ((v - F_thresh[_k]) > 0) {
+            if ((_vc[0] - F_thresh[_k]) > 0) {
               if (F__watch0_above[_k] === 0) { F__watch0_above[_k] = 1; _send(0, F__watch0_flag[_k]); }
             } else {
               F__watch0_above[_k] = 0;
             }
           }
           if (F__watch1_armed[_k] !== 0) {
-            if ((v - (-70)) > 0) {
+            if ((_vc[0] - (-70)) > 0) {
               if (F__watch1_above[_k] === 0) { F__watch1_above[_k] = 1; _send(0, F__watch1_flag[_k]); }
             } else {
               F__watch1_above[_k] = 0;
             }
           }
           if (F__watch2_armed[_k] !== 0) {
-            if ((F_thresh[_k] - v) > 0) {
+            if ((F_thresh[_k] - _vc[0]) > 0) {
               if (F__watch2_above[_k] === 0) { F__watch2_above[_k] = 1; _send(0, F__watch2_flag[_k]); }
             } else {
               F__watch2_above[_k] = 0;
             }
           }
           if (F__watch3_armed[_k] !== 0) {
-            if ((v - F_thresh[_k]) > 0) {
+            if ((_vc[0] - F_thresh[_k]) > 0) {
               if (F__watch3_above[_k] === 0) { F__watch3_above[_k] = 1; _send(0, F__watch3_flag[_k]); }
             } else {
               F__watch3_above[_k] = 0;
@@ -223,7 +224,7 @@ const _mech: MechanismType = {
         _k = kk;
         _n = _ni[kk];
         _flag = flag;
-        v = nodes.v[_n];
+        _vc[0] = nodes.v[_n];
         let _watch_rm = 0;
         let _w_w = weights[offset + 0];
         if (_flag === 1) {
@@ -234,10 +235,10 @@ const _mech: MechanismType = {
             F__watch3_armed[_k] = 0;
           }
           F__watch0_armed[_k] = 1;
-          F__watch0_above[_k] = (v - F_thresh[_k]) > 0 ? 1 : 0;
+          F__watch0_above[_k] = (_vc[0] - F_thresh[_k]) > 0 ? 1 : 0;
           F__watch0_flag[_k] = 2;
           F__watch1_armed[_k] = 1;
-          F__watch1_above[_k] = (v - (-70)) > 0 ? 1 : 0;
+          F__watch1_above[_k] = (_vc[0] - (-70)) > 0 ? 1 : 0;
           F__watch1_flag[_k] = 4;
         } else {
           if (_flag === 2) {
@@ -250,7 +251,7 @@ const _mech: MechanismType = {
               F__watch3_armed[_k] = 0;
             }
             F__watch2_armed[_k] = 1;
-            F__watch2_above[_k] = (F_thresh[_k] - v) > 0 ? 1 : 0;
+            F__watch2_above[_k] = (F_thresh[_k] - _vc[0]) > 0 ? 1 : 0;
             F__watch2_flag[_k] = 3;
           } else {
             if (_flag === 3) {
@@ -261,7 +262,7 @@ const _mech: MechanismType = {
                 F__watch3_armed[_k] = 0;
               }
               F__watch3_armed[_k] = 1;
-              F__watch3_above[_k] = (v - F_thresh[_k]) > 0 ? 1 : 0;
+              F__watch3_above[_k] = (_vc[0] - F_thresh[_k]) > 0 ? 1 : 0;
               F__watch3_flag[_k] = 2;
             } else {
               if (_flag === 4) {
