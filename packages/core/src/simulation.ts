@@ -597,29 +597,24 @@ export class Simulation implements Recorder, NetConHost {
     this.#currents(ctx);
     const so = this.secondorder === 2;
     const cfac = (0.001 * (so ? 2 : 1)) / dt;
-    for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
     const el = this.#el;
     const ext = this.#ext;
-    if (el) {
+    const vfac = so ? 2 : 1;
+    let check = 0;
+    if (!el && !ext) {
+      // The plain cable: capacitance and axial terms in one pass, Hines elimination, then back
+      // substitution and the update of v in one pass (the same arithmetic, in the same order, as
+      // the general path below).
       for (let i = 0; i < n; i++) {
-        el.savD[i] = el.d[i] + d[i];
-        el.savRhs[i] = el.rhs[i] - rhs[i];
+        d[i] += cfac * cm[i];
+        const p = parent[i];
+        if (p < 0) continue;
+        const dv = v[p] - v[i];
+        rhs[i] -= b[i] * dv;
+        rhs[p] += a[i] * dv;
+        d[i] -= b[i];
+        d[p] -= a[i];
       }
-    }
-    if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p < 0) continue;
-      const dv = v[p] - v[i];
-      rhs[i] -= b[i] * dv;
-      rhs[p] += a[i] * dv;
-      d[i] -= b[i];
-      d[p] -= a[i];
-    }
-    if (ext) {
-      ext.solve(rhs, d);
-    } else {
-      // Hines elimination: leaves to root, then back substitution root to leaves.
       for (let i = n - 1; i >= 0; i--) {
         const p = parent[i];
         if (p < 0) continue;
@@ -630,32 +625,63 @@ export class Simulation implements Recorder, NetConHost {
       for (let i = 0; i < n; i++) {
         const p = parent[i];
         if (p >= 0) rhs[i] -= b[i] * rhs[p];
-        rhs[i] /= d[i];
+        const dv = (rhs[i] /= d[i]);
+        v[i] += vfac * dv;
+        icap[i] = cfac * cm[i] * dv;
+        check += dv;
       }
-    }
-    if (so) {
-      for (const ion of this.#ionList) {
-        const ii = ion.i;
-        const didv = ion.didv;
-        for (let i = 0; i < n; i++) ii[i] += didv[i] * rhs[i];
+      if (so) this.#secondOrderIons(n, rhs);
+    } else {
+      for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
+      if (el) {
+        for (let i = 0; i < n; i++) {
+          el.savD[i] = el.d[i] + d[i];
+          el.savRhs[i] = el.rhs[i] - rhs[i];
+        }
       }
-    }
-    const vfac = so ? 2 : 1;
-    let check = 0;
-    for (let i = 0; i < n; i++) {
-      const dv = rhs[i];
-      v[i] += vfac * dv;
-      check += dv;
-    }
-    if (ext) {
-      // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
-      ext.update(v, rhs);
-      for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
-    }
-    for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
-    if (el) {
-      const area = lay.area;
-      for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
+      if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
+      for (let i = 0; i < n; i++) {
+        const p = parent[i];
+        if (p < 0) continue;
+        const dv = v[p] - v[i];
+        rhs[i] -= b[i] * dv;
+        rhs[p] += a[i] * dv;
+        d[i] -= b[i];
+        d[p] -= a[i];
+      }
+      if (ext) {
+        ext.solve(rhs, d);
+      } else {
+        // Hines elimination: leaves to root, then back substitution root to leaves.
+        for (let i = n - 1; i >= 0; i--) {
+          const p = parent[i];
+          if (p < 0) continue;
+          const f = a[i] / d[i];
+          d[p] -= f * b[i];
+          rhs[p] -= f * rhs[i];
+        }
+        for (let i = 0; i < n; i++) {
+          const p = parent[i];
+          if (p >= 0) rhs[i] -= b[i] * rhs[p];
+          rhs[i] /= d[i];
+        }
+      }
+      if (so) this.#secondOrderIons(n, rhs);
+      for (let i = 0; i < n; i++) {
+        const dv = rhs[i];
+        v[i] += vfac * dv;
+        check += dv;
+      }
+      if (ext) {
+        // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
+        ext.update(v, rhs);
+        for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
+      }
+      for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
+      if (el) {
+        const area = lay.area;
+        for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
+      }
     }
     this.#time[0] += 0.5 * dt;
     if (check !== check) this.#reportNaN();
@@ -1237,6 +1263,15 @@ export class Simulation implements Recorder, NetConHost {
         r.vec._push(array[index]);
         r.next = r.interval ?? 0;
       }
+    }
+  }
+
+  /** secondorder 2: ion currents follow the change of v (di/dv * dv). */
+  #secondOrderIons(n: number, rhs: Float64Array): void {
+    for (const ion of this.#ionList) {
+      const ii = ion.i;
+      const didv = ion.didv;
+      for (let i = 0; i < n; i++) ii[i] += didv[i] * rhs[i];
     }
   }
 
