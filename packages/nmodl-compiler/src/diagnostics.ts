@@ -9,7 +9,9 @@ export type Severity = 'error' | 'warning';
 
 /** A related location that explains a diagnostic (e.g. the first declaration of a duplicate). */
 export interface DiagnosticNote {
+  /** What the note says, e.g. `first declared here`. */
   readonly message: string;
+  /** Where it points, when it points somewhere. */
   readonly range?: SourceRange;
 }
 
@@ -21,10 +23,15 @@ export interface DiagnosticNote {
  * user's).
  */
 export interface Diagnostic {
+  /** `error` (no plugin is produced) or `warning`. */
   readonly severity: Severity;
+  /** The diagnostic's code, e.g. `NMODL200` (see {@link DiagnosticCode}). */
   readonly code: string;
+  /** What is wrong, for people. */
   readonly message: string;
+  /** Where in the source it is. */
   readonly range: SourceRange;
+  /** Related locations that explain it; often empty. */
   readonly notes: readonly DiagnosticNote[];
   /** What the compiler expected there (parse errors), when known. */
   readonly expected?: string;
@@ -40,14 +47,23 @@ export interface Diagnostic {
  * ```
  */
 export const DiagnosticCode = {
+  /** The text does not follow NMODL's grammar. */
   Syntax: 'NMODL100',
+  /** A name is used but never declared. */
   Undefined: 'NMODL200',
+  /** A name is declared twice. */
   Duplicate: 'NMODL201',
+  /** The NEURON block names no mechanism (no SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL). */
   NoMechanismName: 'NMODL202',
+  /** A declaration is malformed or contradicts another. */
   BadDeclaration: 'NMODL203',
+  /** A unit cannot be evaluated (not in NEURON's units database or the file's UNITS block). */
   UnknownUnit: 'NMODL300',
+  /** The file parses but does not make sense (a semantic error or warning). */
   Semantic: 'NMODL400',
+  /** Valid NMODL that the compiler does not support yet. */
   Unsupported: 'NMODL500',
+  /** A bug in the compiler, not in the file. */
   Internal: 'NMODL900',
 } as const;
 
@@ -61,6 +77,7 @@ export const DiagnosticCode = {
  * ```
  */
 export class Session {
+  /** Every diagnostic reported so far, in order. */
   readonly diagnostics: Diagnostic[] = [];
 
   /**

@@ -11,7 +11,9 @@ export type Dimensions = readonly number[];
 
 /** A unit's value in primitive units. */
 export interface UnitValue {
+  /** The size of the unit in primitive units, e.g. 10 for `mA/cm2` (A/m2). */
   readonly factor: number;
+  /** The exponent of each primitive unit (m, kg, sec, coul, K, candela), e.g. `[-2, 0, -1, 1, 0, 0]` (coul/sec/m2) for `mA/cm2`. */
   readonly dims: Dimensions;
 }
 
