@@ -62,8 +62,9 @@ for (const { type } of mechs) {
   if (type.kind === 'density') {
     lines.push(`/** Range variables of \`${type.name}\` in one segment (\`seg.${type.name}\`). */`);
     lines.push(`export interface ${cap(type.name)}View {`);
-    lines.push('  name(): string;\n  ref(variable: string): Reference;');
-    for (const f of range) lines.push(`  /** [${f.unit}] */\n  ${f.name}: number;\n  readonly _ref_${f.name}: Reference;`);
+    lines.push(`  /** The mechanism's name, \`'${type.name}'\`. */\n  name(): string;`);
+    lines.push('  /** A reference to one of its variables by name, for recording. */\n  ref(variable: string): Reference;');
+    for (const f of range) lines.push(`  /** [${f.unit}] */\n  ${f.name}: number;\n  /** A reference to \`${f.name}\` [${f.unit}], for recording. */\n  readonly _ref_${f.name}: Reference;`);
     lines.push('}\n');
     for (const f of range) segVars.add(`  /** ${type.name}: [${f.unit}] */\n  ${f.name}_${type.name}: number;\n  readonly _ref_${f.name}_${type.name}: Reference;`);
   } else {
