@@ -12,7 +12,7 @@
 #          Without it the repository is cloned from GitHub into DEST/.repo.git (needs network).
 #
 # DEST receives the model's own files, unmodified, as they are at that commit:
-#     DEST/mod/*.mod                      the 12 channel/pump mechanisms and epsp.mod
+#     DEST/mod/*.mod                      the model's 13 .mod files (channels, calcium pump, epsp)
 #     DEST/morphologies/cell1.asc         the reconstruction (Neurolucida ASCII)
 #     DEST/models/L5PCtemplate.hoc        the cell template (Import3d, nseg, axon stub, distributions)
 #     DEST/models/L5PCbiophys3.hoc        the biophysics of the Fig. 4 model
