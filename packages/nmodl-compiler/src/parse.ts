@@ -73,7 +73,8 @@ function nearest(word: string, keywords: readonly string[]): string | undefined 
  */
 export function parseMod(text: string, session: Session): Program | null {
   try {
-    return peggyParse(text);
+    // Old Mac line ends (a lone CR) end lines too; the replacement keeps every offset.
+    return peggyParse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
   } catch (e) {
     if (isPeggyError(e)) {
       const expectedList = e.expected ?? [];

@@ -120,7 +120,7 @@ class Emitter {
       const op = e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op;
       return `(${this.expr(e.left, scope)} ${op} ${this.expr(e.right, scope)})`;
     }
-    if (e.type === 'Unary' && e.op === '!') return `!${this.cond(e.arg, scope)}`;
+    if (e.type === 'Unary' && e.op === '!') return `(!${this.cond(e.arg, scope)})`;
     return `(${this.expr(e, scope)} !== 0)`;
   }
 
