@@ -1485,6 +1485,17 @@ export class Simulation implements Recorder, NetConHost {
           set(this: SegmentBase, value: number) { const [a, i] = locate(this); a[i] = value; },
           configurable: true,
         });
+        // sec.ek = -85 sets every segment, as NEURON's Python does; reading gives the middle.
+        Object.defineProperty(this.#sectionProto, prop, {
+          get(this: SectionImpl) { const [a, i] = locate(this(0.5)); return a[i]; },
+          set(this: SectionImpl, value: number) {
+            for (let j = 0; j < this._nseg; j++) {
+              const [a, i] = locate(this((j + 0.5) / this._nseg));
+              a[i] = value;
+            }
+          },
+          configurable: true,
+        });
         Object.defineProperty(this.#segmentClass.prototype, `_ref_${prop}`, {
           get(this: SegmentBase) {
             const seg = this;

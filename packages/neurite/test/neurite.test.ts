@@ -91,3 +91,15 @@ describe('the neurite preset', () => {
     expect(back.to_python()).toEqual(v.to_python());
   });
 });
+
+describe('section-wide ion variables', () => {
+  it('sec.ek = -85 sets every segment, as in NEURON', () => {
+    const h2 = createH();
+    const s = h2.Section('s') as ReturnType<typeof h2.Section> & { ek: number };
+    s.nseg = 3;
+    s.insert('hh');
+    s.ek = -85;
+    expect([...s].map((seg) => seg.ek)).toEqual([-85, -85, -85]);
+    expect(s.ek).toBe(-85);
+  });
+});
