@@ -28,7 +28,7 @@ export type {
 } from './morphology/index.js';
 export type { Pt3dPoint } from './geometry/index.js';
 export type { H, HBase, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
-export type { SectionOptions } from './model/section.js';
+export type { SectionOptions, SectionVariables } from './model/section.js';
 export type { Segment, MechanismView, MechanismViewMethods, SegmentMechanisms, SegmentVariables } from './model/segment.js';
 export type { PointProcessOf } from './model/point-process.js';
 export type { PsectionResult } from './model/psection.js';

@@ -55,6 +55,7 @@ const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const ionVars = (ion) => [`e${ion}`, `${ion}i`, `${ion}o`, `i${ion}`, `di${ion}_dv_`];
 const lines = [header, "import type { PointProcessOf, Reference, Segment } from '@neurite/core';\n"];
 const segVars = new Set();
+const secVars = new Set();
 const globals = new Set();
 const points = [];
 for (const { type } of mechs) {
@@ -67,6 +68,7 @@ for (const { type } of mechs) {
     for (const f of range) lines.push(`  /** [${f.unit}] */\n  ${f.name}: number;\n  /** A reference to \`${f.name}\` [${f.unit}], for recording. */\n  readonly _ref_${f.name}: Reference;`);
     lines.push('}\n');
     for (const f of range) segVars.add(`  /** ${type.name}: [${f.unit}] */\n  ${f.name}_${type.name}: number;\n  readonly _ref_${f.name}_${type.name}: Reference;`);
+    for (const f of range) secVars.add(`  /** ${type.name}: [${f.unit}], every segment (reads the middle one) */\n  ${f.name}_${type.name}: number;`);
   } else {
     const names = range.flatMap((f) => (f.name === 'del' ? ['del', 'delay'] : [f.name]));
     const methods = (type.methods ?? []).map((m) => ` & { ${m.name}(${Array.from({ length: m.arity }, (_, i) => `a${i}: number`).join(', ')}): number }`).join('');
@@ -75,7 +77,10 @@ for (const { type } of mechs) {
       ? `  /** Makes a \`${type.name}\` (an artificial cell: no location). */\n  ${type.name}(): ${fields};`
       : `  /** Makes a \`${type.name}\` at a segment. */\n  ${type.name}(seg: Segment): ${fields};`);
   }
-  for (const u of type.ions) for (const v of ionVars(u.ion)) segVars.add(`  ${v}: number;\n  readonly _ref_${v}: Reference;`);
+  for (const u of type.ions) for (const v of ionVars(u.ion)) {
+    segVars.add(`  /** ion ${u.ion} */\n  ${v}: number;\n  /** A reference to ${v}, for recording. */\n  readonly _ref_${v}: Reference;`);
+    secVars.add(`  /** ion ${u.ion}, every segment (reads the middle one) */\n  ${v}: number;`);
+  }
   for (const g of type.globals) globals.add(`  ${g.name}_${type.name}: number;`);
 }
 lines.push("declare module '@neurite/core' {");
@@ -83,6 +88,7 @@ lines.push('  interface SegmentMechanisms {');
 for (const { type } of mechs) if (type.kind === 'density') lines.push(`    ${type.name}: ${cap(type.name)}View;`);
 lines.push('  }');
 lines.push('  interface SegmentVariables {\n' + [...segVars].map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');
+lines.push('  interface SectionVariables {\n' + [...secVars].map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');
 lines.push('  interface PointProcessConstructors {\n' + points.map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');
 lines.push('  interface HGlobals {\n' + [...globals].map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');
 lines.push('}');

@@ -32,10 +32,17 @@ export function formatX(x: number): string {
  * soma(0.5).hh.gnabar = 0.12;               // [S/cm2]
  * ```
  */
-export interface Section {
+export interface Section extends SectionVariables {
   /** The segment holding arc position x (0 <= x <= 1); x defaults to 0.5. */
   (x?: number): Segment;
 }
+
+/**
+ * Section-wide range variables (`soma.g_pas = 1e-4`, `soma.ek = -85`: every segment), added by
+ * mechanism packages through declaration merging, like `SegmentVariables`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SectionVariables {}
 
 /**
  * An unbranched cable: `L` [um] long with axial resistivity `Ra` [ohm cm], cut into `nseg`
