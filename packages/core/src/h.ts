@@ -133,7 +133,7 @@ const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_
  */
 export function createH(options: HOptions = {}): H {
   let catalogue = options.catalogue ?? new Catalogue();
-  let sim = new Simulation({ catalogue, print: options.print });
+  const sim = new Simulation({ catalogue, print: options.print });
   const base: HBase = {
     Section: (o) => sim.Section(o),
     Vector: (init) => sim.Vector(init),
@@ -187,7 +187,6 @@ export function createH(options: HOptions = {}): H {
       enumerable: true,
     });
   }
-  void (sim = sim);
   return new Proxy(base, {
     get(target, prop, receiver) {
       if (typeof prop !== 'string' || prop in target) return Reflect.get(target, prop, receiver);

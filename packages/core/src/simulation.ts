@@ -10,7 +10,7 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
-import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
+import { ExtracellularSystem } from './solver/extracellular.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
@@ -1167,7 +1167,8 @@ export class Simulation implements Recorder, NetConHost {
 
   #ensureLayout(): void {
     if (this.#layout) return;
-    const old = this.#layout === undefined ? this.#lastLayout : undefined;
+    // The previous layout (if any): v and ion concentrations carry over from it by section.
+    const old = this.#lastLayout;
     const lay = new Layout(this.#sections);
     const n = lay.n;
     const oldNodes = this.#nodes;
@@ -1215,7 +1216,6 @@ export class Simulation implements Recorder, NetConHost {
       mark: new Int32Array(n), stamp: 0, savD: new Float64Array(n), savRhs: new Float64Array(n), imem: new Float64Array(n),
     } : undefined;
     for (const store of this.#stores.values()) {
-      store.relocate();
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
       const names = store.type.ions;
       for (let k = 0; k < store.count; k++) {
@@ -1320,7 +1320,6 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   #sample(): void {
-    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
     const t = this.#time[0];
     const half = 0.5 * this.dt;
     for (const r of this.#recordings) {

@@ -49,16 +49,18 @@ export class MechanismStore implements InstanceData {
     this.#capacity = capacity;
     this.randoms = (type.randoms ?? []).map(() => []);
     this.lengths = type.fields.map((f) => f.length ?? 1);
-    this.fields = type.fields.map((f, i) => new Float64Array(capacity * this.lengths[i]));
+    this.fields = this.lengths.map((len) => new Float64Array(capacity * len));
     this.nodeIndex = new Int32Array(capacity);
     type.fields.forEach((f, i) => this.fieldIndex.set(f.name, i));
-    let size = 0;
-    for (const g of type.globals) {
-      this.globalIndex.set(g.name, size);
-      size += g.length ?? 1;
-    }
+    const size = type.globals.reduce((n, g) => n + (g.length ?? 1), 0);
     this.globals = new Float64Array(size);
-    type.globals.forEach((g) => this.globals.fill(g.default, this.globalIndex.get(g.name)!, this.globalIndex.get(g.name)! + (g.length ?? 1)));
+    let offset = 0;
+    for (const g of type.globals) {
+      const len = g.length ?? 1;
+      this.globalIndex.set(g.name, offset);
+      this.globals.fill(g.default, offset, offset + len);
+      offset += len;
+    }
   }
 
   /** Adds an instance with default values. */
