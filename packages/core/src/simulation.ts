@@ -1435,6 +1435,7 @@ export class Simulation implements Recorder, NetConHost {
       // A class per type, named after it (so that debuggers and console.log show `IClamp`).
       const Cls = { [type.name]: class extends PointProcess {} }[type.name];
       type.fields.forEach((f, fi) => {
+        // `del` is a keyword in Python, so NEURON's Python interface also names it `delay`.
         const names = f.name === 'del' ? ['del', 'delay'] : [f.name];
         const len = f.length ?? 1;
         for (const name of names) {
