@@ -43,6 +43,21 @@ class Emitter {
   usesDiam = false;
   /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
   readonly helpers = new Set<string>();
+  /**
+   * Inside a kernel loop: scalar fields kept in locals (`s_<name>`) for the iteration, loaded
+   * at its top and stored at its end when assigned (see {@link Emitter.beginPromotion}).
+   */
+  private promoted: ReadonlySet<string> | null = null;
+  private readonly used = new Set<string>();
+  private readonly dirty = new Set<string>();
+  /** The local holding v in a kernel loop, or null (v is then `_vc[0]`, shared with functions). */
+  private vLocal: string | null = null;
+  /** In a kernel: scalar GLOBALs kept in locals (`g_<name>`) for the whole loop. */
+  private promotedGlobals: ReadonlySet<string> | null = null;
+  private readonly gUsed = new Set<string>();
+  private readonly gDirty = new Set<string>();
+  /** Statement-level calls of TABLE procedures that the kernel looks up inline. */
+  private inlineTables: ReadonlySet<Stmt> = new Set();
 
   constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
 
@@ -56,8 +71,133 @@ class Emitter {
 
   fieldName(n: string): string { return `F_${n}`; }
 
+  /** A scalar field of the current instance: its local when promoted, else `F_<name>[_k]`. */
+  field(name: string, write = false): string {
+    if (this.promoted?.has(name)) {
+      this.used.add(name);
+      if (write) this.dirty.add(name);
+      return `s_${name}`;
+    }
+    return `F_${name}[_k]`;
+  }
+
+  /** A scalar GLOBAL: its local when promoted, else `_G[i]`. */
+  global(name: string, index: number, write = false): string {
+    if (this.promotedGlobals?.has(name)) {
+      this.gUsed.add(name);
+      if (write) this.gDirty.add(name);
+      return `g_${name}`;
+    }
+    return `_G[${index}]`;
+  }
+
+  /**
+   * Starts a kernel whose scalar GLOBALs `globals` live in locals while it runs, and whose
+   * statement-level calls `inlineTables` of TABLE procedures are looked up inline. Returns the
+   * position where {@link Emitter.endGlobals} inserts the loads.
+   */
+  beginGlobals(globals: ReadonlySet<string>, inlineTables: ReadonlySet<Stmt>): number {
+    this.promotedGlobals = globals;
+    this.inlineTables = inlineTables;
+    this.gUsed.clear();
+    this.gDirty.clear();
+    return this.lines.length;
+  }
+
+  /** Ends a kernel's GLOBAL locals: loads at `at`, stores of the assigned ones here. */
+  endGlobals(at: number): void {
+    const pad = '  '.repeat(this.indent);
+    const order = this.info.globals.map((g, i) => ({ name: g.name, i: this.info.symbols.get(g.name)?.kind === 'global' ? (this.info.symbols.get(g.name) as { index: number }).index : i }));
+    const loads = order.filter((g) => this.gUsed.has(g.name)).map((g) => `${pad}let g_${g.name} = _G[${g.i}];`);
+    for (const g of order) if (this.gDirty.has(g.name)) this.line(`_G[${g.i}] = g_${g.name};`);
+    this.lines.splice(at, 0, ...loads);
+    this.promotedGlobals = null;
+    this.inlineTables = new Set();
+  }
+
+  /** Placeholder lines replaced by {@link Emitter.endPromotion}: store or reload every local. */
+  private syncLine(kind: 'flush' | 'reload'): void { this.line(`/*@${kind}*/`); }
+
+  /**
+   * A statement-level call of a TABLE procedure, looked up inline into the locals (NEURON's
+   * table interpolation, same arithmetic); with usetable = 0 the procedure itself runs, with
+   * every local stored before and reloaded after.
+   */
+  private inlineTable(call: Extract<Expr, { type: 'Call' }>, fn: FunctionInfo, scope: Scope): void {
+    const tb = fn.table!;
+    const fname = `p_${fn.name}`;
+    const arg = this.fresh('x');
+    this.line(`const ${arg} = ${this.expr(call.args[0]!, scope)};`);
+    this.open(`if (_G[${this.info.usetableIndex}] === 0) {`);
+    this.syncLine('flush');
+    this.line(`${fname}(${arg});`);
+    this.syncLine('reload');
+    this.close('} else {');
+    this.indentIn();
+    const out = (val: (o: string) => string): void => {
+      for (const o of tb.names) this.line(`${this.ref(o, null, scope, call, true)} = ${val(o)};`);
+    };
+    const xi = this.fresh('xi');
+    this.line(`const ${xi} = _mfac_${fname} * (${arg} - _tmin_${fname});`);
+    this.open(`if (Number.isNaN(${xi})) {`);
+    out(() => xi);
+    this.close(`} else if (${xi} <= 0) {`);
+    this.indentIn();
+    out((o) => `_t_${fname}_${o}[0]`);
+    this.close(`} else if (${xi} >= ${tb.n}) {`);
+    this.indentIn();
+    out((o) => `_t_${fname}_${o}[${tb.n}]`);
+    this.close('} else {');
+    this.indentIn();
+    const i = this.fresh('i'), th = this.fresh('th');
+    this.line(`const ${i} = ${xi} | 0, ${th} = ${xi} - ${i};`);
+    out((o) => `_t_${fname}_${o}[${i}] + ${th} * (_t_${fname}_${o}[${i} + 1] - _t_${fname}_${o}[${i}])`);
+    this.close();
+    this.close();
+  }
+
+  /** v of the current instance (a kernel's local, or `_vc[0]` which functions read). */
+  v(): string { return this.vLocal ?? '_vc[0]'; }
+
+  /**
+   * Starts a kernel loop body whose scalar fields `fields` live in locals, and (with `vLocal`)
+   * whose v is the local `vLocal`. Returns the position where {@link Emitter.endPromotion}
+   * inserts the loads.
+   */
+  beginPromotion(fields: ReadonlySet<string>, vLocal: string | null): number {
+    this.promoted = fields;
+    this.used.clear();
+    this.dirty.clear();
+    this.vLocal = vLocal;
+    return this.lines.length;
+  }
+
+  /** Ends a promoted loop body: loads the fields used at `at`, stores the assigned ones here. */
+  endPromotion(at: number): void {
+    const pad = '  '.repeat(this.indent);
+    const order = this.info.fields.map((f) => f.name);
+    const loads = order.filter((n) => this.used.has(n)).map((n) => `${pad}let s_${n} = F_${n}[_k];`);
+    for (const n of order) if (this.dirty.has(n)) this.line(`F_${n}[_k] = s_${n};`);
+    // Around a call that may read or write anything: every local back to its array, then reloaded.
+    const gOrder = this.info.globals.map((g) => g.name).filter((g) => this.gUsed.has(g));
+    const gIndex = (g: string): number => (this.info.symbols.get(g) as { index: number }).index;
+    const fieldSync = (kind: string, p: string): string[] => kind === 'flush'
+      ? ['_at(_k, _n);', ...(this.vLocal ? [`_vc[0] = ${this.vLocal};`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `F_${n}[_k] = s_${n};`), ...gOrder.map((g) => `_G[${gIndex(g)}] = g_${g};`)].map((l) => p + l)
+      : [...(this.vLocal ? [`${this.vLocal} = _vc[0];`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `s_${n} = F_${n}[_k];`), ...gOrder.map((g) => `g_${g} = _G[${gIndex(g)}];`)].map((l) => p + l);
+    for (let i = at; i < this.lines.length; i++) {
+      const m = /^(\s*)\/\*@(flush|reload)\*\/$/.exec(this.lines[i]!);
+      if (!m) continue;
+      const rep = fieldSync(m[2]!, m[1]!);
+      this.lines.splice(i, 1, ...rep);
+      i += rep.length - 1;
+    }
+    this.lines.splice(at, 0, ...loads);
+    this.promoted = null;
+    this.vLocal = null;
+  }
+
   /** An lvalue/rvalue for a variable reference. */
-  ref(name: string, index: Expr | null, scope: Scope, at: Expr | Stmt): string {
+  ref(name: string, index: Expr | null, scope: Scope, at: Expr | Stmt, write = false): string {
     const local = scope.locals.get(name);
     if (local !== undefined) return index ? `${local}[${this.intIndex(index, scope)}]` : local;
     if (scope.fn && !scope.fn.procedure && name === scope.fn.name) return `_r_${name}`;
@@ -76,9 +216,9 @@ class Emitter {
     switch (sym.kind) {
       case 'field':
         if (sym.length > 1) return `${this.fieldName(name)}[_k * ${sym.length} + ${index ? this.intIndex(index, scope) : 0}]`;
-        return `${this.fieldName(name)}[_k]`;
+        return this.field(name, write);
       case 'global':
-        return index ? `_G[${sym.index} + ${this.intIndex(index, scope)}]` : `_G[${sym.index}]`;
+        return index ? `_G[${sym.index} + ${this.intIndex(index, scope)}]` : sym.length === 1 ? this.global(name, sym.index, write) : `_G[${sym.index}]`;
       case 'constant': return jsNumber(sym.value);
       case 'fileLocal': return index ? `_fl_${name}[${this.intIndex(index, scope)}]` : `_fl_${name}[0]`;
       case 'random':
@@ -86,7 +226,7 @@ class Emitter {
         return '0';
       case 'special':
         switch (sym.name) {
-          case 'v': return '_vc[0]';
+          case 'v': return this.v();
           case 't': return '_ctx.t';
           case 'dt': return '_dt';
           case 'celsius': return '_ctx.celsius';
@@ -197,7 +337,7 @@ class Emitter {
       case 'net_event': this.helpers.add('_fire'); return `_fire(${args[0] ?? '_ctx.t'})`;
       case 'net_move': this.helpers.add('_move'); return `_move(${args[0] ?? '_ctx.t'})`;
       case 'state_discontinuity':
-        return `(${this.ref((e.args[0] as { name?: string }).name ?? '', null, scope, e)} = ${args[1] ?? '0'})`;
+        return `(${this.ref((e.args[0] as { name?: string }).name ?? '', null, scope, e, true)} = ${args[1] ?? '0'})`;
       default:
         this.session.error(DiagnosticCode.Undefined, `undefined function \`${e.name}\`: define it as a FUNCTION or PROCEDURE`, e.location);
         return '0';
@@ -237,7 +377,7 @@ class Emitter {
           this.session.error(DiagnosticCode.Semantic, `\`${t.name}' = ...\` belongs in a DERIVATIVE block that is SOLVEd`, s.location);
           break;
         }
-        const lhs = this.ref(t.name, t.type === 'Indexed' ? t.index : null, scope, t);
+        const lhs = this.ref(t.name, t.type === 'Indexed' ? t.index : null, scope, t, true);
         if (/^\(?-?[0-9]/.test(lhs)) {
           this.session.error(DiagnosticCode.Semantic, `\`${t.name}\` is a constant and cannot be assigned`, s.location);
           break;
@@ -247,6 +387,8 @@ class Emitter {
       }
       case 'ExprStmt': {
         const e = s.expr;
+        const fn = this.inlineTables.has(s) && e.type === 'Call' ? this.info.functions.find((f) => f.name === e.name) : undefined;
+        if (fn) { this.inlineTable(e as Extract<Expr, { type: 'Call' }>, fn, scope); break; }
         this.line(`${this.expr(e, scope)};`);
         break;
       }
@@ -266,7 +408,7 @@ class Emitter {
         break;
       case 'For': {
         if (!scope.locals.has(s.variable) && !this.info.symbols.has(s.variable)) this.declareLocals([{ name: s.variable, length: null }], scope);
-        const v = this.ref(s.variable, null, scope, s);
+        const v = this.ref(s.variable, null, scope, s, true);
         const to = this.fresh('to');
         this.line(`const ${to} = ${this.expr(s.to, scope)};`);
         this.open(`for (${v} = ${this.expr(s.from, scope)}; ${v} <= ${to}; ${v} += ${s.by ? this.expr(s.by, scope) : '1'}) {`);
@@ -329,7 +471,7 @@ class Emitter {
     this.helpers.add('_solveDense');
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
-    const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }));
+    const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }, true));
     this.open('{');
     this.line(`const _h = ${sys.steady ? '1e9' : '_dt'};`);
     stateRefs.forEach((r, i) => this.line(`_X0[${i}] = ${r};`));
@@ -503,89 +645,124 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       if (slots.length > 0) em.line(`const ${slots.map((x) => `_ion${j}_${x} = m.ions[${j}].${x}`).join(', ')};`);
     });
   };
-  const loopHead = (em: Emitter): void => {
-    em.line('_k = _kk;');
-    em.line('_n = _ni[_kk];');
+  // What each kernel loop keeps in locals. FUNCTIONs and PROCEDUREs read the instance through
+  // the closure variables (`F_x[_k]`, `_vc[0]`), so a field or v that a function reachable from
+  // the kernel uses stays there; every other scalar field lives in a local for the iteration.
+  const watchFields = new Set(info.watches.flatMap((w) => [w.armed, w.above, w.flagField]));
+  const plan = (roots: readonly unknown[], sends: boolean): { fields: Set<string>; globals: Set<string>; tables: Set<Stmt>; vLocal: string | null; sync: boolean } => {
+    const tables = tableCalls(info, roots);
+    const r = reachable(info, roots, tables);
+    const fields = new Set(info.fields.filter((f) => f.length === 1 && !r.touched.has(f.name) && !watchFields.has(f.name)).map((f) => f.name));
+    const globals = new Set(info.globals.filter((g, i) => g.length === 1 && i !== info.usetableIndex && !r.touched.has(g.name)).map((g) => g.name));
+    return { fields, globals, tables, vLocal: r.touched.has('v') ? null : '_vl', sync: sends || r.calls };
   };
-  const readIons = (em: Emitter, forCurrent: boolean): void => {
+  /** Kernel loop with its GLOBALs in locals around it: `body` emits the loop (openLoop ... closeLoop). */
+  const withGlobals = (em: Emitter, p: ReturnType<typeof plan>, loop: () => void): void => {
+    const at = em.beginGlobals(p.globals, p.tables);
+    loop();
+    em.endGlobals(at);
+  };
+  /** Opens a kernel's loop over its instances; returns where the loads of promoted fields go. */
+  const openLoop = (em: Emitter, p: ReturnType<typeof plan>, v: string | null): number => {
+    em.line('const _V = nodes.v;');
+    em.open('for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {');
+    em.line('const _n = _ni[_k];');
+    // Functions and event helpers read the instance index and node from the closure.
+    if (p.sync) em.line('_at(_k, _n);');
+    const at = em.beginPromotion(p.fields, p.vLocal);
+    if (v !== null) em.line(p.vLocal ? `let ${p.vLocal} = ${v};` : `_vc[0] = ${v};`);
+    return at;
+  };
+  const closeLoop = (em: Emitter, at: number): void => {
+    em.endPromotion(at);
+    em.close();
+  };
+  const readIons = (em: Emitter): void => {
     info.ions.forEach((ion, j) => {
       for (const v of ion.vars) {
         // As nocmodl: e, ci and co are read whether READ or WRITE; a current only when READ, and
         // then it is the ion's total so far even if this mechanism also writes it (a pump that
         // subtracts its own share, e.g. cabpump's ica - ica_pmp_last).
         if (v.slot === 'didv' || (v.slot === 'i' && !ion.read.includes(v.name))) continue;
-        em.line(`F_${v.name}[_k] = _ion${j}_${v.slot}[_n];`);
+        em.line(`${em.field(v.name, true)} = _ion${j}_${v.slot}[_n];`);
       }
     });
   };
   const writeIonConcentrations = (em: Emitter): void => {
     info.ions.forEach((ion, j) => {
       for (const v of ion.vars) {
-        if (v.written && v.slot !== 'i' && v.slot !== 'didv') em.line(`_ion${j}_${v.slot}[_n] = F_${v.name}[_k];`);
+        if (v.written && v.slot !== 'i' && v.slot !== 'didv') em.line(`_ion${j}_${v.slot}[_n] = ${em.field(v.name)};`);
       }
     });
+  };
+  const kernelHead = (em: Emitter): void => {
+    em.line('_bind(m, nodes, ctx);');
+    localArrays(em);
+    em.line('const _ctx = ctx, _dt = ctx.dt;');
   };
 
   // init
   const k = new Emitter(info, session, options.typescript);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-  k.line('_bind(m, nodes, ctx);');
-  localArrays(k);
-  k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
-  loopHead(k);
-  k.line('_vc[0] = nodes.v[_n];');
-  // Each STATE x starts at x0: a PARAMETER of that name when the file declares one (NMODL's
-  // convention, e.g. `pump0`), else the declared default.
-  for (const f of info.fields) if (f.kind === 'state') {
-    const x0 = info.symbols.get(`${f.name}0`);
-    const start = (j: string): string => {
-      if (x0?.kind === 'field') return x0.length > 1 ? `F_${f.name}0[_k * ${x0.length} + ${j}]` : `F_${f.name}0[_k]`;
-      if (x0?.kind === 'global') return x0.length > 1 ? `_G[${x0.index} + ${j}]` : `_G[${x0.index}]`;
-      if (x0?.kind === 'constant') return jsNumber(x0.value);
-      return jsNumber(f.default);
-    };
-    if (f.length > 1) k.line(`for (let _j = 0; _j < ${f.length}; _j++) F_${f.name}[_k * ${f.length} + _j] = ${start('_j')};`);
-    else k.line(`F_${f.name}[_k] = ${start('0')};`);
-  }
-  readIons(k, false);
-  if (info.watches.length > 0) {
-    k.line('let _watch_rm = 0;');
-    for (const w of info.watches) k.line(`F_${w.armed}[_k] = 0;`);
-  }
-  k.stmts(info.initial, { ...root, locals: new Map() });
-  writeIonConcentrations(k);
-  k.close();
+  kernelHead(k);
+  const initPlan = plan([info.initial], false);
+  withGlobals(k, initPlan, () => {
+    const at = openLoop(k, initPlan, '_V[_n]');
+    // Each STATE x starts at x0: a PARAMETER of that name when the file declares one (NMODL's
+    // convention, e.g. `pump0`), else the declared default.
+    for (const f of info.fields) if (f.kind === 'state') {
+      const x0 = info.symbols.get(`${f.name}0`);
+      const start = (j: string): string => {
+        if (x0?.kind === 'field') return x0.length > 1 ? `F_${f.name}0[_k * ${x0.length} + ${j}]` : k.field(`${f.name}0`);
+        if (x0?.kind === 'global') return x0.length > 1 ? `_G[${x0.index} + ${j}]` : `_G[${x0.index}]`;
+        if (x0?.kind === 'constant') return jsNumber(x0.value);
+        return jsNumber(f.default);
+      };
+      if (f.length > 1) k.line(`for (let _j = 0; _j < ${f.length}; _j++) F_${f.name}[_k * ${f.length} + _j] = ${start('_j')};`);
+      else k.line(`${k.field(f.name, true)} = ${start('0')};`);
+    }
+    readIons(k);
+    if (info.watches.length > 0) {
+      k.line('let _watch_rm = 0;');
+      for (const w of info.watches) k.line(`F_${w.armed}[_k] = 0;`);
+    }
+    k.stmts(info.initial, { ...root, locals: new Map() });
+    writeIonConcentrations(k);
+    closeLoop(k, at);
+  });
   k.close('},');
 
   // current
   if (info.currents.length > 0) {
     k.open(`current(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-    k.line('_bind(m, nodes, ctx);');
-    localArrays(k);
-    k.line('const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;');
-    k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
-    loopHead(k);
+    kernelHead(k);
+    k.line('const _rhsA = nodes.rhs, _dA = nodes.d;');
+    const p = plan([info.breakpoint], false);
+    const gAt = k.beginGlobals(p.globals, p.tables);
+    const at = openLoop(k, p, null);
+    // BREAKPOINT runs twice, at v + 0.001 and at v (NEURON's numerical dI/dv), on the locals;
+    // each assigned field is stored once, after the second evaluation.
     k.line('const _v = _V[_n];');
-    readIons(k, true);
-    const sum = (): string => `0 + ${info.currents.map((c) => `F_${c}[_k]`).join(' + ')}`;
-    k.line('_vc[0] = _v + 0.001;');
+    readIons(k);
+    const sum = (): string => `0 + ${info.currents.map((c) => k.field(c)).join(' + ')}`;
+    k.line(p.vLocal ? `let ${p.vLocal} = _v + 0.001;` : '_vc[0] = _v + 0.001;');
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
     k.line(`let _g = ${sum()};`);
     const ionCurrents: { j: number; name: string }[] = [];
     info.ions.forEach((ion, j) => ion.vars.forEach((v) => { if (v.slot === 'i' && v.written) ionCurrents.push({ j, name: v.name }); }));
-    ionCurrents.forEach((c, i) => k.line(`const _di${i} = F_${c.name}[_k];`));
-    k.line('_vc[0] = _v;');
+    ionCurrents.forEach((c, i) => k.line(`const _di${i} = ${k.field(c.name)};`));
+    k.line(`${k.v()} = _v;`);
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
     k.line(`let _rhs = ${sum()};`);
     // nocmodl: (dI/dv) * 1.e2 / area and i * 1.e2 / area, left to right.
     const mf = isPoint ? ' * 1e2 / _nodes.area[_n]' : '';
-    ionCurrents.forEach((c, i) => k.line(`_ion${c.j}_didv[_n] += (_di${i} - F_${c.name}[_k]) / 0.001${mf};`));
+    ionCurrents.forEach((c, i) => k.line(`_ion${c.j}_didv[_n] += (_di${i} - ${k.field(c.name)}) / 0.001${mf};`));
     k.line('_g = (_g - _rhs) / 0.001;');
-    ionCurrents.forEach((c) => k.line(`_ion${c.j}_i[_n] += F_${c.name}[_k]${mf};`));
+    ionCurrents.forEach((c) => k.line(`_ion${c.j}_i[_n] += ${k.field(c.name)}${mf};`));
     if (isPoint) {
       k.line('_g *= 1e2 / _nodes.area[_n];');
       k.line('_rhs *= 1e2 / _nodes.area[_n];');
@@ -597,7 +774,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       k.line('_rhsA[_n] -= _rhs;');
       k.line('_dA[_n] += _g;');
     }
-    k.close();
+    closeLoop(k, at);
+    k.endGlobals(gAt);
     k.close('},');
   }
 
@@ -605,12 +783,13 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const breakpointInAdvance = info.currents.length === 0 && info.breakpoint.length > 0;
   if (info.solves.length > 0 || breakpointInAdvance || info.watches.length > 0) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-    k.line('_bind(m, nodes, ctx);');
-    localArrays(k);
-    k.open('for (let _kk = 0; _kk < m.count; _kk++) {');
-    loopHead(k);
-    k.line('_vc[0] = nodes.v[_n];');
-    readIons(k, false);
+    kernelHead(k);
+    const roots: unknown[] = [info.solves.map(solveParts), info.watches.map((w) => w.value)];
+    if (breakpointInAdvance) roots.push(info.breakpoint);
+    const p = plan(roots, info.watches.length > 0);
+    const gAt = k.beginGlobals(p.globals, p.tables);
+    const at = openLoop(k, p, '_V[_n]');
+    readIons(k);
     for (const s of info.solves) {
       k.open('{');
       k.solve(s, { ...root, locals: new Map() });
@@ -634,7 +813,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       k.helpers.add('_send');
     }
     writeIonConcentrations(k);
-    k.close();
+    closeLoop(k, at);
+    k.endGlobals(gAt);
     k.close('},');
   }
 
@@ -648,7 +828,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('_n = _ni[kk];');
     k.line('_flag = flag;');
     k.line('_vc[0] = nodes.v[_n];');
-    readIons(k, false);
+    readIons(k);
     const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
     if (info.watches.length > 0) k.line('let _watch_rm = 0;');
     nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
@@ -768,6 +948,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
   }
   out.push(`${I}}`);
+  out.push(`${I}function _at(k${T('number')}, n${T('number')})${T('void')} { _k = k; _n = n; }`);
   const helpers = new Set([...body.helpers, ...k.helpers]);
   if (helpers.has('_scop')) emitScopRandom(out, I, T);
   if (helpers.has('_exp')) {
@@ -807,6 +988,74 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push('};');
   out.push(options.typescript ? `export default ${mechVar};` : `return ${mechVar};`);
   return out.join('\n') + '\n';
+}
+
+/** The statements of a SOLVE (its lowered body, or an implicit system's parts). */
+function solveParts(s: SolveInfo): unknown {
+  return s.implicit ? [s.body, s.implicit.pre, s.implicit.derivs, s.implicit.states.map((x) => ({ type: 'Name', name: x.name }))] : s.body;
+}
+
+/**
+ * Statement-level calls `p(x)` of a PROCEDURE with a TABLE of one argument under the roots: a
+ * kernel looks these up inline, keeping the tabulated values in its locals.
+ */
+function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
+  const out = new Set<Stmt>();
+  if (info.usetableIndex < 0) return out;
+  const tabled = new Set(info.functions.filter((f) => f.procedure && f.table && f.params.length === 1 && f.table.names.length > 0).map((f) => f.name));
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) { for (const x of node) walk(x); return; }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as { readonly type?: unknown; readonly expr?: { readonly type?: unknown; readonly name?: unknown; readonly args?: readonly unknown[] } };
+    if (o.type === 'ExprStmt' && o.expr?.type === 'Call' && typeof o.expr.name === 'string' && tabled.has(o.expr.name) && o.expr.args?.length === 1) out.add(node as Stmt);
+    if (o.type === 'Solve') { const si = info.inlineSolves.get(node as Stmt); if (si) walk(solveParts(si)); }
+    for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val);
+  };
+  walk(roots);
+  return out;
+}
+
+/**
+ * What statements reach through calls: `calls` when they call a FUNCTION or PROCEDURE of the
+ * mechanism or send events, and `touched`, the names the reachable FUNCTIONs and PROCEDUREs use
+ * (variables and `v`). Statements are walked structurally (every `Name`, `Indexed`, `Prime`,
+ * `Call`, `For` and inline `Solve` under the roots).
+ */
+function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>): { calls: boolean; touched: Set<string> } {
+  const fns = new Map(info.functions.map((f) => [f.name, f]));
+  const EVENTS = new Set(['net_send', 'net_event', 'net_move']);
+  const walk = (node: unknown, names: Set<string>, calls: Set<string>): void => {
+    if (Array.isArray(node)) { for (const x of node) walk(x, names, calls); return; }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as { readonly type?: unknown; readonly name?: unknown; readonly variable?: unknown };
+    if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
+    if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
+    if (o.type === 'For' && typeof o.variable === 'string') names.add(o.variable);
+    if (o.type === 'Solve') { const si = info.inlineSolves.get(node as Stmt); if (si) walk(solveParts(si), names, calls); }
+    // An inlined TABLE lookup calls its procedure only with usetable = 0, around a full sync.
+    if (inlined.has(node as Stmt)) { walk((node as { expr: { args: unknown } }).expr.args, names, calls); return; }
+    for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val, names, calls);
+  };
+  const direct = new Set<string>();
+  walk(roots, new Set(), direct);
+  const touched = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [...direct].filter((c) => fns.has(c));
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const fn = fns.get(name)!;
+    const calls = new Set<string>();
+    const names = new Set<string>();
+    walk([fn.body, fn.table ? [fn.table.from, fn.table.to] : []], names, calls);
+    // Parameters and top-level LOCALs shadow the mechanism's variables in the whole body.
+    const own = new Set([...fn.params.map((p) => p.name), ...fn.body.flatMap((st) => (st.type === 'Local' ? st.names.map((l) => l.name) : []))]);
+    for (const n of names) if (!own.has(n)) touched.add(n);
+    if (fn.table) for (const d of fn.table.depend) touched.add(d);
+    for (const c of calls) if (fns.has(c)) queue.push(c); else if (EVENTS.has(c)) direct.add(c);
+  }
+  return { calls: seen.size > 0 || [...direct].some((c) => EVENTS.has(c)), touched };
 }
 
 /**

@@ -43,6 +43,7 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
     function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
 
@@ -57,15 +58,21 @@ const _mech: MechanismType = {
         const F_ica = m.fields[4];
         const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_cai[_k] = 0;
-          F_ica[_k] = _ion0_i[_n];
-          F_cai[_k] = _ion0_ci[_n];
-          F_cai[_k] = F_cainf[_k];
-          _ion0_ci[_n] = F_cai[_k];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_cainf = F_cainf[_k];
+          let s_cai = F_cai[_k];
+          let s_ica = F_ica[_k];
+          let _vl = _V[_n];
+          s_cai = 0;
+          s_ica = _ion0_i[_n];
+          s_cai = _ion0_ci[_n];
+          s_cai = s_cainf;
+          _ion0_ci[_n] = s_cai;
+          F_cai[_k] = s_cai;
+          F_ica[_k] = s_ica;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -78,20 +85,30 @@ const _mech: MechanismType = {
         const F_ica = m.fields[4];
         const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_ica[_k] = _ion0_i[_n];
-          F_cai[_k] = _ion0_ci[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_depth = F_depth[_k];
+          let s_taur = F_taur[_k];
+          let s_cainf = F_cainf[_k];
+          let s_cai = F_cai[_k];
+          let s_ica = F_ica[_k];
+          let s_drive_channel = F_drive_channel[_k];
+          let _vl = _V[_n];
+          s_ica = _ion0_i[_n];
+          s_cai = _ion0_ci[_n];
           {
-            F_drive_channel[_k] = (((-10000) * F_ica[_k]) / ((2 * 96485.33212331001) * F_depth[_k]));
-            if (F_drive_channel[_k] <= 0) {
-              F_drive_channel[_k] = 0;
+            s_drive_channel = (((-10000) * s_ica) / ((2 * 96485.33212331001) * s_depth));
+            if (s_drive_channel <= 0) {
+              s_drive_channel = 0;
             }
-            F_cai[_k] = (F_cai[_k] + ((1 - _exp((_dt * ((-1) / F_taur[_k])))) * (((-(F_drive_channel[_k] + (F_cainf[_k] / F_taur[_k]))) / ((-1) / F_taur[_k])) - F_cai[_k])));
+            s_cai = (s_cai + ((1 - _exp((_dt * ((-1) / s_taur)))) * (((-(s_drive_channel + (s_cainf / s_taur))) / ((-1) / s_taur)) - s_cai)));
           }
-          _ion0_ci[_n] = F_cai[_k];
+          _ion0_ci[_n] = s_cai;
+          F_cai[_k] = s_cai;
+          F_ica[_k] = s_ica;
+          F_drive_channel[_k] = s_drive_channel;
         }
       },
     };

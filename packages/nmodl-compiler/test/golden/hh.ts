@@ -66,6 +66,7 @@ const _mech: MechanismType = {
       { const _io = m.ions[1]; _ion1_e = _io.e; _ion1_ci = _io.ci; _ion1_co = _io.co; _ion1_i = _io.i; _ion1_didv = _io.didv; }
       if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; _check_p_rates(); }
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
     function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _fp_rates(_a_v: number): number {
@@ -189,20 +190,103 @@ const _mech: MechanismType = {
         const F_ik = m.fields[13];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_m[_k] = 0;
-          F_h[_k] = 0;
-          F_n[_k] = 0;
-          F_ena[_k] = _ion0_e[_n];
-          F_ek[_k] = _ion1_e[_n];
-          p_rates(_vc[0]);
-          F_m[_k] = _G[0];
-          F_h[_k] = _G[1];
-          F_n[_k] = _G[2];
+        const _ctx = ctx, _dt = ctx.dt;
+        let g_minf = _G[0];
+        let g_hinf = _G[1];
+        let g_ninf = _G[2];
+        let g_mtau = _G[3];
+        let g_htau = _G[4];
+        let g_ntau = _G[5];
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_m = F_m[_k];
+          let s_h = F_h[_k];
+          let s_n = F_n[_k];
+          let s_ena = F_ena[_k];
+          let s_ek = F_ek[_k];
+          let _vl = _V[_n];
+          s_m = 0;
+          s_h = 0;
+          s_n = 0;
+          s_ena = _ion0_e[_n];
+          s_ek = _ion1_e[_n];
+          const _x0 = _vl;
+          if (_G[6] === 0) {
+            _at(_k, _n);
+            _vc[0] = _vl;
+            F_m[_k] = s_m;
+            F_h[_k] = s_h;
+            F_n[_k] = s_n;
+            F_ena[_k] = s_ena;
+            F_ek[_k] = s_ek;
+            _G[0] = g_minf;
+            _G[1] = g_hinf;
+            _G[2] = g_ninf;
+            _G[3] = g_mtau;
+            _G[4] = g_htau;
+            _G[5] = g_ntau;
+            p_rates(_x0);
+            _vl = _vc[0];
+            s_m = F_m[_k];
+            s_h = F_h[_k];
+            s_n = F_n[_k];
+            s_ena = F_ena[_k];
+            s_ek = F_ek[_k];
+            g_minf = _G[0];
+            g_hinf = _G[1];
+            g_ninf = _G[2];
+            g_mtau = _G[3];
+            g_htau = _G[4];
+            g_ntau = _G[5];
+          } else {
+            const _xi1 = _mfac_p_rates * (_x0 - _tmin_p_rates);
+            if (Number.isNaN(_xi1)) {
+              g_minf = _xi1;
+              g_mtau = _xi1;
+              g_hinf = _xi1;
+              g_htau = _xi1;
+              g_ninf = _xi1;
+              g_ntau = _xi1;
+            } else if (_xi1 <= 0) {
+              g_minf = _t_p_rates_minf[0];
+              g_mtau = _t_p_rates_mtau[0];
+              g_hinf = _t_p_rates_hinf[0];
+              g_htau = _t_p_rates_htau[0];
+              g_ninf = _t_p_rates_ninf[0];
+              g_ntau = _t_p_rates_ntau[0];
+            } else if (_xi1 >= 200) {
+              g_minf = _t_p_rates_minf[200];
+              g_mtau = _t_p_rates_mtau[200];
+              g_hinf = _t_p_rates_hinf[200];
+              g_htau = _t_p_rates_htau[200];
+              g_ninf = _t_p_rates_ninf[200];
+              g_ntau = _t_p_rates_ntau[200];
+            } else {
+              const _i2 = _xi1 | 0, _th3 = _xi1 - _i2;
+              g_minf = _t_p_rates_minf[_i2] + _th3 * (_t_p_rates_minf[_i2 + 1] - _t_p_rates_minf[_i2]);
+              g_mtau = _t_p_rates_mtau[_i2] + _th3 * (_t_p_rates_mtau[_i2 + 1] - _t_p_rates_mtau[_i2]);
+              g_hinf = _t_p_rates_hinf[_i2] + _th3 * (_t_p_rates_hinf[_i2 + 1] - _t_p_rates_hinf[_i2]);
+              g_htau = _t_p_rates_htau[_i2] + _th3 * (_t_p_rates_htau[_i2 + 1] - _t_p_rates_htau[_i2]);
+              g_ninf = _t_p_rates_ninf[_i2] + _th3 * (_t_p_rates_ninf[_i2 + 1] - _t_p_rates_ninf[_i2]);
+              g_ntau = _t_p_rates_ntau[_i2] + _th3 * (_t_p_rates_ntau[_i2 + 1] - _t_p_rates_ntau[_i2]);
+            }
+          }
+          s_m = g_minf;
+          s_h = g_hinf;
+          s_n = g_ninf;
+          F_m[_k] = s_m;
+          F_h[_k] = s_h;
+          F_n[_k] = s_n;
+          F_ena[_k] = s_ena;
+          F_ek[_k] = s_ek;
         }
+        _G[0] = g_minf;
+        _G[1] = g_hinf;
+        _G[2] = g_ninf;
+        _G[3] = g_mtau;
+        _G[4] = g_htau;
+        _G[5] = g_ntau;
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
@@ -223,40 +307,62 @@ const _mech: MechanismType = {
         const F_ik = m.fields[13];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _rhsA = nodes.rhs, _dA = nodes.d;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_gnabar = F_gnabar[_k];
+          let s_gkbar = F_gkbar[_k];
+          let s_gl = F_gl[_k];
+          let s_el = F_el[_k];
+          let s_gna = F_gna[_k];
+          let s_gk = F_gk[_k];
+          let s_il = F_il[_k];
+          let s_m = F_m[_k];
+          let s_h = F_h[_k];
+          let s_n = F_n[_k];
+          let s_ena = F_ena[_k];
+          let s_ek = F_ek[_k];
+          let s_ina = F_ina[_k];
+          let s_ik = F_ik[_k];
           const _v = _V[_n];
-          F_ena[_k] = _ion0_e[_n];
-          F_ek[_k] = _ion1_e[_n];
-          _vc[0] = _v + 0.001;
+          s_ena = _ion0_e[_n];
+          s_ek = _ion1_e[_n];
+          let _vl = _v + 0.001;
           {
-            F_gna[_k] = ((((F_gnabar[_k] * F_m[_k]) * F_m[_k]) * F_m[_k]) * F_h[_k]);
-            F_ina[_k] = (F_gna[_k] * (_vc[0] - F_ena[_k]));
-            F_gk[_k] = ((((F_gkbar[_k] * F_n[_k]) * F_n[_k]) * F_n[_k]) * F_n[_k]);
-            F_ik[_k] = (F_gk[_k] * (_vc[0] - F_ek[_k]));
-            F_il[_k] = (F_gl[_k] * (_vc[0] - F_el[_k]));
+            s_gna = ((((s_gnabar * s_m) * s_m) * s_m) * s_h);
+            s_ina = (s_gna * (_vl - s_ena));
+            s_gk = ((((s_gkbar * s_n) * s_n) * s_n) * s_n);
+            s_ik = (s_gk * (_vl - s_ek));
+            s_il = (s_gl * (_vl - s_el));
           }
-          let _g = 0 + F_ina[_k] + F_ik[_k] + F_il[_k];
-          const _di0 = F_ina[_k];
-          const _di1 = F_ik[_k];
-          _vc[0] = _v;
+          let _g = 0 + s_ina + s_ik + s_il;
+          const _di0 = s_ina;
+          const _di1 = s_ik;
+          _vl = _v;
           {
-            F_gna[_k] = ((((F_gnabar[_k] * F_m[_k]) * F_m[_k]) * F_m[_k]) * F_h[_k]);
-            F_ina[_k] = (F_gna[_k] * (_vc[0] - F_ena[_k]));
-            F_gk[_k] = ((((F_gkbar[_k] * F_n[_k]) * F_n[_k]) * F_n[_k]) * F_n[_k]);
-            F_ik[_k] = (F_gk[_k] * (_vc[0] - F_ek[_k]));
-            F_il[_k] = (F_gl[_k] * (_vc[0] - F_el[_k]));
+            s_gna = ((((s_gnabar * s_m) * s_m) * s_m) * s_h);
+            s_ina = (s_gna * (_vl - s_ena));
+            s_gk = ((((s_gkbar * s_n) * s_n) * s_n) * s_n);
+            s_ik = (s_gk * (_vl - s_ek));
+            s_il = (s_gl * (_vl - s_el));
           }
-          let _rhs = 0 + F_ina[_k] + F_ik[_k] + F_il[_k];
-          _ion0_didv[_n] += (_di0 - F_ina[_k]) / 0.001;
-          _ion1_didv[_n] += (_di1 - F_ik[_k]) / 0.001;
+          let _rhs = 0 + s_ina + s_ik + s_il;
+          _ion0_didv[_n] += (_di0 - s_ina) / 0.001;
+          _ion1_didv[_n] += (_di1 - s_ik) / 0.001;
           _g = (_g - _rhs) / 0.001;
-          _ion0_i[_n] += F_ina[_k];
-          _ion1_i[_n] += F_ik[_k];
+          _ion0_i[_n] += s_ina;
+          _ion1_i[_n] += s_ik;
           _rhsA[_n] -= _rhs;
           _dA[_n] += _g;
+          F_gna[_k] = s_gna;
+          F_gk[_k] = s_gk;
+          F_il[_k] = s_il;
+          F_ena[_k] = s_ena;
+          F_ek[_k] = s_ek;
+          F_ina[_k] = s_ina;
+          F_ik[_k] = s_ik;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -278,19 +384,102 @@ const _mech: MechanismType = {
         const F_ik = m.fields[13];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_ena[_k] = _ion0_e[_n];
-          F_ek[_k] = _ion1_e[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        let g_minf = _G[0];
+        let g_hinf = _G[1];
+        let g_ninf = _G[2];
+        let g_mtau = _G[3];
+        let g_htau = _G[4];
+        let g_ntau = _G[5];
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_m = F_m[_k];
+          let s_h = F_h[_k];
+          let s_n = F_n[_k];
+          let s_ena = F_ena[_k];
+          let s_ek = F_ek[_k];
+          let _vl = _V[_n];
+          s_ena = _ion0_e[_n];
+          s_ek = _ion1_e[_n];
           {
-            p_rates(_vc[0]);
-            F_m[_k] = (F_m[_k] + ((1 - _exp((_dt * ((-1) / _G[3])))) * (((-(_G[0] / _G[3])) / ((-1) / _G[3])) - F_m[_k])));
-            F_h[_k] = (F_h[_k] + ((1 - _exp((_dt * ((-1) / _G[4])))) * (((-(_G[1] / _G[4])) / ((-1) / _G[4])) - F_h[_k])));
-            F_n[_k] = (F_n[_k] + ((1 - _exp((_dt * ((-1) / _G[5])))) * (((-(_G[2] / _G[5])) / ((-1) / _G[5])) - F_n[_k])));
+            const _x4 = _vl;
+            if (_G[6] === 0) {
+              _at(_k, _n);
+              _vc[0] = _vl;
+              F_m[_k] = s_m;
+              F_h[_k] = s_h;
+              F_n[_k] = s_n;
+              F_ena[_k] = s_ena;
+              F_ek[_k] = s_ek;
+              _G[0] = g_minf;
+              _G[1] = g_hinf;
+              _G[2] = g_ninf;
+              _G[3] = g_mtau;
+              _G[4] = g_htau;
+              _G[5] = g_ntau;
+              p_rates(_x4);
+              _vl = _vc[0];
+              s_m = F_m[_k];
+              s_h = F_h[_k];
+              s_n = F_n[_k];
+              s_ena = F_ena[_k];
+              s_ek = F_ek[_k];
+              g_minf = _G[0];
+              g_hinf = _G[1];
+              g_ninf = _G[2];
+              g_mtau = _G[3];
+              g_htau = _G[4];
+              g_ntau = _G[5];
+            } else {
+              const _xi5 = _mfac_p_rates * (_x4 - _tmin_p_rates);
+              if (Number.isNaN(_xi5)) {
+                g_minf = _xi5;
+                g_mtau = _xi5;
+                g_hinf = _xi5;
+                g_htau = _xi5;
+                g_ninf = _xi5;
+                g_ntau = _xi5;
+              } else if (_xi5 <= 0) {
+                g_minf = _t_p_rates_minf[0];
+                g_mtau = _t_p_rates_mtau[0];
+                g_hinf = _t_p_rates_hinf[0];
+                g_htau = _t_p_rates_htau[0];
+                g_ninf = _t_p_rates_ninf[0];
+                g_ntau = _t_p_rates_ntau[0];
+              } else if (_xi5 >= 200) {
+                g_minf = _t_p_rates_minf[200];
+                g_mtau = _t_p_rates_mtau[200];
+                g_hinf = _t_p_rates_hinf[200];
+                g_htau = _t_p_rates_htau[200];
+                g_ninf = _t_p_rates_ninf[200];
+                g_ntau = _t_p_rates_ntau[200];
+              } else {
+                const _i6 = _xi5 | 0, _th7 = _xi5 - _i6;
+                g_minf = _t_p_rates_minf[_i6] + _th7 * (_t_p_rates_minf[_i6 + 1] - _t_p_rates_minf[_i6]);
+                g_mtau = _t_p_rates_mtau[_i6] + _th7 * (_t_p_rates_mtau[_i6 + 1] - _t_p_rates_mtau[_i6]);
+                g_hinf = _t_p_rates_hinf[_i6] + _th7 * (_t_p_rates_hinf[_i6 + 1] - _t_p_rates_hinf[_i6]);
+                g_htau = _t_p_rates_htau[_i6] + _th7 * (_t_p_rates_htau[_i6 + 1] - _t_p_rates_htau[_i6]);
+                g_ninf = _t_p_rates_ninf[_i6] + _th7 * (_t_p_rates_ninf[_i6 + 1] - _t_p_rates_ninf[_i6]);
+                g_ntau = _t_p_rates_ntau[_i6] + _th7 * (_t_p_rates_ntau[_i6 + 1] - _t_p_rates_ntau[_i6]);
+              }
+            }
+            s_m = (s_m + ((1 - _exp((_dt * ((-1) / g_mtau)))) * (((-(g_minf / g_mtau)) / ((-1) / g_mtau)) - s_m)));
+            s_h = (s_h + ((1 - _exp((_dt * ((-1) / g_htau)))) * (((-(g_hinf / g_htau)) / ((-1) / g_htau)) - s_h)));
+            s_n = (s_n + ((1 - _exp((_dt * ((-1) / g_ntau)))) * (((-(g_ninf / g_ntau)) / ((-1) / g_ntau)) - s_n)));
           }
+          F_m[_k] = s_m;
+          F_h[_k] = s_h;
+          F_n[_k] = s_n;
+          F_ena[_k] = s_ena;
+          F_ek[_k] = s_ek;
         }
+        _G[0] = g_minf;
+        _G[1] = g_hinf;
+        _G[2] = g_ninf;
+        _G[3] = g_mtau;
+        _G[4] = g_htau;
+        _G[5] = g_ntau;
       },
     };
   },

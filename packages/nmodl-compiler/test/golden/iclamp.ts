@@ -33,6 +33,7 @@ const _mech: MechanismType = {
       _bindData(m);
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -42,11 +43,14 @@ const _mech: MechanismType = {
         const F_dur = m.fields[1];
         const F_amp = m.fields[2];
         const F_i = m.fields[3];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_i[_k] = 0;
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_i = F_i[_k];
+          let _vl = _V[_n];
+          s_i = 0;
+          F_i[_k] = s_i;
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -56,38 +60,44 @@ const _mech: MechanismType = {
         const F_dur = m.fields[1];
         const F_amp = m.fields[2];
         const F_i = m.fields[3];
-        const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _rhsA = nodes.rhs, _dA = nodes.d;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_del = F_del[_k];
+          let s_dur = F_dur[_k];
+          let s_amp = F_amp[_k];
+          let s_i = F_i[_k];
           const _v = _V[_n];
-          _vc[0] = _v + 0.001;
+          let _vl = _v + 0.001;
           {
             0;
             0;
-            if ((_ctx.t < (F_del[_k] + F_dur[_k])) && (_ctx.t >= F_del[_k])) {
-              F_i[_k] = F_amp[_k];
+            if ((_ctx.t < (s_del + s_dur)) && (_ctx.t >= s_del)) {
+              s_i = s_amp;
             } else {
-              F_i[_k] = 0;
+              s_i = 0;
             }
           }
-          let _g = 0 + F_i[_k];
-          _vc[0] = _v;
+          let _g = 0 + s_i;
+          _vl = _v;
           {
             0;
             0;
-            if ((_ctx.t < (F_del[_k] + F_dur[_k])) && (_ctx.t >= F_del[_k])) {
-              F_i[_k] = F_amp[_k];
+            if ((_ctx.t < (s_del + s_dur)) && (_ctx.t >= s_del)) {
+              s_i = s_amp;
             } else {
-              F_i[_k] = 0;
+              s_i = 0;
             }
           }
-          let _rhs = 0 + F_i[_k];
+          let _rhs = 0 + s_i;
           _g = (_g - _rhs) / 0.001;
           _g *= 1e2 / _nodes.area[_n];
           _rhs *= 1e2 / _nodes.area[_n];
           _rhsA[_n] += _rhs;
           _dA[_n] -= _g;
+          F_i[_k] = s_i;
         }
       },
     };

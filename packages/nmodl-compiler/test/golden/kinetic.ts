@@ -48,6 +48,7 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
     function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _solveDense(n: number): void {
@@ -78,81 +79,91 @@ const _mech: MechanismType = {
         const F_ek = m.fields[6];
         const F_ik = m.fields[7];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_c1[_k] = 0;
-          F_c2[_k] = 0;
-          F_o[_k] = 0;
-          F_ek[_k] = _ion0_e[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          _at(_k, _n);
+          let s_c1 = F_c1[_k];
+          let s_c2 = F_c2[_k];
+          let s_o = F_o[_k];
+          let s_ek = F_ek[_k];
+          let _vl = _V[_n];
+          s_c1 = 0;
+          s_c2 = 0;
+          s_o = 0;
+          s_ek = _ion0_e[_n];
           {
             const _h = 1e9;
-            _X0[0] = F_c1[_k];
-            _X0[1] = F_c2[_k];
-            _X0[2] = F_o[_k];
+            _X0[0] = s_c1;
+            _X0[1] = s_c2;
+            _X0[2] = s_o;
             for (let _it = 0; _it < 50; _it++) {
               for (let _j = 0; _j < 3; _j++) {
                 let _xj = 0;
                 switch (_j) {
-                  case 0: _xj = F_c1[_k]; break;
-                  case 1: _xj = F_c2[_k]; break;
-                  case 2: _xj = F_o[_k]; break;
+                  case 0: _xj = s_c1; break;
+                  case 1: _xj = s_c2; break;
+                  case 2: _xj = s_o; break;
                 }
                 const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
                 _DX[_j] = _dx;
                 switch (_j) {
-                  case 0: F_c1[_k] = _xj + _dx; break;
-                  case 1: F_c2[_k] = _xj + _dx; break;
-                  case 2: F_o[_k] = _xj + _dx; break;
+                  case 0: s_c1 = _xj + _dx; break;
+                  case 1: s_c2 = _xj + _dx; break;
+                  case 2: s_o = _xj + _dx; break;
                 }
                 {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(_vc[0]);
-                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+                  p_rates(_vl);
+                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                 }
-                _F1[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-                _F1[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+                _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F1[2] = _D[2];
                 for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
                 switch (_j) {
-                  case 0: F_c1[_k] = _xj; break;
-                  case 1: F_c2[_k] = _xj; break;
-                  case 2: F_o[_k] = _xj; break;
+                  case 0: s_c1 = _xj; break;
+                  case 1: s_c2 = _xj; break;
+                  case 2: s_o = _xj; break;
                 }
               }
               {
                 _D[(0) | 0] = 0;
                 _D[(1) | 0] = 0;
                 _D[(2) | 0] = 0;
-                p_rates(_vc[0]);
-                _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+                p_rates(_vl);
+                _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
               }
-              _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-              _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+              _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
+              _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
               _F[2] = _D[2];
               for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
               _solveDense(3);
               let _err = 0;
-              F_c1[_k] -= _F[0];
-              { const _a = Math.abs(_F[0]) / (Math.abs(F_c1[_k]) + 1e-12); if (_a > _err) _err = _a; }
-              F_c2[_k] -= _F[1];
-              { const _a = Math.abs(_F[1]) / (Math.abs(F_c2[_k]) + 1e-12); if (_a > _err) _err = _a; }
-              F_o[_k] -= _F[2];
-              { const _a = Math.abs(_F[2]) / (Math.abs(F_o[_k]) + 1e-12); if (_a > _err) _err = _a; }
+              s_c1 -= _F[0];
+              { const _a = Math.abs(_F[0]) / (Math.abs(s_c1) + 1e-12); if (_a > _err) _err = _a; }
+              s_c2 -= _F[1];
+              { const _a = Math.abs(_F[1]) / (Math.abs(s_c2) + 1e-12); if (_a > _err) _err = _a; }
+              s_o -= _F[2];
+              { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
               if (_err < 1e-12) break;
             }
           }
+          F_c1[_k] = s_c1;
+          F_c2[_k] = s_c2;
+          F_o[_k] = s_o;
+          F_ek[_k] = s_ek;
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -167,28 +178,35 @@ const _mech: MechanismType = {
         const F_ek = m.fields[6];
         const F_ik = m.fields[7];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _rhsA = nodes.rhs, _dA = nodes.d;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_gbar = F_gbar[_k];
+          let s_o = F_o[_k];
+          let s_ek = F_ek[_k];
+          let s_ik = F_ik[_k];
           const _v = _V[_n];
-          F_ek[_k] = _ion0_e[_n];
-          _vc[0] = _v + 0.001;
+          s_ek = _ion0_e[_n];
+          let _vl = _v + 0.001;
           {
-            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (_vc[0] - F_ek[_k]));
+            s_ik = ((s_gbar * s_o) * (_vl - s_ek));
           }
-          let _g = 0 + F_ik[_k];
-          const _di0 = F_ik[_k];
-          _vc[0] = _v;
+          let _g = 0 + s_ik;
+          const _di0 = s_ik;
+          _vl = _v;
           {
-            F_ik[_k] = ((F_gbar[_k] * F_o[_k]) * (_vc[0] - F_ek[_k]));
+            s_ik = ((s_gbar * s_o) * (_vl - s_ek));
           }
-          let _rhs = 0 + F_ik[_k];
-          _ion0_didv[_n] += (_di0 - F_ik[_k]) / 0.001;
+          let _rhs = 0 + s_ik;
+          _ion0_didv[_n] += (_di0 - s_ik) / 0.001;
           _g = (_g - _rhs) / 0.001;
-          _ion0_i[_n] += F_ik[_k];
+          _ion0_i[_n] += s_ik;
           _rhsA[_n] -= _rhs;
           _dA[_n] += _g;
+          F_ek[_k] = s_ek;
+          F_ik[_k] = s_ik;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -203,80 +221,90 @@ const _mech: MechanismType = {
         const F_ek = m.fields[6];
         const F_ik = m.fields[7];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_ek[_k] = _ion0_e[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          _at(_k, _n);
+          let s_c1 = F_c1[_k];
+          let s_c2 = F_c2[_k];
+          let s_o = F_o[_k];
+          let s_ek = F_ek[_k];
+          let _vl = _V[_n];
+          s_ek = _ion0_e[_n];
           {
             {
               const _h = _dt;
-              _X0[0] = F_c1[_k];
-              _X0[1] = F_c2[_k];
-              _X0[2] = F_o[_k];
+              _X0[0] = s_c1;
+              _X0[1] = s_c2;
+              _X0[2] = s_o;
               for (let _it = 0; _it < 50; _it++) {
                 for (let _j = 0; _j < 3; _j++) {
                   let _xj = 0;
                   switch (_j) {
-                    case 0: _xj = F_c1[_k]; break;
-                    case 1: _xj = F_c2[_k]; break;
-                    case 2: _xj = F_o[_k]; break;
+                    case 0: _xj = s_c1; break;
+                    case 1: _xj = s_c2; break;
+                    case 2: _xj = s_o; break;
                   }
                   const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
                   _DX[_j] = _dx;
                   switch (_j) {
-                    case 0: F_c1[_k] = _xj + _dx; break;
-                    case 1: F_c2[_k] = _xj + _dx; break;
-                    case 2: F_o[_k] = _xj + _dx; break;
+                    case 0: s_c1 = _xj + _dx; break;
+                    case 1: s_c2 = _xj + _dx; break;
+                    case 2: s_o = _xj + _dx; break;
                   }
                   {
                     _D[(0) | 0] = 0;
                     _D[(1) | 0] = 0;
                     _D[(2) | 0] = 0;
-                    p_rates(_vc[0]);
-                    _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                    _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                    _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+                    p_rates(_vl);
+                    _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                   }
-                  _F1[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-                  _F1[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
                   _F1[2] = _D[2];
                   for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
                   switch (_j) {
-                    case 0: F_c1[_k] = _xj; break;
-                    case 1: F_c2[_k] = _xj; break;
-                    case 2: F_o[_k] = _xj; break;
+                    case 0: s_c1 = _xj; break;
+                    case 1: s_c2 = _xj; break;
+                    case 2: s_o = _xj; break;
                   }
                 }
                 {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(_vc[0]);
-                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * F_c1[_k]) - (F_b[_k] * F_c2[_k])));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * F_c2[_k]) - (F_b[_k] * F_o[_k])));
-                  _D[(2) | 0] = (((F_c1[_k] + F_c2[_k]) + F_o[_k]) - 1);
+                  p_rates(_vl);
+                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                 }
-                _F[0] = (F_c1[_k] - _X0[0]) - _h * _D[0];
-                _F[1] = (F_c2[_k] - _X0[1]) - _h * _D[1];
+                _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F[2] = _D[2];
                 for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
                 _solveDense(3);
                 let _err = 0;
-                F_c1[_k] -= _F[0];
-                { const _a = Math.abs(_F[0]) / (Math.abs(F_c1[_k]) + 1e-12); if (_a > _err) _err = _a; }
-                F_c2[_k] -= _F[1];
-                { const _a = Math.abs(_F[1]) / (Math.abs(F_c2[_k]) + 1e-12); if (_a > _err) _err = _a; }
-                F_o[_k] -= _F[2];
-                { const _a = Math.abs(_F[2]) / (Math.abs(F_o[_k]) + 1e-12); if (_a > _err) _err = _a; }
+                s_c1 -= _F[0];
+                { const _a = Math.abs(_F[0]) / (Math.abs(s_c1) + 1e-12); if (_a > _err) _err = _a; }
+                s_c2 -= _F[1];
+                { const _a = Math.abs(_F[1]) / (Math.abs(s_c2) + 1e-12); if (_a > _err) _err = _a; }
+                s_o -= _F[2];
+                { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
                 if (_err < 1e-12) break;
               }
             }
           }
+          F_c1[_k] = s_c1;
+          F_c2[_k] = s_c2;
+          F_o[_k] = s_o;
+          F_ek[_k] = s_ek;
         }
       },
     };

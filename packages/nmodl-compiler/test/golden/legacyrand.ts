@@ -30,6 +30,7 @@ const _mech: MechanismType = {
       _bindData(m);
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     let _scopValue = 1;
     function _scopRandom(): number { _scopValue = (Math.imul(2147437301, _scopValue) + 453816981) >>> 0; return _scopValue / 4294967295.0; }
     function _setSeed(x: number): number { _scopValue = x >>> 0; return 0; }
@@ -79,10 +80,11 @@ const _mech: MechanismType = {
         const _G = m.globals, _ni = m.nodeIndex;
         const F_x = m.fields[0];
         const F_u = m.fields[1];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let _vl = _V[_n];
         }
       },
       call(name: string, m: InstanceData, kk: number, args: readonly number[], nodes: NodeData, ctx: StepContext): number {

@@ -44,6 +44,7 @@ const _mech: MechanismType = {
       _bindData(m);
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
     function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function f_scaled(_a_x: number): number {
@@ -66,13 +67,18 @@ const _mech: MechanismType = {
         const F_u = m.fields[4];
         const F_made = m.fields[5];
         const F_g = m.fields[6];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
-          F_g[_k] = 0;
-          F_g[_k] = 0;
-          F_nev[_k] = 0;
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_nev = F_nev[_k];
+          let s_g = F_g[_k];
+          let _vl = _V[_n];
+          s_g = 0;
+          s_g = 0;
+          s_nev = 0;
+          F_nev[_k] = s_nev;
+          F_g[_k] = s_g;
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -85,26 +91,31 @@ const _mech: MechanismType = {
         const F_u = m.fields[4];
         const F_made = m.fields[5];
         const F_g = m.fields[6];
-        const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _rhsA = nodes.rhs, _dA = nodes.d;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_e = F_e[_k];
+          let s_i = F_i[_k];
+          let s_g = F_g[_k];
           const _v = _V[_n];
-          _vc[0] = _v + 0.001;
+          let _vl = _v + 0.001;
           {
-            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
+            s_i = (s_g * (_vl - s_e));
           }
-          let _g = 0 + F_i[_k];
-          _vc[0] = _v;
+          let _g = 0 + s_i;
+          _vl = _v;
           {
-            F_i[_k] = (F_g[_k] * (_vc[0] - F_e[_k]));
+            s_i = (s_g * (_vl - s_e));
           }
-          let _rhs = 0 + F_i[_k];
+          let _rhs = 0 + s_i;
           _g = (_g - _rhs) / 0.001;
           _g *= 1e2 / _nodes.area[_n];
           _rhs *= 1e2 / _nodes.area[_n];
           _rhsA[_n] -= _rhs;
           _dA[_n] += _g;
+          F_i[_k] = s_i;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -117,13 +128,17 @@ const _mech: MechanismType = {
         const F_u = m.fields[4];
         const F_made = m.fields[5];
         const F_g = m.fields[6];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_tau = F_tau[_k];
+          let s_g = F_g[_k];
+          let _vl = _V[_n];
           {
-            F_g[_k] = (F_g[_k] + ((1 - _exp((_dt * ((-1) / F_tau[_k])))) * (((-0) / ((-1) / F_tau[_k])) - F_g[_k])));
+            s_g = (s_g + ((1 - _exp((_dt * ((-1) / s_tau)))) * (((-0) / ((-1) / s_tau)) - s_g)));
           }
+          F_g[_k] = s_g;
         }
       },
       netReceive(m: InstanceData, kk: number, weights: Float64Array, offset: number, flag: number, nodes: NodeData, ctx: StepContext): void {

@@ -62,6 +62,7 @@ const _mech: MechanismType = {
       _bindData(m);
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
+    function _at(k: number, n: number): void { _k = k; _n = n; }
     function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
 
     return {
@@ -86,20 +87,30 @@ const _mech: MechanismType = {
         const F__watch3_armed = m.fields[15];
         const F__watch3_above = m.fields[16];
         const F__watch3_flag = m.fields[17];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          _at(_k, _n);
+          let s_n2 = F_n2[_k];
+          let s_t2 = F_t2[_k];
+          let s_n4 = F_n4[_k];
+          let s_t4 = F_t4[_k];
+          let _vl = _V[_n];
           let _watch_rm = 0;
           F__watch0_armed[_k] = 0;
           F__watch1_armed[_k] = 0;
           F__watch2_armed[_k] = 0;
           F__watch3_armed[_k] = 0;
-          F_n2[_k] = 0;
-          F_t2[_k] = (-1);
-          F_n4[_k] = 0;
-          F_t4[_k] = (-1);
+          s_n2 = 0;
+          s_t2 = (-1);
+          s_n4 = 0;
+          s_t4 = (-1);
           _send(0, 1);
+          F_n2[_k] = s_n2;
+          F_t2[_k] = s_t2;
+          F_n4[_k] = s_n4;
+          F_t4[_k] = s_t4;
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -123,26 +134,29 @@ const _mech: MechanismType = {
         const F__watch3_armed = m.fields[15];
         const F__watch3_above = m.fields[16];
         const F__watch3_flag = m.fields[17];
-        const _rhsA = nodes.rhs, _dA = nodes.d, _V = nodes.v;
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _rhsA = nodes.rhs, _dA = nodes.d;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          let s_i = F_i[_k];
           const _v = _V[_n];
-          _vc[0] = _v + 0.001;
+          let _vl = _v + 0.001;
           {
-            F_i[_k] = 0;
+            s_i = 0;
           }
-          let _g = 0 + F_i[_k];
-          _vc[0] = _v;
+          let _g = 0 + s_i;
+          _vl = _v;
           {
-            F_i[_k] = 0;
+            s_i = 0;
           }
-          let _rhs = 0 + F_i[_k];
+          let _rhs = 0 + s_i;
           _g = (_g - _rhs) / 0.001;
           _g *= 1e2 / _nodes.area[_n];
           _rhs *= 1e2 / _nodes.area[_n];
           _rhsA[_n] -= _rhs;
           _dA[_n] += _g;
+          F_i[_k] = s_i;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -166,33 +180,36 @@ const _mech: MechanismType = {
         const F__watch3_armed = m.fields[15];
         const F__watch3_above = m.fields[16];
         const F__watch3_flag = m.fields[17];
-        for (let _kk = 0; _kk < m.count; _kk++) {
-          _k = _kk;
-          _n = _ni[_kk];
-          _vc[0] = nodes.v[_n];
+        const _ctx = ctx, _dt = ctx.dt;
+        const _V = nodes.v;
+        for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
+          const _n = _ni[_k];
+          _at(_k, _n);
+          let s_thresh = F_thresh[_k];
+          let _vl = _V[_n];
           if (F__watch0_armed[_k] !== 0) {
-            if ((_vc[0] - F_thresh[_k]) > 0) {
+            if ((_vl - s_thresh) > 0) {
               if (F__watch0_above[_k] === 0) { F__watch0_above[_k] = 1; _send(0, F__watch0_flag[_k]); }
             } else {
               F__watch0_above[_k] = 0;
             }
           }
           if (F__watch1_armed[_k] !== 0) {
-            if ((_vc[0] - (-70)) > 0) {
+            if ((_vl - (-70)) > 0) {
               if (F__watch1_above[_k] === 0) { F__watch1_above[_k] = 1; _send(0, F__watch1_flag[_k]); }
             } else {
               F__watch1_above[_k] = 0;
             }
           }
           if (F__watch2_armed[_k] !== 0) {
-            if ((F_thresh[_k] - _vc[0]) > 0) {
+            if ((s_thresh - _vl) > 0) {
               if (F__watch2_above[_k] === 0) { F__watch2_above[_k] = 1; _send(0, F__watch2_flag[_k]); }
             } else {
               F__watch2_above[_k] = 0;
             }
           }
           if (F__watch3_armed[_k] !== 0) {
-            if ((_vc[0] - F_thresh[_k]) > 0) {
+            if ((_vl - s_thresh) > 0) {
               if (F__watch3_above[_k] === 0) { F__watch3_above[_k] = 1; _send(0, F__watch3_flag[_k]); }
             } else {
               F__watch3_above[_k] = 0;
