@@ -66,6 +66,15 @@ class Emitter {
   close(s = '}'): void { this.indent--; this.line(s); }
   indentIn(): void { this.indent++; }
   text(): string { return this.lines.join('\n'); }
+  /** The number of lines so far (a position for {@link Emitter.replaceLine}). */
+  get length(): number { return this.lines.length; }
+  /** The text of the lines from `at` on. */
+  textFrom(at: number): string { return this.lines.slice(at).join('\n'); }
+  /** Replaces the line at `at` by `lines`, at its indentation. */
+  replaceLine(at: number, lines: readonly string[]): void {
+    const pad = /^\s*/.exec(this.lines[at]!)![0];
+    this.lines.splice(at, 1, ...lines.map((l) => pad + l));
+  }
   fresh(base: string): string { return `_${base}${this.tmp++}`; }
   t(type: string): string { return this.ts ? `: ${type}` : ''; }
 
@@ -695,16 +704,32 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       }
     });
   };
-  const kernelHead = (em: Emitter): void => {
-    em.line('_bind(m, nodes, ctx);');
-    localArrays(em);
-    em.line('const _ctx = ctx, _dt = ctx.dt;');
+  // A kernel's head is written once its body is known: it binds the closure variables only when
+  // the body calls into them (FUNCTIONs, PROCEDUREs, TABLEs, event helpers, RANDOMs, diam) and
+  // declares only the arrays the body uses.
+  const kernelHead = (em: Emitter): number => {
+    em.line('/*@head*/');
+    return em.length - 1;
+  };
+  const finishHead = (em: Emitter, at: number, p: ReturnType<typeof plan>): void => {
+    const text = em.textFrom(at + 1);
+    const uses = (id: string): boolean => new RegExp(`(^|[^\\w.])${id.replace('$', '\\$')}(?!\\w)`).test(text);
+    const head: string[] = [];
+    if (p.sync || p.tables.size > 0 || /\b_diam\b|\b_R\d+\b|\b_ghk\(/.test(text)) head.push('_bind(m, nodes, ctx);');
+    const consts = [['_G', 'm.globals'], ['_ni', 'm.nodeIndex'], ['_ctx', 'ctx'], ['_dt', 'ctx.dt'], ['_nodes', 'nodes']].filter(([id]) => uses(id!));
+    if (consts.length > 0) head.push(`const ${consts.map(([id, v]) => `${id} = ${v}`).join(', ')};`);
+    info.fields.forEach((f, i) => { if (uses(`F_${f.name}`)) head.push(`const F_${f.name} = m.fields[${i}];`); });
+    info.ions.forEach((_, j) => {
+      const slots = ION_SLOTS.filter((x) => uses(`_ion${j}_${x}`));
+      if (slots.length > 0) head.push(`const ${slots.map((x) => `_ion${j}_${x} = m.ions[${j}].${x}`).join(', ')};`);
+    });
+    em.replaceLine(at, head);
   };
 
   // init
   const k = new Emitter(info, session, options.typescript);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-  kernelHead(k);
+  const initHead = kernelHead(k);
   const initPlan = plan([info.initial], false);
   withGlobals(k, initPlan, () => {
     const at = openLoop(k, initPlan, '_V[_n]');
@@ -730,12 +755,13 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     writeIonConcentrations(k);
     closeLoop(k, at);
   });
+  finishHead(k, initHead, initPlan);
   k.close('},');
 
   // current
   if (info.currents.length > 0) {
     k.open(`current(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-    kernelHead(k);
+    const head = kernelHead(k);
     k.line('const _rhsA = nodes.rhs, _dA = nodes.d;');
     const p = plan([info.breakpoint], false);
     const gAt = k.beginGlobals(p.globals, p.tables);
@@ -776,6 +802,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     }
     closeLoop(k, at);
     k.endGlobals(gAt);
+    finishHead(k, head, p);
     k.close('},');
   }
 
@@ -783,7 +810,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const breakpointInAdvance = info.currents.length === 0 && info.breakpoint.length > 0;
   if (info.solves.length > 0 || breakpointInAdvance || info.watches.length > 0) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
-    kernelHead(k);
+    const head = kernelHead(k);
     const roots: unknown[] = [info.solves.map(solveParts), info.watches.map((w) => w.value)];
     if (breakpointInAdvance) roots.push(info.breakpoint);
     const p = plan(roots, info.watches.length > 0);
@@ -815,6 +842,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     writeIonConcentrations(k);
     closeLoop(k, at);
     k.endGlobals(gAt);
+    finishHead(k, head, p);
     k.close('},');
   }
 

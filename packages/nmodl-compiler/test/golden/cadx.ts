@@ -49,16 +49,11 @@ const _mech: MechanismType = {
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_depth = m.fields[0];
-        const F_taur = m.fields[1];
+        const _ni = m.nodeIndex;
         const F_cainf = m.fields[2];
         const F_cai = m.fields[3];
         const F_ica = m.fields[4];
-        const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -76,8 +71,7 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_depth = m.fields[0];
         const F_taur = m.fields[1];
         const F_cainf = m.fields[2];
@@ -85,7 +79,6 @@ const _mech: MechanismType = {
         const F_ica = m.fields[4];
         const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];

@@ -174,23 +174,13 @@ const _mech: MechanismType = {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
         const _G = m.globals, _ni = m.nodeIndex;
-        const F_gnabar = m.fields[0];
-        const F_gkbar = m.fields[1];
-        const F_gl = m.fields[2];
-        const F_el = m.fields[3];
-        const F_gna = m.fields[4];
-        const F_gk = m.fields[5];
-        const F_il = m.fields[6];
         const F_m = m.fields[7];
         const F_h = m.fields[8];
         const F_n = m.fields[9];
         const F_ena = m.fields[10];
         const F_ek = m.fields[11];
-        const F_ina = m.fields[12];
-        const F_ik = m.fields[13];
-        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        const _ctx = ctx, _dt = ctx.dt;
+        const _ion0_e = m.ions[0].e;
+        const _ion1_e = m.ions[1].e;
         let g_minf = _G[0];
         let g_hinf = _G[1];
         let g_ninf = _G[2];
@@ -289,8 +279,7 @@ const _mech: MechanismType = {
         _G[5] = g_ntau;
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex;
         const F_gnabar = m.fields[0];
         const F_gkbar = m.fields[1];
         const F_gl = m.fields[2];
@@ -307,7 +296,6 @@ const _mech: MechanismType = {
         const F_ik = m.fields[13];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        const _ctx = ctx, _dt = ctx.dt;
         const _rhsA = nodes.rhs, _dA = nodes.d;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
@@ -367,24 +355,14 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_gnabar = m.fields[0];
-        const F_gkbar = m.fields[1];
-        const F_gl = m.fields[2];
-        const F_el = m.fields[3];
-        const F_gna = m.fields[4];
-        const F_gk = m.fields[5];
-        const F_il = m.fields[6];
+        const _G = m.globals, _ni = m.nodeIndex, _dt = ctx.dt;
         const F_m = m.fields[7];
         const F_h = m.fields[8];
         const F_n = m.fields[9];
         const F_ena = m.fields[10];
         const F_ek = m.fields[11];
-        const F_ina = m.fields[12];
-        const F_ik = m.fields[13];
-        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _ion1_e = m.ions[1].e, _ion1_i = m.ions[1].i, _ion1_didv = m.ions[1].didv;
-        const _ctx = ctx, _dt = ctx.dt;
+        const _ion0_e = m.ions[0].e;
+        const _ion1_e = m.ions[1].e;
         let g_minf = _G[0];
         let g_hinf = _G[1];
         let g_ninf = _G[2];

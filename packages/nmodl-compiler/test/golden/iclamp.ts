@@ -37,13 +37,8 @@ const _mech: MechanismType = {
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_del = m.fields[0];
-        const F_dur = m.fields[1];
-        const F_amp = m.fields[2];
+        const _ni = m.nodeIndex;
         const F_i = m.fields[3];
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -54,13 +49,11 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex, _ctx = ctx, _nodes = nodes;
         const F_del = m.fields[0];
         const F_dur = m.fields[1];
         const F_amp = m.fields[2];
         const F_i = m.fields[3];
-        const _ctx = ctx, _dt = ctx.dt;
         const _rhsA = nodes.rhs, _dA = nodes.d;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {

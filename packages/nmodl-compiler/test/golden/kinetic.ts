@@ -69,17 +69,14 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_gbar = m.fields[0];
+        const _ni = m.nodeIndex;
         const F_a = m.fields[1];
         const F_b = m.fields[2];
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
         const F_ek = m.fields[6];
-        const F_ik = m.fields[7];
-        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _ctx = ctx, _dt = ctx.dt;
+        const _ion0_e = m.ions[0].e;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -167,18 +164,12 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex;
         const F_gbar = m.fields[0];
-        const F_a = m.fields[1];
-        const F_b = m.fields[2];
-        const F_c1 = m.fields[3];
-        const F_c2 = m.fields[4];
         const F_o = m.fields[5];
         const F_ek = m.fields[6];
         const F_ik = m.fields[7];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _ctx = ctx, _dt = ctx.dt;
         const _rhsA = nodes.rhs, _dA = nodes.d;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
@@ -211,17 +202,14 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_gbar = m.fields[0];
+        const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_a = m.fields[1];
         const F_b = m.fields[2];
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
         const F_ek = m.fields[6];
-        const F_ik = m.fields[7];
-        const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
-        const _ctx = ctx, _dt = ctx.dt;
+        const _ion0_e = m.ions[0].e;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];

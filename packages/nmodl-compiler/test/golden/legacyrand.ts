@@ -76,11 +76,7 @@ const _mech: MechanismType = {
     }
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_x = m.fields[0];
-        const F_u = m.fields[1];
-        const _ctx = ctx, _dt = ctx.dt;
+        const _ni = m.nodeIndex;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];

@@ -43,14 +43,9 @@ const _mech: MechanismType = {
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_tau = m.fields[0];
-        const F_e = m.fields[1];
-        const F_i = m.fields[2];
+        const _ni = m.nodeIndex;
         const F_count = m.fields[3];
         const F_g = m.fields[4];
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -65,14 +60,10 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_tau = m.fields[0];
+        const _ni = m.nodeIndex, _nodes = nodes;
         const F_e = m.fields[1];
         const F_i = m.fields[2];
-        const F_count = m.fields[3];
         const F_g = m.fields[4];
-        const _ctx = ctx, _dt = ctx.dt;
         const _rhsA = nodes.rhs, _dA = nodes.d;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
@@ -100,14 +91,9 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_tau = m.fields[0];
-        const F_e = m.fields[1];
-        const F_i = m.fields[2];
-        const F_count = m.fields[3];
         const F_g = m.fields[4];
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];

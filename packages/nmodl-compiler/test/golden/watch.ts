@@ -68,26 +68,15 @@ const _mech: MechanismType = {
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_thresh = m.fields[0];
-        const F_i = m.fields[1];
+        const _ni = m.nodeIndex;
         const F_n2 = m.fields[2];
         const F_t2 = m.fields[3];
         const F_n4 = m.fields[4];
         const F_t4 = m.fields[5];
         const F__watch0_armed = m.fields[6];
-        const F__watch0_above = m.fields[7];
-        const F__watch0_flag = m.fields[8];
         const F__watch1_armed = m.fields[9];
-        const F__watch1_above = m.fields[10];
-        const F__watch1_flag = m.fields[11];
         const F__watch2_armed = m.fields[12];
-        const F__watch2_above = m.fields[13];
-        const F__watch2_flag = m.fields[14];
         const F__watch3_armed = m.fields[15];
-        const F__watch3_above = m.fields[16];
-        const F__watch3_flag = m.fields[17];
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -114,27 +103,8 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
-        const F_thresh = m.fields[0];
+        const _ni = m.nodeIndex, _nodes = nodes;
         const F_i = m.fields[1];
-        const F_n2 = m.fields[2];
-        const F_t2 = m.fields[3];
-        const F_n4 = m.fields[4];
-        const F_t4 = m.fields[5];
-        const F__watch0_armed = m.fields[6];
-        const F__watch0_above = m.fields[7];
-        const F__watch0_flag = m.fields[8];
-        const F__watch1_armed = m.fields[9];
-        const F__watch1_above = m.fields[10];
-        const F__watch1_flag = m.fields[11];
-        const F__watch2_armed = m.fields[12];
-        const F__watch2_above = m.fields[13];
-        const F__watch2_flag = m.fields[14];
-        const F__watch3_armed = m.fields[15];
-        const F__watch3_above = m.fields[16];
-        const F__watch3_flag = m.fields[17];
-        const _ctx = ctx, _dt = ctx.dt;
         const _rhsA = nodes.rhs, _dA = nodes.d;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
@@ -161,13 +131,8 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         _bind(m, nodes, ctx);
-        const _G = m.globals, _ni = m.nodeIndex;
+        const _ni = m.nodeIndex;
         const F_thresh = m.fields[0];
-        const F_i = m.fields[1];
-        const F_n2 = m.fields[2];
-        const F_t2 = m.fields[3];
-        const F_n4 = m.fields[4];
-        const F_t4 = m.fields[5];
         const F__watch0_armed = m.fields[6];
         const F__watch0_above = m.fields[7];
         const F__watch0_flag = m.fields[8];
@@ -180,7 +145,6 @@ const _mech: MechanismType = {
         const F__watch3_armed = m.fields[15];
         const F__watch3_above = m.fields[16];
         const F__watch3_flag = m.fields[17];
-        const _ctx = ctx, _dt = ctx.dt;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
