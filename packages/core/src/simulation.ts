@@ -1,4 +1,4 @@
-import type { MechanismType, NodeData, StepContext } from './abi.js';
+import type { MechanismKernels, MechanismType, NodeData, StepContext } from './abi.js';
 import type { Catalogue } from './catalogue.js';
 import { NeuriteError } from './errors.js';
 import { PointProcess } from './model/point-process.js';
@@ -10,6 +10,7 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
+import { assemble, backSubstitute, eliminate, zeroMatrix } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
@@ -117,6 +118,9 @@ interface Play {
   /** Upper point of the current interpolation interval (continuous play). */
   interval: number;
 }
+
+/** A kernel that adds currents (`MechanismKernels.current`) or advances states (`advance`). */
+type StepKernel = NonNullable<MechanismKernels['current']>;
 
 interface NodeArrays {
   v: Float64Array;
@@ -582,39 +586,116 @@ export class Simulation implements Recorder, NetConHost {
 
   /** Advances one time step of `dt` (NEURON's `fadvance()`). */
   fadvance(): number {
+    this.#steps(0, true);
+    return 1;
+  }
+
+  /** Steps while t < tstop - dt/2 (stdrun's `continuerun`), `nstep_steprun` steps at a time;
+   * observers see every step. */
+  continuerun(tstop: number): number {
+    if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
+    this.#steps(tstop - this.dt / 2, false);
+    for (const o of this.#observers) o.onFinish?.();
+    return 1;
+  }
+
+  /**
+   * The time steps: one (`single`, for `fadvance`), or stdrun's loop `while (t < ts) for (k <
+   * nstep_steprun) step`, in one function that V8 optimizes (on the stack) during a run.
+   * Everything that a step usually does not need (layout and recording changes, events, plays,
+   * extracellular layers, secondorder 2's ion correction, the NaN report) sits behind a cheap
+   * check in a function of its own, so that taking it does not deoptimize this one; the loops
+   * over nodes are functions of their own too (see solver/hines.ts).
+   *
+   * Each step: events due by t + dt/2, t += dt/2, currents, the tree matrix solved for dv,
+   * v += dv, t += dt/2, states advanced, recordings sampled, observers told.
+   */
+  #steps(ts: number, single: boolean): void {
+    const time = this.#time;
+    const ctx = this.#ctx;
+    while (single || time[0] < ts) {
+      for (let k = 0; k < (single ? 1 : this.nstep_steprun); k++) {
+        if (this.#layout === undefined || this.#active === undefined || this.#recordVersion !== this.#version) this.#prepareStep();
+        const dt = this.dt;
+        if (this.#detectorList.length !== 0 || this.#plays.length !== 0 || this.#queue.size !== 0) this.#deliverEvents();
+        time[0] += 0.5 * dt;
+        if (this.#continuousPlays.length !== 0) this.#continuousPlay(time[0], true);
+        ctx.t = time[0];
+        ctx.dt = dt;
+        ctx.celsius = this.celsius;
+        ctx.secondorder = this.secondorder;
+        this.#currents(ctx);
+        const so = this.secondorder === 2;
+        const cfac = (0.001 * (so ? 2 : 1)) / dt;
+        let check = 0;
+        if (this.#el === undefined && this.#ext === undefined) {
+          // The plain cable (the same arithmetic, in the same order, as #solveGeneral).
+          const lay = this.#layout!;
+          const nodes = this.#nodes;
+          assemble(lay, nodes, cfac);
+          eliminate(lay, nodes);
+          check = backSubstitute(lay, nodes, cfac, so ? 2 : 1);
+          if (so) this.#secondOrderIons(nodes.rhs);
+        } else {
+          check = this.#solveGeneral(cfac, so);
+        }
+        time[0] += 0.5 * dt;
+        if (check !== check) this.#reportNaN();
+        ctx.t = time[0];
+        if (this.#continuousPlays.length !== 0) this.#continuousPlay(ctx.t, false);
+        const fns = this.#advanceFns;
+        const kernels = this.#advanceKernels;
+        const stores = this.#advanceStores;
+        const nodeData = this.#nodeData;
+        for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
+        if (this.#recordings.length !== 0) this.#sample();
+        const observers = this.#observers;
+        for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
+      }
+      if (single) return;
+    }
+  }
+
+  /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
+  #prepareStep(): void {
     this.#ensureLayout();
-    const dt = this.dt;
-    const nodes = this.#nodes;
+    this.#activeStores();
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
+  }
+
+  /** The matrix with extracellular layers or fast membrane current (`#el`): capacitance, the
+   * electrode's share, axial terms, the solve, v += dv, icap and i_membrane_. Returns the sum of
+   * dv (NaN when some dv is). */
+  #solveGeneral(cfac: number, so: boolean): number {
     const lay = this.#layout!;
     const n = lay.n;
-    const { v, rhs, d, icap } = nodes;
     const { parent, a, b, cm } = lay;
-    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
-    this.#deliverEvents();
-    this.#time[0] += 0.5 * dt;
-    if (this.#continuousPlays.length) this.#continuousPlay(this.#time[0], true);
-    const ctx = this.#stepContext(this.#time[0]);
-    this.#currents(ctx);
-    const so = this.secondorder === 2;
-    const cfac = (0.001 * (so ? 2 : 1)) / dt;
+    const { v, rhs, d, icap } = this.#nodes;
     const el = this.#el;
     const ext = this.#ext;
     const vfac = so ? 2 : 1;
     let check = 0;
-    if (!el && !ext) {
-      // The plain cable: capacitance and axial terms in one pass, Hines elimination, then back
-      // substitution and the update of v in one pass (the same arithmetic, in the same order, as
-      // the general path below).
+    for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
+    if (el) {
       for (let i = 0; i < n; i++) {
-        d[i] += cfac * cm[i];
-        const p = parent[i];
-        if (p < 0) continue;
-        const dv = v[p] - v[i];
-        rhs[i] -= b[i] * dv;
-        rhs[p] += a[i] * dv;
-        d[i] -= b[i];
-        d[p] -= a[i];
+        el.savD[i] = el.d[i] + d[i];
+        el.savRhs[i] = el.rhs[i] - rhs[i];
       }
+    }
+    if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) continue;
+      const dv = v[p] - v[i];
+      rhs[i] -= b[i] * dv;
+      rhs[p] += a[i] * dv;
+      d[i] -= b[i];
+      d[p] -= a[i];
+    }
+    if (ext) {
+      ext.solve(rhs, d);
+    } else {
+      // Hines elimination: leaves to root, then back substitution root to leaves.
       for (let i = n - 1; i >= 0; i--) {
         const p = parent[i];
         if (p < 0) continue;
@@ -625,83 +706,26 @@ export class Simulation implements Recorder, NetConHost {
       for (let i = 0; i < n; i++) {
         const p = parent[i];
         if (p >= 0) rhs[i] -= b[i] * rhs[p];
-        const dv = (rhs[i] /= d[i]);
-        v[i] += vfac * dv;
-        icap[i] = cfac * cm[i] * dv;
-        check += dv;
-      }
-      if (so) this.#secondOrderIons(n, rhs);
-    } else {
-      for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
-      if (el) {
-        for (let i = 0; i < n; i++) {
-          el.savD[i] = el.d[i] + d[i];
-          el.savRhs[i] = el.rhs[i] - rhs[i];
-        }
-      }
-      if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
-      for (let i = 0; i < n; i++) {
-        const p = parent[i];
-        if (p < 0) continue;
-        const dv = v[p] - v[i];
-        rhs[i] -= b[i] * dv;
-        rhs[p] += a[i] * dv;
-        d[i] -= b[i];
-        d[p] -= a[i];
-      }
-      if (ext) {
-        ext.solve(rhs, d);
-      } else {
-        // Hines elimination: leaves to root, then back substitution root to leaves.
-        for (let i = n - 1; i >= 0; i--) {
-          const p = parent[i];
-          if (p < 0) continue;
-          const f = a[i] / d[i];
-          d[p] -= f * b[i];
-          rhs[p] -= f * rhs[i];
-        }
-        for (let i = 0; i < n; i++) {
-          const p = parent[i];
-          if (p >= 0) rhs[i] -= b[i] * rhs[p];
-          rhs[i] /= d[i];
-        }
-      }
-      if (so) this.#secondOrderIons(n, rhs);
-      for (let i = 0; i < n; i++) {
-        const dv = rhs[i];
-        v[i] += vfac * dv;
-        check += dv;
-      }
-      if (ext) {
-        // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
-        ext.update(v, rhs);
-        for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
-      }
-      for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
-      if (el) {
-        const area = lay.area;
-        for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
+        rhs[i] /= d[i];
       }
     }
-    this.#time[0] += 0.5 * dt;
-    if (check !== check) this.#reportNaN();
-    ctx.t = this.#time[0];
-    if (this.#continuousPlays.length) this.#continuousPlay(ctx.t, false);
-    for (const store of this.#activeStores()) store.kernels!.advance?.(store, this.#nodeData, ctx);
-    this.#sample();
-    for (const o of this.#observers) o.onStep?.();
-    return 1;
-  }
-
-  /** Steps while t < tstop - dt/2 (stdrun's `continuerun`). */
-  continuerun(tstop: number): number {
-    if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
-    const ts = tstop - this.dt / 2;
-    while (this.#time[0] < ts) {
-      for (let k = 0; k < this.nstep_steprun; k++) this.fadvance();
+    if (so) this.#secondOrderIons(rhs);
+    for (let i = 0; i < n; i++) {
+      const dv = rhs[i];
+      v[i] += vfac * dv;
+      check += dv;
     }
-    for (const o of this.#observers) o.onFinish?.();
-    return 1;
+    if (ext) {
+      // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
+      ext.update(v, rhs);
+      for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
+    }
+    for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
+    if (el) {
+      const area = lay.area;
+      for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
+    }
+    return check;
   }
 
   /** stdrun's `setdt()`: rounds dt so that 1/steps_per_ms is a whole number of steps. */
@@ -1046,21 +1070,54 @@ export class Simulation implements Recorder, NetConHost {
     return s;
   }
 
-  /** Stores with instances, in catalogue order, with kernels created (cached per layout). */
+  /** Stores with instances, in catalogue order, with kernels created (cached per layout); also
+   * lists their `current` and `advance` kernels for the step. */
   #activeStores(): MechanismStore[] {
     if (this.#active) return this.#active;
     const out: MechanismStore[] = [];
+    const currentFns: StepKernel[] = [];
+    const currentKernels: MechanismKernels[] = [];
+    const currentStores: MechanismStore[] = [];
+    const advanceFns: StepKernel[] = [];
+    const advanceKernels: MechanismKernels[] = [];
+    const advanceStores: MechanismStore[] = [];
     for (const type of this.catalogue) {
       const s = this.#stores.get(type.name);
       if (!s || s.count === 0) continue;
-      s.kernels ??= type.createKernels();
+      const kernels = (s.kernels ??= type.createKernels());
       out.push(s);
+      if (kernels.current) {
+        currentFns.push(kernels.current);
+        currentKernels.push(kernels);
+        currentStores.push(s);
+      }
+      if (kernels.advance) {
+        advanceFns.push(kernels.advance);
+        advanceKernels.push(kernels);
+        advanceStores.push(s);
+      }
     }
+    this.#currentFns = currentFns;
+    this.#currentKernels = currentKernels;
+    this.#currentStores = currentStores;
+    this.#advanceFns = advanceFns;
+    this.#advanceKernels = advanceKernels;
+    this.#advanceStores = advanceStores;
     this.#active = out;
     return out;
   }
 
   #active: MechanismStore[] | undefined;
+  /** The `current` kernels of the active stores (in catalogue order), each with its kernels
+   * object (the `this` of the call) and its store: plain arrays, so that the step calls them
+   * without looking them up. */
+  #currentFns: StepKernel[] = [];
+  #currentKernels: MechanismKernels[] = [];
+  #currentStores: MechanismStore[] = [];
+  /** The `advance` kernels, likewise. */
+  #advanceFns: StepKernel[] = [];
+  #advanceKernels: MechanismKernels[] = [];
+  #advanceStores: MechanismStore[] = [];
   #ionList: IonState[] = [];
   /** The extracellular layers, when a section has them. */
   #ext: ExtracellularSystem | undefined;
@@ -1115,33 +1172,45 @@ export class Simulation implements Recorder, NetConHost {
   /** Ions, zeroed current sums (Nernst potentials refreshed where concentrations are written),
    * then every mechanism's BREAKPOINT. */
   #currents(ctx: StepContext): void {
+    if (this.#active === undefined) this.#activeStores();
+    zeroMatrix(this.#nodes);
+    const ions = this.#ionList;
+    for (let j = 0; j < ions.length; j++) {
+      const ion = ions[j];
+      if (ion.concNodes.length !== 0) ion.updateNernst(this.celsius);
+      ion.zeroCurrents();
+    }
+    if (this.#el !== undefined) {
+      this.#electrodeCurrents(ctx);
+      return;
+    }
+    const fns = this.#currentFns;
+    const kernels = this.#currentKernels;
+    const stores = this.#currentStores;
+    const nodeData = this.#nodeData;
+    for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
+  }
+
+  /** BREAKPOINTs when the electrode currents' share is kept apart (extracellular layer 0 and
+   * i_membrane_ leave it out). */
+  #electrodeCurrents(ctx: StepContext): void {
+    const el = this.#el!;
     const { rhs, d } = this.#nodes;
-    rhs.fill(0);
-    d.fill(0);
-    const celsius = this.celsius;
-    for (const ion of this.#ionList) {
-      const z = ion.species.valence;
-      const cw = ion.concWritten;
-      for (let n = 0; n < cw.length; n++) if (cw[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, celsius);
-      ion.i.fill(0);
-      ion.didv.fill(0);
-    }
-    const el = this.#el;
-    if (el) {
-      el.rhs.fill(0);
-      el.d.fill(0);
-    }
-    for (const store of this.#activeStores()) {
-      const current = store.kernels!.current;
-      if (!current) continue;
-      if (el && store.type.electrodeCurrent) {
-        // Keep the electrode's share: extracellular layer 0 and i_membrane_ leave it out.
+    el.rhs.fill(0);
+    el.d.fill(0);
+    const fns = this.#currentFns;
+    const kernels = this.#currentKernels;
+    const stores = this.#currentStores;
+    const nodeData = this.#nodeData;
+    for (let j = 0; j < fns.length; j++) {
+      const store = stores[j];
+      if (store.type.electrodeCurrent) {
         const ni = store.nodeIndex;
         for (let k = 0; k < store.count; k++) {
           el.savedRhs[ni[k]] = rhs[ni[k]];
           el.savedD[ni[k]] = d[ni[k]];
         }
-        current(store, this.#nodeData, ctx);
+        fns[j].call(kernels[j], store, nodeData, ctx);
         const stamp = ++el.stamp;
         for (let k = 0; k < store.count; k++) {
           const n = ni[k];
@@ -1151,7 +1220,7 @@ export class Simulation implements Recorder, NetConHost {
           el.d[n] -= d[n] - el.savedD[n];
         }
       } else {
-        current(store, this.#nodeData, ctx);
+        fns[j].call(kernels[j], store, nodeData, ctx);
       }
     }
   }
@@ -1236,6 +1305,7 @@ export class Simulation implements Recorder, NetConHost {
         for (let j = 0; j < sec._nseg; j++) ion.present[lay.nodeOfSegment(sec, j)] = 1;
       }
     }
+    for (const ion of this.#ionList) ion.index();
   }
 
   #lastLayout: Layout | undefined;
@@ -1266,34 +1336,39 @@ export class Simulation implements Recorder, NetConHost {
     }
   }
 
-  /** secondorder 2: ion currents follow the change of v (di/dv * dv). */
-  #secondOrderIons(n: number, rhs: Float64Array): void {
-    for (const ion of this.#ionList) {
-      const ii = ion.i;
-      const didv = ion.didv;
-      for (let i = 0; i < n; i++) ii[i] += didv[i] * rhs[i];
-    }
+  /** secondorder 2: ion currents follow the change of v (di/dv * dv), where the species is
+   * present (elsewhere di/dv is 0). */
+  #secondOrderIons(rhs: Float64Array): void {
+    const ions = this.#ionList;
+    for (let j = 0; j < ions.length; j++) ions[j].addSecondOrder(rhs);
   }
 
-  /** Threshold detection at the start of a step, then every event due by t + dt/2. */
+  /** Threshold detection at the start of a step, step plays, then every event due by t + dt/2. */
   #deliverEvents(): void {
     const t = this.#time[0];
-    for (const det of this.#detectorList) {
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const det = detectors[j];
       if (det.array[det.index] > det.threshold) {
         if (det.above) continue;
         det.above = true;
-        const spike = t + 1e-10;
-        for (const r of det.records) r._push(spike);
-        for (const nc of det.netcons) {
-          if (nc.active() && nc._target) this.#queue.push({ time: spike + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
-        }
+        this.#spike(det, t + 1e-10);
       } else {
         det.above = false;
       }
     }
     const tm = t + 0.5 * this.dt;
     if (this.#plays.length) this.#stepPlays(tm);
-    while (this.#queue.peekTime() <= tm) this.#deliver(this.#queue.pop()!);
+    const queue = this.#queue;
+    while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
+  }
+
+  /** A detector's variable crossed its threshold: record the spike, queue its NetCons' events. */
+  #spike(det: Detector, spike: number): void {
+    for (const r of det.records) r._push(spike);
+    for (const nc of det.netcons) {
+      if (nc.active() && nc._target) this.#queue.push({ time: spike + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
+    }
   }
 
   #deliver(e: QueuedEvent): void {
@@ -1319,10 +1394,13 @@ export class Simulation implements Recorder, NetConHost {
     return p;
   }
 
+  /** Recordings take their sample at the end of a step (every step, or every `interval` ms). */
   #sample(): void {
     const t = this.#time[0];
     const half = 0.5 * this.dt;
-    for (const r of this.#recordings) {
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
       if (r.interval === undefined) {
         r.vec._push(r.array[r.index]);
       } else if (t + half >= r.next) {

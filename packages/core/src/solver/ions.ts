@@ -81,6 +81,10 @@ export class IonState {
   concWritten: Uint8Array;
   /** 1 where e is computed from concentrations at finitialize (read concentrations, nobody writes e). */
   eFromConc: Uint8Array;
+  /** The nodes where {@link present} is 1, ascending (built by {@link index}). */
+  presentNodes: Int32Array = new Int32Array(0);
+  /** The nodes where {@link concWritten} is 1, ascending (built by {@link index}). */
+  concNodes: Int32Array = new Int32Array(0);
   ci0: number;
   co0: number;
 
@@ -95,6 +99,58 @@ export class IonState {
     this.present = new Uint8Array(n);
     this.concWritten = new Uint8Array(n);
     this.eFromConc = new Uint8Array(n);
+  }
+
+  /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the
+   * layout has set them), so that the per-step work visits only those nodes. */
+  index(): void {
+    const list = (flags: Uint8Array): Int32Array => {
+      let count = 0;
+      for (let k = 0; k < flags.length; k++) if (flags[k]) count++;
+      const out = new Int32Array(count);
+      for (let k = 0, j = 0; k < flags.length; k++) if (flags[k]) out[j++] = k;
+      return out;
+    };
+    this.presentNodes = list(this.present);
+    this.concNodes = list(this.concWritten);
+  }
+
+  /** Nernst potentials at the nodes where a concentration is written (every step). */
+  updateNernst(celsius: number): void {
+    const nodes = this.concNodes;
+    const z = this.species.valence;
+    const e = this.e;
+    const ci = this.ci;
+    const co = this.co;
+    for (let j = 0; j < nodes.length; j++) {
+      const k = nodes[j];
+      e[k] = nernst(ci[k], co[k], z, celsius);
+    }
+  }
+
+  /** Zeroes the current sums (`i`, `didv`) where the species is present: nowhere else does a
+   * kernel add to them, so they stay 0 there. */
+  zeroCurrents(): void {
+    const nodes = this.presentNodes;
+    const i = this.i;
+    const didv = this.didv;
+    for (let j = 0; j < nodes.length; j++) {
+      const k = nodes[j];
+      i[k] = 0;
+      didv[k] = 0;
+    }
+  }
+
+  /** secondorder 2: the current sums follow the change of v, `i += didv * dv` (dv in `rhs`),
+   * where the species is present (elsewhere didv is 0). */
+  addSecondOrder(rhs: Float64Array): void {
+    const nodes = this.presentNodes;
+    const i = this.i;
+    const didv = this.didv;
+    for (let j = 0; j < nodes.length; j++) {
+      const k = nodes[j];
+      i[k] += didv[k] * rhs[k];
+    }
   }
 
   /** The arrays as kernels see them. */
