@@ -10,7 +10,7 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
-import { assemble, backSubstitute, eliminate, zeroMatrix } from './solver/hines.js';
+import { hinesSolver, type HinesSolver } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
@@ -630,12 +630,11 @@ export class Simulation implements Recorder, NetConHost {
         let check = 0;
         if (this.#el === undefined && this.#ext === undefined) {
           // The plain cable (the same arithmetic, in the same order, as #solveGeneral).
-          const lay = this.#layout!;
-          const nodes = this.#nodes;
-          assemble(lay, nodes, cfac);
-          eliminate(lay, nodes);
-          check = backSubstitute(lay, nodes, cfac, so ? 2 : 1);
-          if (so) this.#secondOrderIons(nodes.rhs);
+          const solver = this.#hines ?? this.#makeSolver();
+          solver.assemble(cfac);
+          solver.eliminate();
+          check = solver.backSubstitute(cfac, so ? 2 : 1);
+          if (so) this.#secondOrderIons(this.#nodes.rhs);
         } else {
           check = this.#solveGeneral(cfac, so);
         }
@@ -654,6 +653,13 @@ export class Simulation implements Recorder, NetConHost {
       }
       if (single) return;
     }
+  }
+
+  /** The plain cable's solver for the current layout, made when first needed (see
+   * solver/hines.ts: made once per layout, not for layouts that never step). */
+  #makeSolver(): HinesSolver {
+    this.#hines = hinesSolver(this.#layout!, this.#nodes);
+    return this.#hines;
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
@@ -1108,6 +1114,8 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   #active: MechanismStore[] | undefined;
+  /** The plain cable's solver of the current layout, once made. */
+  #hines: HinesSolver | undefined;
   /** The `current` kernels of the active stores (in catalogue order), each with its kernels
    * object (the `this` of the call) and its store: plain arrays, so that the step calls them
    * without looking them up. */
@@ -1173,7 +1181,7 @@ export class Simulation implements Recorder, NetConHost {
    * then every mechanism's BREAKPOINT. */
   #currents(ctx: StepContext): void {
     if (this.#active === undefined) this.#activeStores();
-    zeroMatrix(this.#nodes);
+    (this.#hines ?? this.#makeSolver()).zero();
     const ions = this.#ionList;
     for (let j = 0; j < ions.length; j++) {
       const ion = ions[j];
@@ -1276,6 +1284,7 @@ export class Simulation implements Recorder, NetConHost {
     }
     this.#layout = lay;
     this.#lastLayout = lay;
+    this.#hines = undefined;
     this.#ionList = [...this.#ions.values()];
     for (const store of this.#stores.values()) store.relocate();
     const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
