@@ -310,6 +310,9 @@ class Emitter {
     }
     if (m) {
       if (m.arity !== args.length) this.session.error(DiagnosticCode.Semantic, `\`${e.name}\` takes ${m.arity} argument(s), found ${args.length}`, e.location);
+      // NEURON's hoc_Exp (0 below -700, exp(700) above 700), written out so that it needs no
+      // call: a kernel with a large body does not inline small functions any more.
+      if (m.js === '_exp') return `(_e = ${args[0] ?? '0'}, _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))`;
       if (m.js.startsWith('_')) this.helpers.add(m.js);
       return `${m.js}(${args.join(', ')})`;
     }
@@ -636,8 +639,11 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const fname = `${fn.procedure ? 'p' : 'f'}_${fn.name}`;
     const inner = fn.table ? `_f${fname}` : fname;
     body.open(`function ${inner}(${params.join(', ')})${T('number')} {`);
+    const top = body.length;
+    body.line('/*@e*/');
     if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
     body.stmts(fn.body, scope);
+    body.replaceLine(top, body.textFrom(top + 1).includes('(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
     if (fn.table) emitTable(body, info, fn, fname, T);
@@ -723,6 +729,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       const slots = ION_SLOTS.filter((x) => uses(`_ion${j}_${x}`));
       if (slots.length > 0) head.push(`const ${slots.map((x) => `_ion${j}_${x} = m.ions[${j}].${x}`).join(', ')};`);
     });
+    if (text.includes('(_e = ')) head.push('let _e = 0;');
     em.replaceLine(at, head);
   };
 
@@ -940,6 +947,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   // v lives in a one-element Float64Array, not a closure variable: a closure variable holding a
   // double is a boxed heap number, so every store to it would allocate.
   out.push(`${I}let _k = 0, _n = 0, _dt = 0, _flag = 0;`);
+  // The scratch of an inline exp (kernels and functions declare their own; this one serves the
+  // rest: NET_RECEIVE, CONSTRUCTOR, TABLE limits).
+  if (body.text().includes('(_e = ') || k.text().includes('(_e = ')) out.push(`${I}let _e = 0;`);
   out.push(`${I}const _vc${T('Float64Array')} = new Float64Array(1);`);
   out.push(`${I}let _ni${T('Int32Array')} = new Int32Array(0);`);
   out.push(`${I}let _G${T('Float64Array')} = _EMPTY;`);

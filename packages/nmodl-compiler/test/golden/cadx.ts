@@ -13,6 +13,7 @@ const _mech: MechanismType = {
   source: {"file":"cadx.mod","title":"calcium accumulation in a thin shell"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -44,8 +45,6 @@ const _mech: MechanismType = {
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
-    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
 
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -79,6 +78,7 @@ const _mech: MechanismType = {
         const F_ica = m.fields[4];
         const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
+        let _e = 0;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -96,7 +96,7 @@ const _mech: MechanismType = {
             if (s_drive_channel <= 0) {
               s_drive_channel = 0;
             }
-            s_cai = (s_cai + ((1 - _exp((_dt * ((-1) / s_taur)))) * (((-(s_drive_channel + (s_cainf / s_taur))) / ((-1) / s_taur)) - s_cai)));
+            s_cai = (s_cai + ((1 - (_e = (_dt * ((-1) / s_taur)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-(s_drive_channel + (s_cainf / s_taur))) / ((-1) / s_taur)) - s_cai)));
           }
           _ion0_ci[_n] = s_cai;
           F_cai[_k] = s_cai;

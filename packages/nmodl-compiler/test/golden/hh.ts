@@ -13,6 +13,7 @@ const _mech: MechanismType = {
   source: {"file":"hh.mod","title":"hh.mod   squid sodium, potassium, and leak channels"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -67,26 +68,25 @@ const _mech: MechanismType = {
       if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; _check_p_rates(); }
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
-    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _fp_rates(_a_v: number): number {
+      let _e = 0;
       let _l_alpha = 0;
       let _l_beta = 0;
       let _l_sum = 0;
       let _l_q10 = 0;
       _l_q10 = Math.pow(3, ((_ctx.celsius - 6.3) / 10));
       _l_alpha = (0.1 * f_vtrap((-(_a_v + 40)), 10));
-      _l_beta = (4 * _exp(((-(_a_v + 65)) / 18)));
+      _l_beta = (4 * (_e = ((-(_a_v + 65)) / 18), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
       _l_sum = (_l_alpha + _l_beta);
       _G[3] = (1 / (_l_q10 * _l_sum));
       _G[0] = (_l_alpha / _l_sum);
-      _l_alpha = (0.07 * _exp(((-(_a_v + 65)) / 20)));
-      _l_beta = (1 / (_exp(((-(_a_v + 35)) / 10)) + 1));
+      _l_alpha = (0.07 * (_e = ((-(_a_v + 65)) / 20), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+      _l_beta = (1 / ((_e = ((-(_a_v + 35)) / 10), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)) + 1));
       _l_sum = (_l_alpha + _l_beta);
       _G[4] = (1 / (_l_q10 * _l_sum));
       _G[1] = (_l_alpha / _l_sum);
       _l_alpha = (0.01 * f_vtrap((-(_a_v + 55)), 10));
-      _l_beta = (0.125 * _exp(((-(_a_v + 65)) / 80)));
+      _l_beta = (0.125 * (_e = ((-(_a_v + 65)) / 80), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
       _l_sum = (_l_alpha + _l_beta);
       _G[5] = (1 / (_l_q10 * _l_sum));
       _G[2] = (_l_alpha / _l_sum);
@@ -162,11 +162,12 @@ const _mech: MechanismType = {
       return 0;
     }
     function f_vtrap(_a_x: number, _a_y: number): number {
+      let _e = 0;
       let _r_vtrap = 0;
       if (Math.abs((_a_x / _a_y)) < 0.000001) {
         _r_vtrap = (_a_y * (1 - ((_a_x / _a_y) / 2)));
       } else {
-        _r_vtrap = (_a_x / (_exp((_a_x / _a_y)) - 1));
+        _r_vtrap = (_a_x / ((_e = (_a_x / _a_y), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)) - 1));
       }
       return _r_vtrap;
     }
@@ -363,6 +364,7 @@ const _mech: MechanismType = {
         const F_ek = m.fields[11];
         const _ion0_e = m.ions[0].e;
         const _ion1_e = m.ions[1].e;
+        let _e = 0;
         let g_minf = _G[0];
         let g_hinf = _G[1];
         let g_ninf = _G[2];
@@ -442,9 +444,9 @@ const _mech: MechanismType = {
                 g_ntau = _t_p_rates_ntau[_i6] + _th7 * (_t_p_rates_ntau[_i6 + 1] - _t_p_rates_ntau[_i6]);
               }
             }
-            s_m = (s_m + ((1 - _exp((_dt * ((-1) / g_mtau)))) * (((-(g_minf / g_mtau)) / ((-1) / g_mtau)) - s_m)));
-            s_h = (s_h + ((1 - _exp((_dt * ((-1) / g_htau)))) * (((-(g_hinf / g_htau)) / ((-1) / g_htau)) - s_h)));
-            s_n = (s_n + ((1 - _exp((_dt * ((-1) / g_ntau)))) * (((-(g_ninf / g_ntau)) / ((-1) / g_ntau)) - s_n)));
+            s_m = (s_m + ((1 - (_e = (_dt * ((-1) / g_mtau)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-(g_minf / g_mtau)) / ((-1) / g_mtau)) - s_m)));
+            s_h = (s_h + ((1 - (_e = (_dt * ((-1) / g_htau)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-(g_hinf / g_htau)) / ((-1) / g_htau)) - s_h)));
+            s_n = (s_n + ((1 - (_e = (_dt * ((-1) / g_ntau)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-(g_ninf / g_ntau)) / ((-1) / g_ntau)) - s_n)));
           }
           F_m[_k] = s_m;
           F_h[_k] = s_h;

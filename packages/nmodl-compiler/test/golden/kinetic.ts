@@ -13,6 +13,7 @@ const _mech: MechanismType = {
   source: {"file":"kinetic.mod","title":"three-state kinetic scheme with a conservation law"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -49,8 +50,6 @@ const _mech: MechanismType = {
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
-    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _solveDense(n: number): void {
       // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.
       for (let c = 0; c < n; c++) {
@@ -62,8 +61,9 @@ const _mech: MechanismType = {
       for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }
     }
     function p_rates(_a_v: number): number {
-      F_a[_k] = (_G[0] * _exp((_a_v / 40)));
-      F_b[_k] = (_G[1] * _exp(((-_a_v) / 40)));
+      let _e = 0;
+      F_a[_k] = (_G[0] * (_e = (_a_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+      F_b[_k] = (_G[1] * (_e = ((-_a_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
       return 0;
     }
     return {

@@ -14,6 +14,7 @@ const _mech: MechanismType = {
   source: {"file":"netcon.mod","title":"exponential synapse with a self event"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -37,8 +38,6 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
-    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function _send(delay: number, flag: number): number { if (_ctx.events) _ctx.events.send(_mech, _k, delay, flag); return 0; }
 
     return {
@@ -94,6 +93,7 @@ const _mech: MechanismType = {
         const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_tau = m.fields[0];
         const F_g = m.fields[4];
+        let _e = 0;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -101,7 +101,7 @@ const _mech: MechanismType = {
           let s_g = F_g[_k];
           let _vl = _V[_n];
           {
-            s_g = (s_g + ((1 - _exp((_dt * ((-1) / s_tau)))) * (((-0) / ((-1) / s_tau)) - s_g)));
+            s_g = (s_g + ((1 - (_e = (_dt * ((-1) / s_tau)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-0) / ((-1) / s_tau)) - s_g)));
           }
           F_g[_k] = s_g;
         }

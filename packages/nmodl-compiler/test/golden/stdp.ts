@@ -16,6 +16,7 @@ const _mech: MechanismType = {
   source: {"file":"stdp.mod","title":"synapse with NET_RECEIVE INITIAL, a RANDOM stream, a CONSTRUCTOR and script-callable methods"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -45,8 +46,6 @@ const _mech: MechanismType = {
       _nodes = nodes; _ctx = ctx; _dt = ctx.dt;
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    // NEURON's hoc_Exp: 0 below -700, exp(700) above 700 (where NEURON also prints a warning).
-    function _exp(x: number): number { return x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x); }
     function f_scaled(_a_x: number): number {
       let _r_scaled = 0;
       _r_scaled = (_a_x * F_tau[_k]);
@@ -109,6 +108,7 @@ const _mech: MechanismType = {
         const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_tau = m.fields[0];
         const F_g = m.fields[6];
+        let _e = 0;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
@@ -116,7 +116,7 @@ const _mech: MechanismType = {
           let s_g = F_g[_k];
           let _vl = _V[_n];
           {
-            s_g = (s_g + ((1 - _exp((_dt * ((-1) / s_tau)))) * (((-0) / ((-1) / s_tau)) - s_g)));
+            s_g = (s_g + ((1 - (_e = (_dt * ((-1) / s_tau)), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e))) * (((-0) / ((-1) / s_tau)) - s_g)));
           }
           F_g[_k] = s_g;
         }
