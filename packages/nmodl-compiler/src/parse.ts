@@ -36,33 +36,6 @@ function describeExpected(list: readonly PeggyExpectation[]): string {
   return all.join(', ');
 }
 
-/** How the grammar's description of a stand-in for keywords starts (see StatementKeyword in the grammar). */
-const KEYWORDS_PREFIX = 'keywords: ';
-
-/**
- * The expectations of a syntax error with the grammar's stand-ins for keywords spelt out: the
- * grammar tries some keywords only where one is, and reports instead one expectation whose
- * description lists them (a trailing `/i`: in any case). Those that match the text at the error
- * are left out, as a literal that matches is not reported either; so the list is the one of a
- * grammar that tries every keyword as a literal.
- */
-function spellOutKeywords(list: readonly PeggyExpectation[], text: string, at: number): PeggyExpectation[] {
-  const out: PeggyExpectation[] = [];
-  for (const e of list) {
-    if (e.type !== 'other' || e.description === undefined || !e.description.startsWith(KEYWORDS_PREFIX)) {
-      out.push(e);
-      continue;
-    }
-    for (const word of e.description.slice(KEYWORDS_PREFIX.length).split(' ')) {
-      const ignoreCase = word.endsWith('/i');
-      const literal = ignoreCase ? word.slice(0, -2) : word;
-      const here = text.slice(at, at + literal.length);
-      if ((ignoreCase ? here.toLowerCase() : here) !== literal) out.push({ type: 'literal', text: literal });
-    }
-  }
-  return out;
-}
-
 /** Levenshtein distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -103,9 +76,16 @@ export function parseMod(text: string, session: Session): Program | null {
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   try {
     return peggyParse(source);
+  } catch {
+    // The parse skips alternatives that cannot match; parse again trying all of them, for the
+    // full list of what could have come where the parse failed (and a second chance for the
+    // text, should a skip have been wrong).
+  }
+  try {
+    return peggyParse(source, { exhaustive: true });
   } catch (e) {
     if (isPeggyError(e)) {
-      const expectedList = spellOutKeywords(e.expected ?? [], source, e.location.start.offset);
+      const expectedList = e.expected ?? [];
       const expected = expectedList.length > 0 ? describeExpected(expectedList) : undefined;
       // Report the whole word found, not its first letter, and suggest a keyword it resembles.
       const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(e.location.start.offset))?.[0];
