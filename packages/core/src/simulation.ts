@@ -10,7 +10,6 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
-import { hinesSolver, type HinesSolver } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
@@ -630,11 +629,9 @@ export class Simulation implements Recorder, NetConHost {
         let check = 0;
         if (this.#el === undefined && this.#ext === undefined) {
           // The plain cable (the same arithmetic, in the same order, as #solveGeneral).
-          const solver = this.#hines ?? this.#makeSolver();
-          solver.assemble(cfac);
-          solver.eliminate();
-          check = solver.backSubstitute(cfac, so ? 2 : 1);
-          if (so) this.#secondOrderIons(this.#nodes.rhs);
+          const m = this.#layout!.matrix;
+          check = m.solve(cfac, so ? 2 : 1);
+          if (so) this.#secondOrderIons(m.rhs);
         } else {
           check = this.#solveGeneral(cfac, so);
         }
@@ -653,13 +650,6 @@ export class Simulation implements Recorder, NetConHost {
       }
       if (single) return;
     }
-  }
-
-  /** The plain cable's solver for the current layout, made when first needed (see
-   * solver/hines.ts: made once per layout, not for layouts that never step). */
-  #makeSolver(): HinesSolver {
-    this.#hines = hinesSolver(this.#layout!, this.#nodes);
-    return this.#hines;
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
@@ -1114,8 +1104,6 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   #active: MechanismStore[] | undefined;
-  /** The plain cable's solver of the current layout, once made. */
-  #hines: HinesSolver | undefined;
   /** The `current` kernels of the active stores (in catalogue order), each with its kernels
    * object (the `this` of the call) and its store: plain arrays, so that the step calls them
    * without looking them up. */
@@ -1181,7 +1169,7 @@ export class Simulation implements Recorder, NetConHost {
    * then every mechanism's BREAKPOINT. */
   #currents(ctx: StepContext): void {
     if (this.#active === undefined) this.#activeStores();
-    (this.#hines ?? this.#makeSolver()).zero();
+    this.#layout!.matrix.zero();
     const ions = this.#ionList;
     for (let j = 0; j < ions.length; j++) {
       const ion = ions[j];
@@ -1249,14 +1237,16 @@ export class Simulation implements Recorder, NetConHost {
     const lay = new Layout(this.#sections);
     const n = lay.n;
     const oldNodes = this.#nodes;
-    const nodes: NodeArrays = { v: new Float64Array(n).fill(-65), rhs: new Float64Array(n), d: new Float64Array(n), icap: new Float64Array(n) };
+    // v, rhs, d and icap live with the layout's matrix (one block of memory for the solve).
+    const m = lay.matrix;
+    const nodes: NodeArrays = { v: m.v.fill(-65), rhs: m.rhs, d: m.d, icap: m.icap };
     const carry = (from: Float64Array, to: Float64Array): void => {
       if (!old) return;
       for (const [sec, s] of lay.sections) {
         const o = old.sections.get(sec);
         if (!o) continue;
         to[s.connection] = from[o.connection];
-        if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.base + p] = from[o.base + p];
+        if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
       }
     };
     carry(oldNodes.v, nodes.v);
@@ -1284,7 +1274,6 @@ export class Simulation implements Recorder, NetConHost {
     }
     this.#layout = lay;
     this.#lastLayout = lay;
-    this.#hines = undefined;
     this.#ionList = [...this.#ions.values()];
     for (const store of this.#stores.values()) store.relocate();
     const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);

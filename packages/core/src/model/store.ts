@@ -108,9 +108,38 @@ export class MechanismStore implements InstanceData {
     for (const streams of this.randoms) streams.length = this.count;
   }
 
-  /** Recomputes every instance's node index from its owner (after the layout changed). */
+  /**
+   * Recomputes every instance's node index from its owner (after the layout changed), and puts
+   * the instances in node order, so that the kernels sweep the node arrays forwards. The order
+   * is stable: instances on one node (point processes) keep their relative order, so the sums
+   * they add into a node are formed in the same order.
+   */
   relocate(): void {
-    for (let k = 0; k < this.count; k++) this.nodeIndex[k] = this.handles[k].owner.nodeIndex();
+    const n = this.count;
+    for (let k = 0; k < n; k++) this.nodeIndex[k] = this.handles[k].owner.nodeIndex();
+    let sorted = true;
+    for (let k = 1; k < n && sorted; k++) sorted = this.nodeIndex[k - 1] <= this.nodeIndex[k];
+    if (sorted) return;
+    const ni = this.nodeIndex;
+    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => ni[x] - ni[y] || x - y);
+    for (let f = 0; f < this.fields.length; f++) {
+      const len = this.lengths[f];
+      const from = this.fields[f].slice(0, n * len);
+      const to = this.fields[f];
+      for (let k = 0; k < n; k++) to.set(from.subarray(order[k] * len, (order[k] + 1) * len), k * len);
+    }
+    const oldNodes = ni.slice(0, n);
+    const oldHandles = this.handles.slice(0, n);
+    for (let k = 0; k < n; k++) {
+      ni[k] = oldNodes[order[k]];
+      const h = oldHandles[order[k]];
+      h.index = k;
+      this.handles[k] = h;
+    }
+    for (const streams of this.randoms) {
+      const old = streams.slice(0, n);
+      for (let k = 0; k < n; k++) streams[k] = old[order[k]];
+    }
   }
 
   #grow(capacity: number): void {

@@ -102,7 +102,7 @@ export class ExtracellularSystem {
     const withExt = new Set<number>();
     for (const [sec, s] of layout.sections) {
       if (!sec._mechs.has(extracellular.name)) continue;
-      for (let p = 0; p <= s.nseg; p++) withExt.add(s.base + p);
+      for (let p = 0; p <= s.nseg; p++) withExt.add(s.nodes[p]!);
       if (sec._parent === null) withExt.add(s.connection);
     }
     for (const i of withExt) this.has[i] = 1;
@@ -125,10 +125,10 @@ export class ExtracellularSystem {
         return k < 0 ? 0 : 1e-4 * xraxial[k * NLAYER + j] * (dx / 2);
       };
       for (let p = 0; p <= s.nseg; p++) {
-        const node = s.base + p;
+        const node = s.nodes[p]!;
         const parent = layout.parent[node];
         for (let j = 0; j < NLAYER; j++) {
-          const r = p === 0 ? half(node, j) : half(node, j) + half(node - 1, j);
+          const r = p === 0 ? half(node, j) : half(node, j) + half(s.nodes[p - 1]!, j);
           if (p === s.nseg && r === 0) continue;
           this.ax[node * NLAYER + j] = -1e2 / (r * layout.area[parent]);
           this.bx[node * NLAYER + j] = -1e2 / (r * layout.area[node]);

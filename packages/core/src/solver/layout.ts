@@ -1,13 +1,14 @@
 import type { SectionImpl } from '../model/section.js';
 import { segmentGeometry, type SegmentGeometry } from '../geometry/pt3d.js';
+import { HinesMatrix } from './hines.js';
 
 const PI = Math.PI;
 
 /** Where one section's nodes are in the node arrays. */
 export interface SectionNodes {
-  /** Index of the node of the first segment from the connection point; the nseg segment nodes
-   * follow, then the node at the far end (no membrane). */
-  readonly base: number;
+  /** The section's nodes from its connection point: `nodes[p]` is the node of the p-th segment
+   * from the connection end (p < nseg), `nodes[nseg]` the node at the far end (no membrane). */
+  readonly nodes: Int32Array;
   readonly nseg: number;
   /** The node at the section's connection end: the parent's node, or a root node. */
   readonly connection: number;
@@ -19,11 +20,18 @@ export interface SectionNodes {
  * The discretized cable: node arrays in an order where every parent precedes its children, so
  * that the tree matrix is solved by Hines elimination in two sweeps.
  *
- * Nodes: one root node (no membrane) per tree, then, section by section in breadth-first order,
- * the centre of each segment and the section's far end.
+ * Nodes: one root node (no membrane) per tree, the centre of each segment, and each section's
+ * far end. They are numbered by depth in the tree (the number of nodes to the root), and within
+ * one depth in the order of sections breadth-first and of segments from the connection point.
+ * Neighbouring nodes then belong to different branches, which lets the processor overlap the
+ * elimination of one node with the next (a cable numbered section by section is a chain of
+ * dependent divisions). Children of one node keep their relative order, so every node's sums
+ * are formed in the same order either way, and the numbers are the same to the last bit.
  */
 export class Layout {
   readonly n: number;
+  /** The tree matrix and node state arrays (parent, a, b, cm, v, rhs, d, icap) and their solve. */
+  readonly matrix: HinesMatrix;
   readonly parent: Int32Array;
   /** Off-diagonal coupling of node i in the parent's row [S/cm2]. */
   readonly a: Float64Array;
@@ -56,14 +64,14 @@ export class Layout {
     let n = roots.length;
     for (const s of order) n += s._nseg + 1;
     this.n = n;
-    this.parent = new Int32Array(n).fill(-1);
-    this.a = new Float64Array(n);
-    this.b = new Float64Array(n);
-    this.area = new Float64Array(n).fill(100);
-    this.membraneArea = new Float64Array(n);
-    this.ri = new Float64Array(n).fill(Infinity);
-    this.cm = new Float64Array(n);
-    this.diam = new Float64Array(n);
+    // First numbered section by section (the logical order), then renumbered by depth (below).
+    const parentL = new Int32Array(n).fill(-1);
+    const areaL = new Float64Array(n).fill(100);
+    const membraneAreaL = new Float64Array(n);
+    const riL = new Float64Array(n).fill(Infinity);
+    const cmL = new Float64Array(n);
+    const diamL = new Float64Array(n);
+    const bases = new Map<SectionImpl, LogicalSection>();
     const rootNode = new Map<SectionImpl, number>();
     roots.forEach((s, i) => rootNode.set(s, i));
     let next = roots.length;
@@ -71,10 +79,10 @@ export class Layout {
     for (const s of order) {
       const nseg = s._nseg;
       const reversed = s._childEnd === 1;
-      const connection = s._parent === null ? rootNode.get(s)! : this.nodeOf(s._parent.sec, s._parent.x);
+      const connection = s._parent === null ? rootNode.get(s)! : logicalNodeOf(bases.get(s._parent.sec)!, s._parent.x);
       const base = next;
       next += nseg + 1;
-      this.sections.set(s, { base, nseg, connection, reversed });
+      bases.set(s, { base, nseg, connection, reversed });
       // With 3-D points the frusta decide areas and resistances (arrays in node order from the
       // connection); otherwise cylinders of the segment diameters. One point: NEURON's 1e-9 um.
       const g: SegmentGeometry | undefined = s._pt3d.length >= 2 ? segmentGeometry(s._pt3d, nseg, s._Ra, s._arc) : undefined;
@@ -96,25 +104,56 @@ export class Layout {
           rleft = (1e-2 * s._Ra * (dx / 2)) / ((PI * d * d) / 4);
           rnext = rleft;
         }
-        this.area[node] = area;
-        this.membraneArea[node] = area;
-        this.cm[node] = s._cm[j];
-        this.diam[node] = s._diam[j];
-        this.ri[node] = rleft + rright;
+        areaL[node] = area;
+        membraneAreaL[node] = area;
+        cmL[node] = s._cm[j];
+        diamL[node] = s._diam[j];
+        riL[node] = rleft + rright;
         rinv[node] = 1 / (rleft + rright);
-        this.parent[node] = p === 0 ? connection : node - 1;
+        parentL[node] = p === 0 ? connection : node - 1;
         rright = rnext;
       }
       const end = base + nseg;
-      this.ri[end] = rright;
+      riL[end] = rright;
       rinv[end] = 1 / rright;
-      this.parent[end] = end - 1;
+      parentL[end] = end - 1;
+    }
+    // Renumber by depth (stable: within a depth, the logical order).
+    const depth = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (parentL[i]! >= 0) depth[i] = depth[parentL[i]!]! + 1;
+    const byDepth = Array.from({ length: n }, (_, i) => i).sort((x, y) => depth[x]! - depth[y]! || x - y);
+    const newIndex = new Int32Array(n);
+    byDepth.forEach((old, i) => { newIndex[old] = i; });
+    const m = new HinesMatrix(n);
+    this.matrix = m;
+    this.parent = m.parent;
+    this.a = m.a;
+    this.b = m.b;
+    this.cm = m.cm;
+    this.area = new Float64Array(n);
+    this.membraneArea = new Float64Array(n);
+    this.ri = new Float64Array(n);
+    this.diam = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const old = byDepth[i]!;
+      this.parent[i] = parentL[old]! < 0 ? -1 : newIndex[parentL[old]!]!;
+      this.area[i] = areaL[old]!;
+      this.membraneArea[i] = membraneAreaL[old]!;
+      this.ri[i] = riL[old]!;
+      this.cm[i] = cmL[old]!;
+      this.diam[i] = diamL[old]!;
     }
     for (let i = 0; i < n; i++) {
-      const p = this.parent[i];
+      const old = byDepth[i]!;
+      const p = this.parent[i]!;
       if (p < 0) continue;
-      this.a[i] = (-1e2 * rinv[i]) / this.area[p];
-      this.b[i] = (-1e2 * rinv[i]) / this.area[i];
+      this.a[i] = (-1e2 * rinv[old]!) / this.area[p]!;
+      this.b[i] = (-1e2 * rinv[old]!) / this.area[i]!;
+    }
+    for (const [sec, l] of bases) {
+      const nodes = new Int32Array(l.nseg + 1);
+      for (let p = 0; p <= l.nseg; p++) nodes[p] = newIndex[l.base + p]!;
+      this.sections.set(sec, { nodes, nseg: l.nseg, connection: newIndex[l.connection]!, reversed: l.reversed });
     }
   }
 
@@ -125,15 +164,32 @@ export class Layout {
     if (!s) throw new Error(`internal error: section ${sec._name} is not in the layout`);
     const xp = s.reversed ? 1 - x : x;
     if (xp === 0) return s.connection;
-    if (xp === 1) return s.base + s.nseg;
+    if (xp === 1) return s.nodes[s.nseg]!;
     return this.nodeOfSegment(sec, segmentIndex(x, s.nseg));
   }
 
   /** The node of segment j (in arc order) of a section. */
   nodeOfSegment(sec: SectionImpl, j: number): number {
     const s = this.sections.get(sec)!;
-    return s.base + (s.reversed ? s.nseg - 1 - j : j);
+    return s.nodes[s.reversed ? s.nseg - 1 - j : j]!;
   }
+}
+
+/** A section's nodes in the logical numbering: base + p from the connection point. */
+interface LogicalSection {
+  readonly base: number;
+  readonly nseg: number;
+  readonly connection: number;
+  readonly reversed: boolean;
+}
+
+/** The logical node at arc position x of a section, while the layout is built. */
+function logicalNodeOf(s: LogicalSection, x: number): number {
+  const xp = s.reversed ? 1 - x : x;
+  if (xp === 0) return s.connection;
+  if (xp === 1) return s.base + s.nseg;
+  const j = segmentIndex(x, s.nseg);
+  return s.base + (s.reversed ? s.nseg - 1 - j : j);
 }
 
 /** The index of the segment holding arc position x (0 <= x <= 1) of a section with nseg segments. */
