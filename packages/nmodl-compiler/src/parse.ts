@@ -65,6 +65,8 @@ function nearest(word: string, keywords: readonly string[]): string | undefined 
 
 /**
  * Parses NMODL text. Syntax errors are reported to the session; the result is then `null`.
+ * After a syntax error the text is parsed a second time, exhaustively, for the list of what was
+ * expected where the parse failed (see the top of the grammar).
  * @example
  * ```ts
  * const session = new Session();
@@ -77,9 +79,10 @@ export function parseMod(text: string, session: Session): Program | null {
   try {
     return peggyParse(source);
   } catch {
-    // The parse skips alternatives that cannot match; parse again trying all of them, for the
-    // full list of what could have come where the parse failed (and a second chance for the
-    // text, should a skip have been wrong).
+    // A syntax error (or nesting too deep). The first parse skips alternatives that cannot
+    // match where they are and keeps no record of what failed where; the exhaustive parse tries
+    // every alternative as written and records what was expected where it failed. Its outcome is
+    // the one reported.
   }
   try {
     return peggyParse(source, { exhaustive: true });

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../src/ast/nodes.js';
+import { parse as peggyParse } from '../src/grammar/generated/parser.js';
 import { compileMod, parseMod, Session } from '../src/index.js';
 
 /** An expression as a fully parenthesised string. */
@@ -68,5 +70,31 @@ describe('syntax errors where a statement starts', () => {
     expect(first('NEURON { SUFFIX x }\nPROCEDURE p() { VERBATIM\n')).toEqual([
       'syntax error: unexpected end of file', '"ENDVERBATIM", any', 'end of file', 3, 1,
     ]);
+  });
+});
+
+describe('guards in the grammar', () => {
+  const dir = new URL('./fixtures/', import.meta.url);
+  const files = [
+    ...readdirSync(dir).filter((f) => f.endsWith('.mod')),
+    ...readdirSync(new URL('survey/', dir)).filter((f) => f.endsWith('.mod')).map((f) => `survey/${f}`),
+  ];
+  const outcome = (text: string, exhaustive: boolean): string => {
+    try {
+      return JSON.stringify(peggyParse(text, { exhaustive }));
+    } catch (e) {
+      return `error at ${(e as { location?: { start: { offset: number } } }).location?.start.offset}`;
+    }
+  };
+
+  it('only skip alternatives that cannot match: the same tree as an exhaustive parse', () => {
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir), 'utf8').replace(/\r(?!\n)/g, '\n');
+      expect(outcome(text, false), f).toBe(outcome(text, true));
+      // and the same failure on a truncated file (always a syntax error or still a valid file)
+      const cut = text.slice(0, Math.floor(text.length * 0.6));
+      expect(outcome(cut, false).startsWith('error'), f).toBe(outcome(cut, true).startsWith('error'));
+    }
   });
 });
