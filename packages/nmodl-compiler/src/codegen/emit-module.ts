@@ -50,6 +50,17 @@ class Emitter {
   private promoted: ReadonlySet<string> | null = null;
   private readonly used = new Set<string>();
   private readonly dirty = new Set<string>();
+  /** Promoted fields whose first use in the loop body assigns them unconditionally: their
+   * locals start without a load. */
+  private readonly assignedFirst = new Set<string>();
+  /** Names that FUNCTIONs, PROCEDUREs, CONSTRUCTOR or NET_RECEIVE's INITIAL use through the
+   * shared arrays. */
+  private readonly functionNames: ReadonlySet<string>;
+  /** Nesting of conditional or repeated code (if, while, for, Newton iterations) being emitted. */
+  private conditional = 0;
+  /** True once the loop body has a point where every local is stored (a TABLE's usetable = 0
+   * path): from there on no field is assigned-first. */
+  private synced = false;
   /** The local holding v in a kernel loop, or null (v is then `_vc[0]`, shared with functions). */
   private vLocal: string | null = null;
   /** In a kernel: scalar GLOBALs kept in locals (`g_<name>`) for the whole loop. */
@@ -59,7 +70,20 @@ class Emitter {
   /** Statement-level calls of TABLE procedures that the kernel looks up inline. */
   private inlineTables: ReadonlySet<Stmt> = new Set();
 
-  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
+  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {
+    // (with CONSTRUCTOR and NET_RECEIVE's INITIAL, which read fields without refreshing ions)
+    const r = reachable(info, [], new Set(), info.functions.map((f) => f.name));
+    const names = new Set(r.touched);
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) { for (const x of node) walk(x); return; }
+      if (node === null || typeof node !== 'object') return;
+      const o = node as { readonly type?: unknown; readonly name?: unknown };
+      if ((o.type === 'Name' || o.type === 'Indexed') && typeof o.name === 'string') names.add(o.name);
+      for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val);
+    };
+    walk([info.constructorBody ?? [], info.netReceiveInitial ?? []]);
+    this.functionNames = names;
+  }
 
   line(s: string): void { this.lines.push('  '.repeat(this.indent) + s); }
   open(s: string): void { this.line(s); this.indent++; }
@@ -80,11 +104,16 @@ class Emitter {
 
   fieldName(n: string): string { return `F_${n}`; }
 
-  /** A scalar field of the current instance: its local when promoted, else `F_<name>[_k]`. */
-  field(name: string, write = false): string {
+  /**
+   * A scalar field of the current instance: its local when promoted, else `F_<name>[_k]`.
+   * `write` for an assignment; `ionCopy` for the copy of an ion variable into a field that is
+   * not a RANGE variable (nothing outside the kernels reads it, so it is not stored back).
+   */
+  field(name: string, write = false, ionCopy = false): string {
     if (this.promoted?.has(name)) {
+      if (!this.used.has(name) && write && this.conditional === 0 && !this.synced) this.assignedFirst.add(name);
       this.used.add(name);
-      if (write) this.dirty.add(name);
+      if (write && !(ionCopy && this.info.fields.find((f) => f.name === name)?.range === false && !this.functionNames.has(name))) this.dirty.add(name);
       return `s_${name}`;
     }
     return `F_${name}[_k]`;
@@ -137,6 +166,8 @@ class Emitter {
     const fname = `p_${fn.name}`;
     const arg = this.fresh('x');
     this.line(`const ${arg} = ${this.expr(call.args[0]!, scope)};`);
+    this.synced = true;
+    this.conditional++;
     this.open(`if (_G[${this.info.usetableIndex}] === 0) {`);
     this.syncLine('flush');
     this.line(`${fname}(${arg});`);
@@ -163,6 +194,7 @@ class Emitter {
     out((o) => `_t_${fname}_${o}[${i}] + ${th} * (_t_${fname}_${o}[${i} + 1] - _t_${fname}_${o}[${i}])`);
     this.close();
     this.close();
+    this.conditional--;
   }
 
   /** v of the current instance (a kernel's local, or `_vc[0]` which functions read). */
@@ -177,6 +209,8 @@ class Emitter {
     this.promoted = fields;
     this.used.clear();
     this.dirty.clear();
+    this.assignedFirst.clear();
+    this.synced = false;
     this.vLocal = vLocal;
     return this.lines.length;
   }
@@ -185,7 +219,7 @@ class Emitter {
   endPromotion(at: number): void {
     const pad = '  '.repeat(this.indent);
     const order = this.info.fields.map((f) => f.name);
-    const loads = order.filter((n) => this.used.has(n)).map((n) => `${pad}let s_${n} = F_${n}[_k];`);
+    const loads = order.filter((n) => this.used.has(n)).map((n) => `${pad}let s_${n} = ${this.assignedFirst.has(n) ? '0' : `F_${n}[_k]`};`);
     for (const n of order) if (this.dirty.has(n)) this.line(`F_${n}[_k] = s_${n};`);
     // Around a call that may read or write anything: every local back to its array, then reloaded.
     const gOrder = this.info.globals.map((g) => g.name).filter((g) => this.gUsed.has(g));
@@ -389,12 +423,14 @@ class Emitter {
           this.session.error(DiagnosticCode.Semantic, `\`${t.name}' = ...\` belongs in a DERIVATIVE block that is SOLVEd`, s.location);
           break;
         }
+        // The value first: a local assigned before it is read needs no load (see field()).
+        const value = this.expr(s.value, scope);
         const lhs = this.ref(t.name, t.type === 'Indexed' ? t.index : null, scope, t, true);
         if (/^\(?-?[0-9]/.test(lhs)) {
           this.session.error(DiagnosticCode.Semantic, `\`${t.name}\` is a constant and cannot be assigned`, s.location);
           break;
         }
-        this.line(`${lhs} = ${this.expr(s.value, scope)};`);
+        this.line(`${lhs} = ${value};`);
         break;
       }
       case 'ExprStmt': {
@@ -406,26 +442,33 @@ class Emitter {
       }
       case 'If':
         this.open(`if ${this.cond(s.cond, scope)} {`);
+        this.conditional++;
         this.stmts(s.then, scope);
         if (s.otherwise) {
           this.indent--; this.line('} else {'); this.indent++;
           this.stmts(s.otherwise, scope);
         }
+        this.conditional--;
         this.close();
         break;
       case 'While':
+        this.conditional++;
         this.open(`while ${this.cond(s.cond, scope)} {`);
         this.stmts(s.body, scope);
         this.close();
+        this.conditional--;
         break;
       case 'For': {
         if (!scope.locals.has(s.variable) && !this.info.symbols.has(s.variable)) this.declareLocals([{ name: s.variable, length: null }], scope);
-        const v = this.ref(s.variable, null, scope, s, true);
         const to = this.fresh('to');
         this.line(`const ${to} = ${this.expr(s.to, scope)};`);
-        this.open(`for (${v} = ${this.expr(s.from, scope)}; ${v} <= ${to}; ${v} += ${s.by ? this.expr(s.by, scope) : '1'}) {`);
+        const from = this.expr(s.from, scope);
+        const v = this.ref(s.variable, null, scope, s, true);
+        this.conditional++;
+        this.open(`for (${v} = ${from}; ${v} <= ${to}; ${v} += ${s.by ? this.expr(s.by, scope) : '1'}) {`);
         this.stmts(s.body, scope);
         this.close();
+        this.conditional--;
         break;
       }
       case 'BlockStmt':
@@ -480,6 +523,13 @@ class Emitter {
   }
 
   implicit(sys: ImplicitSystem, scope: Scope): void {
+    // (Its states are read before the Newton iterations assign them.)
+    this.conditional++;
+    this.implicitBody(sys, scope);
+    this.conditional--;
+  }
+
+  private implicitBody(sys: ImplicitSystem, scope: Scope): void {
     this.helpers.add('_solveDense');
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
@@ -699,7 +749,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
         // then it is the ion's total so far even if this mechanism also writes it (a pump that
         // subtracts its own share, e.g. cabpump's ica - ica_pmp_last).
         if (v.slot === 'didv' || (v.slot === 'i' && !ion.read.includes(v.name))) continue;
-        em.line(`${em.field(v.name, true)} = _ion${j}_${v.slot}[_n];`);
+        em.line(`${em.field(v.name, true, true)} = _ion${j}_${v.slot}[_n];`);
       }
     });
   };
@@ -1059,7 +1109,7 @@ function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
  * (variables and `v`). Statements are walked structurally (every `Name`, `Indexed`, `Prime`,
  * `Call`, `For` and inline `Solve` under the roots).
  */
-function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>): { calls: boolean; touched: Set<string> } {
+function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>, alsoCalled: readonly string[] = []): { calls: boolean; touched: Set<string> } {
   const fns = new Map(info.functions.map((f) => [f.name, f]));
   const EVENTS = new Set(['net_send', 'net_event', 'net_move']);
   const walk = (node: unknown, names: Set<string>, calls: Set<string>): void => {
@@ -1078,7 +1128,7 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
   walk(roots, new Set(), direct);
   const touched = new Set<string>();
   const seen = new Set<string>();
-  const queue = [...direct].filter((c) => fns.has(c));
+  const queue = [...direct, ...alsoCalled].filter((c) => fns.has(c));
   while (queue.length > 0) {
     const name = queue.pop()!;
     if (seen.has(name)) continue;

@@ -51,14 +51,13 @@ const _mech: MechanismType = {
         const _ni = m.nodeIndex;
         const F_cainf = m.fields[2];
         const F_cai = m.fields[3];
-        const F_ica = m.fields[4];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
           let s_cainf = F_cainf[_k];
-          let s_cai = F_cai[_k];
-          let s_ica = F_ica[_k];
+          let s_cai = 0;
+          let s_ica = 0;
           let _vl = _V[_n];
           s_cai = 0;
           s_ica = _ion0_i[_n];
@@ -66,7 +65,6 @@ const _mech: MechanismType = {
           s_cai = s_cainf;
           _ion0_ci[_n] = s_cai;
           F_cai[_k] = s_cai;
-          F_ica[_k] = s_ica;
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
@@ -75,7 +73,6 @@ const _mech: MechanismType = {
         const F_taur = m.fields[1];
         const F_cainf = m.fields[2];
         const F_cai = m.fields[3];
-        const F_ica = m.fields[4];
         const F_drive_channel = m.fields[5];
         const _ion0_ci = m.ions[0].ci, _ion0_i = m.ions[0].i;
         let _e = 0;
@@ -85,9 +82,9 @@ const _mech: MechanismType = {
           let s_depth = F_depth[_k];
           let s_taur = F_taur[_k];
           let s_cainf = F_cainf[_k];
-          let s_cai = F_cai[_k];
-          let s_ica = F_ica[_k];
-          let s_drive_channel = F_drive_channel[_k];
+          let s_cai = 0;
+          let s_ica = 0;
+          let s_drive_channel = 0;
           let _vl = _V[_n];
           s_ica = _ion0_i[_n];
           s_cai = _ion0_ci[_n];
@@ -100,7 +97,6 @@ const _mech: MechanismType = {
           }
           _ion0_ci[_n] = s_cai;
           F_cai[_k] = s_cai;
-          F_ica[_k] = s_ica;
           F_drive_channel[_k] = s_drive_channel;
         }
       },

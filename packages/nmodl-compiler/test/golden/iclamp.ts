@@ -42,7 +42,7 @@ const _mech: MechanismType = {
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
-          let s_i = F_i[_k];
+          let s_i = 0;
           let _vl = _V[_n];
           s_i = 0;
           F_i[_k] = s_i;

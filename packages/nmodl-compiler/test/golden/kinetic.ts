@@ -75,16 +75,15 @@ const _mech: MechanismType = {
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
-        const F_ek = m.fields[6];
         const _ion0_e = m.ions[0].e;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
           _at(_k, _n);
-          let s_c1 = F_c1[_k];
-          let s_c2 = F_c2[_k];
-          let s_o = F_o[_k];
-          let s_ek = F_ek[_k];
+          let s_c1 = 0;
+          let s_c2 = 0;
+          let s_o = 0;
+          let s_ek = 0;
           let _vl = _V[_n];
           s_c1 = 0;
           s_c2 = 0;
@@ -160,14 +159,12 @@ const _mech: MechanismType = {
           F_c1[_k] = s_c1;
           F_c2[_k] = s_c2;
           F_o[_k] = s_o;
-          F_ek[_k] = s_ek;
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         const _ni = m.nodeIndex;
         const F_gbar = m.fields[0];
         const F_o = m.fields[5];
-        const F_ek = m.fields[6];
         const F_ik = m.fields[7];
         const _ion0_e = m.ions[0].e, _ion0_i = m.ions[0].i, _ion0_didv = m.ions[0].didv;
         const _rhsA = nodes.rhs, _dA = nodes.d;
@@ -176,8 +173,8 @@ const _mech: MechanismType = {
           const _n = _ni[_k];
           let s_gbar = F_gbar[_k];
           let s_o = F_o[_k];
-          let s_ek = F_ek[_k];
-          let s_ik = F_ik[_k];
+          let s_ek = 0;
+          let s_ik = 0;
           const _v = _V[_n];
           s_ek = _ion0_e[_n];
           let _vl = _v + 0.001;
@@ -196,7 +193,6 @@ const _mech: MechanismType = {
           _ion0_i[_n] += s_ik;
           _rhsA[_n] -= _rhs;
           _dA[_n] += _g;
-          F_ek[_k] = s_ek;
           F_ik[_k] = s_ik;
         }
       },
@@ -208,7 +204,6 @@ const _mech: MechanismType = {
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
-        const F_ek = m.fields[6];
         const _ion0_e = m.ions[0].e;
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
@@ -217,7 +212,7 @@ const _mech: MechanismType = {
           let s_c1 = F_c1[_k];
           let s_c2 = F_c2[_k];
           let s_o = F_o[_k];
-          let s_ek = F_ek[_k];
+          let s_ek = 0;
           let _vl = _V[_n];
           s_ek = _ion0_e[_n];
           {
@@ -292,7 +287,6 @@ const _mech: MechanismType = {
           F_c1[_k] = s_c1;
           F_c2[_k] = s_c2;
           F_o[_k] = s_o;
-          F_ek[_k] = s_ek;
         }
       },
     };

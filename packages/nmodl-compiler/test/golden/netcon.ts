@@ -48,8 +48,8 @@ const _mech: MechanismType = {
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
-          let s_count = F_count[_k];
-          let s_g = F_g[_k];
+          let s_count = 0;
+          let s_g = 0;
           let _vl = _V[_n];
           s_g = 0;
           s_g = 0;
@@ -68,7 +68,7 @@ const _mech: MechanismType = {
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
           let s_e = F_e[_k];
-          let s_i = F_i[_k];
+          let s_i = 0;
           let s_g = F_g[_k];
           const _v = _V[_n];
           let _vl = _v + 0.001;

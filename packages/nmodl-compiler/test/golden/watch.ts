@@ -81,10 +81,10 @@ const _mech: MechanismType = {
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
           _at(_k, _n);
-          let s_n2 = F_n2[_k];
-          let s_t2 = F_t2[_k];
-          let s_n4 = F_n4[_k];
-          let s_t4 = F_t4[_k];
+          let s_n2 = 0;
+          let s_t2 = 0;
+          let s_n4 = 0;
+          let s_t4 = 0;
           let _vl = _V[_n];
           let _watch_rm = 0;
           F__watch0_armed[_k] = 0;
@@ -109,7 +109,7 @@ const _mech: MechanismType = {
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
-          let s_i = F_i[_k];
+          let s_i = 0;
           const _v = _V[_n];
           let _vl = _v + 0.001;
           {
