@@ -231,7 +231,7 @@ function wasmModule(): WebAssembly.Module | null {
 }
 
 // WebAssembly opcodes used below.
-const BLOCK = 0x02, LOOP = 0x03, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
+const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
 const I32_LOAD = 0x28, F64_LOAD = 0x2b, F64_STORE = 0x39, I32_CONST = 0x41;
 const I32_EQZ = 0x45, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74;
@@ -260,7 +260,7 @@ const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 function assembleModule(): Uint8Array<ArrayBuffer> {
   // Parameters 0-8 (i32 offsets), 9-10 (f64); then the locals.
   const [N, PAR, A, B, CM, V, RHS, D, ICAP, CFAC, VFAC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const [I, I8, P, P8, DV, F, CHECK] = [11, 12, 13, 14, 15, 16, 17];
+  const [I, I8, P, P8, DV, F, CHECK, AI, BI, X] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
   const get = (x: number): number[] => [LOCAL_GET, x];
   const set = (x: number): number[] => [LOCAL_SET, x];
   const i32 = (x: number): number[] => [I32_CONST, x];
@@ -280,18 +280,24 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
     BR, 0, END, END,
   ];
   const code = [
-    // Capacitance and axial terms, roots to leaves.
+    // Capacitance and axial terms, roots to leaves. Each value is loaded and stored once (the
+    // JavaScript passes store d[i] and rhs[i] twice; p < i, so the stores in between never
+    // touch them and the values are the same).
     ...upLoop([
       ...index,
-      ...store(D, I8, [...load(D, I8), ...get(CFAC), ...load(CM, I8), F64_MUL, F64_ADD]),
       ...parentOf,
-      ...ifChild([
-        ...load(V, P8), ...load(V, I8), F64_SUB, ...set(DV),
-        ...store(RHS, I8, [...load(RHS, I8), ...load(B, I8), ...get(DV), F64_MUL, F64_SUB]),
-        ...store(RHS, P8, [...load(RHS, P8), ...load(A, I8), ...get(DV), F64_MUL, F64_ADD]),
-        ...store(D, I8, [...load(D, I8), ...load(B, I8), F64_SUB]),
-        ...store(D, P8, [...load(D, P8), ...load(A, I8), F64_SUB]),
-      ]),
+      ...get(P), ...i32(0), I32_LT_S,
+      IF, VOID,
+      ...store(D, I8, [...load(D, I8), ...get(CFAC), ...load(CM, I8), F64_MUL, F64_ADD]),
+      ELSE,
+      ...load(V, P8), ...load(V, I8), F64_SUB, ...set(DV),
+      ...load(A, I8), ...set(AI),
+      ...load(B, I8), ...set(BI),
+      ...store(RHS, I8, [...load(RHS, I8), ...get(BI), ...get(DV), F64_MUL, F64_SUB]),
+      ...store(RHS, P8, [...load(RHS, P8), ...get(AI), ...get(DV), F64_MUL, F64_ADD]),
+      ...store(D, I8, [...load(D, I8), ...get(CFAC), ...load(CM, I8), F64_MUL, F64_ADD, ...get(BI), F64_SUB]),
+      ...store(D, P8, [...load(D, P8), ...get(AI), F64_SUB]),
+      END,
     ]),
     // Elimination, leaves to roots.
     ...get(N), ...set(I),
@@ -310,10 +316,9 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
     ...upLoop([
       ...index,
       ...parentOf,
-      ...ifChild([
-        ...store(RHS, I8, [...load(RHS, I8), ...load(B, I8), ...load(RHS, P8), F64_MUL, F64_SUB]),
-      ]),
-      ...load(RHS, I8), ...load(D, I8), F64_DIV, ...set(DV),
+      ...load(RHS, I8), ...set(X),
+      ...ifChild([...get(X), ...load(B, I8), ...load(RHS, P8), F64_MUL, F64_SUB, ...set(X)]),
+      ...get(X), ...load(D, I8), F64_DIV, ...set(DV),
       ...store(RHS, I8, get(DV)),
       ...store(V, I8, [...load(V, I8), ...get(VFAC), ...get(DV), F64_MUL, F64_ADD]),
       ...store(ICAP, I8, [...get(CFAC), ...load(CM, I8), F64_MUL, ...get(DV), F64_MUL]),
@@ -322,7 +327,7 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
     ...get(CHECK),
     END,
   ];
-  const locals = vec([[4, I32], [3, F64]]);
+  const locals = vec([[4, I32], [6, F64]]);
   const body = [...locals, ...code];
   const params = [...Array<number[]>(9).fill([I32]), [F64], [F64]];
   return new Uint8Array([
