@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HinesMatrix } from '../src/solver/hines.js';
+import { HinesMatrix, assembleModule, stepWasmBytes } from '../src/solver/hines.js';
 
 /** A random tree of n nodes (each parent before its children) with random matrix entries. */
 function randomMatrix(n: number, seed: number, wasm: boolean): HinesMatrix {
@@ -44,5 +44,12 @@ describe('the tree matrix solve', () => {
     const m = randomMatrix(10, 3, true);
     m.rhs[5] = Number.NaN;
     expect(Number.isNaN(m.solve(0.04, 1))).toBe(true);
+  });
+});
+
+describe('the WebAssembly module', () => {
+  it('is the assembler’s output byte for byte', () => {
+    expect(Array.from(stepWasmBytes())).toEqual(Array.from(assembleModule()));
+    expect(WebAssembly.validate(stepWasmBytes())).toBe(true);
   });
 });

@@ -217,17 +217,45 @@ function align8(n: number): number {
   return (n + 1) & ~1;
 }
 
+/**
+ * The bytes {@link assembleModule} makes, in hexadecimal: loading them costs nothing, while
+ * running the assembler the first time in a process costs V8 about 1.5 ms of compiling small
+ * functions. A test checks that they are the assembler's output (`test/hines.test.ts`); after a
+ * change to the assembler, print `Buffer.from(assembleModule()).toString('hex')` here.
+ */
+const STEP_WASM =
+  '0061736d01000000011001600b7f7f7f7f7f7f7f7f7f7c7c017c020c0103656e76036d656d0200010302010007080104' +
+  '7374657000000a950401920402047f067c4100210b02400340200b20004e0d01200b410374210c2001200b4102746a28' +
+  '0200220d410374210e200d41004804402007200c6a2007200c6a2b030020092004200c6a2b0300a2a039030005200520' +
+  '0e6a2b03002005200c6a2b0300a1210f2002200c6a2b030021122003200c6a2b030021132006200c6a2006200c6a2b03' +
+  '002013200fa2a13903002006200e6a2006200e6a2b03002012200fa2a03903002007200c6a2007200c6a2b0300200920' +
+  '04200c6a2b0300a2a02013a13903002007200e6a2007200e6a2b03002012a13903000b200b41016a210b0c000b0b2000' +
+  '210b02400340200b450d01200b41016b210b200b410374210c2001200b4102746a280200220d410374210e0240200d41' +
+  '00480d002002200c6a2b03002007200c6a2b0300a321102007200e6a2007200e6a2b030020102003200c6a2b0300a2a1' +
+  '3903002006200e6a2006200e6a2b030020102006200c6a2b0300a2a13903000b0c000b0b4100210b02400340200b2000' +
+  '4e0d01200b410374210c2001200b4102746a280200220d410374210e2006200c6a2b030021140240200d4100480d0020' +
+  '142003200c6a2b03002006200e6a2b0300a2a121140b20142007200c6a2b0300a3210f2006200c6a200f390300200520' +
+  '0c6a2005200c6a2b0300200a200fa2a03903002008200c6a20092004200c6a2b0300a2200fa23903002011200fa02111' +
+  '200b41016a210b0c000b0b20110b';
+
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. */
 function wasmModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assembleModule()) : null;
+    compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepWasmBytes()) : null;
   } catch {
     compiled = null;
   }
   return compiled;
+}
+
+/** The module's bytes, from {@link STEP_WASM}. */
+export function stepWasmBytes(): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(STEP_WASM.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(STEP_WASM.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
 }
 
 // WebAssembly opcodes used below.
@@ -254,79 +282,89 @@ const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 
 /**
  * The module: imports its memory as `env.mem` and exports `step(n, parent, a, b, cm, v, rhs, d,
- * icap, cfac, vfac) -> sum of dv`, the arrays given as byte offsets. The three loops are
- * those of {@link hinesSolver}'s passes, operation for operation.
+ * icap, cfac, vfac) -> sum of dv`, the arrays given as byte offsets. The three loops are those of
+ * {@link hinesSolver}'s passes, operation for operation. (Written into one array by small
+ * functions, so that assembling costs little even the first time, in V8's interpreter.)
  */
-function assembleModule(): Uint8Array<ArrayBuffer> {
+export function assembleModule(): Uint8Array<ArrayBuffer> {
   // Parameters 0-8 (i32 offsets), 9-10 (f64); then the locals.
   const [N, PAR, A, B, CM, V, RHS, D, ICAP, CFAC, VFAC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const [I, I8, P, P8, DV, F, CHECK, AI, BI, X] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
-  const get = (x: number): number[] => [LOCAL_GET, x];
-  const set = (x: number): number[] => [LOCAL_SET, x];
-  const i32 = (x: number): number[] => [I32_CONST, x];
-  const load = (base: number, at: number): number[] => [...get(base), ...get(at), I32_ADD, F64_LOAD, 3, 0];
-  const store = (base: number, at: number, value: readonly number[]): number[] => [...get(base), ...get(at), I32_ADD, ...value, F64_STORE, 3, 0];
+  const code: number[] = [];
+  const op = (...bytes: number[]): void => { for (const b of bytes) code.push(b); };
+  const get = (x: number): void => op(LOCAL_GET, x);
+  const set = (x: number): void => op(LOCAL_SET, x);
+  const i32 = (x: number): void => op(I32_CONST, x);
+  const load = (base: number, at: number): void => op(LOCAL_GET, base, LOCAL_GET, at, I32_ADD, F64_LOAD, 3, 0);
+  /** Stores what `value` leaves on the stack at base + at. */
+  const store = (base: number, at: number, value: () => void): void => {
+    op(LOCAL_GET, base, LOCAL_GET, at, I32_ADD);
+    value();
+    op(F64_STORE, 3, 0);
+  };
   // i8 = i * 8; p = parent[i]; p8 = p * 8
-  const index = [...get(I), ...i32(3), I32_SHL, ...set(I8)];
-  const parentOf = [...get(PAR), ...get(I), ...i32(2), I32_SHL, I32_ADD, I32_LOAD, 2, 0, LOCAL_TEE, P, ...i32(3), I32_SHL, ...set(P8)];
-  // `block ... end` skipped when the node is a root (p < 0)
-  const ifChild = (body: readonly number[]): number[] => [BLOCK, VOID, ...get(P), ...i32(0), I32_LT_S, BR_IF, 0, ...body, END];
-  const upLoop = (body: readonly number[]): number[] => [
-    ...i32(0), ...set(I),
-    BLOCK, VOID, LOOP, VOID,
-    ...get(I), ...get(N), I32_GE_S, BR_IF, 1,
-    ...body,
-    ...get(I), ...i32(1), I32_ADD, ...set(I),
-    BR, 0, END, END,
-  ];
-  const code = [
-    // Capacitance and axial terms, roots to leaves. Each value is loaded and stored once (the
-    // JavaScript passes store d[i] and rhs[i] twice; p < i, so the stores in between never
-    // touch them and the values are the same).
-    ...upLoop([
-      ...index,
-      ...parentOf,
-      ...get(P), ...i32(0), I32_LT_S,
-      IF, VOID,
-      ...store(D, I8, [...load(D, I8), ...get(CFAC), ...load(CM, I8), F64_MUL, F64_ADD]),
-      ELSE,
-      ...load(V, P8), ...load(V, I8), F64_SUB, ...set(DV),
-      ...load(A, I8), ...set(AI),
-      ...load(B, I8), ...set(BI),
-      ...store(RHS, I8, [...load(RHS, I8), ...get(BI), ...get(DV), F64_MUL, F64_SUB]),
-      ...store(RHS, P8, [...load(RHS, P8), ...get(AI), ...get(DV), F64_MUL, F64_ADD]),
-      ...store(D, I8, [...load(D, I8), ...get(CFAC), ...load(CM, I8), F64_MUL, F64_ADD, ...get(BI), F64_SUB]),
-      ...store(D, P8, [...load(D, P8), ...get(AI), F64_SUB]),
-      END,
-    ]),
-    // Elimination, leaves to roots.
-    ...get(N), ...set(I),
-    BLOCK, VOID, LOOP, VOID,
-    ...get(I), I32_EQZ, BR_IF, 1,
-    ...get(I), ...i32(1), I32_SUB, ...set(I),
-    ...index,
-    ...parentOf,
-    ...ifChild([
-      ...load(A, I8), ...load(D, I8), F64_DIV, ...set(F),
-      ...store(D, P8, [...load(D, P8), ...get(F), ...load(B, I8), F64_MUL, F64_SUB]),
-      ...store(RHS, P8, [...load(RHS, P8), ...get(F), ...load(RHS, I8), F64_MUL, F64_SUB]),
-    ]),
-    BR, 0, END, END,
-    // Back substitution, v, icap and the sum of dv, roots to leaves.
-    ...upLoop([
-      ...index,
-      ...parentOf,
-      ...load(RHS, I8), ...set(X),
-      ...ifChild([...get(X), ...load(B, I8), ...load(RHS, P8), F64_MUL, F64_SUB, ...set(X)]),
-      ...get(X), ...load(D, I8), F64_DIV, ...set(DV),
-      ...store(RHS, I8, get(DV)),
-      ...store(V, I8, [...load(V, I8), ...get(VFAC), ...get(DV), F64_MUL, F64_ADD]),
-      ...store(ICAP, I8, [...get(CFAC), ...load(CM, I8), F64_MUL, ...get(DV), F64_MUL]),
-      ...get(CHECK), ...get(DV), F64_ADD, ...set(CHECK),
-    ]),
-    ...get(CHECK),
-    END,
-  ];
+  const index = (): void => { get(I); i32(3); op(I32_SHL); set(I8); };
+  const parentOf = (): void => {
+    op(LOCAL_GET, PAR, LOCAL_GET, I, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, LOCAL_TEE, P, I32_CONST, 3, I32_SHL);
+    set(P8);
+  };
+  // `block ... end`, skipped when the node is a root (p < 0)
+  const ifChild = (body: () => void): void => { op(BLOCK, VOID); get(P); i32(0); op(I32_LT_S, BR_IF, 0); body(); op(END); };
+  const upLoop = (body: () => void): void => {
+    i32(0); set(I);
+    op(BLOCK, VOID, LOOP, VOID);
+    get(I); get(N); op(I32_GE_S, BR_IF, 1);
+    body();
+    get(I); i32(1); op(I32_ADD); set(I);
+    op(BR, 0, END, END);
+  };
+
+  // Capacitance and axial terms, roots to leaves. Each value is loaded and stored once (the
+  // JavaScript passes store d[i] and rhs[i] twice; p < i, so the stores in between never touch
+  // them and the values are the same).
+  upLoop(() => {
+    index();
+    parentOf();
+    get(P); i32(0); op(I32_LT_S, IF, VOID);
+    store(D, I8, () => { load(D, I8); get(CFAC); load(CM, I8); op(F64_MUL, F64_ADD); });
+    op(ELSE);
+    load(V, P8); load(V, I8); op(F64_SUB); set(DV);
+    load(A, I8); set(AI);
+    load(B, I8); set(BI);
+    store(RHS, I8, () => { load(RHS, I8); get(BI); get(DV); op(F64_MUL, F64_SUB); });
+    store(RHS, P8, () => { load(RHS, P8); get(AI); get(DV); op(F64_MUL, F64_ADD); });
+    store(D, I8, () => { load(D, I8); get(CFAC); load(CM, I8); op(F64_MUL, F64_ADD); get(BI); op(F64_SUB); });
+    store(D, P8, () => { load(D, P8); get(AI); op(F64_SUB); });
+    op(END);
+  });
+  // Elimination, leaves to roots.
+  get(N); set(I);
+  op(BLOCK, VOID, LOOP, VOID);
+  get(I); op(I32_EQZ, BR_IF, 1);
+  get(I); i32(1); op(I32_SUB); set(I);
+  index();
+  parentOf();
+  ifChild(() => {
+    load(A, I8); load(D, I8); op(F64_DIV); set(F);
+    store(D, P8, () => { load(D, P8); get(F); load(B, I8); op(F64_MUL, F64_SUB); });
+    store(RHS, P8, () => { load(RHS, P8); get(F); load(RHS, I8); op(F64_MUL, F64_SUB); });
+  });
+  op(BR, 0, END, END);
+  // Back substitution, v, icap and the sum of dv, roots to leaves.
+  upLoop(() => {
+    index();
+    parentOf();
+    load(RHS, I8); set(X);
+    ifChild(() => { get(X); load(B, I8); load(RHS, P8); op(F64_MUL, F64_SUB); set(X); });
+    get(X); load(D, I8); op(F64_DIV); set(DV);
+    store(RHS, I8, () => get(DV));
+    store(V, I8, () => { load(V, I8); get(VFAC); get(DV); op(F64_MUL, F64_ADD); });
+    store(ICAP, I8, () => { get(CFAC); load(CM, I8); op(F64_MUL); get(DV); op(F64_MUL); });
+    get(CHECK); get(DV); op(F64_ADD); set(CHECK);
+  });
+  get(CHECK);
+  op(END);
+
   const locals = vec([[4, I32], [6, F64]]);
   const body = [...locals, ...code];
   const params = [...Array<number[]>(9).fill([I32]), [F64], [F64]];
