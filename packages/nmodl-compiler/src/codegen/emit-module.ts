@@ -769,7 +769,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
   const finishHead = (em: Emitter, at: number, p: ReturnType<typeof plan>): void => {
     const text = em.textFrom(at + 1);
-    const uses = (id: string): boolean => new RegExp(`(^|[^\\w.])${id.replace('$', '\\$')}(?!\\w)`).test(text);
+    // The identifiers the body uses, other than property names (one scan of the text).
+    const ids = new Set<string>();
+    for (const m of text.matchAll(/(^|[^\w.$])([A-Za-z_$][\w$]*)/g)) ids.add(m[2]!);
+    const uses = (id: string): boolean => ids.has(id);
     const head: string[] = [];
     if (p.sync || p.tables.size > 0 || /\b_diam\b|\b_R\d+\b|\b_ghk\(/.test(text)) head.push('_bind(m, nodes, ctx);');
     const consts = [['_G', 'm.globals'], ['_ni', 'm.nodeIndex'], ['_ctx', 'ctx'], ['_dt', 'ctx.dt'], ['_nodes', 'nodes']].filter(([id]) => uses(id!));
