@@ -53,9 +53,6 @@ class Emitter {
   /** Promoted fields whose first use in the loop body assigns them unconditionally: their
    * locals start without a load. */
   private readonly assignedFirst = new Set<string>();
-  /** Names that FUNCTIONs, PROCEDUREs, CONSTRUCTOR or NET_RECEIVE's INITIAL use through the
-   * shared arrays. */
-  private readonly functionNames: ReadonlySet<string>;
   /** Nesting of conditional or repeated code (if, while, for, Newton iterations) being emitted. */
   private conditional = 0;
   /** True once the loop body has a point where every local is stored (a TABLE's usetable = 0
@@ -70,19 +67,20 @@ class Emitter {
   /** Statement-level calls of TABLE procedures that the kernel looks up inline. */
   private inlineTables: ReadonlySet<Stmt> = new Set();
 
-  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {
-    // (with CONSTRUCTOR and NET_RECEIVE's INITIAL, which read fields without refreshing ions)
-    const r = reachable(info, [], new Set(), info.functions.map((f) => f.name));
-    const names = new Set(r.touched);
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) { for (const x of node) walk(x); return; }
-      if (node === null || typeof node !== 'object') return;
-      const o = node as { readonly type?: unknown; readonly name?: unknown };
+  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
+
+  #functionNames: Set<string> | undefined;
+  /** Names that FUNCTIONs, PROCEDUREs, CONSTRUCTOR or NET_RECEIVE's INITIAL use through the
+   * shared arrays (the last two read fields without refreshing ions); computed when first asked. */
+  private get functionNames(): ReadonlySet<string> {
+    if (this.#functionNames) return this.#functionNames;
+    const names = reachable(this.info, [], new Set(), this.info.functions.map((f) => f.name)).touched;
+    forEachNode([this.info.constructorBody ?? [], this.info.netReceiveInitial ?? []], (o) => {
       if ((o.type === 'Name' || o.type === 'Indexed') && typeof o.name === 'string') names.add(o.name);
-      for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val);
-    };
-    walk([info.constructorBody ?? [], info.netReceiveInitial ?? []]);
-    this.functionNames = names;
+      return true;
+    });
+    this.#functionNames = names;
+    return names;
   }
 
   line(s: string): void { this.lines.push('  '.repeat(this.indent) + s); }
@@ -1081,6 +1079,34 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   return out.join('\n') + '\n';
 }
 
+/** An AST node as the walkers below see it. */
+interface AnyNode {
+  readonly type?: unknown;
+  readonly name?: unknown;
+  readonly variable?: unknown;
+  readonly expr?: { readonly type?: unknown; readonly name?: unknown; readonly args?: readonly unknown[] };
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Visits every object under `root` (arrays walked through, `location`s skipped); `visit` returns
+ * false to skip a node's children.
+ */
+function forEachNode(root: unknown, visit: (node: AnyNode) => boolean): void {
+  if (Array.isArray(root)) {
+    for (const x of root) forEachNode(x, visit);
+    return;
+  }
+  if (root === null || typeof root !== 'object') return;
+  const o = root as AnyNode;
+  if (!visit(o)) return;
+  for (const key in o) {
+    if (key === 'location') continue;
+    const val = o[key];
+    if (val !== null && typeof val === 'object') forEachNode(val, visit);
+  }
+}
+
 /** The statements of a SOLVE (its lowered body, or an implicit system's parts). */
 function solveParts(s: SolveInfo): unknown {
   return s.implicit ? [s.body, s.implicit.pre, s.implicit.derivs, s.implicit.states.map((x) => ({ type: 'Name', name: x.name }))] : s.body;
@@ -1094,15 +1120,12 @@ function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
   const out = new Set<Stmt>();
   if (info.usetableIndex < 0) return out;
   const tabled = new Set(info.functions.filter((f) => f.procedure && f.table && f.params.length === 1 && f.table.names.length > 0).map((f) => f.name));
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) { for (const x of node) walk(x); return; }
-    if (node === null || typeof node !== 'object') return;
-    const o = node as { readonly type?: unknown; readonly expr?: { readonly type?: unknown; readonly name?: unknown; readonly args?: readonly unknown[] } };
-    if (o.type === 'ExprStmt' && o.expr?.type === 'Call' && typeof o.expr.name === 'string' && tabled.has(o.expr.name) && o.expr.args?.length === 1) out.add(node as Stmt);
-    if (o.type === 'Solve') { const si = info.inlineSolves.get(node as Stmt); if (si) walk(solveParts(si)); }
-    for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val);
+  const visit = (o: AnyNode): boolean => {
+    if (o.type === 'ExprStmt' && o.expr?.type === 'Call' && typeof o.expr.name === 'string' && tabled.has(o.expr.name) && o.expr.args?.length === 1) out.add(o as unknown as Stmt);
+    if (o.type === 'Solve') { const si = info.inlineSolves.get(o as unknown as Stmt); if (si) forEachNode(solveParts(si), visit); }
+    return true;
   };
-  walk(roots);
+  forEachNode(roots, visit);
   return out;
 }
 
@@ -1115,17 +1138,17 @@ function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
 function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>, alsoCalled: readonly string[] = []): { calls: boolean; touched: Set<string> } {
   const fns = new Map(info.functions.map((f) => [f.name, f]));
   const EVENTS = new Set(['net_send', 'net_event', 'net_move']);
-  const walk = (node: unknown, names: Set<string>, calls: Set<string>): void => {
-    if (Array.isArray(node)) { for (const x of node) walk(x, names, calls); return; }
-    if (node === null || typeof node !== 'object') return;
-    const o = node as { readonly type?: unknown; readonly name?: unknown; readonly variable?: unknown };
-    if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
-    if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
-    if (o.type === 'For' && typeof o.variable === 'string') names.add(o.variable);
-    if (o.type === 'Solve') { const si = info.inlineSolves.get(node as Stmt); if (si) walk(solveParts(si), names, calls); }
-    // An inlined TABLE lookup calls its procedure only with usetable = 0, around a full sync.
-    if (inlined.has(node as Stmt)) { walk((node as { expr: { args: unknown } }).expr.args, names, calls); return; }
-    for (const [key, val] of Object.entries(node)) if (key !== 'location' && typeof val === 'object') walk(val, names, calls);
+  const walk = (root: unknown, names: Set<string>, calls: Set<string>): void => {
+    const visit = (o: AnyNode): boolean => {
+      if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
+      if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
+      if (o.type === 'For' && typeof o.variable === 'string') names.add(o.variable);
+      if (o.type === 'Solve') { const si = info.inlineSolves.get(o as unknown as Stmt); if (si) forEachNode(solveParts(si), visit); }
+      // An inlined TABLE lookup calls its procedure only with usetable = 0, around a full sync.
+      if (inlined.has(o as unknown as Stmt)) { forEachNode(o.expr?.args, visit); return false; }
+      return true;
+    };
+    forEachNode(root, visit);
   };
   const direct = new Set<string>();
   walk(roots, new Set(), direct);
