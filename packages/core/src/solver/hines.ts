@@ -23,6 +23,7 @@ interface MatrixShape {
   readonly b: Float64Array;
   readonly cm: Float64Array;
 }
+
 /** The node arrays the solver works on. */
 export interface MatrixNodes {
   readonly v: Float64Array;
@@ -31,10 +32,8 @@ export interface MatrixNodes {
   readonly icap: Float64Array;
 }
 
-/** The passes of one layout's solver. */
+/** The passes of one layout's solver in JavaScript. */
 export interface HinesSolver {
-  /** Zeroes the current balance (`rhs`) and the diagonal (`d`) before the currents are added. */
-  zero(): void;
   /** Capacitance (`cfac * cm`) on the diagonal, and the axial terms between each node and its
    * parent into rhs and d. */
   assemble(cfac: number): void;
@@ -45,7 +44,7 @@ export interface HinesSolver {
   backSubstitute(cfac: number, vfac: number): number;
 }
 
-/** The solver of a layout and its node arrays. */
+/** The JavaScript passes over a matrix and its node arrays (where WebAssembly is refused). */
 export function hinesSolver(lay: MatrixShape, nodes: MatrixNodes): HinesSolver {
   const n = lay.n;
   const parent = lay.parent;
@@ -57,14 +56,6 @@ export function hinesSolver(lay: MatrixShape, nodes: MatrixNodes): HinesSolver {
   const d = nodes.d;
   const icap = nodes.icap;
   return {
-    zero(): void {
-      // (A loop rather than fill(): a call into the runtime costs more than the few nodes of
-      // a small model.)
-      for (let i = 0; i < n; i++) {
-        rhs[i] = 0;
-        d[i] = 0;
-      }
-    },
     assemble(cfac: number): void {
       for (let i = 0; i < n; i++) {
         d[i] += cfac * cm[i];
