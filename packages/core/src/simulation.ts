@@ -627,13 +627,16 @@ export class Simulation implements Recorder, NetConHost {
         const so = this.secondorder === 2;
         const cfac = (0.001 * (so ? 2 : 1)) / dt;
         let check = 0;
-        if (this.#el === undefined && this.#ext === undefined) {
-          // The plain cable (the same arithmetic, in the same order, as #solveGeneral).
+        if (this.#ext === undefined) {
+          // The tree matrix without extracellular layers (the same arithmetic, in the same
+          // order, as #solveExtracellular).
           const m = this.#layout!.matrix;
+          if (this.#el !== undefined) this.#saveElectrodeRows(cfac);
           check = m.solve(cfac, so ? 2 : 1);
           if (so) this.#secondOrderIons(m.rhs);
+          if (this.#el !== undefined) this.#membraneCurrents();
         } else {
-          check = this.#solveGeneral(cfac, so);
+          check = this.#solveExtracellular(cfac, so);
         }
         time[0] += 0.5 * dt;
         if (check !== check) this.#reportNaN();
@@ -659,26 +662,20 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
   }
 
-  /** The matrix with extracellular layers or fast membrane current (`#el`): capacitance, the
-   * electrode's share, axial terms, the solve, v += dv, icap and i_membrane_. Returns the sum of
-   * dv (NaN when some dv is). */
-  #solveGeneral(cfac: number, so: boolean): number {
+  /** The matrix with extracellular layers: capacitance, the electrode's share, axial terms, the
+   * block solve, v += dv, icap and i_membrane_. Returns the sum of dv (NaN when some dv is). */
+  #solveExtracellular(cfac: number, so: boolean): number {
     const lay = this.#layout!;
     const n = lay.n;
     const { parent, a, b, cm } = lay;
     const { v, rhs, d, icap } = this.#nodes;
-    const el = this.#el;
-    const ext = this.#ext;
+    const ext = this.#ext!;
+    const el = this.#el!;
     const vfac = so ? 2 : 1;
     let check = 0;
+    this.#saveElectrodeRows(cfac);
     for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
-    if (el) {
-      for (let i = 0; i < n; i++) {
-        el.savD[i] = el.d[i] + d[i];
-        el.savRhs[i] = el.rhs[i] - rhs[i];
-      }
-    }
-    if (ext) ext.assemble(rhs, d, el!.rhs, el!.d, cfac);
+    ext.assemble(rhs, d, el.rhs, el.d, cfac);
     for (let i = 0; i < n; i++) {
       const p = parent[i];
       if (p < 0) continue;
@@ -688,41 +685,41 @@ export class Simulation implements Recorder, NetConHost {
       d[i] -= b[i];
       d[p] -= a[i];
     }
-    if (ext) {
-      ext.solve(rhs, d);
-    } else {
-      // Hines elimination: leaves to root, then back substitution root to leaves.
-      for (let i = n - 1; i >= 0; i--) {
-        const p = parent[i];
-        if (p < 0) continue;
-        const f = a[i] / d[i];
-        d[p] -= f * b[i];
-        rhs[p] -= f * rhs[i];
-      }
-      for (let i = 0; i < n; i++) {
-        const p = parent[i];
-        if (p >= 0) rhs[i] -= b[i] * rhs[p];
-        rhs[i] /= d[i];
-      }
-    }
+    ext.solve(rhs, d);
     if (so) this.#secondOrderIons(rhs);
     for (let i = 0; i < n; i++) {
       const dv = rhs[i];
       v[i] += vfac * dv;
       check += dv;
     }
-    if (ext) {
-      // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
-      ext.update(v, rhs);
-      for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
-    }
+    // v is vi - vext[0]: the layer change comes off v (once, also at secondorder 2, as NEURON).
+    ext.update(v, rhs);
+    for (const i of ext.nodes) rhs[i] -= ext.dvext0(i);
     for (let i = 0; i < n; i++) icap[i] = cfac * cm[i] * rhs[i];
-    if (el) {
-      const area = lay.area;
-      for (let i = 0; i < n; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
-    }
+    this.#membraneCurrents();
     return check;
   }
+
+  /** Before the solve: the rows of the matrix without the axial terms, capacitance included
+   * (`d + cfac * cm`, the value the solve's first pass forms), plus the electrodes' share. */
+  #saveElectrodeRows(cfac: number): void {
+    const el = this.#el!;
+    const { rhs, d } = this.#nodes;
+    const cm = this.#layout!.cm;
+    for (let i = 0; i < rhs.length; i++) {
+      el.savD[i] = el.d[i] + (d[i] + cfac * cm[i]);
+      el.savRhs[i] = el.rhs[i] - rhs[i];
+    }
+  }
+
+  /** After the solve (dv in rhs): the membrane current at every node, i_membrane_ [nA]. */
+  #membraneCurrents(): void {
+    const el = this.#el!;
+    const rhs = this.#nodes.rhs;
+    const area = this.#layout!.area;
+    for (let i = 0; i < rhs.length; i++) el.imem[i] = (el.savD[i] * rhs[i] + el.savRhs[i]) * area[i] * 0.01;
+  }
+
 
   /** stdrun's `setdt()`: rounds dt so that 1/steps_per_ms is a whole number of steps. */
   setdt(): void {
