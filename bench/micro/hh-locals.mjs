@@ -6,7 +6,7 @@
 // generated code's, in the same order, so results are bitwise the same. A measuring sketch: it
 // assumes usetable_hh = 1 and a celsius that does not change after the first finitialize.
 //
-// Used by hh-kernel.mjs and by `neurite/cable.mjs --hh locals`.
+// Used by hh-kernel.mjs.
 
 /** An hh MechanismType like `plugin` (the compiled hh.mod), with the sketch's current and advance. */
 export function makeLocalsHh(plugin) {

@@ -10,15 +10,8 @@ const secondorder = Number(a.secondorder ?? 0);
 const tstop = Number(a.tstop ?? 100);
 
 const rss0 = rssBytes();
-const { createH, Catalogue, defaultCatalogue } = await import('neurite');
-// --hh locals: hh with the kernel shape of ../micro/hh-locals.mjs (a measurement of the
-// recommendation in PROFILE.md; the bench itself always uses the default catalogue).
-let catalogue = defaultCatalogue;
-if (a.hh === 'locals') {
-  const { makeLocalsHh } = await import('../micro/hh-locals.mjs');
-  catalogue = new Catalogue([...defaultCatalogue].map((t) => (t.name === 'hh' ? makeLocalsHh(t) : t)));
-}
-const h = createH({ catalogue });
+const { createH } = await import('neurite');
+const h = createH();
 const rssLoaded = rssBytes();
 const tBuild = performance.now();
 
@@ -62,7 +55,7 @@ const simS = initS + (performance.now() - t1) / 1000;
 const simCpuS = initCpu + cpuSeconds() - c1;
 
 emit({
-  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder, hh: a.hh ?? 'generated',
+  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder,
   sim_s: simS, sim_cpu_s: simCpuS, build_s: buildS, steps: Math.round(h.t / h.dt),
   rss_baseline: rssLoaded, rss_model: rssInit, rss_start: rss0,
   v_final: recs.map((r) => r[r.size() - 1]),
