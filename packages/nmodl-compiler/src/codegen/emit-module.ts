@@ -117,6 +117,13 @@ class Emitter {
     return `F_${name}[_k]`;
   }
 
+  /** Where a GLOBAL starts in the globals array. */
+  private globalIndex(name: string): number {
+    const sym = this.info.symbols.get(name);
+    if (sym?.kind !== 'global') throw new Error(`internal error: ${name} is not a GLOBAL`);
+    return sym.index;
+  }
+
   /** A scalar GLOBAL: its local when promoted, else `_G[i]`. */
   global(name: string, index: number, write = false): string {
     if (this.promotedGlobals?.has(name)) {
@@ -143,9 +150,9 @@ class Emitter {
   /** Ends a kernel's GLOBAL locals: loads at `at`, stores of the assigned ones here. */
   endGlobals(at: number): void {
     const pad = '  '.repeat(this.indent);
-    const order = this.info.globals.map((g, i) => ({ name: g.name, i: this.info.symbols.get(g.name)?.kind === 'global' ? (this.info.symbols.get(g.name) as { index: number }).index : i }));
-    const loads = order.filter((g) => this.gUsed.has(g.name)).map((g) => `${pad}let g_${g.name} = _G[${g.i}];`);
-    for (const g of order) if (this.gDirty.has(g.name)) this.line(`_G[${g.i}] = g_${g.name};`);
+    const order = this.info.globals.map((g) => g.name);
+    const loads = order.filter((g) => this.gUsed.has(g)).map((g) => `${pad}let g_${g} = _G[${this.globalIndex(g)}];`);
+    for (const g of order) if (this.gDirty.has(g)) this.line(`_G[${this.globalIndex(g)}] = g_${g};`);
     this.lines.splice(at, 0, ...loads);
     this.promotedGlobals = null;
     this.inlineTables = new Set();
@@ -221,7 +228,7 @@ class Emitter {
     for (const n of order) if (this.dirty.has(n)) this.line(`F_${n}[_k] = s_${n};`);
     // Around a call that may read or write anything: every local back to its array, then reloaded.
     const gOrder = this.info.globals.map((g) => g.name).filter((g) => this.gUsed.has(g));
-    const gIndex = (g: string): number => (this.info.symbols.get(g) as { index: number }).index;
+    const gIndex = (g: string): number => this.globalIndex(g);
     const fieldSync = (kind: string, p: string): string[] => kind === 'flush'
       ? ['_at(_k, _n);', ...(this.vLocal ? [`_vc[0] = ${this.vLocal};`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `F_${n}[_k] = s_${n};`), ...gOrder.map((g) => `_G[${gIndex(g)}] = g_${g};`)].map((l) => p + l)
       : [...(this.vLocal ? [`${this.vLocal} = _vc[0];`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `s_${n} = F_${n}[_k];`), ...gOrder.map((g) => `g_${g} = _G[${gIndex(g)}];`)].map((l) => p + l);
@@ -716,7 +723,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const tables = tableCalls(info, roots);
     const r = reachable(info, roots, tables);
     const fields = new Set(info.fields.filter((f) => f.length === 1 && !r.touched.has(f.name) && !watchFields.has(f.name)).map((f) => f.name));
-    const globals = new Set(info.globals.filter((g, i) => g.length === 1 && i !== info.usetableIndex && !r.touched.has(g.name)).map((g) => g.name));
+    const globals = new Set(info.globals.filter((g) => g.length === 1 && !(info.usetableIndex >= 0 && g.name === 'usetable') && !r.touched.has(g.name)).map((g) => g.name));
     return { fields, globals, tables, vLocal: r.touched.has('v') ? null : '_vl', sync: sends || r.calls };
   };
   /** Kernel loop with its GLOBALs in locals around it: `body` emits the loop (openLoop ... closeLoop). */
