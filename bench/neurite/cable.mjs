@@ -6,6 +6,8 @@ import { args, cpuSeconds, emit, rssBytes } from './common.mjs';
 
 const a = args();
 const ncomp = Number(a.ncomp ?? 1000);
+// --mech pas or none: the same tree with another membrane (the solver's share alone with none)
+const mech = a.mech ?? 'hh';
 const secondorder = Number(a.secondorder ?? 0);
 const tstop = Number(a.tstop ?? 100);
 
@@ -24,7 +26,7 @@ for (let i = 0; i < nsec; i++) {
   s.diam = 1;
   s.Ra = 100;
   s.nseg = NSEG;
-  s.insert('hh');
+  if (mech !== 'none') s.insert(mech);
   if (i > 0) s.connect(secs[(i - 1) >> 1](1));
   secs.push(s);
 }
@@ -55,7 +57,7 @@ const simS = initS + (performance.now() - t1) / 1000;
 const simCpuS = initCpu + cpuSeconds() - c1;
 
 emit({
-  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder,
+  sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder, mech,
   sim_s: simS, sim_cpu_s: simCpuS, build_s: buildS, steps: Math.round(h.t / h.dt),
   rss_baseline: rssLoaded, rss_model: rssInit, rss_start: rss0,
   v_final: recs.map((r) => r[r.size() - 1]),

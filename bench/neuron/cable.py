@@ -6,6 +6,8 @@ from common import args, emit, rss_bytes
 
 a = args()
 ncomp = int(a.get('ncomp', '1000'))
+# --mech pas or none: the same tree with another membrane (the solver's share alone with none)
+mech = a.get('mech', 'hh')
 secondorder = int(a.get('secondorder', '0'))
 cache = int(a.get('cache', '0'))
 tstop = float(a.get('tstop', '100'))
@@ -26,7 +28,8 @@ for i in range(nsec):
     s.diam = 1
     s.Ra = 100
     s.nseg = NSEG
-    s.insert('hh')
+    if mech != 'none':
+        s.insert(mech)
     if i > 0:
         s.connect(secs[(i - 1) // 2](1))
     secs.append(s)
@@ -57,7 +60,7 @@ sim_s = init_s + time.perf_counter() - t1
 sim_cpu_s = init_cpu + time.process_time() - c1
 
 emit({
-    'sim': 'neuron', 'model': 'cable', 'ncomp': nsec * NSEG, 'secondorder': secondorder, 'cache': cache,
+    'sim': 'neuron', 'model': 'cable', 'ncomp': nsec * NSEG, 'secondorder': secondorder, 'mech': mech, 'cache': cache,
     'sim_s': sim_s, 'sim_cpu_s': sim_cpu_s, 'build_s': build_s, 'steps': int(round(h.t / h.dt)),
     'rss_baseline': rss_loaded, 'rss_model': rss_init, 'rss_start': rss0,
     'v_final': [r[r.size() - 1] for r in recs],
