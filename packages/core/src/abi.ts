@@ -163,6 +163,37 @@ export interface InstanceData {
   readonly ions: readonly IonArrays[];
   /** For each name in {@link MechanismType.randoms}, the stream of each instance. */
   readonly randoms: readonly (readonly RandomStream[])[];
+  /**
+   * The WebAssembly memory the data lives in, for kernels compiled to WebAssembly that import it
+   * and work on the arrays by byte offset (`array.byteOffset`). When set, all of these are views
+   * into `memory.buffer`: {@link nodeIndex}, every array of {@link fields}, {@link globals} and
+   * {@link scratch}; the five arrays of every entry of {@link ions}; and `v`, `rhs`, `d`, `area`
+   * and `diam` of the {@link NodeData} core passes to the kernels. Float64Arrays start at 8-byte
+   * aligned addresses, and so does `nodeIndex`. The instance arrays have room for `count`
+   * instances (`count * length` elements for a field); rely on nothing past that.
+   *
+   * Undefined whenever that does not hold: without WebAssembly (the solver then runs in
+   * JavaScript; also with `createH({ wasm: false })`), and for a store that got more instances
+   * than it had when the model was last laid out for the solver (as in the CONSTRUCTORs of new
+   * instances), until the next layout, which comes before the next `finitialize` or step. The
+   * memory may be a new object
+   * after every layout, and the arrays move with it: take the memory and the addresses at each
+   * call, never keep them across calls (an instance made for one memory is made anew for the
+   * next).
+   * @example
+   * ```ts
+   * current(m, nodes, ctx) {
+   *   if (m.memory) wasmCurrent(m.memory, m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, nodes.v.byteOffset);
+   *   else jsCurrent(m, nodes, ctx);
+   * }
+   * ```
+   */
+  readonly memory?: WebAssembly.Memory;
+  /** {@link MechanismType.scratch} zeroed f64 values for the kernels' own data (e.g. lookup
+   * tables), in {@link memory}; undefined when `memory` is. Its content may be lost at each
+   * layout (a new memory): kernels refill it then, e.g. when `memory` is not the one they saw
+   * last. */
+  readonly scratch?: Float64Array;
 }
 
 /** A random stream of an instance (NMODL `RANDOM`): NEURON's Random123 streams. */
@@ -274,6 +305,9 @@ export interface MechanismType {
     /** Its number of arguments. */
     readonly arity: number;
   }[];
+  /** Number of f64 values the kernels want for data of their own in the WebAssembly memory
+   * ({@link InstanceData.scratch}), e.g. lookup tables; 0 when absent. */
+  readonly scratch?: number;
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
   /** Where it came from: the `.mod` file name and its TITLE. */

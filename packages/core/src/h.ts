@@ -115,6 +115,9 @@ export interface HOptions {
   catalogue?: Catalogue;
   /** Where printing (`topology()`) goes. */
   print?: (text: string) => void;
+  /** `false` keeps the solver and every array in JavaScript even where WebAssembly is available
+   * (see `SimulationOptions.wasm`); the numbers are the same to the last bit. */
+  wasm?: boolean;
 }
 
 const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_per_ms'] as const;
@@ -133,7 +136,7 @@ const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_
  */
 export function createH(options: HOptions = {}): H {
   let catalogue = options.catalogue ?? new Catalogue();
-  const sim = new Simulation({ catalogue, print: options.print });
+  const sim = new Simulation({ catalogue, print: options.print, wasm: options.wasm });
   const base: HBase = {
     Section: (o) => sim.Section(o),
     Vector: (init) => sim.Vector(init),

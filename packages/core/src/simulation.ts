@@ -83,6 +83,10 @@ export interface SimulationOptions {
   catalogue: Catalogue;
   /** Where `topology()` and other printing goes; defaults to `console.log` (without the final newline). */
   print?: (text: string) => void;
+  /** `false` solves the tree matrix in JavaScript and keeps every array in JavaScript memory
+   * even where WebAssembly is available (kernels then see no `InstanceData.memory`); the
+   * numbers are the same to the last bit. Defaults to true. */
+  wasm?: boolean;
 }
 
 /** A run observer: optional hooks a simulation calls as it runs (e.g. a streaming writer). */
@@ -208,6 +212,7 @@ export class Simulation implements Recorder, NetConHost {
 
   readonly #time = new Float64Array(1);
   readonly #print: (text: string) => void;
+  readonly #wasm: boolean;
   readonly #sections: SectionImpl[] = [];
   readonly #stores = new Map<string, MechanismStore>();
   readonly #ions = new Map<string, IonState>();
@@ -270,6 +275,7 @@ export class Simulation implements Recorder, NetConHost {
   constructor(options: SimulationOptions) {
     this.catalogue = options.catalogue;
     this.#print = options.print ?? ((text) => console.log(text.endsWith('\n') ? text.slice(0, -1) : text));
+    this.#wasm = options.wasm !== false;
     this.#segmentClass = class Segment extends SegmentBase {};
     for (const type of this.catalogue) this.#installAccessors(type);
   }
@@ -1231,11 +1237,21 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#layout) return;
     // The previous layout (if any): v and ion concentrations carry over from it by section.
     const old = this.#lastLayout;
-    const lay = new Layout(this.#sections);
+    // Every ion species of the catalogue, in the order their states are made below.
+    const species: { name: string; valence: number | undefined }[] = [];
+    for (const type of this.catalogue) {
+      for (const use of type.ions) if (!species.some((sp) => sp.name === use.ion)) species.push({ name: use.ion, valence: use.valence });
+    }
+    // v, rhs, d and icap live with the layout's matrix (one block of memory for the solve), and
+    // so do area and diam, the ions' arrays and the mechanism stores' arrays where it is a
+    // WebAssembly.Memory (see InstanceData.memory): room for them is made with the matrix.
+    let storeBytes = 0;
+    for (const store of this.#stores.values()) storeBytes += store.arenaBytes();
+    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) });
     const n = lay.n;
     const oldNodes = this.#nodes;
-    // v, rhs, d and icap live with the layout's matrix (one block of memory for the solve).
     const m = lay.matrix;
+    const memory = m.memory;
     const nodes: NodeArrays = { v: m.v.fill(-65), rhs: m.rhs, d: m.d, icap: m.icap };
     const carry = (from: Float64Array, to: Float64Array): void => {
       if (!old) return;
@@ -1252,27 +1268,26 @@ export class Simulation implements Recorder, NetConHost {
     // Ions: which species are where, and how their potentials are handled.
     const oldIons = new Map(this.#ions);
     this.#ions.clear();
-    for (const type of this.catalogue) {
-      for (const use of type.ions) {
-        if (!this.#ions.has(use.ion)) {
-          const species = KNOWN_IONS[use.ion] ?? unknownSpecies(use.ion, use.valence ?? 1);
-          const st = new IonState(species, n);
-          const prev = oldIons.get(use.ion);
-          if (prev) {
-            st.ci0 = prev.ci0;
-            st.co0 = prev.co0;
-            carry(prev.e, st.e);
-            carry(prev.ci, st.ci);
-            carry(prev.co, st.co);
-          }
-          this.#ions.set(use.ion, st);
-        }
+    for (const sp of species) {
+      const st = new IonState(KNOWN_IONS[sp.name] ?? unknownSpecies(sp.name, sp.valence ?? 1), n, memory ? m : undefined);
+      const prev = oldIons.get(sp.name);
+      if (prev) {
+        st.ci0 = prev.ci0;
+        st.co0 = prev.co0;
+        carry(prev.e, st.e);
+        carry(prev.ci, st.ci);
+        carry(prev.co, st.co);
       }
+      this.#ions.set(sp.name, st);
     }
     this.#layout = lay;
     this.#lastLayout = lay;
     this.#ionList = [...this.#ions.values()];
-    for (const store of this.#stores.values()) store.relocate();
+    for (const store of this.#stores.values()) {
+      store.relocate();
+      if (memory) store.adopt(m, memory);
+      else store.release();
+    }
     const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
     this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
     this.#el = this.#ext || this.#fastImem ? {

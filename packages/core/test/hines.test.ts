@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HinesMatrix, assembleModule, stepWasmBytes } from '../src/solver/hines.js';
+import { HinesMatrix, arenaBytes, assembleModule, stepWasmBytes } from '../src/solver/hines.js';
 
 /** A random tree of n nodes (each parent before its children) with random matrix entries. */
 function randomMatrix(n: number, seed: number, wasm: boolean): HinesMatrix {
@@ -51,5 +51,36 @@ describe('the WebAssembly module', () => {
   it('is the assembler’s output byte for byte', () => {
     expect(Array.from(stepWasmBytes())).toEqual(Array.from(assembleModule()));
     expect(WebAssembly.validate(stepWasmBytes())).toBe(true);
+  });
+});
+
+describe('arrays after the matrix in its memory', () => {
+  it('hands out aligned views into the memory, and grows it keeping the matrix', () => {
+    const m = randomMatrix(5, 11, true);
+    const memory = m.memory!;
+    expect(memory).toBeInstanceOf(WebAssembly.Memory);
+    const v = Array.from(m.v);
+    const parent = Array.from(m.parent);
+    m.reserve(arenaBytes(3, 4) + arenaBytes(7, 8) + 200_000);
+    expect(Array.from(m.v)).toEqual(v);
+    expect(Array.from(m.parent)).toEqual(parent);
+    expect(m.v.buffer).toBe(memory.buffer);
+    const ni = m.i32(3);
+    const x = m.f64(7);
+    const big = m.f64(25_000);
+    for (const a of [ni, x, big]) {
+      expect(a.buffer).toBe(memory.buffer);
+      expect(a.byteOffset % 8).toBe(0);
+    }
+    expect(x.byteOffset).toBeGreaterThanOrEqual(m.icap.byteOffset + 8 * m.n);
+    expect(big.byteOffset).toBeGreaterThanOrEqual(x.byteOffset + 8 * 7);
+    expect(() => m.f64(100_000)).toThrow(/reserved/);
+    expect(Object.is(m.solve(0.04, 1), randomMatrix(5, 11, false).solve(0.04, 1))).toBe(true);
+  });
+
+  it('has no memory, and separate arrays, in JavaScript', () => {
+    const m = new HinesMatrix(4, { wasm: false, reserve: 1000 });
+    expect(m.memory).toBeUndefined();
+    expect(m.f64(3).buffer).not.toBe(m.v.buffer);
   });
 });

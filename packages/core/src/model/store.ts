@@ -1,4 +1,5 @@
 import type { IonArrays, InstanceData, MechanismKernels, MechanismType, RandomStream } from '../abi.js';
+import { arenaBytes, type ArenaAllocator } from '../solver/hines.js';
 
 /** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
 export interface InstanceOwner {
@@ -29,14 +30,26 @@ export class InstanceHandle {
  * Every instance of one mechanism type in one simulation, as a structure of arrays. Core owns
  * the arrays and grows them by doubling; instances are removed by moving the last one into the
  * hole, so the arrays stay dense.
+ *
+ * At each layout the arrays move into the solver's memory ({@link adopt}), with no room to
+ * spare: the store then says so with {@link memory}. An instance added after that moves them
+ * back to JavaScript arrays (and clears {@link memory}) until the next layout.
  */
 export class MechanismStore implements InstanceData {
   count = 0;
   nodeIndex: Int32Array;
   fields: Float64Array[];
   readonly lengths: number[];
-  readonly globals: Float64Array;
+  /** The values of the globals; replaced (values kept) when the store moves into a memory. */
+  globals: Float64Array;
   ions: IonArrays[] = [];
+  /** The memory that {@link nodeIndex}, {@link fields}, {@link globals}, {@link scratch}, the
+   * ions' arrays and the kernels' node arrays are in, when they all are (see
+   * {@link InstanceData.memory}). */
+  memory: WebAssembly.Memory | undefined = undefined;
+  /** {@link MechanismType.scratch} values for the kernels, in {@link memory}; undefined
+   * without it. */
+  scratch: Float64Array | undefined = undefined;
   /** One stream per instance for each RANDOM variable. */
   readonly randoms: RandomStream[][];
   kernels: MechanismKernels | undefined;
@@ -65,7 +78,7 @@ export class MechanismStore implements InstanceData {
 
   /** Adds an instance with default values. */
   alloc(owner: InstanceOwner): InstanceHandle {
-    if (this.count === this.#capacity) this.#grow(this.#capacity * 2);
+    if (this.count === this.#capacity) this.#grow(Math.max(4, this.#capacity * 2));
     const k = this.count++;
     const fields = this.type.fields;
     for (let f = 0; f < fields.length; f++) {
@@ -142,14 +155,58 @@ export class MechanismStore implements InstanceData {
     }
   }
 
+  /** The bytes {@link adopt} takes from an arena (each array rounded up to 8 bytes). */
+  arenaBytes(): number {
+    const n = this.count;
+    let bytes = arenaBytes(n, 4) + arenaBytes(this.globals.length, 8) + arenaBytes(this.type.scratch ?? 0, 8);
+    for (const len of this.lengths) bytes += arenaBytes(n * len, 8);
+    return bytes;
+  }
+
+  /**
+   * Moves the arrays into `memory` (arrays from `alloc`, views into `memory.buffer`), with room
+   * for exactly the current instances, and allocates the zeroed {@link scratch}. The caller
+   * vouches for the ions' and node arrays (see {@link InstanceData.memory}).
+   */
+  adopt(alloc: ArenaAllocator, memory: WebAssembly.Memory): void {
+    const n = this.count;
+    const ni = alloc.i32(n);
+    ni.set(this.nodeIndex.subarray(0, n));
+    this.nodeIndex = ni;
+    this.fields = this.fields.map((a, f) => {
+      const len = n * this.lengths[f];
+      const b = alloc.f64(len);
+      b.set(a.subarray(0, len));
+      return b;
+    });
+    const globals = alloc.f64(this.globals.length);
+    globals.set(this.globals);
+    this.globals = globals;
+    this.scratch = alloc.f64(this.type.scratch ?? 0);
+    this.#capacity = n;
+    this.memory = memory;
+  }
+
+  /** Moves the arrays out of the memory they were adopted into, if any (for a layout without
+   * one). */
+  release(): void {
+    if (this.memory !== undefined) this.#grow(Math.max(4, this.count));
+  }
+
   #grow(capacity: number): void {
+    // Out of the memory, if the arrays were there: its other arrays have no room for them.
+    if (this.memory !== undefined) {
+      this.memory = undefined;
+      this.scratch = undefined;
+      this.globals = this.globals.slice();
+    }
     this.fields = this.fields.map((a, i) => {
       const b = new Float64Array(capacity * this.lengths[i]);
-      b.set(a);
+      b.set(a.length <= b.length ? a : a.subarray(0, b.length));
       return b;
     });
     const ni = new Int32Array(capacity);
-    ni.set(this.nodeIndex);
+    ni.set(this.nodeIndex.length <= capacity ? this.nodeIndex : this.nodeIndex.subarray(0, capacity));
     this.nodeIndex = ni;
     this.#capacity = capacity;
   }

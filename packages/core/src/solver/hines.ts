@@ -95,9 +95,41 @@ export function hinesSolver(lay: MatrixShape, nodes: MatrixNodes): HinesSolver {
 /** A step function over byte offsets into the solver's memory. */
 type WasmStep = (n: number, parent: number, a: number, b: number, cm: number, v: number, rhs: number, d: number, icap: number, cfac: number, vfac: number) => number;
 
+/** Hands out arrays from the memory past the matrix (see {@link HinesMatrix.f64}). */
+export interface ArenaAllocator {
+  /** A zeroed Float64Array of `length` elements, 8-byte aligned. */
+  f64(length: number): Float64Array;
+  /** A zeroed Int32Array of `length` elements, its start 8-byte aligned. */
+  i32(length: number): Int32Array;
+}
+
+/** The bytes an array of `count` elements of `size` bytes takes in the arena (rounded up to a
+ * multiple of 8, so that the next array stays 8-byte aligned). */
+export function arenaBytes(count: number, size: 4 | 8): number {
+  return (count * size + 7) & ~7;
+}
+
+/** Options of a {@link HinesMatrix}. */
+export interface HinesMatrixOptions {
+  /** `false` runs the JavaScript loops even where WebAssembly is available (and then there is no
+   * {@link HinesMatrix.memory}). */
+  readonly wasm?: boolean;
+  /** Bytes to reserve past the matrix arrays for {@link HinesMatrix.f64} and
+   * {@link HinesMatrix.i32} (see {@link arenaBytes}); more can be added later with
+   * {@link HinesMatrix.reserve}. */
+  readonly reserve?: number;
+}
+
+const PAGE = 65536;
+
 /**
  * The arrays of the tree matrix (parent, a, b, cm) and the node state (v, rhs, d, icap), and the
  * solve over them.
+ *
+ * Where the solve runs in WebAssembly, the arrays are views into one `WebAssembly.Memory`
+ * ({@link HinesMatrix.memory}), and other arrays can be placed in the same memory after them
+ * ({@link HinesMatrix.reserve}, {@link HinesMatrix.f64}, {@link HinesMatrix.i32}), so that
+ * other WebAssembly modules importing the memory reach them by byte offset.
  * @example
  * ```ts
  * const m = new HinesMatrix(3);
@@ -106,77 +138,149 @@ type WasmStep = (n: number, parent: number, a: number, b: number, cm: number, v:
  * const sumDv = m.solve(0.001 / 0.025, 1); // v += dv at every node
  * ```
  */
-export class HinesMatrix {
+export class HinesMatrix implements ArenaAllocator {
   /** Number of nodes. */
   readonly n: number;
-  /** Parent of each node, -1 at roots; every parent precedes its children. */
-  readonly parent: Int32Array;
-  /** Off-diagonal coupling of node i in its parent's row [S/cm2]. */
-  readonly a: Float64Array;
-  /** Off-diagonal coupling of the parent in node i's row [S/cm2]. */
-  readonly b: Float64Array;
-  /** Specific capacitance [uF/cm2]; 0 where there is no membrane. */
-  readonly cm: Float64Array;
-  /** Membrane potential [mV]. */
-  readonly v: Float64Array;
-  /** Right-hand side; after {@link HinesMatrix.solve}, the change of v [mV]. */
-  readonly rhs: Float64Array;
-  /** Diagonal. */
-  readonly d: Float64Array;
-  /** Capacitive current [mA/cm2]. */
-  readonly icap: Float64Array;
   /** True when the solve runs in WebAssembly. */
   readonly wasm: boolean;
+  /** The memory holding every array of the matrix (and those of {@link f64} and {@link i32});
+   * undefined when the solve runs in JavaScript. */
+  readonly memory: WebAssembly.Memory | undefined;
   readonly #step: WasmStep | null;
   readonly #js: HinesSolver | null;
+  #parent!: Int32Array;
+  #a!: Float64Array;
+  #b!: Float64Array;
+  #cm!: Float64Array;
+  #v!: Float64Array;
+  #rhs!: Float64Array;
+  #d!: Float64Array;
+  #icap!: Float64Array;
+  /** The first free byte of the arena, and the end of the reserved bytes. */
+  #next: number;
+  #end: number;
 
   /**
    * @param n number of nodes
-   * @param options `wasm: false` runs the JavaScript loops even where WebAssembly is available
+   * @param options `wasm: false` runs the JavaScript loops even where WebAssembly is available;
+   *   `reserve` adds bytes past the matrix for {@link f64} and {@link i32}
    */
-  constructor(n: number, options: { readonly wasm?: boolean } = {}) {
+  constructor(n: number, options: HinesMatrixOptions = {}) {
     this.n = n;
-    const bytes = 4 * align8(n) + 7 * 8 * n;
+    const bytes = matrixBytes(n);
     let step: WasmStep | null = null;
-    let buffer: ArrayBufferLike | null = null;
+    let memory: WebAssembly.Memory | undefined;
     if (options.wasm !== false) {
       const mod = wasmModule();
       if (mod) {
         try {
-          const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-          const instance = new WebAssembly.Instance(mod, { env: { mem: memory } });
+          const total = bytes + (options.reserve ?? 0);
+          const mem = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(total / PAGE)) });
+          const instance = new WebAssembly.Instance(mod, { env: { mem } });
           step = instance.exports.step as WasmStep;
-          buffer = memory.buffer;
+          memory = mem;
         } catch {
           step = null;
         }
       }
     }
-    buffer ??= new ArrayBuffer(Math.max(8, bytes));
     this.#step = step;
     this.wasm = step !== null;
-    let offset = 0;
+    this.memory = memory;
+    this.#views(memory?.buffer ?? new ArrayBuffer(Math.max(8, bytes)));
+    this.#parent.fill(-1);
+    this.#next = bytes;
+    this.#end = memory ? memory.buffer.byteLength : bytes;
+    this.#js = step === null ? hinesSolver(this, this) : null;
+  }
+
+  /** Makes the matrix arrays, views into `buffer` from byte 0. */
+  #views(buffer: ArrayBufferLike): void {
+    const n = this.n;
+    let offset = 4 * align8(n);
     const f64 = (): Float64Array => {
       const x = new Float64Array(buffer, offset, n);
       offset += 8 * n;
       return x;
     };
-    this.parent = new Int32Array(buffer, 0, n);
-    this.parent.fill(-1);
-    offset = 4 * align8(n);
-    this.a = f64();
-    this.b = f64();
-    this.cm = f64();
-    this.v = f64();
-    this.rhs = f64();
-    this.d = f64();
-    this.icap = f64();
-    this.#js = step === null ? hinesSolver(this, this) : null;
+    this.#parent = new Int32Array(buffer, 0, n);
+    this.#a = f64();
+    this.#b = f64();
+    this.#cm = f64();
+    this.#v = f64();
+    this.#rhs = f64();
+    this.#d = f64();
+    this.#icap = f64();
+  }
+
+  /** Parent of each node, -1 at roots; every parent precedes its children. */
+  get parent(): Int32Array { return this.#parent; }
+  /** Off-diagonal coupling of node i in its parent's row [S/cm2]. */
+  get a(): Float64Array { return this.#a; }
+  /** Off-diagonal coupling of the parent in node i's row [S/cm2]. */
+  get b(): Float64Array { return this.#b; }
+  /** Specific capacitance [uF/cm2]; 0 where there is no membrane. */
+  get cm(): Float64Array { return this.#cm; }
+  /** Membrane potential [mV]. */
+  get v(): Float64Array { return this.#v; }
+  /** Right-hand side; after {@link HinesMatrix.solve}, the change of v [mV]. */
+  get rhs(): Float64Array { return this.#rhs; }
+  /** Diagonal. */
+  get d(): Float64Array { return this.#d; }
+  /** Capacitive current [mA/cm2]. */
+  get icap(): Float64Array { return this.#icap; }
+
+  /**
+   * Makes room for `bytes` more bytes of {@link f64} and {@link i32} arrays (sizes as
+   * {@link arenaBytes} counts them). Where the memory has to grow, its old `ArrayBuffer` is
+   * detached: the matrix arrays are made anew (their values kept), while arrays handed out
+   * before are no longer usable, so reserve everything before taking arrays. Without
+   * WebAssembly the arrays are separate JavaScript arrays and nothing needs reserving.
+   */
+  reserve(bytes: number): void {
+    const memory = this.memory;
+    if (memory === undefined) return;
+    const need = this.#next + bytes;
+    if (need <= this.#end) return;
+    memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+    this.#views(memory.buffer);
+    this.#end = memory.buffer.byteLength;
+  }
+
+  /** A zeroed Float64Array of `length` elements from the reserved bytes of the memory, at an
+   * 8-byte aligned address (a separate array when there is no memory). */
+  f64(length: number): Float64Array {
+    const memory = this.memory;
+    if (memory === undefined) return new Float64Array(length);
+    const x = new Float64Array(memory.buffer, this.#take(arenaBytes(length, 8)), length);
+    x.fill(0);
+    return x;
+  }
+
+  /** A zeroed Int32Array of `length` elements from the reserved bytes of the memory, starting at
+   * an 8-byte aligned address (a separate array when there is no memory). */
+  i32(length: number): Int32Array {
+    const memory = this.memory;
+    if (memory === undefined) return new Int32Array(length);
+    const x = new Int32Array(memory.buffer, this.#take(arenaBytes(length, 4)), length);
+    x.fill(0);
+    return x;
+  }
+
+  #take(bytes: number): number {
+    const at = this.#next;
+    if (at + bytes > this.#end) {
+      throw new Error(`internal error: ${bytes} bytes asked of the solver's memory, ${this.#end - at} reserved`);
+    }
+    this.#next = at + bytes;
+    return at;
   }
 
   /** Zeroes the current balance (`rhs`) and the diagonal (`d`) before the currents are added. */
   zero(): void {
-    const { n, rhs, d } = this;
+    const n = this.n;
+    const rhs = this.#rhs;
+    const d = this.#d;
     // (A loop rather than fill(): a call into the runtime costs more than the few nodes of a
     // small model.)
     for (let i = 0; i < n; i++) {
@@ -193,14 +297,19 @@ export class HinesMatrix {
   solve(cfac: number, vfac: number): number {
     const step = this.#step;
     if (step !== null) {
-      return step(this.n, this.parent.byteOffset, this.a.byteOffset, this.b.byteOffset, this.cm.byteOffset,
-        this.v.byteOffset, this.rhs.byteOffset, this.d.byteOffset, this.icap.byteOffset, cfac, vfac);
+      return step(this.n, this.#parent.byteOffset, this.#a.byteOffset, this.#b.byteOffset, this.#cm.byteOffset,
+        this.#v.byteOffset, this.#rhs.byteOffset, this.#d.byteOffset, this.#icap.byteOffset, cfac, vfac);
     }
     const js = this.#js!;
     js.assemble(cfac);
     js.eliminate();
     return js.backSubstitute(cfac, vfac);
   }
+}
+
+/** The bytes of the matrix arrays: parent (padded to 8 bytes), then seven f64 arrays. */
+function matrixBytes(n: number): number {
+  return 4 * align8(n) + 7 * 8 * n;
 }
 
 /** Rounds a count of 4-byte entries up to keep the following 8-byte arrays aligned. */

@@ -1,4 +1,5 @@
 import type { IonArrays } from '../abi.js';
+import { arenaBytes, type ArenaAllocator } from './hines.js';
 import { log } from '../random/log.js';
 
 /**
@@ -88,17 +89,29 @@ export class IonState {
   ci0: number;
   co0: number;
 
-  constructor(readonly species: IonSpecies, n: number) {
+  /**
+   * @param species the species' defaults
+   * @param n number of nodes
+   * @param alloc where the five arrays of {@link IonArrays} come from (e.g. the solver's memory,
+   *   {@link IonState.bytes}); separate arrays when absent
+   */
+  constructor(readonly species: IonSpecies, n: number, alloc?: ArenaAllocator) {
     this.ci0 = species.ci0;
     this.co0 = species.co0;
-    this.e = new Float64Array(n).fill(species.e0);
-    this.ci = new Float64Array(n).fill(species.ci0);
-    this.co = new Float64Array(n).fill(species.co0);
-    this.i = new Float64Array(n);
-    this.didv = new Float64Array(n);
+    const f64 = (): Float64Array => (alloc ? alloc.f64(n) : new Float64Array(n));
+    this.e = f64().fill(species.e0);
+    this.ci = f64().fill(species.ci0);
+    this.co = f64().fill(species.co0);
+    this.i = f64();
+    this.didv = f64();
     this.present = new Uint8Array(n);
     this.concWritten = new Uint8Array(n);
     this.eFromConc = new Uint8Array(n);
+  }
+
+  /** The arena bytes of the arrays of {@link IonArrays} for n nodes. */
+  static bytes(n: number): number {
+    return 5 * arenaBytes(n, 8);
   }
 
   /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the

@@ -1,6 +1,6 @@
 import type { SectionImpl } from '../model/section.js';
 import { segmentGeometry, type SegmentGeometry } from '../geometry/pt3d.js';
-import { HinesMatrix } from './hines.js';
+import { HinesMatrix, arenaBytes } from './hines.js';
 
 const PI = Math.PI;
 
@@ -14,6 +14,17 @@ export interface SectionNodes {
   readonly connection: number;
   /** True when the section is attached by its 1 end, so arc position x is 1 - x from the parent. */
   readonly reversed: boolean;
+}
+
+/** Options of a {@link Layout}. */
+export interface LayoutOptions {
+  /** `false` solves the matrix in JavaScript even where WebAssembly is available. */
+  readonly wasm?: boolean;
+  /** Bytes to reserve in the matrix's memory for other arrays, given the number of nodes (see
+   * {@link HinesMatrix.f64}); {@link Layout.area} and {@link Layout.diam} are counted apart.
+   * (Reserve here rather than with `matrix.reserve` later: growing the memory would detach
+   * `area` and `diam`.) */
+  readonly reserve?: (n: number) => number;
 }
 
 /**
@@ -32,26 +43,20 @@ export class Layout {
   readonly n: number;
   /** The tree matrix and node state arrays (parent, a, b, cm, v, rhs, d, icap) and their solve. */
   readonly matrix: HinesMatrix;
-  readonly parent: Int32Array;
-  /** Off-diagonal coupling of node i in the parent's row [S/cm2]. */
-  readonly a: Float64Array;
-  /** Off-diagonal coupling of the parent in node i's row [S/cm2]. */
-  readonly b: Float64Array;
-  /** Matrix area [um2]: membrane area, or 100 at nodes without membrane. */
+  /** Matrix area [um2]: membrane area, or 100 at nodes without membrane. In the matrix's memory,
+   * as {@link diam}. */
   readonly area: Float64Array;
   /** Membrane area [um2] (0 at section ends). */
   readonly membraneArea: Float64Array;
   /** Resistance from each node to its parent [megohm] (Infinity at roots). */
   readonly ri: Float64Array;
-  /** Specific capacitance [uF/cm2]; 0 where there is no membrane. */
-  readonly cm: Float64Array;
   /** Segment diameter [um] at each segment's node; 0 at section ends and roots. */
   readonly diam: Float64Array;
   readonly sections = new Map<SectionImpl, SectionNodes>();
   /** Sections in node order. */
   readonly order: SectionImpl[];
 
-  constructor(sections: readonly SectionImpl[]) {
+  constructor(sections: readonly SectionImpl[], options: LayoutOptions = {}) {
     const roots = sections.filter((s) => s._parent === null);
     const order: SectionImpl[] = [];
     const queue = [...roots];
@@ -124,37 +129,54 @@ export class Layout {
     const byDepth = Array.from({ length: n }, (_, i) => i).sort((x, y) => depth[x]! - depth[y]! || x - y);
     const newIndex = new Int32Array(n);
     byDepth.forEach((old, i) => { newIndex[old] = i; });
-    const m = new HinesMatrix(n);
+    const m = new HinesMatrix(n, { wasm: options.wasm, reserve: 2 * arenaBytes(n, 8) + (options.reserve?.(n) ?? 0) });
     this.matrix = m;
-    this.parent = m.parent;
-    this.a = m.a;
-    this.b = m.b;
-    this.cm = m.cm;
-    this.area = new Float64Array(n);
+    this.area = m.f64(n);
     this.membraneArea = new Float64Array(n);
     this.ri = new Float64Array(n);
-    this.diam = new Float64Array(n);
+    this.diam = m.f64(n);
+    const { parent, a, b, cm } = m;
     for (let i = 0; i < n; i++) {
       const old = byDepth[i]!;
-      this.parent[i] = parentL[old]! < 0 ? -1 : newIndex[parentL[old]!]!;
+      parent[i] = parentL[old]! < 0 ? -1 : newIndex[parentL[old]!]!;
       this.area[i] = areaL[old]!;
       this.membraneArea[i] = membraneAreaL[old]!;
       this.ri[i] = riL[old]!;
-      this.cm[i] = cmL[old]!;
+      cm[i] = cmL[old]!;
       this.diam[i] = diamL[old]!;
     }
     for (let i = 0; i < n; i++) {
       const old = byDepth[i]!;
-      const p = this.parent[i]!;
+      const p = parent[i]!;
       if (p < 0) continue;
-      this.a[i] = (-1e2 * rinv[old]!) / this.area[p]!;
-      this.b[i] = (-1e2 * rinv[old]!) / this.area[i]!;
+      a[i] = (-1e2 * rinv[old]!) / this.area[p]!;
+      b[i] = (-1e2 * rinv[old]!) / this.area[i]!;
     }
     for (const [sec, l] of bases) {
       const nodes = new Int32Array(l.nseg + 1);
       for (let p = 0; p <= l.nseg; p++) nodes[p] = newIndex[l.base + p]!;
       this.sections.set(sec, { nodes, nseg: l.nseg, connection: newIndex[l.connection]!, reversed: l.reversed });
     }
+  }
+
+  /** Parent of each node, -1 at roots (the matrix's array). */
+  get parent(): Int32Array {
+    return this.matrix.parent;
+  }
+
+  /** Off-diagonal coupling of node i in the parent's row [S/cm2]. */
+  get a(): Float64Array {
+    return this.matrix.a;
+  }
+
+  /** Off-diagonal coupling of the parent in node i's row [S/cm2]. */
+  get b(): Float64Array {
+    return this.matrix.b;
+  }
+
+  /** Specific capacitance [uF/cm2]; 0 where there is no membrane. */
+  get cm(): Float64Array {
+    return this.matrix.cm;
   }
 
   /** The node at arc position x of a section (the centre of the segment holding x; the
