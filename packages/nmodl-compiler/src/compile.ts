@@ -4,6 +4,7 @@
  */
 import type { MechanismType } from '@neurite/core/abi';
 import { emitModule } from './codegen/emit-module.js';
+import { translateKernels } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
 import type { MechanismInfo } from './ir/mechanism-info.js';
 import { parseMod } from './parse.js';
@@ -18,6 +19,9 @@ export interface CompileOptions {
   readonly filename?: string;
   /** Skip instantiating the plugin (e.g. at build time, or under a CSP without 'unsafe-eval'). */
   readonly instantiate?: boolean;
+  /** Also translate the `current` and `advance` kernels to WebAssembly, used where core keeps the
+   * instance data in WebAssembly memory (default true). The numbers are the same either way. */
+  readonly wasm?: boolean;
 }
 
 /** The result of {@link compileMod}. */
@@ -60,12 +64,16 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const inlined = inlineFunctions(folded, {}, session);
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
-    const js = emitModule(info, { typescript: false }, session);
+    let js = emitModule(info, { typescript: false }, session);
     if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    // WebAssembly kernels are translated from this JavaScript; the module is then written again
+    // with the calls to them (same diagnostics, so a fresh session).
+    const wasm = options.wasm === false ? null : translateKernels(js);
+    if (wasm) js = emitModule(info, { typescript: false, wasm }, new Session());
     const diagnostics = sortDiagnostics(session.diagnostics);
     // The TypeScript module is generated when first read (run-time users rarely need it).
     let ts: string | undefined;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true }, new Session()));
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, get source(): string { return typescript(); } };
     const plugin = instantiate(js);
     return { plugin, diagnostics, js, get source(): string { return typescript(); } };

@@ -9,10 +9,14 @@ import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
 import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
+import type { WasmKernelCall, WasmPlan } from './wasm/translate.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
 export interface EmitOptions {
   readonly typescript: boolean;
+  /** WebAssembly kernels (from {@link translateKernels} on this module's JavaScript) to call where
+   * core keeps the instance data in a WebAssembly memory. */
+  readonly wasm?: WasmPlan | null;
 }
 
 const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
@@ -791,6 +795,24 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     em.replaceLine(at, head);
   };
 
+
+  // The call of a WebAssembly kernel, first thing in the JavaScript kernel: taken when core keeps
+  // the instance data in a WebAssembly memory, else the JavaScript below runs.
+  const wasmGlue = (em: Emitter, name: 'current' | 'advance'): void => {
+    const call: WasmKernelCall | undefined = options.wasm?.kernels[name];
+    if (!call) return;
+    em.open(`if (m.memory !== undefined${call.guards.map((g) => ` && ${g}`).join('')}) {`);
+    em.line('const _w = _wasm(m);');
+    em.open('if (_w !== null) {');
+    for (const l of call.prologue) em.line(l);
+    if (call.tables) em.line('_wsync(m);');
+    if (call.args.some((a) => a.startsWith('_sb '))) em.line(`const _sb = m.scratch${options.typescript ? '!' : ''}.byteOffset;`);
+    em.line(`_w.${name}(${call.args.join(', ')});`);
+    em.line('return;');
+    em.close();
+    em.close();
+  };
+
   // init
   const k = new Emitter(info, session, options.typescript);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
@@ -826,6 +848,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   // current
   if (info.currents.length > 0) {
     k.open(`current(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    wasmGlue(k, 'current');
     const head = kernelHead(k);
     k.line('const _rhsA = nodes.rhs, _dA = nodes.d;');
     const p = plan([info.breakpoint], false);
@@ -875,6 +898,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const breakpointInAdvance = info.currents.length === 0 && info.breakpoint.length > 0;
   if (info.solves.length > 0 || breakpointInAdvance || info.watches.length > 0) {
     k.open(`advance(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    wasmGlue(k, 'advance');
     const head = kernelHead(k);
     const roots: unknown[] = [info.solves.map(solveParts), info.watches.map((w) => w.value)];
     if (breakpointInAdvance) roots.push(info.breakpoint);
@@ -988,6 +1012,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     out.push('');
   }
   out.push(`const _EMPTY${T('Float64Array')} = new Float64Array(0);`);
+  const wasm = options.wasm ?? null;
+  if (wasm) emitWasmModule(out, wasm, T, options.typescript);
   out.push(`const ${mechVar}${T('MechanismType')} = {`);
   out.push(`  abiVersion: 1,`);
   out.push(`  name: ${JSON.stringify(info.name)},`);
@@ -999,12 +1025,15 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.netReceive) out.push(`  netReceiveArgs: ${info.netReceive.params.length},`);
   if (info.randoms.length > 0) out.push(`  randoms: ${JSON.stringify(info.randoms)},`);
   if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity })))},`);
+  if (wasm && wasm.scratch > 0) out.push(`  scratch: ${wasm.scratch},`);
   out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
   out.push(`  createKernels()${T('MechanismKernels')} {`);
   const I = '    ';
   // v lives in a one-element Float64Array, not a closure variable: a closure variable holding a
   // double is a boxed heap number, so every store to it would allocate.
   out.push(`${I}let _k = 0, _n = 0, _dt = 0, _flag = 0;`);
+  if (info.functions.some((f) => f.table)) out.push(`${I}let _tver = 0; // bumped when a TABLE is rebuilt`);
+  if (wasm) emitWasmBinding(out, I, wasm, T, options.typescript);
   // The scratch of an inline exp (kernels and functions declare their own; this one serves the
   // rest: NET_RECEIVE, CONSTRUCTOR, TABLE limits).
   if (body.text().includes('(_e = ') || k.text().includes('(_e = ')) out.push(`${I}let _e = 0;`);
@@ -1084,6 +1113,64 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push('};');
   out.push(options.typescript ? `export default ${mechVar};` : `return ${mechVar};`);
   return out.join('\n') + '\n';
+}
+
+/** The module-level part of WebAssembly kernels: the bytes, compiled on first use. */
+function emitWasmModule(out: string[], wasm: WasmPlan, T: (t: string) => string, ts: boolean): void {
+  out.push(`// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.`);
+  out.push(`const _WASM = ${JSON.stringify(toBase64(wasm.bytes))};`);
+  out.push(`let _wasmModule${T('WebAssembly.Module | null | undefined')};`);
+  out.push(`function _wasmMod()${T('WebAssembly.Module | null')} {`);
+  out.push(`  if (_wasmModule === undefined) {`);
+  out.push(`    try {`);
+  out.push(`      const b = atob(_WASM), u = new Uint8Array(b.length);`);
+  out.push(`      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);`);
+  out.push(`      _wasmModule = new WebAssembly.Module(u);`);
+  out.push(`    } catch {`);
+  out.push(`      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels`);
+  out.push(`    }`);
+  out.push(`  }`);
+  out.push(`  return _wasmModule${ts ? '!' : ''};`);
+  out.push(`}`);
+}
+
+/** The closure part of WebAssembly kernels: one instance per memory, tables copied to scratch. */
+function emitWasmBinding(out: string[], I: string, wasm: WasmPlan, T: (t: string) => string, ts: boolean): void {
+  const kt = `{ readonly [name: string]: (...args: number[]) => void }`;
+  out.push(`${I}let _wmem${T('WebAssembly.Memory | undefined')} = undefined, _wx${T(`${kt} | null`)} = null;`);
+  const math = wasm.imports.map((n) => (n === 'fmod' ? `fmod: (a${T('number')}, b${T('number')}) => a % b` : `${n}: Math.${n}`)).join(', ');
+  out.push(`${I}function _wasm(m${T('InstanceData')})${T(`${kt} | null`)} {`);
+  out.push(`${I}  if (m.memory !== _wmem) {`);
+  out.push(`${I}    _wmem = m.memory;`);
+  out.push(`${I}    _wx = null;`);
+  out.push(`${I}    const mod = _wasmMod();`);
+  out.push(`${I}    if (mod !== null) {`);
+  out.push(`${I}      try {`);
+  out.push(`${I}        _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: { ${math} } }).exports${ts ? ` as unknown as ${kt}` : ''};`);
+  out.push(`${I}      } catch {`);
+  out.push(`${I}        _wx = null;`);
+  out.push(`${I}      }`);
+  out.push(`${I}    }`);
+  out.push(`${I}  }`);
+  if (wasm.scratch > 0) out.push(`${I}  if (_wx !== null && (m.scratch === undefined || m.scratch.length < ${wasm.scratch})) return null;`);
+  out.push(`${I}  return _wx;`);
+  out.push(`${I}}`);
+  if (wasm.tables.length > 0) {
+    out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1;`);
+    out.push(`${I}function _wsync(m${T('InstanceData')})${T('void')} {`);
+    out.push(`${I}  const s = m.scratch${ts ? '!' : ''};`);
+    out.push(`${I}  if (s === _wscr && _wtv === _tver) return;`);
+    for (const t of wasm.tables) out.push(`${I}  s.set(${t.name}, ${t.offset});`);
+    out.push(`${I}  _wscr = s;`);
+    out.push(`${I}  _wtv = _tver;`);
+    out.push(`${I}}`);
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
+  return btoa(s);
 }
 
 /** An AST node as the walkers below see it. */
@@ -1241,6 +1328,7 @@ function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: st
   tb.depend.forEach((d, i) => em.line(`if (_sav_${fname}_${i} !== ${em.ref(d, null, root, tb.from as never)}) _mk_${fname} = true;`));
   em.open(`if (_mk_${fname}) {`);
   em.line(`_mk_${fname} = false;`);
+  em.line('_tver++;');
   em.line(`_tmin_${fname} = ${em.expr(tb.from, root)};`);
   em.line(`const _tmax = ${em.expr(tb.to, root)};`);
   em.line(`const _dx = (_tmax - _tmin_${fname}) / ${n};`);

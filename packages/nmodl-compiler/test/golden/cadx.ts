@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABDwFgC3x/f39/f39/f39/AAIPAQNlbnYGbWVtb3J5AgABAwIBAAYLAn8BQQALfwFBAAsHCwEHYWR2YW5jZQAACvwHAfkHBQJ8A38IfAN/BXwgACELRAAAAAAAAAAAIQxBACENIAEhDgJAA0AgDSAOSEUNAQJAIAIgDUECdGooAgAhDyADIA1BA3RqKwMAIRAgBCANQQN0aisDACERIAUgDUEDdGorAwAhEkQAAAAAAAAAACETRAAAAAAAAAAAIRREAAAAAAAAAAAhFSAGIA9BA3RqKwMAIRYgByAPQQN0aisDACEUIAggD0EDdGorAwAhE0QAAAAAAIjDQJogFKJEAAAAAAAAAEBELIhgUFWO90CiIBCioyEVIBVEAAAAAAAAAABlBEBEAAAAAAAAAAAhFQsgE0QAAAAAAADwPyALRAAAAAAAAPA/miARo6IhDCAMRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgDEQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgDCEXAnwgF71CIIinIhhBH3YhGSAYQf////8HcSEYIBhBwtyYhARPBEAgGEGAgMD/B08EQCAXIBdiBEAgFyAXoAwDCyAZBEBEAAAAAAAAAAAMAwsgFwwCCyAXRO85+v5CLoZAZARARAAAAAAAAPB/DAILIBdEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIBhBwtzY/gNLBEAgGEGyxcL/A0kEQCAXRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIBkEQCAXRAAA4P5CLuY/oCEbRHY8eTXvOeq9IRxBfyEaBSAXRAAA4P5CLuY/oSEbRHY8eTXvOeo9IRxBASEaCwVE/oIrZUcV9z8gF6JEAAAAAAAA4L9EAAAAAAAA4D8gGRugqiEaIBq3IR0gFyAdRAAA4P5CLuY/oqEhGyAdRHY8eTXvOeo9oiEcCyAbIByhIRcFIBhBgIDA8QNJBEBEAAAAAAAA8D8gF6AMAgtBACEaCyAXIBeiIR0gFyAdRD5VVVVVVcU/IB1Ek72+FmzBZr8gHUQs3iWvalYRPyAdRPFr0sVBvbu+IB1E0KS+cmk3Zj6ioKKgoqCioKKhIR4gGkUEQEQAAAAAAADwPyAXIB6iIB5EAAAAAAAAAEChoyAXoaEMAQtEAAAAAAAA8D8gHCAXIB6iRAAAAAAAAABAIB6ho6EgG6GhIR8gGkGDeE4EQCAaQYAIRgRAIB9EAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAfQYCAwP8DIBpBFHRqrUIghr+iDAELIB9BgIDA/wMgGkHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC6EgFSASIBGjoJpEAAAAAAAA8D+aIBGjoyAToaKgIRMgCCAPQQN0aiATOQMAIAkgDUEDdGogEzkDACAKIA1BA3RqIBU5AwALIA1BAWohDQwACwsL";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "cadx",
@@ -13,6 +28,22 @@ const _mech: MechanismType = {
   source: {"file":"cadx.mod","title":"calcium accumulation in a thin shell"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      return _wx;
+    }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -68,6 +99,13 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.advance(ctx.dt, m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[1].byteOffset, m.fields[2].byteOffset, nodes.v.byteOffset, m.ions[0].i.byteOffset, m.ions[0].ci.byteOffset, m.fields[3].byteOffset, m.fields[5].byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_depth = m.fields[0];
         const F_taur = m.fields[1];

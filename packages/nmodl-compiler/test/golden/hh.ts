@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABSgZgAnx8AXxgF39/f39/f39/f39/f39/f39/f39/f39/AGABfAF8YAF8AXxgAnx8AXxgFnx/f39/f39/f39/f398fH9/f39/f3wAAhcCA2VudgZtZW1vcnkCAAEBbQNwb3cAAAMGBQECAwQFBlIMfwFBAAt/AUEAC38BQQALfAFEAAAAAAAAAAALfAFEAAAAAAAAAAALfAFEAAAAAAAAAAALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALBxUCB2N1cnJlbnQAAQdhZHZhbmNlAAUK6EEFrgUDA38UfAF/QQAhFyAAIRgCQANAIBcgGEhFDQECQCABIBdBAnRqKAIAIRkgAiAXQQN0aisDACEaIAMgF0EDdGorAwAhGyAEIBdBA3RqKwMAIRwgBSAXQQN0aisDACEdRAAAAAAAAAAAIR5EAAAAAAAAAAAhH0QAAAAAAAAAACEgIAYgF0EDdGorAwAhISAHIBdBA3RqKwMAISIgCCAXQQN0aisDACEjRAAAAAAAAAAAISREAAAAAAAAAAAhJUQAAAAAAAAAACEmRAAAAAAAAAAAIScgCSAZQQN0aisDACEoIAogGUEDdGorAwAhJCALIBlBA3RqKwMAISUgKET8qfHSTWJQP6AhKSAaICGiICGiICGiICKiIR4gHiApICShoiEmIBsgI6IgI6IgI6IgI6IhHyAfICkgJaGiIScgHCApIB2hoiEgRAAAAAAAAAAAICagICegICCgISogJiErICchLCAoISkgGiAhoiAhoiAhoiAioiEeIB4gKSAkoaIhJiAbICOiICOiICOiICOiIR8gHyApICWhoiEnIBwgKSAdoaIhIEQAAAAAAAAAACAmoCAnoCAgoCEtIAwgGUEDdGoiLiAuKwMAICsgJqFE/Knx0k1iUD+joDkDACANIBlBA3RqIi4gLisDACAsICehRPyp8dJNYlA/o6A5AwAgKiAtoUT8qfHSTWJQP6MhKiAOIBlBA3RqIi4gLisDACAmoDkDACAPIBlBA3RqIi4gLisDACAnoDkDACAQIBlBA3RqIi4gLisDACAtoTkDACARIBlBA3RqIi4gLisDACAqoDkDACASIBdBA3RqIB45AwAgEyAXQQN0aiAfOQMAIBQgF0EDdGogIDkDACAVIBdBA3RqICY5AwAgFiAXQQN0aiAnOQMACyAXQQFqIRcMAAsLC8wEAwJ8AX8BfCMCKwMwRAAAAAAAAAAAYQRAIAAQAw8LIwQgACMFoaIhASABIgIgAmIEQCMCIAE5AwAjAiABOQMYIwIgATkDCCMCIAE5AyAjAiABOQMQIwIgATkDKEQAAAAAAAAAAA8LIAFEAAAAAAAAAABlBEAjAiMGKwMAOQMAIwIjBysDADkDGCMCIwgrAwA5AwgjAiMJKwMAOQMgIwIjCisDADkDECMCIwsrAwA5AyhEAAAAAAAAAAAPCyABRAAAAAAAAGlAZgRAIwIjBisDwAw5AwAjAiMHKwPADDkDGCMCIwgrA8AMOQMIIwIjCSsDwAw5AyAjAiMKKwPADDkDECMCIwsrA8AMOQMoRAAAAAAAAAAADwsgAfwCIQMgASADt6EhBCMCIwYgA0EDdGorAwAgBCMGIANBAWpBA3RqKwMAIwYgA0EDdGorAwChoqA5AwAjAiMHIANBA3RqKwMAIAQjByADQQFqQQN0aisDACMHIANBA3RqKwMAoaKgOQMYIwIjCCADQQN0aisDACAEIwggA0EBakEDdGorAwAjCCADQQN0aisDAKGioDkDCCMCIwkgA0EDdGorAwAgBCMJIANBAWpBA3RqKwMAIwkgA0EDdGorAwChoqA5AyAjAiMKIANBA3RqKwMAIAQjCiADQQFqQQN0aisDACMKIANBA3RqKwMAoaKgOQMQIwIjCyADQQN0aisDACAEIwsgA0EBakEDdGorAwAjCyADQQN0aisDAKGioDkDKEQAAAAAAAAAAA9EAAAAAAAA+H8LvhgDBnwDfwV8RAAAAAAAAAAAIQFEAAAAAAAAAAAhAkQAAAAAAAAAACEDRAAAAAAAAAAAIQREAAAAAAAAAAAhBUQAAAAAAAAIQCMDRDMzMzMzMxlAoUQAAAAAAAAkQKMQACEFRJqZmZmZmbk/IABEAAAAAAAARECgmkQAAAAAAAAkQBAEoiECRAAAAAAAABBAIABEAAAAAABAUECgmkQAAAAAAAAyQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASEGAnwgBr1CIIinIgdBH3YhCCAHQf////8HcSEHIAdBwtyYhARPBEAgB0GAgMD/B08EQCAGIAZiBEAgBiAGoAwDCyAIBEBEAAAAAAAAAAAMAwsgBgwCCyAGRO85+v5CLoZAZARARAAAAAAAAPB/DAILIAZEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAdBwtzY/gNLBEAgB0GyxcL/A0kEQCAGRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAgEQCAGRAAA4P5CLuY/oCEKRHY8eTXvOeq9IQtBfyEJBSAGRAAA4P5CLuY/oSEKRHY8eTXvOeo9IQtBASEJCwVE/oIrZUcV9z8gBqJEAAAAAAAA4L9EAAAAAAAA4D8gCBugqiEJIAm3IQwgBiAMRAAA4P5CLuY/oqEhCiAMRHY8eTXvOeo9oiELCyAKIAuhIQYFIAdBgIDA8QNJBEBEAAAAAAAA8D8gBqAMAgtBACEJCyAGIAaiIQwgBiAMRD5VVVVVVcU/IAxEk72+FmzBZr8gDEQs3iWvalYRPyAMRPFr0sVBvbu+IAxE0KS+cmk3Zj6ioKKgoqCioKKhIQ0gCUUEQEQAAAAAAADwPyAGIA2iIA1EAAAAAAAAAEChoyAGoaEMAQtEAAAAAAAA8D8gCyAGIA2iRAAAAAAAAABAIA2ho6EgCqGhIQ4gCUGDeE4EQCAJQYAIRgRAIA5EAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAOQYCAwP8DIAlBFHRqrUIghr+iDAELIA5BgIDA/wMgCUHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC6IhAyACIAOgIQQjAkQAAAAAAADwPyAFIASiozkDGCMCIAIgBKM5AwBE7FG4HoXrsT8gAEQAAAAAAEBQQKCaRAAAAAAAADRAoyEBIAFEAAAAAADghUCaYwR8RAAAAAAAAAAABSABRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSABIQYCfCAGvUIgiKciB0EfdiEIIAdB/////wdxIQcgB0HC3JiEBE8EQCAHQYCAwP8HTwRAIAYgBmIEQCAGIAagDAMLIAgEQEQAAAAAAAAAAAwDCyAGDAILIAZE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgBkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgB0HC3Nj+A0sEQCAHQbLFwv8DSQRAIAZEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgCARAIAZEAADg/kIu5j+gIQpEdjx5Ne856r0hC0F/IQkFIAZEAADg/kIu5j+hIQpEdjx5Ne856j0hC0EBIQkLBUT+gitlRxX3PyAGokQAAAAAAADgv0QAAAAAAADgPyAIG6CqIQkgCbchDCAGIAxEAADg/kIu5j+ioSEKIAxEdjx5Ne856j2iIQsLIAogC6EhBgUgB0GAgMDxA0kEQEQAAAAAAADwPyAGoAwCC0EAIQkLIAYgBqIhDCAGIAxEPlVVVVVVxT8gDESTvb4WbMFmvyAMRCzeJa9qVhE/IAxE8WvSxUG9u74gDETQpL5yaTdmPqKgoqCioKKgoqEhDSAJRQRARAAAAAAAAPA/IAYgDaIgDUQAAAAAAAAAQKGjIAahoQwBC0QAAAAAAADwPyALIAYgDaJEAAAAAAAAAEAgDaGjoSAKoaEhDiAJQYN4TgRAIAlBgAhGBEAgDkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIA5BgIDA/wMgCUEUdGqtQiCGv6IMAQsgDkGAgMD/AyAJQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoiECRAAAAAAAAPA/IABEAAAAAACAQUCgmkQAAAAAAAAkQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASEGAnwgBr1CIIinIgdBH3YhCCAHQf////8HcSEHIAdBwtyYhARPBEAgB0GAgMD/B08EQCAGIAZiBEAgBiAGoAwDCyAIBEBEAAAAAAAAAAAMAwsgBgwCCyAGRO85+v5CLoZAZARARAAAAAAAAPB/DAILIAZEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAdBwtzY/gNLBEAgB0GyxcL/A0kEQCAGRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAgEQCAGRAAA4P5CLuY/oCEKRHY8eTXvOeq9IQtBfyEJBSAGRAAA4P5CLuY/oSEKRHY8eTXvOeo9IQtBASEJCwVE/oIrZUcV9z8gBqJEAAAAAAAA4L9EAAAAAAAA4D8gCBugqiEJIAm3IQwgBiAMRAAA4P5CLuY/oqEhCiAMRHY8eTXvOeo9oiELCyAKIAuhIQYFIAdBgIDA8QNJBEBEAAAAAAAA8D8gBqAMAgtBACEJCyAGIAaiIQwgBiAMRD5VVVVVVcU/IAxEk72+FmzBZr8gDEQs3iWvalYRPyAMRPFr0sVBvbu+IAxE0KS+cmk3Zj6ioKKgoqCioKKhIQ0gCUUEQEQAAAAAAADwPyAGIA2iIA1EAAAAAAAAAEChoyAGoaEMAQtEAAAAAAAA8D8gCyAGIA2iRAAAAAAAAABAIA2ho6EgCqGhIQ4gCUGDeE4EQCAJQYAIRgRAIA5EAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAOQYCAwP8DIAlBFHRqrUIghr+iDAELIA5BgIDA/wMgCUHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC0QAAAAAAADwP6CjIQMgAiADoCEEIwJEAAAAAAAA8D8gBSAEoqM5AyAjAiACIASjOQMIRHsUrkfheoQ/IABEAAAAAACAS0CgmkQAAAAAAAAkQBAEoiECRAAAAAAAAMA/IABEAAAAAABAUECgmkQAAAAAAABUQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASEGAnwgBr1CIIinIgdBH3YhCCAHQf////8HcSEHIAdBwtyYhARPBEAgB0GAgMD/B08EQCAGIAZiBEAgBiAGoAwDCyAIBEBEAAAAAAAAAAAMAwsgBgwCCyAGRO85+v5CLoZAZARARAAAAAAAAPB/DAILIAZEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAdBwtzY/gNLBEAgB0GyxcL/A0kEQCAGRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAgEQCAGRAAA4P5CLuY/oCEKRHY8eTXvOeq9IQtBfyEJBSAGRAAA4P5CLuY/oSEKRHY8eTXvOeo9IQtBASEJCwVE/oIrZUcV9z8gBqJEAAAAAAAA4L9EAAAAAAAA4D8gCBugqiEJIAm3IQwgBiAMRAAA4P5CLuY/oqEhCiAMRHY8eTXvOeo9oiELCyAKIAuhIQYFIAdBgIDA8QNJBEBEAAAAAAAA8D8gBqAMAgtBACEJCyAGIAaiIQwgBiAMRD5VVVVVVcU/IAxEk72+FmzBZr8gDEQs3iWvalYRPyAMRPFr0sVBvbu+IAxE0KS+cmk3Zj6ioKKgoqCioKKhIQ0gCUUEQEQAAAAAAADwPyAGIA2iIA1EAAAAAAAAAEChoyAGoaEMAQtEAAAAAAAA8D8gCyAGIA2iRAAAAAAAAABAIA2ho6EgCqGhIQ4gCUGDeE4EQCAJQYAIRgRAIA5EAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAOQYCAwP8DIAlBFHRqrUIghr+iDAELIA5BgIDA/wMgCUHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC6IhAyACIAOgIQQjAkQAAAAAAADwPyAFIASiozkDKCMCIAIgBKM5AxBEAAAAAAAAAAAPRAAAAAAAAPh/C48GAwN8A38FfEQAAAAAAAAAACECRAAAAAAAAAAAIQMgACABo5lEje21oPfGsD5jBEAgAUQAAAAAAADwPyAAIAGjRAAAAAAAAABAo6GiIQMFIAAgACABoyECIAJEAAAAAADghUCaYwR8RAAAAAAAAAAABSACRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSACIQQCfCAEvUIgiKciBUEfdiEGIAVB/////wdxIQUgBUHC3JiEBE8EQCAFQYCAwP8HTwRAIAQgBGIEQCAEIASgDAMLIAYEQEQAAAAAAAAAAAwDCyAEDAILIARE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgBERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgBUHC3Nj+A0sEQCAFQbLFwv8DSQRAIAREAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgBgRAIAREAADg/kIu5j+gIQhEdjx5Ne856r0hCUF/IQcFIAREAADg/kIu5j+hIQhEdjx5Ne856j0hCUEBIQcLBUT+gitlRxX3PyAEokQAAAAAAADgv0QAAAAAAADgPyAGG6CqIQcgB7chCiAEIApEAADg/kIu5j+ioSEIIApEdjx5Ne856j2iIQkLIAggCaEhBAUgBUGAgMDxA0kEQEQAAAAAAADwPyAEoAwCC0EAIQcLIAQgBKIhCiAEIApEPlVVVVVVxT8gCkSTvb4WbMFmvyAKRCzeJa9qVhE/IApE8WvSxUG9u74gCkTQpL5yaTdmPqKgoqCioKKgoqEhCyAHRQRARAAAAAAAAPA/IAQgC6IgC0QAAAAAAAAAQKGjIAShoQwBC0QAAAAAAADwPyAJIAQgC6JEAAAAAAAAAEAgC6GjoSAIoaEhDCAHQYN4TgRAIAdBgAhGBEAgDEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIAxBgIDA/wMgB0EUdGqtQiCGv6IMAQsgDEGAgMD/AyAHQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLRAAAAAAAAPA/oaMhAwsgAw9EAAAAAAAA+H8LlhkHCHwDfwl8AX8CfAN/BXwgASQCIA0kBCAOJAUgDyQGIBAkByARJAggEiQJIBMkCiAUJAsgFSQDIAAhFkQAAAAAAAAAACEXIAErAwAhGCABKwMIIRkgASsDECEaIAErAxghGyABKwMgIRwgASsDKCEdQQAhHiACIR8CQANAIB4gH0hFDQECQCADIB5BAnRqKAIAISAgBCAeQQN0aisDACEhIAUgHkEDdGorAwAhIiAGIB5BA3RqKwMAISNEAAAAAAAAAAAhJEQAAAAAAAAAACElIAcgIEEDdGorAwAhJiAIICBBA3RqKwMAISQgCSAgQQN0aisDACElICYhJyABKwMwRAAAAAAAAAAAYQRAIB4kACAgJAEgCiAmOQMAIAQgHkEDdGogITkDACAFIB5BA3RqICI5AwAgBiAeQQN0aiAjOQMAIAsgHkEDdGogJDkDACAMIB5BA3RqICU5AwAgASAYOQMAIAEgGTkDCCABIBo5AxAgASAbOQMYIAEgHDkDICABIB05AyggJxACGiAKKwMAISYgBCAeQQN0aisDACEhIAUgHkEDdGorAwAhIiAGIB5BA3RqKwMAISMgCyAeQQN0aisDACEkIAwgHkEDdGorAwAhJSABKwMAIRggASsDCCEZIAErAxAhGiABKwMYIRsgASsDICEcIAErAyghHQUgDSAnIA6hoiEoICgiKSApYgRAICghGCAoIRsgKCEZICghHCAoIRogKCEdBSAoRAAAAAAAAAAAZQRAIA8rAwAhGCAQKwMAIRsgESsDACEZIBIrAwAhHCATKwMAIRogFCsDACEdBSAoRAAAAAAAAGlAZgRAIA8rA8AMIRggECsDwAwhGyARKwPADCEZIBIrA8AMIRwgEysDwAwhGiAUKwPADCEdBSAo/AIhKiAoICq3oSErIA8gKkEDdGorAwAgKyAPICpBAWpBA3RqKwMAIA8gKkEDdGorAwChoqAhGCAQICpBA3RqKwMAICsgECAqQQFqQQN0aisDACAQICpBA3RqKwMAoaKgIRsgESAqQQN0aisDACArIBEgKkEBakEDdGorAwAgESAqQQN0aisDAKGioCEZIBIgKkEDdGorAwAgKyASICpBAWpBA3RqKwMAIBIgKkEDdGorAwChoqAhHCATICpBA3RqKwMAICsgEyAqQQFqQQN0aisDACATICpBA3RqKwMAoaKgIRogFCAqQQN0aisDACArIBQgKkEBakEDdGorAwAgFCAqQQN0aisDAKGioCEdCwsLCyAhRAAAAAAAAPA/IBZEAAAAAAAA8D+aIBujoiEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXISwCfCAsvUIgiKciLUEfdiEuIC1B/////wdxIS0gLUHC3JiEBE8EQCAtQYCAwP8HTwRAICwgLGIEQCAsICygDAMLIC4EQEQAAAAAAAAAAAwDCyAsDAILICxE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgLERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgLUHC3Nj+A0sEQCAtQbLFwv8DSQRAICxEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgLgRAICxEAADg/kIu5j+gITBEdjx5Ne856r0hMUF/IS8FICxEAADg/kIu5j+hITBEdjx5Ne856j0hMUEBIS8LBUT+gitlRxX3PyAsokQAAAAAAADgv0QAAAAAAADgPyAuG6CqIS8gL7chMiAsIDJEAADg/kIu5j+ioSEwIDJEdjx5Ne856j2iITELIDAgMaEhLAUgLUGAgMDxA0kEQEQAAAAAAADwPyAsoAwCC0EAIS8LICwgLKIhMiAsIDJEPlVVVVVVxT8gMkSTvb4WbMFmvyAyRCzeJa9qVhE/IDJE8WvSxUG9u74gMkTQpL5yaTdmPqKgoqCioKKgoqEhMyAvRQRARAAAAAAAAPA/ICwgM6IgM0QAAAAAAAAAQKGjICyhoQwBC0QAAAAAAADwPyAxICwgM6JEAAAAAAAAAEAgM6GjoSAwoaEhNCAvQYN4TgRAIC9BgAhGBEAgNEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIDRBgIDA/wMgL0EUdGqtQiCGv6IMAQsgNEGAgMD/AyAvQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoSAYIBujmkQAAAAAAADwP5ogG6OjICGhoqAhISAiRAAAAAAAAPA/IBZEAAAAAAAA8D+aIByjoiEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXISwCfCAsvUIgiKciLUEfdiEuIC1B/////wdxIS0gLUHC3JiEBE8EQCAtQYCAwP8HTwRAICwgLGIEQCAsICygDAMLIC4EQEQAAAAAAAAAAAwDCyAsDAILICxE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgLERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgLUHC3Nj+A0sEQCAtQbLFwv8DSQRAICxEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgLgRAICxEAADg/kIu5j+gITBEdjx5Ne856r0hMUF/IS8FICxEAADg/kIu5j+hITBEdjx5Ne856j0hMUEBIS8LBUT+gitlRxX3PyAsokQAAAAAAADgv0QAAAAAAADgPyAuG6CqIS8gL7chMiAsIDJEAADg/kIu5j+ioSEwIDJEdjx5Ne856j2iITELIDAgMaEhLAUgLUGAgMDxA0kEQEQAAAAAAADwPyAsoAwCC0EAIS8LICwgLKIhMiAsIDJEPlVVVVVVxT8gMkSTvb4WbMFmvyAyRCzeJa9qVhE/IDJE8WvSxUG9u74gMkTQpL5yaTdmPqKgoqCioKKgoqEhMyAvRQRARAAAAAAAAPA/ICwgM6IgM0QAAAAAAAAAQKGjICyhoQwBC0QAAAAAAADwPyAxICwgM6JEAAAAAAAAAEAgM6GjoSAwoaEhNCAvQYN4TgRAIC9BgAhGBEAgNEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIDRBgIDA/wMgL0EUdGqtQiCGv6IMAQsgNEGAgMD/AyAvQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoSAZIByjmkQAAAAAAADwP5ogHKOjICKhoqAhIiAjRAAAAAAAAPA/IBZEAAAAAAAA8D+aIB2joiEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXISwCfCAsvUIgiKciLUEfdiEuIC1B/////wdxIS0gLUHC3JiEBE8EQCAtQYCAwP8HTwRAICwgLGIEQCAsICygDAMLIC4EQEQAAAAAAAAAAAwDCyAsDAILICxE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgLERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgLUHC3Nj+A0sEQCAtQbLFwv8DSQRAICxEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgLgRAICxEAADg/kIu5j+gITBEdjx5Ne856r0hMUF/IS8FICxEAADg/kIu5j+hITBEdjx5Ne856j0hMUEBIS8LBUT+gitlRxX3PyAsokQAAAAAAADgv0QAAAAAAADgPyAuG6CqIS8gL7chMiAsIDJEAADg/kIu5j+ioSEwIDJEdjx5Ne856j2iITELIDAgMaEhLAUgLUGAgMDxA0kEQEQAAAAAAADwPyAsoAwCC0EAIS8LICwgLKIhMiAsIDJEPlVVVVVVxT8gMkSTvb4WbMFmvyAyRCzeJa9qVhE/IDJE8WvSxUG9u74gMkTQpL5yaTdmPqKgoqCioKKgoqEhMyAvRQRARAAAAAAAAPA/ICwgM6IgM0QAAAAAAAAAQKGjICyhoQwBC0QAAAAAAADwPyAxICwgM6JEAAAAAAAAAEAgM6GjoSAwoaEhNCAvQYN4TgRAIC9BgAhGBEAgNEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIDRBgIDA/wMgL0EUdGqtQiCGv6IMAQsgNEGAgMD/AyAvQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoSAaIB2jmkQAAAAAAADwP5ogHaOjICOhoqAhIyAEIB5BA3RqICE5AwAgBSAeQQN0aiAiOQMAIAYgHkEDdGogIzkDAAsgHkEBaiEeDAALCyABIBg5AwAgASAZOQMIIAEgGjkDECABIBs5AxggASAcOQMgIAEgHTkDKAs=";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "hh",
@@ -10,9 +25,41 @@ const _mech: MechanismType = {
   fields: [{"name":"gnabar","kind":"parameter","unit":"S/cm2","default":0.12,"range":true,"limits":[0,1000000000]},{"name":"gkbar","kind":"parameter","unit":"S/cm2","default":0.036,"range":true,"limits":[0,1000000000]},{"name":"gl","kind":"parameter","unit":"S/cm2","default":0.0003,"range":true,"limits":[0,1000000000]},{"name":"el","kind":"parameter","unit":"mV","default":-54.3,"range":true},{"name":"gna","kind":"assigned","unit":"S/cm2","default":0,"range":true},{"name":"gk","kind":"assigned","unit":"S/cm2","default":0,"range":true},{"name":"il","kind":"assigned","unit":"mA/cm2","default":0,"range":true},{"name":"m","kind":"state","unit":"1","default":0,"range":true},{"name":"h","kind":"state","unit":"1","default":0,"range":true},{"name":"n","kind":"state","unit":"1","default":0,"range":true},{"name":"ena","kind":"assigned","unit":"mV","default":0,"range":false},{"name":"ek","kind":"assigned","unit":"mV","default":0,"range":false},{"name":"ina","kind":"assigned","unit":"mA/cm2","default":0,"range":false},{"name":"ik","kind":"assigned","unit":"mA/cm2","default":0,"range":false}],
   globals: [{"name":"minf","unit":"1","default":0},{"name":"hinf","unit":"1","default":0},{"name":"ninf","unit":"1","default":0},{"name":"mtau","unit":"ms","default":0},{"name":"htau","unit":"ms","default":0},{"name":"ntau","unit":"ms","default":0},{"name":"usetable","unit":"1","default":1}],
   ions: [{"ion":"na","read":["ena"],"write":["ina"]},{"ion":"k","read":["ek"],"write":["ik"]}],
+  scratch: 1207,
   source: {"file":"hh.mod","title":"hh.mod   squid sodium, potassium, and leak channels"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: { pow: Math.pow } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 1207)) return null;
+      return _wx;
+    }
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1;
+    function _wsync(m: InstanceData): void {
+      const s = m.scratch!;
+      if (s === _wscr && _wtv === _tver) return;
+      s.set(_t_p_rates_minf, 1);
+      s.set(_t_p_rates_mtau, 202);
+      s.set(_t_p_rates_hinf, 403);
+      s.set(_t_p_rates_htau, 604);
+      s.set(_t_p_rates_ninf, 805);
+      s.set(_t_p_rates_ntau, 1006);
+      _wscr = s;
+      _wtv = _tver;
+    }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -105,6 +152,7 @@ const _mech: MechanismType = {
       if (_sav_p_rates_0 !== _ctx.celsius) _mk_p_rates = true;
       if (_mk_p_rates) {
         _mk_p_rates = false;
+        _tver++;
         _tmin_p_rates = (-100);
         const _tmax = 100;
         const _dx = (_tmax - _tmin_p_rates) / 200;
@@ -278,6 +326,13 @@ const _mech: MechanismType = {
         _G[5] = g_ntau;
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.current(m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[1].byteOffset, m.fields[2].byteOffset, m.fields[3].byteOffset, m.fields[7].byteOffset, m.fields[8].byteOffset, m.fields[9].byteOffset, nodes.v.byteOffset, m.ions[0].e.byteOffset, m.ions[1].e.byteOffset, m.ions[0].didv.byteOffset, m.ions[1].didv.byteOffset, m.ions[0].i.byteOffset, m.ions[1].i.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset, m.fields[4].byteOffset, m.fields[5].byteOffset, m.fields[6].byteOffset, m.fields[12].byteOffset, m.fields[13].byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex;
         const F_gnabar = m.fields[0];
         const F_gkbar = m.fields[1];
@@ -349,6 +404,16 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _bind(m, nodes, ctx);
+            _wsync(m);
+            const _sb = m.scratch!.byteOffset;
+            _w.advance(ctx.dt, m.globals.byteOffset, m.count, m.nodeIndex.byteOffset, m.fields[7].byteOffset, m.fields[8].byteOffset, m.fields[9].byteOffset, nodes.v.byteOffset, m.ions[0].e.byteOffset, m.ions[1].e.byteOffset, _sb + 0, m.fields[10].byteOffset, m.fields[11].byteOffset, _mfac_p_rates, _tmin_p_rates, _sb + 8, _sb + 1616, _sb + 3224, _sb + 4832, _sb + 6440, _sb + 8048, ctx.celsius);
+            return;
+          }
+        }
         _bind(m, nodes, ctx);
         const _G = m.globals, _ni = m.nodeIndex, _dt = ctx.dt;
         const F_m = m.fields[7];

@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABDwFgC39/f39/f398f39/AAIPAQNlbnYGbWVtb3J5AgABAwIBAAYLAn8BQQALfwFBAAsHCwEHY3VycmVudAAACvECAe4CAwN/CHwBf0EAIQsgACEMAkADQCALIAxIRQ0BAkAgASALQQJ0aigCACENIAIgC0EDdGorAwAhDiADIAtBA3RqKwMAIQ8gBCALQQN0aisDACEQIAUgC0EDdGorAwAhESAGIA1BA3RqKwMAIRIgEkT8qfHSTWJQP6AhEyAHIA4gD6BjBH8gByAOZgVBAAsEQCAQIREFRAAAAAAAAAAAIRELRAAAAAAAAAAAIBGgIRQgEiETIAcgDiAPoGMEfyAHIA5mBUEACwRAIBAhEQVEAAAAAAAAAAAhEQtEAAAAAAAAAAAgEaAhFSAUIBWhRPyp8dJNYlA/oyEUIBREAAAAAAAAWUAgCCANQQN0aisDAKOiIRQgFUQAAAAAAABZQCAIIA1BA3RqKwMAo6IhFSAJIA1BA3RqIhYgFisDACAVoDkDACAKIA1BA3RqIhYgFisDACAUoTkDACAFIAtBA3RqIBE5AwALIAtBAWohCwwACwsL";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "IClamp",
@@ -13,6 +28,22 @@ const _mech: MechanismType = {
   source: {"file":"iclamp.mod"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      return _wx;
+    }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -49,6 +80,13 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.current(m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[1].byteOffset, m.fields[2].byteOffset, m.fields[3].byteOffset, nodes.v.byteOffset, ctx.t, nodes.area.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex, _ctx = ctx, _nodes = nodes;
         const F_del = m.fields[0];
         const F_dur = m.fields[1];

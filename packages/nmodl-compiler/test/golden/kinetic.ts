@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABLQRgC39/f39/f39/f39/AGABfAF8YAF8AXxgEXx/f39/f39/f39/f39/f39/AAIPAQNlbnYGbWVtb3J5AgABAwUEAAECAwYkB38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALBxUCB2N1cnJlbnQAAAdhZHZhbmNlAAMKuSAEzAIDA38JfAF/QQAhCyAAIQwCQANAIAsgDEhFDQECQCABIAtBAnRqKAIAIQ0gAiALQQN0aisDACEOIAMgC0EDdGorAwAhD0QAAAAAAAAAACEQRAAAAAAAAAAAIREgBCANQQN0aisDACESIAUgDUEDdGorAwAhECASRPyp8dJNYlA/oCETIA4gD6IgEyAQoaIhEUQAAAAAAAAAACARoCEUIBEhFSASIRMgDiAPoiATIBChoiERRAAAAAAAAAAAIBGgIRYgBiANQQN0aiIXIBcrAwAgFSARoUT8qfHSTWJQP6OgOQMAIBQgFqFE/Knx0k1iUD+jIRQgByANQQN0aiIXIBcrAwAgEaA5AwAgCCANQQN0aiIXIBcrAwAgFqE5AwAgCSANQQN0aiIXIBcrAwAgFKA5AwAgCiALQQN0aiAROQMACyALQQFqIQsMAAsLC58LAwJ8A38FfEQAAAAAAAAAACEBIwIjAEEDdGojAysDACAARAAAAAAAAERAoyEBIAFEAAAAAADghUCaYwR8RAAAAAAAAAAABSABRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSABIQICfCACvUIgiKciA0EfdiEEIANB/////wdxIQMgA0HC3JiEBE8EQCADQYCAwP8HTwRAIAIgAmIEQCACIAKgDAMLIAQEQEQAAAAAAAAAAAwDCyACDAILIAJE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgA0HC3Nj+A0sEQCADQbLFwv8DSQRAIAJEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgBARAIAJEAADg/kIu5j+gIQZEdjx5Ne856r0hB0F/IQUFIAJEAADg/kIu5j+hIQZEdjx5Ne856j0hB0EBIQULBUT+gitlRxX3PyACokQAAAAAAADgv0QAAAAAAADgPyAEG6CqIQUgBbchCCACIAhEAADg/kIu5j+ioSEGIAhEdjx5Ne856j2iIQcLIAYgB6EhAgUgA0GAgMDxA0kEQEQAAAAAAADwPyACoAwCC0EAIQULIAIgAqIhCCACIAhEPlVVVVVVxT8gCESTvb4WbMFmvyAIRCzeJa9qVhE/IAhE8WvSxUG9u74gCETQpL5yaTdmPqKgoqCioKKgoqEhCSAFRQRARAAAAAAAAPA/IAIgCaIgCUQAAAAAAAAAQKGjIAKhoQwBC0QAAAAAAADwPyAHIAIgCaJEAAAAAAAAAEAgCaGjoSAGoaEhCiAFQYN4TgRAIAVBgAhGBEAgCkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIApBgIDA/wMgBUEUdGqtQiCGv6IMAQsgCkGAgMD/AyAFQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLojkDACMEIwBBA3RqIwMrAwggAJpEAAAAAAAARECjIQEgAUQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIAFEAAAAAADghUBkBHxEjuz49F2UDX8FIAEhAgJ8IAK9QiCIpyIDQR92IQQgA0H/////B3EhAyADQcLcmIQETwRAIANBgIDA/wdPBEAgAiACYgRAIAIgAqAMAwsgBARARAAAAAAAAAAADAMLIAIMAgsgAkTvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyACRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyADQcLc2P4DSwRAIANBssXC/wNJBEAgAkQAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAEBEAgAkQAAOD+Qi7mP6AhBkR2PHk17znqvSEHQX8hBQUgAkQAAOD+Qi7mP6EhBkR2PHk17znqPSEHQQEhBQsFRP6CK2VHFfc/IAKiRAAAAAAAAOC/RAAAAAAAAOA/IAQboKohBSAFtyEIIAIgCEQAAOD+Qi7mP6KhIQYgCER2PHk17znqPaIhBwsgBiAHoSECBSADQYCAwPEDSQRARAAAAAAAAPA/IAKgDAILQQAhBQsgAiACoiEIIAIgCEQ+VVVVVVXFPyAIRJO9vhZswWa/IAhELN4lr2pWET8gCETxa9LFQb27viAIRNCkvnJpN2Y+oqCioKKgoqCioSEJIAVFBEBEAAAAAAAA8D8gAiAJoiAJRAAAAAAAAABAoaMgAqGhDAELRAAAAAAAAPA/IAcgAiAJokQAAAAAAAAAQCAJoaOhIAahoSEKIAVBg3hOBEAgBUGACEYEQCAKRAAAAAAAAABAokQAAAAAAADgf6IMAgsgCkGAgMD/AyAFQRR0aq1CIIa/ogwBCyAKQYCAwP8DIAVB6AdqQRR0aq1CIIa/okQAAAAAAABwAaILCwuiOQMARAAAAAAAAAAAD0QAAAAAAAD4fwuDBgYEfwN8AX8BfAJ/BHxBACEBAkADQCABtyAAY0UNAQJAIAEhAiABQQFqIQMCQANAIAO3IABjRQ0BAkAjBSADtyAAoiABt6D8AkEDdGorAwCZIwUgArcgAKIgAbeg/AJBA3RqKwMAmWQEQCADIQILCyADQQFqIQMMAAsLIAIgAUcEQEEAIQQCQANAIAS3IABjRQ0BAkAjBSABtyAAoiAEt6D8AkEDdGorAwAhBSMFIAG3IACiIAS3oPwCQQN0aiMFIAK3IACiIAS3oPwCQQN0aisDADkDACMFIAK3IACiIAS3oPwCQQN0aiAFOQMACyAEQQFqIQQMAAsLIwYgAUEDdGorAwAhBiMGIAFBA3RqIwYgAkEDdGorAwA5AwAjBiACQQN0aiAGOQMACyMFIAG3IACiIAG3oPwCQQN0aisDACEHIAdEAAAAAAAAAABhBEAMAQsgAUEBaiEIAkADQCAItyAAY0UNAQJAIwUgCLcgAKIgAbeg/AJBA3RqKwMAIAejIQkgCUQAAAAAAAAAAGEEQAwBCyABIQoCQANAIAq3IABjRQ0BAkAjBSAItyAAoiAKt6D8AkEDdGoiCyALKwMAIAkjBSABtyAAoiAKt6D8AkEDdGorAwCioTkDAAsgCkEBaiEKDAALCyMGIAhBA3RqIgsgCysDACAJIwYgAUEDdGorAwCioTkDAAsgCEEBaiEIDAALCwsgAUEBaiEBDAALCyAARAAAAAAAAPA/oSEMAkADQCAMRAAAAAAAAAAAZkUNAQJAIwYgDPwCQQN0aisDACENIAxEAAAAAAAA8D+gIQ4CQANAIA4gAGNFDQECQCANIwUgDCAAoiAOoPwCQQN0aisDACMGIA78AkEDdGorAwCioSENCyAORAAAAAAAAPA/oCEODAALCyMFIAwgAKIgDKD8AkEDdGorAwAhDyMGIAz8AkEDdGogD0QAAAAAAAAAAGEEfEQAAAAAAAAAAAUgDSAPows5AwALIAxEAAAAAAAA8D+hIQwMAAsLRAAAAAAAAPh/C8IMCQF8A38GfAJ/AXwBfwF8BX8EfCALJAIgDCQEIA4kBSAPJAYgECQDIAAhEUEAIRIgASETAkADQCASIBNIRQ0BAkAgAiASQQJ0aigCACEUIBIkACAUJAEgAyASQQN0aisDACEVIAQgEkEDdGorAwAhFiAFIBJBA3RqKwMAIRdEAAAAAAAAAAAhGCAGIBRBA3RqKwMAIRkgByAUQQN0aisDACEYIBEhGiAIIBU5AwAgCCAWOQMIIAggFzkDEEEAIRsCQANAIBtBMkhFDQECQEEAIRwCQANAIBxBA0hFDQECQEQAAAAAAAAAACEdIBwhHiAeQQBGBEAgFSEdBSAeQQFGBEAgFiEdBSAeQQJGBEAgFyEdBQsLC0RIr7ya8td6PiAdmUT8qfHSTWJQP2QEfCAdmQVE/Knx0k1iUD8LoiEfIAkgHEEDdGogHzkDACAcISAgIEEARgRAIB0gH6AhFQUgIEEBRgRAIB0gH6AhFgUgIEECRgRAIB0gH6AhFwULCwsgCkEAQQN0akQAAAAAAAAAADkDACAKQQFBA3RqRAAAAAAAAAAAOQMAIApBAkEDdGpEAAAAAAAAAAA5AwAgGRABGiAKQQBBA3RqIApBAEEDdGorAwAgCyASQQN0aisDACAVoiAMIBJBA3RqKwMAIBaioaE5AwAgCkEBQQN0aiAKQQFBA3RqKwMAIAsgEkEDdGorAwAgFaIgDCASQQN0aisDACAWoqGgOQMAIApBAUEDdGogCkEBQQN0aisDAEQAAAAAAAAAQCALIBJBA3RqKwMAoiAWoiAMIBJBA3RqKwMAIBeioaE5AwAgCkECQQN0aiAKQQJBA3RqKwMARAAAAAAAAABAIAsgEkEDdGorAwCiIBaiIAwgEkEDdGorAwAgF6KhoDkDACAKQQJBA3RqIBUgFqAgF6BEAAAAAAAA8D+hOQMAIA0gFSAIKwMAoSAaIAorAwCioTkDACANIBYgCCsDCKEgGiAKKwMIoqE5AwggDSAKKwMQOQMQQQAhIQJAA0AgIUEDSEUNAQJAIA4gIUEDbCAcakEDdGogDSAhQQN0aisDADkDAAsgIUEBaiEhDAALCyAcISIgIkEARgRAIB0hFQUgIkEBRgRAIB0hFgUgIkECRgRAIB0hFwULCwsLIBxBAWohHAwACwsgCkEAQQN0akQAAAAAAAAAADkDACAKQQFBA3RqRAAAAAAAAAAAOQMAIApBAkEDdGpEAAAAAAAAAAA5AwAgGRABGiAKQQBBA3RqIApBAEEDdGorAwAgCyASQQN0aisDACAVoiAMIBJBA3RqKwMAIBaioaE5AwAgCkEBQQN0aiAKQQFBA3RqKwMAIAsgEkEDdGorAwAgFaIgDCASQQN0aisDACAWoqGgOQMAIApBAUEDdGogCkEBQQN0aisDAEQAAAAAAAAAQCALIBJBA3RqKwMAoiAWoiAMIBJBA3RqKwMAIBeioaE5AwAgCkECQQN0aiAKQQJBA3RqKwMARAAAAAAAAABAIAsgEkEDdGorAwCiIBaiIAwgEkEDdGorAwAgF6KhoDkDACAKQQJBA3RqIBUgFqAgF6BEAAAAAAAA8D+hOQMAIA8gFSAIKwMAoSAaIAorAwCioTkDACAPIBYgCCsDCKEgGiAKKwMIoqE5AwggDyAKKwMQOQMQQQAhIwJAA0AgI0EDSEUNAQJAQQAhJAJAA0AgJEEDSEUNAQJAIA4gI0EDbCAkakEDdGogDiAjQQNsICRqQQN0aisDACAPICNBA3RqKwMAoSAJICRBA3RqKwMAozkDAAsgJEEBaiEkDAALCwsgI0EBaiEjDAALC0QAAAAAAAAIQBACGkQAAAAAAAAAACElIBUgDysDAKEhFSAPKwMAmSAVmUQR6i2BmZdxPaCjISYgJiAlZARAICYhJQsgFiAPKwMIoSEWIA8rAwiZIBaZRBHqLYGZl3E9oKMhJyAnICVkBEAgJyElCyAXIA8rAxChIRcgDysDEJkgF5lEEeotgZmXcT2goyEoICggJWQEQCAoISULICVEEeotgZmXcT1jBEAMAwsLIBtBAWohGwwACwsgAyASQQN0aiAVOQMAIAQgEkEDdGogFjkDACAFIBJBA3RqIBc5AwALIBJBAWohEgwACwsL";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "kin3",
@@ -10,9 +25,27 @@ const _mech: MechanismType = {
   fields: [{"name":"gbar","kind":"parameter","unit":"S/cm2","default":0.01,"range":true},{"name":"a","kind":"assigned","unit":"/ms","default":0,"range":true},{"name":"b","kind":"assigned","unit":"/ms","default":0,"range":true},{"name":"c1","kind":"state","unit":"1","default":0,"range":true},{"name":"c2","kind":"state","unit":"1","default":0,"range":true},{"name":"o","kind":"state","unit":"1","default":0,"range":true},{"name":"ek","kind":"assigned","unit":"mV","default":0,"range":false},{"name":"ik","kind":"assigned","unit":"mA/cm2","default":0,"range":false}],
   globals: [{"name":"a0","unit":"/ms","default":0.5},{"name":"b0","unit":"/ms","default":0.2}],
   ions: [{"ion":"k","read":["ek"],"write":["ik"]}],
+  scratch: 24,
   source: {"file":"kinetic.mod","title":"three-state kinetic scheme with a conservation law"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 24)) return null;
+      return _wx;
+    }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -162,6 +195,13 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.current(m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[5].byteOffset, nodes.v.byteOffset, m.ions[0].e.byteOffset, m.ions[0].didv.byteOffset, m.ions[0].i.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset, m.fields[7].byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex;
         const F_gbar = m.fields[0];
         const F_o = m.fields[5];
@@ -197,6 +237,15 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _bind(m, nodes, ctx);
+            const _sb = m.scratch!.byteOffset;
+            _w.advance(ctx.dt, m.count, m.nodeIndex.byteOffset, m.fields[3].byteOffset, m.fields[4].byteOffset, m.fields[5].byteOffset, nodes.v.byteOffset, m.ions[0].e.byteOffset, _sb + 0, _sb + 24, _sb + 48, m.fields[1].byteOffset, m.fields[2].byteOffset, _sb + 72, _sb + 96, _sb + 168, m.globals.byteOffset);
+            return;
+          }
+        }
         _bind(m, nodes, ctx);
         const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_a = m.fields[1];

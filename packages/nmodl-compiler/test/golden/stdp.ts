@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, RandomStream, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABFgJgCX9/f39/f39/fwBgBnx/f39/fwACDwEDZW52Bm1lbW9yeQIAAQMDAgABBgsCfwFBAAt/AUEACwcVAgdjdXJyZW50AAAHYWR2YW5jZQABCoQJAqcCAwN/B3wBf0EAIQkgACEKAkADQCAJIApIRQ0BAkAgASAJQQJ0aigCACELIAIgCUEDdGorAwAhDEQAAAAAAAAAACENIAMgCUEDdGorAwAhDiAEIAtBA3RqKwMAIQ8gD0T8qfHSTWJQP6AhECAOIBAgDKGiIQ1EAAAAAAAAAAAgDaAhESAPIRAgDiAQIAyhoiENRAAAAAAAAAAAIA2gIRIgESASoUT8qfHSTWJQP6MhESARRAAAAAAAAFlAIAUgC0EDdGorAwCjoiERIBJEAAAAAAAAWUAgBSALQQN0aisDAKOiIRIgBiALQQN0aiITIBMrAwAgEqE5AwAgByALQQN0aiITIBMrAwAgEaA5AwAgCCAJQQN0aiANOQMACyAJQQFqIQkMAAsLC9gGBQJ8A38EfAN/BXwgACEGRAAAAAAAAAAAIQdBACEIIAEhCQJAA0AgCCAJSEUNAQJAIAIgCEECdGooAgAhCiADIAhBA3RqKwMAIQsgBCAIQQN0aisDACEMIAUgCkEDdGorAwAhDSAMRAAAAAAAAPA/IAZEAAAAAAAA8D+aIAujoiEHIAdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAHRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAHIQ4CfCAOvUIgiKciD0EfdiEQIA9B/////wdxIQ8gD0HC3JiEBE8EQCAPQYCAwP8HTwRAIA4gDmIEQCAOIA6gDAMLIBAEQEQAAAAAAAAAAAwDCyAODAILIA5E7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgDkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgD0HC3Nj+A0sEQCAPQbLFwv8DSQRAIA5EAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgEARAIA5EAADg/kIu5j+gIRJEdjx5Ne856r0hE0F/IREFIA5EAADg/kIu5j+hIRJEdjx5Ne856j0hE0EBIRELBUT+gitlRxX3PyAOokQAAAAAAADgv0QAAAAAAADgPyAQG6CqIREgEbchFCAOIBREAADg/kIu5j+ioSESIBREdjx5Ne856j2iIRMLIBIgE6EhDgUgD0GAgMDxA0kEQEQAAAAAAADwPyAOoAwCC0EAIRELIA4gDqIhFCAOIBREPlVVVVVVxT8gFESTvb4WbMFmvyAURCzeJa9qVhE/IBRE8WvSxUG9u74gFETQpL5yaTdmPqKgoqCioKKgoqEhFSARRQRARAAAAAAAAPA/IA4gFaIgFUQAAAAAAAAAQKGjIA6hoQwBC0QAAAAAAADwPyATIA4gFaJEAAAAAAAAAEAgFaGjoSASoaEhFiARQYN4TgRAIBFBgAhGBEAgFkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIBZBgIDA/wMgEUEUdGqtQiCGv6IMAQsgFkGAgMD/AyARQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoUQAAAAAAAAAAJpEAAAAAAAA8D+aIAujoyAMoaKgIQwgBCAIQQN0aiAMOQMACyAIQQFqIQgMAAsLCw==";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "StdpX",
@@ -16,6 +31,22 @@ const _mech: MechanismType = {
   source: {"file":"stdp.mod","title":"synapse with NET_RECEIVE INITIAL, a RANDOM stream, a CONSTRUCTOR and script-callable methods"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      return _wx;
+    }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -74,6 +105,13 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.current(m.count, m.nodeIndex.byteOffset, m.fields[1].byteOffset, m.fields[6].byteOffset, nodes.v.byteOffset, nodes.area.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset, m.fields[2].byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex, _nodes = nodes;
         const F_e = m.fields[1];
         const F_i = m.fields[2];
@@ -105,6 +143,13 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.advance(ctx.dt, m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[6].byteOffset, nodes.v.byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex, _dt = ctx.dt;
         const F_tau = m.fields[0];
         const F_g = m.fields[6];

@@ -2,6 +2,21 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';
 
 const _EMPTY: Float64Array = new Float64Array(0);
+// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
+const _WASM = "AGFzbQEAAAABEQJgB39/f39/f38AYAJ8fAF8Ag8BA2VudgZtZW1vcnkCAAEDAwIAAQYLAn8BQQALfwFBAAsHCwEHY3VycmVudAAACpYCAo8CAwN/BXwBf0EAIQcgACEIAkADQCAHIAhIRQ0BAkAgASAHQQJ0aigCACEJRAAAAAAAAAAAIQogAiAJQQN0aisDACELIAtE/Knx0k1iUD+gIQxEAAAAAAAAAAAhCkQAAAAAAAAAACAKoCENIAshDEQAAAAAAAAAACEKRAAAAAAAAAAAIAqgIQ4gDSAOoUT8qfHSTWJQP6MhDSANRAAAAAAAAFlAIAMgCUEDdGorAwCjoiENIA5EAAAAAAAAWUAgAyAJQQN0aisDAKOiIQ4gBCAJQQN0aiIPIA8rAwAgDqE5AwAgBSAJQQN0aiIPIA8rAwAgDaA5AwAgBiAHQQN0aiAKOQMACyAHQQFqIQcMAAsLCwMAAAs=";
+let _wasmModule: WebAssembly.Module | null | undefined;
+function _wasmMod(): WebAssembly.Module | null {
+  if (_wasmModule === undefined) {
+    try {
+      const b = atob(_WASM), u = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+      _wasmModule = new WebAssembly.Module(u);
+    } catch {
+      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+    }
+  }
+  return _wasmModule!;
+}
 const _mech: MechanismType = {
   abiVersion: 1,
   name: "WatchT",
@@ -14,6 +29,22 @@ const _mech: MechanismType = {
   source: {"file":"watch.mod","title":"threshold watcher: counts upward crossings of thresh with WATCH"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
+    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+      if (m.memory !== _wmem) {
+        _wmem = m.memory;
+        _wx = null;
+        const mod = _wasmMod();
+        if (mod !== null) {
+          try {
+            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
+          } catch {
+            _wx = null;
+          }
+        }
+      }
+      return _wx;
+    }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
     let _G: Float64Array = _EMPTY;
@@ -103,6 +134,13 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined) {
+          const _w = _wasm(m);
+          if (_w !== null) {
+            _w.current(m.count, m.nodeIndex.byteOffset, nodes.v.byteOffset, nodes.area.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset, m.fields[1].byteOffset);
+            return;
+          }
+        }
         const _ni = m.nodeIndex, _nodes = nodes;
         const F_i = m.fields[1];
         const _rhsA = nodes.rhs, _dA = nodes.d;

@@ -1,0 +1,926 @@
+/**
+ * WebAssembly kernels from the generated JavaScript.
+ *
+ * The JavaScript back end decides everything about a kernel: which fields live in locals, the
+ * order of every operation, inline tables, NEURON's dI/dv. This pass reads that JavaScript (the
+ * `current` and `advance` kernels and the FUNCTIONs, PROCEDUREs and helpers they call) and writes
+ * the same operations, in the same order, as WebAssembly over the arrays core keeps in one
+ * `WebAssembly.Memory` (`InstanceData.memory`). Doubles are IEEE doubles on both sides and `exp`
+ * is computed as V8 computes `Math.exp` (see `exp.ts`); other `Math` functions are imported from
+ * JavaScript itself; so a kernel gives the same bits in both.
+ *
+ * The pass accepts a strict subset of JavaScript, the one the back end writes for arithmetic
+ * kernels: numeric locals, typed-array elements, `if`/`for`/`while`, calls of the closure's
+ * functions. Anything else (event helpers, random streams, file-level LOCAL arrays, diam,
+ * VERBATIM) makes it give up on that kernel, which then stays JavaScript only.
+ * @module
+ */
+import { parse } from 'acorn';
+import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
+import { Code, ModuleBuilder, Op, type ValType } from './encoder.js';
+import { emitExp, type ExpLocals } from './exp.js';
+
+/** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
+class Unsupported extends Error {}
+
+/** The kernels the pass translates. */
+export const WASM_KERNELS = ['current', 'advance'] as const;
+/** A kernel the pass translates. */
+export type WasmKernelName = (typeof WASM_KERNELS)[number];
+
+/** How the JavaScript side calls one translated kernel. */
+export interface WasmKernelCall {
+  /** The JavaScript statements to run before the call (e.g. `_bind(m, nodes, ctx);`). */
+  readonly prologue: readonly string[];
+  /** The arguments, as JavaScript expressions over `m`, `nodes`, `ctx` and closure variables. */
+  readonly args: readonly string[];
+  /** Conditions (JavaScript expressions) that must hold for the call (else JavaScript runs). */
+  readonly guards: readonly string[];
+  /** Whether it reads TABLEs (copied to scratch before the call when they were rebuilt). */
+  readonly tables: boolean;
+}
+
+/** The translated kernels of one mechanism. */
+export interface WasmPlan {
+  /** The module (imports `env.memory` and the `Math` functions in {@link imports} as `m.<name>`). */
+  readonly bytes: Uint8Array;
+  /** f64 values of scratch the kernels need in `InstanceData.scratch`. */
+  readonly scratch: number;
+  /** Closure tables copied into scratch (when rebuilt): name, offset in scratch, length. */
+  readonly tables: readonly { readonly name: string; readonly offset: number; readonly length: number }[];
+  /** `Math` functions the module imports. */
+  readonly imports: readonly string[];
+  /** The translated kernels (a kernel that could not be translated is absent). */
+  readonly kernels: Partial<Record<WasmKernelName, WasmKernelCall>>;
+}
+
+type Ty = 'i32' | 'f64' | 'bool' | 'lit';
+
+/** An environment value the kernels receive from JavaScript at each call. */
+interface Slot {
+  readonly key: string;
+  readonly type: 'i32' | 'f64';
+  /** The JavaScript expression giving it (inside the plugin's closure). */
+  readonly js: string;
+  /** A JavaScript condition needed before `js` can be evaluated, if any. */
+  readonly guard?: string;
+}
+
+/** What a name denotes. */
+type Ref =
+  | { readonly kind: 'array'; readonly slot: Slot; readonly elem: 'i32' | 'f64' }
+  | { readonly kind: 'object'; readonly what: 'm' | 'nodes' | 'ctx' | 'ions'; readonly ion?: number }
+  | { readonly kind: 'num'; readonly slot: Slot }
+  | { readonly kind: 'local'; readonly index: number; readonly type: 'i32' | 'f64' }
+  | { readonly kind: 'closureInt'; readonly global: number };
+
+const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
+const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
+/** Closure arrays that are private scratch of one kernel call (no copy in or out). */
+const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J)$/;
+const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
+
+const slotOf = {
+  count: { key: 'count', type: 'i32', js: 'm.count' } as Slot,
+  ni: { key: 'ni', type: 'i32', js: 'm.nodeIndex.byteOffset' } as Slot,
+  globals: { key: 'G', type: 'i32', js: 'm.globals.byteOffset' } as Slot,
+  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: `m.fields[${i}].byteOffset` }),
+  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: `m.ions[${j}].${s}.byteOffset` }),
+  node: (s: string): Slot => (s === 'diam'
+    ? { key: 'Ndiam', type: 'i32', js: 'nodes.diam.byteOffset', guard: 'nodes.diam !== undefined' }
+    : { key: `N${s}`, type: 'i32', js: `nodes.${s}.byteOffset` }),
+  ctx: (s: string): Slot => ({ key: `ctx_${s}`, type: 'f64', js: `ctx.${s}` }),
+  closure: (name: string): Slot => ({ key: `C${name}`, type: 'f64', js: name }),
+  // (`_sb` is the glue's `m.scratch.byteOffset`.)
+  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: `_sb + ${offset * 8}` }),
+};
+
+interface FnState {
+  readonly code: Code;
+  readonly locals: ValType[];
+  readonly nparams: number;
+  readonly scopes: Map<string, Ref>[];
+  /** Slot values: kernel parameters (local indices) in kernels; globals in closure functions. */
+  readonly slotLocal: Map<string, number> | null;
+  /** Nesting of blocks for `break`/`continue`: label depth of each loop's exit and continue. */
+  readonly loops: { exit: number; cont: number }[];
+  depth: number;
+  readonly isKernel: boolean;
+  /** Temps for compound stores. */
+  tempI32: number | null;
+  /** Locals of inline exps. */
+  exp?: ExpLocals;
+}
+
+/**
+ * Translates the kernels of a generated plugin (the `js` of `compileMod`) to WebAssembly.
+ * Returns null when no kernel can be translated.
+ * @example
+ * ```ts
+ * const { js } = compileMod(text, { instantiate: false });
+ * const plan = translateKernels(js); // plan?.kernels.current: how to call it
+ * ```
+ */
+export function translateKernels(js: string): WasmPlan | null {
+  let program;
+  try {
+    program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true });
+  } catch {
+    return null;
+  }
+  const create = findCreateKernels(program.body);
+  if (!create) return null;
+  const kernels = new Map<string, FunctionLike>();
+  const closureFns = new Map<string, FunctionDeclaration>();
+  const closureArrays = new Map<string, number>();
+  const closureScalars = new Set<string>();
+  const aliases = new Map<string, Ref>();
+  for (const st of create) {
+    if (st.type === 'FunctionDeclaration') closureFns.set(st.id.name, st);
+    else if (st.type === 'VariableDeclaration') {
+      for (const d of st.declarations) {
+        if (d.id.type !== 'Identifier') continue;
+        const init = d.init;
+        if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'Float64Array' && init.arguments.length === 1 && init.arguments[0]!.type === 'Literal' && typeof init.arguments[0]!.value === 'number') {
+          closureArrays.set(d.id.name, init.arguments[0]!.value);
+        } else if (init?.type === 'Literal' && (typeof init.value === 'number' || typeof init.value === 'boolean')) {
+          closureScalars.add(d.id.name);
+        }
+      }
+    } else if (st.type === 'ReturnStatement' && st.argument?.type === 'ObjectExpression') {
+      for (const p of st.argument.properties) {
+        if (p.type === 'Property' && p.key.type === 'Identifier' && p.value.type === 'FunctionExpression') kernels.set(p.key.name, p.value);
+      }
+    }
+  }
+  // What the closure variables are bound to (by _bindData and _bind).
+  // (arrayRef is hoisted; it reads `lookup` only when given a function state.)
+  const bindAlias = (body: readonly Statement[], ionOf: Map<string, number>): void => {
+    for (const st of body) {
+      if (st.type === 'BlockStatement') { bindAlias(st.body, new Map(ionOf)); continue; }
+      if (st.type === 'VariableDeclaration') {
+        for (const d of st.declarations) {
+          if (d.id.type === 'Identifier' && d.init?.type === 'MemberExpression' && d.init.computed && isMember(d.init.object, 'm', 'ions') && d.init.property.type === 'Literal') ionOf.set(d.id.name, Number(d.init.property.value));
+        }
+        continue;
+      }
+      if (st.type !== 'ExpressionStatement') continue;
+      const ex = st.expression;
+      const list = ex.type === 'SequenceExpression' ? ex.expressions : [ex];
+      for (const a of list) {
+        if (a.type !== 'AssignmentExpression' || a.operator !== '=' || a.left.type !== 'Identifier') continue;
+        const r = arrayRef(a.right, undefined, ionOf);
+        if (r && r.kind !== 'object') aliases.set(a.left.name, r);
+        else if (r && (r.what === 'nodes' || r.what === 'ctx')) aliases.set(a.left.name, r);
+      }
+    }
+  };
+  for (const name of ['_bindData', '_bind']) {
+    const f = closureFns.get(name);
+    if (f) bindAlias(f.body.body, new Map());
+  }
+
+  const mod = new ModuleBuilder();
+  const imports: string[] = [];
+  const importIndex = new Map<string, number>();
+  // Imports must come first: declare every Math function the closure might call.
+  const mathUsed = new Set<string>();
+  walk(program, (n) => {
+    if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'Math' && n.property.type === 'Identifier' && MATH_IMPORTS.has(n.property.name)) mathUsed.add(n.property.name);
+    if (n.type === 'BinaryExpression' && n.operator === '%') mathUsed.add('fmod');
+  });
+  for (const name of [...mathUsed].sort()) {
+    const arity = name === 'pow' || name === 'atan2' || name === 'hypot' || name === 'fmod' ? 2 : 1;
+    importIndex.set(name, mod.importFunction('m', name, Array<ValType>(arity).fill('f64'), ['f64']));
+    imports.push(name);
+  }
+  const gK = mod.global('i32');
+  const gN = mod.global('i32');
+  const slotGlobals = new Map<string, { index: number; slot: Slot }>();
+  const slotGlobal = (s: Slot): number => {
+    let g = slotGlobals.get(s.key);
+    if (!g) {
+      g = { index: mod.global(s.type), slot: s };
+      slotGlobals.set(s.key, g);
+    }
+    return g.index;
+  };
+  const scratchOffsets = new Map<string, number>();
+  let scratch = 0;
+  const scratchSlot = (name: string): Slot => {
+    let off = scratchOffsets.get(name);
+    if (off === undefined) {
+      off = scratch;
+      scratchOffsets.set(name, off);
+      scratch += closureArrays.get(name)!;
+    }
+    return slotOf.scratch(name, off);
+  };
+  /** Closure functions already translated (name -> function index) and the slots each needs. */
+  const fnIndex = new Map<string, number>();
+  const fnSlots = new Map<string, Set<string>>();
+  const translating = new Set<string>();
+  const failed = new Set<string>();
+
+  // -- expressions -------------------------------------------------------------------------
+
+  const lookup = (st: FnState, name: string): Ref | undefined => {
+    for (let i = st.scopes.length - 1; i >= 0; i--) {
+      const r = st.scopes[i]!.get(name);
+      if (r) return r;
+    }
+    if (name === '_k' && !st.isKernel) return { kind: 'closureInt', global: gK };
+    if (name === '_n' && !st.isKernel) return { kind: 'closureInt', global: gN };
+    if (closureArrays.has(name)) {
+      if (!name.startsWith('_t_') && !TEMP_ARRAYS.test(name)) throw new Unsupported(`closure array ${name}`);
+      return { kind: 'array', slot: scratchSlot(name), elem: 'f64' };
+    }
+    const a = aliases.get(name);
+    if (a) return a;
+    if (closureScalars.has(name) && name !== '_k' && name !== '_n' && name !== '_flag' && name !== '_e') return { kind: 'num', slot: slotOf.closure(name) };
+    return undefined;
+  };
+
+  const useSlot = (st: FnState, s: Slot, used: Set<string>, slots: Map<string, Slot>): void => {
+    used.add(s.key);
+    slots.set(s.key, s);
+    if (st.isKernel && st.slotLocal === null) return; // a probe: only the names matter
+    if (st.slotLocal) {
+      if (!st.slotLocal.has(s.key)) throw new Unsupported('slot outside the kernel parameters');
+      st.code.get(st.slotLocal.get(s.key)!);
+    } else {
+      st.code.gget(slotGlobal(s));
+    }
+  };
+
+  /** The static meaning of an expression that names an array, an object or an environment
+   * number (no code): `m.fields[2]`, `m.ions[0].e`, `_io.e`, `nodes.v`, `ctx.dt`, `_G`, ... */
+  function arrayRef(e: Expression | Pattern, st?: FnState, ionOf: ReadonlyMap<string, number> = new Map()): Ref | null {
+    if (e.type === 'Identifier') {
+      if (e.name === 'm') return { kind: 'object', what: 'm' };
+      if (e.name === 'nodes') return { kind: 'object', what: 'nodes' };
+      if (e.name === 'ctx') return { kind: 'object', what: 'ctx' };
+      if (st) {
+        const r = lookup(st, e.name);
+        if (r && (r.kind === 'array' || r.kind === 'object')) return r;
+      }
+      return null;
+    }
+    if (e.type !== 'MemberExpression') return null;
+    const prop = e.computed
+      ? (e.property.type === 'Literal' && typeof e.property.value === 'number' ? String(e.property.value) : null)
+      : (e.property.type === 'Identifier' ? e.property.name : null);
+    if (prop === null) return null;
+    if (e.object.type === 'Identifier' && ionOf.has(e.object.name)) {
+      return ION_SLOTS.has(prop) ? { kind: 'array', slot: slotOf.ion(ionOf.get(e.object.name)!, prop), elem: 'f64' } : null;
+    }
+    if (e.computed && isMember(e.object, 'm', 'fields')) return { kind: 'array', slot: slotOf.field(Number(prop)), elem: 'f64' };
+    if (e.computed && isMember(e.object, 'm', 'ions')) return { kind: 'object', what: 'ions', ion: Number(prop) };
+    const base = arrayRef(e.object as Expression, st, ionOf);
+    if (!base || base.kind !== 'object') return null;
+    if (base.what === 'm') {
+      if (prop === 'nodeIndex') return { kind: 'array', slot: slotOf.ni, elem: 'i32' };
+      if (prop === 'globals') return { kind: 'array', slot: slotOf.globals, elem: 'f64' };
+      if (prop === 'count') return { kind: 'num', slot: slotOf.count };
+      return null;
+    }
+    if (base.what === 'nodes') return ['v', 'rhs', 'd', 'area', 'diam'].includes(prop) ? { kind: 'array', slot: slotOf.node(prop), elem: 'f64' } : null;
+    if (base.what === 'ctx') return ['t', 'dt', 'celsius', 'secondorder'].includes(prop) ? { kind: 'num', slot: slotOf.ctx(prop) } : null;
+    if (base.what === 'ions' && base.ion !== undefined) return ION_SLOTS.has(prop) ? { kind: 'array', slot: slotOf.ion(base.ion, prop), elem: 'f64' } : null;
+    return null;
+  }
+
+  interface Ctx { used: Set<string>; slots: Map<string, Slot>; calls: Set<string> }
+
+  function typeOf(st: FnState, e: Expression): Ty {
+    switch (e.type) {
+      case 'Literal':
+        if (typeof e.value === 'boolean') return 'bool';
+        if (typeof e.value === 'number') return Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 31 && !Object.is(e.value, -0) ? 'lit' : 'f64';
+        throw new Unsupported('literal');
+      case 'Identifier': {
+        if (e.name === 'Infinity' || e.name === 'NaN') return 'f64';
+        const r = lookup(st, e.name);
+        if (!r) throw new Unsupported(`name ${e.name}`);
+        if (r.kind === 'local') return r.type;
+        if (r.kind === 'num') return r.slot.type;
+        if (r.kind === 'closureInt') return 'i32';
+        throw new Unsupported(`${e.name} as a value`);
+      }
+      case 'MemberExpression': {
+        const r = arrayRef(e, st);
+        if (r?.kind === 'num') return r.slot.type;
+        if (!e.computed) throw new Unsupported('property');
+        const arr = arrayRef(e.object as Expression, st);
+        if (!arr || arr.kind !== 'array') throw new Unsupported('element of an unknown array');
+        return arr.elem;
+      }
+      case 'BinaryExpression': {
+        const op = e.operator;
+        if (['<', '>', '<=', '>=', '===', '!==', '==', '!='].includes(op)) return 'bool';
+        if (op === '|') return 'i32';
+        const a = typeOf(st, e.left as Expression), b = typeOf(st, e.right);
+        if ((op === '+' || op === '-' || op === '*') && (a === 'i32' || a === 'lit') && (b === 'i32' || b === 'lit') && (a === 'i32' || b === 'i32')) return 'i32';
+        return 'f64';
+      }
+      case 'LogicalExpression': return 'bool';
+      case 'UnaryExpression': return e.operator === '!' ? 'bool' : 'f64';
+      case 'ConditionalExpression': {
+        const a = typeOf(st, e.consequent), b = typeOf(st, e.alternate);
+        return a === b && a !== 'lit' ? a : 'f64';
+      }
+      case 'AssignmentExpression': return typeOf(st, e.left as Expression) === 'i32' ? 'i32' : 'f64';
+      case 'SequenceExpression': return typeOf(st, e.expressions[e.expressions.length - 1]!);
+      case 'CallExpression': {
+        if (e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === 'Number') return 'bool';
+        return 'f64';
+      }
+      default: throw new Unsupported(e.type);
+    }
+  }
+
+  /** Emits e and converts to `want`. */
+  function expr(st: FnState, e: Expression, want: 'i32' | 'f64' | 'cond', cx: Ctx): void {
+    const t = typeOf(st, e);
+    if (e.type === 'Literal' && typeof e.value === 'number') {
+      if (want === 'i32') {
+        if (t !== 'lit') throw new Unsupported('non-integer index');
+        st.code.i32(e.value);
+      } else if (want === 'cond') {
+        st.code.i32(e.value !== 0 && !Number.isNaN(e.value) ? 1 : 0);
+      } else st.code.f64(e.value);
+      return;
+    }
+    raw(st, e, t === 'lit' ? 'f64' : t, cx);
+    const have: 'i32' | 'f64' | 'bool' = t === 'lit' ? 'f64' : t;
+    if (want === 'cond') {
+      if (have === 'f64') {
+        // JavaScript truthiness of a number: neither 0 nor NaN.
+        const tmp = newLocal(st, 'f64');
+        st.code.tee(tmp).f64(0).op(Op.f64_ne).get(tmp).get(tmp).op(Op.f64_eq).op(Op.i32_and);
+      }
+      return;
+    }
+    if (want === 'f64' && have !== 'f64') st.code.op(Op.f64_convert_i32_s);
+    // A double where an int is needed (an index computed from a FUNCTION's parameter): the
+    // generated code only ever indexes with whole numbers, which truncation keeps.
+    if (want === 'i32' && have === 'f64') st.code.fc(2);
+  }
+
+  /** The locals of inline exps in a function (shared: one exp is done before the next starts). */
+  function expLocals(st: FnState): ExpLocals {
+    if (!st.exp) {
+      const i = (): number => newLocal(st, 'i32');
+      const f = (): number => newLocal(st, 'f64');
+      st.exp = { x: f(), hx: i(), xsb: i(), k: i(), hi: f(), lo: f(), t: f(), c: f(), y: f() };
+    }
+    return st.exp;
+  }
+
+  function newLocal(st: FnState, type: 'i32' | 'f64'): number {
+    st.locals.push(type);
+    return st.nparams + st.locals.length - 1;
+  }
+
+  /** Emits e in its own type (t). */
+  function raw(st: FnState, e: Expression, t: 'i32' | 'f64' | 'bool', cx: Ctx): void {
+    const c = st.code;
+    switch (e.type) {
+      case 'Literal':
+        if (typeof e.value === 'boolean') { c.i32(e.value ? 1 : 0); return; }
+        throw new Unsupported('literal');
+      case 'Identifier': {
+        if (e.name === 'Infinity') { c.f64(Infinity); return; }
+        if (e.name === 'NaN') { c.f64(NaN); return; }
+        const r = lookup(st, e.name)!;
+        if (r.kind === 'local') c.get(r.index);
+        else if (r.kind === 'num') useSlot(st, r.slot, cx.used, cx.slots);
+        else if (r.kind === 'closureInt') c.gget(r.global);
+        else throw new Unsupported('value');
+        return;
+      }
+      case 'MemberExpression': {
+        const r = arrayRef(e, st);
+        if (r?.kind === 'num') { useSlot(st, r.slot, cx.used, cx.slots); return; }
+        const arr = arrayRef(e.object as Expression, st);
+        if (!arr || arr.kind !== 'array') throw new Unsupported('array');
+        address(st, arr, e.property as Expression, cx);
+        c.mem(arr.elem === 'i32' ? Op.i32_load : Op.f64_load, constOffset(st, arr, e.property as Expression));
+        return;
+      }
+      case 'BinaryExpression': {
+        const op = e.operator;
+        const l = e.left as Expression, r = e.right;
+        if (op === '|') {
+          if (!(r.type === 'Literal' && r.value === 0)) throw new Unsupported('bitwise or');
+          const lt = typeOf(st, l);
+          if (lt === 'i32' || lt === 'lit') expr(st, l, 'i32', cx);
+          else { expr(st, l, 'f64', cx); c.fc(2); } // i32.trunc_sat_f64_s
+          return;
+        }
+        if (op === '%') {
+          expr(st, l, 'f64', cx);
+          expr(st, r, 'f64', cx);
+          c.call(importIndex.get('fmod')!);
+          return;
+        }
+        const lt = typeOf(st, l), rt = typeOf(st, r);
+        const ints = (lt === 'i32' || lt === 'bool' || lt === 'lit') && (rt === 'i32' || rt === 'bool' || rt === 'lit') && !(lt === 'lit' && rt === 'lit');
+        const cmp: Record<string, [number, number]> = {
+          '<': [Op.i32_lt_s, Op.f64_lt], '>': [Op.i32_gt_s, Op.f64_gt], '<=': [Op.i32_le_s, Op.f64_le], '>=': [Op.i32_ge_s, Op.f64_ge],
+          '===': [Op.i32_eq, Op.f64_eq], '==': [Op.i32_eq, Op.f64_eq], '!==': [Op.i32_ne, Op.f64_ne], '!=': [Op.i32_ne, Op.f64_ne],
+        };
+        if (cmp[op]) {
+          if ((lt === 'bool') !== (rt === 'bool') && (op.startsWith('=') || op.startsWith('!'))) throw new Unsupported('mixed comparison');
+          const w = ints ? 'i32' : 'f64';
+          if (w === 'i32') { rawAs(st, l, cx); rawAs(st, r, cx); } else { expr(st, l, 'f64', cx); expr(st, r, 'f64', cx); }
+          c.op(cmp[op]![w === 'i32' ? 0 : 1]);
+          return;
+        }
+        const arith: Record<string, [number | null, number]> = { '+': [Op.i32_add, Op.f64_add], '-': [Op.i32_sub, Op.f64_sub], '*': [Op.i32_mul, Op.f64_mul], '/': [null, Op.f64_div] };
+        const a = arith[op];
+        if (!a) throw new Unsupported(`operator ${op}`);
+        if (t === 'i32') { expr(st, l, 'i32', cx); expr(st, r, 'i32', cx); c.op(a[0]!); return; }
+        expr(st, l, 'f64', cx);
+        expr(st, r, 'f64', cx);
+        c.op(a[1]);
+        return;
+      }
+      case 'LogicalExpression': {
+        if (e.operator === '??') throw new Unsupported('??');
+        const lt = typeOf(st, e.left), rt = typeOf(st, e.right);
+        if (lt !== 'bool' || rt !== 'bool') throw new Unsupported('logical operator on numbers');
+        expr(st, e.left, 'cond', cx);
+        c.open(Op.if, 'i32');
+        st.depth++;
+        if (e.operator === '&&') { expr(st, e.right, 'cond', cx); c.op(Op.else).i32(0); } else { c.i32(1).op(Op.else); expr(st, e.right, 'cond', cx); }
+        st.depth--;
+        c.op(Op.end);
+        return;
+      }
+      case 'UnaryExpression': {
+        if (e.operator === '-') { expr(st, e.argument, 'f64', cx); c.op(Op.f64_neg); return; }
+        if (e.operator === '!') { expr(st, e.argument, 'cond', cx); c.op(Op.i32_eqz); return; }
+        throw new Unsupported(`unary ${e.operator}`);
+      }
+      case 'ConditionalExpression': {
+        expr(st, e.test, 'cond', cx);
+        const rt = t === 'bool' ? 'i32' : t;
+        c.open(Op.if, rt);
+        st.depth++;
+        if (t === 'bool') rawAs(st, e.consequent, cx); else expr(st, e.consequent, rt, cx);
+        c.op(Op.else);
+        if (t === 'bool') rawAs(st, e.alternate, cx); else expr(st, e.alternate, rt, cx);
+        st.depth--;
+        c.op(Op.end);
+        return;
+      }
+      case 'AssignmentExpression':
+        assign(st, e.left, e.operator, e.right, true, cx);
+        return;
+      case 'SequenceExpression':
+        e.expressions.forEach((x, i) => {
+          if (i < e.expressions.length - 1) statementExpr(st, x, cx);
+          else raw(st, x, t, cx);
+        });
+        return;
+      case 'CallExpression':
+        call(st, e, cx, true);
+        return;
+      default:
+        throw new Unsupported(e.type);
+    }
+  }
+  /** Emits e in its own type, literals as i32. */
+  function rawAs(st: FnState, e: Expression, cx: Ctx): void {
+    const t = typeOf(st, e);
+    if (t === 'lit') expr(st, e, 'i32', cx); else raw(st, e, t, cx);
+  }
+
+  function constOffset(_st: FnState, arr: Extract<Ref, { kind: 'array' }>, index: Expression): number {
+    if (index.type === 'Literal' && typeof index.value === 'number') return index.value * (arr.elem === 'i32' ? 4 : 8);
+    return 0;
+  }
+  /** Pushes the byte address of arr[index] (the constant part of a literal index goes in the offset). */
+  function address(st: FnState, arr: Extract<Ref, { kind: 'array' }>, index: Expression, cx: Ctx): void {
+    useSlot(st, arr.slot, cx.used, cx.slots);
+    if (index.type === 'Literal' && typeof index.value === 'number') {
+      if (!Number.isInteger(index.value) || index.value < 0) throw new Unsupported('index');
+      return;
+    }
+    expr(st, index, 'i32', cx);
+    st.code.i32(arr.elem === 'i32' ? 2 : 3).op(Op.i32_shl).op(Op.i32_add);
+  }
+
+  function call(st: FnState, e: Extract<Expression, { type: 'CallExpression' }>, cx: Ctx, value: boolean): void {
+    const c = st.code;
+    if (e.arguments.some((a) => a.type === 'SpreadElement')) throw new Unsupported('spread');
+    const args = e.arguments as Expression[];
+    const callee = e.callee;
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.property.type === 'Identifier') {
+      const obj = callee.object.name, name = callee.property.name;
+      if (obj === 'Number' && name === 'isNaN' && args.length === 1) {
+        const tmp = newLocal(st, 'f64');
+        expr(st, args[0]!, 'f64', cx);
+        c.tee(tmp).get(tmp).op(Op.f64_ne);
+        if (!value) c.op(Op.drop);
+        return;
+      }
+      if (obj === 'Math') {
+        if (name === 'exp' && args.length === 1) {
+          expr(st, args[0]!, 'f64', cx);
+          const L = expLocals(st);
+          c.set(L.x);
+          emitExp(c, L);
+        }
+        else if (MATH_NATIVE[name] !== undefined && args.length === 1) { expr(st, args[0]!, 'f64', cx); c.op(MATH_NATIVE[name]!); }
+        else if ((name === 'min' || name === 'max') && args.length === 2) { expr(st, args[0]!, 'f64', cx); expr(st, args[1]!, 'f64', cx); c.op(name === 'min' ? Op.f64_min : Op.f64_max); }
+        else if (importIndex.has(name) && mod.params(importIndex.get(name)!).length === args.length) {
+          for (const a of args) expr(st, a, 'f64', cx);
+          c.call(importIndex.get(name)!);
+        } else throw new Unsupported(`Math.${name}`);
+        if (!value) c.op(Op.drop);
+        return;
+      }
+      throw new Unsupported('method call');
+    }
+    if (callee.type !== 'Identifier') throw new Unsupported('call');
+    if (callee.name === '_at' && args.length === 2) {
+      expr(st, args[0]!, 'i32', cx);
+      c.gset(gK);
+      expr(st, args[1]!, 'i32', cx);
+      c.gset(gN);
+      if (value) c.f64(NaN);
+      return;
+    }
+    const fn = closureFns.get(callee.name);
+    if (!fn || fn.params.length !== args.length) throw new Unsupported(`call of ${callee.name}`);
+    const index = translateFunction(fn);
+    for (const s of fnSlots.get(fn.id.name)!) cx.calls.add(s);
+    for (const a of args) expr(st, a, 'f64', cx);
+    c.call(index);
+    if (!value) c.op(Op.drop);
+  }
+
+  function assign(st: FnState, left: Pattern | Expression, operator: string, right: Expression, value: boolean, cx: Ctx): void {
+    const c = st.code;
+    const binop: Record<string, number> = { '+=': Op.f64_add, '-=': Op.f64_sub, '*=': Op.f64_mul, '/=': Op.f64_div };
+    if (operator !== '=' && binop[operator] === undefined) throw new Unsupported(`assignment ${operator}`);
+    if (left.type === 'Identifier') {
+      const r = lookup(st, left.name);
+      if (!r && left.name === '_e') throw new Unsupported('closure _e');
+      if (!r || r.kind !== 'local') throw new Unsupported(`assignment to ${left.name}`);
+      if (r.type === 'i32') {
+        if (operator !== '=' && operator !== '+=' && operator !== '-=') throw new Unsupported('int assignment');
+        const rt = typeOf(st, right);
+        if (rt !== 'i32' && rt !== 'lit') throw new Unsupported('double assigned to an int');
+        if (operator !== '=') c.get(r.index);
+        expr(st, right, 'i32', cx);
+        if (operator === '+=') c.op(Op.i32_add);
+        if (operator === '-=') c.op(Op.i32_sub);
+      } else {
+        if (operator !== '=') c.get(r.index);
+        expr(st, right, 'f64', cx);
+        if (operator !== '=') c.op(binop[operator]!);
+      }
+      if (value) c.tee(r.index); else c.set(r.index);
+      return;
+    }
+    if (left.type !== 'MemberExpression' || !left.computed) throw new Unsupported('assignment target');
+    const arr = arrayRef(left.object as Expression, st);
+    if (!arr || arr.kind !== 'array' || arr.elem !== 'f64') throw new Unsupported('store target');
+    const off = constOffset(st, arr, left.property as Expression);
+    address(st, arr, left.property as Expression, cx);
+    let addr = -1;
+    if (operator !== '=') {
+      addr = st.tempI32 ?? (st.tempI32 = newLocal(st, 'i32'));
+      c.tee(addr).get(addr).mem(Op.f64_load, off);
+    }
+    expr(st, right, 'f64', cx);
+    if (operator !== '=') c.op(binop[operator]!);
+    if (value) {
+      const tmp = newLocal(st, 'f64');
+      c.tee(tmp).mem(Op.f64_store, off).get(tmp);
+    } else c.mem(Op.f64_store, off);
+  }
+
+  /** An expression evaluated for its effect. */
+  function statementExpr(st: FnState, e: Expression, cx: Ctx): void {
+    const c = st.code;
+    if (e.type === 'Literal') return;
+    if (e.type === 'AssignmentExpression') { assign(st, e.left, e.operator, e.right, false, cx); return; }
+    if (e.type === 'SequenceExpression') { for (const x of e.expressions) statementExpr(st, x, cx); return; }
+    if (e.type === 'UpdateExpression') {
+      if (e.argument.type !== 'Identifier') throw new Unsupported('update');
+      const r = lookup(st, e.argument.name);
+      if (!r || r.kind !== 'local') throw new Unsupported('update');
+      if (r.type === 'i32') c.get(r.index).i32(1).op(e.operator === '++' ? Op.i32_add : Op.i32_sub).set(r.index);
+      else c.get(r.index).f64(1).op(e.operator === '++' ? Op.f64_add : Op.f64_sub).set(r.index);
+      return;
+    }
+    if (e.type === 'CallExpression') { call(st, e, cx, false); return; }
+    const t = typeOf(st, e);
+    raw(st, e, t === 'lit' ? 'f64' : t, cx);
+    c.op(Op.drop);
+  }
+
+  // -- statements --------------------------------------------------------------------------
+
+  function declare(st: FnState, name: string, type: 'i32' | 'f64'): number {
+    const index = newLocal(st, type);
+    st.scopes[st.scopes.length - 1]!.set(name, { kind: 'local', index, type });
+    return index;
+  }
+
+  function statements(st: FnState, list: readonly Statement[], cx: Ctx): void {
+    for (const s of list) statement(st, s, cx);
+  }
+
+  function statement(st: FnState, s: Statement, cx: Ctx): void {
+    const c = st.code;
+    switch (s.type) {
+      case 'EmptyStatement': return;
+      case 'ExpressionStatement': statementExpr(st, s.expression, cx); return;
+      case 'BlockStatement':
+        st.scopes.push(new Map());
+        statements(st, s.body, cx);
+        st.scopes.pop();
+        return;
+      case 'VariableDeclaration':
+        for (const d of s.declarations) {
+          if (d.id.type !== 'Identifier') throw new Unsupported('pattern');
+          if (!d.init) { c.f64(NaN); c.set(declare(st, d.id.name, 'f64')); continue; }
+          const alias = arrayRef(d.init, st);
+          if (alias && (alias.kind === 'array' || alias.kind === 'object')) {
+            st.scopes[st.scopes.length - 1]!.set(d.id.name, alias);
+            continue;
+          }
+          const t = typeOf(st, d.init);
+          // A literal starts a double unless it is a loop counter (decided by the caller).
+          const type = t === 'i32' || t === 'bool' ? 'i32' : 'f64';
+          expr(st, d.init, type === 'i32' ? (t === 'bool' ? 'cond' : 'i32') : 'f64', cx);
+          c.set(declare(st, d.id.name, type));
+        }
+        return;
+      case 'IfStatement':
+        expr(st, s.test, 'cond', cx);
+        c.open(Op.if);
+        st.depth++;
+        statement(st, s.consequent, cx);
+        if (s.alternate) { c.op(Op.else); statement(st, s.alternate, cx); }
+        st.depth--;
+        c.op(Op.end);
+        return;
+      case 'ForStatement': {
+        st.scopes.push(new Map());
+        if (s.init) {
+          if (s.init.type === 'VariableDeclaration') {
+            for (const d of s.init.declarations) {
+              if (d.id.type !== 'Identifier' || !d.init) throw new Unsupported('for');
+              const t = typeOf(st, d.init);
+              // Counters: a literal start stepped by ++/-- (or +=/-= of an int) are ints.
+              const counter = t === 'lit' && isIntCounter(s.update ?? null, d.id.name);
+              const type = t === 'i32' || counter ? 'i32' : 'f64';
+              expr(st, d.init, type, cx);
+              c.set(declare(st, d.id.name, type));
+            }
+          } else statementExpr(st, s.init, cx);
+        }
+        loop(st, s.test ?? null, s.body, s.update ?? null, cx);
+        st.scopes.pop();
+        return;
+      }
+      case 'WhileStatement':
+        loop(st, s.test, s.body, null, cx);
+        return;
+      case 'SwitchStatement': {
+        // `switch (j) { case 0: ...; break; ... }` (the derivimplicit solver's element access),
+        // as a chain of ifs: every case ends with its break, no fall-through.
+        const t = typeOf(st, s.discriminant);
+        const type = t === 'i32' || t === 'lit' ? 'i32' : 'f64';
+        const tmp = newLocal(st, type);
+        expr(st, s.discriminant, type, cx);
+        c.set(tmp);
+        let opened = 0;
+        for (const cs of s.cases) {
+          const body = cs.consequent.slice();
+          const last = body[body.length - 1];
+          if (last?.type === 'BreakStatement' && !last.label) body.pop();
+          else if (cs !== s.cases[s.cases.length - 1]) throw new Unsupported('fall-through');
+          if (body.some((b) => b.type === 'BreakStatement' || b.type === 'ContinueStatement')) throw new Unsupported('break in a case');
+          if (cs.test) {
+            c.get(tmp);
+            expr(st, cs.test, type, cx);
+            c.op(type === 'i32' ? Op.i32_eq : Op.f64_eq).open(Op.if);
+            st.depth++;
+            opened++;
+            st.scopes.push(new Map());
+            statements(st, body, cx);
+            st.scopes.pop();
+            c.op(Op.else);
+          } else {
+            if (cs !== s.cases[s.cases.length - 1]) throw new Unsupported('default before the end');
+            st.scopes.push(new Map());
+            statements(st, body, cx);
+            st.scopes.pop();
+          }
+        }
+        for (let i = 0; i < opened; i++) { c.op(Op.end); st.depth--; }
+        return;
+      }
+      case 'BreakStatement':
+      case 'ContinueStatement': {
+        if (s.label) throw new Unsupported('label');
+        const l = st.loops[st.loops.length - 1];
+        if (!l) throw new Unsupported('break outside a loop');
+        c.op(Op.br).u32(st.depth - (s.type === 'BreakStatement' ? l.exit : l.cont));
+        return;
+      }
+      case 'ReturnStatement':
+        if (st.isKernel) {
+          if (s.argument) throw new Unsupported('kernel return value');
+          c.op(Op.return);
+        } else {
+          if (s.argument) expr(st, s.argument, 'f64', cx); else c.f64(NaN);
+          c.op(Op.return);
+        }
+        return;
+      default:
+        throw new Unsupported(s.type);
+    }
+  }
+
+  /** block { loop { if !test break; block { body } ; update; br loop } } */
+  function loop(st: FnState, test: Expression | null, body: Statement, update: Expression | null, cx: Ctx): void {
+    const c = st.code;
+    c.open(Op.block);
+    st.depth++;
+    const exit = st.depth;
+    c.open(Op.loop);
+    st.depth++;
+    const top = st.depth;
+    if (test) {
+      expr(st, test, 'cond', cx);
+      c.op(Op.i32_eqz).op(Op.br_if).u32(st.depth - exit);
+    }
+    c.open(Op.block);
+    st.depth++;
+    st.loops.push({ exit, cont: st.depth });
+    statement(st, body, cx);
+    st.loops.pop();
+    st.depth--;
+    c.op(Op.end);
+    if (update) statementExpr(st, update, cx);
+    c.op(Op.br).u32(st.depth - top);
+    st.depth--;
+    c.op(Op.end);
+    st.depth--;
+    c.op(Op.end);
+  }
+
+  // -- functions ---------------------------------------------------------------------------
+
+  function translateFunction(fn: FunctionDeclaration): number {
+    const name = fn.id.name;
+    if (failed.has(name)) throw new Unsupported(`function ${name}`);
+    const done = fnIndex.get(name);
+    if (done !== undefined) return done;
+    if (translating.has(name)) throw new Unsupported('recursion');
+    translating.add(name);
+    const params = fn.params.map((p) => {
+      if (p.type !== 'Identifier') throw new Unsupported('parameter');
+      return p.name;
+    });
+    const index = mod.declare(params.map(() => 'f64'), ['f64']);
+    fnIndex.set(name, index);
+    const st: FnState = { code: new Code(), locals: [], nparams: params.length, scopes: [new Map(params.map((p, i) => [p, { kind: 'local', index: i, type: 'f64' } as Ref]))], slotLocal: null, loops: [], depth: 0, isKernel: false, tempI32: null };
+    const cx: Ctx = { used: new Set(), slots: new Map(), calls: new Set() };
+    try {
+      statements(st, fn.body.body, cx);
+    } catch (e) {
+      // Leave a valid body behind (the module is still written for the other kernels).
+      mod.define(index, [], new Code().op(Op.unreachable).op(Op.end));
+      failed.add(name);
+      translating.delete(name);
+      throw e;
+    }
+    st.code.f64(NaN).op(Op.end);
+    mod.define(index, st.locals, st.code);
+    const slots = new Set([...cx.used, ...cx.calls]);
+    fnSlots.set(name, slots);
+    for (const key of slots) slotGlobal(cx.slots.get(key) ?? slotGlobals.get(key)!.slot);
+    translating.delete(name);
+    return index;
+  }
+
+  // -- kernels -----------------------------------------------------------------------------
+
+  const result: Partial<Record<WasmKernelName, WasmKernelCall>> = {};
+  for (const kname of WASM_KERNELS) {
+    const k = kernels.get(kname);
+    if (!k) continue;
+    try {
+      result[kname] = translateKernel(kname, k);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+    }
+  }
+
+  function translateKernel(kname: WasmKernelName, k: FunctionLike): WasmKernelCall {
+    if (k.params.length !== 3 || k.params.some((p, i) => p.type !== 'Identifier' || p.name !== ['m', 'nodes', 'ctx'][i])) throw new Unsupported('kernel parameters');
+    let body = k.body.body;
+    const prologue: string[] = [];
+    const first = body[0];
+    if (first?.type === 'ExpressionStatement' && first.expression.type === 'CallExpression' && first.expression.callee.type === 'Identifier' && first.expression.callee.name === '_bind') {
+      prologue.push('_bind(m, nodes, ctx);');
+      body = body.slice(1);
+    }
+    // Two passes: the first finds the slots the body needs (its parameters), the second emits
+    // the function with them. A dry run on a throwaway module would duplicate functions, so the
+    // first pass only walks names.
+    const needed = new Map<string, Slot>();
+    const probe = (): void => {
+      const st: FnState = { code: new Code(), locals: [], nparams: 0, scopes: [new Map()], slotLocal: null, loops: [], depth: 0, isKernel: true, tempI32: null };
+      const cx: Ctx = { used: new Set(), slots: needed, calls: new Set() };
+      // In the probe, slots are read from globals (slotLocal null), so nothing is missing.
+      statements(st, body, cx);
+      for (const key of cx.calls) needed.set(key, slotGlobals.get(key)!.slot);
+    };
+    probe();
+    const slots = [...needed.values()];
+    const slotLocal = new Map(slots.map((s, i) => [s.key, i]));
+    const index = mod.declare(slots.map((s) => s.type), [], kname);
+    const st: FnState = { code: new Code(), locals: [], nparams: slots.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null };
+    const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
+    // Functions read their slots from globals: set them from the parameters.
+    for (const s of slots) {
+      const g = slotGlobals.get(s.key);
+      if (g) st.code.get(slotLocal.get(s.key)!).gset(g.index);
+    }
+    try {
+      statements(st, body, cx);
+    } catch (e) {
+      mod.define(index, [], new Code().op(Op.unreachable).op(Op.end));
+      throw e;
+    }
+    st.code.op(Op.end);
+    mod.define(index, st.locals, st.code);
+    const guards = [...new Set(slots.map((s) => s.guard).filter((g): g is string => g !== undefined))];
+    const tables = [...cx.used, ...cx.calls].some((key) => key.startsWith('S_t_'));
+    return { prologue, args: slots.map((s) => s.js), guards, tables };
+  }
+
+  if (Object.keys(result).length === 0) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = mod.bytes();
+    // The probes declared functions that were defined; every declared function has a body.
+    new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+  } catch {
+    return null;
+  }
+  const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_')).map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
+  return { bytes, scratch, tables, imports, kernels: result };
+}
+
+type FunctionLike = { readonly params: readonly Pattern[]; readonly body: { readonly body: readonly Statement[] } };
+
+function isMember(e: AnyNode | Expression, object: string, property: string): boolean {
+  return e.type === 'MemberExpression' && !e.computed && e.object.type === 'Identifier' && e.object.name === object && e.property.type === 'Identifier' && e.property.name === property;
+}
+
+function isIntCounter(update: Expression | null, name: string): boolean {
+  if (!update) return false;
+  const list = update.type === 'SequenceExpression' ? update.expressions : [update];
+  let stepped = false;
+  for (const u of list) {
+    if (u.type === 'UpdateExpression' && u.argument.type === 'Identifier' && u.argument.name === name) stepped = true;
+    else if (u.type === 'AssignmentExpression' && u.left.type === 'Identifier' && u.left.name === name) {
+      if (!((u.operator === '+=' || u.operator === '-=') && u.right.type === 'Literal' && Number.isInteger(u.right.value))) return false;
+      stepped = true;
+    }
+  }
+  return stepped;
+}
+
+/** The statements of `createKernels()` in the generated module. */
+function findCreateKernels(body: readonly (Statement | AnyNode)[]): readonly Statement[] | null {
+  for (const st of body) {
+    if (st.type !== 'VariableDeclaration') continue;
+    for (const d of st.declarations) {
+      if (d.init?.type !== 'ObjectExpression') continue;
+      for (const p of d.init.properties) {
+        if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'createKernels' && p.value.type === 'FunctionExpression') return p.value.body.body;
+      }
+    }
+  }
+  return null;
+}
+
+function walk(node: unknown, visit: (n: AnyNode) => void): void {
+  if (Array.isArray(node)) { for (const x of node) walk(x, visit); return; }
+  if (node === null || typeof node !== 'object') return;
+  const n = node as AnyNode & Record<string, unknown>;
+  if (typeof n.type === 'string') visit(n);
+  for (const key of Object.keys(n)) if (key !== 'loc' && key !== 'start' && key !== 'end') walk(n[key], visit);
+}

@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InstanceData, MechanismType, NodeData } from '@neurite/core/abi';
+import { describe, expect, it } from 'vitest';
+import { compileMod } from '../src/index.js';
+import { Code, ModuleBuilder, Op } from '../src/codegen/wasm/encoder.js';
+import { addExp } from '../src/codegen/wasm/exp.js';
+import { translateKernels } from '../src/codegen/wasm/translate.js';
+
+/**
+ * The WebAssembly kernels give the same bits as the JavaScript kernels they are translated from:
+ * every mechanism of the repository, run side by side on the same data for many steps with v
+ * sweeping through every branch of their tables and rate functions, and compared value by value.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtures'), join(here, 'fixtures', 'survey')];
+const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
+
+describe('exp in WebAssembly', () => {
+  const mod = new ModuleBuilder();
+  addExp(mod, 'exp');
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
+  const exp = exports.exp as (x: number) => number;
+
+  it('is Math.exp to the last bit on a million arguments over the whole range', () => {
+    let seed = 12345;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let differ = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const scale = [1500, 1, 1e-3, 1e-8, 1e-12][i % 5]!;
+      const x = (rand() - 0.5) * scale;
+      if (!Object.is(exp(x), Math.exp(x))) differ++;
+    }
+    expect(differ).toBe(0);
+  });
+
+  it('is Math.exp at the special and boundary arguments', () => {
+    const ln2 = Math.LN2;
+    const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 709.78, 709.79, 710, -745.13, -745.14, -744, -708.4, -708.3,
+      2 ** -28, -(2 ** -28), 2 ** -29, 1e-300, 5e-324, 0.5 * ln2, -0.5 * ln2, 1.5 * ln2, -1.5 * ln2, 0.34657359027997264, 1.0397207708399179];
+    for (const x of specials) {
+      for (const y of [x, x * (1 + 2 ** -52), x * (1 - 2 ** -52)]) expect(Object.is(exp(y), Math.exp(y)), `exp(${y})`).toBe(true);
+    }
+  });
+});
+
+describe('the module writer', () => {
+  it('writes a module the engine accepts, with calls, loops and memory', () => {
+    const mod = new ModuleBuilder();
+    const f = mod.declare(['i32', 'i32'], ['f64'], 'sum');
+    // sum of n doubles at address p
+    const c = new Code();
+    c.f64(0).set(2);
+    c.open(Op.block).open(Op.loop);
+    c.get(1).op(Op.i32_eqz).op(Op.br_if).u32(1);
+    c.get(2).get(0).mem(Op.f64_load).op(Op.f64_add).set(2);
+    c.get(0).i32(8).op(Op.i32_add).set(0);
+    c.get(1).i32(1).op(Op.i32_sub).set(1);
+    c.op(Op.br).u32(0).op(Op.end).op(Op.end);
+    c.get(2).op(Op.end);
+    mod.define(f, ['f64'], c);
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    new Float64Array(memory.buffer, 16, 3).set([1.5, 2.5, -1]);
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory } });
+    expect((exports.sum as (p: number, n: number) => number)(16, 3)).toBe(3);
+  });
+});
+
+/** Instance data in one WebAssembly memory, as core lays it out, or in plain arrays. */
+function makeData(mech: MechanismType, count: number, point: boolean, inMemory: boolean): { m: InstanceData; nodes: NodeData } {
+  const nNodes = point ? Math.ceil(count / 2) + 1 : count + 1;
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  let offset = 8;
+  const f64 = (n: number): Float64Array => {
+    if (!inMemory) return new Float64Array(n);
+    const a = new Float64Array(memory.buffer, offset, n);
+    offset += 8 * n;
+    return a;
+  };
+  const nodeIndex = inMemory ? new Int32Array(memory.buffer, offset, count) : new Int32Array(count);
+  offset += 8 * Math.ceil(count / 2);
+  // Point processes: two instances share each node (their sums must keep their order).
+  for (let k = 0; k < count; k++) nodeIndex[k] = point ? 1 + (k >> 1) : k + 1;
+  const fields = mech.fields.map((f) => f64(count * (f.length ?? 1)).fill(f.default));
+  const globals = f64(mech.globals.reduce((a, g) => a + (g.length ?? 1), 0));
+  let o = 0;
+  for (const g of mech.globals) { globals.fill(g.default, o, o + (g.length ?? 1)); o += g.length ?? 1; }
+  const ions = mech.ions.map((_, j) => ({ e: f64(nNodes).fill(50 - 60 * j), ci: f64(nNodes).fill(0.1 + j), co: f64(nNodes).fill(2 + 3 * j), i: f64(nNodes), didv: f64(nNodes) }));
+  const nodes = { v: f64(nNodes), rhs: f64(nNodes), d: f64(nNodes), area: f64(nNodes).fill(314.159), diam: f64(nNodes).fill(2) };
+  const scratch = f64(mech.scratch ?? 0);
+  const stream = () => ({ uniform01: () => 0.5, negexp: (mean = 1) => mean, normal: () => 0, setIds: () => {}, setSequence: () => {} });
+  const randoms = (mech.randoms ?? []).map(() => Array.from({ length: count }, stream));
+  const m: InstanceData = { count, nodeIndex, fields, globals, ions, randoms, ...(inMemory ? { memory, scratch } : {}) };
+  return { m, nodes };
+}
+
+/** Runs init and 300 steps of current and advance; returns every array afterwards. With
+ * `variant` 'usetable0', TABLEs are off; with 'celsius', the temperature changes half way (the
+ * tables are rebuilt and copied to the WebAssembly side again). */
+function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' = 'plain'): Float64Array[] {
+  const point = mech.kind !== 'density';
+  const count = 37; // odd, so that pairs and a remainder both occur
+  const { m, nodes } = makeData(mech, count, point, inMemory);
+  const K = mech.createKernels();
+  const c = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
+  const setV = (s: number): void => {
+    for (let i = 0; i < nodes.v.length; i++) nodes.v[i] = -90 + ((s * 7 + i * 13) % 150) + 0.3 * Math.sin(i + s);
+  };
+  const usetable = mech.globals.findIndex((g) => g.name === 'usetable');
+  if (variant === 'usetable0' && usetable >= 0) (m.globals as Float64Array)[usetable] = 0;
+  setV(0);
+  K.init(m, nodes, c);
+  for (let s = 1; s <= 300; s++) {
+    if (variant === 'celsius' && s === 150) c.celsius = 22;
+    setV(s);
+    nodes.rhs.fill(0);
+    nodes.d.fill(0);
+    for (const ion of m.ions) { ion.i.fill(0); ion.didv.fill(0); }
+    K.current?.(m, nodes, { ...c, t: (s - 0.5) * c.dt });
+    K.advance?.(m, nodes, { ...c, t: s * c.dt });
+  }
+  return [...m.fields, m.globals, nodes.rhs, nodes.d, nodes.v, ...m.ions.flatMap((i) => [i.e, i.ci, i.co, i.i, i.didv])];
+}
+
+// Counts the WebAssembly instances made (each plugin makes one for the memory it is given).
+let instances = 0;
+const RealInstance = WebAssembly.Instance;
+WebAssembly.Instance = new Proxy(RealInstance, {
+  construct(target, args: [WebAssembly.Module, WebAssembly.Imports?]) {
+    const inst = new target(...args);
+    instances++;
+    return inst;
+  },
+});
+
+describe('WebAssembly kernels', () => {
+  const translated: string[] = [];
+  for (const file of modFiles) {
+    const name = file.split('/').slice(-2).join('/');
+    it(`${name}: the same bits as the JavaScript kernels`, () => {
+      const text = readFileSync(file, 'utf8');
+      const wasm = compileMod(text, { filename: name });
+      const js = compileMod(text, { filename: name, wasm: false });
+      // (Files using what the compiler does not support yet fail the same way with or without.)
+      expect(wasm.diagnostics).toEqual(js.diagnostics);
+      if (!js.plugin) return;
+      const plan = translateKernels(js.js);
+      if (plan) translated.push(`${name}: ${Object.keys(plan.kernels).join('+')}`);
+      for (const variant of ['plain', 'usetable0', 'celsius'] as const) {
+        const a = run(js.plugin!, false, variant);
+        const before = instances;
+        const b = run(wasm.plugin!, true, variant);
+        // The WebAssembly kernels did run (their instance was made on the data's memory).
+        if (plan) expect(instances).toBe(before + 1);
+        expect(b.length).toBe(a.length);
+        let differ = 0;
+        a.forEach((arr, j) => { for (let i = 0; i < arr.length; i++) if (!Object.is(arr[i], b[j]![i])) differ++; });
+        expect(differ, variant).toBe(0);
+      }
+    });
+  }
+
+  it('translates most kernels of the repository', () => {
+    // current and/or advance of most files; the rest use event helpers, random streams or
+    // LOCAL arrays of the file.
+    expect(translated.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('translates the kernels of the standard mechanisms', () => {
+    const names = ['hh', 'pas', 'ExpSyn', 'Exp2Syn', 'IClamp'];
+    for (const n of names) {
+      const { js } = compileMod(readFileSync(join(modDirs[0]!, `${n}.mod`), 'utf8'), { filename: `${n}.mod`, wasm: false });
+      const plan = translateKernels(js);
+      expect(plan, n).not.toBeNull();
+      expect(plan!.kernels.current, n).toBeDefined();
+    }
+    const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8'), { wasm: false }).js)!;
+    expect(hh.kernels.advance).toBeDefined();
+    // rates()'s six tables of 201 values live in scratch (and one value of v).
+    expect(hh.tables.map((t) => t.length)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(hh.scratch).toBe(6 * 201 + 1);
+  });
+
+  it('leaves kernels it cannot translate to JavaScript (event helpers)', () => {
+    const { js } = compileMod(readFileSync(join(modDirs[0]!, 'NetStim.mod'), 'utf8'), { wasm: false });
+    expect(translateKernels(js)).toBeNull();
+  });
+});
