@@ -177,9 +177,13 @@ describe('WebAssembly kernels', () => {
     }
     const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8'), { wasm: false }).js)!;
     expect(hh.kernels.advance).toBeDefined();
-    // rates()'s six tables of 201 values live in scratch (and one value of v).
+    // rates()'s six tables of 201 values live in scratch (and one value of v), then the
+    // descriptor of the arrays' addresses (two int32 per f64).
     expect(hh.tables.map((t) => t.length)).toEqual([201, 201, 201, 201, 201, 201]);
-    expect(hh.scratch).toBe(6 * 201 + 1);
+    expect(hh.descriptor).toBe(6 * 201 + 1);
+    expect(hh.scratch).toBe(hh.descriptor + Math.ceil(hh.pointers.length / 2));
+    // The kernels take few arguments: the descriptor's address, then count, dt and the like.
+    expect(hh.kernels.current!.args.length).toBeLessThanOrEqual(2);
   });
 
   it('leaves kernels it cannot translate to JavaScript (event helpers)', () => {

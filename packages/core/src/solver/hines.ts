@@ -281,8 +281,13 @@ export class HinesMatrix implements ArenaAllocator {
     const n = this.n;
     const rhs = this.#rhs;
     const d = this.#d;
-    // (A loop rather than fill(): a call into the runtime costs more than the few nodes of a
-    // small model.)
+    // (fill() for many nodes, a loop for the few of a small model, where a call into the
+    // runtime costs more.)
+    if (n > 64) {
+      rhs.fill(0);
+      d.fill(0);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       rhs[i] = 0;
       d[i] = 0;

@@ -147,6 +147,12 @@ export class IonState {
     const nodes = this.presentNodes;
     const i = this.i;
     const didv = this.didv;
+    if (nodes.length > 64) {
+      // (Large: whole arrays at memset speed; elsewhere they are 0 already.)
+      i.fill(0);
+      didv.fill(0);
+      return;
+    }
     for (let j = 0; j < nodes.length; j++) {
       const k = nodes[j];
       i[k] = 0;

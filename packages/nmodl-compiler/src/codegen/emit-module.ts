@@ -805,9 +805,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     em.line('const _w = _wasm(m);');
     em.open('if (_w !== null) {');
     for (const l of call.prologue) em.line(l);
-    if (call.tables) em.line('_wsync(m);');
-    if (call.args.some((a) => a.startsWith('_sb '))) em.line(`const _sb = m.scratch${options.typescript ? '!' : ''}.byteOffset;`);
-    em.line(`_w.${name}(${call.args.join(', ')});`);
+    em.line('_wsync(m, nodes);');
+    em.line(`_w.${name}(${['_wd', ...call.args].join(', ')});`);
     em.line('return;');
     em.close();
     em.close();
@@ -1152,19 +1151,29 @@ function emitWasmBinding(out: string[], I: string, wasm: WasmPlan, T: (t: string
   out.push(`${I}      }`);
   out.push(`${I}    }`);
   out.push(`${I}  }`);
-  if (wasm.scratch > 0) out.push(`${I}  if (_wx !== null && (m.scratch === undefined || m.scratch.length < ${wasm.scratch})) return null;`);
+  out.push(`${I}  if (_wx !== null && (m.scratch === undefined || m.scratch.length < ${wasm.scratch})) return null;`);
   out.push(`${I}  return _wx;`);
   out.push(`${I}}`);
+  // The descriptor (addresses of the arrays, once per layout: a new layout brings a new scratch)
+  // and the TABLEs (when rebuilt).
+  out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1, _wd = 0;`);
+  out.push(`${I}function _wsync(m${T('InstanceData')}, nodes${T('NodeData')})${T('void')} {`);
+  out.push(`${I}  const s = m.scratch${ts ? '!' : ''};`);
+  out.push(`${I}  if (s !== _wscr) {`);
+  out.push(`${I}    _wscr = s;`);
+  out.push(`${I}    _wtv = -1;`);
+  out.push(`${I}    const _sb = s.byteOffset;`);
+  out.push(`${I}    _wd = _sb + ${wasm.descriptor * 8};`);
+  out.push(`${I}    const d = new Int32Array(s.buffer, _wd, ${wasm.pointers.length});`);
+  wasm.pointers.forEach((p, i) => out.push(`${I}    d[${i}] = ${p};`));
+  out.push(`${I}  }`);
   if (wasm.tables.length > 0) {
-    out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1;`);
-    out.push(`${I}function _wsync(m${T('InstanceData')})${T('void')} {`);
-    out.push(`${I}  const s = m.scratch${ts ? '!' : ''};`);
-    out.push(`${I}  if (s === _wscr && _wtv === _tver) return;`);
-    for (const t of wasm.tables) out.push(`${I}  s.set(${t.name}, ${t.offset});`);
-    out.push(`${I}  _wscr = s;`);
-    out.push(`${I}  _wtv = _tver;`);
-    out.push(`${I}}`);
+    out.push(`${I}  if (_wtv !== _tver) {`);
+    for (const t of wasm.tables) out.push(`${I}    s.set(${t.name}, ${t.offset});`);
+    out.push(`${I}    _wtv = _tver;`);
+    out.push(`${I}  }`);
   }
+  out.push(`${I}}`);
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABDwFgC39/f39/f398f39/AAIPAQNlbnYGbWVtb3J5AgABAwIBAAYLAn8BQQALfwFBAAsHCwEHY3VycmVudAAACvECAe4CAwN/CHwBf0EAIQsgACEMAkADQCALIAxIRQ0BAkAgASALQQJ0aigCACENIAIgC0EDdGorAwAhDiADIAtBA3RqKwMAIQ8gBCALQQN0aisDACEQIAUgC0EDdGorAwAhESAGIA1BA3RqKwMAIRIgEkT8qfHSTWJQP6AhEyAHIA4gD6BjBH8gByAOZgVBAAsEQCAQIREFRAAAAAAAAAAAIRELRAAAAAAAAAAAIBGgIRQgEiETIAcgDiAPoGMEfyAHIA5mBUEACwRAIBAhEQVEAAAAAAAAAAAhEQtEAAAAAAAAAAAgEaAhFSAUIBWhRPyp8dJNYlA/oyEUIBREAAAAAAAAWUAgCCANQQN0aisDAKOiIRQgFUQAAAAAAABZQCAIIA1BA3RqKwMAo6IhFSAJIA1BA3RqIhYgFisDACAVoDkDACAKIA1BA3RqIhYgFisDACAUoTkDACAFIAtBA3RqIBE5AwALIAtBAWohCwwACwsL";
+const _WASM = "AGFzbQEAAAABBwFgA39/fAACDwEDZW52Bm1lbW9yeQIAAQMCAQAGCwJ/AUEAC38BQQALBwsBB2N1cnJlbnQAAAqmCAGjCAYNfw97AX8BewJ/CHwgACgCACEDIAAoAgQhBCAAKAIIIQUgACgCDCEGIAAoAhAhByAAKAIUIQggACgCGCEJIAAoAhwhCiAAKAIgIQtBACEMIAEhDUEBBEACQANAIAxBAWogDU4NASADIAxBAnRqKAIAIQ4gAyAMQQFqQQJ0aigCACEPIAQgDEEDdGr9AAMAIRAgBSAMQQN0av0AAwAhESAGIAxBA3Rq/QADACESIAcgDEEDdGr9AAMAIRMgCCAOQQN0aisDAP0UIAggD0EDdGorAwD9IgEhFCAURPyp8dJNYlA//RT98AEhFSAC/RQgECAR/fAB/UkgAv0UIBD9TP1OIRYgFiEXIBf9UwRAIBIgEyAX/VIhEwtCf/0SIBb9TyEYIBj9UwRARAAAAAAAAAAA/RQgEyAY/VIhEwtEAAAAAAAAAAD9FCAT/fABIRkgFCEVIAL9FCAQIBH98AH9SSAC/RQgEP1M/U4hGiAaIRsgG/1TBEAgEiATIBv9UiETC0J//RIgGv1PIRwgHP1TBEBEAAAAAAAAAAD9FCATIBz9UiETC0QAAAAAAAAAAP0UIBP98AEhHSAZIB398QFE/Knx0k1iUD/9FP3zASEZIBlEAAAAAAAAWUAgCSAOQQN0aisDAKP9FEQAAAAAAABZQCAJIA9BA3RqKwMAo/0iAf3yASEZIB1EAAAAAAAAWUAgCSAOQQN0aisDAKP9FEQAAAAAAABZQCAJIA9BA3RqKwMAo/0iAf3yASEdIB0hHiAKIA5BA3RqIh8gHysDACAe/SEAoDkDACAKIA9BA3RqIh8gHysDACAe/SEBoDkDACAZISAgCyAOQQN0aiIfIB8rAwAgIP0hAKE5AwAgCyAPQQN0aiIfIB8rAwAgIP0hAaE5AwAgByAMQQN0aiIhIBP9CwMAIAxBAmohDAwACwsgDEVFBEALCwJAA0AgDCANSEUNAQJAIAMgDEECdGooAgAhIiAEIAxBA3RqKwMAISMgBSAMQQN0aisDACEkIAYgDEEDdGorAwAhJSAHIAxBA3RqKwMAISYgCCAiQQN0aisDACEnICdE/Knx0k1iUD+gISggAiAjICSgYwR/IAIgI2YFQQALBEAgJSEmBUQAAAAAAAAAACEmC0QAAAAAAAAAACAmoCEpICchKCACICMgJKBjBH8gAiAjZgVBAAsEQCAlISYFRAAAAAAAAAAAISYLRAAAAAAAAAAAICagISogKSAqoUT8qfHSTWJQP6MhKSApRAAAAAAAAFlAIAkgIkEDdGorAwCjoiEpICpEAAAAAAAAWUAgCSAiQQN0aisDAKOiISogCiAiQQN0aiIfIB8rAwAgKqA5AwAgCyAiQQN0aiIfIB8rAwAgKaE5AwAgByAMQQN0aiAmOQMACyAMQQFqIQwMAAsLCw==";
 let _wasmModule: WebAssembly.Module | null | undefined;
 function _wasmMod(): WebAssembly.Module | null {
   if (_wasmModule === undefined) {
@@ -25,6 +25,7 @@ const _mech: MechanismType = {
   fields: [{"name":"del","kind":"parameter","unit":"ms","default":0,"range":true},{"name":"dur","kind":"parameter","unit":"ms","default":0,"range":true,"limits":[0,1000000000]},{"name":"amp","kind":"parameter","unit":"nA","default":0,"range":true},{"name":"i","kind":"assigned","unit":"nA","default":0,"range":true}],
   globals: [],
   ions: [],
+  scratch: 5,
   source: {"file":"iclamp.mod"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
@@ -42,7 +43,28 @@ const _mech: MechanismType = {
           }
         }
       }
+      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 5)) return null;
       return _wx;
+    }
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wsync(m: InstanceData, nodes: NodeData): void {
+      const s = m.scratch!;
+      if (s !== _wscr) {
+        _wscr = s;
+        _wtv = -1;
+        const _sb = s.byteOffset;
+        _wd = _sb + 0;
+        const d = new Int32Array(s.buffer, _wd, 9);
+        d[0] = m.nodeIndex.byteOffset;
+        d[1] = m.fields[0].byteOffset;
+        d[2] = m.fields[1].byteOffset;
+        d[3] = m.fields[2].byteOffset;
+        d[4] = m.fields[3].byteOffset;
+        d[5] = nodes.v.byteOffset;
+        d[6] = nodes.area.byteOffset;
+        d[7] = nodes.rhs.byteOffset;
+        d[8] = nodes.d.byteOffset;
+      }
     }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -83,7 +105,8 @@ const _mech: MechanismType = {
         if (m.memory !== undefined) {
           const _w = _wasm(m);
           if (_w !== null) {
-            _w.current(m.count, m.nodeIndex.byteOffset, m.fields[0].byteOffset, m.fields[1].byteOffset, m.fields[2].byteOffset, m.fields[3].byteOffset, nodes.v.byteOffset, ctx.t, nodes.area.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset);
+            _wsync(m, nodes);
+            _w.current(_wd, m.count, ctx.t);
             return;
           }
         }

@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABEQJgB39/f39/f38AYAJ8fAF8Ag8BA2VudgZtZW1vcnkCAAEDAwIAAQYLAn8BQQALfwFBAAsHCwEHY3VycmVudAAACpYCAo8CAwN/BXwBf0EAIQcgACEIAkADQCAHIAhIRQ0BAkAgASAHQQJ0aigCACEJRAAAAAAAAAAAIQogAiAJQQN0aisDACELIAtE/Knx0k1iUD+gIQxEAAAAAAAAAAAhCkQAAAAAAAAAACAKoCENIAshDEQAAAAAAAAAACEKRAAAAAAAAAAAIAqgIQ4gDSAOoUT8qfHSTWJQP6MhDSANRAAAAAAAAFlAIAMgCUEDdGorAwCjoiENIA5EAAAAAAAAWUAgAyAJQQN0aisDAKOiIQ4gBCAJQQN0aiIPIA8rAwAgDqE5AwAgBSAJQQN0aiIPIA8rAwAgDaA5AwAgBiAHQQN0aiAKOQMACyAHQQFqIQcMAAsLCwMAAAs=";
+const _WASM = "AGFzbQEAAAABDAJgAn9/AGACfHwBfAIPAQNlbnYGbWVtb3J5AgABAwMCAAEGCwJ/AUEAC38BQQALBwsBB2N1cnJlbnQAAAqBBgL6BQYKfwZ7AX8BewJ/BXwgACgCACECIAAoAgQhAyAAKAIIIQQgACgCDCEFIAAoAhAhBiAAKAIUIQdBACEIIAEhCUEBBEACQANAIAhBAWogCU4NASACIAhBAnRqKAIAIQogAiAIQQFqQQJ0aigCACELRAAAAAAAAAAA/RQhDCADIApBA3RqKwMA/RQgAyALQQN0aisDAP0iASENIA1E/Knx0k1iUD/9FP3wASEORAAAAAAAAAAA/RQhDEQAAAAAAAAAAP0UIAz98AEhDyANIQ5EAAAAAAAAAAD9FCEMRAAAAAAAAAAA/RQgDP3wASEQIA8gEP3xAUT8qfHSTWJQP/0U/fMBIQ8gD0QAAAAAAABZQCAEIApBA3RqKwMAo/0URAAAAAAAAFlAIAQgC0EDdGorAwCj/SIB/fIBIQ8gEEQAAAAAAABZQCAEIApBA3RqKwMAo/0URAAAAAAAAFlAIAQgC0EDdGorAwCj/SIB/fIBIRAgECERIAUgCkEDdGoiEiASKwMAIBH9IQChOQMAIAUgC0EDdGoiEiASKwMAIBH9IQGhOQMAIA8hEyAGIApBA3RqIhIgEisDACAT/SEAoDkDACAGIAtBA3RqIhIgEisDACAT/SEBoDkDACAHIAhBA3RqIhQgDP0LAwAgCEECaiEIDAALCyAIRUUEQAsLAkADQCAIIAlIRQ0BAkAgAiAIQQJ0aigCACEVRAAAAAAAAAAAIRYgAyAVQQN0aisDACEXIBdE/Knx0k1iUD+gIRhEAAAAAAAAAAAhFkQAAAAAAAAAACAWoCEZIBchGEQAAAAAAAAAACEWRAAAAAAAAAAAIBagIRogGSAaoUT8qfHSTWJQP6MhGSAZRAAAAAAAAFlAIAQgFUEDdGorAwCjoiEZIBpEAAAAAAAAWUAgBCAVQQN0aisDAKOiIRogBSAVQQN0aiISIBIrAwAgGqE5AwAgBiAVQQN0aiISIBIrAwAgGaA5AwAgByAIQQN0aiAWOQMACyAIQQFqIQgMAAsLCwMAAAs=";
 let _wasmModule: WebAssembly.Module | null | undefined;
 function _wasmMod(): WebAssembly.Module | null {
   if (_wasmModule === undefined) {
@@ -26,6 +26,7 @@ const _mech: MechanismType = {
   globals: [],
   ions: [],
   netReceiveArgs: 1,
+  scratch: 3,
   source: {"file":"watch.mod","title":"threshold watcher: counts upward crossings of thresh with WATCH"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
@@ -43,7 +44,25 @@ const _mech: MechanismType = {
           }
         }
       }
+      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 3)) return null;
       return _wx;
+    }
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wsync(m: InstanceData, nodes: NodeData): void {
+      const s = m.scratch!;
+      if (s !== _wscr) {
+        _wscr = s;
+        _wtv = -1;
+        const _sb = s.byteOffset;
+        _wd = _sb + 0;
+        const d = new Int32Array(s.buffer, _wd, 6);
+        d[0] = m.nodeIndex.byteOffset;
+        d[1] = nodes.v.byteOffset;
+        d[2] = nodes.area.byteOffset;
+        d[3] = nodes.rhs.byteOffset;
+        d[4] = nodes.d.byteOffset;
+        d[5] = m.fields[1].byteOffset;
+      }
     }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -137,7 +156,8 @@ const _mech: MechanismType = {
         if (m.memory !== undefined) {
           const _w = _wasm(m);
           if (_w !== null) {
-            _w.current(m.count, m.nodeIndex.byteOffset, nodes.v.byteOffset, nodes.area.byteOffset, nodes.rhs.byteOffset, nodes.d.byteOffset, m.fields[1].byteOffset);
+            _wsync(m, nodes);
+            _w.current(_wd, m.count);
             return;
           }
         }

@@ -33,6 +33,19 @@ function append(to: number[], from: readonly number[]): void {
   for (const b of from) to.push(b);
 }
 
+/** SIMD opcodes (after the `0xfd` prefix) used by the two-lane kernels. */
+export const Simd = {
+  v128_load: 0x00, v128_store: 0x0b, i64x2_splat: 0x12, f64x2_splat: 0x14,
+  i64x2_extract_lane: 0x1d, i64x2_replace_lane: 0x1e, f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22,
+  f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
+  v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_bitselect: 0x52, v128_any_true: 0x53,
+  f64x2_ceil: 0x74, f64x2_floor: 0x75, f64x2_trunc: 0x7a,
+  f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2, f64x2_div: 0xf3,
+  f64x2_min: 0xf4, f64x2_max: 0xf5,
+  i64x2_shl: 0xcb, i64x2_shr_u: 0xcd, i64x2_add: 0xce, i64x2_sub: 0xd1,
+  i64x2_all_true: 0xc3, i64x2_lt_s: 0xd8, i64x2_gt_s: 0xd9, i64x2_le_s: 0xda, i64x2_ge_s: 0xdb,
+} as const;
+
 /** Block result types for `block`, `loop` and `if`. */
 export type BlockType = 'void' | ValType;
 
@@ -98,6 +111,32 @@ export class Code {
   /** Opens `block`, `loop` or `if` with a result type. */
   open(code: number, type: BlockType = 'void'): this {
     return this.op(code).op(type === 'void' ? 0x40 : VALTYPE[type]);
+  }
+
+  /** A `0xfd`-prefixed (SIMD) instruction. */
+  simd(sub: number): this {
+    return this.op(0xfd).u32(sub);
+  }
+
+  /** `v128.const` of two doubles (the same in both lanes). */
+  f64x2(x: number): this {
+    this.simd(0x0c);
+    const b = new Uint8Array(new Float64Array([x, x]).buffer);
+    for (const byte of b) this.bytes.push(byte);
+    return this;
+  }
+
+  /** `v128.const` of two int64 (the same in both lanes). */
+  i64x2(x: bigint): this {
+    this.simd(0x0c);
+    const b = new Uint8Array(new BigInt64Array([x, x]).buffer);
+    for (const byte of b) this.bytes.push(byte);
+    return this;
+  }
+
+  /** A SIMD memory instruction with 8-byte alignment and a constant offset. */
+  simdMem(sub: number, offset = 0): this {
+    return this.simd(sub).u32(3).u32(offset);
   }
 
   /** A `0xfc`-prefixed instruction (saturating truncations). */

@@ -6,7 +6,7 @@
  * in JavaScript. A test compares the two on millions of arguments and every special case.
  * @module
  */
-import { Code, ModuleBuilder, Op } from './encoder.js';
+import { Code, ModuleBuilder, Op, Simd } from './encoder.js';
 
 const LN2_HI = 6.93147180369123816490e-01;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -145,4 +145,115 @@ export function addExp(mod: ModuleBuilder, exportName?: string): number {
   c.op(Op.end);
   mod.define(fn, ['i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'f64', 'f64'], c);
   return fn;
+}
+
+/** The locals `emitExpX2` works in: v128 ones, and those of the one-lane {@link emitExp}. */
+export interface ExpX2Locals {
+  readonly x: number;
+  readonly hx: number;
+  readonly k: number;
+  readonly hi: number;
+  readonly lo: number;
+  readonly t: number;
+  readonly c: number;
+  readonly lane: ExpLocals;
+}
+
+/**
+ * Emits exp of both lanes of the f64x2 in `L.x`, leaving an f64x2 on the stack: the same
+ * operations as {@link emitExp} (so the same bits), two lanes per instruction, for arguments
+ * with 2^-28 <= |x| < 708 (other than 1); when a lane is outside, both go through
+ * {@link emitExp} one at a time.
+ * @example
+ * ```ts
+ * emitExpX2(code, locals); // exp(locals.x) as f64x2
+ * ```
+ */
+export function emitExpX2(c: Code, L: ExpX2Locals): void {
+  const splatI = (v: bigint): void => { c.i64x2(v); };
+  const splatF = (v: number): void => { c.f64x2(v); };
+  c.open(Op.block, 'v128');
+  // hx: the high words, without sign, in 64-bit lanes.
+  c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
+  splatI(0x7fffffffn);
+  c.simd(Simd.v128_and).set(L.hx);
+  // Outside the common range (or exactly 1): lane by lane.
+  c.get(L.hx);
+  splatI(0x40862000n);
+  c.simd(Simd.i64x2_ge_s);
+  c.get(L.hx);
+  splatI(0x3e300000n);
+  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
+  c.get(L.x);
+  splatF(1);
+  c.simd(Simd.f64x2_eq).simd(Simd.v128_or).simd(Simd.v128_any_true).open(Op.if);
+  for (let lane = 0; lane < 2; lane++) {
+    c.get(L.x).simd(Simd.f64x2_extract_lane).op(lane).set(L.lane.x);
+    emitExp(c, L.lane);
+    if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+  }
+  c.op(Op.br).u32(1);
+  c.op(Op.end);
+  const poly = (): void => {
+    // t = x*x; c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
+    c.get(L.x).get(L.x).simd(Simd.f64x2_mul).set(L.t);
+    c.get(L.x);
+    c.get(L.t);
+    splatF(P1); c.get(L.t); splatF(P2); c.get(L.t); splatF(P3); c.get(L.t); splatF(P4); c.get(L.t); splatF(P5);
+    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
+    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.c);
+  };
+  // Both |x| <= 0.5 ln2 (k = 0, no reduction): 1 - ((x*c)/(c-2) - x).
+  c.get(L.hx);
+  splatI(0x3fd62e42n);
+  c.simd(Simd.i64x2_le_s).simd(Simd.i64x2_all_true).open(Op.if);
+  poly();
+  splatF(1);
+  c.get(L.x).get(L.c).simd(Simd.f64x2_mul).get(L.c);
+  splatF(2);
+  c.simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(L.x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
+  c.op(Op.br).u32(1);
+  c.op(Op.end);
+  // k: 0 where |x| <= 0.5 ln2 (by the high word), +-1 below 1.5 ln2, else trunc(x/ln2 +- 0.5).
+  splatF(INV_LN2);
+  c.get(L.x).simd(Simd.f64x2_mul);
+  splatF(0.5);
+  c.get(L.x);
+  splatF(-0);
+  c.simd(Simd.v128_and).simd(Simd.v128_or); // copysign(0.5, x)
+  c.simd(Simd.f64x2_add).simd(Simd.f64x2_trunc).set(L.t);
+  splatF(1);
+  c.get(L.x);
+  splatF(-0);
+  c.simd(Simd.v128_and).simd(Simd.v128_or).set(L.k); // copysign(1, x)
+  c.get(L.k).get(L.t).get(L.hx);
+  splatI(0x3ff0a2b2n);
+  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_bitselect).set(L.k);
+  splatF(0);
+  c.get(L.k).get(L.hx);
+  splatI(0x3fd62e42n);
+  c.simd(Simd.i64x2_le_s).simd(Simd.v128_bitselect).set(L.k);
+  // hi = x - k*ln2hi; lo = k*ln2lo; x = hi - lo
+  c.get(L.x).get(L.k);
+  splatF(LN2_HI);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.hi);
+  c.get(L.k);
+  splatF(LN2_LO);
+  c.simd(Simd.f64x2_mul).set(L.lo);
+  c.get(L.hi).get(L.lo).simd(Simd.f64x2_sub).set(L.x);
+  poly();
+  // y = 1 - ((lo - (x*c)/(2-c)) - hi)
+  splatF(1);
+  c.get(L.lo).get(L.x).get(L.c).simd(Simd.f64x2_mul);
+  splatF(2);
+  c.get(L.c).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).simd(Simd.f64x2_sub);
+  c.get(L.hi).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
+  // * 2^k: (k + 1023 + 2^52) holds k + 1023 in its low bits; shifted into the exponent field.
+  c.get(L.k);
+  splatF(1023 + 2 ** 52);
+  c.simd(Simd.f64x2_add);
+  splatI(0x4330000000000000n);
+  c.simd(Simd.i64x2_sub).i32(52).simd(Simd.i64x2_shl);
+  c.simd(Simd.f64x2_mul);
+  c.op(Op.end);
 }

@@ -17,8 +17,8 @@
  */
 import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
-import { Code, ModuleBuilder, Op, type ValType } from './encoder.js';
-import { emitExp, type ExpLocals } from './exp.js';
+import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
+import { emitExp, emitExpX2, type ExpLocals, type ExpX2Locals } from './exp.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -32,12 +32,15 @@ export type WasmKernelName = (typeof WASM_KERNELS)[number];
 export interface WasmKernelCall {
   /** The JavaScript statements to run before the call (e.g. `_bind(m, nodes, ctx);`). */
   readonly prologue: readonly string[];
-  /** The arguments, as JavaScript expressions over `m`, `nodes`, `ctx` and closure variables. */
+  /** The arguments after the descriptor's address, as JavaScript expressions over `m`, `ctx`
+   * and closure variables. */
   readonly args: readonly string[];
   /** Conditions (JavaScript expressions) that must hold for the call (else JavaScript runs). */
   readonly guards: readonly string[];
   /** Whether it reads TABLEs (copied to scratch before the call when they were rebuilt). */
   readonly tables: boolean;
+  /** Whether its instance loop runs two instances at a time (f64x2). */
+  readonly twoLane: boolean;
 }
 
 /** The translated kernels of one mechanism. */
@@ -52,6 +55,12 @@ export interface WasmPlan {
   readonly imports: readonly string[];
   /** The translated kernels (a kernel that could not be translated is absent). */
   readonly kernels: Partial<Record<WasmKernelName, WasmKernelCall>>;
+  /** The descriptor: the addresses the kernels use (JavaScript expressions over `m`, `nodes` and
+   * `_sb`, scratch's byte offset), written as int32s at f64 offset {@link descriptor} of scratch
+   * once per layout; each kernel's first argument is its address. */
+  readonly pointers: readonly string[];
+  /** Where the descriptor starts in scratch (in f64 elements). */
+  readonly descriptor: number;
 }
 
 type Ty = 'i32' | 'f64' | 'bool' | 'lit';
@@ -60,6 +69,9 @@ type Ty = 'i32' | 'f64' | 'bool' | 'lit';
 interface Slot {
   readonly key: string;
   readonly type: 'i32' | 'f64';
+  /** An address (kept in the descriptor block, written once per layout) rather than a value
+   * passed at each call. */
+  readonly ptr?: boolean;
   /** The JavaScript expression giving it (inside the plugin's closure). */
   readonly js: string;
   /** A JavaScript condition needed before `js` can be evaluated, if any. */
@@ -72,7 +84,11 @@ type Ref =
   | { readonly kind: 'object'; readonly what: 'm' | 'nodes' | 'ctx' | 'ions'; readonly ion?: number }
   | { readonly kind: 'num'; readonly slot: Slot }
   | { readonly kind: 'local'; readonly index: number; readonly type: 'i32' | 'f64' }
-  | { readonly kind: 'closureInt'; readonly global: number };
+  | { readonly kind: 'closureInt'; readonly global: number }
+  /** One lane of a two-lane (f64x2) local, inside a kernel's two-instance loop. */
+  | { readonly kind: 'vlane'; readonly local: number; readonly lane: number }
+  /** The instance index of a lane: the loop's counter plus the lane. */
+  | { readonly kind: 'klane'; readonly local: number; readonly lane: number };
 
 const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
@@ -82,17 +98,17 @@ const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
   count: { key: 'count', type: 'i32', js: 'm.count' } as Slot,
-  ni: { key: 'ni', type: 'i32', js: 'm.nodeIndex.byteOffset' } as Slot,
-  globals: { key: 'G', type: 'i32', js: 'm.globals.byteOffset' } as Slot,
-  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: `m.fields[${i}].byteOffset` }),
-  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: `m.ions[${j}].${s}.byteOffset` }),
+  ni: { key: 'ni', type: 'i32', js: 'm.nodeIndex.byteOffset', ptr: true } as Slot,
+  globals: { key: 'G', type: 'i32', js: 'm.globals.byteOffset', ptr: true } as Slot,
+  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: `m.fields[${i}].byteOffset`, ptr: true }),
+  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: `m.ions[${j}].${s}.byteOffset`, ptr: true }),
   node: (s: string): Slot => (s === 'diam'
-    ? { key: 'Ndiam', type: 'i32', js: 'nodes.diam.byteOffset', guard: 'nodes.diam !== undefined' }
-    : { key: `N${s}`, type: 'i32', js: `nodes.${s}.byteOffset` }),
+    ? { key: 'Ndiam', type: 'i32', js: '(nodes.diam === undefined ? 0 : nodes.diam.byteOffset)', guard: 'nodes.diam !== undefined', ptr: true }
+    : { key: `N${s}`, type: 'i32', js: `nodes.${s}.byteOffset`, ptr: true }),
   ctx: (s: string): Slot => ({ key: `ctx_${s}`, type: 'f64', js: `ctx.${s}` }),
   closure: (name: string): Slot => ({ key: `C${name}`, type: 'f64', js: name }),
   // (`_sb` is the glue's `m.scratch.byteOffset`.)
-  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: `_sb + ${offset * 8}` }),
+  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: `_sb + ${offset * 8}`, ptr: true }),
 };
 
 interface FnState {
@@ -121,7 +137,10 @@ interface FnState {
  * const plan = translateKernels(js); // plan?.kernels.current: how to call it
  * ```
  */
-export function translateKernels(js: string): WasmPlan | null {
+export function translateKernels(js: string, options: { readonly simd?: boolean } = {}): WasmPlan | null {
+  const simd = options.simd ?? true;
+  // Density mechanisms have one instance per node; point processes may share nodes.
+  const density = /\n\s*kind: "density",/.test(js);
   let program;
   try {
     program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true });
@@ -204,6 +223,17 @@ export function translateKernels(js: string): WasmPlan | null {
       slotGlobals.set(s.key, g);
     }
     return g.index;
+  };
+  const ptrIndex = new Map<string, number>();
+  const pointers: string[] = [];
+  const ptrOf = (sl: Slot): number => {
+    let i = ptrIndex.get(sl.key);
+    if (i === undefined) {
+      i = pointers.length;
+      ptrIndex.set(sl.key, i);
+      pointers.push(sl.js);
+    }
+    return i;
   };
   const scratchOffsets = new Map<string, number>();
   let scratch = 0;
@@ -304,7 +334,8 @@ export function translateKernels(js: string): WasmPlan | null {
         if (!r) throw new Unsupported(`name ${e.name}`);
         if (r.kind === 'local') return r.type;
         if (r.kind === 'num') return r.slot.type;
-        if (r.kind === 'closureInt') return 'i32';
+        if (r.kind === 'closureInt' || r.kind === 'klane') return 'i32';
+        if (r.kind === 'vlane') return 'f64';
         throw new Unsupported(`${e.name} as a value`);
       }
       case 'MemberExpression': {
@@ -377,7 +408,7 @@ export function translateKernels(js: string): WasmPlan | null {
     return st.exp;
   }
 
-  function newLocal(st: FnState, type: 'i32' | 'f64'): number {
+  function newLocal(st: FnState, type: ValType): number {
     st.locals.push(type);
     return st.nparams + st.locals.length - 1;
   }
@@ -396,6 +427,8 @@ export function translateKernels(js: string): WasmPlan | null {
         if (r.kind === 'local') c.get(r.index);
         else if (r.kind === 'num') useSlot(st, r.slot, cx.used, cx.slots);
         else if (r.kind === 'closureInt') c.gget(r.global);
+        else if (r.kind === 'vlane') c.get(r.local).simd(Simd.f64x2_extract_lane).op(r.lane);
+        else if (r.kind === 'klane') { c.get(r.local); if (r.lane !== 0) c.i32(r.lane).op(Op.i32_add); }
         else throw new Unsupported('value');
         return;
       }
@@ -568,6 +601,17 @@ export function translateKernels(js: string): WasmPlan | null {
     if (operator !== '=' && binop[operator] === undefined) throw new Unsupported(`assignment ${operator}`);
     if (left.type === 'Identifier') {
       const r = lookup(st, left.name);
+      if (r?.kind === 'vlane') {
+        // One lane of a two-lane variable (a statement run lane by lane).
+        const tmp = newLocal(st, 'f64');
+        if (operator !== '=') c.get(r.local).simd(Simd.f64x2_extract_lane).op(r.lane);
+        expr(st, right, 'f64', cx);
+        if (operator !== '=') c.op(binop[operator]!);
+        c.set(tmp);
+        c.get(r.local).get(tmp).simd(Simd.f64x2_replace_lane).op(r.lane).set(r.local);
+        if (value) c.get(tmp);
+        return;
+      }
       if (!r && left.name === '_e') throw new Unsupported('closure _e');
       if (!r || r.kind !== 'local') throw new Unsupported(`assignment to ${left.name}`);
       if (r.type === 'i32') {
@@ -672,6 +716,7 @@ export function translateKernels(js: string): WasmPlan | null {
         c.op(Op.end);
         return;
       case 'ForStatement': {
+        if (st.isKernel && st.slotLocal !== null && simd && vectorLoop(st, s, cx)) { twoLane = true; return; }
         st.scopes.push(new Map());
         if (s.init) {
           if (s.init.type === 'VariableDeclaration') {
@@ -813,9 +858,701 @@ export function translateKernels(js: string): WasmPlan | null {
     return index;
   }
 
+
+  // -- two instances at a time --------------------------------------------------------------
+  //
+  // The instance loop of a kernel runs two instances per iteration where its body allows: every
+  // double that differs between instances lives in an f64x2 (two lanes), so one instruction does
+  // the arithmetic of both, in the same order and with the same rounding as one at a time. A
+  // branch taken by some lanes runs under a mask, its results blended into the lanes that took
+  // it; reads and writes of node arrays go lane by lane (lane 0 first, as the one-at-a-time loop
+  // would). Anything else (calls of the mechanism's functions, loops, stores to a GLOBAL) keeps the
+  // one-at-a-time loop, which also runs the last instance when the count is odd.
+
+  type VVar = { readonly kind: 'vf'; readonly local: number; readonly depth: number }
+    | { readonly kind: 'vi'; readonly l0: number; readonly l1: number; readonly depth: number; readonly node: boolean }
+    | { readonly kind: 'k'; readonly local: number };
+
+  interface VState {
+    readonly st: FnState;
+    readonly cx: Ctx;
+    readonly scopes: Map<string, VVar>[];
+    /** Outer locals assigned in the loop: their two-lane copies. */
+    readonly carried: Map<string, { readonly scalar: number; readonly local: number }>;
+    /** The current mask (a v128 local; null: every lane), and how many masks deep we are. */
+    mask: number | null;
+    maskDepth: number;
+    /** Carried variables assigned on every path so far in this iteration. */
+    assigned: Set<string>;
+    /** Uniform conditions the two-lane loop assumes (checked before it; else one at a time). */
+    readonly assumptions: { readonly test: Expression; readonly value: boolean }[];
+    /** The loop body. */
+    readonly loopBody: Statement;
+    /** Names assigned somewhere in the loop body. */
+    readonly laterAssigned: Set<string>;
+  }
+
+  const vfind = (vs: VState, name: string): VVar | undefined => {
+    for (let i = vs.scopes.length - 1; i >= 0; i--) {
+      const v = vs.scopes[i]!.get(name);
+      if (v) return v;
+    }
+    const c = vs.carried.get(name);
+    return c ? { kind: 'vf', local: c.local, depth: 0 } : undefined;
+  };
+
+  /** A scope over the scalar translation that reads lane `lane` of the two-lane values. */
+  function laneScope(vs: VState, lane: number): Map<string, Ref> {
+    const m = new Map<string, Ref>();
+    const add = (name: string, v: VVar): void => {
+      if (v.kind === 'vf') m.set(name, { kind: 'vlane', local: v.local, lane });
+      else if (v.kind === 'vi') m.set(name, { kind: 'local', index: lane === 0 ? v.l0 : v.l1, type: 'i32' });
+      else m.set(name, { kind: 'klane', local: v.local, lane });
+    };
+    for (const [name, c] of vs.carried) add(name, { kind: 'vf', local: c.local, depth: 0 });
+    for (const sc of vs.scopes) for (const [name, v] of sc) add(name, v);
+    return m;
+  }
+
+  function withLane<T>(vs: VState, lane: number, f: () => T): T {
+    vs.st.scopes.push(laneScope(vs, lane));
+    try {
+      return f();
+    } finally {
+      vs.st.scopes.pop();
+    }
+  }
+
+  /** Whether e reads anything that differs between instances. */
+  function varies(vs: VState, e: AnyNode): boolean {
+    let v = false;
+    walk(e, (n) => {
+      if (n.type === 'Identifier' && vfind(vs, n.name)) v = true;
+      if (n.type === 'CallExpression' || n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') v = true;
+    });
+    return v;
+  }
+
+  /** Whether evaluating e in a lane that does not need it could trap or have an effect. */
+  function unsafe(vs: VState, e: AnyNode): boolean {
+    let bad = false;
+    walk(e, (n) => {
+      if (n.type === 'MemberExpression' && n.computed && varies(vs, n.property as AnyNode)) bad = true;
+      if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) bad = true;
+      if (n.type === 'UpdateExpression') bad = true;
+      if (n.type === 'AssignmentExpression' && !(n.left.type === 'Identifier' && vfind(vs, n.left.name)?.kind === 'vf')) bad = true;
+    });
+    return bad;
+  }
+
+  const typeIn = (vs: VState, e: Expression): Ty => withLane(vs, 0, () => typeOf(vs.st, e));
+
+  /** Lane by lane: each lane's value (scalar code, under the mask), then joined into an f64x2. */
+  function vlanes(vs: VState, e: Expression): void {
+    const c = vs.st.code;
+    walk(e, (n) => { if (n.type === 'Identifier' && vs.carried.has(n.name)) checkRead(vs, n.name); });
+    for (let lane = 0; lane < 2; lane++) {
+      if (vs.mask !== null) {
+        c.get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).i64(0n).op(0x52 /* i64.ne */).open(Op.if, 'f64');
+        vs.st.depth++;
+        withLane(vs, lane, () => expr(vs.st, e, 'f64', vs.cx));
+        c.op(Op.else).f64(0);
+        vs.st.depth--;
+        c.op(Op.end);
+      } else withLane(vs, lane, () => expr(vs.st, e, 'f64', vs.cx));
+      if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+    }
+  }
+
+  /** Pushes e's two lanes as an f64x2. */
+  function vf(vs: VState, e: Expression): void {
+    const c = vs.st.code;
+    const t = typeIn(vs, e);
+    if (!varies(vs, e)) {
+      expr(vs.st, e, 'f64', vs.cx);
+      c.simd(Simd.f64x2_splat);
+      return;
+    }
+    if (t === 'i32' || t === 'bool') { vlanes(vs, e); return; }
+    switch (e.type) {
+      case 'Identifier': {
+        const v = vfind(vs, e.name)!;
+        if (v.kind !== 'vf') { vlanes(vs, e); return; }
+        checkRead(vs, e.name);
+        c.get(v.local);
+        return;
+      }
+      case 'BinaryExpression': {
+        const ops: Record<string, number> = { '+': Simd.f64x2_add, '-': Simd.f64x2_sub, '*': Simd.f64x2_mul, '/': Simd.f64x2_div };
+        const op = ops[e.operator];
+        // Arithmetic on elements gathered by node or table index (a TABLE's interpolation) is
+        // cheaper lane by lane than gathered into lanes and computed two at a time.
+        if (op === undefined || gathers(vs, e)) { vlanes(vs, e); return; }
+        vf(vs, e.left as Expression);
+        vf(vs, e.right);
+        c.simd(op);
+        return;
+      }
+      case 'UnaryExpression':
+        if (e.operator !== '-') throw new Unsupported('unary');
+        vf(vs, e.argument);
+        c.simd(Simd.f64x2_neg);
+        return;
+      case 'MemberExpression': {
+        const arr = withLane(vs, 0, () => arrayRef(e.object as Expression, vs.st));
+        const k = e.property.type === 'Identifier' ? vfind(vs, e.property.name) : undefined;
+        if (arr?.kind === 'array' && arr.elem === 'f64' && k?.kind === 'k') {
+          // Instances k and k+1: neighbours in the field arrays.
+          useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+          c.get(k.local).i32(3).op(Op.i32_shl).op(Op.i32_add).simdMem(Simd.v128_load);
+          return;
+        }
+        if (arr?.kind === 'array' && arr.elem === 'f64' && !unsafe(vs, e.property as AnyNode)) {
+          // A gather: each lane's element. Under a mask, a lane outside it reads element 0
+          // instead (its index may be anything) unless the index is made of ints that are 0
+          // there already (plus constants), and its value is not used.
+          const sane = safeIndex(vs, e.property as Expression);
+          for (let lane = 0; lane < 2; lane++) {
+            useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+            withLane(vs, lane, () => expr(vs.st, e.property as Expression, 'i32', vs.cx));
+            if (vs.mask !== null && !sane) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
+            c.i32(3).op(Op.i32_shl).op(Op.i32_add).mem(Op.f64_load);
+            if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+          }
+          return;
+        }
+        vlanes(vs, e);
+        return;
+      }
+      case 'ConditionalExpression': {
+        if (unsafe(vs, e.consequent) || unsafe(vs, e.alternate)) throw new Unsupported('effects in a conditional');
+        if (!varies(vs, e.test)) {
+          expr(vs.st, e.test, 'cond', vs.cx);
+          c.open(Op.if, 'v128');
+          vs.st.depth++;
+          vf(vs, e.consequent);
+          c.op(Op.else);
+          vf(vs, e.alternate);
+          vs.st.depth--;
+          c.op(Op.end);
+          return;
+        }
+        vf(vs, e.consequent);
+        vf(vs, e.alternate);
+        vmask(vs, e.test);
+        c.simd(Simd.v128_bitselect);
+        return;
+      }
+      case 'AssignmentExpression': {
+        if (e.operator !== '=' || e.left.type !== 'Identifier') throw new Unsupported('assignment in an expression');
+        const v = vfind(vs, e.left.name);
+        if (v?.kind !== 'vf') throw new Unsupported('assignment in an expression');
+        vf(vs, e.right);
+        vset(vs, e.left.name, v, true);
+        return;
+      }
+      case 'SequenceExpression':
+        e.expressions.forEach((x, i) => (i < e.expressions.length - 1 ? vexprStatement(vs, x) : vf(vs, x)));
+        return;
+      case 'CallExpression': {
+        const callee = e.callee;
+        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Math' && callee.property.type === 'Identifier') {
+          const unary: Record<string, number> = { abs: Simd.f64x2_abs, sqrt: Simd.f64x2_sqrt, floor: Simd.f64x2_floor, ceil: Simd.f64x2_ceil, trunc: Simd.f64x2_trunc };
+          const name = callee.property.name;
+          const args = e.arguments as Expression[];
+          if (unary[name] !== undefined && args.length === 1) { vf(vs, args[0]!); c.simd(unary[name]!); return; }
+          if ((name === 'min' || name === 'max') && args.length === 2) { vf(vs, args[0]!); vf(vs, args[1]!); c.simd(name === 'min' ? Simd.f64x2_min : Simd.f64x2_max); return; }
+          if (name === 'exp' && args.length === 1) { vexp(vs, args[0]!); return; }
+          vlanes(vs, e);
+          return;
+        }
+        throw new Unsupported('call in the two-lane loop');
+      }
+      default:
+        vlanes(vs, e);
+    }
+  }
+
+  /** Whether e reads an element by a per-lane index (other than the instance's own). */
+  function gathers(vs: VState, e: Expression): boolean {
+    let g = false;
+    walk(e, (n) => {
+      if (n.type === 'MemberExpression' && n.computed && varies(vs, n.property as AnyNode)
+        && !(n.property.type === 'Identifier' && vfind(vs, n.property.name)?.kind === 'k')) g = true;
+    });
+    return g;
+  }
+
+  /** Whether a statement reads an element by a per-lane index (other than the instance's own). */
+  function gathersIn(vs: VState, s: Statement): boolean {
+    let g = false;
+    walk(s, (n) => {
+      if (n.type === 'MemberExpression' && n.computed && varies(vs, n.property as AnyNode)
+        && !(n.property.type === 'Identifier' && vfind(vs, n.property.name)?.kind === 'k')) g = true;
+    });
+    return g;
+  }
+
+  /** Whether a statement stores to memory or calls anything but Math and Number. */
+  function hasEffects(s: Statement): boolean {
+    let e = false;
+    walk(s, (n) => {
+      if (n.type === 'AssignmentExpression' && n.left.type !== 'Identifier') e = true;
+      if (n.type === 'UpdateExpression' && n.argument.type !== 'Identifier') e = true;
+      if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) e = true;
+      if (n.type === 'ForStatement' || n.type === 'WhileStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement' || n.type === 'ReturnStatement') e = true;
+    });
+    return e;
+  }
+
+  /** An index made only of per-lane ints (0 outside the mask where they were made), the loop
+   * counter, and small constants added or multiplied: it stays inside memory in every lane. */
+  function safeIndex(vs: VState, e: Expression): boolean {
+    if (e.type === 'Identifier') {
+      const v = vfind(vs, e.name);
+      // (An int made under an outer mask may be anything in the lanes this branch leaves out.)
+      return v?.kind === 'k' || (v?.kind === 'vi' && (v.node || v.depth === vs.maskDepth));
+    }
+    if (e.type === 'Literal') return typeof e.value === 'number' && Number.isInteger(e.value) && Math.abs(e.value) < 1 << 16;
+    if (e.type === 'BinaryExpression' && (e.operator === '+' || e.operator === '*')) return safeIndex(vs, e.left as Expression) && safeIndex(vs, e.right);
+    return false;
+  }
+
+  /** exp of both lanes (V8's exp, two lanes per instruction). */
+  function vexp(vs: VState, arg: Expression): void {
+    const c = vs.st.code;
+    const st = vs.st as FnState & { expX2?: ExpX2Locals };
+    if (!st.expX2) {
+      const v = (): number => newLocal(st, 'v128');
+      st.expX2 = { x: v(), hx: v(), k: v(), hi: v(), lo: v(), t: v(), c: v(), lane: expLocals(st) };
+    }
+    vf(vs, arg);
+    c.set(st.expX2.x);
+    emitExpX2(c, st.expX2);
+  }
+
+  /** Pushes a two-lane mask (all ones where e is true). */
+  function vmask(vs: VState, e: Expression): void {
+    const c = vs.st.code;
+    if (!varies(vs, e)) {
+      c.i64(0n);
+      expr(vs.st, e, 'cond', vs.cx);
+      c.op(0xad /* i64.extend_i32_u */).op(0x7d /* i64.sub */).simd(Simd.i64x2_splat);
+      return;
+    }
+    if (e.type === 'BinaryExpression' && ['<', '>', '<=', '>=', '===', '!==', '==', '!='].includes(e.operator)) {
+      const lt = typeIn(vs, e.left as Expression), rt = typeIn(vs, e.right);
+      if ((lt === 'i32' || lt === 'lit' || lt === 'bool') && (rt === 'i32' || rt === 'lit' || rt === 'bool')) { vmaskLanes(vs, e); return; }
+      const ops: Record<string, number> = { '<': Simd.f64x2_lt, '>': Simd.f64x2_gt, '<=': Simd.f64x2_le, '>=': Simd.f64x2_ge, '===': Simd.f64x2_eq, '==': Simd.f64x2_eq, '!==': Simd.f64x2_ne, '!=': Simd.f64x2_ne };
+      vf(vs, e.left as Expression);
+      vf(vs, e.right);
+      c.simd(ops[e.operator]!);
+      return;
+    }
+    if (e.type === 'LogicalExpression' && (e.operator === '&&' || e.operator === '||')) {
+      if (unsafe(vs, e.right)) throw new Unsupported('effects in a condition');
+      vmask(vs, e.left);
+      vmask(vs, e.right);
+      c.simd(e.operator === '&&' ? Simd.v128_and : Simd.v128_or);
+      return;
+    }
+    if (e.type === 'UnaryExpression' && e.operator === '!') {
+      vmask(vs, e.argument);
+      c.simd(Simd.v128_not);
+      return;
+    }
+    if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === 'Number'
+      && e.callee.property.type === 'Identifier' && e.callee.property.name === 'isNaN' && e.arguments.length === 1) {
+      const tmp = newLocal(vs.st, 'v128');
+      vf(vs, e.arguments[0] as Expression);
+      c.tee(tmp).get(tmp).simd(Simd.f64x2_ne);
+      return;
+    }
+    const t = typeIn(vs, e);
+    if (t === 'f64' || t === 'lit') {
+      // A number's truth: neither 0 nor NaN.
+      const tmp = newLocal(vs.st, 'v128');
+      vf(vs, e);
+      c.tee(tmp).f64(0).simd(Simd.f64x2_splat).simd(Simd.f64x2_ne).get(tmp).get(tmp).simd(Simd.f64x2_eq).simd(Simd.v128_and);
+      return;
+    }
+    vmaskLanes(vs, e);
+  }
+
+  function vmaskLanes(vs: VState, e: Expression): void {
+    const c = vs.st.code;
+    for (let lane = 0; lane < 2; lane++) {
+      c.i64(0n);
+      withLane(vs, lane, () => expr(vs.st, e, 'cond', vs.cx));
+      c.op(0xad).op(0x7d);
+      if (lane === 0) c.simd(Simd.i64x2_splat); else c.simd(Simd.i64x2_replace_lane).op(1);
+    }
+  }
+
+  /** Stores the f64x2 on the stack into a two-lane variable (blended under a mask it was not
+   * declared under); with `keep`, leaves the stored value on the stack. */
+  function vset(vs: VState, name: string, v: Extract<VVar, { kind: 'vf' }>, keep: boolean): void {
+    const c = vs.st.code;
+    if (vs.mask !== null && v.depth < vs.maskDepth) c.get(v.local).get(vs.mask).simd(Simd.v128_bitselect);
+    if (keep) c.tee(v.local); else c.set(v.local);
+    // (Under a mask: assigned in this branch's lanes; the merge after the branch intersects.)
+    if (vs.carried.has(name)) vs.assigned.add(name);
+  }
+
+  function vexprStatement(vs: VState, e: Expression): void {
+    const c = vs.st.code;
+    if (e.type === 'Literal') return;
+    if (e.type === 'SequenceExpression') { for (const x of e.expressions) vexprStatement(vs, x); return; }
+    if (e.type !== 'AssignmentExpression') throw new Unsupported('statement in the two-lane loop');
+    const binop: Record<string, number> = { '+=': Simd.f64x2_add, '-=': Simd.f64x2_sub, '*=': Simd.f64x2_mul, '/=': Simd.f64x2_div };
+    if (e.operator !== '=' && binop[e.operator] === undefined) throw new Unsupported('assignment');
+    if (e.left.type === 'Identifier') {
+      const v = vfind(vs, e.left.name);
+      if (v?.kind !== 'vf') throw new Unsupported('assignment to a uniform or int variable');
+      if (e.operator !== '=') { checkRead(vs, e.left.name); c.get(v.local); }
+      vf(vs, e.right);
+      if (e.operator !== '=') c.simd(binop[e.operator]!);
+      vset(vs, e.left.name, v, false);
+      return;
+    }
+    if (e.left.type !== 'MemberExpression' || !e.left.computed) throw new Unsupported('store');
+    const left = e.left;
+    const arr = withLane(vs, 0, () => arrayRef(left.object as Expression, vs.st));
+    if (arr?.kind !== 'array' || arr.elem !== 'f64') throw new Unsupported('store');
+    const k = left.property.type === 'Identifier' ? vfind(vs, left.property.name) : undefined;
+    if (k?.kind === 'k') {
+      // Both instances' elements at once (blended under a mask).
+      const addr = newLocal(vs.st, 'i32');
+      useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+      c.get(k.local).i32(3).op(Op.i32_shl).op(Op.i32_add).tee(addr);
+      if (e.operator !== '=') c.get(addr).simdMem(Simd.v128_load);
+      vf(vs, e.right);
+      if (e.operator !== '=') c.simd(binop[e.operator]!);
+      if (vs.mask !== null) c.get(addr).simdMem(Simd.v128_load).get(vs.mask).simd(Simd.v128_bitselect);
+      c.simdMem(Simd.v128_store);
+      return;
+    }
+    if (!varies(vs, left.property as AnyNode)) throw new Unsupported('store to one element from both lanes');
+    // Lane by lane (a node's sums keep their order): the value once as f64x2, then each lane's
+    // scalar store, as the one-at-a-time loop would do it.
+    const tmp = newLocal(vs.st, 'v128');
+    vf(vs, e.right);
+    c.set(tmp);
+    for (let lane = 0; lane < 2; lane++) {
+      const scope = laneScope(vs, lane);
+      scope.set('__lane', { kind: 'vlane', local: tmp, lane });
+      vs.st.scopes.push(scope);
+      try {
+        if (vs.mask !== null) {
+          c.get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).i64(0n).op(0x52).open(Op.if);
+          vs.st.depth++;
+        }
+        assign(vs.st, left, e.operator, { type: 'Identifier', name: '__lane', start: 0, end: 0 } as Expression, false, vs.cx);
+        if (vs.mask !== null) { vs.st.depth--; c.op(Op.end); }
+      } finally {
+        vs.st.scopes.pop();
+      }
+    }
+  }
+
+  function checkRead(vs: VState, name: string): void {
+    if (vs.carried.has(name) && !vs.assigned.has(name)) throw new Unsupported('reads a value of the previous instance');
+  }
+
+  function vstatement(vs: VState, s: Statement): void {
+    const c = vs.st.code;
+    switch (s.type) {
+      case 'EmptyStatement': return;
+      case 'ExpressionStatement':
+        vexprStatement(vs, s.expression);
+        return;
+      case 'BlockStatement':
+        vs.scopes.push(new Map());
+        vs.st.scopes.push(new Map());
+        for (const x of s.body) vstatement(vs, x);
+        vs.st.scopes.pop();
+        vs.scopes.pop();
+        return;
+      case 'VariableDeclaration':
+        for (const d of s.declarations) {
+          if (d.id.type !== 'Identifier' || !d.init) throw new Unsupported('declaration');
+          const name = d.id.name;
+          const alias = withLane(vs, 0, () => arrayRef(d.init!, vs.st));
+          if (alias && (alias.kind === 'array' || alias.kind === 'object')) {
+            vs.st.scopes[vs.st.scopes.length - 1]!.set(name, alias);
+            continue;
+          }
+          const t = typeIn(vs, d.init);
+          const varying = varies(vs, d.init) || assignedLater(vs, name);
+          if (!varying) {
+            // Uniform: one scalar for both lanes.
+            const type = t === 'i32' || t === 'bool' ? 'i32' : 'f64';
+            expr(vs.st, d.init, type === 'i32' ? (t === 'bool' ? 'cond' : 'i32') : 'f64', vs.cx);
+            c.set(declare(vs.st, name, type));
+            continue;
+          }
+          if (t === 'i32' || t === 'bool') {
+            if (assignedLater(vs, name)) throw new Unsupported('int variable assigned in the loop');
+            const l0 = newLocal(vs.st, 'i32'), l1 = newLocal(vs.st, 'i32');
+            // Under a mask, a lane outside it holds 0 (its value may be anything, and indexes
+            // made from it must stay inside memory).
+            for (let lane = 0; lane < 2; lane++) {
+              withLane(vs, lane, () => expr(vs.st, d.init!, t === 'bool' ? 'cond' : 'i32', vs.cx));
+              if (vs.mask !== null) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
+              c.set(lane === 0 ? l0 : l1);
+            }
+            const node = d.init.type === 'MemberExpression' && withLane(vs, 0, () => arrayRef(d.init!.type === 'MemberExpression' ? d.init!.object as Expression : d.init!, vs.st))?.kind === 'array'
+              && (withLane(vs, 0, () => arrayRef((d.init as Extract<Expression, { type: 'MemberExpression' }>).object as Expression, vs.st)) as Extract<Ref, { kind: 'array' }>).slot.key === 'ni';
+            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node });
+            continue;
+          }
+          const local = newLocal(vs.st, 'v128');
+          vf(vs, d.init);
+          c.set(local);
+          vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vf', local, depth: vs.maskDepth });
+        }
+        return;
+      case 'IfStatement': {
+        if (!varies(vs, s.test)) {
+          // A uniform branch: loop-invariant ones whose taken side cannot run two at a time are
+          // assumed not taken (checked before the loop).
+          const before = new Set(vs.assigned);
+          const tryBranch = (b: Statement | null | undefined): { code: Code; assigned: Set<string> } | null => {
+            const saved = vs.st.code;
+            const code = new Code();
+            (vs.st as { code: Code }).code = code;
+            vs.assigned = new Set(before);
+            try {
+              vs.st.depth++;
+              if (b) vstatement(vs, b);
+              return { code, assigned: vs.assigned };
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              return null;
+            } finally {
+              vs.st.depth--;
+              (vs.st as { code: Code }).code = saved;
+            }
+          };
+          const a = tryBranch(s.consequent);
+          const b = tryBranch(s.alternate);
+          if (a && b) {
+            expr(vs.st, s.test, 'cond', vs.cx);
+            c.open(Op.if);
+            for (const x of a.code.bytes) c.bytes.push(x);
+            c.op(Op.else);
+            for (const x of b.code.bytes) c.bytes.push(x);
+            c.op(Op.end);
+            vs.assigned = new Set([...a.assigned].filter((x) => b.assigned.has(x)));
+            return;
+          }
+          const taken = a ?? b;
+          if (!taken || !invariant(vs, s.test, a ? s.alternate : s.consequent)) throw new Unsupported('a uniform branch that cannot run two at a time');
+          vs.assumptions.push({ test: s.test, value: a !== null });
+          for (const x of taken.code.bytes) c.bytes.push(x);
+          vs.assigned = taken.assigned;
+          return;
+        }
+        if (gathersIn(vs, s) && !hasEffects(s)) {
+          // A branchy lookup (a TABLE's: NaN, below, above, between two entries) runs lane by
+          // lane as scalar code, each lane writing its lane of the two-lane variables.
+          for (let lane = 0; lane < 2; lane++) {
+            if (vs.mask !== null) {
+              c.get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).i64(0n).op(0x52).open(Op.if);
+              vs.st.depth++;
+            }
+            withLane(vs, lane, () => statement(vs.st, s, vs.cx));
+            if (vs.mask !== null) { vs.st.depth--; c.op(Op.end); }
+          }
+          for (const name of assignedOnEveryPath(s)) if (vs.carried.has(name)) vs.assigned.add(name);
+          return;
+        }
+        const cond = newLocal(vs.st, 'v128');
+        vmask(vs, s.test);
+        c.set(cond);
+        const outer = vs.mask;
+        const before = new Set(vs.assigned);
+        const run = (m: number, b: Statement): Set<string> => {
+          vs.mask = m;
+          vs.maskDepth++;
+          vs.assigned = new Set(before);
+          c.get(m).simd(Simd.v128_any_true).open(Op.if);
+          vs.st.depth++;
+          vstatement(vs, b);
+          vs.st.depth--;
+          c.op(Op.end);
+          vs.maskDepth--;
+          return vs.assigned;
+        };
+        const mThen = newLocal(vs.st, 'v128');
+        c.get(cond);
+        if (outer !== null) c.get(outer).simd(Simd.v128_and);
+        c.set(mThen);
+        const aThen = run(mThen, s.consequent);
+        let aElse = new Set(before);
+        if (s.alternate) {
+          const mElse = newLocal(vs.st, 'v128');
+          if (outer !== null) c.get(outer); else c.i64(-1n).simd(Simd.i64x2_splat);
+          c.get(cond).simd(Simd.v128_andnot).set(mElse);
+          aElse = run(mElse, s.alternate);
+        }
+        vs.mask = outer;
+        // Assigned on every path only if assigned in both branches (in the lanes of each).
+        vs.assigned = new Set([...before, ...[...aThen].filter((x) => aElse.has(x))]);
+        return;
+      }
+      default:
+        throw new Unsupported(`${s.type} in the two-lane loop`);
+    }
+  }
+
+  /** Whether `name` (declared in the loop) is assigned after its declaration. */
+  function assignedLater(vs: VState, name: string): boolean {
+    return vs.laterAssigned.has(name);
+  }
+
+  /** A uniform test that stays the same for the whole two-lane loop: it reads no array that the
+   * loop body, without the branch it drops, writes. */
+  function invariant(vs: VState, e: Expression, dropped: Statement | null | undefined): boolean {
+    const written = new Set<string>();
+    walk(vs.loopBody, (n) => {
+      if (n === dropped) return false;
+      if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') {
+        const arr = arrayRef(n.left.object as Expression, vs.st);
+        written.add(arr?.kind === 'array' ? arr.slot.key : '?');
+      }
+      return true;
+    });
+    let ok = true;
+    walk(e, (n) => {
+      if (n.type === 'MemberExpression' && n.computed) {
+        const arr = arrayRef(n.object as Expression, vs.st);
+        if (!arr || arr.kind !== 'array' || written.has(arr.slot.key) || written.has('?')) ok = false;
+      }
+      if (n.type === 'CallExpression' || n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') ok = false;
+      return true;
+    });
+    return ok;
+  }
+
+  /** The instance loop `for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) body`, two at a time
+   * first; returns false (having emitted nothing) when its body cannot run two at a time. */
+  function vectorLoop(st: FnState, s: Extract<Statement, { type: 'ForStatement' }>, cx: Ctx): boolean {
+    const init = s.init;
+    if (init?.type !== 'VariableDeclaration' || init.declarations.length !== 2) return false;
+    const [dk, dc] = init.declarations;
+    if (dk!.id.type !== 'Identifier' || dc!.id.type !== 'Identifier') return false;
+    const kName = dk!.id.name, cName = dc!.id.name;
+    if (!(dk!.init?.type === 'Literal' && dk!.init.value === 0) || !dc!.init || !isMember(dc!.init, 'm', 'count')) return false;
+    if (!(s.test?.type === 'BinaryExpression' && s.test.operator === '<' && s.test.left.type === 'Identifier' && s.test.left.name === kName && s.test.right.type === 'Identifier' && s.test.right.name === cName)) return false;
+    if (!(s.update?.type === 'UpdateExpression' && s.update.operator === '++' && s.update.argument.type === 'Identifier' && s.update.argument.name === kName)) return false;
+    const body = s.body;
+    // Point processes can share a node: an array read and written by node in the loop would see
+    // the other lane's write too late (or too early).
+    if (!density) {
+      const byNode = (n: AnyNode): string | null => {
+        if (n.type !== 'MemberExpression' || !n.computed || (n.property.type === 'Identifier' && n.property.name === kName)) return null;
+        const arr = arrayRef(n.object as Expression, st);
+        return arr?.kind === 'array' ? arr.slot.key : null;
+      };
+      const writes = new Set<string>();
+      walk(body, (n) => {
+        if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') {
+          const key = byNode(n.left);
+          if (key) writes.add(key);
+        }
+      });
+      for (const key of writes) {
+        // (The left side of `x[n] += v` is walked as a read too; only reads elsewhere count.)
+        let readsElsewhere = 0;
+        walk(body, (n) => { if (n.type === 'MemberExpression' && byNode(n) === key) readsElsewhere++; });
+        let targets = 0;
+        walk(body, (n) => { if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && byNode(n.left) === key) targets++; });
+        if (readsElsewhere > targets) return false;
+      }
+    }
+    // Names assigned anywhere in the body, and arrays it writes.
+    const assignedNames = new Set<string>();
+    walk(body, (n) => {
+      if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') assignedNames.add(n.left.name);
+      if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') assignedNames.add(n.argument.name);
+    });
+    const c = st.code;
+    const saved = st.code;
+    const savedDepth = st.depth;
+    const code = new Code();
+    (st as { code: Code }).code = code;
+    st.scopes.push(new Map());
+    try {
+      const kLocal = declare(st, kName, 'i32');
+      const cLocal = declare(st, cName, 'i32');
+      // Outer locals the body assigns: their two-lane copies.
+      const carried = new Map<string, { scalar: number; local: number }>();
+      for (const name of assignedNames) {
+        const r = lookup(st, name);
+        if (r?.kind === 'local') {
+          if (r.type !== 'f64') return false;
+          carried.set(name, { scalar: r.index, local: newLocal(st, 'v128') });
+        }
+      }
+      const vs: VState = {
+        st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
+        assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames,
+      };
+      // The two-lane body, emitted first into its own buffer (its assumptions go before it).
+      const bodyCode = new Code();
+      (st as { code: Code }).code = bodyCode;
+      st.depth = savedDepth + 3; // block, if, block, loop (the if is added below)
+      vs.scopes.push(new Map());
+      st.scopes.push(new Map());
+      vstatement(vs, body);
+      st.scopes.pop();
+      (st as { code: Code }).code = code;
+      st.depth = savedDepth;
+      // _k = 0; _cnt = m.count
+      code.i32(0).set(kLocal);
+      expr(st, dc!.init, 'i32', cx);
+      code.set(cLocal);
+      // if (assumptions) { block { loop { if (k + 1 >= cnt) break; body; k += 2; continue } } carry out }
+      let n = 0;
+      for (const a of vs.assumptions) {
+        expr(st, a.test, 'cond', cx);
+        if (!a.value) code.op(Op.i32_eqz);
+        if (n > 0) code.op(Op.i32_and);
+        n++;
+      }
+      if (n === 0) code.i32(1);
+      code.open(Op.if);
+      code.open(Op.block).open(Op.loop);
+      code.get(kLocal).i32(1).op(Op.i32_add).get(cLocal).op(Op.i32_ge_s).op(Op.br_if).u32(1);
+      for (const b of bodyCode.bytes) code.bytes.push(b);
+      code.get(kLocal).i32(2).op(Op.i32_add).set(kLocal);
+      code.op(Op.br).u32(0).op(Op.end).op(Op.end);
+      // The last instance's values of the variables the loop assigned.
+      code.get(kLocal).op(Op.i32_eqz).op(Op.i32_eqz).open(Op.if);
+      for (const cv of carried.values()) code.get(cv.local).simd(Simd.f64x2_extract_lane).op(1).set(cv.scalar);
+      code.op(Op.end);
+      code.op(Op.end);
+      // The rest (an odd last instance, or all of them when an assumption failed), one at a time.
+      loop(st, s.test, body, s.update, cx);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      (globalThis as { __wasmDebug?: (m: string) => void }).__wasmDebug?.(e.message);
+      st.scopes.pop();
+      (st as { code: Code }).code = saved;
+      st.depth = savedDepth;
+      return false;
+    }
+    st.scopes.pop();
+    (st as { code: Code }).code = saved;
+    for (const b of code.bytes) c.bytes.push(b);
+    return true;
+  }
+
   // -- kernels -----------------------------------------------------------------------------
 
   const result: Partial<Record<WasmKernelName, WasmKernelCall>> = {};
+  let twoLane = false;
   for (const kname of WASM_KERNELS) {
     const k = kernels.get(kname);
     if (!k) continue;
@@ -848,14 +1585,20 @@ export function translateKernels(js: string): WasmPlan | null {
     };
     probe();
     const slots = [...needed.values()];
-    const slotLocal = new Map(slots.map((s, i) => [s.key, i]));
-    const index = mod.declare(slots.map((s) => s.type), [], kname);
-    const st: FnState = { code: new Code(), locals: [], nparams: slots.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null };
+    const values = slots.filter((sl) => !sl.ptr);
+    const addrs = slots.filter((sl) => sl.ptr);
+    // Parameters: the descriptor's address, then the values; the addresses become locals.
+    const slotLocal = new Map<string, number>(values.map((sl, i) => [sl.key, 1 + i]));
+    addrs.forEach((sl, i) => slotLocal.set(sl.key, 1 + values.length + i));
+    const index = mod.declare(['i32', ...values.map((sl) => sl.type)], [], kname);
+    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: 1 + values.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null };
     const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
+    twoLane = false;
+    for (const sl of addrs) st.code.get(0).mem(Op.i32_load, 4 * ptrOf(sl)).set(slotLocal.get(sl.key)!);
     // Functions read their slots from globals: set them from the parameters.
-    for (const s of slots) {
-      const g = slotGlobals.get(s.key);
-      if (g) st.code.get(slotLocal.get(s.key)!).gset(g.index);
+    for (const sl of slots) {
+      const g = slotGlobals.get(sl.key);
+      if (g) st.code.get(slotLocal.get(sl.key)!).gset(g.index);
     }
     try {
       statements(st, body, cx);
@@ -867,7 +1610,7 @@ export function translateKernels(js: string): WasmPlan | null {
     mod.define(index, st.locals, st.code);
     const guards = [...new Set(slots.map((s) => s.guard).filter((g): g is string => g !== undefined))];
     const tables = [...cx.used, ...cx.calls].some((key) => key.startsWith('S_t_'));
-    return { prologue, args: slots.map((s) => s.js), guards, tables };
+    return { prologue, args: values.map((sl) => sl.js), guards, tables, twoLane };
   }
 
   if (Object.keys(result).length === 0) return null;
@@ -880,7 +1623,7 @@ export function translateKernels(js: string): WasmPlan | null {
     return null;
   }
   const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_')).map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
-  return { bytes, scratch, tables, imports, kernels: result };
+  return { bytes, scratch: scratch + Math.ceil(pointers.length / 2), tables, imports, kernels: result, pointers, descriptor: scratch };
 }
 
 type FunctionLike = { readonly params: readonly Pattern[]; readonly body: { readonly body: readonly Statement[] } };
@@ -917,10 +1660,29 @@ function findCreateKernels(body: readonly (Statement | AnyNode)[]): readonly Sta
   return null;
 }
 
-function walk(node: unknown, visit: (n: AnyNode) => void): void {
+/** The names a statement assigns on every path through it. */
+function assignedOnEveryPath(s: Statement | Expression): Set<string> {
+  const out = new Set<string>();
+  switch (s.type) {
+    case 'ExpressionStatement': return assignedOnEveryPath(s.expression);
+    case 'AssignmentExpression': if (s.left.type === 'Identifier') out.add(s.left.name); return out;
+    case 'SequenceExpression': for (const x of s.expressions) for (const n of assignedOnEveryPath(x)) out.add(n); return out;
+    case 'BlockStatement': for (const x of s.body) for (const n of assignedOnEveryPath(x)) out.add(n); return out;
+    case 'IfStatement': {
+      if (!s.alternate) return out;
+      const a = assignedOnEveryPath(s.consequent), b = assignedOnEveryPath(s.alternate);
+      for (const n of a) if (b.has(n)) out.add(n);
+      return out;
+    }
+    default: return out;
+  }
+}
+
+/** Visits every node under `node`; a visitor returning false skips the node's children. */
+function walk(node: unknown, visit: (n: AnyNode) => boolean | void): void {
   if (Array.isArray(node)) { for (const x of node) walk(x, visit); return; }
   if (node === null || typeof node !== 'object') return;
   const n = node as AnyNode & Record<string, unknown>;
-  if (typeof n.type === 'string') visit(n);
+  if (typeof n.type === 'string' && visit(n) === false) return;
   for (const key of Object.keys(n)) if (key !== 'loc' && key !== 'start' && key !== 'end') walk(n[key], visit);
 }
