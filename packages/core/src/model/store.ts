@@ -134,12 +134,13 @@ export class MechanismStore implements InstanceData {
     for (let k = 1; k < n && sorted; k++) sorted = this.nodeIndex[k - 1] <= this.nodeIndex[k];
     if (sorted) return;
     const ni = this.nodeIndex;
-    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => ni[x] - ni[y] || x - y);
+    const order = Int32Array.from({ length: n }, (_, k) => k).sort((x, y) => ni[x] - ni[y] || x - y);
     for (let f = 0; f < this.fields.length; f++) {
       const len = this.lengths[f];
       const from = this.fields[f].slice(0, n * len);
       const to = this.fields[f];
-      for (let k = 0; k < n; k++) to.set(from.subarray(order[k] * len, (order[k] + 1) * len), k * len);
+      if (len === 1) for (let k = 0; k < n; k++) to[k] = from[order[k]];
+      else for (let k = 0; k < n; k++) for (let j = 0; j < len; j++) to[k * len + j] = from[order[k] * len + j];
     }
     const oldNodes = ni.slice(0, n);
     const oldHandles = this.handles.slice(0, n);

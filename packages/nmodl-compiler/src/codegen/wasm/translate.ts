@@ -126,6 +126,8 @@ interface FnState {
   tempI32: number | null;
   /** Locals of inline exps. */
   exp?: ExpLocals;
+  /** Names of the kernel's locals that nothing reads (their assignments are skipped). */
+  dead?: ReadonlySet<string>;
 }
 
 /**
@@ -652,7 +654,11 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   function statementExpr(st: FnState, e: Expression, cx: Ctx): void {
     const c = st.code;
     if (e.type === 'Literal') return;
-    if (e.type === 'AssignmentExpression') { assign(st, e.left, e.operator, e.right, false, cx); return; }
+    if (e.type === 'AssignmentExpression') {
+      if (e.left.type === 'Identifier' && st.dead?.has(e.left.name) && pure(e.right)) return;
+      assign(st, e.left, e.operator, e.right, false, cx);
+      return;
+    }
     if (e.type === 'SequenceExpression') { for (const x of e.expressions) statementExpr(st, x, cx); return; }
     if (e.type === 'UpdateExpression') {
       if (e.argument.type !== 'Identifier') throw new Unsupported('update');
@@ -694,6 +700,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         for (const d of s.declarations) {
           if (d.id.type !== 'Identifier') throw new Unsupported('pattern');
           if (!d.init) { c.f64(NaN); c.set(declare(st, d.id.name, 'f64')); continue; }
+          if (st.dead?.has(d.id.name) && pure(d.init)) { declare(st, d.id.name, 'f64'); continue; }
           const alias = arrayRef(d.init, st);
           if (alias && (alias.kind === 'array' || alias.kind === 'object')) {
             st.scopes[st.scopes.length - 1]!.set(d.id.name, alias);
@@ -1085,9 +1092,18 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
 
   /** Whether a statement reads an element by a per-lane index (other than the instance's own). */
   function gathersIn(vs: VState, s: Statement): boolean {
+    // (Names declared inside the statement are not known yet: an index using one counts.)
+    const uniform = (e: AnyNode): boolean => {
+      let u = true;
+      walk(e, (n) => {
+        if (n.type === 'Identifier' && (vfind(vs, n.name) || !lookup(vs.st, n.name))) u = false;
+        if (n.type === 'CallExpression' || n.type === 'MemberExpression') u = false;
+      });
+      return u;
+    };
     let g = false;
     walk(s, (n) => {
-      if (n.type === 'MemberExpression' && n.computed && varies(vs, n.property as AnyNode)
+      if (n.type === 'MemberExpression' && n.computed && !uniform(n.property as AnyNode)
         && !(n.property.type === 'Identifier' && vfind(vs, n.property.name)?.kind === 'k')) g = true;
     });
     return g;
@@ -1207,6 +1223,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const binop: Record<string, number> = { '+=': Simd.f64x2_add, '-=': Simd.f64x2_sub, '*=': Simd.f64x2_mul, '/=': Simd.f64x2_div };
     if (e.operator !== '=' && binop[e.operator] === undefined) throw new Unsupported('assignment');
     if (e.left.type === 'Identifier') {
+      if (vs.st.dead?.has(e.left.name) && pure(e.right)) return;
       const v = vfind(vs, e.left.name);
       if (v?.kind !== 'vf') throw new Unsupported('assignment to a uniform or int variable');
       if (e.operator !== '=') { checkRead(vs, e.left.name); c.get(v.local); }
@@ -1277,6 +1294,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         for (const d of s.declarations) {
           if (d.id.type !== 'Identifier' || !d.init) throw new Unsupported('declaration');
           const name = d.id.name;
+          if (vs.st.dead?.has(name) && pure(d.init)) {
+            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vf', local: newLocal(vs.st, 'v128'), depth: vs.maskDepth });
+            continue;
+          }
           const alias = withLane(vs, 0, () => arrayRef(d.init!, vs.st));
           if (alias && (alias.kind === 'array' || alias.kind === 'object')) {
             vs.st.scopes[vs.st.scopes.length - 1]!.set(name, alias);
@@ -1356,14 +1377,34 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         if (gathersIn(vs, s) && !hasEffects(s)) {
           // A branchy lookup (a TABLE's: NaN, below, above, between two entries) runs lane by
           // lane as scalar code, each lane writing its lane of the two-lane variables.
+          // The two-lane variables it assigns: a scalar per lane while it runs (it may read
+          // them first), joined again after.
+          const targets: { name: string; v: Extract<VVar, { kind: 'vf' }>; lanes: number[] }[] = [];
+          walk(s, (n) => {
+            if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && !targets.some((t) => t.name === (n.left as { name: string }).name)) {
+              const v = vfind(vs, n.left.name);
+              if (v?.kind === 'vf') targets.push({ name: n.left.name, v, lanes: [newLocal(vs.st, 'f64'), newLocal(vs.st, 'f64')] });
+            }
+          });
+          for (const t of targets) for (let lane = 0; lane < 2; lane++) {
+            c.get(t.v.local).simd(Simd.f64x2_extract_lane).op(lane).set(t.lanes[lane]!);
+          }
           for (let lane = 0; lane < 2; lane++) {
             if (vs.mask !== null) {
               c.get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).i64(0n).op(0x52).open(Op.if);
               vs.st.depth++;
             }
-            withLane(vs, lane, () => statement(vs.st, s, vs.cx));
+            const scope = laneScope(vs, lane);
+            for (const t of targets) scope.set(t.name, { kind: 'local', index: t.lanes[lane]!, type: 'f64' });
+            vs.st.scopes.push(scope);
+            try {
+              statement(vs.st, s, vs.cx);
+            } finally {
+              vs.st.scopes.pop();
+            }
             if (vs.mask !== null) { vs.st.depth--; c.op(Op.end); }
           }
+          for (const t of targets) c.get(t.lanes[0]!).simd(Simd.f64x2_splat).get(t.lanes[1]!).simd(Simd.f64x2_replace_lane).op(1).set(t.v.local);
           for (const name of assignedOnEveryPath(s)) if (vs.carried.has(name)) vs.assigned.add(name);
           return;
         }
@@ -1591,7 +1632,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const slotLocal = new Map<string, number>(values.map((sl, i) => [sl.key, 1 + i]));
     addrs.forEach((sl, i) => slotLocal.set(sl.key, 1 + values.length + i));
     const index = mod.declare(['i32', ...values.map((sl) => sl.type)], [], kname);
-    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: 1 + values.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null };
+    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: 1 + values.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null, dead: deadLocals(body) };
     const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
     twoLane = false;
     for (const sl of addrs) st.code.get(0).mem(Op.i32_load, 4 * ptrOf(sl)).set(slotLocal.get(sl.key)!);
@@ -1658,6 +1699,38 @@ function findCreateKernels(body: readonly (Statement | AnyNode)[]): readonly Sta
     }
   }
   return null;
+}
+
+/** Whether evaluating e has no effect but its value (loads and arithmetic, Math and Number). */
+function pure(e: AnyNode): boolean {
+  let p = true;
+  walk(e, (n) => {
+    if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') p = false;
+    if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) p = false;
+  });
+  return p;
+}
+
+/** Local variables of a kernel that nothing reads: declared there, only ever assigned (e.g. an
+ * ion's potential that the kernel copies in but does not use). */
+function deadLocals(body: readonly Statement[]): Set<string> {
+  const declared = new Set<string>();
+  const read = new Set<string>();
+  walk(body, (n) => {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') declared.add(n.id.name);
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') {
+      if (n.operator !== '=') read.add(n.left.name);
+      walk(n.right, (m) => { if (m.type === 'Identifier') read.add(m.name); });
+      return false;
+    }
+    if (n.type === 'VariableDeclarator') {
+      if (n.init) walk(n.init, (m) => { if (m.type === 'Identifier') read.add(m.name); });
+      return false;
+    }
+    if (n.type === 'Identifier') read.add(n.name);
+    return true;
+  });
+  return new Set([...declared].filter((x) => !read.has(x)));
 }
 
 /** The names a statement assigns on every path through it. */
