@@ -4,7 +4,7 @@
  */
 import type { MechanismType } from '@neurite/core/abi';
 import { emitModule } from './codegen/emit-module.js';
-import { translateKernels } from './codegen/wasm/translate.js';
+import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
 import type { MechanismInfo } from './ir/mechanism-info.js';
 import { parseMod } from './parse.js';
@@ -64,16 +64,16 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const inlined = inlineFunctions(folded, {}, session);
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
-    let js = emitModule(info, { typescript: false }, session);
+    const withWasm = options.wasm !== false;
+    // The WebAssembly kernels are translated from this JavaScript when first needed (when core
+    // lays out a model with the mechanism), so compiling stays quick.
+    const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null }, session);
     if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
-    // WebAssembly kernels are translated from this JavaScript; the module is then written again
-    // with the calls to them (same diagnostics, so a fresh session).
-    const wasm = options.wasm === false ? null : translateKernels(js);
-    if (wasm) js = emitModule(info, { typescript: false, wasm }, new Session());
     const diagnostics = sortDiagnostics(session.diagnostics);
-    // The TypeScript module is generated when first read (run-time users rarely need it).
+    // The TypeScript module (with the WebAssembly written in) is generated when first read
+    // (run-time users rarely need it).
     let ts: string | undefined;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm }, new Session()));
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js) : null }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, get source(): string { return typescript(); } };
     const plugin = instantiate(js);
     return { plugin, diagnostics, js, get source(): string { return typescript(); } };
@@ -98,6 +98,7 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
  */
 export function instantiate(js: string): MechanismType {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function(js) as () => MechanismType;
-  return factory();
+  const factory = new Function('__wasmPlan', js) as (plan: () => WasmPlan | null) => MechanismType;
+  // The WebAssembly kernels, translated from the same text when the plugin first needs them.
+  return factory(() => translateKernels(js));
 }

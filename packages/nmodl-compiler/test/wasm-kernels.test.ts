@@ -145,7 +145,7 @@ describe('WebAssembly kernels', () => {
       // (Files using what the compiler does not support yet fail the same way with or without.)
       expect(wasm.diagnostics).toEqual(js.diagnostics);
       if (!js.plugin) return;
-      const plan = translateKernels(js.js);
+      const plan = translateKernels(wasm.js);
       if (plan) translated.push(`${name}: ${Object.keys(plan.kernels).join('+')}`);
       for (const variant of ['plain', 'usetable0', 'celsius'] as const) {
         const a = run(js.plugin!, false, variant);
@@ -170,24 +170,24 @@ describe('WebAssembly kernels', () => {
   it('translates the kernels of the standard mechanisms', () => {
     const names = ['hh', 'pas', 'ExpSyn', 'Exp2Syn', 'IClamp'];
     for (const n of names) {
-      const { js } = compileMod(readFileSync(join(modDirs[0]!, `${n}.mod`), 'utf8'), { filename: `${n}.mod`, wasm: false });
+      const { js } = compileMod(readFileSync(join(modDirs[0]!, `${n}.mod`), 'utf8'), { filename: `${n}.mod` });
       const plan = translateKernels(js);
       expect(plan, n).not.toBeNull();
       expect(plan!.kernels.current, n).toBeDefined();
     }
-    const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8'), { wasm: false }).js)!;
+    const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8')).js)!;
     expect(hh.kernels.advance).toBeDefined();
     // rates()'s six tables of 201 values live in scratch (and one value of v), then the
     // descriptor of the arrays' addresses (two int32 per f64).
     expect(hh.tables.map((t) => t.length)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(hh.descriptor).toBe(6 * 201 + 1);
     expect(hh.scratch).toBe(hh.descriptor + Math.ceil(hh.pointers.length / 2));
-    // The kernels take few arguments: the descriptor's address, then count, dt and the like.
-    expect(hh.kernels.current!.args.length).toBeLessThanOrEqual(2);
+    // Both of hh's kernels run two instances at a time.
+    expect(hh.kernels.current!.twoLane && hh.kernels.advance!.twoLane).toBe(true);
   });
 
   it('leaves kernels it cannot translate to JavaScript (event helpers)', () => {
-    const { js } = compileMod(readFileSync(join(modDirs[0]!, 'NetStim.mod'), 'utf8'), { wasm: false });
+    const { js } = compileMod(readFileSync(join(modDirs[0]!, 'NetStim.mod'), 'utf8'));
     expect(translateKernels(js)).toBeNull();
   });
 });

@@ -9,14 +9,16 @@ import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
 import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
-import type { WasmKernelCall, WasmPlan } from './wasm/translate.js';
+import type { WasmPlan } from './wasm/translate.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
 export interface EmitOptions {
   readonly typescript: boolean;
-  /** WebAssembly kernels (from {@link translateKernels} on this module's JavaScript) to call where
-   * core keeps the instance data in a WebAssembly memory. */
-  readonly wasm?: WasmPlan | null;
+  /** WebAssembly kernels, called where core keeps the instance data in a WebAssembly memory:
+   * `'lazy'` translates them on first use (the module is a function body that receives the
+   * translation as `__wasmPlan`, see `instantiate`); a plan (from `translateKernels` on this
+   * module's JavaScript) is written into the module; absent or null: none. */
+  readonly wasm?: WasmPlan | 'lazy' | null;
 }
 
 const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
@@ -797,16 +799,18 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
 
 
   // The call of a WebAssembly kernel, first thing in the JavaScript kernel: taken when core keeps
-  // the instance data in a WebAssembly memory, else the JavaScript below runs.
+  // the instance data in a WebAssembly memory and there are enough instances for it to pay
+  // (the numbers are the same either way), else the JavaScript below runs. The arguments are
+  // the same for every mechanism but for its TABLEs' ranges; the translation reads them here.
+  const tableFns = info.functions.filter((f) => f.table).map((f) => `${f.procedure ? 'p' : 'f'}_${f.name}`);
+  const wasmArgs = ['_wd', 'm.count', 'ctx.t', 'ctx.dt', 'ctx.celsius', 'ctx.secondorder', ...tableFns.flatMap((f) => [`_tmin_${f}`, `_mfac_${f}`])];
   const wasmGlue = (em: Emitter, name: 'current' | 'advance'): void => {
-    const call: WasmKernelCall | undefined = options.wasm?.kernels[name];
-    if (!call) return;
-    em.open(`if (m.memory !== undefined${call.guards.map((g) => ` && ${g}`).join('')}) {`);
-    em.line('const _w = _wasm(m);');
-    em.open('if (_w !== null) {');
-    for (const l of call.prologue) em.line(l);
-    em.line('_wsync(m, nodes);');
-    em.line(`_w.${name}(${['_wd', ...call.args].join(', ')});`);
+    if (!options.wasm) return;
+    em.open(`if (m.memory !== undefined && m.count >= ${WASM_MIN_COUNT}) {`);
+    em.line('_bind(m, nodes, ctx);');
+    em.line('const _w = _wasm(m, nodes);');
+    em.open(`if (_w !== null && _w.${name} !== undefined) {`);
+    em.line(`_w.${name}(${wasmArgs.join(', ')});`);
     em.line('return;');
     em.close();
     em.close();
@@ -1024,15 +1028,16 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.netReceive) out.push(`  netReceiveArgs: ${info.netReceive.params.length},`);
   if (info.randoms.length > 0) out.push(`  randoms: ${JSON.stringify(info.randoms)},`);
   if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity })))},`);
-  if (wasm && wasm.scratch > 0) out.push(`  scratch: ${wasm.scratch},`);
+  // (Read by core when it lays the model out: the translation happens then, if it is lazy.)
+  if (wasm) out.push(`  get scratch()${T('number')} { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },`);
   out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
   out.push(`  createKernels()${T('MechanismKernels')} {`);
   const I = '    ';
   // v lives in a one-element Float64Array, not a closure variable: a closure variable holding a
   // double is a boxed heap number, so every store to it would allocate.
   out.push(`${I}let _k = 0, _n = 0, _dt = 0, _flag = 0;`);
-  if (info.functions.some((f) => f.table)) out.push(`${I}let _tver = 0; // bumped when a TABLE is rebuilt`);
-  if (wasm) emitWasmBinding(out, I, wasm, T, options.typescript);
+  if (info.functions.some((f) => f.table) || wasm) out.push(`${I}let _tver = 0; // bumped when a TABLE is rebuilt`);
+  if (wasm) emitWasmBinding(out, I, info, T, options.typescript);
   // The scratch of an inline exp (kernels and functions declare their own; this one serves the
   // rest: NET_RECEIVE, CONSTRUCTOR, TABLE limits).
   if (body.text().includes('(_e = ') || k.text().includes('(_e = ')) out.push(`${I}let _e = 0;`);
@@ -1114,65 +1119,113 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   return out.join('\n') + '\n';
 }
 
-/** The module-level part of WebAssembly kernels: the bytes, compiled on first use. */
-function emitWasmModule(out: string[], wasm: WasmPlan, T: (t: string) => string, ts: boolean): void {
+/** Fewer instances than this run the JavaScript kernels (a call into WebAssembly costs more than
+ * a few instances' work in JavaScript). */
+const WASM_MIN_COUNT = 8;
+
+/** The module-level part of WebAssembly kernels: the plan (written here, or translated on first
+ * use), and its module, compiled once. */
+function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) => string, ts: boolean): void {
+  const planType = '{ readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] }';
   out.push(`// WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.`);
-  out.push(`const _WASM = ${JSON.stringify(toBase64(wasm.bytes))};`);
-  out.push(`let _wasmModule${T('WebAssembly.Module | null | undefined')};`);
-  out.push(`function _wasmMod()${T('WebAssembly.Module | null')} {`);
-  out.push(`  if (_wasmModule === undefined) {`);
+  if (wasm === 'lazy') {
+    // (`__wasmPlan`: the translation, given by compileMod/instantiate; absent elsewhere.)
+    out.push(`const _wplanOf = typeof __wasmPlan === 'function' ? __wasmPlan : () => null;`);
+  } else {
+    out.push(`const _wplanOf = ()${T(`${planType} | null`)} => (${JSON.stringify({ bytes: toBase64(wasm.bytes), scratch: wasm.scratch, descriptor: wasm.descriptor, pointers: wasm.pointers, tables: wasm.tables.map((t) => ({ name: t.name, offset: t.offset })), imports: wasm.imports })});`);
+  }
+  out.push(`let _wplan${T(`${planType} | null | undefined`)};`);
+  out.push(`let _wmodule${T('WebAssembly.Module | null | undefined')};`);
+  out.push(`function _wasmPlan()${T(`${planType} | null`)} {`);
+  out.push(`  if (_wplan === undefined) {`);
   out.push(`    try {`);
-  out.push(`      const b = atob(_WASM), u = new Uint8Array(b.length);`);
-  out.push(`      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);`);
-  out.push(`      _wasmModule = new WebAssembly.Module(u);`);
+  out.push(`      _wplan = _wplanOf();`);
   out.push(`    } catch {`);
-  out.push(`      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels`);
+  out.push(`      _wplan = null;`);
   out.push(`    }`);
   out.push(`  }`);
-  out.push(`  return _wasmModule${ts ? '!' : ''};`);
+  out.push(`  return _wplan;`);
+  out.push(`}`);
+  out.push(`/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */`);
+  out.push(`function _wasmModule()${T('WebAssembly.Module | null')} {`);
+  out.push(`  if (_wmodule === undefined) {`);
+  out.push(`    _wmodule = null;`);
+  out.push(`    const p = _wasmPlan();`);
+  out.push(`    if (p !== null) {`);
+  out.push(`      try {`);
+  out.push(`        let u = p.bytes;`);
+  out.push(`        if (typeof u === 'string') {`);
+  out.push(`          const b = atob(u);`);
+  out.push(`          u = new Uint8Array(b.length);`);
+  out.push(`          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);`);
+  out.push(`        }`);
+  out.push(`        _wmodule = new WebAssembly.Module(u${ts ? ' as Uint8Array<ArrayBuffer>' : ''});`);
+  out.push(`      } catch {`);
+  out.push(`        _wmodule = null; // JavaScript kernels`);
+  out.push(`      }`);
+  out.push(`    }`);
+  out.push(`  }`);
+  out.push(`  return _wmodule;`);
   out.push(`}`);
 }
 
-/** The closure part of WebAssembly kernels: one instance per memory, tables copied to scratch. */
-function emitWasmBinding(out: string[], I: string, wasm: WasmPlan, T: (t: string) => string, ts: boolean): void {
-  const kt = `{ readonly [name: string]: (...args: number[]) => void }`;
+/** The closure part of WebAssembly kernels: one instance per memory; the descriptor of addresses
+ * written once per layout (a new layout brings a new scratch), TABLEs copied when rebuilt. */
+function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: string) => string, ts: boolean): void {
+  const kt = `{ readonly [name: string]: ((...args: number[]) => void) | undefined }`;
+  const tables = info.functions.filter((f) => f.table).flatMap((f) => {
+    const fname = `${f.procedure ? 'p' : 'f'}_${f.name}`;
+    return (f.procedure ? f.table!.names : [f.name]).map((o) => `_t_${fname}_${o}`);
+  });
+  // (A function: the TABLE arrays are declared further down.)
+  out.push(`${I}function _wtab(name${T('string')})${T('Float64Array')} {`);
+  out.push(`${I}  switch (name) {`);
+  for (const t of tables) out.push(`${I}    case ${JSON.stringify(t)}: return ${t};`);
+  out.push(`${I}  }`);
+  out.push(`${I}  return _EMPTY;`);
+  out.push(`${I}}`);
   out.push(`${I}let _wmem${T('WebAssembly.Memory | undefined')} = undefined, _wx${T(`${kt} | null`)} = null;`);
-  const math = wasm.imports.map((n) => (n === 'fmod' ? `fmod: (a${T('number')}, b${T('number')}) => a % b` : `${n}: Math.${n}`)).join(', ');
-  out.push(`${I}function _wasm(m${T('InstanceData')})${T(`${kt} | null`)} {`);
+  out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1, _wd = 0;`);
+  out.push(`${I}function _wasm(m${T('InstanceData')}, nodes${T('NodeData')})${T(`${kt} | null`)} {`);
+  out.push(`${I}  const p = _wasmPlan();`);
+  out.push(`${I}  const mod = _wasmModule();`);
+  out.push(`${I}  if (p === null || mod === null) return null;`);
   out.push(`${I}  if (m.memory !== _wmem) {`);
   out.push(`${I}    _wmem = m.memory;`);
   out.push(`${I}    _wx = null;`);
-  out.push(`${I}    const mod = _wasmMod();`);
-  out.push(`${I}    if (mod !== null) {`);
-  out.push(`${I}      try {`);
-  out.push(`${I}        _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: { ${math} } }).exports${ts ? ` as unknown as ${kt}` : ''};`);
-  out.push(`${I}      } catch {`);
-  out.push(`${I}        _wx = null;`);
-  out.push(`${I}      }`);
+  out.push(`${I}    _wscr = undefined;`);
+  out.push(`${I}    const math${T('{ [name: string]: (...a: number[]) => number }')} = {};`);
+  out.push(`${I}    for (const n of p.imports) math[n] = n === 'fmod' ? (a${T('number')}, b${T('number')}) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;`.replace(' as unknown as { [name: string]: (...a: number[]) => number }', ts ? ' as unknown as { [name: string]: (...a: number[]) => number }' : '').replace(')[n]!;', ts ? ')[n]!;' : ')[n];'));
+  out.push(`${I}    try {`);
+  out.push(`${I}      _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: math }).exports${ts ? ` as unknown as ${kt}` : ''};`);
+  out.push(`${I}    } catch {`);
+  out.push(`${I}      _wx = null;`);
   out.push(`${I}    }`);
   out.push(`${I}  }`);
-  out.push(`${I}  if (_wx !== null && (m.scratch === undefined || m.scratch.length < ${wasm.scratch})) return null;`);
-  out.push(`${I}  return _wx;`);
-  out.push(`${I}}`);
-  // The descriptor (addresses of the arrays, once per layout: a new layout brings a new scratch)
-  // and the TABLEs (when rebuilt).
-  out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1, _wd = 0;`);
-  out.push(`${I}function _wsync(m${T('InstanceData')}, nodes${T('NodeData')})${T('void')} {`);
-  out.push(`${I}  const s = m.scratch${ts ? '!' : ''};`);
+  out.push(`${I}  const s = m.scratch;`);
+  out.push(`${I}  if (_wx === null || s === undefined || s.length < p.scratch) return null;`);
   out.push(`${I}  if (s !== _wscr) {`);
   out.push(`${I}    _wscr = s;`);
   out.push(`${I}    _wtv = -1;`);
-  out.push(`${I}    const _sb = s.byteOffset;`);
-  out.push(`${I}    _wd = _sb + ${wasm.descriptor * 8};`);
-  out.push(`${I}    const d = new Int32Array(s.buffer, _wd, ${wasm.pointers.length});`);
-  wasm.pointers.forEach((p, i) => out.push(`${I}    d[${i}] = ${p};`));
+  out.push(`${I}    _wd = s.byteOffset + 8 * p.descriptor;`);
+  out.push(`${I}    const d = new Int32Array(s.buffer, _wd, p.pointers.length);`);
+  out.push(`${I}    p.pointers.forEach((q, i) => {`);
+  out.push(`${I}      const a = q[1]${ts ? ' as number' : ''}, b = q[2]${ts ? ' as string' : ''};`);
+  out.push(`${I}      switch (q[0]) {`);
+  out.push(`${I}        case 'ni': d[i] = m.nodeIndex.byteOffset; break;`);
+  out.push(`${I}        case 'G': d[i] = m.globals.byteOffset; break;`);
+  out.push(`${I}        case 'F': d[i] = m.fields[a]${ts ? '!' : ''}.byteOffset; break;`);
+  out.push(`${I}        case 'I': d[i] = (m.ions[a]${ts ? '! as unknown as { readonly [slot: string]: Float64Array }' : ''})[b]${ts ? '!' : ''}.byteOffset; break;`);
+  out.push(`${I}        case 'N': d[i] = (nodes${ts ? ' as unknown as { readonly [name: string]: Float64Array | undefined }' : ''})[q[1]${ts ? ' as string' : ''}]?.byteOffset ?? 0; break;`);
+  out.push(`${I}        case 'S': d[i] = s.byteOffset + a; break;`);
+  out.push(`${I}      }`);
+  out.push(`${I}    });`);
   out.push(`${I}  }`);
-  if (wasm.tables.length > 0) {
-    out.push(`${I}  if (_wtv !== _tver) {`);
-    for (const t of wasm.tables) out.push(`${I}    s.set(${t.name}, ${t.offset});`);
-    out.push(`${I}    _wtv = _tver;`);
-    out.push(`${I}  }`);
-  }
+  out.push(`${I}  if (_wtv !== _tver) {`);
+  out.push(`${I}    for (const t of p.tables) s.set(_wtab(t.name), t.offset);`);
+  out.push(`${I}    _wtv = _tver;`);
+  out.push(`${I}  }`);
+  out.push(`${I}  return _wx;`);
   out.push(`${I}}`);
 }
 

@@ -3,19 +3,39 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABBwFgA398fwACDwEDZW52Bm1lbW9yeQIAAQMCAQAGCwJ/AUEAC38BQQALBwsBB2FkdmFuY2UAAAqGHQGDHQwJfwJ8An8BewJ/EHsBfAN/BXwBewN/B3wgACgCACEDIAAoAgQhBCAAKAIIIQUgACgCDCEGIAAoAhAhByAAKAIUIQggACgCGCEJIAAoAhwhCiAAKAIgIQsgASEMRAAAAAAAAAAAIQ1BACEOIAIhD0EBBEACQANAIA5BAWogD04NASADIA5BAnRqKAIAIREgAyAOQQFqQQJ0aigCACESIAQgDkEDdGr9AAMAIRMgBSAOQQN0av0AAwAhFCAGIA5BA3Rq/QADACEVRAAAAAAAAAAA/RQhFkQAAAAAAAAAAP0UIRdEAAAAAAAAAAD9FCEYIAggEUEDdGorAwD9FCAIIBJBA3RqKwMA/SIBIRcgCSARQQN0aisDAP0UIAkgEkEDdGorAwD9IgEhFkQAAAAAAIjDQJr9FCAX/fIBRAAAAAAAAABARCyIYFBVjvdAov0UIBP98gH98wEhGCAYRAAAAAAAAAAA/RT9SyEaIBohGyAb/VMEQEQAAAAAAAAAAP0UIBggG/1SIRgLIBZEAAAAAAAA8D/9FCAM/RREAAAAAAAA8D+a/RQgFP3zAf3yASEQRAAAAAAAAAAA/RREjuz49F2UDX/9FCAQIRwCeyAcQSD9zQH9DP///38AAAAA////fwAAAAD9TiEdIB39DAAghkAAAAAAACCGQAAAAAD92wEgHf0MAAAwPgAAAAAAADA+AAAAAP3YAf1QIBz9DAAAAAAAAPA/AAAAAAAA8D/9R/1Q/VMEQCAc/SEAISMCfCAjvUIgiKciJEEfdiElICRB/////wdxISQgJEHC3JiEBE8EQCAkQYCAwP8HTwRAICMgI2IEQCAjICOgDAMLICUEQEQAAAAAAAAAAAwDCyAjDAILICNE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgI0RRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgJEHC3Nj+A0sEQCAkQbLFwv8DSQRAICNEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgJQRAICNEAADg/kIu5j+gISdEdjx5Ne856r0hKEF/ISYFICNEAADg/kIu5j+hISdEdjx5Ne856j0hKEEBISYLBUT+gitlRxX3PyAjokQAAAAAAADgv0QAAAAAAADgPyAlG6CqISYgJrchKSAjIClEAADg/kIu5j+ioSEnIClEdjx5Ne856j2iISgLICcgKKEhIwUgJEGAgMDxA0kEQEQAAAAAAADwPyAjoAwCC0EAISYLICMgI6IhKSAjIClEPlVVVVVVxT8gKUSTvb4WbMFmvyApRCzeJa9qVhE/IClE8WvSxUG9u74gKUTQpL5yaTdmPqKgoqCioKKgoqEhKiAmRQRARAAAAAAAAPA/ICMgKqIgKkQAAAAAAAAAQKGjICOhoQwBC0QAAAAAAADwPyAoICMgKqJEAAAAAAAAAEAgKqGjoSAnoaEhKyAmQYN4TgRAICZBgAhGBEAgK0QAAAAAAAAAQKJEAAAAAAAA4H+iDAILICtBgIDA/wMgJkEUdGqtQiCGv6IMAQsgK0GAgMD/AyAmQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiC/0UIBz9IQEhIwJ8ICO9QiCIpyIkQR92ISUgJEH/////B3EhJCAkQcLcmIQETwRAICRBgIDA/wdPBEAgIyAjYgRAICMgI6AMAwsgJQRARAAAAAAAAAAADAMLICMMAgsgI0TvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyAjRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyAkQcLc2P4DSwRAICRBssXC/wNJBEAgI0QAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAlBEAgI0QAAOD+Qi7mP6AhJ0R2PHk17znqvSEoQX8hJgUgI0QAAOD+Qi7mP6EhJ0R2PHk17znqPSEoQQEhJgsFRP6CK2VHFfc/ICOiRAAAAAAAAOC/RAAAAAAAAOA/ICUboKohJiAmtyEpICMgKUQAAOD+Qi7mP6KhIScgKUR2PHk17znqPaIhKAsgJyAooSEjBSAkQYCAwPEDSQRARAAAAAAAAPA/ICOgDAILQQAhJgsgIyAjoiEpICMgKUQ+VVVVVVXFPyApRJO9vhZswWa/IClELN4lr2pWET8gKUTxa9LFQb27viApRNCkvnJpN2Y+oqCioKKgoqCioSEqICZFBEBEAAAAAAAA8D8gIyAqoiAqRAAAAAAAAABAoaMgI6GhDAELRAAAAAAAAPA/ICggIyAqokQAAAAAAAAAQCAqoaOhICehoSErICZBg3hOBEAgJkGACEYEQCArRAAAAAAAAABAokQAAAAAAADgf6IMAgsgK0GAgMD/AyAmQRR0aq1CIIa/ogwBCyArQYCAwP8DICZB6AdqQRR0aq1CIIa/okQAAAAAAABwAaIL/SIBDAELIB39DEIu1j8AAAAAQi7WPwAAAAD92gH9wwEEQCAcIBz98gEhISAcICH9DD5VVVVVVcU/PlVVVVVVxT8gIf0Mk72+FmzBZr+Tvb4WbMFmvyAh/Qws3iWvalYRPyzeJa9qVhE/ICH9DPFr0sVBvbu+8WvSxUG9u74gIf0M0KS+cmk3Zj7QpL5yaTdmPv3yAf3wAf3yAf3wAf3yAf3wAf3yAf3wAf3yAf3xASEi/QwAAAAAAADwPwAAAAAAAPA/IBwgIv3yASAi/QwAAAAAAAAAQAAAAAAAAABA/fEB/fMBIBz98QH98QEMAQv9DP6CK2VHFfc//oIrZUcV9z8gHP3yAf0MAAAAAAAA4D8AAAAAAADgPyAc/QwAAAAAAAAAgAAAAAAAAACA/U79UP3wAf16ISH9DAAAAAAAAPA/AAAAAAAA8D8gHP0MAAAAAAAAAIAAAAAAAAAAgP1O/VAhHiAeICEgHf0MsqLwPwAAAACyovA/AAAAAP3YAf1SIR79DAAAAAAAAAAAAAAAAAAAAAAgHiAd/QxCLtY/AAAAAEIu1j8AAAAA/doB/VIhHiAcIB79DAAA4P5CLuY/AADg/kIu5j/98gH98QEhHyAe/Qx2PHk17znqPXY8eTXvOeo9/fIBISAgHyAg/fEBIRwgHCAc/fIBISEgHCAh/Qw+VVVVVVXFPz5VVVVVVcU/ICH9DJO9vhZswWa/k72+FmzBZr8gIf0MLN4lr2pWET8s3iWvalYRPyAh/Qzxa9LFQb27vvFr0sVBvbu+ICH9DNCkvnJpN2Y+0KS+cmk3Zj798gH98AH98gH98AH98gH98AH98gH98AH98gH98QEhIv0MAAAAAAAA8D8AAAAAAADwPyAgIBwgIv3yAf0MAAAAAAAAAEAAAAAAAAAAQCAi/fEB/fMB/fEBIB/98QH98QEgHv0M/wMAAAAAMEP/AwAAAAAwQ/3wAf0MAAAAAAAAMEMAAAAAAAAwQ/3RAUE0/csB/fIBCyAQRAAAAAAA4IVA/RT9Sv1SIBBEAAAAAADghUCa/RT9Sf1S/fEBIBggFSAU/fMB/fAB/e0BRAAAAAAAAPA/mv0UIBT98wH98wEgFv3xAf3yAf3wASEWIBYhLCAJIBFBA3RqICz9IQA5AwAgCSASQQN0aiAs/SEBOQMAIAogDkEDdGoiLSAW/QsDACALIA5BA3RqIi4gGP0LAwAgDkECaiEODAALCyAORUUEQCAQ/SEBIQ0LCwJAA0AgDiAPSEUNAQJAIAMgDkECdGooAgAhLyAEIA5BA3RqKwMAITAgBSAOQQN0aisDACExIAYgDkEDdGorAwAhMkQAAAAAAAAAACEzRAAAAAAAAAAAITREAAAAAAAAAAAhNSAIIC9BA3RqKwMAITQgCSAvQQN0aisDACEzRAAAAAAAiMNAmiA0okQAAAAAAAAAQEQsiGBQVY73QKIgMKKjITUgNUQAAAAAAAAAAGUEQEQAAAAAAAAAACE1CyAzRAAAAAAAAPA/IAxEAAAAAAAA8D+aIDGjoiENIA1EAAAAAADghUCaYwR8RAAAAAAAAAAABSANRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSANISMCfCAjvUIgiKciJEEfdiElICRB/////wdxISQgJEHC3JiEBE8EQCAkQYCAwP8HTwRAICMgI2IEQCAjICOgDAMLICUEQEQAAAAAAAAAAAwDCyAjDAILICNE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgI0RRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgJEHC3Nj+A0sEQCAkQbLFwv8DSQRAICNEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgJQRAICNEAADg/kIu5j+gISdEdjx5Ne856r0hKEF/ISYFICNEAADg/kIu5j+hISdEdjx5Ne856j0hKEEBISYLBUT+gitlRxX3PyAjokQAAAAAAADgv0QAAAAAAADgPyAlG6CqISYgJrchKSAjIClEAADg/kIu5j+ioSEnIClEdjx5Ne856j2iISgLICcgKKEhIwUgJEGAgMDxA0kEQEQAAAAAAADwPyAjoAwCC0EAISYLICMgI6IhKSAjIClEPlVVVVVVxT8gKUSTvb4WbMFmvyApRCzeJa9qVhE/IClE8WvSxUG9u74gKUTQpL5yaTdmPqKgoqCioKKgoqEhKiAmRQRARAAAAAAAAPA/ICMgKqIgKkQAAAAAAAAAQKGjICOhoQwBC0QAAAAAAADwPyAoICMgKqJEAAAAAAAAAEAgKqGjoSAnoaEhKyAmQYN4TgRAICZBgAhGBEAgK0QAAAAAAAAAQKJEAAAAAAAA4H+iDAILICtBgIDA/wMgJkEUdGqtQiCGv6IMAQsgK0GAgMD/AyAmQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoSA1IDIgMaOgmkQAAAAAAADwP5ogMaOjIDOhoqAhMyAJIC9BA3RqIDM5AwAgCiAOQQN0aiAzOQMAIAsgDkEDdGogNTkDAAsgDkEBaiEODAALCws=";
-let _wasmModule: WebAssembly.Module | null | undefined;
-function _wasmMod(): WebAssembly.Module | null {
-  if (_wasmModule === undefined) {
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABEAJgAnx8AXxgBn9/fHx8fAACGAIDZW52Bm1lbW9yeQIAAQFtBGZtb2QAAAMCAQEGCwJ/AUEAC38BQQALBwsBB2FkdmFuY2UAAQqGHQGDHQwJfwJ8An8BewJ/EHsBfAN/BXwBewN/B3wgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gAyEPRAAAAAAAAAAAIRBBACERIAEhEkEBBEACQANAIBFBAWogEk4NASAGIBFBAnRqKAIAIRQgBiARQQFqQQJ0aigCACEVIAcgEUEDdGr9AAMAIRYgCCARQQN0av0AAwAhFyAJIBFBA3Rq/QADACEYRAAAAAAAAAAA/RQhGUQAAAAAAAAAAP0UIRpEAAAAAAAAAAD9FCEbIAsgFEEDdGorAwD9FCALIBVBA3RqKwMA/SIBIRogDCAUQQN0aisDAP0UIAwgFUEDdGorAwD9IgEhGUQAAAAAAIjDQJr9FCAa/fIBRAAAAAAAAABARCyIYFBVjvdAov0UIBb98gH98wEhGyAbRAAAAAAAAAAA/RT9SyEdIB0hHiAe/VMEQEQAAAAAAAAAAP0UIBsgHv1SIRsLIBlEAAAAAAAA8D/9FCAP/RREAAAAAAAA8D+a/RQgF/3zAf3yASETRAAAAAAAAAAA/RREjuz49F2UDX/9FCATIR8CeyAfQSD9zQH9DP///38AAAAA////fwAAAAD9TiEgICD9DAAghkAAAAAAACCGQAAAAAD92wEgIP0MAAAwPgAAAAAAADA+AAAAAP3YAf1QIB/9DAAAAAAAAPA/AAAAAAAA8D/9R/1Q/VMEQCAf/SEAISYCfCAmvUIgiKciJ0EfdiEoICdB/////wdxIScgJ0HC3JiEBE8EQCAnQYCAwP8HTwRAICYgJmIEQCAmICagDAMLICgEQEQAAAAAAAAAAAwDCyAmDAILICZE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgJkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgJ0HC3Nj+A0sEQCAnQbLFwv8DSQRAICZEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgKARAICZEAADg/kIu5j+gISpEdjx5Ne856r0hK0F/ISkFICZEAADg/kIu5j+hISpEdjx5Ne856j0hK0EBISkLBUT+gitlRxX3PyAmokQAAAAAAADgv0QAAAAAAADgPyAoG6CqISkgKbchLCAmICxEAADg/kIu5j+ioSEqICxEdjx5Ne856j2iISsLICogK6EhJgUgJ0GAgMDxA0kEQEQAAAAAAADwPyAmoAwCC0EAISkLICYgJqIhLCAmICxEPlVVVVVVxT8gLESTvb4WbMFmvyAsRCzeJa9qVhE/ICxE8WvSxUG9u74gLETQpL5yaTdmPqKgoqCioKKgoqEhLSApRQRARAAAAAAAAPA/ICYgLaIgLUQAAAAAAAAAQKGjICahoQwBC0QAAAAAAADwPyArICYgLaJEAAAAAAAAAEAgLaGjoSAqoaEhLiApQYN4TgRAIClBgAhGBEAgLkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIC5BgIDA/wMgKUEUdGqtQiCGv6IMAQsgLkGAgMD/AyApQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiC/0UIB/9IQEhJgJ8ICa9QiCIpyInQR92ISggJ0H/////B3EhJyAnQcLcmIQETwRAICdBgIDA/wdPBEAgJiAmYgRAICYgJqAMAwsgKARARAAAAAAAAAAADAMLICYMAgsgJkTvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyAmRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyAnQcLc2P4DSwRAICdBssXC/wNJBEAgJkQAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAoBEAgJkQAAOD+Qi7mP6AhKkR2PHk17znqvSErQX8hKQUgJkQAAOD+Qi7mP6EhKkR2PHk17znqPSErQQEhKQsFRP6CK2VHFfc/ICaiRAAAAAAAAOC/RAAAAAAAAOA/ICgboKohKSAptyEsICYgLEQAAOD+Qi7mP6KhISogLER2PHk17znqPaIhKwsgKiAroSEmBSAnQYCAwPEDSQRARAAAAAAAAPA/ICagDAILQQAhKQsgJiAmoiEsICYgLEQ+VVVVVVXFPyAsRJO9vhZswWa/ICxELN4lr2pWET8gLETxa9LFQb27viAsRNCkvnJpN2Y+oqCioKKgoqCioSEtIClFBEBEAAAAAAAA8D8gJiAtoiAtRAAAAAAAAABAoaMgJqGhDAELRAAAAAAAAPA/ICsgJiAtokQAAAAAAAAAQCAtoaOhICqhoSEuIClBg3hOBEAgKUGACEYEQCAuRAAAAAAAAABAokQAAAAAAADgf6IMAgsgLkGAgMD/AyApQRR0aq1CIIa/ogwBCyAuQYCAwP8DIClB6AdqQRR0aq1CIIa/okQAAAAAAABwAaIL/SIBDAELICD9DEIu1j8AAAAAQi7WPwAAAAD92gH9wwEEQCAfIB/98gEhJCAfICT9DD5VVVVVVcU/PlVVVVVVxT8gJP0Mk72+FmzBZr+Tvb4WbMFmvyAk/Qws3iWvalYRPyzeJa9qVhE/ICT9DPFr0sVBvbu+8WvSxUG9u74gJP0M0KS+cmk3Zj7QpL5yaTdmPv3yAf3wAf3yAf3wAf3yAf3wAf3yAf3wAf3yAf3xASEl/QwAAAAAAADwPwAAAAAAAPA/IB8gJf3yASAl/QwAAAAAAAAAQAAAAAAAAABA/fEB/fMBIB/98QH98QEMAQv9DP6CK2VHFfc//oIrZUcV9z8gH/3yAf0MAAAAAAAA4D8AAAAAAADgPyAf/QwAAAAAAAAAgAAAAAAAAACA/U79UP3wAf16IST9DAAAAAAAAPA/AAAAAAAA8D8gH/0MAAAAAAAAAIAAAAAAAAAAgP1O/VAhISAhICQgIP0MsqLwPwAAAACyovA/AAAAAP3YAf1SISH9DAAAAAAAAAAAAAAAAAAAAAAgISAg/QxCLtY/AAAAAEIu1j8AAAAA/doB/VIhISAfICH9DAAA4P5CLuY/AADg/kIu5j/98gH98QEhIiAh/Qx2PHk17znqPXY8eTXvOeo9/fIBISMgIiAj/fEBIR8gHyAf/fIBISQgHyAk/Qw+VVVVVVXFPz5VVVVVVcU/ICT9DJO9vhZswWa/k72+FmzBZr8gJP0MLN4lr2pWET8s3iWvalYRPyAk/Qzxa9LFQb27vvFr0sVBvbu+ICT9DNCkvnJpN2Y+0KS+cmk3Zj798gH98AH98gH98AH98gH98AH98gH98AH98gH98QEhJf0MAAAAAAAA8D8AAAAAAADwPyAjIB8gJf3yAf0MAAAAAAAAAEAAAAAAAAAAQCAl/fEB/fMB/fEBICL98QH98QEgIf0M/wMAAAAAMEP/AwAAAAAwQ/3wAf0MAAAAAAAAMEMAAAAAAAAwQ/3RAUE0/csB/fIBCyATRAAAAAAA4IVA/RT9Sv1SIBNEAAAAAADghUCa/RT9Sf1S/fEBIBsgGCAX/fMB/fAB/e0BRAAAAAAAAPA/mv0UIBf98wH98wEgGf3xAf3yAf3wASEZIBkhLyAMIBRBA3RqIC/9IQA5AwAgDCAVQQN0aiAv/SEBOQMAIA0gEUEDdGoiMCAZ/QsDACAOIBFBA3RqIjEgG/0LAwAgEUECaiERDAALCyARRUUEQCAT/SEBIRALCwJAA0AgESASSEUNAQJAIAYgEUECdGooAgAhMiAHIBFBA3RqKwMAITMgCCARQQN0aisDACE0IAkgEUEDdGorAwAhNUQAAAAAAAAAACE2RAAAAAAAAAAAITdEAAAAAAAAAAAhOCALIDJBA3RqKwMAITcgDCAyQQN0aisDACE2RAAAAAAAiMNAmiA3okQAAAAAAAAAQEQsiGBQVY73QKIgM6KjITggOEQAAAAAAAAAAGUEQEQAAAAAAAAAACE4CyA2RAAAAAAAAPA/IA9EAAAAAAAA8D+aIDSjoiEQIBBEAAAAAADghUCaYwR8RAAAAAAAAAAABSAQRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAQISYCfCAmvUIgiKciJ0EfdiEoICdB/////wdxIScgJ0HC3JiEBE8EQCAnQYCAwP8HTwRAICYgJmIEQCAmICagDAMLICgEQEQAAAAAAAAAAAwDCyAmDAILICZE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgJkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgJ0HC3Nj+A0sEQCAnQbLFwv8DSQRAICZEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgKARAICZEAADg/kIu5j+gISpEdjx5Ne856r0hK0F/ISkFICZEAADg/kIu5j+hISpEdjx5Ne856j0hK0EBISkLBUT+gitlRxX3PyAmokQAAAAAAADgv0QAAAAAAADgPyAoG6CqISkgKbchLCAmICxEAADg/kIu5j+ioSEqICxEdjx5Ne856j2iISsLICogK6EhJgUgJ0GAgMDxA0kEQEQAAAAAAADwPyAmoAwCC0EAISkLICYgJqIhLCAmICxEPlVVVVVVxT8gLESTvb4WbMFmvyAsRCzeJa9qVhE/ICxE8WvSxUG9u74gLETQpL5yaTdmPqKgoqCioKKgoqEhLSApRQRARAAAAAAAAPA/ICYgLaIgLUQAAAAAAAAAQKGjICahoQwBC0QAAAAAAADwPyArICYgLaJEAAAAAAAAAEAgLaGjoSAqoaEhLiApQYN4TgRAIClBgAhGBEAgLkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIC5BgIDA/wMgKUEUdGqtQiCGv6IMAQsgLkGAgMD/AyApQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoSA4IDUgNKOgmkQAAAAAAADwP5ogNKOjIDahoqAhNiAMIDJBA3RqIDY5AwAgDSARQQN0aiA2OQMAIA4gEUEDdGogODkDAAsgEUEBaiERDAALCws=","scratch":5,"descriptor":0,"pointers":[["ni"],["F",0],["F",1],["F",2],["N","v"],["I",0,"i"],["I",0,"ci"],["F",3],["F",5]],"tables":[],"imports":["fmod"]});
+let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
+let _wmodule: WebAssembly.Module | null | undefined;
+function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
+  if (_wplan === undefined) {
     try {
-      const b = atob(_WASM), u = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-      _wasmModule = new WebAssembly.Module(u);
+      _wplan = _wplanOf();
     } catch {
-      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+      _wplan = null;
     }
   }
-  return _wasmModule!;
+  return _wplan;
+}
+/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
+function _wasmModule(): WebAssembly.Module | null {
+  if (_wmodule === undefined) {
+    _wmodule = null;
+    const p = _wasmPlan();
+    if (p !== null) {
+      try {
+        let u = p.bytes;
+        if (typeof u === 'string') {
+          const b = atob(u);
+          u = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+        }
+        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+      } catch {
+        _wmodule = null; // JavaScript kernels
+      }
+    }
+  }
+  return _wmodule;
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -25,46 +45,58 @@ const _mech: MechanismType = {
   fields: [{"name":"depth","kind":"parameter","unit":"um","default":0.1,"range":true},{"name":"taur","kind":"parameter","unit":"ms","default":200,"range":true},{"name":"cainf","kind":"parameter","unit":"mM","default":0.0001,"range":true},{"name":"cai","kind":"state","unit":"mM","default":0,"range":true},{"name":"ica","kind":"assigned","unit":"mA/cm2","default":0,"range":false},{"name":"drive_channel","kind":"assigned","unit":"mM/ms","default":0,"range":false}],
   globals: [],
   ions: [{"ion":"ca","read":["ica","cai"],"write":["cai"]}],
-  scratch: 5,
+  get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
   source: {"file":"cadx.mod","title":"calcium accumulation in a thin shell"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
-    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
-    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    function _wtab(name: string): Float64Array {
+      switch (name) {
+      }
+      return _EMPTY;
+    }
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      const p = _wasmPlan();
+      const mod = _wasmModule();
+      if (p === null || mod === null) return null;
       if (m.memory !== _wmem) {
         _wmem = m.memory;
         _wx = null;
-        const mod = _wasmMod();
-        if (mod !== null) {
-          try {
-            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
-          } catch {
-            _wx = null;
-          }
+        _wscr = undefined;
+        const math: { [name: string]: (...a: number[]) => number } = {};
+        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+        try {
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+        } catch {
+          _wx = null;
         }
       }
-      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 5)) return null;
-      return _wx;
-    }
-    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
-    function _wsync(m: InstanceData, nodes: NodeData): void {
-      const s = m.scratch!;
+      const s = m.scratch;
+      if (_wx === null || s === undefined || s.length < p.scratch) return null;
       if (s !== _wscr) {
         _wscr = s;
         _wtv = -1;
-        const _sb = s.byteOffset;
-        _wd = _sb + 0;
-        const d = new Int32Array(s.buffer, _wd, 9);
-        d[0] = m.nodeIndex.byteOffset;
-        d[1] = m.fields[0].byteOffset;
-        d[2] = m.fields[1].byteOffset;
-        d[3] = m.fields[2].byteOffset;
-        d[4] = nodes.v.byteOffset;
-        d[5] = m.ions[0].i.byteOffset;
-        d[6] = m.ions[0].ci.byteOffset;
-        d[7] = m.fields[3].byteOffset;
-        d[8] = m.fields[5].byteOffset;
+        _wd = s.byteOffset + 8 * p.descriptor;
+        const d = new Int32Array(s.buffer, _wd, p.pointers.length);
+        p.pointers.forEach((q, i) => {
+          const a = q[1] as number, b = q[2] as string;
+          switch (q[0]) {
+            case 'ni': d[i] = m.nodeIndex.byteOffset; break;
+            case 'G': d[i] = m.globals.byteOffset; break;
+            case 'F': d[i] = m.fields[a]!.byteOffset; break;
+            case 'I': d[i] = (m.ions[a]! as unknown as { readonly [slot: string]: Float64Array })[b]!.byteOffset; break;
+            case 'N': d[i] = (nodes as unknown as { readonly [name: string]: Float64Array | undefined })[q[1] as string]?.byteOffset ?? 0; break;
+            case 'S': d[i] = s.byteOffset + a; break;
+          }
+        });
       }
+      if (_wtv !== _tver) {
+        for (const t of p.tables) s.set(_wtab(t.name), t.offset);
+        _wtv = _tver;
+      }
+      return _wx;
     }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
@@ -121,11 +153,11 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.advance(_wd, ctx.dt, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.advance !== undefined) {
+            _w.advance(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }

@@ -3,19 +3,39 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABBwFgA39/fAACDwEDZW52Bm1lbW9yeQIAAQMCAQAGCwJ/AUEAC38BQQALBwsBB2N1cnJlbnQAAAr+BwH7BwYNfw97AX8BewJ/CHwgACgCACEDIAAoAgQhBCAAKAIIIQUgACgCDCEGIAAoAhAhByAAKAIUIQggACgCGCEJIAAoAhwhCiAAKAIgIQtBACEMIAEhDUEBBEACQANAIAxBAWogDU4NASADIAxBAnRqKAIAIQ4gAyAMQQFqQQJ0aigCACEPIAQgDEEDdGr9AAMAIRAgBSAMQQN0av0AAwAhESAGIAxBA3Rq/QADACESIAcgDEEDdGr9AAMAIRMgCCAOQQN0aisDAP0UIAggD0EDdGorAwD9IgEhFCAC/RQgECAR/fAB/UkgAv0UIBD9TP1OIRYgFiEXIBf9UwRAIBIgEyAX/VIhEwtCf/0SIBb9TyEYIBj9UwRARAAAAAAAAAAA/RQgEyAY/VIhEwtEAAAAAAAAAAD9FCAT/fABIRkgAv0UIBAgEf3wAf1JIAL9FCAQ/Uz9TiEaIBohGyAb/VMEQCASIBMgG/1SIRMLQn/9EiAa/U8hHCAc/VMEQEQAAAAAAAAAAP0UIBMgHP1SIRMLRAAAAAAAAAAA/RQgE/3wASEdIBkgHf3xAUT8qfHSTWJQP/0U/fMBIRkgGUQAAAAAAABZQCAJIA5BA3RqKwMAo/0URAAAAAAAAFlAIAkgD0EDdGorAwCj/SIB/fIBIRkgHUQAAAAAAABZQCAJIA5BA3RqKwMAo/0URAAAAAAAAFlAIAkgD0EDdGorAwCj/SIB/fIBIR0gHSEeIAogDkEDdGoiHyAfKwMAIB79IQCgOQMAIAogD0EDdGoiHyAfKwMAIB79IQGgOQMAIBkhICALIA5BA3RqIh8gHysDACAg/SEAoTkDACALIA9BA3RqIh8gHysDACAg/SEBoTkDACAHIAxBA3RqIiEgE/0LAwAgDEECaiEMDAALCyAMRUUEQAsLAkADQCAMIA1IRQ0BAkAgAyAMQQJ0aigCACEiIAQgDEEDdGorAwAhIyAFIAxBA3RqKwMAISQgBiAMQQN0aisDACElIAcgDEEDdGorAwAhJiAIICJBA3RqKwMAIScgAiAjICSgYwR/IAIgI2YFQQALBEAgJSEmBUQAAAAAAAAAACEmC0QAAAAAAAAAACAmoCEpIAIgIyAkoGMEfyACICNmBUEACwRAICUhJgVEAAAAAAAAAAAhJgtEAAAAAAAAAAAgJqAhKiApICqhRPyp8dJNYlA/oyEpIClEAAAAAAAAWUAgCSAiQQN0aisDAKOiISkgKkQAAAAAAABZQCAJICJBA3RqKwMAo6IhKiAKICJBA3RqIh8gHysDACAqoDkDACALICJBA3RqIh8gHysDACApoTkDACAHIAxBA3RqICY5AwALIAxBAWohDAwACwsL";
-let _wasmModule: WebAssembly.Module | null | undefined;
-function _wasmMod(): WebAssembly.Module | null {
-  if (_wasmModule === undefined) {
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABEAJgAnx8AXxgBn9/fHx8fAACGAIDZW52Bm1lbW9yeQIAAQFtBGZtb2QAAAMCAQEGCwJ/AUEAC38BQQALBwsBB2N1cnJlbnQAAQr+BwH7BwYNfw97AX8BewJ/CHwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ5BACEPIAEhEEEBBEACQANAIA9BAWogEE4NASAGIA9BAnRqKAIAIREgBiAPQQFqQQJ0aigCACESIAcgD0EDdGr9AAMAIRMgCCAPQQN0av0AAwAhFCAJIA9BA3Rq/QADACEVIAogD0EDdGr9AAMAIRYgCyARQQN0aisDAP0UIAsgEkEDdGorAwD9IgEhFyAC/RQgEyAU/fAB/UkgAv0UIBP9TP1OIRkgGSEaIBr9UwRAIBUgFiAa/VIhFgtCf/0SIBn9TyEbIBv9UwRARAAAAAAAAAAA/RQgFiAb/VIhFgtEAAAAAAAAAAD9FCAW/fABIRwgAv0UIBMgFP3wAf1JIAL9FCAT/Uz9TiEdIB0hHiAe/VMEQCAVIBYgHv1SIRYLQn/9EiAd/U8hHyAf/VMEQEQAAAAAAAAAAP0UIBYgH/1SIRYLRAAAAAAAAAAA/RQgFv3wASEgIBwgIP3xAUT8qfHSTWJQP/0U/fMBIRwgHEQAAAAAAABZQCAMIBFBA3RqKwMAo/0URAAAAAAAAFlAIAwgEkEDdGorAwCj/SIB/fIBIRwgIEQAAAAAAABZQCAMIBFBA3RqKwMAo/0URAAAAAAAAFlAIAwgEkEDdGorAwCj/SIB/fIBISAgICEhIA0gEUEDdGoiIiAiKwMAICH9IQCgOQMAIA0gEkEDdGoiIiAiKwMAICH9IQGgOQMAIBwhIyAOIBFBA3RqIiIgIisDACAj/SEAoTkDACAOIBJBA3RqIiIgIisDACAj/SEBoTkDACAKIA9BA3RqIiQgFv0LAwAgD0ECaiEPDAALCyAPRUUEQAsLAkADQCAPIBBIRQ0BAkAgBiAPQQJ0aigCACElIAcgD0EDdGorAwAhJiAIIA9BA3RqKwMAIScgCSAPQQN0aisDACEoIAogD0EDdGorAwAhKSALICVBA3RqKwMAISogAiAmICegYwR/IAIgJmYFQQALBEAgKCEpBUQAAAAAAAAAACEpC0QAAAAAAAAAACApoCEsIAIgJiAnoGMEfyACICZmBUEACwRAICghKQVEAAAAAAAAAAAhKQtEAAAAAAAAAAAgKaAhLSAsIC2hRPyp8dJNYlA/oyEsICxEAAAAAAAAWUAgDCAlQQN0aisDAKOiISwgLUQAAAAAAABZQCAMICVBA3RqKwMAo6IhLSANICVBA3RqIiIgIisDACAtoDkDACAOICVBA3RqIiIgIisDACAsoTkDACAKIA9BA3RqICk5AwALIA9BAWohDwwACwsL","scratch":5,"descriptor":0,"pointers":[["ni"],["F",0],["F",1],["F",2],["F",3],["N","v"],["N","area"],["N","rhs"],["N","d"]],"tables":[],"imports":["fmod"]});
+let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
+let _wmodule: WebAssembly.Module | null | undefined;
+function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
+  if (_wplan === undefined) {
     try {
-      const b = atob(_WASM), u = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-      _wasmModule = new WebAssembly.Module(u);
+      _wplan = _wplanOf();
     } catch {
-      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+      _wplan = null;
     }
   }
-  return _wasmModule!;
+  return _wplan;
+}
+/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
+function _wasmModule(): WebAssembly.Module | null {
+  if (_wmodule === undefined) {
+    _wmodule = null;
+    const p = _wasmPlan();
+    if (p !== null) {
+      try {
+        let u = p.bytes;
+        if (typeof u === 'string') {
+          const b = atob(u);
+          u = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+        }
+        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+      } catch {
+        _wmodule = null; // JavaScript kernels
+      }
+    }
+  }
+  return _wmodule;
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -25,46 +45,58 @@ const _mech: MechanismType = {
   fields: [{"name":"del","kind":"parameter","unit":"ms","default":0,"range":true},{"name":"dur","kind":"parameter","unit":"ms","default":0,"range":true,"limits":[0,1000000000]},{"name":"amp","kind":"parameter","unit":"nA","default":0,"range":true},{"name":"i","kind":"assigned","unit":"nA","default":0,"range":true}],
   globals: [],
   ions: [],
-  scratch: 5,
+  get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
   source: {"file":"iclamp.mod"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
-    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
-    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    function _wtab(name: string): Float64Array {
+      switch (name) {
+      }
+      return _EMPTY;
+    }
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      const p = _wasmPlan();
+      const mod = _wasmModule();
+      if (p === null || mod === null) return null;
       if (m.memory !== _wmem) {
         _wmem = m.memory;
         _wx = null;
-        const mod = _wasmMod();
-        if (mod !== null) {
-          try {
-            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
-          } catch {
-            _wx = null;
-          }
+        _wscr = undefined;
+        const math: { [name: string]: (...a: number[]) => number } = {};
+        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+        try {
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+        } catch {
+          _wx = null;
         }
       }
-      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 5)) return null;
-      return _wx;
-    }
-    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
-    function _wsync(m: InstanceData, nodes: NodeData): void {
-      const s = m.scratch!;
+      const s = m.scratch;
+      if (_wx === null || s === undefined || s.length < p.scratch) return null;
       if (s !== _wscr) {
         _wscr = s;
         _wtv = -1;
-        const _sb = s.byteOffset;
-        _wd = _sb + 0;
-        const d = new Int32Array(s.buffer, _wd, 9);
-        d[0] = m.nodeIndex.byteOffset;
-        d[1] = m.fields[0].byteOffset;
-        d[2] = m.fields[1].byteOffset;
-        d[3] = m.fields[2].byteOffset;
-        d[4] = m.fields[3].byteOffset;
-        d[5] = nodes.v.byteOffset;
-        d[6] = nodes.area.byteOffset;
-        d[7] = nodes.rhs.byteOffset;
-        d[8] = nodes.d.byteOffset;
+        _wd = s.byteOffset + 8 * p.descriptor;
+        const d = new Int32Array(s.buffer, _wd, p.pointers.length);
+        p.pointers.forEach((q, i) => {
+          const a = q[1] as number, b = q[2] as string;
+          switch (q[0]) {
+            case 'ni': d[i] = m.nodeIndex.byteOffset; break;
+            case 'G': d[i] = m.globals.byteOffset; break;
+            case 'F': d[i] = m.fields[a]!.byteOffset; break;
+            case 'I': d[i] = (m.ions[a]! as unknown as { readonly [slot: string]: Float64Array })[b]!.byteOffset; break;
+            case 'N': d[i] = (nodes as unknown as { readonly [name: string]: Float64Array | undefined })[q[1] as string]?.byteOffset ?? 0; break;
+            case 'S': d[i] = s.byteOffset + a; break;
+          }
+        });
       }
+      if (_wtv !== _tver) {
+        for (const t of p.tables) s.set(_wtab(t.name), t.offset);
+        _wtv = _tver;
+      }
+      return _wx;
     }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -102,11 +134,11 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.current(_wd, m.count, ctx.t);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.current !== undefined) {
+            _w.current(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }

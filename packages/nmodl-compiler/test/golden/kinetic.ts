@@ -3,19 +3,39 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABFgRgAn9/AGABfAF8YAF8AXxgA398fwACDwEDZW52Bm1lbW9yeQIAAQMFBAABAgMGJAd/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEACwcVAgdjdXJyZW50AAAHYWR2YW5jZQADCvglBLgHBg5/CnsBfwN7An8JfCAAKAIAIQIgACgCBCEDIAAoAgghBCAAKAIMIQUgACgCECEGIAAoAhQhByAAKAIYIQggACgCHCEJIAAoAiAhCiAAKAIkIQtBACEMIAEhDUEBBEACQANAIAxBAWogDU4NASACIAxBAnRqKAIAIQ4gAiAMQQFqQQJ0aigCACEPIAMgDEEDdGr9AAMAIRAgBCAMQQN0av0AAwAhEUQAAAAAAAAAAP0UIRJEAAAAAAAAAAD9FCETIAUgDkEDdGorAwD9FCAFIA9BA3RqKwMA/SIBIRQgBiAOQQN0aisDAP0UIAYgD0EDdGorAwD9IgEhEiAURPyp8dJNYlA//RT98AEhFSAQIBH98gEgFSAS/fEB/fIBIRNEAAAAAAAAAAD9FCAT/fABIRYgEyEXIBQhFSAQIBH98gEgFSAS/fEB/fIBIRNEAAAAAAAAAAD9FCAT/fABIRggFyAT/fEBRPyp8dJNYlA//RT98wEhGSAHIA5BA3RqIhogGisDACAZ/SEAoDkDACAHIA9BA3RqIhogGisDACAZ/SEBoDkDACAWIBj98QFE/Knx0k1iUD/9FP3zASEWIBMhGyAIIA5BA3RqIhogGisDACAb/SEAoDkDACAIIA9BA3RqIhogGisDACAb/SEBoDkDACAYIRwgCSAOQQN0aiIaIBorAwAgHP0hAKE5AwAgCSAPQQN0aiIaIBorAwAgHP0hAaE5AwAgFiEdIAogDkEDdGoiGiAaKwMAIB39IQCgOQMAIAogD0EDdGoiGiAaKwMAIB39IQGgOQMAIAsgDEEDdGoiHiAT/QsDACAMQQJqIQwMAAsLIAxFRQRACwsCQANAIAwgDUhFDQECQCACIAxBAnRqKAIAIR8gAyAMQQN0aisDACEgIAQgDEEDdGorAwAhIUQAAAAAAAAAACEiRAAAAAAAAAAAISMgBSAfQQN0aisDACEkIAYgH0EDdGorAwAhIiAkRPyp8dJNYlA/oCElICAgIaIgJSAioaIhI0QAAAAAAAAAACAjoCEmICMhJyAkISUgICAhoiAlICKhoiEjRAAAAAAAAAAAICOgISggByAfQQN0aiIaIBorAwAgJyAjoUT8qfHSTWJQP6OgOQMAICYgKKFE/Knx0k1iUD+jISYgCCAfQQN0aiIaIBorAwAgI6A5AwAgCSAfQQN0aiIaIBorAwAgKKE5AwAgCiAfQQN0aiIaIBorAwAgJqA5AwAgCyAMQQN0aiAjOQMACyAMQQFqIQwMAAsLC58LAwJ8A38FfEQAAAAAAAAAACEBIwIjAEEDdGojAysDACAARAAAAAAAAERAoyEBIAFEAAAAAADghUCaYwR8RAAAAAAAAAAABSABRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSABIQICfCACvUIgiKciA0EfdiEEIANB/////wdxIQMgA0HC3JiEBE8EQCADQYCAwP8HTwRAIAIgAmIEQCACIAKgDAMLIAQEQEQAAAAAAAAAAAwDCyACDAILIAJE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgA0HC3Nj+A0sEQCADQbLFwv8DSQRAIAJEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgBARAIAJEAADg/kIu5j+gIQZEdjx5Ne856r0hB0F/IQUFIAJEAADg/kIu5j+hIQZEdjx5Ne856j0hB0EBIQULBUT+gitlRxX3PyACokQAAAAAAADgv0QAAAAAAADgPyAEG6CqIQUgBbchCCACIAhEAADg/kIu5j+ioSEGIAhEdjx5Ne856j2iIQcLIAYgB6EhAgUgA0GAgMDxA0kEQEQAAAAAAADwPyACoAwCC0EAIQULIAIgAqIhCCACIAhEPlVVVVVVxT8gCESTvb4WbMFmvyAIRCzeJa9qVhE/IAhE8WvSxUG9u74gCETQpL5yaTdmPqKgoqCioKKgoqEhCSAFRQRARAAAAAAAAPA/IAIgCaIgCUQAAAAAAAAAQKGjIAKhoQwBC0QAAAAAAADwPyAHIAIgCaJEAAAAAAAAAEAgCaGjoSAGoaEhCiAFQYN4TgRAIAVBgAhGBEAgCkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIApBgIDA/wMgBUEUdGqtQiCGv6IMAQsgCkGAgMD/AyAFQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLojkDACMEIwBBA3RqIwMrAwggAJpEAAAAAAAARECjIQEgAUQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIAFEAAAAAADghUBkBHxEjuz49F2UDX8FIAEhAgJ8IAK9QiCIpyIDQR92IQQgA0H/////B3EhAyADQcLcmIQETwRAIANBgIDA/wdPBEAgAiACYgRAIAIgAqAMAwsgBARARAAAAAAAAAAADAMLIAIMAgsgAkTvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyACRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyADQcLc2P4DSwRAIANBssXC/wNJBEAgAkQAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAEBEAgAkQAAOD+Qi7mP6AhBkR2PHk17znqvSEHQX8hBQUgAkQAAOD+Qi7mP6EhBkR2PHk17znqPSEHQQEhBQsFRP6CK2VHFfc/IAKiRAAAAAAAAOC/RAAAAAAAAOA/IAQboKohBSAFtyEIIAIgCEQAAOD+Qi7mP6KhIQYgCER2PHk17znqPaIhBwsgBiAHoSECBSADQYCAwPEDSQRARAAAAAAAAPA/IAKgDAILQQAhBQsgAiACoiEIIAIgCEQ+VVVVVVXFPyAIRJO9vhZswWa/IAhELN4lr2pWET8gCETxa9LFQb27viAIRNCkvnJpN2Y+oqCioKKgoqCioSEJIAVFBEBEAAAAAAAA8D8gAiAJoiAJRAAAAAAAAABAoaMgAqGhDAELRAAAAAAAAPA/IAcgAiAJokQAAAAAAAAAQCAJoaOhIAahoSEKIAVBg3hOBEAgBUGACEYEQCAKRAAAAAAAAABAokQAAAAAAADgf6IMAgsgCkGAgMD/AyAFQRR0aq1CIIa/ogwBCyAKQYCAwP8DIAVB6AdqQRR0aq1CIIa/okQAAAAAAABwAaILCwuiOQMARAAAAAAAAAAAD0QAAAAAAAD4fwuDBgYEfwN8AX8BfAJ/BHxBACEBAkADQCABtyAAY0UNAQJAIAEhAiABQQFqIQMCQANAIAO3IABjRQ0BAkAjBSADtyAAoiABt6D8AkEDdGorAwCZIwUgArcgAKIgAbeg/AJBA3RqKwMAmWQEQCADIQILCyADQQFqIQMMAAsLIAIgAUcEQEEAIQQCQANAIAS3IABjRQ0BAkAjBSABtyAAoiAEt6D8AkEDdGorAwAhBSMFIAG3IACiIAS3oPwCQQN0aiMFIAK3IACiIAS3oPwCQQN0aisDADkDACMFIAK3IACiIAS3oPwCQQN0aiAFOQMACyAEQQFqIQQMAAsLIwYgAUEDdGorAwAhBiMGIAFBA3RqIwYgAkEDdGorAwA5AwAjBiACQQN0aiAGOQMACyMFIAG3IACiIAG3oPwCQQN0aisDACEHIAdEAAAAAAAAAABhBEAMAQsgAUEBaiEIAkADQCAItyAAY0UNAQJAIwUgCLcgAKIgAbeg/AJBA3RqKwMAIAejIQkgCUQAAAAAAAAAAGEEQAwBCyABIQoCQANAIAq3IABjRQ0BAkAjBSAItyAAoiAKt6D8AkEDdGoiCyALKwMAIAkjBSABtyAAoiAKt6D8AkEDdGorAwCioTkDAAsgCkEBaiEKDAALCyMGIAhBA3RqIgsgCysDACAJIwYgAUEDdGorAwCioTkDAAsgCEEBaiEIDAALCwsgAUEBaiEBDAALCyAARAAAAAAAAPA/oSEMAkADQCAMRAAAAAAAAAAAZkUNAQJAIwYgDPwCQQN0aisDACENIAxEAAAAAAAA8D+gIQ4CQANAIA4gAGNFDQECQCANIwUgDCAAoiAOoPwCQQN0aisDACMGIA78AkEDdGorAwCioSENCyAORAAAAAAAAPA/oCEODAALCyMFIAwgAKIgDKD8AkEDdGorAwAhDyMGIAz8AkEDdGogD0QAAAAAAAAAAGEEfEQAAAAAAAAAAAUgDSAPows5AwALIAxEAAAAAAAA8D+hIQwMAAsLRAAAAAAAAPh/C5UNCg9/AXwHfwZ8An8BfAF/AXwFfwR8IAAoAgAhAyAAKAIoIQQgACgCLCEFIAAoAgghBiAAKAIMIQcgACgCECEIIAAoAjAhCSAAKAI0IQogACgCOCELIAAoAjwhDCAAKAJAIQ0gACgCRCEOIAAoAkghDyAAKAJMIRAgACgCUCERIAwkAiANJAQgDyQFIBAkBiARJAMgASESQQAhFyACIRgCQANAIBcgGEhFDQECQCADIBdBAnRqKAIAIRkgFyQAIBkkASAEIBdBA3RqKwMAIRogBSAXQQN0aisDACEbIAYgF0EDdGorAwAhHCAHIBlBA3RqKwMAIR4gEiEfIAkgGjkDACAJIBs5AwggCSAcOQMQQQAhIAJAA0AgIEEySEUNAQJAQQAhIQJAA0AgIUEDSEUNAQJARAAAAAAAAAAAISIgISEjICNBAEYEQCAaISIFICNBAUYEQCAbISIFICNBAkYEQCAcISIFCwsLREivvJry13o+ICKZRPyp8dJNYlA/ZAR8ICKZBUT8qfHSTWJQPwuiISQgCiAhQQN0aiAkOQMAICEhJSAlQQBGBEAgIiAkoCEaBSAlQQFGBEAgIiAkoCEbBSAlQQJGBEAgIiAkoCEcBQsLCyALQQBBA3RqRAAAAAAAAAAAOQMAIAtBAUEDdGpEAAAAAAAAAAA5AwAgC0ECQQN0akQAAAAAAAAAADkDACAeEAEaIAtBAEEDdGogC0EAQQN0aisDACAMIBdBA3RqKwMAIBqiIA0gF0EDdGorAwAgG6KhoTkDACALQQFBA3RqIAtBAUEDdGorAwAgDCAXQQN0aisDACAaoiANIBdBA3RqKwMAIBuioaA5AwAgC0EBQQN0aiALQQFBA3RqKwMARAAAAAAAAABAIAwgF0EDdGorAwCiIBuiIA0gF0EDdGorAwAgHKKhoTkDACALQQJBA3RqIAtBAkEDdGorAwBEAAAAAAAAAEAgDCAXQQN0aisDAKIgG6IgDSAXQQN0aisDACAcoqGgOQMAIAtBAkEDdGogGiAboCAcoEQAAAAAAADwP6E5AwAgDiAaIAkrAwChIB8gCysDAKKhOQMAIA4gGyAJKwMIoSAfIAsrAwiioTkDCCAOIAsrAxA5AxBBACEmAkADQCAmQQNIRQ0BAkAgDyAmQQNsICFqQQN0aiAOICZBA3RqKwMAOQMACyAmQQFqISYMAAsLICEhJyAnQQBGBEAgIiEaBSAnQQFGBEAgIiEbBSAnQQJGBEAgIiEcBQsLCwsgIUEBaiEhDAALCyALQQBBA3RqRAAAAAAAAAAAOQMAIAtBAUEDdGpEAAAAAAAAAAA5AwAgC0ECQQN0akQAAAAAAAAAADkDACAeEAEaIAtBAEEDdGogC0EAQQN0aisDACAMIBdBA3RqKwMAIBqiIA0gF0EDdGorAwAgG6KhoTkDACALQQFBA3RqIAtBAUEDdGorAwAgDCAXQQN0aisDACAaoiANIBdBA3RqKwMAIBuioaA5AwAgC0EBQQN0aiALQQFBA3RqKwMARAAAAAAAAABAIAwgF0EDdGorAwCiIBuiIA0gF0EDdGorAwAgHKKhoTkDACALQQJBA3RqIAtBAkEDdGorAwBEAAAAAAAAAEAgDCAXQQN0aisDAKIgG6IgDSAXQQN0aisDACAcoqGgOQMAIAtBAkEDdGogGiAboCAcoEQAAAAAAADwP6E5AwAgECAaIAkrAwChIB8gCysDAKKhOQMAIBAgGyAJKwMIoSAfIAsrAwiioTkDCCAQIAsrAxA5AxBBACEoAkADQCAoQQNIRQ0BAkBBACEpAkADQCApQQNIRQ0BAkAgDyAoQQNsIClqQQN0aiAPIChBA2wgKWpBA3RqKwMAIBAgKEEDdGorAwChIAogKUEDdGorAwCjOQMACyApQQFqISkMAAsLCyAoQQFqISgMAAsLRAAAAAAAAAhAEAIaRAAAAAAAAAAAISogGiAQKwMAoSEaIBArAwCZIBqZRBHqLYGZl3E9oKMhKyArICpkBEAgKyEqCyAbIBArAwihIRsgECsDCJkgG5lEEeotgZmXcT2goyEsICwgKmQEQCAsISoLIBwgECsDEKEhHCAQKwMQmSAcmUQR6i2BmZdxPaCjIS0gLSAqZARAIC0hKgsgKkQR6i2BmZdxPWMEQAwDCwsgIEEBaiEgDAALCyAEIBdBA3RqIBo5AwAgBSAXQQN0aiAbOQMAIAYgF0EDdGogHDkDAAsgF0EBaiEXDAALCws=";
-let _wasmModule: WebAssembly.Module | null | undefined;
-function _wasmMod(): WebAssembly.Module | null {
-  if (_wasmModule === undefined) {
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABIwVgAnx8AXxgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAAhgCA2VudgZtZW1vcnkCAAEBbQRmbW9kAAADBQQBAgMEBiQHfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHFQIHY3VycmVudAABB2FkdmFuY2UABAr4JQS4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwufCwMCfAN/BXxEAAAAAAAAAAAhASMCIwBBA3RqIwMrAwAgAEQAAAAAAABEQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASECAnwgAr1CIIinIgNBH3YhBCADQf////8HcSEDIANBwtyYhARPBEAgA0GAgMD/B08EQCACIAJiBEAgAiACoAwDCyAEBEBEAAAAAAAAAAAMAwsgAgwCCyACRO85+v5CLoZAZARARAAAAAAAAPB/DAILIAJEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIANBwtzY/gNLBEAgA0GyxcL/A0kEQCACRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAQEQCACRAAA4P5CLuY/oCEGRHY8eTXvOeq9IQdBfyEFBSACRAAA4P5CLuY/oSEGRHY8eTXvOeo9IQdBASEFCwVE/oIrZUcV9z8gAqJEAAAAAAAA4L9EAAAAAAAA4D8gBBugqiEFIAW3IQggAiAIRAAA4P5CLuY/oqEhBiAIRHY8eTXvOeo9oiEHCyAGIAehIQIFIANBgIDA8QNJBEBEAAAAAAAA8D8gAqAMAgtBACEFCyACIAKiIQggAiAIRD5VVVVVVcU/IAhEk72+FmzBZr8gCEQs3iWvalYRPyAIRPFr0sVBvbu+IAhE0KS+cmk3Zj6ioKKgoqCioKKhIQkgBUUEQEQAAAAAAADwPyACIAmiIAlEAAAAAAAAAEChoyACoaEMAQtEAAAAAAAA8D8gByACIAmiRAAAAAAAAABAIAmho6EgBqGhIQogBUGDeE4EQCAFQYAIRgRAIApEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAKQYCAwP8DIAVBFHRqrUIghr+iDAELIApBgIDA/wMgBUHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC6I5AwAjBCMAQQN0aiMDKwMIIACaRAAAAAAAAERAoyEBIAFEAAAAAADghUCaYwR8RAAAAAAAAAAABSABRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSABIQICfCACvUIgiKciA0EfdiEEIANB/////wdxIQMgA0HC3JiEBE8EQCADQYCAwP8HTwRAIAIgAmIEQCACIAKgDAMLIAQEQEQAAAAAAAAAAAwDCyACDAILIAJE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAkRRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgA0HC3Nj+A0sEQCADQbLFwv8DSQRAIAJEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgBARAIAJEAADg/kIu5j+gIQZEdjx5Ne856r0hB0F/IQUFIAJEAADg/kIu5j+hIQZEdjx5Ne856j0hB0EBIQULBUT+gitlRxX3PyACokQAAAAAAADgv0QAAAAAAADgPyAEG6CqIQUgBbchCCACIAhEAADg/kIu5j+ioSEGIAhEdjx5Ne856j2iIQcLIAYgB6EhAgUgA0GAgMDxA0kEQEQAAAAAAADwPyACoAwCC0EAIQULIAIgAqIhCCACIAhEPlVVVVVVxT8gCESTvb4WbMFmvyAIRCzeJa9qVhE/IAhE8WvSxUG9u74gCETQpL5yaTdmPqKgoqCioKKgoqEhCSAFRQRARAAAAAAAAPA/IAIgCaIgCUQAAAAAAAAAQKGjIAKhoQwBC0QAAAAAAADwPyAHIAIgCaJEAAAAAAAAAEAgCaGjoSAGoaEhCiAFQYN4TgRAIAVBgAhGBEAgCkQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIApBgIDA/wMgBUEUdGqtQiCGv6IMAQsgCkGAgMD/AyAFQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLojkDAEQAAAAAAAAAAA9EAAAAAAAA+H8LgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwUgA7cgAKIgAbeg/AJBA3RqKwMAmSMFIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwUgAbcgAKIgBLeg/AJBA3RqKwMAIQUjBSABtyAAoiAEt6D8AkEDdGojBSACtyAAoiAEt6D8AkEDdGorAwA5AwAjBSACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMGIAFBA3RqKwMAIQYjBiABQQN0aiMGIAJBA3RqKwMAOQMAIwYgAkEDdGogBjkDAAsjBSABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMFIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwUgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwUgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjBiAIQQN0aiILIAsrAwAgCSMGIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMGIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMFIAwgAKIgDqD8AkEDdGorAwAjBiAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjBSAMIACiIAyg/AJBA3RqKwMAIQ8jBiAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwuVDQoPfwF8B38GfAJ/AXwBfwF8BX8EfCAAKAIAIQYgACgCKCEHIAAoAiwhCCAAKAIIIQkgACgCDCEKIAAoAhAhCyAAKAIwIQwgACgCNCENIAAoAjghDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAPJAIgECQEIBIkBSATJAYgFCQDIAMhFUEAIRogASEbAkADQCAaIBtIRQ0BAkAgBiAaQQJ0aigCACEcIBokACAcJAEgByAaQQN0aisDACEdIAggGkEDdGorAwAhHiAJIBpBA3RqKwMAIR8gCiAcQQN0aisDACEhIBUhIiAMIB05AwAgDCAeOQMIIAwgHzkDEEEAISMCQANAICNBMkhFDQECQEEAISQCQANAICRBA0hFDQECQEQAAAAAAAAAACElICQhJiAmQQBGBEAgHSElBSAmQQFGBEAgHiElBSAmQQJGBEAgHyElBQsLC0RIr7ya8td6PiAlmUT8qfHSTWJQP2QEfCAlmQVE/Knx0k1iUD8LoiEnIA0gJEEDdGogJzkDACAkISggKEEARgRAICUgJ6AhHQUgKEEBRgRAICUgJ6AhHgUgKEECRgRAICUgJ6AhHwULCwsgDkEAQQN0akQAAAAAAAAAADkDACAOQQFBA3RqRAAAAAAAAAAAOQMAIA5BAkEDdGpEAAAAAAAAAAA5AwAgIRACGiAOQQBBA3RqIA5BAEEDdGorAwAgDyAaQQN0aisDACAdoiAQIBpBA3RqKwMAIB6ioaE5AwAgDkEBQQN0aiAOQQFBA3RqKwMAIA8gGkEDdGorAwAgHaIgECAaQQN0aisDACAeoqGgOQMAIA5BAUEDdGogDkEBQQN0aisDAEQAAAAAAAAAQCAPIBpBA3RqKwMAoiAeoiAQIBpBA3RqKwMAIB+ioaE5AwAgDkECQQN0aiAOQQJBA3RqKwMARAAAAAAAAABAIA8gGkEDdGorAwCiIB6iIBAgGkEDdGorAwAgH6KhoDkDACAOQQJBA3RqIB0gHqAgH6BEAAAAAAAA8D+hOQMAIBEgHSAMKwMAoSAiIA4rAwCioTkDACARIB4gDCsDCKEgIiAOKwMIoqE5AwggESAOKwMQOQMQQQAhKQJAA0AgKUEDSEUNAQJAIBIgKUEDbCAkakEDdGogESApQQN0aisDADkDAAsgKUEBaiEpDAALCyAkISogKkEARgRAICUhHQUgKkEBRgRAICUhHgUgKkECRgRAICUhHwULCwsLICRBAWohJAwACwsgDkEAQQN0akQAAAAAAAAAADkDACAOQQFBA3RqRAAAAAAAAAAAOQMAIA5BAkEDdGpEAAAAAAAAAAA5AwAgIRACGiAOQQBBA3RqIA5BAEEDdGorAwAgDyAaQQN0aisDACAdoiAQIBpBA3RqKwMAIB6ioaE5AwAgDkEBQQN0aiAOQQFBA3RqKwMAIA8gGkEDdGorAwAgHaIgECAaQQN0aisDACAeoqGgOQMAIA5BAUEDdGogDkEBQQN0aisDAEQAAAAAAAAAQCAPIBpBA3RqKwMAoiAeoiAQIBpBA3RqKwMAIB+ioaE5AwAgDkECQQN0aiAOQQJBA3RqKwMARAAAAAAAAABAIA8gGkEDdGorAwCiIB6iIBAgGkEDdGorAwAgH6KhoDkDACAOQQJBA3RqIB0gHqAgH6BEAAAAAAAA8D+hOQMAIBMgHSAMKwMAoSAiIA4rAwCioTkDACATIB4gDCsDCKEgIiAOKwMIoqE5AwggEyAOKwMQOQMQQQAhKwJAA0AgK0EDSEUNAQJAQQAhLAJAA0AgLEEDSEUNAQJAIBIgK0EDbCAsakEDdGogEiArQQNsICxqQQN0aisDACATICtBA3RqKwMAoSANICxBA3RqKwMAozkDAAsgLEEBaiEsDAALCwsgK0EBaiErDAALC0QAAAAAAAAIQBADGkQAAAAAAAAAACEtIB0gEysDAKEhHSATKwMAmSAdmUQR6i2BmZdxPaCjIS4gLiAtZARAIC4hLQsgHiATKwMIoSEeIBMrAwiZIB6ZRBHqLYGZl3E9oKMhLyAvIC1kBEAgLyEtCyAfIBMrAxChIR8gEysDEJkgH5lEEeotgZmXcT2goyEwIDAgLWQEQCAwIS0LIC1EEeotgZmXcT1jBEAMAwsLICNBAWohIwwACwsgByAaQQN0aiAdOQMAIAggGkEDdGogHjkDACAJIBpBA3RqIB85AwALIBpBAWohGgwACwsL","scratch":35,"descriptor":24,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["F",3],["F",4],["S",0],["S",24],["S",48],["F",1],["F",2],["S",72],["S",96],["S",168],["G"]],"tables":[],"imports":["fmod"]});
+let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
+let _wmodule: WebAssembly.Module | null | undefined;
+function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
+  if (_wplan === undefined) {
     try {
-      const b = atob(_WASM), u = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-      _wasmModule = new WebAssembly.Module(u);
+      _wplan = _wplanOf();
     } catch {
-      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+      _wplan = null;
     }
   }
-  return _wasmModule!;
+  return _wplan;
+}
+/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
+function _wasmModule(): WebAssembly.Module | null {
+  if (_wmodule === undefined) {
+    _wmodule = null;
+    const p = _wasmPlan();
+    if (p !== null) {
+      try {
+        let u = p.bytes;
+        if (typeof u === 'string') {
+          const b = atob(u);
+          u = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+        }
+        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+      } catch {
+        _wmodule = null; // JavaScript kernels
+      }
+    }
+  }
+  return _wmodule;
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -25,58 +45,58 @@ const _mech: MechanismType = {
   fields: [{"name":"gbar","kind":"parameter","unit":"S/cm2","default":0.01,"range":true},{"name":"a","kind":"assigned","unit":"/ms","default":0,"range":true},{"name":"b","kind":"assigned","unit":"/ms","default":0,"range":true},{"name":"c1","kind":"state","unit":"1","default":0,"range":true},{"name":"c2","kind":"state","unit":"1","default":0,"range":true},{"name":"o","kind":"state","unit":"1","default":0,"range":true},{"name":"ek","kind":"assigned","unit":"mV","default":0,"range":false},{"name":"ik","kind":"assigned","unit":"mA/cm2","default":0,"range":false}],
   globals: [{"name":"a0","unit":"/ms","default":0.5},{"name":"b0","unit":"/ms","default":0.2}],
   ions: [{"ion":"k","read":["ek"],"write":["ik"]}],
-  scratch: 35,
+  get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
   source: {"file":"kinetic.mod","title":"three-state kinetic scheme with a conservation law"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
-    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
-    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    function _wtab(name: string): Float64Array {
+      switch (name) {
+      }
+      return _EMPTY;
+    }
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      const p = _wasmPlan();
+      const mod = _wasmModule();
+      if (p === null || mod === null) return null;
       if (m.memory !== _wmem) {
         _wmem = m.memory;
         _wx = null;
-        const mod = _wasmMod();
-        if (mod !== null) {
-          try {
-            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
-          } catch {
-            _wx = null;
-          }
+        _wscr = undefined;
+        const math: { [name: string]: (...a: number[]) => number } = {};
+        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+        try {
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+        } catch {
+          _wx = null;
         }
       }
-      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 35)) return null;
-      return _wx;
-    }
-    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
-    function _wsync(m: InstanceData, nodes: NodeData): void {
-      const s = m.scratch!;
+      const s = m.scratch;
+      if (_wx === null || s === undefined || s.length < p.scratch) return null;
       if (s !== _wscr) {
         _wscr = s;
         _wtv = -1;
-        const _sb = s.byteOffset;
-        _wd = _sb + 192;
-        const d = new Int32Array(s.buffer, _wd, 21);
-        d[0] = m.nodeIndex.byteOffset;
-        d[1] = m.fields[0].byteOffset;
-        d[2] = m.fields[5].byteOffset;
-        d[3] = nodes.v.byteOffset;
-        d[4] = m.ions[0].e.byteOffset;
-        d[5] = m.ions[0].didv.byteOffset;
-        d[6] = m.ions[0].i.byteOffset;
-        d[7] = nodes.rhs.byteOffset;
-        d[8] = nodes.d.byteOffset;
-        d[9] = m.fields[7].byteOffset;
-        d[10] = m.fields[3].byteOffset;
-        d[11] = m.fields[4].byteOffset;
-        d[12] = _sb + 0;
-        d[13] = _sb + 24;
-        d[14] = _sb + 48;
-        d[15] = m.fields[1].byteOffset;
-        d[16] = m.fields[2].byteOffset;
-        d[17] = _sb + 72;
-        d[18] = _sb + 96;
-        d[19] = _sb + 168;
-        d[20] = m.globals.byteOffset;
+        _wd = s.byteOffset + 8 * p.descriptor;
+        const d = new Int32Array(s.buffer, _wd, p.pointers.length);
+        p.pointers.forEach((q, i) => {
+          const a = q[1] as number, b = q[2] as string;
+          switch (q[0]) {
+            case 'ni': d[i] = m.nodeIndex.byteOffset; break;
+            case 'G': d[i] = m.globals.byteOffset; break;
+            case 'F': d[i] = m.fields[a]!.byteOffset; break;
+            case 'I': d[i] = (m.ions[a]! as unknown as { readonly [slot: string]: Float64Array })[b]!.byteOffset; break;
+            case 'N': d[i] = (nodes as unknown as { readonly [name: string]: Float64Array | undefined })[q[1] as string]?.byteOffset ?? 0; break;
+            case 'S': d[i] = s.byteOffset + a; break;
+          }
+        });
       }
+      if (_wtv !== _tver) {
+        for (const t of p.tables) s.set(_wtab(t.name), t.offset);
+        _wtv = _tver;
+      }
+      return _wx;
     }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
@@ -227,11 +247,11 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.current(_wd, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.current !== undefined) {
+            _w.current(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }
@@ -270,12 +290,11 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _bind(m, nodes, ctx);
-            _wsync(m, nodes);
-            _w.advance(_wd, ctx.dt, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.advance !== undefined) {
+            _w.advance(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }

@@ -3,19 +3,39 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABDAJgAn9/AGADf3x/AAIPAQNlbnYGbWVtb3J5AgABAwMCAAEGCwJ/AUEAC38BQQALBxUCB2N1cnJlbnQAAAdhZHZhbmNlAAEK+x8CvgYGDH8IewF/AXsCfwd8IAAoAgAhAiAAKAIEIQMgACgCCCEEIAAoAgwhBSAAKAIQIQYgACgCFCEHIAAoAhghCCAAKAIcIQlBACEKIAEhC0EBBEACQANAIApBAWogC04NASACIApBAnRqKAIAIQwgAiAKQQFqQQJ0aigCACENIAMgCkEDdGr9AAMAIQ5EAAAAAAAAAAD9FCEPIAQgCkEDdGr9AAMAIRAgBSAMQQN0aisDAP0UIAUgDUEDdGorAwD9IgEhESARRPyp8dJNYlA//RT98AEhEiAQIBIgDv3xAf3yASEPRAAAAAAAAAAA/RQgD/3wASETIBEhEiAQIBIgDv3xAf3yASEPRAAAAAAAAAAA/RQgD/3wASEUIBMgFP3xAUT8qfHSTWJQP/0U/fMBIRMgE0QAAAAAAABZQCAGIAxBA3RqKwMAo/0URAAAAAAAAFlAIAYgDUEDdGorAwCj/SIB/fIBIRMgFEQAAAAAAABZQCAGIAxBA3RqKwMAo/0URAAAAAAAAFlAIAYgDUEDdGorAwCj/SIB/fIBIRQgFCEVIAcgDEEDdGoiFiAWKwMAIBX9IQChOQMAIAcgDUEDdGoiFiAWKwMAIBX9IQGhOQMAIBMhFyAIIAxBA3RqIhYgFisDACAX/SEAoDkDACAIIA1BA3RqIhYgFisDACAX/SEBoDkDACAJIApBA3RqIhggD/0LAwAgCkECaiEKDAALCyAKRUUEQAsLAkADQCAKIAtIRQ0BAkAgAiAKQQJ0aigCACEZIAMgCkEDdGorAwAhGkQAAAAAAAAAACEbIAQgCkEDdGorAwAhHCAFIBlBA3RqKwMAIR0gHUT8qfHSTWJQP6AhHiAcIB4gGqGiIRtEAAAAAAAAAAAgG6AhHyAdIR4gHCAeIBqhoiEbRAAAAAAAAAAAIBugISAgHyAgoUT8qfHSTWJQP6MhHyAfRAAAAAAAAFlAIAYgGUEDdGorAwCjoiEfICBEAAAAAAAAWUAgBiAZQQN0aisDAKOiISAgByAZQQN0aiIWIBYrAwAgIKE5AwAgCCAZQQN0aiIWIBYrAwAgH6A5AwAgCSAKQQN0aiAbOQMACyAKQQFqIQoMAAsLC7gZCwR/AnwCfwF7An8KewF8A38FfAJ/A3wgACgCACEDIAAoAiAhBCAAKAIIIQUgACgCDCEGIAEhB0QAAAAAAAAAACEIQQAhCSACIQpBAQRAAkADQCAJQQFqIApODQEgAyAJQQJ0aigCACEMIAMgCUEBakECdGooAgAhDSAEIAlBA3Rq/QADACEOIAUgCUEDdGr9AAMAIQ8gD0QAAAAAAADwP/0UIAf9FEQAAAAAAADwP5r9FCAO/fMB/fIBIQtEAAAAAAAAAAD9FESO7Pj0XZQNf/0UIAshEQJ7IBFBIP3NAf0M////fwAAAAD///9/AAAAAP1OIRIgEv0MACCGQAAAAAAAIIZAAAAAAP3bASAS/QwAADA+AAAAAAAAMD4AAAAA/dgB/VAgEf0MAAAAAAAA8D8AAAAAAADwP/1H/VD9UwRAIBH9IQAhGAJ8IBi9QiCIpyIZQR92IRogGUH/////B3EhGSAZQcLcmIQETwRAIBlBgIDA/wdPBEAgGCAYYgRAIBggGKAMAwsgGgRARAAAAAAAAAAADAMLIBgMAgsgGETvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyAYRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyAZQcLc2P4DSwRAIBlBssXC/wNJBEAgGEQAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAaBEAgGEQAAOD+Qi7mP6AhHER2PHk17znqvSEdQX8hGwUgGEQAAOD+Qi7mP6EhHER2PHk17znqPSEdQQEhGwsFRP6CK2VHFfc/IBiiRAAAAAAAAOC/RAAAAAAAAOA/IBoboKohGyAbtyEeIBggHkQAAOD+Qi7mP6KhIRwgHkR2PHk17znqPaIhHQsgHCAdoSEYBSAZQYCAwPEDSQRARAAAAAAAAPA/IBigDAILQQAhGwsgGCAYoiEeIBggHkQ+VVVVVVXFPyAeRJO9vhZswWa/IB5ELN4lr2pWET8gHkTxa9LFQb27viAeRNCkvnJpN2Y+oqCioKKgoqCioSEfIBtFBEBEAAAAAAAA8D8gGCAfoiAfRAAAAAAAAABAoaMgGKGhDAELRAAAAAAAAPA/IB0gGCAfokQAAAAAAAAAQCAfoaOhIByhoSEgIBtBg3hOBEAgG0GACEYEQCAgRAAAAAAAAABAokQAAAAAAADgf6IMAgsgIEGAgMD/AyAbQRR0aq1CIIa/ogwBCyAgQYCAwP8DIBtB6AdqQRR0aq1CIIa/okQAAAAAAABwAaIL/RQgEf0hASEYAnwgGL1CIIinIhlBH3YhGiAZQf////8HcSEZIBlBwtyYhARPBEAgGUGAgMD/B08EQCAYIBhiBEAgGCAYoAwDCyAaBEBEAAAAAAAAAAAMAwsgGAwCCyAYRO85+v5CLoZAZARARAAAAAAAAPB/DAILIBhEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIBlBwtzY/gNLBEAgGUGyxcL/A0kEQCAYRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIBoEQCAYRAAA4P5CLuY/oCEcRHY8eTXvOeq9IR1BfyEbBSAYRAAA4P5CLuY/oSEcRHY8eTXvOeo9IR1BASEbCwVE/oIrZUcV9z8gGKJEAAAAAAAA4L9EAAAAAAAA4D8gGhugqiEbIBu3IR4gGCAeRAAA4P5CLuY/oqEhHCAeRHY8eTXvOeo9oiEdCyAcIB2hIRgFIBlBgIDA8QNJBEBEAAAAAAAA8D8gGKAMAgtBACEbCyAYIBiiIR4gGCAeRD5VVVVVVcU/IB5Ek72+FmzBZr8gHkQs3iWvalYRPyAeRPFr0sVBvbu+IB5E0KS+cmk3Zj6ioKKgoqCioKKhIR8gG0UEQEQAAAAAAADwPyAYIB+iIB9EAAAAAAAAAEChoyAYoaEMAQtEAAAAAAAA8D8gHSAYIB+iRAAAAAAAAABAIB+ho6EgHKGhISAgG0GDeE4EQCAbQYAIRgRAICBEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAgQYCAwP8DIBtBFHRqrUIghr+iDAELICBBgIDA/wMgG0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogv9IgEMAQsgEv0MQi7WPwAAAABCLtY/AAAAAP3aAf3DAQRAIBEgEf3yASEWIBEgFv0MPlVVVVVVxT8+VVVVVVXFPyAW/QyTvb4WbMFmv5O9vhZswWa/IBb9DCzeJa9qVhE/LN4lr2pWET8gFv0M8WvSxUG9u77xa9LFQb27viAW/QzQpL5yaTdmPtCkvnJpN2Y+/fIB/fAB/fIB/fAB/fIB/fAB/fIB/fAB/fIB/fEBIRf9DAAAAAAAAPA/AAAAAAAA8D8gESAX/fIBIBf9DAAAAAAAAABAAAAAAAAAAED98QH98wEgEf3xAf3xAQwBC/0M/oIrZUcV9z/+gitlRxX3PyAR/fIB/QwAAAAAAADgPwAAAAAAAOA/IBH9DAAAAAAAAACAAAAAAAAAAID9Tv1Q/fAB/XohFv0MAAAAAAAA8D8AAAAAAADwPyAR/QwAAAAAAAAAgAAAAAAAAACA/U79UCETIBMgFiAS/QyyovA/AAAAALKi8D8AAAAA/dgB/VIhE/0MAAAAAAAAAAAAAAAAAAAAACATIBL9DEIu1j8AAAAAQi7WPwAAAAD92gH9UiETIBEgE/0MAADg/kIu5j8AAOD+Qi7mP/3yAf3xASEUIBP9DHY8eTXvOeo9djx5Ne856j398gEhFSAUIBX98QEhESARIBH98gEhFiARIBb9DD5VVVVVVcU/PlVVVVVVxT8gFv0Mk72+FmzBZr+Tvb4WbMFmvyAW/Qws3iWvalYRPyzeJa9qVhE/IBb9DPFr0sVBvbu+8WvSxUG9u74gFv0M0KS+cmk3Zj7QpL5yaTdmPv3yAf3wAf3yAf3wAf3yAf3wAf3yAf3wAf3yAf3xASEX/QwAAAAAAADwPwAAAAAAAPA/IBUgESAX/fIB/QwAAAAAAAAAQAAAAAAAAABAIBf98QH98wH98QEgFP3xAf3xASAT/Qz/AwAAAAAwQ/8DAAAAADBD/fAB/QwAAAAAAAAwQwAAAAAAADBD/dEBQTT9ywH98gELIAtEAAAAAADghUD9FP1K/VIgC0QAAAAAAOCFQJr9FP1J/VL98QFEAAAAAAAAAACa/RREAAAAAAAA8D+a/RQgDv3zAf3zASAP/fEB/fIB/fABIQ8gBSAJQQN0aiIhIA/9CwMAIAlBAmohCQwACwsgCUVFBEAgC/0hASEICwsCQANAIAkgCkhFDQECQCADIAlBAnRqKAIAISIgBCAJQQN0aisDACEjIAUgCUEDdGorAwAhJCAkRAAAAAAAAPA/IAdEAAAAAAAA8D+aICOjoiEIIAhEAAAAAADghUCaYwR8RAAAAAAAAAAABSAIRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAIIRgCfCAYvUIgiKciGUEfdiEaIBlB/////wdxIRkgGUHC3JiEBE8EQCAZQYCAwP8HTwRAIBggGGIEQCAYIBigDAMLIBoEQEQAAAAAAAAAAAwDCyAYDAILIBhE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgGERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgGUHC3Nj+A0sEQCAZQbLFwv8DSQRAIBhEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgGgRAIBhEAADg/kIu5j+gIRxEdjx5Ne856r0hHUF/IRsFIBhEAADg/kIu5j+hIRxEdjx5Ne856j0hHUEBIRsLBUT+gitlRxX3PyAYokQAAAAAAADgv0QAAAAAAADgPyAaG6CqIRsgG7chHiAYIB5EAADg/kIu5j+ioSEcIB5Edjx5Ne856j2iIR0LIBwgHaEhGAUgGUGAgMDxA0kEQEQAAAAAAADwPyAYoAwCC0EAIRsLIBggGKIhHiAYIB5EPlVVVVVVxT8gHkSTvb4WbMFmvyAeRCzeJa9qVhE/IB5E8WvSxUG9u74gHkTQpL5yaTdmPqKgoqCioKKgoqEhHyAbRQRARAAAAAAAAPA/IBggH6IgH0QAAAAAAAAAQKGjIBihoQwBC0QAAAAAAADwPyAdIBggH6JEAAAAAAAAAEAgH6GjoSAcoaEhICAbQYN4TgRAIBtBgAhGBEAgIEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILICBBgIDA/wMgG0EUdGqtQiCGv6IMAQsgIEGAgMD/AyAbQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwsLoUQAAAAAAAAAAJpEAAAAAAAA8D+aICOjoyAkoaKgISQgBSAJQQN0aiAkOQMACyAJQQFqIQkMAAsLCw==";
-let _wasmModule: WebAssembly.Module | null | undefined;
-function _wasmMod(): WebAssembly.Module | null {
-  if (_wasmModule === undefined) {
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABGQNgAnx8AXxgBn9/fHx8fABgBn9/fHx8fAACGAIDZW52Bm1lbW9yeQIAAQFtBGZtb2QAAAMDAgECBgsCfwFBAAt/AUEACwcVAgdjdXJyZW50AAEHYWR2YW5jZQACCvsfAr4GBgx/CHsBfwF7An8HfCAAKAIAIQYgACgCBCEHIAAoAgghCCAAKAIMIQkgACgCECEKIAAoAhQhCyAAKAIYIQwgACgCHCENQQAhDiABIQ9BAQRAAkADQCAOQQFqIA9ODQEgBiAOQQJ0aigCACEQIAYgDkEBakECdGooAgAhESAHIA5BA3Rq/QADACESRAAAAAAAAAAA/RQhEyAIIA5BA3Rq/QADACEUIAkgEEEDdGorAwD9FCAJIBFBA3RqKwMA/SIBIRUgFUT8qfHSTWJQP/0U/fABIRYgFCAWIBL98QH98gEhE0QAAAAAAAAAAP0UIBP98AEhFyAVIRYgFCAWIBL98QH98gEhE0QAAAAAAAAAAP0UIBP98AEhGCAXIBj98QFE/Knx0k1iUD/9FP3zASEXIBdEAAAAAAAAWUAgCiAQQQN0aisDAKP9FEQAAAAAAABZQCAKIBFBA3RqKwMAo/0iAf3yASEXIBhEAAAAAAAAWUAgCiAQQQN0aisDAKP9FEQAAAAAAABZQCAKIBFBA3RqKwMAo/0iAf3yASEYIBghGSALIBBBA3RqIhogGisDACAZ/SEAoTkDACALIBFBA3RqIhogGisDACAZ/SEBoTkDACAXIRsgDCAQQQN0aiIaIBorAwAgG/0hAKA5AwAgDCARQQN0aiIaIBorAwAgG/0hAaA5AwAgDSAOQQN0aiIcIBP9CwMAIA5BAmohDgwACwsgDkVFBEALCwJAA0AgDiAPSEUNAQJAIAYgDkECdGooAgAhHSAHIA5BA3RqKwMAIR5EAAAAAAAAAAAhHyAIIA5BA3RqKwMAISAgCSAdQQN0aisDACEhICFE/Knx0k1iUD+gISIgICAiIB6hoiEfRAAAAAAAAAAAIB+gISMgISEiICAgIiAeoaIhH0QAAAAAAAAAACAfoCEkICMgJKFE/Knx0k1iUD+jISMgI0QAAAAAAABZQCAKIB1BA3RqKwMAo6IhIyAkRAAAAAAAAFlAIAogHUEDdGorAwCjoiEkIAsgHUEDdGoiGiAaKwMAICShOQMAIAwgHUEDdGoiGiAaKwMAICOgOQMAIA0gDkEDdGogHzkDAAsgDkEBaiEODAALCwu4GQsEfwJ8An8BewJ/CnsBfAN/BXwCfwN8IAAoAgAhBiAAKAIgIQcgACgCCCEIIAAoAgwhCSADIQpEAAAAAAAAAAAhC0EAIQwgASENQQEEQAJAA0AgDEEBaiANTg0BIAYgDEECdGooAgAhDyAGIAxBAWpBAnRqKAIAIRAgByAMQQN0av0AAwAhESAIIAxBA3Rq/QADACESIBJEAAAAAAAA8D/9FCAK/RREAAAAAAAA8D+a/RQgEf3zAf3yASEORAAAAAAAAAAA/RREjuz49F2UDX/9FCAOIRQCeyAUQSD9zQH9DP///38AAAAA////fwAAAAD9TiEVIBX9DAAghkAAAAAAACCGQAAAAAD92wEgFf0MAAAwPgAAAAAAADA+AAAAAP3YAf1QIBT9DAAAAAAAAPA/AAAAAAAA8D/9R/1Q/VMEQCAU/SEAIRsCfCAbvUIgiKciHEEfdiEdIBxB/////wdxIRwgHEHC3JiEBE8EQCAcQYCAwP8HTwRAIBsgG2IEQCAbIBugDAMLIB0EQEQAAAAAAAAAAAwDCyAbDAILIBtE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgG0RRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgHEHC3Nj+A0sEQCAcQbLFwv8DSQRAIBtEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgHQRAIBtEAADg/kIu5j+gIR9Edjx5Ne856r0hIEF/IR4FIBtEAADg/kIu5j+hIR9Edjx5Ne856j0hIEEBIR4LBUT+gitlRxX3PyAbokQAAAAAAADgv0QAAAAAAADgPyAdG6CqIR4gHrchISAbICFEAADg/kIu5j+ioSEfICFEdjx5Ne856j2iISALIB8gIKEhGwUgHEGAgMDxA0kEQEQAAAAAAADwPyAboAwCC0EAIR4LIBsgG6IhISAbICFEPlVVVVVVxT8gIUSTvb4WbMFmvyAhRCzeJa9qVhE/ICFE8WvSxUG9u74gIUTQpL5yaTdmPqKgoqCioKKgoqEhIiAeRQRARAAAAAAAAPA/IBsgIqIgIkQAAAAAAAAAQKGjIBuhoQwBC0QAAAAAAADwPyAgIBsgIqJEAAAAAAAAAEAgIqGjoSAfoaEhIyAeQYN4TgRAIB5BgAhGBEAgI0QAAAAAAAAAQKJEAAAAAAAA4H+iDAILICNBgIDA/wMgHkEUdGqtQiCGv6IMAQsgI0GAgMD/AyAeQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiC/0UIBT9IQEhGwJ8IBu9QiCIpyIcQR92IR0gHEH/////B3EhHCAcQcLcmIQETwRAIBxBgIDA/wdPBEAgGyAbYgRAIBsgG6AMAwsgHQRARAAAAAAAAAAADAMLIBsMAgsgG0TvOfr+Qi6GQGQEQEQAAAAAAADwfwwCCyAbRFEwLdUQSYfAYwRARAAAAAAAAAAADAILCyAcQcLc2P4DSwRAIBxBssXC/wNJBEAgG0QAAAAAAADwP2EEQERpVxSLCr8FQAwDCyAdBEAgG0QAAOD+Qi7mP6AhH0R2PHk17znqvSEgQX8hHgUgG0QAAOD+Qi7mP6EhH0R2PHk17znqPSEgQQEhHgsFRP6CK2VHFfc/IBuiRAAAAAAAAOC/RAAAAAAAAOA/IB0boKohHiAetyEhIBsgIUQAAOD+Qi7mP6KhIR8gIUR2PHk17znqPaIhIAsgHyAgoSEbBSAcQYCAwPEDSQRARAAAAAAAAPA/IBugDAILQQAhHgsgGyAboiEhIBsgIUQ+VVVVVVXFPyAhRJO9vhZswWa/ICFELN4lr2pWET8gIUTxa9LFQb27viAhRNCkvnJpN2Y+oqCioKKgoqCioSEiIB5FBEBEAAAAAAAA8D8gGyAioiAiRAAAAAAAAABAoaMgG6GhDAELRAAAAAAAAPA/ICAgGyAiokQAAAAAAAAAQCAioaOhIB+hoSEjIB5Bg3hOBEAgHkGACEYEQCAjRAAAAAAAAABAokQAAAAAAADgf6IMAgsgI0GAgMD/AyAeQRR0aq1CIIa/ogwBCyAjQYCAwP8DIB5B6AdqQRR0aq1CIIa/okQAAAAAAABwAaIL/SIBDAELIBX9DEIu1j8AAAAAQi7WPwAAAAD92gH9wwEEQCAUIBT98gEhGSAUIBn9DD5VVVVVVcU/PlVVVVVVxT8gGf0Mk72+FmzBZr+Tvb4WbMFmvyAZ/Qws3iWvalYRPyzeJa9qVhE/IBn9DPFr0sVBvbu+8WvSxUG9u74gGf0M0KS+cmk3Zj7QpL5yaTdmPv3yAf3wAf3yAf3wAf3yAf3wAf3yAf3wAf3yAf3xASEa/QwAAAAAAADwPwAAAAAAAPA/IBQgGv3yASAa/QwAAAAAAAAAQAAAAAAAAABA/fEB/fMBIBT98QH98QEMAQv9DP6CK2VHFfc//oIrZUcV9z8gFP3yAf0MAAAAAAAA4D8AAAAAAADgPyAU/QwAAAAAAAAAgAAAAAAAAACA/U79UP3wAf16IRn9DAAAAAAAAPA/AAAAAAAA8D8gFP0MAAAAAAAAAIAAAAAAAAAAgP1O/VAhFiAWIBkgFf0MsqLwPwAAAACyovA/AAAAAP3YAf1SIRb9DAAAAAAAAAAAAAAAAAAAAAAgFiAV/QxCLtY/AAAAAEIu1j8AAAAA/doB/VIhFiAUIBb9DAAA4P5CLuY/AADg/kIu5j/98gH98QEhFyAW/Qx2PHk17znqPXY8eTXvOeo9/fIBIRggFyAY/fEBIRQgFCAU/fIBIRkgFCAZ/Qw+VVVVVVXFPz5VVVVVVcU/IBn9DJO9vhZswWa/k72+FmzBZr8gGf0MLN4lr2pWET8s3iWvalYRPyAZ/Qzxa9LFQb27vvFr0sVBvbu+IBn9DNCkvnJpN2Y+0KS+cmk3Zj798gH98AH98gH98AH98gH98AH98gH98AH98gH98QEhGv0MAAAAAAAA8D8AAAAAAADwPyAYIBQgGv3yAf0MAAAAAAAAAEAAAAAAAAAAQCAa/fEB/fMB/fEBIBf98QH98QEgFv0M/wMAAAAAMEP/AwAAAAAwQ/3wAf0MAAAAAAAAMEMAAAAAAAAwQ/3RAUE0/csB/fIBCyAORAAAAAAA4IVA/RT9Sv1SIA5EAAAAAADghUCa/RT9Sf1S/fEBRAAAAAAAAAAAmv0URAAAAAAAAPA/mv0UIBH98wH98wEgEv3xAf3yAf3wASESIAggDEEDdGoiJCAS/QsDACAMQQJqIQwMAAsLIAxFRQRAIA79IQEhCwsLAkADQCAMIA1IRQ0BAkAgBiAMQQJ0aigCACElIAcgDEEDdGorAwAhJiAIIAxBA3RqKwMAIScgJ0QAAAAAAADwPyAKRAAAAAAAAPA/miAmo6IhCyALRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgC0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgCyEbAnwgG71CIIinIhxBH3YhHSAcQf////8HcSEcIBxBwtyYhARPBEAgHEGAgMD/B08EQCAbIBtiBEAgGyAboAwDCyAdBEBEAAAAAAAAAAAMAwsgGwwCCyAbRO85+v5CLoZAZARARAAAAAAAAPB/DAILIBtEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIBxBwtzY/gNLBEAgHEGyxcL/A0kEQCAbRAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIB0EQCAbRAAA4P5CLuY/oCEfRHY8eTXvOeq9ISBBfyEeBSAbRAAA4P5CLuY/oSEfRHY8eTXvOeo9ISBBASEeCwVE/oIrZUcV9z8gG6JEAAAAAAAA4L9EAAAAAAAA4D8gHRugqiEeIB63ISEgGyAhRAAA4P5CLuY/oqEhHyAhRHY8eTXvOeo9oiEgCyAfICChIRsFIBxBgIDA8QNJBEBEAAAAAAAA8D8gG6AMAgtBACEeCyAbIBuiISEgGyAhRD5VVVVVVcU/ICFEk72+FmzBZr8gIUQs3iWvalYRPyAhRPFr0sVBvbu+ICFE0KS+cmk3Zj6ioKKgoqCioKKhISIgHkUEQEQAAAAAAADwPyAbICKiICJEAAAAAAAAAEChoyAboaEMAQtEAAAAAAAA8D8gICAbICKiRAAAAAAAAABAICKho6EgH6GhISMgHkGDeE4EQCAeQYAIRgRAICNEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAjQYCAwP8DIB5BFHRqrUIghr+iDAELICNBgIDA/wMgHkHoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLC6FEAAAAAAAAAACaRAAAAAAAAPA/miAmo6MgJ6GioCEnIAggDEEDdGogJzkDAAsgDEEBaiEMDAALCws=","scratch":5,"descriptor":0,"pointers":[["ni"],["F",1],["F",4],["N","v"],["N","area"],["N","rhs"],["N","d"],["F",2],["F",0]],"tables":[],"imports":["fmod"]});
+let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
+let _wmodule: WebAssembly.Module | null | undefined;
+function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
+  if (_wplan === undefined) {
     try {
-      const b = atob(_WASM), u = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-      _wasmModule = new WebAssembly.Module(u);
+      _wplan = _wplanOf();
     } catch {
-      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+      _wplan = null;
     }
   }
-  return _wasmModule!;
+  return _wplan;
+}
+/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
+function _wasmModule(): WebAssembly.Module | null {
+  if (_wmodule === undefined) {
+    _wmodule = null;
+    const p = _wasmPlan();
+    if (p !== null) {
+      try {
+        let u = p.bytes;
+        if (typeof u === 'string') {
+          const b = atob(u);
+          u = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+        }
+        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+      } catch {
+        _wmodule = null; // JavaScript kernels
+      }
+    }
+  }
+  return _wmodule;
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -26,46 +46,58 @@ const _mech: MechanismType = {
   globals: [],
   ions: [],
   netReceiveArgs: 1,
-  scratch: 5,
+  get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
   source: {"file":"netcon.mod","title":"exponential synapse with a self event"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
-    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
-    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    function _wtab(name: string): Float64Array {
+      switch (name) {
+      }
+      return _EMPTY;
+    }
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      const p = _wasmPlan();
+      const mod = _wasmModule();
+      if (p === null || mod === null) return null;
       if (m.memory !== _wmem) {
         _wmem = m.memory;
         _wx = null;
-        const mod = _wasmMod();
-        if (mod !== null) {
-          try {
-            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
-          } catch {
-            _wx = null;
-          }
+        _wscr = undefined;
+        const math: { [name: string]: (...a: number[]) => number } = {};
+        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+        try {
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+        } catch {
+          _wx = null;
         }
       }
-      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 5)) return null;
-      return _wx;
-    }
-    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
-    function _wsync(m: InstanceData, nodes: NodeData): void {
-      const s = m.scratch!;
+      const s = m.scratch;
+      if (_wx === null || s === undefined || s.length < p.scratch) return null;
       if (s !== _wscr) {
         _wscr = s;
         _wtv = -1;
-        const _sb = s.byteOffset;
-        _wd = _sb + 0;
-        const d = new Int32Array(s.buffer, _wd, 9);
-        d[0] = m.nodeIndex.byteOffset;
-        d[1] = m.fields[1].byteOffset;
-        d[2] = m.fields[4].byteOffset;
-        d[3] = nodes.v.byteOffset;
-        d[4] = nodes.area.byteOffset;
-        d[5] = nodes.rhs.byteOffset;
-        d[6] = nodes.d.byteOffset;
-        d[7] = m.fields[2].byteOffset;
-        d[8] = m.fields[0].byteOffset;
+        _wd = s.byteOffset + 8 * p.descriptor;
+        const d = new Int32Array(s.buffer, _wd, p.pointers.length);
+        p.pointers.forEach((q, i) => {
+          const a = q[1] as number, b = q[2] as string;
+          switch (q[0]) {
+            case 'ni': d[i] = m.nodeIndex.byteOffset; break;
+            case 'G': d[i] = m.globals.byteOffset; break;
+            case 'F': d[i] = m.fields[a]!.byteOffset; break;
+            case 'I': d[i] = (m.ions[a]! as unknown as { readonly [slot: string]: Float64Array })[b]!.byteOffset; break;
+            case 'N': d[i] = (nodes as unknown as { readonly [name: string]: Float64Array | undefined })[q[1] as string]?.byteOffset ?? 0; break;
+            case 'S': d[i] = s.byteOffset + a; break;
+          }
+        });
       }
+      if (_wtv !== _tver) {
+        for (const t of p.tables) s.set(_wtab(t.name), t.offset);
+        _wtv = _tver;
+      }
+      return _wx;
     }
     let _e = 0;
     const _vc: Float64Array = new Float64Array(1);
@@ -112,11 +144,11 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.current(_wd, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.current !== undefined) {
+            _w.current(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }
@@ -151,11 +183,11 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.advance(_wd, ctx.dt, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.advance !== undefined) {
+            _w.advance(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }

@@ -3,19 +3,39 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WASM = "AGFzbQEAAAABDAJgAn9/AGACfHwBfAIPAQNlbnYGbWVtb3J5AgABAwMCAAEGCwJ/AUEAC38BQQALBwsBB2N1cnJlbnQAAArZBQLSBQYKfwZ7AX8BewJ/BXwgACgCACECIAAoAgQhAyAAKAIIIQQgACgCDCEFIAAoAhAhBiAAKAIUIQdBACEIIAEhCUEBBEACQANAIAhBAWogCU4NASACIAhBAnRqKAIAIQogAiAIQQFqQQJ0aigCACELRAAAAAAAAAAA/RQhDCADIApBA3RqKwMA/RQgAyALQQN0aisDAP0iASENRAAAAAAAAAAA/RQhDEQAAAAAAAAAAP0UIAz98AEhD0QAAAAAAAAAAP0UIQxEAAAAAAAAAAD9FCAM/fABIRAgDyAQ/fEBRPyp8dJNYlA//RT98wEhDyAPRAAAAAAAAFlAIAQgCkEDdGorAwCj/RREAAAAAAAAWUAgBCALQQN0aisDAKP9IgH98gEhDyAQRAAAAAAAAFlAIAQgCkEDdGorAwCj/RREAAAAAAAAWUAgBCALQQN0aisDAKP9IgH98gEhECAQIREgBSAKQQN0aiISIBIrAwAgEf0hAKE5AwAgBSALQQN0aiISIBIrAwAgEf0hAaE5AwAgDyETIAYgCkEDdGoiEiASKwMAIBP9IQCgOQMAIAYgC0EDdGoiEiASKwMAIBP9IQGgOQMAIAcgCEEDdGoiFCAM/QsDACAIQQJqIQgMAAsLIAhFRQRACwsCQANAIAggCUhFDQECQCACIAhBAnRqKAIAIRVEAAAAAAAAAAAhFiADIBVBA3RqKwMAIRdEAAAAAAAAAAAhFkQAAAAAAAAAACAWoCEZRAAAAAAAAAAAIRZEAAAAAAAAAAAgFqAhGiAZIBqhRPyp8dJNYlA/oyEZIBlEAAAAAAAAWUAgBCAVQQN0aisDAKOiIRkgGkQAAAAAAABZQCAEIBVBA3RqKwMAo6IhGiAFIBVBA3RqIhIgEisDACAaoTkDACAGIBVBA3RqIhIgEisDACAZoDkDACAHIAhBA3RqIBY5AwALIAhBAWohCAwACwsLAwAACw==";
-let _wasmModule: WebAssembly.Module | null | undefined;
-function _wasmMod(): WebAssembly.Module | null {
-  if (_wasmModule === undefined) {
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABFgNgAnx8AXxgBn9/fHx8fABgAnx8AXwCGAIDZW52Bm1lbW9yeQIAAQFtBGZtb2QAAAMDAgECBgsCfwFBAAt/AUEACwcLAQdjdXJyZW50AAEK2QUC0gUGCn8GewF/AXsCfwV8IAAoAgAhBiAAKAIEIQcgACgCCCEIIAAoAgwhCSAAKAIQIQogACgCFCELQQAhDCABIQ1BAQRAAkADQCAMQQFqIA1ODQEgBiAMQQJ0aigCACEOIAYgDEEBakECdGooAgAhD0QAAAAAAAAAAP0UIRAgByAOQQN0aisDAP0UIAcgD0EDdGorAwD9IgEhEUQAAAAAAAAAAP0UIRBEAAAAAAAAAAD9FCAQ/fABIRNEAAAAAAAAAAD9FCEQRAAAAAAAAAAA/RQgEP3wASEUIBMgFP3xAUT8qfHSTWJQP/0U/fMBIRMgE0QAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRMgFEQAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRQgFCEVIAkgDkEDdGoiFiAWKwMAIBX9IQChOQMAIAkgD0EDdGoiFiAWKwMAIBX9IQGhOQMAIBMhFyAKIA5BA3RqIhYgFisDACAX/SEAoDkDACAKIA9BA3RqIhYgFisDACAX/SEBoDkDACALIAxBA3RqIhggEP0LAwAgDEECaiEMDAALCyAMRUUEQAsLAkADQCAMIA1IRQ0BAkAgBiAMQQJ0aigCACEZRAAAAAAAAAAAIRogByAZQQN0aisDACEbRAAAAAAAAAAAIRpEAAAAAAAAAAAgGqAhHUQAAAAAAAAAACEaRAAAAAAAAAAAIBqgIR4gHSAeoUT8qfHSTWJQP6MhHSAdRAAAAAAAAFlAIAggGUEDdGorAwCjoiEdIB5EAAAAAAAAWUAgCCAZQQN0aisDAKOiIR4gCSAZQQN0aiIWIBYrAwAgHqE5AwAgCiAZQQN0aiIWIBYrAwAgHaA5AwAgCyAMQQN0aiAaOQMACyAMQQFqIQwMAAsLCwMAAAs=","scratch":3,"descriptor":0,"pointers":[["ni"],["N","v"],["N","area"],["N","rhs"],["N","d"],["F",1]],"tables":[],"imports":["fmod"]});
+let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
+let _wmodule: WebAssembly.Module | null | undefined;
+function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
+  if (_wplan === undefined) {
     try {
-      const b = atob(_WASM), u = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-      _wasmModule = new WebAssembly.Module(u);
+      _wplan = _wplanOf();
     } catch {
-      _wasmModule = null; // no WebAssembly here (or not allowed): JavaScript kernels
+      _wplan = null;
     }
   }
-  return _wasmModule!;
+  return _wplan;
+}
+/** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
+function _wasmModule(): WebAssembly.Module | null {
+  if (_wmodule === undefined) {
+    _wmodule = null;
+    const p = _wasmPlan();
+    if (p !== null) {
+      try {
+        let u = p.bytes;
+        if (typeof u === 'string') {
+          const b = atob(u);
+          u = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+        }
+        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+      } catch {
+        _wmodule = null; // JavaScript kernels
+      }
+    }
+  }
+  return _wmodule;
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -26,43 +46,58 @@ const _mech: MechanismType = {
   globals: [],
   ions: [],
   netReceiveArgs: 1,
-  scratch: 3,
+  get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
   source: {"file":"watch.mod","title":"threshold watcher: counts upward crossings of thresh with WATCH"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
-    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: (...args: number[]) => void } | null = null;
-    function _wasm(m: InstanceData): { readonly [name: string]: (...args: number[]) => void } | null {
+    let _tver = 0; // bumped when a TABLE is rebuilt
+    function _wtab(name: string): Float64Array {
+      switch (name) {
+      }
+      return _EMPTY;
+    }
+    let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
+    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      const p = _wasmPlan();
+      const mod = _wasmModule();
+      if (p === null || mod === null) return null;
       if (m.memory !== _wmem) {
         _wmem = m.memory;
         _wx = null;
-        const mod = _wasmMod();
-        if (mod !== null) {
-          try {
-            _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: {  } }).exports as unknown as { readonly [name: string]: (...args: number[]) => void };
-          } catch {
-            _wx = null;
-          }
+        _wscr = undefined;
+        const math: { [name: string]: (...a: number[]) => number } = {};
+        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+        try {
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+        } catch {
+          _wx = null;
         }
       }
-      if (_wx !== null && (m.scratch === undefined || m.scratch.length < 3)) return null;
-      return _wx;
-    }
-    let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
-    function _wsync(m: InstanceData, nodes: NodeData): void {
-      const s = m.scratch!;
+      const s = m.scratch;
+      if (_wx === null || s === undefined || s.length < p.scratch) return null;
       if (s !== _wscr) {
         _wscr = s;
         _wtv = -1;
-        const _sb = s.byteOffset;
-        _wd = _sb + 0;
-        const d = new Int32Array(s.buffer, _wd, 6);
-        d[0] = m.nodeIndex.byteOffset;
-        d[1] = nodes.v.byteOffset;
-        d[2] = nodes.area.byteOffset;
-        d[3] = nodes.rhs.byteOffset;
-        d[4] = nodes.d.byteOffset;
-        d[5] = m.fields[1].byteOffset;
+        _wd = s.byteOffset + 8 * p.descriptor;
+        const d = new Int32Array(s.buffer, _wd, p.pointers.length);
+        p.pointers.forEach((q, i) => {
+          const a = q[1] as number, b = q[2] as string;
+          switch (q[0]) {
+            case 'ni': d[i] = m.nodeIndex.byteOffset; break;
+            case 'G': d[i] = m.globals.byteOffset; break;
+            case 'F': d[i] = m.fields[a]!.byteOffset; break;
+            case 'I': d[i] = (m.ions[a]! as unknown as { readonly [slot: string]: Float64Array })[b]!.byteOffset; break;
+            case 'N': d[i] = (nodes as unknown as { readonly [name: string]: Float64Array | undefined })[q[1] as string]?.byteOffset ?? 0; break;
+            case 'S': d[i] = s.byteOffset + a; break;
+          }
+        });
       }
+      if (_wtv !== _tver) {
+        for (const t of p.tables) s.set(_wtab(t.name), t.offset);
+        _wtv = _tver;
+      }
+      return _wx;
     }
     const _vc: Float64Array = new Float64Array(1);
     let _ni: Int32Array = new Int32Array(0);
@@ -153,11 +188,11 @@ const _mech: MechanismType = {
         }
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        if (m.memory !== undefined) {
-          const _w = _wasm(m);
-          if (_w !== null) {
-            _wsync(m, nodes);
-            _w.current(_wd, m.count);
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.current !== undefined) {
+            _w.current(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
             return;
           }
         }
@@ -188,6 +223,14 @@ const _mech: MechanismType = {
         }
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
+        if (m.memory !== undefined && m.count >= 8) {
+          _bind(m, nodes, ctx);
+          const _w = _wasm(m, nodes);
+          if (_w !== null && _w.advance !== undefined) {
+            _w.advance(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
+            return;
+          }
+        }
         _bind(m, nodes, ctx);
         const _ni = m.nodeIndex;
         const F_thresh = m.fields[0];

@@ -28,37 +28,33 @@ export const WASM_KERNELS = ['current', 'advance'] as const;
 /** A kernel the pass translates. */
 export type WasmKernelName = (typeof WASM_KERNELS)[number];
 
-/** How the JavaScript side calls one translated kernel. */
-export interface WasmKernelCall {
-  /** The JavaScript statements to run before the call (e.g. `_bind(m, nodes, ctx);`). */
-  readonly prologue: readonly string[];
-  /** The arguments after the descriptor's address, as JavaScript expressions over `m`, `ctx`
-   * and closure variables. */
-  readonly args: readonly string[];
-  /** Conditions (JavaScript expressions) that must hold for the call (else JavaScript runs). */
-  readonly guards: readonly string[];
-  /** Whether it reads TABLEs (copied to scratch before the call when they were rebuilt). */
-  readonly tables: boolean;
+/** What the translation made of one kernel. */
+export interface WasmKernelInfo {
   /** Whether its instance loop runs two instances at a time (f64x2). */
   readonly twoLane: boolean;
 }
 
+/** An address the kernels use, as the plugin's JavaScript finds it once per layout:
+ * `['ni']` m.nodeIndex, `['G']` m.globals, `['F', i]` m.fields[i], `['I', j, slot]` m.ions[j][slot],
+ * `['N', name]` nodes[name], `['S', bytes]` m.scratch plus `bytes`. */
+export type WasmPointer = readonly ['ni'] | readonly ['G'] | readonly ['F', number] | readonly ['I', number, string] | readonly ['N', string] | readonly ['S', number];
+
 /** The translated kernels of one mechanism. */
 export interface WasmPlan {
-  /** The module (imports `env.memory` and the `Math` functions in {@link imports} as `m.<name>`). */
+  /** The module (imports `env.memory` and the `Math` functions in {@link imports} as `m.<name>`);
+   * each kernel takes the arguments of the generated JavaScript's call of it. */
   readonly bytes: Uint8Array;
   /** f64 values of scratch the kernels need in `InstanceData.scratch`. */
   readonly scratch: number;
-  /** Closure tables copied into scratch (when rebuilt): name, offset in scratch, length. */
+  /** Closure TABLEs copied into scratch (when rebuilt): name, offset in scratch (f64), length. */
   readonly tables: readonly { readonly name: string; readonly offset: number; readonly length: number }[];
   /** `Math` functions the module imports. */
   readonly imports: readonly string[];
   /** The translated kernels (a kernel that could not be translated is absent). */
-  readonly kernels: Partial<Record<WasmKernelName, WasmKernelCall>>;
-  /** The descriptor: the addresses the kernels use (JavaScript expressions over `m`, `nodes` and
-   * `_sb`, scratch's byte offset), written as int32s at f64 offset {@link descriptor} of scratch
-   * once per layout; each kernel's first argument is its address. */
-  readonly pointers: readonly string[];
+  readonly kernels: Partial<Record<WasmKernelName, WasmKernelInfo>>;
+  /** The addresses the kernels use, written as int32s at f64 offset {@link descriptor} of
+   * scratch once per layout; each kernel's first argument is the descriptor's address. */
+  readonly pointers: readonly WasmPointer[];
   /** Where the descriptor starts in scratch (in f64 elements). */
   readonly descriptor: number;
 }
@@ -69,13 +65,13 @@ type Ty = 'i32' | 'f64' | 'bool' | 'lit';
 interface Slot {
   readonly key: string;
   readonly type: 'i32' | 'f64';
+  /** For an address: how the plugin finds it. */
+  readonly at?: WasmPointer;
   /** An address (kept in the descriptor block, written once per layout) rather than a value
    * passed at each call. */
   readonly ptr?: boolean;
   /** The JavaScript expression giving it (inside the plugin's closure). */
   readonly js: string;
-  /** A JavaScript condition needed before `js` can be evaluated, if any. */
-  readonly guard?: string;
 }
 
 /** What a name denotes. */
@@ -98,17 +94,15 @@ const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
   count: { key: 'count', type: 'i32', js: 'm.count' } as Slot,
-  ni: { key: 'ni', type: 'i32', js: 'm.nodeIndex.byteOffset', ptr: true } as Slot,
-  globals: { key: 'G', type: 'i32', js: 'm.globals.byteOffset', ptr: true } as Slot,
-  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: `m.fields[${i}].byteOffset`, ptr: true }),
-  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: `m.ions[${j}].${s}.byteOffset`, ptr: true }),
-  node: (s: string): Slot => (s === 'diam'
-    ? { key: 'Ndiam', type: 'i32', js: '(nodes.diam === undefined ? 0 : nodes.diam.byteOffset)', guard: 'nodes.diam !== undefined', ptr: true }
-    : { key: `N${s}`, type: 'i32', js: `nodes.${s}.byteOffset`, ptr: true }),
+  ni: { key: 'ni', type: 'i32', js: '', ptr: true, at: ['ni'] } as Slot,
+  globals: { key: 'G', type: 'i32', js: '', ptr: true, at: ['G'] } as Slot,
+  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: '', ptr: true, at: ['F', i] }),
+  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: '', ptr: true, at: ['I', j, s] }),
+  node: (s: string): Slot => ({ key: `N${s}`, type: 'i32', js: '', ptr: true, at: ['N', s] }),
   ctx: (s: string): Slot => ({ key: `ctx_${s}`, type: 'f64', js: `ctx.${s}` }),
   closure: (name: string): Slot => ({ key: `C${name}`, type: 'f64', js: name }),
   // (`_sb` is the glue's `m.scratch.byteOffset`.)
-  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: `_sb + ${offset * 8}`, ptr: true }),
+  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: '', ptr: true, at: ['S', offset * 8] }),
 };
 
 interface FnState {
@@ -227,13 +221,13 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     return g.index;
   };
   const ptrIndex = new Map<string, number>();
-  const pointers: string[] = [];
+  const pointers: WasmPointer[] = [];
   const ptrOf = (sl: Slot): number => {
     let i = ptrIndex.get(sl.key);
     if (i === undefined) {
       i = pointers.length;
       ptrIndex.set(sl.key, i);
-      pointers.push(sl.js);
+      pointers.push(sl.at!);
     }
     return i;
   };
@@ -1592,7 +1586,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
 
   // -- kernels -----------------------------------------------------------------------------
 
-  const result: Partial<Record<WasmKernelName, WasmKernelCall>> = {};
+  const result: Partial<Record<WasmKernelName, WasmKernelInfo>> = {};
   let twoLane = false;
   for (const kname of WASM_KERNELS) {
     const k = kernels.get(kname);
@@ -1604,35 +1598,56 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
   }
 
-  function translateKernel(kname: WasmKernelName, k: FunctionLike): WasmKernelCall {
+  /** The parameters of a kernel: the arguments of the generated JavaScript's call of it (in the
+   * `if (m.memory !== undefined ...)` block that starts the kernel). */
+  function glueParameters(kname: string, glue: Statement): Slot[] | null {
+    let call: Extract<Expression, { type: 'CallExpression' }> | null = null;
+    walk(glue, (n) => {
+      if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === '_w'
+        && n.callee.property.type === 'Identifier' && n.callee.property.name === kname) call = n;
+    });
+    if (call === null) return null;
+    const slots: Slot[] = [];
+    for (const a of (call as Extract<Expression, { type: 'CallExpression' }>).arguments) {
+      if (a.type === 'Identifier' && a.name === '_wd') slots.push({ key: 'desc', type: 'i32', js: '' });
+      else if (a.type === 'Identifier') slots.push(slotOf.closure(a.name));
+      else if (isMember(a, 'm', 'count')) slots.push(slotOf.count);
+      else if (a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'ctx' && a.property.type === 'Identifier') slots.push(slotOf.ctx(a.property.name));
+      else return null;
+    }
+    return slots[0]?.key === 'desc' ? slots : null;
+  }
+
+  function translateKernel(kname: WasmKernelName, k: FunctionLike): WasmKernelInfo {
     if (k.params.length !== 3 || k.params.some((p, i) => p.type !== 'Identifier' || p.name !== ['m', 'nodes', 'ctx'][i])) throw new Unsupported('kernel parameters');
     let body = k.body.body;
-    const prologue: string[] = [];
+    const glue = body[0];
+    const params = glue?.type === 'IfStatement' ? glueParameters(kname, glue) : null;
+    if (!params) throw new Unsupported('no call of the kernel');
+    body = body.slice(1);
+    // (The call binds the closure itself.)
     const first = body[0];
     if (first?.type === 'ExpressionStatement' && first.expression.type === 'CallExpression' && first.expression.callee.type === 'Identifier' && first.expression.callee.name === '_bind') {
-      prologue.push('_bind(m, nodes, ctx);');
       body = body.slice(1);
     }
-    // Two passes: the first finds the slots the body needs (its parameters), the second emits
-    // the function with them. A dry run on a throwaway module would duplicate functions, so the
-    // first pass only walks names.
+    // Two passes: the first finds the slots the body needs, the second emits the function.
     const needed = new Map<string, Slot>();
     const probe = (): void => {
       const st: FnState = { code: new Code(), locals: [], nparams: 0, scopes: [new Map()], slotLocal: null, loops: [], depth: 0, isKernel: true, tempI32: null };
       const cx: Ctx = { used: new Set(), slots: needed, calls: new Set() };
-      // In the probe, slots are read from globals (slotLocal null), so nothing is missing.
       statements(st, body, cx);
       for (const key of cx.calls) needed.set(key, slotGlobals.get(key)!.slot);
     };
     probe();
     const slots = [...needed.values()];
-    const values = slots.filter((sl) => !sl.ptr);
     const addrs = slots.filter((sl) => sl.ptr);
-    // Parameters: the descriptor's address, then the values; the addresses become locals.
-    const slotLocal = new Map<string, number>(values.map((sl, i) => [sl.key, 1 + i]));
-    addrs.forEach((sl, i) => slotLocal.set(sl.key, 1 + values.length + i));
-    const index = mod.declare(['i32', ...values.map((sl) => sl.type)], [], kname);
-    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: 1 + values.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null, dead: deadLocals(body) };
+    // Parameters as the call passes them; the addresses (from the descriptor) become locals.
+    const slotLocal = new Map<string, number>();
+    params.forEach((sl, i) => slotLocal.set(sl.key, i));
+    for (const sl of slots) if (!sl.ptr && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
+    addrs.forEach((sl, i) => slotLocal.set(sl.key, params.length + i));
+    const index = mod.declare(params.map((sl) => sl.type), [], kname);
+    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: params.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null, dead: deadLocals(body) };
     const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
     twoLane = false;
     for (const sl of addrs) st.code.get(0).mem(Op.i32_load, 4 * ptrOf(sl)).set(slotLocal.get(sl.key)!);
@@ -1649,20 +1664,11 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
     st.code.op(Op.end);
     mod.define(index, st.locals, st.code);
-    const guards = [...new Set(slots.map((s) => s.guard).filter((g): g is string => g !== undefined))];
-    const tables = [...cx.used, ...cx.calls].some((key) => key.startsWith('S_t_'));
-    return { prologue, args: values.map((sl) => sl.js), guards, tables, twoLane };
+    return { twoLane };
   }
 
   if (Object.keys(result).length === 0) return null;
-  let bytes: Uint8Array;
-  try {
-    bytes = mod.bytes();
-    // The probes declared functions that were defined; every declared function has a body.
-    new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-  } catch {
-    return null;
-  }
+  const bytes = mod.bytes();
   const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_')).map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
   return { bytes, scratch: scratch + Math.ceil(pointers.length / 2), tables, imports, kernels: result, pointers, descriptor: scratch };
 }
