@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { InstanceData, MechanismType, NodeData } from '@neurite/core/abi';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
-import { Code, ModuleBuilder, Op } from '../src/codegen/wasm/encoder.js';
-import { addExp } from '../src/codegen/wasm/exp.js';
+import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
+import { addExp, addExpX2, emitExpShort, emitExpX2Short } from '../src/codegen/wasm/exp.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 
 /**
@@ -42,6 +42,45 @@ describe('exp in WebAssembly', () => {
     for (const x of specials) {
       for (const y of [x, x * (1 + 2 ** -52), x * (1 - 2 ** -52)]) expect(Object.is(exp(y), Math.exp(y)), `exp(${y})`).toBe(true);
     }
+  });
+});
+
+describe('exp inline and two lanes at a time', () => {
+  // short(x) -> f64 and pair(p): exp of the two doubles at address p, written at p + 16.
+  const mod = new ModuleBuilder();
+  const full = addExp(mod);
+  const full2 = addExpX2(mod, full);
+  const short = mod.declare(['f64'], ['f64'], 'short');
+  const c1 = new Code();
+  emitExpShort(c1, 0, 1, 2, 3, full);
+  c1.op(Op.end);
+  mod.define(short, ['i32', 'f64', 'f64'], c1);
+  const pair = mod.declare(['i32'], [], 'pair');
+  const c2 = new Code();
+  c2.get(0).get(0).simdMem(Simd.v128_load).set(1);
+  emitExpX2Short(c2, 1, 2, 3, full2);
+  c2.simdMem(Simd.v128_store, 16).op(Op.end);
+  mod.define(pair, ['v128', 'v128', 'v128'], c2);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory } });
+  const a = new Float64Array(memory.buffer, 0, 4);
+
+  it('are Math.exp to the last bit, in and out of the inline range, lanes mixed', () => {
+    let seed = 777;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const scales = [1500, 2, 0.7, 1e-3, 1e-8, 1e-12];
+    const specials = [0, -0, 1, -1, NaN, Infinity, -Infinity, 709.78, -745.2, 2 ** -28, 0.5 * Math.LN2, 0.34657359027997264, 1.0397207708399179];
+    let differ = 0;
+    for (let i = 0; i < 400_000; i++) {
+      const x = i < specials.length ? specials[i]! : (rand() - 0.5) * scales[i % 6]!;
+      const y = (rand() - 0.5) * scales[(i * 7) % 6]!;
+      if (!Object.is((exports.short as (x: number) => number)(x), Math.exp(x))) differ++;
+      a[0] = x;
+      a[1] = y;
+      (exports.pair as (p: number) => void)(0);
+      if (!Object.is(a[2], Math.exp(x)) || !Object.is(a[3], Math.exp(y))) differ++;
+    }
+    expect(differ).toBe(0);
   });
 });
 

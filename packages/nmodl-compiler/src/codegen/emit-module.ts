@@ -807,7 +807,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const wasmGlue = (em: Emitter, name: 'current' | 'advance'): void => {
     if (!options.wasm) return;
     em.open(`if (m.memory !== undefined && m.count >= ${WASM_MIN_COUNT}) {`);
-    em.line('_bind(m, nodes, ctx);');
+    // (TABLEs are checked, and rebuilt when their DEPEND values changed, by binding.)
+    if (tableFns.length > 0) em.line('_bind(m, nodes, ctx);');
     em.line('const _w = _wasm(m, nodes);');
     em.open(`if (_w !== null && _w.${name} !== undefined) {`);
     em.line(`_w.${name}(${wasmArgs.join(', ')});`);
@@ -1187,6 +1188,7 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}let _wmem${T('WebAssembly.Memory | undefined')} = undefined, _wx${T(`${kt} | null`)} = null;`);
   out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1, _wd = 0;`);
   out.push(`${I}function _wasm(m${T('InstanceData')}, nodes${T('NodeData')})${T(`${kt} | null`)} {`);
+  out.push(`${I}  if (m.scratch === _wscr && _wtv === _tver && m.memory === _wmem) return _wx; // (as at the last call)`);
   out.push(`${I}  const p = _wasmPlan();`);
   out.push(`${I}  const mod = _wasmModule();`);
   out.push(`${I}  if (p === null || mod === null) return null;`);

@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABFgNgAnx8AXxgBn9/fHx8fABgAnx8AXwCGAIDZW52Bm1lbW9yeQIAAQFtBGZtb2QAAAMDAgECBgsCfwFBAAt/AUEACwcLAQdjdXJyZW50AAEK2QUC0gUGCn8GewF/AXsCfwV8IAAoAgAhBiAAKAIEIQcgACgCCCEIIAAoAgwhCSAAKAIQIQogACgCFCELQQAhDCABIQ1BAQRAAkADQCAMQQFqIA1ODQEgBiAMQQJ0aigCACEOIAYgDEEBakECdGooAgAhD0QAAAAAAAAAAP0UIRAgByAOQQN0aisDAP0UIAcgD0EDdGorAwD9IgEhEUQAAAAAAAAAAP0UIRBEAAAAAAAAAAD9FCAQ/fABIRNEAAAAAAAAAAD9FCEQRAAAAAAAAAAA/RQgEP3wASEUIBMgFP3xAUT8qfHSTWJQP/0U/fMBIRMgE0QAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRMgFEQAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRQgFCEVIAkgDkEDdGoiFiAWKwMAIBX9IQChOQMAIAkgD0EDdGoiFiAWKwMAIBX9IQGhOQMAIBMhFyAKIA5BA3RqIhYgFisDACAX/SEAoDkDACAKIA9BA3RqIhYgFisDACAX/SEBoDkDACALIAxBA3RqIhggEP0LAwAgDEECaiEMDAALCyAMRUUEQAsLAkADQCAMIA1IRQ0BAkAgBiAMQQJ0aigCACEZRAAAAAAAAAAAIRogByAZQQN0aisDACEbRAAAAAAAAAAAIRpEAAAAAAAAAAAgGqAhHUQAAAAAAAAAACEaRAAAAAAAAAAAIBqgIR4gHSAeoUT8qfHSTWJQP6MhHSAdRAAAAAAAAFlAIAggGUEDdGorAwCjoiEdIB5EAAAAAAAAWUAgCCAZQQN0aisDAKOiIR4gCSAZQQN0aiIWIBYrAwAgHqE5AwAgCiAZQQN0aiIWIBYrAwAgHaA5AwAgCyAMQQN0aiAaOQMACyAMQQFqIQwMAAsLCwMAAAs=","scratch":3,"descriptor":0,"pointers":[["ni"],["N","v"],["N","area"],["N","rhs"],["N","d"],["F",1]],"tables":[],"imports":["fmod"]});
+const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => ({"bytes":"AGFzbQEAAAABEAJgBn9/fHx8fABgAnx8AXwCDwEDZW52Bm1lbW9yeQIAAQMDAgABBgsCfwFBAAt/AUEACwcLAQdjdXJyZW50AAAK2QUC0gUGCn8GewF/AXsCfwV8IAAoAgAhBiAAKAIEIQcgACgCCCEIIAAoAgwhCSAAKAIQIQogACgCFCELQQAhDCABIQ1BAQRAAkADQCAMQQFqIA1ODQEgBiAMQQJ0aigCACEOIAYgDEEBakECdGooAgAhD0QAAAAAAAAAAP0UIRAgByAOQQN0aisDAP0UIAcgD0EDdGorAwD9IgEhEUQAAAAAAAAAAP0UIRBEAAAAAAAAAAD9FCAQ/fABIRNEAAAAAAAAAAD9FCEQRAAAAAAAAAAA/RQgEP3wASEUIBMgFP3xAUT8qfHSTWJQP/0U/fMBIRMgE0QAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRMgFEQAAAAAAABZQCAIIA5BA3RqKwMAo/0URAAAAAAAAFlAIAggD0EDdGorAwCj/SIB/fIBIRQgFCEVIAkgDkEDdGoiFiAWKwMAIBX9IQChOQMAIAkgD0EDdGoiFiAWKwMAIBX9IQGhOQMAIBMhFyAKIA5BA3RqIhYgFisDACAX/SEAoDkDACAKIA9BA3RqIhYgFisDACAX/SEBoDkDACALIAxBA3RqIhggEP0LAwAgDEECaiEMDAALCyAMRUUEQAsLAkADQCAMIA1IRQ0BAkAgBiAMQQJ0aigCACEZRAAAAAAAAAAAIRogByAZQQN0aisDACEbRAAAAAAAAAAAIRpEAAAAAAAAAAAgGqAhHUQAAAAAAAAAACEaRAAAAAAAAAAAIBqgIR4gHSAeoUT8qfHSTWJQP6MhHSAdRAAAAAAAAFlAIAggGUEDdGorAwCjoiEdIB5EAAAAAAAAWUAgCCAZQQN0aisDAKOiIR4gCSAZQQN0aiIWIBYrAwAgHqE5AwAgCiAZQQN0aiIWIBYrAwAgHaA5AwAgCyAMQQN0aiAaOQMACyAMQQFqIQwMAAsLCwMAAAs=","scratch":3,"descriptor":0,"pointers":[["ni"],["N","v"],["N","area"],["N","rhs"],["N","d"],["F",1]],"tables":[],"imports":[]});
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
 function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
@@ -59,6 +59,7 @@ const _mech: MechanismType = {
     let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
     let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
     function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
+      if (m.scratch === _wscr && _wtv === _tver && m.memory === _wmem) return _wx; // (as at the last call)
       const p = _wasmPlan();
       const mod = _wasmModule();
       if (p === null || mod === null) return null;
@@ -189,7 +190,6 @@ const _mech: MechanismType = {
       },
       current(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         if (m.memory !== undefined && m.count >= 8) {
-          _bind(m, nodes, ctx);
           const _w = _wasm(m, nodes);
           if (_w !== null && _w.current !== undefined) {
             _w.current(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);
@@ -224,7 +224,6 @@ const _mech: MechanismType = {
       },
       advance(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
         if (m.memory !== undefined && m.count >= 8) {
-          _bind(m, nodes, ctx);
           const _w = _wasm(m, nodes);
           if (_w !== null && _w.advance !== undefined) {
             _w.advance(_wd, m.count, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder);

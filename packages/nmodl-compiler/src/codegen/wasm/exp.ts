@@ -257,3 +257,167 @@ export function emitExpX2(c: Code, L: ExpX2Locals): void {
   c.simd(Simd.f64x2_mul);
   c.op(Op.end);
 }
+
+function emitExpX2Lanes(c: Code, L: { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number; readonly t: number; readonly c: number; readonly lane: number }, scalar: number): void {
+  const splatI = (v: bigint): void => { c.i64x2(v); };
+  const splatF = (v: number): void => { c.f64x2(v); };
+  c.open(Op.block, 'v128');
+  // hx: the high words, without sign, in 64-bit lanes.
+  c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
+  splatI(0x7fffffffn);
+  c.simd(Simd.v128_and).set(L.hx);
+  // Outside the common range (or exactly 1): lane by lane.
+  c.get(L.hx);
+  splatI(0x40862000n);
+  c.simd(Simd.i64x2_ge_s);
+  c.get(L.hx);
+  splatI(0x3e300000n);
+  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
+  c.get(L.x);
+  splatF(1);
+  c.simd(Simd.f64x2_eq).simd(Simd.v128_or).simd(Simd.v128_any_true).open(Op.if);
+  for (let lane = 0; lane < 2; lane++) {
+    c.get(L.x).simd(Simd.f64x2_extract_lane).op(lane).call(scalar);
+    if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+  }
+  c.op(Op.br).u32(1);
+  c.op(Op.end);
+  const poly = (): void => {
+    // t = x*x; c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
+    c.get(L.x).get(L.x).simd(Simd.f64x2_mul).set(L.t);
+    c.get(L.x);
+    c.get(L.t);
+    splatF(P1); c.get(L.t); splatF(P2); c.get(L.t); splatF(P3); c.get(L.t); splatF(P4); c.get(L.t); splatF(P5);
+    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
+    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.c);
+  };
+  // Both |x| <= 0.5 ln2 (k = 0, no reduction): 1 - ((x*c)/(c-2) - x).
+  c.get(L.hx);
+  splatI(0x3fd62e42n);
+  c.simd(Simd.i64x2_le_s).simd(Simd.i64x2_all_true).open(Op.if);
+  poly();
+  splatF(1);
+  c.get(L.x).get(L.c).simd(Simd.f64x2_mul).get(L.c);
+  splatF(2);
+  c.simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(L.x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
+  c.op(Op.br).u32(1);
+  c.op(Op.end);
+  // k: 0 where |x| <= 0.5 ln2 (by the high word), +-1 below 1.5 ln2, else trunc(x/ln2 +- 0.5).
+  splatF(INV_LN2);
+  c.get(L.x).simd(Simd.f64x2_mul);
+  splatF(0.5);
+  c.get(L.x);
+  splatF(-0);
+  c.simd(Simd.v128_and).simd(Simd.v128_or); // copysign(0.5, x)
+  c.simd(Simd.f64x2_add).simd(Simd.f64x2_trunc).set(L.t);
+  splatF(1);
+  c.get(L.x);
+  splatF(-0);
+  c.simd(Simd.v128_and).simd(Simd.v128_or).set(L.k); // copysign(1, x)
+  c.get(L.k).get(L.t).get(L.hx);
+  splatI(0x3ff0a2b2n);
+  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_bitselect).set(L.k);
+  splatF(0);
+  c.get(L.k).get(L.hx);
+  splatI(0x3fd62e42n);
+  c.simd(Simd.i64x2_le_s).simd(Simd.v128_bitselect).set(L.k);
+  // hi = x - k*ln2hi; lo = k*ln2lo; x = hi - lo
+  c.get(L.x).get(L.k);
+  splatF(LN2_HI);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.hi);
+  c.get(L.k);
+  splatF(LN2_LO);
+  c.simd(Simd.f64x2_mul).set(L.lo);
+  c.get(L.hi).get(L.lo).simd(Simd.f64x2_sub).set(L.x);
+  poly();
+  // y = 1 - ((lo - (x*c)/(2-c)) - hi)
+  splatF(1);
+  c.get(L.lo).get(L.x).get(L.c).simd(Simd.f64x2_mul);
+  splatF(2);
+  c.get(L.c).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).simd(Simd.f64x2_sub);
+  c.get(L.hi).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
+  // * 2^k: (k + 1023 + 2^52) holds k + 1023 in its low bits; shifted into the exponent field.
+  c.get(L.k);
+  splatF(1023 + 2 ** 52);
+  c.simd(Simd.f64x2_add);
+  splatI(0x4330000000000000n);
+  c.simd(Simd.i64x2_sub).i32(52).simd(Simd.i64x2_shl);
+  c.simd(Simd.f64x2_mul);
+  c.op(Op.end);
+}
+
+/** The polynomial part shared by the short paths: c = x - t*(P1 + ... t*P5), t = x*x; leaves
+ * 1 - ((x*c)/(c-2) - x) (exp when |x| <= ln2/2) on the stack. */
+function shortPath(c: Code, x: number, t: number, cc: number): void {
+  c.get(x).get(x).op(Op.f64_mul).set(t);
+  c.get(x);
+  c.get(t);
+  c.f64(P1).get(t).f64(P2).get(t).f64(P3).get(t).f64(P4).get(t).f64(P5);
+  c.op(Op.f64_mul).op(Op.f64_add).op(Op.f64_mul).op(Op.f64_add).op(Op.f64_mul).op(Op.f64_add).op(Op.f64_mul).op(Op.f64_add);
+  c.op(Op.f64_mul).op(Op.f64_sub).set(cc);
+  c.f64(1).get(x).get(cc).op(Op.f64_mul).get(cc).f64(2).op(Op.f64_sub).op(Op.f64_div).get(x).op(Op.f64_sub).op(Op.f64_sub);
+}
+
+/**
+ * exp(x) of the f64 in local `x`, on the stack: inline when 2^-28 <= |x| <= ln2/2 (the common case
+ * in rate equations: no reduction, no scaling), else a call of the whole function `full`
+ * ({@link addExp}). Keeps kernels small.
+ * @example
+ * ```ts
+ * emitExpShort(code, x, hx, t, c, expFunctionIndex);
+ * ```
+ */
+export function emitExpShort(c: Code, x: number, hx: number, t: number, cc: number, full: number): void {
+  c.get(x).op(Op.i64_reinterpret_f64).i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(0x7fffffff).op(Op.i32_and).tee(hx);
+  // 0x3e300000 <= hx <= 0x3fd62e42, as one unsigned comparison of hx - 0x3e300000.
+  c.i32(0x3e300000).op(Op.i32_sub).i32(0x3fd62e42 - 0x3e300000).op(Op.i32_le_u).open(Op.if, 'f64');
+  shortPath(c, x, t, cc);
+  c.op(Op.else);
+  c.get(x).call(full);
+  c.op(Op.end);
+}
+
+/**
+ * exp of both lanes of the f64x2 in local `x`, on the stack: inline when both are in the short
+ * path's range, else a call of `full` (a function made by {@link addExpX2}).
+ * @example
+ * ```ts
+ * emitExpX2Short(code, x, t, c, expX2FunctionIndex);
+ * ```
+ */
+export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: number): void {
+  // hx - 0x3e300000 <= 0x3fd62e42 - 0x3e300000 in both lanes (unsigned, as 64-bit lanes with the
+  // high word only: a signed comparison after the subtraction, both sides small and positive).
+  c.get(x).i32(32).simd(Simd.i64x2_shr_u).i64x2(0x7fffffffn).simd(Simd.v128_and);
+  c.i64x2(0x3e300000n).simd(Simd.i64x2_sub).set(t);
+  c.get(t).i64x2(0n).simd(Simd.i64x2_ge_s).get(t).i64x2(BigInt(0x3fd62e42 - 0x3e300000)).simd(Simd.i64x2_le_s).simd(Simd.v128_and);
+  c.simd(Simd.i64x2_all_true).open(Op.if, 'v128');
+  c.get(x).get(x).simd(Simd.f64x2_mul).set(t);
+  c.get(x);
+  c.get(t);
+  c.f64x2(P1).get(t).f64x2(P2).get(t).f64x2(P3).get(t).f64x2(P4).get(t).f64x2(P5);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(cc);
+  c.f64x2(1).get(x).get(cc).simd(Simd.f64x2_mul).get(cc).f64x2(2).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
+  c.op(Op.else);
+  c.get(x).call(full);
+  c.op(Op.end);
+}
+
+/**
+ * Adds `exp2(x: v128) -> v128`, the whole of {@link emitExpX2} (lanes outside its range through
+ * the one-lane function `scalar`), and returns its index.
+ * @example
+ * ```ts
+ * const exp2 = addExpX2(mod, addExp(mod));
+ * ```
+ */
+export function addExpX2(mod: ModuleBuilder, scalar: number): number {
+  const fn = mod.declare(['v128'], ['v128']);
+  const c = new Code();
+  // locals: 0 x; 1..6 v128 (hx, k, hi, lo, t, c); 7 f64 (unused)
+  emitExpX2Lanes(c, { x: 0, hx: 1, k: 2, hi: 3, lo: 4, t: 5, c: 6, lane: 7 }, scalar);
+  c.op(Op.end);
+  mod.define(fn, ['v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'f64'], c);
+  return fn;
+}

@@ -18,7 +18,7 @@
 import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
-import { emitExp, emitExpX2, type ExpLocals, type ExpX2Locals } from './exp.js';
+import { addExp, addExpX2, emitExpShort, emitExpX2Short } from './exp.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -119,7 +119,9 @@ interface FnState {
   /** Temps for compound stores. */
   tempI32: number | null;
   /** Locals of inline exps. */
-  exp?: ExpLocals;
+  exp?: { x: number; hx: number; t: number; c: number };
+  /** Locals of inline two-lane exps. */
+  expX2?: { x: number; t: number; c: number };
   /** Names of the kernel's locals that nothing reads (their assignments are skipped). */
   dead?: ReadonlySet<string>;
 }
@@ -200,7 +202,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   const importIndex = new Map<string, number>();
   // Imports must come first: declare every Math function the closure might call.
   const mathUsed = new Set<string>();
-  walk(program, (n) => {
+  // (The plugin's own WebAssembly binding is not translated; its `%` is not the mechanism's.)
+  walk(create.filter((st) => !(st.type === 'FunctionDeclaration' && st.id.name.startsWith('_w'))), (n) => {
     if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'Math' && n.property.type === 'Identifier' && MATH_IMPORTS.has(n.property.name)) mathUsed.add(n.property.name);
     if (n.type === 'BinaryExpression' && n.operator === '%') mathUsed.add('fmod');
   });
@@ -395,14 +398,14 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   }
 
   /** The locals of inline exps in a function (shared: one exp is done before the next starts). */
-  function expLocals(st: FnState): ExpLocals {
-    if (!st.exp) {
-      const i = (): number => newLocal(st, 'i32');
-      const f = (): number => newLocal(st, 'f64');
-      st.exp = { x: f(), hx: i(), xsb: i(), k: i(), hi: f(), lo: f(), t: f(), c: f(), y: f() };
-    }
+  function expLocals(st: FnState): { x: number; hx: number; t: number; c: number } {
+    st.exp ??= { x: newLocal(st, 'f64'), hx: newLocal(st, 'i32'), t: newLocal(st, 'f64'), c: newLocal(st, 'f64') };
     return st.exp;
   }
+  // The whole exp as functions (for arguments outside the inline short path), added when needed.
+  let expFn = -1, exp2Fn = -1;
+  const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod)));
+  const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, expFunction())));
 
   function newLocal(st: FnState, type: ValType): number {
     st.locals.push(type);
@@ -560,7 +563,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           expr(st, args[0]!, 'f64', cx);
           const L = expLocals(st);
           c.set(L.x);
-          emitExp(c, L);
+          emitExpShort(c, L.x, L.hx, L.t, L.c, expFunction());
         }
         else if (MATH_NATIVE[name] !== undefined && args.length === 1) { expr(st, args[0]!, 'f64', cx); c.op(MATH_NATIVE[name]!); }
         else if ((name === 'min' || name === 'max') && args.length === 2) { expr(st, args[0]!, 'f64', cx); expr(st, args[1]!, 'f64', cx); c.op(name === 'min' ? Op.f64_min : Op.f64_max); }
@@ -1131,14 +1134,11 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   /** exp of both lanes (V8's exp, two lanes per instruction). */
   function vexp(vs: VState, arg: Expression): void {
     const c = vs.st.code;
-    const st = vs.st as FnState & { expX2?: ExpX2Locals };
-    if (!st.expX2) {
-      const v = (): number => newLocal(st, 'v128');
-      st.expX2 = { x: v(), hx: v(), k: v(), hi: v(), lo: v(), t: v(), c: v(), lane: expLocals(st) };
-    }
+    const st = vs.st;
+    st.expX2 ??= { x: newLocal(st, 'v128'), t: newLocal(st, 'v128'), c: newLocal(st, 'v128') };
     vf(vs, arg);
     c.set(st.expX2.x);
-    emitExpX2(c, st.expX2);
+    emitExpX2Short(c, st.expX2.x, st.expX2.t, st.expX2.c, exp2Function());
   }
 
   /** Pushes a two-lane mask (all ones where e is true). */
