@@ -22,6 +22,9 @@ export interface CompileOptions {
   /** Also translate the `current` and `advance` kernels to WebAssembly, used where core keeps the
    * instance data in WebAssembly memory (default true). The numbers are the same either way. */
   readonly wasm?: boolean;
+  /** Let the WebAssembly kernels run two instances per instruction where they can (f64x2;
+   * default true). The numbers are the same either way. */
+  readonly twoLane?: boolean;
 }
 
 /** The result of {@link compileMod}. */
@@ -73,9 +76,10 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     // The TypeScript module (with the WebAssembly written in) is generated when first read
     // (run-time users rarely need it).
     let ts: string | undefined;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js) : null }, new Session()));
+    const simd = options.twoLane !== false;
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, get source(): string { return typescript(); } };
-    const plugin = instantiate(js);
+    const plugin = instantiate(js, { twoLane: simd });
     return { plugin, diagnostics, js, get source(): string { return typescript(); } };
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -96,9 +100,9 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
  * const plugin = instantiate(js);
  * ```
  */
-export function instantiate(js: string): MechanismType {
+export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'> = {}): MechanismType {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('__wasmPlan', js) as (plan: () => WasmPlan | null) => MechanismType;
   // The WebAssembly kernels, translated from the same text when the plugin first needs them.
-  return factory(() => translateKernels(js));
+  return factory(() => translateKernels(js, { simd: options.twoLane !== false }));
 }
