@@ -53,11 +53,12 @@ h.dt = 0.025;
 
 const t0 = performance.now(), c0 = cpuSeconds();
 h.finitialize(-65);
+const initS = (performance.now() - t0) / 1000;
 kick.event(2);
 h.continuerun(tstop);
 const simS = (performance.now() - t0) / 1000;
 const simCpuS = cpuSeconds() - c0;
 
-emit({ sim: 'neurite', model: 'ring', cells: ncells, sim_s: simS, sim_cpu_s: simCpuS, steps: Math.round(h.t / h.dt),
+emit({ sim: 'neurite', model: 'ring', cells: ncells, sim_s: simS, sim_cpu_s: simCpuS, init_s: initS, steps: Math.round(h.t / h.dt),
   v_final: recs.map((r) => r[r.size() - 1]), samples: recs[0].size(),
   spikes: rasters.flatMap((r) => r.to_python()), spike_counts: rasters.map((r) => r.size()) });
