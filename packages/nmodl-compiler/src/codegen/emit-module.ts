@@ -1133,7 +1133,9 @@ function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) =
     // (`__wasmPlan`: the translation, given by compileMod/instantiate; absent elsewhere.)
     out.push(`const _wplanOf = typeof __wasmPlan === 'function' ? __wasmPlan : () => null;`);
   } else {
-    out.push(`const _wplanOf = ()${T(`${planType} | null`)} => (${JSON.stringify({ bytes: toBase64(wasm.bytes), scratch: wasm.scratch, descriptor: wasm.descriptor, pointers: wasm.pointers, tables: wasm.tables.map((t) => ({ name: t.name, offset: t.offset })), imports: wasm.imports })});`);
+    // (A constant: read with the module, not parsed again on first use.)
+    out.push(`const _WPLAN${T(planType)} = ${JSON.stringify({ bytes: toBase64(wasm.bytes), scratch: wasm.scratch, descriptor: wasm.descriptor, pointers: wasm.pointers, tables: wasm.tables.map((t) => ({ name: t.name, offset: t.offset })), imports: wasm.imports })};`);
+    out.push(`const _wplanOf = ()${T(`${planType} | null`)} => _WPLAN;`);
   }
   out.push(`let _wplan${T(`${planType} | null | undefined`)};`);
   out.push(`let _wmodule${T('WebAssembly.Module | null | undefined')};`);
