@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createH, type H } from '@neurite/core';
 import { compileMod } from '@neurite/nmodl-compiler';
 import { defaultCatalogue } from '../src/index.js';
-import { fixtureText } from './support/reference.js';
+import { fixtureText, refFor } from './support/reference.js';
 
 // Counts the WebAssembly instances made, to know that the kernels' WebAssembly did run.
 let instances = 0;
@@ -57,7 +57,7 @@ function run(wasm: boolean): Float64Array[] {
     keep.push(syn, ns, nc);
   }
   const refs = [soma(0.5), dends[0]!(0.3), dends[1]!(0.9)].map((seg) => h.Vector().record(seg._ref_v));
-  refs.push(h.Vector().record(dends[0]!(0.5)._ref_cai));
+  refs.push(h.Vector().record(refFor('dend0(0.5).cai', { dend0: dends[0]! })));
   const t = h.Vector().record(h._ref_t);
   h.finitialize(-65);
   h.continuerun(30);
