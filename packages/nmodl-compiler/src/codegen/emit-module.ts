@@ -1199,7 +1199,8 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}    _wx = null;`);
   out.push(`${I}    _wscr = undefined;`);
   out.push(`${I}    const math${T('{ [name: string]: (...a: number[]) => number }')} = {};`);
-  out.push(`${I}    for (const n of p.imports) math[n] = n === 'fmod' ? (a${T('number')}, b${T('number')}) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;`.replace(' as unknown as { [name: string]: (...a: number[]) => number }', ts ? ' as unknown as { [name: string]: (...a: number[]) => number }' : '').replace(')[n]!;', ts ? ')[n]!;' : ')[n];'));
+  const mathTable = ts ? '(Math as unknown as { [name: string]: (...a: number[]) => number })[n]!' : 'Math[n]';
+  out.push(`${I}    for (const n of p.imports) math[n] = n === 'fmod' ? (a${T('number')}, b${T('number')}) => a % b : ${mathTable};`);
   out.push(`${I}    try {`);
   out.push(`${I}      _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: math }).exports${ts ? ` as unknown as ${kt}` : ''};`);
   out.push(`${I}    } catch {`);

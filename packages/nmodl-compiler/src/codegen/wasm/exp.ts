@@ -147,134 +147,26 @@ export function addExp(mod: ModuleBuilder, exportName?: string): number {
   return fn;
 }
 
-/** The locals `emitExpX2` works in: v128 ones, and those of the one-lane {@link emitExp}. */
-export interface ExpX2Locals {
-  readonly x: number;
-  readonly hx: number;
-  readonly k: number;
-  readonly hi: number;
-  readonly lo: number;
-  readonly t: number;
-  readonly c: number;
-  readonly lane: ExpLocals;
-}
-
 /**
- * Emits exp of both lanes of the f64x2 in `L.x`, leaving an f64x2 on the stack: the same
- * operations as {@link emitExp} (so the same bits), two lanes per instruction, for arguments
- * with 2^-28 <= |x| < 708 (other than 1); when a lane is outside, both go through
- * {@link emitExp} one at a time.
- * @example
- * ```ts
- * emitExpX2(code, locals); // exp(locals.x) as f64x2
- * ```
+ * exp of both lanes of the f64x2 in local `L.x`, left on the stack: fdlibm's reduction and scaling
+ * two lanes per instruction for 2^-28 <= |x| < 708 (other than 1), else both lanes through the
+ * one-lane function `scalar`. The same operations as {@link emitExp}, so the same bits.
  */
-export function emitExpX2(c: Code, L: ExpX2Locals): void {
-  const splatI = (v: bigint): void => { c.i64x2(v); };
-  const splatF = (v: number): void => { c.f64x2(v); };
+function emitExpX2Full(c: Code, L: { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number; readonly t: number; readonly c: number }, scalar: number): void {
   c.open(Op.block, 'v128');
   // hx: the high words, without sign, in 64-bit lanes.
   c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
-  splatI(0x7fffffffn);
+  c.i64x2(0x7fffffffn);
   c.simd(Simd.v128_and).set(L.hx);
   // Outside the common range (or exactly 1): lane by lane.
   c.get(L.hx);
-  splatI(0x40862000n);
+  c.i64x2(0x40862000n);
   c.simd(Simd.i64x2_ge_s);
   c.get(L.hx);
-  splatI(0x3e300000n);
+  c.i64x2(0x3e300000n);
   c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
   c.get(L.x);
-  splatF(1);
-  c.simd(Simd.f64x2_eq).simd(Simd.v128_or).simd(Simd.v128_any_true).open(Op.if);
-  for (let lane = 0; lane < 2; lane++) {
-    c.get(L.x).simd(Simd.f64x2_extract_lane).op(lane).set(L.lane.x);
-    emitExp(c, L.lane);
-    if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
-  }
-  c.op(Op.br).u32(1);
-  c.op(Op.end);
-  const poly = (): void => {
-    // t = x*x; c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
-    c.get(L.x).get(L.x).simd(Simd.f64x2_mul).set(L.t);
-    c.get(L.x);
-    c.get(L.t);
-    splatF(P1); c.get(L.t); splatF(P2); c.get(L.t); splatF(P3); c.get(L.t); splatF(P4); c.get(L.t); splatF(P5);
-    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
-    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.c);
-  };
-  // Both |x| <= 0.5 ln2 (k = 0, no reduction): 1 - ((x*c)/(c-2) - x).
-  c.get(L.hx);
-  splatI(0x3fd62e42n);
-  c.simd(Simd.i64x2_le_s).simd(Simd.i64x2_all_true).open(Op.if);
-  poly();
-  splatF(1);
-  c.get(L.x).get(L.c).simd(Simd.f64x2_mul).get(L.c);
-  splatF(2);
-  c.simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(L.x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
-  c.op(Op.br).u32(1);
-  c.op(Op.end);
-  // k: 0 where |x| <= 0.5 ln2 (by the high word), +-1 below 1.5 ln2, else trunc(x/ln2 +- 0.5).
-  splatF(INV_LN2);
-  c.get(L.x).simd(Simd.f64x2_mul);
-  splatF(0.5);
-  c.get(L.x);
-  splatF(-0);
-  c.simd(Simd.v128_and).simd(Simd.v128_or); // copysign(0.5, x)
-  c.simd(Simd.f64x2_add).simd(Simd.f64x2_trunc).set(L.t);
-  splatF(1);
-  c.get(L.x);
-  splatF(-0);
-  c.simd(Simd.v128_and).simd(Simd.v128_or).set(L.k); // copysign(1, x)
-  c.get(L.k).get(L.t).get(L.hx);
-  splatI(0x3ff0a2b2n);
-  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_bitselect).set(L.k);
-  splatF(0);
-  c.get(L.k).get(L.hx);
-  splatI(0x3fd62e42n);
-  c.simd(Simd.i64x2_le_s).simd(Simd.v128_bitselect).set(L.k);
-  // hi = x - k*ln2hi; lo = k*ln2lo; x = hi - lo
-  c.get(L.x).get(L.k);
-  splatF(LN2_HI);
-  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.hi);
-  c.get(L.k);
-  splatF(LN2_LO);
-  c.simd(Simd.f64x2_mul).set(L.lo);
-  c.get(L.hi).get(L.lo).simd(Simd.f64x2_sub).set(L.x);
-  poly();
-  // y = 1 - ((lo - (x*c)/(2-c)) - hi)
-  splatF(1);
-  c.get(L.lo).get(L.x).get(L.c).simd(Simd.f64x2_mul);
-  splatF(2);
-  c.get(L.c).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).simd(Simd.f64x2_sub);
-  c.get(L.hi).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
-  // * 2^k: (k + 1023 + 2^52) holds k + 1023 in its low bits; shifted into the exponent field.
-  c.get(L.k);
-  splatF(1023 + 2 ** 52);
-  c.simd(Simd.f64x2_add);
-  splatI(0x4330000000000000n);
-  c.simd(Simd.i64x2_sub).i32(52).simd(Simd.i64x2_shl);
-  c.simd(Simd.f64x2_mul);
-  c.op(Op.end);
-}
-
-function emitExpX2Lanes(c: Code, L: { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number; readonly t: number; readonly c: number; readonly lane: number }, scalar: number): void {
-  const splatI = (v: bigint): void => { c.i64x2(v); };
-  const splatF = (v: number): void => { c.f64x2(v); };
-  c.open(Op.block, 'v128');
-  // hx: the high words, without sign, in 64-bit lanes.
-  c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
-  splatI(0x7fffffffn);
-  c.simd(Simd.v128_and).set(L.hx);
-  // Outside the common range (or exactly 1): lane by lane.
-  c.get(L.hx);
-  splatI(0x40862000n);
-  c.simd(Simd.i64x2_ge_s);
-  c.get(L.hx);
-  splatI(0x3e300000n);
-  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
-  c.get(L.x);
-  splatF(1);
+  c.f64x2(1);
   c.simd(Simd.f64x2_eq).simd(Simd.v128_or).simd(Simd.v128_any_true).open(Op.if);
   for (let lane = 0; lane < 2; lane++) {
     c.get(L.x).simd(Simd.f64x2_extract_lane).op(lane).call(scalar);
@@ -282,68 +174,58 @@ function emitExpX2Lanes(c: Code, L: { readonly x: number; readonly hx: number; r
   }
   c.op(Op.br).u32(1);
   c.op(Op.end);
-  const poly = (): void => {
-    // t = x*x; c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
-    c.get(L.x).get(L.x).simd(Simd.f64x2_mul).set(L.t);
-    c.get(L.x);
-    c.get(L.t);
-    splatF(P1); c.get(L.t); splatF(P2); c.get(L.t); splatF(P3); c.get(L.t); splatF(P4); c.get(L.t); splatF(P5);
-    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
-    c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.c);
-  };
-  // Both |x| <= 0.5 ln2 (k = 0, no reduction): 1 - ((x*c)/(c-2) - x).
-  c.get(L.hx);
-  splatI(0x3fd62e42n);
-  c.simd(Simd.i64x2_le_s).simd(Simd.i64x2_all_true).open(Op.if);
-  poly();
-  splatF(1);
-  c.get(L.x).get(L.c).simd(Simd.f64x2_mul).get(L.c);
-  splatF(2);
-  c.simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(L.x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
-  c.op(Op.br).u32(1);
-  c.op(Op.end);
   // k: 0 where |x| <= 0.5 ln2 (by the high word), +-1 below 1.5 ln2, else trunc(x/ln2 +- 0.5).
-  splatF(INV_LN2);
+  c.f64x2(INV_LN2);
   c.get(L.x).simd(Simd.f64x2_mul);
-  splatF(0.5);
+  c.f64x2(0.5);
   c.get(L.x);
-  splatF(-0);
+  c.f64x2(-0);
   c.simd(Simd.v128_and).simd(Simd.v128_or); // copysign(0.5, x)
   c.simd(Simd.f64x2_add).simd(Simd.f64x2_trunc).set(L.t);
-  splatF(1);
+  c.f64x2(1);
   c.get(L.x);
-  splatF(-0);
+  c.f64x2(-0);
   c.simd(Simd.v128_and).simd(Simd.v128_or).set(L.k); // copysign(1, x)
   c.get(L.k).get(L.t).get(L.hx);
-  splatI(0x3ff0a2b2n);
+  c.i64x2(0x3ff0a2b2n);
   c.simd(Simd.i64x2_lt_s).simd(Simd.v128_bitselect).set(L.k);
-  splatF(0);
+  c.f64x2(0);
   c.get(L.k).get(L.hx);
-  splatI(0x3fd62e42n);
+  c.i64x2(0x3fd62e42n);
   c.simd(Simd.i64x2_le_s).simd(Simd.v128_bitselect).set(L.k);
   // hi = x - k*ln2hi; lo = k*ln2lo; x = hi - lo
   c.get(L.x).get(L.k);
-  splatF(LN2_HI);
+  c.f64x2(LN2_HI);
   c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(L.hi);
   c.get(L.k);
-  splatF(LN2_LO);
+  c.f64x2(LN2_LO);
   c.simd(Simd.f64x2_mul).set(L.lo);
   c.get(L.hi).get(L.lo).simd(Simd.f64x2_sub).set(L.x);
-  poly();
+  poly2(c, L.x, L.t, L.c);
   // y = 1 - ((lo - (x*c)/(2-c)) - hi)
-  splatF(1);
+  c.f64x2(1);
   c.get(L.lo).get(L.x).get(L.c).simd(Simd.f64x2_mul);
-  splatF(2);
+  c.f64x2(2);
   c.get(L.c).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).simd(Simd.f64x2_sub);
   c.get(L.hi).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
   // * 2^k: (k + 1023 + 2^52) holds k + 1023 in its low bits; shifted into the exponent field.
   c.get(L.k);
-  splatF(1023 + 2 ** 52);
+  c.f64x2(1023 + 2 ** 52);
   c.simd(Simd.f64x2_add);
-  splatI(0x4330000000000000n);
+  c.i64x2(0x4330000000000000n);
   c.simd(Simd.i64x2_sub).i32(52).simd(Simd.i64x2_shl);
   c.simd(Simd.f64x2_mul);
   c.op(Op.end);
+}
+
+/** Two lanes: c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5)))), t = x*x, into local cc. */
+function poly2(c: Code, x: number, t: number, cc: number): void {
+  c.get(x).get(x).simd(Simd.f64x2_mul).set(t);
+  c.get(x);
+  c.get(t);
+  c.f64x2(P1).get(t).f64x2(P2).get(t).f64x2(P3).get(t).f64x2(P4).get(t).f64x2(P5);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
+  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(cc);
 }
 
 /** The polynomial part shared by the short paths: c = x - t*(P1 + ... t*P5), t = x*x; leaves
@@ -392,12 +274,7 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
   c.i64x2(0x3e300000n).simd(Simd.i64x2_sub).set(t);
   c.get(t).i64x2(0n).simd(Simd.i64x2_ge_s).get(t).i64x2(BigInt(0x3fd62e42 - 0x3e300000)).simd(Simd.i64x2_le_s).simd(Simd.v128_and);
   c.simd(Simd.i64x2_all_true).open(Op.if, 'v128');
-  c.get(x).get(x).simd(Simd.f64x2_mul).set(t);
-  c.get(x);
-  c.get(t);
-  c.f64x2(P1).get(t).f64x2(P2).get(t).f64x2(P3).get(t).f64x2(P4).get(t).f64x2(P5);
-  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
-  c.simd(Simd.f64x2_mul).simd(Simd.f64x2_sub).set(cc);
+  poly2(c, x, t, cc);
   c.f64x2(1).get(x).get(cc).simd(Simd.f64x2_mul).get(cc).f64x2(2).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub);
   c.op(Op.else);
   c.get(x).call(full);
@@ -405,8 +282,8 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
 }
 
 /**
- * Adds `exp2(x: v128) -> v128`, the whole of {@link emitExpX2} (lanes outside its range through
- * the one-lane function `scalar`), and returns its index.
+ * Adds `exp2(x: v128) -> v128`, exp of both lanes for any arguments (lanes outside the two-lane
+ * range through the one-lane function `scalar`), and returns its index.
  * @example
  * ```ts
  * const exp2 = addExpX2(mod, addExp(mod));
@@ -415,9 +292,9 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
 export function addExpX2(mod: ModuleBuilder, scalar: number): number {
   const fn = mod.declare(['v128'], ['v128']);
   const c = new Code();
-  // locals: 0 x; 1..6 v128 (hx, k, hi, lo, t, c); 7 f64 (unused)
-  emitExpX2Lanes(c, { x: 0, hx: 1, k: 2, hi: 3, lo: 4, t: 5, c: 6, lane: 7 }, scalar);
+  // locals: 0 x (the parameter); 1..6 hx, k, hi, lo, t, c
+  emitExpX2Full(c, { x: 0, hx: 1, k: 2, hi: 3, lo: 4, t: 5, c: 6 }, scalar);
   c.op(Op.end);
-  mod.define(fn, ['v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'f64'], c);
+  mod.define(fn, ['v128', 'v128', 'v128', 'v128', 'v128', 'v128'], c);
   return fn;
 }

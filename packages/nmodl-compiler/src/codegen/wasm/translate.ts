@@ -65,13 +65,9 @@ type Ty = 'i32' | 'f64' | 'bool' | 'lit';
 interface Slot {
   readonly key: string;
   readonly type: 'i32' | 'f64';
-  /** For an address: how the plugin finds it. */
+  /** For an address (kept in the descriptor, written once per layout, rather than passed at
+   * each call): how the plugin finds it. */
   readonly at?: WasmPointer;
-  /** An address (kept in the descriptor block, written once per layout) rather than a value
-   * passed at each call. */
-  readonly ptr?: boolean;
-  /** The JavaScript expression giving it (inside the plugin's closure). */
-  readonly js: string;
 }
 
 /** What a name denotes. */
@@ -93,16 +89,15 @@ const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J)$/;
 const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
-  count: { key: 'count', type: 'i32', js: 'm.count' } as Slot,
-  ni: { key: 'ni', type: 'i32', js: '', ptr: true, at: ['ni'] } as Slot,
-  globals: { key: 'G', type: 'i32', js: '', ptr: true, at: ['G'] } as Slot,
-  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', js: '', ptr: true, at: ['F', i] }),
-  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', js: '', ptr: true, at: ['I', j, s] }),
-  node: (s: string): Slot => ({ key: `N${s}`, type: 'i32', js: '', ptr: true, at: ['N', s] }),
-  ctx: (s: string): Slot => ({ key: `ctx_${s}`, type: 'f64', js: `ctx.${s}` }),
-  closure: (name: string): Slot => ({ key: `C${name}`, type: 'f64', js: name }),
-  // (`_sb` is the glue's `m.scratch.byteOffset`.)
-  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', js: '', ptr: true, at: ['S', offset * 8] }),
+  count: { key: 'count', type: 'i32' } as Slot,
+  ni: { key: 'ni', type: 'i32', at: ['ni'] } as Slot,
+  globals: { key: 'G', type: 'i32', at: ['G'] } as Slot,
+  field: (i: number): Slot => ({ key: `F${i}`, type: 'i32', at: ['F', i] }),
+  ion: (j: number, s: string): Slot => ({ key: `I${j}${s}`, type: 'i32', at: ['I', j, s] }),
+  node: (s: string): Slot => ({ key: `N${s}`, type: 'i32', at: ['N', s] }),
+  ctx: (s: string): Slot => ({ key: `ctx_${s}`, type: 'f64' }),
+  closure: (name: string): Slot => ({ key: `C${name}`, type: 'f64' }),
+  scratch: (name: string, offset: number): Slot => ({ key: `S${name}`, type: 'i32', at: ['S', offset * 8] }),
 };
 
 interface FnState {
@@ -1316,8 +1311,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
               if (vs.mask !== null) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
               c.set(lane === 0 ? l0 : l1);
             }
-            const node = d.init.type === 'MemberExpression' && withLane(vs, 0, () => arrayRef(d.init!.type === 'MemberExpression' ? d.init!.object as Expression : d.init!, vs.st))?.kind === 'array'
-              && (withLane(vs, 0, () => arrayRef((d.init as Extract<Expression, { type: 'MemberExpression' }>).object as Expression, vs.st)) as Extract<Ref, { kind: 'array' }>).slot.key === 'ni';
+            // (An element of nodeIndex is a valid node in every lane.)
+            const init = d.init;
+            const from = init.type === 'MemberExpression' ? withLane(vs, 0, () => arrayRef(init.object as Expression, vs.st)) : null;
+            const node = from?.kind === 'array' && from.slot.key === 'ni';
             vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node });
             continue;
           }
@@ -1609,7 +1606,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     if (call === null) return null;
     const slots: Slot[] = [];
     for (const a of (call as Extract<Expression, { type: 'CallExpression' }>).arguments) {
-      if (a.type === 'Identifier' && a.name === '_wd') slots.push({ key: 'desc', type: 'i32', js: '' });
+      if (a.type === 'Identifier' && a.name === '_wd') slots.push({ key: 'desc', type: 'i32' });
       else if (a.type === 'Identifier') slots.push(slotOf.closure(a.name));
       else if (isMember(a, 'm', 'count')) slots.push(slotOf.count);
       else if (a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'ctx' && a.property.type === 'Identifier') slots.push(slotOf.ctx(a.property.name));
@@ -1640,11 +1637,11 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     };
     probe();
     const slots = [...needed.values()];
-    const addrs = slots.filter((sl) => sl.ptr);
+    const addrs = slots.filter((sl) => sl.at !== undefined);
     // Parameters as the call passes them; the addresses (from the descriptor) become locals.
     const slotLocal = new Map<string, number>();
     params.forEach((sl, i) => slotLocal.set(sl.key, i));
-    for (const sl of slots) if (!sl.ptr && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
+    for (const sl of slots) if (sl.at === undefined && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
     addrs.forEach((sl, i) => slotLocal.set(sl.key, params.length + i));
     const index = mod.declare(params.map((sl) => sl.type), [], kname);
     const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: params.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null, dead: deadLocals(body) };
