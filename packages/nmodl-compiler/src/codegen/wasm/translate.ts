@@ -132,16 +132,17 @@ interface FnState {
  */
 export function translateKernels(js: string, options: { readonly simd?: boolean } = {}): WasmPlan | null {
   const simd = options.simd ?? true;
-  // Density mechanisms have one instance per node; point processes may share nodes.
-  const density = /\n\s*kind: "density",/.test(js);
   let program;
   try {
     program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true });
   } catch {
     return null;
   }
-  const create = findCreateKernels(program.body);
-  if (!create) return null;
+  const found = findPlugin(program.body);
+  if (!found) return null;
+  const create = found.createKernels;
+  // Density mechanisms have one instance per node; point processes may share nodes.
+  const density = found.kind === 'density';
   const kernels = new Map<string, FunctionLike>();
   const closureFns = new Map<string, FunctionDeclaration>();
   const closureArrays = new Map<string, number>();
@@ -1690,15 +1691,20 @@ function isIntCounter(update: Expression | null, name: string): boolean {
   return stepped;
 }
 
-/** The statements of `createKernels()` in the generated module. */
-function findCreateKernels(body: readonly (Statement | AnyNode)[]): readonly Statement[] | null {
+/** The statements of `createKernels()` in the generated module, and the plugin's `kind`. */
+function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: readonly Statement[]; kind: unknown } | null {
   for (const st of body) {
     if (st.type !== 'VariableDeclaration') continue;
     for (const d of st.declarations) {
       if (d.init?.type !== 'ObjectExpression') continue;
+      let createKernels: readonly Statement[] | null = null;
+      let kind: unknown;
       for (const p of d.init.properties) {
-        if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'createKernels' && p.value.type === 'FunctionExpression') return p.value.body.body;
+        if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
+        if (p.key.name === 'createKernels' && p.value.type === 'FunctionExpression') createKernels = p.value.body.body;
+        if (p.key.name === 'kind' && p.value.type === 'Literal') kind = p.value.value;
       }
+      if (createKernels) return { createKernels, kind };
     }
   }
   return null;
