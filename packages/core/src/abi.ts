@@ -272,6 +272,33 @@ export interface MechanismKernels {
    * for each NetCon that targets instance k, to initialise the NetCon's extra weight elements. */
   netReceiveInit?(m: InstanceData, k: number, weights: Float64Array, offset: number,
     nodes: NodeData, ctx: StepContext): void;
+  /**
+   * The WebAssembly versions of {@link current} and {@link advance}, for a step loop that runs
+   * in WebAssembly (core's, when every active mechanism's instance data is in
+   * {@link InstanceData.memory}); null when there are none (no memory, no WebAssembly). Called
+   * before each stretch of steps: it brings what the kernels read from the closure up to date
+   * (TABLEs, `ctx.dt`, `ctx.celsius`, the instance count) in the memory. Optional.
+   * @example
+   * ```ts
+   * const w = kernels.wasmStep?.(m, nodes, ctx);
+   * // in WebAssembly, each step: call_indirect w.current (w.data, t + dt/2), ...
+   * ```
+   */
+  wasmStep?(m: InstanceData, nodes: NodeData, ctx: StepContext): WasmStepKernels | null;
+}
+
+/**
+ * A mechanism's step kernels as WebAssembly functions (exported by a module that imports
+ * {@link InstanceData.memory}), each taking `(data: i32, t: f64)`: the same work, in the same
+ * order, as the JavaScript kernel of that name called with `ctx.t = t`.
+ */
+export interface WasmStepKernels {
+  /** The BREAKPOINT kernel, absent when it is JavaScript only. */
+  readonly current?: (data: number, t: number) => void;
+  /** The SOLVE kernel, absent when it is JavaScript only. */
+  readonly advance?: (data: number, t: number) => void;
+  /** The kernels' first argument: the address of what they read in the memory. */
+  readonly data: number;
 }
 
 /** A mechanism plugin: what a compiled `.mod` file exports. */

@@ -118,6 +118,9 @@ export interface HOptions {
   /** `false` keeps the solver and every array in JavaScript even where WebAssembly is available
    * (see `SimulationOptions.wasm`); the numbers are the same to the last bit. */
   wasm?: boolean;
+  /** `false` keeps the step loop in JavaScript where it could run in WebAssembly (see
+   * `SimulationOptions.wasmSteps`); the numbers are the same to the last bit. */
+  wasmSteps?: boolean;
 }
 
 const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_per_ms'] as const;
@@ -136,7 +139,7 @@ const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_
  */
 export function createH(options: HOptions = {}): H {
   let catalogue = options.catalogue ?? new Catalogue();
-  const sim = new Simulation({ catalogue, print: options.print, wasm: options.wasm });
+  const sim = new Simulation({ catalogue, print: options.print, wasm: options.wasm, wasmSteps: options.wasmSteps });
   const base: HBase = {
     Section: (o) => sim.Section(o),
     Vector: (init) => sim.Vector(init),

@@ -11,6 +11,7 @@ import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
+import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, StepProgram, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
@@ -87,6 +88,9 @@ export interface SimulationOptions {
    * even where WebAssembly is available (kernels then see no `InstanceData.memory`); the
    * numbers are the same to the last bit. Defaults to true. */
   wasm?: boolean;
+  /** `false` keeps the step loop in JavaScript where it could run in WebAssembly (see
+   * `solver/stepper.ts`); the numbers are the same to the last bit. Defaults to true. */
+  wasmSteps?: boolean;
 }
 
 /** A run observer: optional hooks a simulation calls as it runs (e.g. a streaming writer). */
@@ -213,6 +217,13 @@ export class Simulation implements Recorder, NetConHost {
   readonly #time = new Float64Array(1);
   readonly #print: (text: string) => void;
   readonly #wasm: boolean;
+  readonly #wasmSteps: boolean;
+  /** The step loop in WebAssembly for the current layout, kernels and recordings: undefined
+   * until made, null where the step runs in JavaScript (see {@link #stepProgram}). */
+  #program: StepProgram | null | undefined;
+  /** The block of the solver's memory the step program works in, and its recordings' capacity. */
+  #stepBlock: Float64Array | undefined;
+  #stepCapacity = 0;
   readonly #sections: SectionImpl[] = [];
   readonly #stores = new Map<string, MechanismStore>();
   readonly #ions = new Map<string, IonState>();
@@ -276,6 +287,7 @@ export class Simulation implements Recorder, NetConHost {
     this.catalogue = options.catalogue;
     this.#print = options.print ?? ((text) => console.log(text.endsWith('\n') ? text.slice(0, -1) : text));
     this.#wasm = options.wasm !== false;
+    this.#wasmSteps = options.wasmSteps !== false;
     this.#segmentClass = class Segment extends SegmentBase {};
     for (const type of this.catalogue) this.#installAccessors(type);
   }
@@ -452,6 +464,7 @@ export class Simulation implements Recorder, NetConHost {
         detector = new Detector(source);
         this.#detectors.set(source.label, detector);
         this.#detectorList = [...this.#detectors.values()];
+        this.#program = undefined;
       }
     } else if (source instanceof PointProcess) {
       sourcePoint = source;
@@ -537,8 +550,10 @@ export class Simulation implements Recorder, NetConHost {
   /** Adds an observer of runs; returns a function that removes it. */
   observe(observer: RunObserver): () => void {
     this.#observers = [...this.#observers, observer];
+    this.#program = undefined;
     return () => {
       this.#observers = this.#observers.filter((o) => o !== observer);
+      this.#program = undefined;
     };
   }
 
@@ -616,6 +631,12 @@ export class Simulation implements Recorder, NetConHost {
    * v += dv, t += dt/2, states advanced, recordings sampled, observers told.
    */
   #steps(ts: number, single: boolean): void {
+    if (this.#layout === undefined || this.#active === undefined || this.#recordVersion !== this.#version) this.#prepareStep();
+    const program = this.#program === undefined ? (this.#program = this.#stepProgram()) : this.#program;
+    if (program !== null) {
+      this.#runProgram(program, ts, single);
+      return;
+    }
     const time = this.#time;
     const ctx = this.#ctx;
     while (single || time[0] < ts) {
@@ -659,6 +680,119 @@ export class Simulation implements Recorder, NetConHost {
       }
       if (single) return;
     }
+  }
+
+  /**
+   * The step loop in WebAssembly for the model as it is (see `solver/stepper.ts`), or null when
+   * a step needs JavaScript throughout: no WebAssembly memory, extracellular layers or
+   * i_membrane_, plays, run observers, or a detector or recording of a value outside the memory.
+   * Kernels without a WebAssembly version are called back in JavaScript.
+   */
+  #stepProgram(): StepProgram | null {
+    const lay = this.#layout!;
+    const memory = lay.matrix.memory;
+    const solve = lay.matrix.wasmSolve;
+    const block = this.#stepBlock;
+    if (!this.#wasmSteps || memory === undefined || solve === undefined || block === undefined) return null;
+    if (this.#ext !== undefined || this.#el !== undefined || this.#plays.length !== 0 || this.#observers.length !== 0) return null;
+    const buffer = memory.buffer;
+    const address = (array: Float64Array, index: number): number => (array.buffer === buffer ? array.byteOffset + 8 * index : -1);
+    for (const det of this.#detectorList) if (address(det.array, det.index) < 0) return null;
+    const recordings: { address: number; interval: number }[] = [];
+    for (const r of this.#recordings) {
+      // (t is the program's: its first slot.)
+      const at = r.array === this.#time ? block.byteOffset : address(r.array, r.index);
+      if (at < 0) return null;
+      recordings.push({ address: at, interval: r.interval ?? 0 });
+    }
+    const zeros: Float64Array[] = [lay.matrix.rhs, lay.matrix.d];
+    for (const ion of this.#ionList) zeros.push(ion.i, ion.didv);
+    if (zeros.some((z) => z.buffer !== buffer)) return null;
+    // The kernels: WebAssembly where the mechanism has it for its data in the memory, else
+    // JavaScript called back (by number).
+    const ctx = this.#stepContext(this.#time[0]);
+    const wasmKernels = new Map<MechanismStore, ReturnType<NonNullable<MechanismKernels['wasmStep']>>>();
+    const jsCalls: { fn: StepKernel; kernels: MechanismKernels; store: MechanismStore }[] = [];
+    const calls = (fns: StepKernel[], kernels: MechanismKernels[], stores: MechanismStore[], which: 'current' | 'advance'): StepCall[] => fns.map((fn, j) => {
+      const store = stores[j]!;
+      if (!wasmKernels.has(store)) wasmKernels.set(store, kernels[j]!.wasmStep?.(store, this.#nodeData, ctx) ?? null);
+      const w = wasmKernels.get(store);
+      const f = w?.[which];
+      if (w && f) return { wasm: f, data: w.data };
+      jsCalls.push({ fn, kernels: kernels[j]!, store });
+      return { js: jsCalls.length - 1 };
+    });
+    const currents = calls(this.#currentFns, this.#currentKernels, this.#currentStores, 'current');
+    const advances = calls(this.#advanceFns, this.#advanceKernels, this.#advanceStores, 'advance');
+    const capacity = this.#stepCapacity;
+    const need = StepProgram.bytes(zeros.length, Math.max(currents.length, advances.length), this.#detectorList.length, recordings.length, capacity);
+    if (need > 8 * block.length) return null;
+    const queue = this.#queue;
+    const nodeData = this.#nodeData;
+    let program: StepProgram | null = null;
+    const js = (code: number, t: number): void => {
+      if (code >= 0) {
+        const c = jsCalls[code]!;
+        ctx.t = t;
+        c.fn.call(c.kernels, c.store, nodeData, ctx);
+        // (It may have sent an event.)
+        program!.nextEvent = queue.peekTime();
+      } else if (code === -HOOK_NERNST) {
+        for (const ion of this.#ionList) if (ion.concNodes.length !== 0) ion.updateNernst(this.celsius);
+      } else {
+        this.#secondOrderIons(this.#nodes.rhs);
+      }
+    };
+    program = StepProgram.create({
+      memory, block, solve, matrix: lay.matrix, zeros, currents, advances, detectors: this.#detectorList.length, recordings, capacity, js,
+    });
+    return program;
+  }
+
+  /**
+   * The steps of {@link #steps} with the step loop in WebAssembly: JavaScript delivers the events
+   * and threshold crossings at the start of a step that has them, and takes the samples.
+   */
+  #runProgram(program: StepProgram, ts: number, single: boolean): void {
+    const time = this.#time;
+    if (!single && !(time[0] < ts)) return;
+    const dt = this.dt;
+    const so = this.secondorder === 2;
+    const ctx = this.#stepContext(time[0]);
+    // The kernels' arguments (dt, celsius, TABLEs) as they are now.
+    for (let j = 0; j < this.#active!.length; j++) {
+      const store = this.#active![j]!;
+      store.kernels!.wasmStep?.(store, this.#nodeData, ctx);
+    }
+    let hooks = 0;
+    for (const ion of this.#ionList) if (ion.concNodes.length !== 0) hooks |= HOOK_NERNST;
+    if (so && this.#ionList.length !== 0) hooks |= HOOK_SECOND_ORDER;
+    program.begin({ t: time[0], dt, ts, nstep: single ? 1 : this.nstep_steprun, single, cfac: (0.001 * (so ? 2 : 1)) / dt, vfac: so ? 2 : 1, hooks });
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const det = detectors[j]!;
+      program.detector(j, det.array.byteOffset + 8 * det.index, det.threshold, det.above);
+    }
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) program.setNext(j, recordings[j]!.next);
+    const queue = this.#queue;
+    for (;;) {
+      if (detectors.length !== 0 || queue.size !== 0) {
+        this.#deliverEvents();
+        for (let j = 0; j < detectors.length; j++) program.above(j, detectors[j]!.above);
+      }
+      program.nextEvent = queue.peekTime();
+      const r = program.run();
+      time[0] = program.t;
+      ctx.t = time[0];
+      for (let j = 0; j < recordings.length; j++) {
+        const samples = program.samples(j);
+        if (samples.length !== 0) recordings[j]!.vec._pushAll(samples);
+      }
+      if (r === STEPS_DONE) break;
+      if (r === STEPS_NAN) this.#reportNaN();
+    }
+    for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
@@ -769,6 +903,7 @@ export class Simulation implements Recorder, NetConHost {
   _invalidate(): void {
     this.#layout = undefined;
     this.#active = undefined;
+    this.#program = undefined;
     this.#version++;
   }
 
@@ -1015,12 +1150,14 @@ export class Simulation implements Recorder, NetConHost {
     this._removeRecording(vec);
     this.#recordings.push({ vec, ref, interval, array: new Float64Array(1), index: 0, next: 0 });
     this.#recordVersion = -1;
+    this.#program = undefined;
   }
 
   /** @internal */
   _removeRecording(vec: VectorImpl): void {
     const i = this.#recordings.findIndex((r) => r.vec === vec);
     if (i >= 0) this.#recordings.splice(i, 1);
+    this.#program = undefined;
     const j = this.#plays.findIndex((p) => p.vec === vec);
     if (j >= 0) this.#plays.splice(j, 1);
     this.#continuousPlays = this.#plays.filter((p) => p.continuous);
@@ -1103,6 +1240,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#advanceKernels = advanceKernels;
     this.#advanceStores = advanceStores;
     this.#active = out;
+    this.#program = undefined;
     return out;
   }
 
@@ -1247,7 +1385,12 @@ export class Simulation implements Recorder, NetConHost {
     // WebAssembly.Memory (see InstanceData.memory): room for them is made with the matrix.
     let storeBytes = 0;
     for (const store of this.#stores.values()) storeBytes += store.arenaBytes();
-    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) });
+    // (The step program's block: room for a few more detectors and recordings than there are.)
+    const nrec = this.#recordings.length + 8;
+    const capacity = Math.max(16, Math.min(1024, Math.floor(8192 / nrec)));
+    const stepBytes = this.#wasm && this.#wasmSteps
+      ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 16, nrec, capacity) : 0;
+    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes });
     const n = lay.n;
     const oldNodes = this.#nodes;
     const m = lay.matrix;
@@ -1288,6 +1431,9 @@ export class Simulation implements Recorder, NetConHost {
       if (memory) store.adopt(m, memory);
       else store.release();
     }
+    this.#stepBlock = memory && stepBytes > 0 ? m.f64(stepBytes / 8) : undefined;
+    this.#stepCapacity = capacity;
+    this.#program = undefined;
     const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
     this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
     this.#el = this.#ext || this.#fastImem ? {
@@ -1322,6 +1468,7 @@ export class Simulation implements Recorder, NetConHost {
 
   #resolveRecordings(restart: boolean): void {
     this.#recordVersion = this.#version;
+    this.#program = undefined;
     for (const det of this.#detectors.values()) {
       const [array, index] = det.ref._resolve();
       det.array = array;

@@ -15,7 +15,7 @@ describe('nmodlc', () => {
     const ic = new URL('./fixtures/iclamp.mod', import.meta.url).pathname;
     expect(main([hh, ic, '-o', out])).toBe(0);
     const ts = readFileSync(join(out, 'hh.ts'), 'utf8');
-    expect(ts).toContain("import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext } from '@neurite/core/abi';");
+    expect(ts).toContain("import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext, WasmStepKernels } from '@neurite/core/abi';");
     expect(ts.match(/^import /gm)).toHaveLength(1);
     expect(ts).toContain('export default _mech;');
     expect(existsSync(join(out, 'iclamp.ts'))).toBe(true);

@@ -217,10 +217,13 @@ describe('WebAssembly kernels', () => {
     const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8')).js)!;
     expect(hh.kernels.advance).toBeDefined();
     // rates()'s six tables of 201 values live in scratch (and one value of v), then the
-    // descriptor of the arrays' addresses (two int32 per f64).
+    // descriptor of the arrays' addresses (two int32 per f64), then the step entry points'
+    // arguments: the kernels' eight (descriptor, count, t, dt, celsius, secondorder, and the
+    // table's first value and scale).
     expect(hh.tables.map((t) => t.length)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(hh.descriptor).toBe(6 * 201 + 1);
-    expect(hh.scratch).toBe(hh.descriptor + Math.ceil(hh.pointers.length / 2));
+    expect(hh.params).toBe(8 * Math.ceil(hh.pointers.length / 2));
+    expect(hh.scratch).toBe(hh.descriptor + hh.params / 8 + 8);
     // Both of hh's kernels run two instances at a time.
     expect(hh.kernels.current!.twoLane && hh.kernels.advance!.twoLane).toBe(true);
   });

@@ -107,6 +107,20 @@ export class VectorImpl implements RecordTarget {
     this.data[this.length++] = value;
   }
 
+  /** Appends the values of `values` (recorded samples, taken in bulk). */
+  _pushAll(values: Float64Array): void {
+    const end = this.length + values.length;
+    if (end > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < end) size *= 2;
+      const d = new Float64Array(size);
+      d.set(this.data.subarray(0, this.length));
+      this.data = d;
+    }
+    this.data.set(values, this.length);
+    this.length = end;
+  }
+
   size(): number {
     return this.length;
   }

@@ -14,6 +14,7 @@
  * the stack during its first step has seen every other operation by then.
  * @module
  */
+import { fromHex, name, section, uleb, vec } from './wasm-bytes.js';
 
 /** The matrix arrays the JavaScript passes work on. */
 interface MatrixShape {
@@ -92,8 +93,9 @@ export function hinesSolver(lay: MatrixShape, nodes: MatrixNodes): HinesSolver {
   };
 }
 
-/** A step function over byte offsets into the solver's memory. */
-type WasmStep = (n: number, parent: number, a: number, b: number, cm: number, v: number, rhs: number, d: number, icap: number, cfac: number, vfac: number) => number;
+/** The WebAssembly solve, over byte offsets into the solver's memory: `(n, parent, a, b, cm, v,
+ * rhs, d, icap, cfac, vfac) -> sum of dv`. */
+export type WasmStep = (n: number, parent: number, a: number, b: number, cm: number, v: number, rhs: number, d: number, icap: number, cfac: number, vfac: number) => number;
 
 /** Hands out arrays from the memory past the matrix (see {@link HinesMatrix.f64}). */
 export interface ArenaAllocator {
@@ -276,6 +278,12 @@ export class HinesMatrix implements ArenaAllocator {
     return at;
   }
 
+  /** The WebAssembly function behind {@link solve} (for a step loop in WebAssembly that imports
+   * it); undefined where the solve runs in JavaScript. */
+  get wasmSolve(): WasmStep | undefined {
+    return this.#step ?? undefined;
+  }
+
   /** Zeroes the current balance (`rhs`) and the diagonal (`d`) before the currents are added. */
   zero(): void {
     const n = this.n;
@@ -358,9 +366,7 @@ function wasmModule(): WebAssembly.Module | null {
 
 /** The module's bytes, from {@link STEP_WASM}. */
 export function stepWasmBytes(): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(STEP_WASM.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(STEP_WASM.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return fromHex(STEP_WASM);
 }
 
 // WebAssembly opcodes used below.
@@ -370,20 +376,6 @@ const I32_LOAD = 0x28, F64_LOAD = 0x2b, F64_STORE = 0x39, I32_CONST = 0x41;
 const I32_EQZ = 0x45, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74;
 const F64_ADD = 0xa0, F64_SUB = 0xa1, F64_MUL = 0xa2, F64_DIV = 0xa3;
 const I32 = 0x7f, F64 = 0x7c;
-
-function uleb(x: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = x & 0x7f;
-    x >>>= 7;
-    if (x !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (x !== 0);
-  return out;
-}
-const vec = (items: readonly (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: readonly number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 
 /**
  * The module: imports its memory as `env.mem` and exports `step(n, parent, a, b, cm, v, rhs, d,

@@ -57,6 +57,14 @@ export interface WasmPlan {
   readonly pointers: readonly WasmPointer[];
   /** Where the descriptor starts in scratch (in f64 elements). */
   readonly descriptor: number;
+  /**
+   * Where the step entry points read their arguments: bytes past the descriptor's address. Each
+   * translated kernel also has an entry point `step_<kernel>(descriptor, t)` (one signature for
+   * every mechanism, so that a step loop in WebAssembly can call any of them through a table):
+   * it reads the kernel's other arguments, as f64 in the order of the JavaScript call's
+   * arguments, from here, and calls the kernel.
+   */
+  readonly params: number;
 }
 
 type Ty = 'i32' | 'f64' | 'bool' | 'lit';
@@ -1586,6 +1594,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
 
   const result: Partial<Record<WasmKernelName, WasmKernelInfo>> = {};
   let twoLane = false;
+  /** The translated kernels' function indices and parameters (for their step entry points). */
+  const entries: { readonly kname: WasmKernelName; readonly index: number; readonly params: readonly Slot[] }[] = [];
   for (const kname of WASM_KERNELS) {
     const k = kernels.get(kname);
     if (!k) continue;
@@ -1662,13 +1672,32 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
     st.code.op(Op.end);
     mod.define(index, st.locals, st.code);
+    entries.push({ kname, index, params });
     return { twoLane };
   }
 
   if (Object.keys(result).length === 0) return null;
+  // The step entry points: `step_<kernel>(descriptor, t)` reads the other arguments (f64 each,
+  // at their position in the call) from past the descriptor, where the plugin writes them.
+  const params = 8 * Math.ceil(pointers.length / 2);
+  let nargs = 0;
+  for (const { kname, index, params: slots } of entries) {
+    const code = new Code();
+    slots.forEach((sl, i) => {
+      if (sl.key === 'desc') code.get(0);
+      else if (sl.key === 'ctx_t') code.get(1);
+      else {
+        code.get(0).mem(Op.f64_load, params + 8 * i);
+        if (sl.type === 'i32') code.op(Op.i32_trunc_f64_s);
+      }
+    });
+    code.call(index).op(Op.end);
+    mod.define(mod.declare(['i32', 'f64'], [], `step_${kname}`), [], code);
+    nargs = Math.max(nargs, slots.length);
+  }
   const bytes = mod.bytes();
   const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_')).map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
-  return { bytes, scratch: scratch + Math.ceil(pointers.length / 2), tables, imports, kernels: result, pointers, descriptor: scratch };
+  return { bytes, scratch: scratch + params / 8 + nargs, tables, imports, kernels: result, pointers, descriptor: scratch, params };
 }
 
 type FunctionLike = { readonly params: readonly Pattern[]; readonly body: { readonly body: readonly Statement[] } };

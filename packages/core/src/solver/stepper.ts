@@ -1,0 +1,428 @@
+/**
+ * The fixed step in WebAssembly: a loop that runs whole steps (the currents, the tree matrix's
+ * solve, the states' advance, the recordings' samples) without coming back to JavaScript, for as
+ * long as no event is due and no threshold is crossed. Its work is the JavaScript step's
+ * (`Simulation`'s `#steps`), in the same order and with the same arithmetic, so the numbers
+ * are the same to the bit; what it saves is the JavaScript around the kernels, which V8 runs in
+ * its interpreter until it has optimized it (most of a short simulation's time).
+ *
+ * The loop is one small module, assembled here and shipped as bytes, that reads everything from a
+ * block of the solver's memory (a {@link StepProgram}): the matrix's arrays, the mechanisms'
+ * kernels (WebAssembly functions in a table, called as `(data, t)`, see `WasmStepKernels`; or
+ * JavaScript ones, called back through an import), the arrays to zero, the threshold detectors,
+ * and the recordings with their buffers.
+ * @module
+ */
+import type { WasmStep } from './hines.js';
+import { fromHex, name, section, sleb, uleb, vec } from './wasm-bytes.js';
+
+/** Byte offsets of the program's header in its block. */
+const T = 0, HALF = 16, TS = 24, TEV = 32, CFAC = 40, VFAC = 48, DT = 8;
+const NSTEP = 56, K = 60, SINGLE = 64, HOOKS = 68, N = 72, MAT = 76; // MAT: parent a b cm v rhs d icap
+const NZERO = 108, ZEROS = 112, NCUR = 116, CURS = 120, NADV = 124, ADVS = 128, NDET = 132, DETS = 136, NREC = 140, RECS = 144, CAP = 148;
+const HEADER = 152;
+/** Bytes of one entry of each list: an array to zero (address, bytes); a kernel (function, data);
+ * a detector (address, above, threshold); a recording (source, count, buffer, -, interval, next). */
+const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 32;
+
+/** What {@link StepProgram.run} returned: every step asked for was taken. */
+export const STEPS_DONE = -1;
+/** What {@link StepProgram.run} returned: the sum of dv was NaN (t is the step's end; the states
+ * were not advanced). */
+export const STEPS_NAN = -2;
+/** The hooks the loop calls back (see {@link StepProgramSpec.hooks}). */
+export const HOOK_NERNST = 1, HOOK_SECOND_ORDER = 2;
+
+/** A mechanism kernel as the loop calls it: a WebAssembly function `(data, t)`, or the JavaScript
+ * callback's kernel number. */
+export type StepCall = { readonly wasm: (data: number, t: number) => void; readonly data: number } | { readonly js: number };
+
+/** The arrays of the tree matrix (views into the memory). */
+interface MatrixArrays {
+  readonly n: number;
+  readonly parent: Int32Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly cm: Float64Array;
+  readonly v: Float64Array;
+  readonly rhs: Float64Array;
+  readonly d: Float64Array;
+  readonly icap: Float64Array;
+}
+
+/** What a {@link StepProgram} runs. Every array is a view into `memory`. */
+export interface StepProgramSpec {
+  readonly memory: WebAssembly.Memory;
+  /** The program's block of the memory ({@link StepProgram.bytes} long at least). */
+  readonly block: Float64Array;
+  /** The matrix's solve in WebAssembly (`HinesMatrix.wasmSolve`). */
+  readonly solve: WasmStep;
+  readonly matrix: MatrixArrays;
+  /** Arrays zeroed at the start of each step's currents (rhs and d, the ions' current sums). */
+  readonly zeros: readonly (Float64Array | Int32Array)[];
+  readonly currents: readonly StepCall[];
+  readonly advances: readonly StepCall[];
+  /** Number of threshold detectors (set with {@link StepProgram.detector}). */
+  readonly detectors: number;
+  /** Byte address of each recording's source, and its interval ([ms], 0 for every step). */
+  readonly recordings: readonly { readonly address: number; readonly interval: number }[];
+  /** Samples each recording's buffer holds. */
+  readonly capacity: number;
+  /** `code >= 0`: call JavaScript kernel `code` at time t; `-1` ({@link HOOK_NERNST}, before the
+   * currents when the hooks ask for it): Nernst potentials; `-2` ({@link HOOK_SECOND_ORDER},
+   * after the solve): secondorder 2's ion currents. */
+  readonly js: (code: number, t: number) => void;
+}
+
+/**
+ * One layout's step loop in WebAssembly, over a block of the solver's memory.
+ * @example
+ * ```ts
+ * const prog = StepProgram.create(spec); // null where WebAssembly is refused
+ * prog.begin({ t: 0, dt: 0.025, ts: 39.9875, nstep: 1, single: false, cfac: 0.04, vfac: 1, hooks: 0 });
+ * for (;;) {
+ *   // ... threshold checks and events for the step at prog.t, in JavaScript ...
+ *   prog.nextEvent = Infinity;
+ *   const r = prog.run();
+ *   // ... take the samples (prog.samples(j)) ...
+ *   if (r === STEPS_DONE) break;
+ * }
+ * ```
+ */
+export class StepProgram {
+  readonly #f: Float64Array;
+  readonly #i: Int32Array;
+  /** Element offsets (in #f, #i) of the detectors' and recordings' entries. */
+  readonly #det: number;
+  readonly #rec: number;
+  readonly #nrec: number;
+  readonly #run: (p: number) => number;
+  readonly #p: number;
+  readonly #capacity: number;
+
+  private constructor(spec: StepProgramSpec, mod: WebAssembly.Module) {
+    const block = spec.block;
+    const p = block.byteOffset;
+    this.#p = p;
+    this.#f = new Float64Array(block.buffer, p, block.length);
+    this.#i = new Int32Array(block.buffer, p, 2 * block.length);
+    const f = this.#f, i = this.#i;
+    const m = spec.matrix;
+    i[N >> 2] = m.n;
+    [m.parent, m.a, m.b, m.cm, m.v, m.rhs, m.d, m.icap].forEach((x, j) => { i[(MAT >> 2) + j] = x.byteOffset; });
+    // The lists, one after the other past the header.
+    let at = HEADER;
+    const list = (count: number, entry: number, countAt: number, listAt: number): number => {
+      at = (at + 7) & ~7;
+      const start = at;
+      i[countAt >> 2] = count;
+      i[listAt >> 2] = p + start;
+      at += count * entry;
+      return start;
+    };
+    const zeros = list(spec.zeros.length, ZERO_ENTRY, NZERO, ZEROS);
+    spec.zeros.forEach((x, j) => { i[(zeros >> 2) + 2 * j] = x.byteOffset; i[(zeros >> 2) + 2 * j + 1] = x.byteLength; });
+    const table = new WebAssembly.Table({ element: 'anyfunc', initial: spec.currents.length + spec.advances.length });
+    let slot = 0;
+    const calls = (cs: readonly StepCall[], countAt: number, listAt: number): void => {
+      const start = list(cs.length, CALL_ENTRY, countAt, listAt) >> 2;
+      cs.forEach((c, j) => {
+        if ('js' in c) {
+          i[start + 2 * j] = -1 - c.js;
+        } else {
+          table.set(slot, c.wasm);
+          i[start + 2 * j] = slot++;
+          i[start + 2 * j + 1] = c.data;
+        }
+      });
+    };
+    calls(spec.currents, NCUR, CURS);
+    calls(spec.advances, NADV, ADVS);
+    this.#det = list(spec.detectors, DET_ENTRY, NDET, DETS) >> 2;
+    const rec = list(spec.recordings.length, REC_ENTRY, NREC, RECS);
+    this.#rec = rec >> 2;
+    this.#nrec = spec.recordings.length;
+    at = (at + 7) & ~7;
+    this.#capacity = spec.capacity;
+    i[CAP >> 2] = spec.capacity;
+    spec.recordings.forEach((r, j) => {
+      const e = (rec >> 2) + 8 * j;
+      i[e] = r.address;
+      i[e + 1] = 0;
+      i[e + 2] = p + at;
+      f[(e >> 1) + 2] = r.interval;
+      at += 8 * spec.capacity;
+    });
+    if (at > 8 * block.length) throw new Error(`internal error: the step program needs ${at} bytes, its block has ${8 * block.length}`);
+    const instance = new WebAssembly.Instance(mod, { env: { mem: spec.memory, k: table, js: spec.js, solve: spec.solve } });
+    this.#run = instance.exports.run as (p: number) => number;
+  }
+
+  /** The program, or null where WebAssembly is missing or refused. */
+  static create(spec: StepProgramSpec): StepProgram | null {
+    const mod = stepperModule();
+    return mod === null ? null : new StepProgram(spec, mod);
+  }
+
+  /** The bytes a program's block needs for these numbers of entries and samples per recording. */
+  static bytes(zeros: number, calls: number, detectors: number, recordings: number, capacity: number): number {
+    const r8 = (x: number): number => (x + 7) & ~7;
+    return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + recordings * (REC_ENTRY + 8 * capacity);
+  }
+
+  /** Samples each recording's buffer holds. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Sets a detector: the byte address of the value it watches, its threshold [mV], and whether
+   * the value is above it now. */
+  detector(j: number, address: number, threshold: number, above: boolean): void {
+    const e = this.#det + 4 * j;
+    this.#i[e] = address;
+    this.#i[e + 1] = above ? 1 : 0;
+    this.#f[(e >> 1) + 1] = threshold;
+  }
+
+  /** Sets whether detector j's value is above its threshold now. */
+  above(j: number, above: boolean): void {
+    this.#i[this.#det + 4 * j + 1] = above ? 1 : 0;
+  }
+
+  /** Starts a stretch of steps from time t, in groups of `nstep` while t < ts (one step when
+   * `single`), with the solve's `cfac` (0.001 / dt, doubled at secondorder 2) and `vfac`, and
+   * the hooks to call back ({@link HOOK_NERNST} | {@link HOOK_SECOND_ORDER}, or 0). */
+  begin(o: { t: number; dt: number; ts: number; nstep: number; single: boolean; cfac: number; vfac: number; hooks: number }): void {
+    const f = this.#f, i = this.#i;
+    f[T >> 3] = o.t;
+    f[DT >> 3] = o.dt;
+    f[HALF >> 3] = 0.5 * o.dt;
+    f[TS >> 3] = o.ts;
+    f[CFAC >> 3] = o.cfac;
+    f[VFAC >> 3] = o.vfac;
+    i[NSTEP >> 2] = o.nstep;
+    i[K >> 2] = 0;
+    i[SINGLE >> 2] = o.single ? 1 : 0;
+    i[HOOKS >> 2] = o.hooks;
+  }
+
+  /** The time of the next event ([ms], Infinity when none): the loop stops before the step that
+   * would deliver it. JavaScript kernels called back may set it again. */
+  set nextEvent(t: number) {
+    this.#f[TEV >> 3] = t;
+  }
+
+  /** The time now [ms]. */
+  get t(): number {
+    return this.#f[T >> 3]!;
+  }
+
+  /** A recording's next sample time [ms] (for recordings with an interval). */
+  next(j: number): number {
+    return this.#f[((this.#rec + 8 * j) >> 1) + 3]!;
+  }
+
+  /** Sets a recording's next sample time [ms]. */
+  setNext(j: number, t: number): void {
+    this.#f[((this.#rec + 8 * j) >> 1) + 3] = t;
+  }
+
+  /**
+   * Runs steps until done ({@link STEPS_DONE}), a NaN ({@link STEPS_NAN}), or the start of a step
+   * that needs JavaScript first (returns its place in its group, >= 0): a detector's value has
+   * crossed its threshold either way, an event is due by the step's middle, or a recording's
+   * buffer is full. The first step is taken without those checks (JavaScript has done them).
+   */
+  run(): number {
+    return this.#run(this.#p);
+  }
+
+  /** The samples recording j took since the last call (a view, valid until the next run), and
+   * empties its buffer. */
+  samples(j: number): Float64Array {
+    const e = this.#rec + 8 * j;
+    const count = this.#i[e + 1]!;
+    this.#i[e + 1] = 0;
+    return new Float64Array(this.#f.buffer, this.#i[e + 2]!, count);
+  }
+
+  /** Number of recordings. */
+  get recordings(): number {
+    return this.#nrec;
+  }
+}
+
+/**
+ * The bytes {@link assembleStepper} makes, in hexadecimal (assembling them costs V8 more, the
+ * first time in a process, than reading them). `test/stepper.test.ts` checks that they are the
+ * assembler's; after a change to it, print `Buffer.from(assembleStepper()).toString('hex')`.
+ */
+const STEPPER_WASM =
+  '0061736d01000000011a0360027f7c00600b7f7f7f7f7f7f7f7f7f7c7c017c60017f017f022b0403656e76026a730000' +
+  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020a94' +
+  '0601910604027c057f027c027f20002b0300210120002b03102102200028023c21032000280238210441012105034020' +
+  '054504404100210620002802880121070240034020062000280284014e0d0120072802002b030020072b030864200728' +
+  '0204470440200020013903002000200336023c20030f0b200741106a2107200641016a21060c000b0b20002b03202001' +
+  '2002a0650440200020013903002000200336023c20030f0b0b4100210541002106200028029001210702400340200620' +
+  '0028028c014e0d0120072802042000280294014e0440200020013903002000200336023c20030f0b200741206a210720' +
+  '0641016a21060c000b0b20012002a021014100210620002802702107024003402006200028026c4e0d01200728020041' +
+  '002007280204fc0b00200741086a2107200641016a21060c000b0b20002802444101710440417f200110000b41002106' +
+  '2000280278210702400340200620002802744e0d012007280200220b4100480440417f200b6b20011000052007280204' +
+  '2001200b1100000b200741086a2107200641016a21060c000b0b2000280248200028024c200028025020002802542000' +
+  '280258200028025c20002802602000280264200028026820002b032820002b0330100121092000280244410271044041' +
+  '7e200110000b20012002a021012009200962044020002001390300417e0f0b4100210620002802800121070240034020' +
+  '06200028027c4e0d012007280200220b4100480440417f200b6b200110000520072802042001200b1100000b20074108' +
+  '6a2107200641016a21060c000b0b20002001390300410021062000280290012107024003402006200028028c014e0d01' +
+  '20072b031022084400000000000000006120012002a020072b03186672044020072802082007280204220a4103746a20' +
+  '072802002b03003903002007200a41016a3602042008440000000000000000620440200720072b03182008a03903180b' +
+  '0b200741206a2107200641016a21060c000b0b200341016a220320044e04402000280240200120002b03186345720440' +
+  '2000410036023c417f0f0b410021030b0c000b000b';
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function stepperModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepperWasmBytes()) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** The module's bytes. */
+export function stepperWasmBytes(): Uint8Array<ArrayBuffer> {
+  return fromHex(STEPPER_WASM);
+}
+
+// WebAssembly opcodes used below.
+const UNREACHABLE = 0x00, BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f;
+const CALL = 0x10, CALL_INDIRECT = 0x11, VOID = 0x40;
+const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
+const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_STORE = 0x36, F64_STORE = 0x39, I32_CONST = 0x41;
+const I32_EQZ = 0x45, I32_NE = 0x47, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74, I32_AND = 0x71;
+const F64_EQ = 0x61, F64_NE = 0x62, F64_LT = 0x63, F64_GT = 0x64, F64_LE = 0x65, F64_GE = 0x66, F64_ADD = 0xa0;
+const I32_OR = 0x72;
+const MEMORY_FILL = [0xfc, 0x0b, 0x00];
+const I32 = 0x7f, F64 = 0x7c, FUNCREF = 0x70;
+
+/**
+ * The module: imports `env.mem` (the memory), `env.k` (a table of kernels `(i32, f64) -> ()`),
+ * `env.js` (JavaScript kernels and hooks, `(code, t)`) and `env.solve` (the matrix's solve), and
+ * exports `run(block) -> i32` (see {@link StepProgram.run}).
+ */
+export function assembleStepper(): Uint8Array<ArrayBuffer> {
+  // Parameter 0: the block's address; then the locals.
+  const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, FIRST = 5, I = 6, E = 7, X = 8, CHECK = 9, C = 10, FN = 11;
+  const code: number[] = [];
+  const op = (...bytes: number[]): void => { for (const b of bytes) code.push(b); };
+  const get = (x: number): void => op(LOCAL_GET, x);
+  const set = (x: number): void => op(LOCAL_SET, x);
+  const i32 = (x: number): void => op(I32_CONST, ...sleb(x));
+  const i32At = (base: number, at: number): void => op(LOCAL_GET, base, I32_LOAD, 2, ...uleb(at));
+  const f64At = (base: number, at: number): void => op(LOCAL_GET, base, F64_LOAD, 3, ...uleb(at));
+  /** Leaves the step loop for JavaScript: t and the group's place kept, the place returned. */
+  const stop = (): void => { get(P); get(TL); op(F64_STORE, 3, T); get(P); get(KL); op(I32_STORE, 2, K); get(KL); op(RETURN); };
+  /** `for (i = 0, e = list; i < count; i++, e += size) body` over a list of the header. */
+  const each = (countAt: number, listAt: number, size: number, body: () => void): void => {
+    i32(0); set(I);
+    i32At(P, listAt); set(E);
+    op(BLOCK, VOID, LOOP, VOID);
+    get(I); i32At(P, countAt); op(I32_GE_S, BR_IF, 1);
+    body();
+    get(E); i32(size); op(I32_ADD); set(E);
+    get(I); i32(1); op(I32_ADD); set(I);
+    op(BR, 0, END, END);
+  };
+  /** Calls the kernels of a list at time t: a table entry (fn >= 0) or JavaScript kernel -1 - fn. */
+  const kernels = (countAt: number, listAt: number): void => each(countAt, listAt, CALL_ENTRY, () => {
+    i32At(E, 0); op(LOCAL_TEE, FN); i32(0); op(I32_LT_S, IF, VOID);
+    i32(-1); get(FN); op(I32_SUB); get(TL); op(CALL, 0);
+    op(0x05); // else
+    i32At(E, 4); get(TL); get(FN); op(CALL_INDIRECT, 0, 0);
+    op(END);
+  });
+
+  f64At(P, T); set(TL);
+  f64At(P, HALF); set(HALFL);
+  i32At(P, K); set(KL);
+  i32At(P, NSTEP); set(NSTEPL);
+  i32(1); set(FIRST);
+  op(LOOP, VOID);
+  // Before every step but the first: back to JavaScript when a detector's value has crossed its
+  // threshold (either way), or an event is due by the step's middle.
+  get(FIRST); op(I32_EQZ, IF, VOID);
+  each(NDET, DETS, DET_ENTRY, () => {
+    i32At(E, 0); op(F64_LOAD, 3, 0); f64At(E, 8); op(F64_GT); i32At(E, 4); op(I32_NE, IF, VOID);
+    stop();
+    op(END);
+  });
+  f64At(P, TEV); get(TL); get(HALFL); op(F64_ADD, F64_LE, IF, VOID);
+  stop();
+  op(END);
+  op(END);
+  i32(0); set(FIRST);
+  // ... and when a recording's buffer is full.
+  each(NREC, RECS, REC_ENTRY, () => {
+    i32At(E, 4); i32At(P, CAP); op(I32_GE_S, IF, VOID);
+    stop();
+    op(END);
+  });
+  // The step: t += dt/2, currents, the solve, t += dt/2, states, samples.
+  get(TL); get(HALFL); op(F64_ADD); set(TL);
+  each(NZERO, ZEROS, ZERO_ENTRY, () => { i32At(E, 0); i32(0); i32At(E, 4); op(...MEMORY_FILL); });
+  i32At(P, HOOKS); i32(HOOK_NERNST); op(I32_AND, IF, VOID); i32(-1); get(TL); op(CALL, 0); op(END);
+  kernels(NCUR, CURS);
+  i32At(P, N);
+  for (let j = 0; j < 8; j++) i32At(P, MAT + 4 * j);
+  f64At(P, CFAC); f64At(P, VFAC);
+  op(CALL, 1); set(CHECK);
+  i32At(P, HOOKS); i32(HOOK_SECOND_ORDER); op(I32_AND, IF, VOID); i32(-2); get(TL); op(CALL, 0); op(END);
+  get(TL); get(HALFL); op(F64_ADD); set(TL);
+  get(CHECK); get(CHECK); op(F64_NE, IF, VOID);
+  get(P); get(TL); op(F64_STORE, 3, T); i32(STEPS_NAN); op(RETURN);
+  op(END);
+  kernels(NADV, ADVS);
+  get(P); get(TL); op(F64_STORE, 3, T);
+  // Samples: every step (interval 0), or when t + dt/2 >= next (then next += interval).
+  each(NREC, RECS, REC_ENTRY, () => {
+    f64At(E, 16); op(LOCAL_TEE, X); op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); op(F64_EQ);
+    get(TL); get(HALFL); op(F64_ADD); f64At(E, 24); op(F64_GE, I32_OR, IF, VOID);
+    i32At(E, 8); i32At(E, 4); op(LOCAL_TEE, C); i32(3); op(I32_SHL, I32_ADD);
+    i32At(E, 0); op(F64_LOAD, 3, 0); op(F64_STORE, 3, 0);
+    get(E); get(C); i32(1); op(I32_ADD, I32_STORE, 2, 4);
+    get(X); op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); op(F64_NE, IF, VOID);
+    get(E); f64At(E, 24); get(X); op(F64_ADD, F64_STORE, 3, 24);
+    op(END);
+    op(END);
+  });
+  // The group: after nstep steps, done when single or t >= ts.
+  get(KL); i32(1); op(I32_ADD); op(LOCAL_TEE, KL); get(NSTEPL); op(I32_GE_S, IF, VOID);
+  i32At(P, SINGLE); get(TL); f64At(P, TS); op(F64_LT, I32_EQZ, I32_OR, IF, VOID);
+  get(P); i32(0); op(I32_STORE, 2, K); i32(STEPS_DONE); op(RETURN);
+  op(END);
+  i32(0); set(KL);
+  op(END);
+  op(BR, 0, END);
+  op(UNREACHABLE, END);
+
+  const locals = vec([[2, F64], [5, I32], [2, F64], [2, I32]]);
+  const body = [...locals, ...code];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([
+      [0x60, ...vec([[I32], [F64]]), ...vec([])],
+      [0x60, ...vec([...Array<number[]>(9).fill([I32]), [F64], [F64]]), ...vec([[F64]])],
+      [0x60, ...vec([[I32]]), ...vec([[I32]])],
+    ])),
+    ...section(2, vec([
+      [...name('env'), ...name('js'), 0x00, 0],
+      [...name('env'), ...name('solve'), 0x00, 1],
+      [...name('env'), ...name('mem'), 0x02, 0x00, 0x01],
+      [...name('env'), ...name('k'), 0x01, FUNCREF, 0x00, 0x00],
+    ])),
+    ...section(3, vec([[2]])),
+    ...section(7, vec([[...name('run'), 0x00, 2]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
+}

@@ -1,0 +1,45 @@
+/**
+ * The little of the WebAssembly binary format that core's hand-assembled modules need (the tree
+ * matrix's solve, the step loop): LEB128 numbers, vectors, sections, names, and hexadecimal.
+ * @module
+ */
+
+/** An unsigned LEB128 number. */
+export function uleb(x: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = x & 0x7f;
+    x >>>= 7;
+    if (x !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (x !== 0);
+  return out;
+}
+
+/** A signed LEB128 number (for `i32.const`). */
+export function sleb(x: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = x & 0x7f;
+    x >>= 7;
+    if ((x === 0 && (byte & 0x40) === 0) || (x === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** A vector: its length, then its items. */
+export const vec = (items: readonly (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
+/** A section: its id, its size, then its body. */
+export const section = (id: number, body: readonly number[]): number[] => [id, ...uleb(body.length), ...body];
+/** A name (UTF-8; ASCII here). */
+export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+
+/** Bytes from their hexadecimal text. */
+export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}

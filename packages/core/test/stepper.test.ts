@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { HinesMatrix } from '../src/solver/hines.js';
+import { STEPS_DONE, STEPS_NAN, StepProgram, assembleStepper, stepperWasmBytes } from '../src/solver/stepper.js';
+import { VectorImpl } from '../src/recording/vector.js';
+
+describe('the step loop module', () => {
+  it('is the assembler’s output byte for byte', () => {
+    expect(Array.from(stepperWasmBytes())).toEqual(Array.from(assembleStepper()));
+    expect(WebAssembly.validate(stepperWasmBytes())).toBe(true);
+  });
+});
+
+/** A chain of 4 nodes with a leak current (a JavaScript kernel called back) and, in a plain
+ * JavaScript loop, the same steps: the program's numbers against the loop's. */
+function chain(): { m: HinesMatrix; leak: (t: number) => void } {
+  const m = new HinesMatrix(4, { reserve: 4096 });
+  for (let i = 0; i < 4; i++) {
+    m.parent[i] = i - 1;
+    m.a[i] = i === 0 ? 0 : -0.3;
+    m.b[i] = i === 0 ? 0 : -0.2;
+    m.cm[i] = 1;
+    m.v[i] = -65 + i;
+  }
+  const leak = (t: number): void => {
+    for (let i = 0; i < 4; i++) {
+      const g = 0.001 * (1 + i), e = -70 + 10 * Math.sin(t);
+      m.rhs[i] -= g * (m.v[i]! - e);
+      m.d[i] += g;
+    }
+  };
+  return { m, leak };
+}
+
+function program(m: HinesMatrix, leak: (t: number) => void, recordings: { address: number; interval: number }[], detectors = 0): StepProgram {
+  const block = m.f64(StepProgram.bytes(2, 1, detectors, recordings.length, 8) / 8);
+  const p = StepProgram.create({
+    memory: m.memory!, block, solve: m.wasmSolve!, matrix: m, zeros: [m.rhs, m.d], currents: [{ js: 0 }], advances: [],
+    detectors, recordings, capacity: 8, js: (code, t) => { if (code === 0) leak(t); },
+  });
+  return p!;
+}
+
+describe('a step program', () => {
+  it('takes the steps of the JavaScript loop, with samples every step and at an interval, in groups, and stops when its buffers are full', () => {
+    const a = chain();
+    const b = chain();
+    const p = program(a.m, a.leak, [{ address: a.m.v.byteOffset + 16, interval: 0 }, { address: a.m.v.byteOffset, interval: 0.1 }]);
+    const dt = 0.025, ts = 0.5 - dt / 2;
+    p.begin({ t: 0, dt, ts, nstep: 3, single: false, cfac: 0.001 / dt, vfac: 1, hooks: 0 });
+    p.nextEvent = Infinity;
+    p.setNext(1, 0.1);
+    const every = new VectorImpl(undefined), sparse = new VectorImpl(undefined);
+    const stops: number[] = [];
+    for (;;) {
+      const r = p.run();
+      every._pushAll(p.samples(0));
+      sparse._pushAll(p.samples(1));
+      if (r === STEPS_DONE) break;
+      stops.push(r);
+    }
+    // The JavaScript loop: groups of 3 steps while t < ts.
+    let t = 0, next = 0.1;
+    const want: number[] = [], wantSparse: number[] = [];
+    while (t < ts) {
+      for (let k = 0; k < 3; k++) {
+        t += 0.5 * dt;
+        b.m.zero();
+        b.leak(t);
+        b.m.solve(0.001 / dt, 1);
+        t += 0.5 * dt;
+        want.push(b.m.v[2]!);
+        if (t + 0.5 * dt >= next) {
+          wantSparse.push(b.m.v[0]!);
+          next += 0.1;
+        }
+      }
+    }
+    expect(p.t).toBe(t);
+    expect(Array.from(every.data.subarray(0, every.length))).toEqual(want);
+    expect(Array.from(sparse.data.subarray(0, sparse.length))).toEqual(wantSparse);
+    expect(want.length).toBe(21);
+    // (8 samples per buffer: full after steps 8 and 16, places 2 and 1 of their groups.)
+    expect(stops).toEqual([2, 1]);
+  });
+
+  it('stops before a step whose middle an event reaches, and when a value crosses a threshold', () => {
+    const { m, leak } = chain();
+    const p = program(m, leak, [], 1);
+    const dt = 0.025;
+    p.begin({ t: 0, dt, ts: 100, nstep: 1, single: false, cfac: 0.001 / dt, vfac: 1, hooks: 0 });
+    p.nextEvent = 0.1;
+    // v[3] starts at -62 and falls towards -70: crosses a threshold of -62.5 downwards.
+    p.detector(0, m.v.byteOffset + 24, -100, true);
+    expect(p.run()).toBe(0);
+    // (An event is due at the start of the first step whose middle is at or past it: the step
+    // from 0.1, as 0.1 > 0.075 + 0.0125.)
+    expect(p.t).toBeCloseTo(0.1, 12);
+    p.nextEvent = Infinity;
+    p.detector(0, m.v.byteOffset + 24, -62.5, true);
+    expect(p.run()).toBe(0);
+    expect(m.v[3]!).toBeLessThanOrEqual(-62.5);
+  });
+
+  it('reports a NaN after the solve', () => {
+    const { m, leak } = chain();
+    const p = program(m, (t) => { leak(t); m.rhs[1] = Number.NaN; }, []);
+    p.begin({ t: 0, dt: 0.025, ts: 1, nstep: 1, single: false, cfac: 0.04, vfac: 1, hooks: 0 });
+    p.nextEvent = Infinity;
+    expect(p.run()).toBe(STEPS_NAN);
+    expect(p.t).toBe(0.025);
+  });
+});

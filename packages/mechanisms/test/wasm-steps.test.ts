@@ -1,0 +1,183 @@
+// The step loop in WebAssembly (core's solver/stepper.ts) against the same model with the step
+// loop in JavaScript (`createH({ wasmSteps: false })`): every recorded value and every spike time
+// the same, bit for bit, on models that take each of its paths: threshold detectors and events,
+// recordings every step and at an interval, secondorder 2's ion correction, Nernst potentials of
+// a mechanism that writes a concentration, kernels without WebAssembly (called back), several
+// steps per continuerun group, fadvance, runs in pieces, and a NaN.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createH, type H, type PointProcess } from '@neurite/core';
+import { compileMod } from '@neurite/nmodl-compiler';
+import { defaultCatalogue } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fixtureText, refFor } from './support/reference.js';
+
+// Counts the step programs made (instances of a module that exports `run`), to know that the
+// WebAssembly step loop did run.
+let programs = 0;
+const RealInstance = WebAssembly.Instance;
+beforeEach(() => {
+  programs = 0;
+  WebAssembly.Instance = new Proxy(RealInstance, {
+    construct(target, args: [WebAssembly.Module, WebAssembly.Imports?]) {
+      if (WebAssembly.Module.exports(args[0]).some((e) => e.name === 'run')) programs++;
+      return new target(...args);
+    },
+  });
+});
+afterEach(() => {
+  WebAssembly.Instance = RealInstance;
+});
+
+/** Calcium accumulation and a calcium current from the fixtures (a concentration written: Nernst
+ * every step), and pas compiled without WebAssembly kernels (called back in JavaScript). */
+const cad = compileMod(fixtureText('mod/cad.mod'), { filename: 'cad.mod' }).plugin!;
+const cahv = compileMod(fixtureText('mod/cahv.mod'), { filename: 'cahv.mod' }).plugin!;
+const pasText = readFileSync(fileURLToPath(new URL('../mod/pas.mod', import.meta.url)), 'utf8');
+const pasJs = compileMod(pasText.replace(/SUFFIX pas/, 'SUFFIX pasjs'), { filename: 'pasjs.mod', wasm: false }).plugin!;
+const catalogue = defaultCatalogue.extend(cad, cahv, pasJs);
+
+type Model = (h: H) => { vectors: { toArray(): Float64Array }[]; run(): void };
+
+/** Runs a model with the step loop in WebAssembly and in JavaScript; returns both runs' vectors. */
+function both(model: Model): { wasm: Float64Array[]; js: Float64Array[]; programs: number } {
+  const out = (wasmSteps: boolean): Float64Array[] => {
+    const h = createH({ catalogue, wasmSteps });
+    const m = model(h);
+    m.run();
+    return m.vectors.map((v) => v.toArray());
+  };
+  const js = out(false);
+  expect(programs).toBe(0);
+  const wasm = out(true);
+  return { wasm, js, programs };
+}
+
+function expectSame(a: Float64Array[], b: Float64Array[]): void {
+  expect(b.length).toBe(a.length);
+  a.forEach((x, j) => {
+    expect(b[j]!.length).toBe(x.length);
+    let differ = 0;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], b[j]![i])) differ++;
+    expect(differ).toBe(0);
+  });
+}
+
+/** Five hh cells in a ring (soma v watched by NetCons into ExpSyns), one NetStim event to start. */
+const ring: Model = (h) => {
+  const cells = Array.from({ length: 5 }, (_, i) => {
+    const soma = h.Section({ name: `c${i}` });
+    soma.L = 20;
+    soma.diam = 20;
+    soma.insert('hh');
+    const dend = h.Section({ name: `d${i}` });
+    dend.L = 200;
+    dend.diam = 1;
+    dend.nseg = 5;
+    dend.insert('pas');
+    dend.connect(soma(1));
+    const syn = h.ExpSyn(dend(0.5));
+    syn.tau = 2;
+    return { soma, syn };
+  });
+  const vectors = [];
+  for (let i = 0; i < 5; i++) {
+    const nc = h.NetCon(cells[i]!.soma(0.5)._ref_v, cells[(i + 1) % 5]!.syn, { sec: cells[i]!.soma });
+    nc.threshold = 10;
+    nc.delay = 1;
+    nc.weight[0] = 0.05;
+    const spikes = h.Vector();
+    nc.record(spikes);
+    vectors.push(spikes);
+  }
+  const stim = h.pointProcess('NetStim') as PointProcess & Record<string, number>;
+  stim.number = 1;
+  stim.start = 1;
+  const kick = h.NetCon(stim, cells[0]!.syn);
+  kick.weight[0] = 0.05;
+  vectors.push(h.Vector().record(h._ref_t), h.Vector().record(cells[2]!.soma(0.5)._ref_v));
+  vectors.push(h.Vector().record(cells[3]!.syn._ref_g, 0.1));
+  return { vectors, run: () => { h.finitialize(-65); h.continuerun(30); } };
+};
+
+describe('the step loop in WebAssembly', () => {
+  it('gives the ring network the same spike times and traces as the loop in JavaScript', () => {
+    const r = both(ring);
+    expect(r.programs).toBeGreaterThan(0);
+    expectSame(r.js, r.wasm);
+    // The ring goes round: every cell spiked.
+    for (let i = 0; i < 5; i++) expect(r.wasm[i]!.length).toBeGreaterThan(0);
+    // The interval recording took a sample every 0.1 ms.
+    expect(r.wasm[7]!.length).toBe(301);
+  });
+
+  it('agrees with secondorder 2, a concentration that changes, JavaScript kernels, two steps per group, fadvance and runs in pieces', () => {
+    const r = both((h) => {
+      const soma = h.Section({ name: 'soma' });
+      soma.L = 20;
+      soma.diam = 20;
+      soma.nseg = 3;
+      soma.insert('hh');
+      soma.insert('cahv');
+      soma.insert('cad');
+      const dend = h.Section({ name: 'dend' });
+      dend.L = 300;
+      dend.diam = 1;
+      dend.nseg = 11;
+      dend.insert('pasjs');
+      dend.connect(soma(1));
+      const stim = h.IClamp(soma(0.5));
+      stim.delay = 1;
+      stim.dur = 3;
+      stim.amp = 0.3;
+      const vectors = [h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v), h.Vector().record(dend(0.9)._ref_v),
+        h.Vector().record(refFor('soma(0.5).cai', { soma })), h.Vector().record(soma(0.5)._ref_ina), h.Vector().record(refFor('soma(0.5).eca', { soma }), 0.3)];
+      return {
+        vectors,
+        run: () => {
+          h.secondorder = 2;
+          h.dt = 0.0125;
+          h.steps_per_ms = 40;
+          h.setdt();
+          h.finitialize(-65);
+          for (let k = 0; k < 7; k++) h.fadvance();
+          h.continuerun(5);
+          h.continuerun(12.5);
+          h.celsius = 16.3;
+          h.continuerun(15);
+        },
+      };
+    });
+    expect(r.programs).toBeGreaterThan(0);
+    expectSame(r.js, r.wasm);
+    // Two steps per group (dt = 0.0125 with 40 steps per ms), taken whole as stdrun's loop does:
+    // after 7 fadvances, the last group ends one step past 15 ms.
+    expect(r.wasm[0]!.at(-1)).toBeCloseTo(15.0125, 9);
+    // Calcium flowed in.
+    const cai = r.wasm[3]!;
+    expect(Math.max(...cai)).toBeGreaterThan(cai[0]!);
+  });
+
+  it('reports a NaN at the same place and time', () => {
+    const message = (wasmSteps: boolean): string => {
+      const h = createH({ catalogue, wasmSteps });
+      const soma = h.Section({ name: 'soma' });
+      soma.insert('hh');
+      h.Vector().record(soma(0.5)._ref_v);
+      h.finitialize(-65);
+      h.continuerun(1);
+      soma(0.5).hh.gnabar = Number.NaN;
+      try {
+        h.continuerun(2);
+      } catch (e) {
+        return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+      }
+      return 'no error';
+    };
+    const js = message(false);
+    expect(programs).toBe(0);
+    expect(js).toMatch(/^NAN_IN_RUN: .*soma\(0\.5\) at t = 1\.0\d* ms/);
+    expect(message(true)).toBe(js);
+    expect(programs).toBeGreaterThan(0);
+  });
+});
