@@ -347,4 +347,14 @@ export interface MechanismType {
   /** Creates this mechanism's kernels for one simulation. Called once per simulation before the
    * first `finitialize` that needs it; it may allocate (tables, scratch), the kernels may not. */
   createKernels(): MechanismKernels;
+  /**
+   * Makes ready what the plugin makes on first use (e.g. compiles its WebAssembly module), so
+   * that a run does not wait for it: core calls it when a model first uses the mechanism (an
+   * insert, a point process). Optional; calling it again does nothing.
+   * @example
+   * ```ts
+   * hh.prepare?.(); // compiles hh's WebAssembly kernels once per process
+   * ```
+   */
+  prepare?(): void;
 }

@@ -10,8 +10,9 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
+import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
-import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, StepProgram, type StepCall } from './solver/stepper.js';
+import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
@@ -288,6 +289,11 @@ export class Simulation implements Recorder, NetConHost {
     this.#print = options.print ?? ((text) => console.log(text.endsWith('\n') ? text.slice(0, -1) : text));
     this.#wasm = options.wasm !== false;
     this.#wasmSteps = options.wasmSteps !== false;
+    // The solver's WebAssembly, compiled once per process (here rather than in the first run).
+    if (this.#wasm) {
+      solveModule();
+      if (this.#wasmSteps) stepperModule();
+    }
     this.#segmentClass = class Segment extends SegmentBase {};
     for (const type of this.catalogue) this.#installAccessors(type);
   }
@@ -1198,6 +1204,7 @@ export class Simulation implements Recorder, NetConHost {
   #store(type: MechanismType): MechanismStore {
     let s = this.#stores.get(type.name);
     if (!s) {
+      if (this.#wasm) type.prepare?.();
       // RANDOM streams start with distinct ids (0, serial, 0); scripts set their own with
       // e.g. noiseFromRandom123.
       s = new MechanismStore(type, 4, () => new Random123Stream(0, this.#streamSerial++, 0, this.random123));

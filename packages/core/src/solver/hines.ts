@@ -353,8 +353,9 @@ const STEP_WASM =
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled module, once per process; null where WebAssembly is missing or refused. */
-function wasmModule(): WebAssembly.Module | null {
+/** The compiled module, once per process; null where WebAssembly is missing or refused. (A
+ * simulation compiles it when it is made: {@link HinesMatrix} then finds it ready.) */
+export function wasmModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
     compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepWasmBytes()) : null;

@@ -280,7 +280,8 @@ const STEPPER_WASM =
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function stepperModule(): WebAssembly.Module | null {
+/** The compiled module, once per process; null where WebAssembly is missing or refused. */
+export function stepperModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
     compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepperWasmBytes()) : null;

@@ -39,6 +39,9 @@ export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt
 
 /** Bytes from their hexadecimal text. */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
+  // (Node's Buffer decodes natively; elsewhere a loop, which V8 runs in its interpreter.)
+  const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array } }).Buffer;
+  if (B !== undefined) return new Uint8Array(B.from(hex, 'hex'));
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return bytes;

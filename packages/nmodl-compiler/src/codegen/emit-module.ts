@@ -1046,6 +1046,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity })))},`);
   // (Read by core when it lays the model out: the translation happens then, if it is lazy.)
   if (wasm) out.push(`  get scratch()${T('number')} { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },`);
+  // (Compiles the WebAssembly module when a model first uses the mechanism, not in its first step.)
+  if (wasm) out.push(`  prepare()${T('void')} { _wasmModule(); },`);
   out.push(`  source: ${JSON.stringify({ ...(info.file !== null ? { file: info.file } : {}), ...(info.title !== null ? { title: info.title } : {}) })},`);
   out.push(`  createKernels()${T('MechanismKernels')} {`);
   const I = '    ';
@@ -1173,9 +1175,15 @@ function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) =
   out.push(`      try {`);
   out.push(`        let u = p.bytes;`);
   out.push(`        if (typeof u === 'string') {`);
-  out.push(`          const b = atob(u);`);
-  out.push(`          u = new Uint8Array(b.length);`);
-  out.push(`          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);`);
+  // (Node's Buffer decodes natively; elsewhere a loop, which V8 runs in its interpreter.)
+  out.push(`          const B = (globalThis${ts ? ' as { Buffer?: { from(s: string, encoding: string): Uint8Array } }' : ''}).Buffer;`);
+  out.push(`          if (B !== undefined) {`);
+  out.push(`            u = B.from(u, 'base64');`);
+  out.push(`          } else {`);
+  out.push(`            const b = atob(u);`);
+  out.push(`            u = new Uint8Array(b.length);`);
+  out.push(`            for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);`);
+  out.push(`          }`);
   out.push(`        }`);
   out.push(`        _wmodule = new WebAssembly.Module(u${ts ? ' as Uint8Array<ArrayBuffer>' : ''});`);
   out.push(`      } catch {`);

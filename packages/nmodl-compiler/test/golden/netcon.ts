@@ -26,9 +26,14 @@ function _wasmModule(): WebAssembly.Module | null {
       try {
         let u = p.bytes;
         if (typeof u === 'string') {
-          const b = atob(u);
-          u = new Uint8Array(b.length);
-          for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+          const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array } }).Buffer;
+          if (B !== undefined) {
+            u = B.from(u, 'base64');
+          } else {
+            const b = atob(u);
+            u = new Uint8Array(b.length);
+            for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+          }
         }
         _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
       } catch {
@@ -48,6 +53,7 @@ const _mech: MechanismType = {
   ions: [],
   netReceiveArgs: 1,
   get scratch(): number { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },
+  prepare(): void { _wasmModule(); },
   source: {"file":"netcon.mod","title":"exponential synapse with a self event"},
   createKernels(): MechanismKernels {
     let _k = 0, _n = 0, _dt = 0, _flag = 0;
