@@ -12,7 +12,7 @@ import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
-import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
+import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
@@ -756,8 +756,10 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /**
-   * The steps of {@link #steps} with the step loop in WebAssembly: JavaScript delivers the events
-   * and threshold crossings at the start of a step that has them, and takes the samples.
+   * The steps of {@link #steps} with the step loop in WebAssembly. It checks the thresholds and
+   * the next event at each step's start; JavaScript makes the spikes of the crossings it reports
+   * and delivers the events due (as {@link #deliverEvents}), and takes the samples when a buffer
+   * is full and at the end.
    */
   #runProgram(program: StepProgram, ts: number, single: boolean): void {
     const time = this.#time;
@@ -766,10 +768,8 @@ export class Simulation implements Recorder, NetConHost {
     const so = this.secondorder === 2;
     const ctx = this.#stepContext(time[0]);
     // The kernels' arguments (dt, celsius, TABLEs) as they are now.
-    for (let j = 0; j < this.#active!.length; j++) {
-      const store = this.#active![j]!;
-      store.kernels!.wasmStep?.(store, this.#nodeData, ctx);
-    }
+    const active = this.#active!;
+    for (let j = 0; j < active.length; j++) active[j]!.kernels!.wasmStep?.(active[j]!, this.#nodeData, ctx);
     let hooks = 0;
     for (const ion of this.#ionList) if (ion.concNodes.length !== 0) hooks |= HOOK_NERNST;
     if (so && this.#ionList.length !== 0) hooks |= HOOK_SECOND_ORDER;
@@ -782,23 +782,40 @@ export class Simulation implements Recorder, NetConHost {
     const recordings = this.#recordings;
     for (let j = 0; j < recordings.length; j++) program.setNext(j, recordings[j]!.next);
     const queue = this.#queue;
-    for (;;) {
-      if (detectors.length !== 0 || queue.size !== 0) {
-        this.#deliverEvents();
-        for (let j = 0; j < detectors.length; j++) program.above(j, detectors[j]!.above);
-      }
-      program.nextEvent = queue.peekTime();
-      const r = program.run();
-      time[0] = program.t;
-      ctx.t = time[0];
+    const takeSamples = (): void => {
       for (let j = 0; j < recordings.length; j++) {
         const samples = program.samples(j);
         if (samples.length !== 0) recordings[j]!.vec._pushAll(samples);
       }
+    };
+    // (At the end, the detectors' states and the recordings' next times go back to JavaScript.)
+    const finish = (): void => {
+      takeSamples();
+      for (let j = 0; j < detectors.length; j++) detectors[j]!.above = program.above(j);
+      for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
+    };
+    for (;;) {
+      program.nextEvent = queue.peekTime();
+      const r = program.run();
+      time[0] = program.t;
+      ctx.t = time[0];
       if (r === STEPS_DONE) break;
-      if (r === STEPS_NAN) this.#reportNaN();
+      if (r === STEPS_NAN) {
+        finish();
+        this.#reportNaN();
+      }
+      const reason = program.reason;
+      if (reason & STOP_FULL) takeSamples();
+      if (reason & (STOP_CROSSED | STOP_EVENT)) {
+        const spike = time[0] + 1e-10;
+        const crossed = program.crossings();
+        for (let j = 0; j < crossed.length; j++) this.#spike(detectors[crossed[j]!]!, spike);
+        const tm = time[0] + 0.5 * this.dt;
+        while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
+      }
+      program.resume();
     }
-    for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
+    finish();
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HinesMatrix } from '../src/solver/hines.js';
-import { STEPS_DONE, STEPS_NAN, StepProgram, assembleStepper, stepperWasmBytes } from '../src/solver/stepper.js';
+import { STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, assembleStepper, stepperWasmBytes } from '../src/solver/stepper.js';
 import { VectorImpl } from '../src/recording/vector.js';
 
 describe('the step loop module', () => {
@@ -56,7 +56,9 @@ describe('a step program', () => {
       every._pushAll(p.samples(0));
       sparse._pushAll(p.samples(1));
       if (r === STEPS_DONE) break;
+      expect(p.reason).toBe(STOP_FULL);
       stops.push(r);
+      p.resume();
     }
     // The JavaScript loop: groups of 3 steps while t < ts.
     let t = 0, next = 0.1;
@@ -83,22 +85,35 @@ describe('a step program', () => {
     expect(stops).toEqual([2, 1]);
   });
 
-  it('stops before a step whose middle an event reaches, and when a value crosses a threshold', () => {
+  it('stops before a step whose middle an event reaches, and when a value crosses a threshold upwards', () => {
     const { m, leak } = chain();
-    const p = program(m, leak, [], 1);
+    const p = program(m, leak, [], 2);
     const dt = 0.025;
     p.begin({ t: 0, dt, ts: 100, nstep: 1, single: false, cfac: 0.001 / dt, vfac: 1, hooks: 0 });
+    // v[3] starts at -62 and falls towards -70: above -63 and not marked so, it crosses at once;
+    // v[0] (-65) stays above -100, as marked.
+    p.detector(0, m.v.byteOffset + 24, -63, false);
+    p.detector(1, m.v.byteOffset, -100, true);
     p.nextEvent = 0.1;
-    // v[3] starts at -62 and falls towards -70: crosses a threshold of -62.5 downwards.
-    p.detector(0, m.v.byteOffset + 24, -100, true);
     expect(p.run()).toBe(0);
+    expect(p.reason).toBe(STOP_CROSSED);
+    expect(p.t).toBe(0);
+    expect(Array.from(p.crossings())).toEqual([0]);
+    expect(p.above(0)).toBe(true);
+    p.resume();
     // (An event is due at the start of the first step whose middle is at or past it: the step
     // from 0.1, as 0.1 > 0.075 + 0.0125.)
-    expect(p.t).toBeCloseTo(0.1, 12);
-    p.nextEvent = Infinity;
-    p.detector(0, m.v.byteOffset + 24, -62.5, true);
     expect(p.run()).toBe(0);
-    expect(m.v[3]!).toBeLessThanOrEqual(-62.5);
+    expect(p.reason).toBe(STOP_EVENT);
+    expect(p.t).toBeCloseTo(0.1, 12);
+    // v[3] fell below -63 on the way, without a stop.
+    expect(m.v[3]!).toBeLessThan(-63);
+    expect(p.above(0)).toBe(false);
+    expect(p.above(1)).toBe(true);
+    p.resume();
+    p.nextEvent = Infinity;
+    p.begin({ t: p.t, dt, ts: 0.5, nstep: 1, single: false, cfac: 0.001 / dt, vfac: 1, hooks: 0 });
+    expect(p.run()).toBe(STEPS_DONE);
   });
 
   it('reports a NaN after the solve', () => {

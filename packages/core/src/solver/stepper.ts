@@ -20,7 +20,10 @@ import { fromHex, name, section, sleb, uleb, vec } from './wasm-bytes.js';
 const T = 0, HALF = 16, TS = 24, TEV = 32, CFAC = 40, VFAC = 48, DT = 8;
 const NSTEP = 56, K = 60, SINGLE = 64, HOOKS = 68, N = 72, MAT = 76; // MAT: parent a b cm v rhs d icap
 const NZERO = 108, ZEROS = 112, NCUR = 116, CURS = 120, NADV = 124, ADVS = 128, NDET = 132, DETS = 136, NREC = 140, RECS = 144, CAP = 148;
-const HEADER = 152;
+/** SKIP: what of the next step's start is done (1: threshold checks, 2: events); REASON: why the
+ * loop stopped (see {@link StepProgram.reason}); NCROSS, CROSS: the detectors that crossed. */
+const SKIP = 152, REASON = 156, NCROSS = 160, CROSS = 164;
+const HEADER = 168;
 /** Bytes of one entry of each list: an array to zero (address, bytes); a kernel (function, data);
  * a detector (address, above, threshold); a recording (source, count, buffer, -, interval, next). */
 const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 32;
@@ -30,8 +33,12 @@ export const STEPS_DONE = -1;
 /** What {@link StepProgram.run} returned: the sum of dv was NaN (t is the step's end; the states
  * were not advanced). */
 export const STEPS_NAN = -2;
-/** The hooks the loop calls back (see {@link StepProgramSpec.hooks}). */
+/** The hooks the loop calls back (see {@link StepProgram.begin}). */
 export const HOOK_NERNST = 1, HOOK_SECOND_ORDER = 2;
+/** Why {@link StepProgram.run} stopped before a step: detectors crossed their thresholds upwards
+ * ({@link StepProgram.crossings}), an event is due by the step's middle, a recording's buffer is
+ * full. */
+export const STOP_CROSSED = 1, STOP_EVENT = 2, STOP_FULL = 4;
 
 /** A mechanism kernel as the loop calls it: a WebAssembly function `(data, t)`, or the JavaScript
  * callback's kernel number. */
@@ -94,6 +101,7 @@ export class StepProgram {
   readonly #i: Int32Array;
   /** Element offsets (in #f, #i) of the detectors' and recordings' entries. */
   readonly #det: number;
+  readonly #cross: number;
   readonly #rec: number;
   readonly #nrec: number;
   readonly #run: (p: number) => number;
@@ -139,6 +147,8 @@ export class StepProgram {
     calls(spec.currents, NCUR, CURS);
     calls(spec.advances, NADV, ADVS);
     this.#det = list(spec.detectors, DET_ENTRY, NDET, DETS) >> 2;
+    this.#cross = list(spec.detectors, 4, NCROSS, CROSS) >> 2;
+    i[NCROSS >> 2] = 0;
     const rec = list(spec.recordings.length, REC_ENTRY, NREC, RECS);
     this.#rec = rec >> 2;
     this.#nrec = spec.recordings.length;
@@ -167,7 +177,7 @@ export class StepProgram {
   /** The bytes a program's block needs for these numbers of entries and samples per recording. */
   static bytes(zeros: number, calls: number, detectors: number, recordings: number, capacity: number): number {
     const r8 = (x: number): number => (x + 7) & ~7;
-    return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + recordings * (REC_ENTRY + 8 * capacity);
+    return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + r8(4 * detectors) + recordings * (REC_ENTRY + 8 * capacity);
   }
 
   /** Samples each recording's buffer holds. */
@@ -184,9 +194,28 @@ export class StepProgram {
     this.#f[(e >> 1) + 1] = threshold;
   }
 
-  /** Sets whether detector j's value is above its threshold now. */
-  above(j: number, above: boolean): void {
-    this.#i[this.#det + 4 * j + 1] = above ? 1 : 0;
+  /** Whether detector j's value was above its threshold at its last check. */
+  above(j: number): boolean {
+    return this.#i[this.#det + 4 * j + 1] !== 0;
+  }
+
+  /** Why the last {@link run} stopped before a step: {@link STOP_CROSSED} | {@link STOP_EVENT} |
+   * {@link STOP_FULL}. */
+  get reason(): number {
+    return this.#i[REASON >> 2]!;
+  }
+
+  /** The detectors (numbers, in order) whose values crossed their thresholds upwards at the start
+   * of the step the last {@link run} stopped before; their `above` is already set. */
+  crossings(): Int32Array {
+    return this.#i.subarray(this.#cross, this.#cross + this.#i[NCROSS >> 2]!);
+  }
+
+  /** After JavaScript has done what the stop asked for (the crossings' spikes, the events due,
+   * the samples): the next {@link run} takes that step without checking again. */
+  resume(): void {
+    this.#i[SKIP >> 2] = 3;
+    this.#i[NCROSS >> 2] = 0;
   }
 
   /** Starts a stretch of steps from time t, in groups of `nstep` while t < ts (one step when
@@ -204,6 +233,7 @@ export class StepProgram {
     i[K >> 2] = 0;
     i[SINGLE >> 2] = o.single ? 1 : 0;
     i[HOOKS >> 2] = o.hooks;
+    i[SKIP >> 2] = 0;
   }
 
   /** The time of the next event ([ms], Infinity when none): the loop stops before the step that
@@ -229,9 +259,10 @@ export class StepProgram {
 
   /**
    * Runs steps until done ({@link STEPS_DONE}), a NaN ({@link STEPS_NAN}), or the start of a step
-   * that needs JavaScript first (returns its place in its group, >= 0): a detector's value has
-   * crossed its threshold either way, an event is due by the step's middle, or a recording's
-   * buffer is full. The first step is taken without those checks (JavaScript has done them).
+   * that needs JavaScript first (returns its place in its group, >= 0, and sets {@link reason}):
+   * a detector's value has crossed its threshold upwards, an event is due by the step's middle,
+   * or a recording's buffer is full. At each step's start it checks the detectors (NEURON's
+   * threshold detection: a crossing when the value is above and was not), then the next event.
    */
   run(): number {
     return this.#run(this.#p);
@@ -259,23 +290,27 @@ export class StepProgram {
  */
 const STEPPER_WASM =
   '0061736d01000000011a0360027f7c00600b7f7f7f7f7f7f7f7f7f7c7c017c60017f017f022b0403656e76026a730000' +
-  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020a94' +
-  '0601910604027c057f027c027f20002b0300210120002b03102102200028023c21032000280238210441012105034020' +
-  '054504404100210620002802880121070240034020062000280284014e0d0120072802002b030020072b030864200728' +
-  '0204470440200020013903002000200336023c20030f0b200741106a2107200641016a21060c000b0b20002b03202001' +
-  '2002a0650440200020013903002000200336023c20030f0b0b4100210541002106200028029001210702400340200620' +
-  '0028028c014e0d0120072802042000280294014e0440200020013903002000200336023c20030f0b200741206a210720' +
-  '0641016a21060c000b0b20012002a021014100210620002802702107024003402006200028026c4e0d01200728020041' +
-  '002007280204fc0b00200741086a2107200641016a21060c000b0b20002802444101710440417f200110000b41002106' +
-  '2000280278210702400340200620002802744e0d012007280200220b4100480440417f200b6b20011000052007280204' +
-  '2001200b1100000b200741086a2107200641016a21060c000b0b2000280248200028024c200028025020002802542000' +
-  '280258200028025c20002802602000280264200028026820002b032820002b0330100121092000280244410271044041' +
-  '7e200110000b20012002a021012009200962044020002001390300417e0f0b4100210620002802800121070240034020' +
-  '06200028027c4e0d012007280200220b4100480440417f200b6b200110000520072802042001200b1100000b20074108' +
-  '6a2107200641016a21060c000b0b20002001390300410021062000280290012107024003402006200028028c014e0d01' +
-  '20072b031022084400000000000000006120012002a020072b03186672044020072802082007280204220a4103746a20' +
-  '072802002b03003903002007200a41016a3602042008440000000000000000620440200720072b03182008a03903180b' +
-  '0b200741206a2107200641016a21060c000b0b200341016a220320044e04402000280240200120002b03186345720440' +
+  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020a8f' +
+  '07018c0704027c057f027c027f20002b0300210120002b03102102200028023c21032000280238210420002802980121' +
+  '05034020054101714504404100210a4100210620002802880121070240034020062000280284014e0d0120072802002b' +
+  '030020072b030864044020072802044504402007410136020420002802a401200a4102746a2006360200200a41016a21' +
+  '0a0b05200741003602040b200741106a2107200641016a21060c000b0b200a04402000200a3602a0012000410136029c' +
+  '012000410136029801200020013903002000200336023c20030f0b0b200541027145044020002b032020012002a06504' +
+  '402000410236029c012000410336029801200020013903002000200336023c20030f0b0b410021054100210620002802' +
+  '90012107024003402006200028028c014e0d0120072802042000280294014e04402000410436029c0120004103360298' +
+  '01200020013903002000200336023c20030f0b200741206a2107200641016a21060c000b0b20012002a0210141002106' +
+  '20002802702107024003402006200028026c4e0d01200728020041002007280204fc0b00200741086a2107200641016a' +
+  '21060c000b0b20002802444101710440417f200110000b410021062000280278210702400340200620002802744e0d01' +
+  '2007280200220b4100480440417f200b6b200110000520072802042001200b1100000b200741086a2107200641016a21' +
+  '060c000b0b2000280248200028024c200028025020002802542000280258200028025c20002802602000280264200028' +
+  '026820002b032820002b03301001210920002802444102710440417e200110000b20012002a021012009200962044020' +
+  '002001390300417e0f0b410021062000280280012107024003402006200028027c4e0d012007280200220b4100480440' +
+  '417f200b6b200110000520072802042001200b1100000b200741086a2107200641016a21060c000b0b20002001390300' +
+  '410021062000280290012107024003402006200028028c014e0d0120072b031022084400000000000000006120012002' +
+  'a020072b03186672044020072802082007280204220a4103746a20072802002b03003903002007200a41016a36020420' +
+  '08440000000000000000620440200720072b03182008a03903180b0b200741206a2107200641016a21060c000b0b2003' +
+  '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
+  '4e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
   '2000410036023c417f0f0b410021030b0c000b000b';
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -314,7 +349,7 @@ const I32 = 0x7f, F64 = 0x7c, FUNCREF = 0x70;
  */
 export function assembleStepper(): Uint8Array<ArrayBuffer> {
   // Parameter 0: the block's address; then the locals.
-  const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, FIRST = 5, I = 6, E = 7, X = 8, CHECK = 9, C = 10, FN = 11;
+  const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, SKIPL = 5, I = 6, E = 7, X = 8, CHECK = 9, C = 10, FN = 11;
   const code: number[] = [];
   const op = (...bytes: number[]): void => { for (const b of bytes) code.push(b); };
   const get = (x: number): void => op(LOCAL_GET, x);
@@ -323,7 +358,11 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   const i32At = (base: number, at: number): void => op(LOCAL_GET, base, I32_LOAD, 2, ...uleb(at));
   const f64At = (base: number, at: number): void => op(LOCAL_GET, base, F64_LOAD, 3, ...uleb(at));
   /** Leaves the step loop for JavaScript: t and the group's place kept, the place returned. */
-  const stop = (): void => { get(P); get(TL); op(F64_STORE, 3, T); get(P); get(KL); op(I32_STORE, 2, K); get(KL); op(RETURN); };
+  const stop = (reason: number, skip: number): void => {
+    get(P); i32(reason); op(I32_STORE, 2, ...uleb(REASON));
+    get(P); i32(skip); op(I32_STORE, 2, ...uleb(SKIP));
+    get(P); get(TL); op(F64_STORE, 3, ...uleb(T)); get(P); get(KL); op(I32_STORE, 2, ...uleb(K)); get(KL); op(RETURN);
+  };
   /** `for (i = 0, e = list; i < count; i++, e += size) body` over a list of the header. */
   const each = (countAt: number, listAt: number, size: number, body: () => void): void => {
     i32(0); set(I);
@@ -348,25 +387,37 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   f64At(P, HALF); set(HALFL);
   i32At(P, K); set(KL);
   i32At(P, NSTEP); set(NSTEPL);
-  i32(1); set(FIRST);
+  i32At(P, SKIP); set(SKIPL);
   op(LOOP, VOID);
-  // Before every step but the first: back to JavaScript when a detector's value has crossed its
-  // threshold (either way), or an event is due by the step's middle.
-  get(FIRST); op(I32_EQZ, IF, VOID);
+  // The step's start: the threshold checks (unless done before a stop), back to JavaScript with
+  // the crossings; then the next event; then room for a sample in every recording.
+  get(SKIPL); i32(1); op(I32_AND, I32_EQZ, IF, VOID);
+  i32(0); set(C);
   each(NDET, DETS, DET_ENTRY, () => {
-    i32At(E, 0); op(F64_LOAD, 3, 0); f64At(E, 8); op(F64_GT); i32At(E, 4); op(I32_NE, IF, VOID);
-    stop();
+    i32At(E, 0); op(F64_LOAD, 3, 0); f64At(E, 8); op(F64_GT, IF, VOID);
+    i32At(E, 4); op(I32_EQZ, IF, VOID);
+    get(E); i32(1); op(I32_STORE, 2, 4);
+    i32At(P, CROSS); get(C); i32(2); op(I32_SHL, I32_ADD); get(I); op(I32_STORE, 2, 0);
+    get(C); i32(1); op(I32_ADD); set(C);
+    op(END);
+    op(0x05); // else
+    get(E); i32(0); op(I32_STORE, 2, 4);
     op(END);
   });
+  get(C); op(IF, VOID);
+  get(P); get(C); op(I32_STORE, 2, ...uleb(NCROSS));
+  stop(STOP_CROSSED, 1);
+  op(END);
+  op(END);
+  get(SKIPL); i32(2); op(I32_AND, I32_EQZ, IF, VOID);
   f64At(P, TEV); get(TL); get(HALFL); op(F64_ADD, F64_LE, IF, VOID);
-  stop();
+  stop(STOP_EVENT, 3);
   op(END);
   op(END);
-  i32(0); set(FIRST);
-  // ... and when a recording's buffer is full.
+  i32(0); set(SKIPL);
   each(NREC, RECS, REC_ENTRY, () => {
     i32At(E, 4); i32At(P, CAP); op(I32_GE_S, IF, VOID);
-    stop();
+    stop(STOP_FULL, 3);
     op(END);
   });
   // The step: t += dt/2, currents, the solve, t += dt/2, states, samples.
@@ -381,10 +432,10 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   i32At(P, HOOKS); i32(HOOK_SECOND_ORDER); op(I32_AND, IF, VOID); i32(-2); get(TL); op(CALL, 0); op(END);
   get(TL); get(HALFL); op(F64_ADD); set(TL);
   get(CHECK); get(CHECK); op(F64_NE, IF, VOID);
-  get(P); get(TL); op(F64_STORE, 3, T); i32(STEPS_NAN); op(RETURN);
+  get(P); get(TL); op(F64_STORE, 3, ...uleb(T)); i32(STEPS_NAN); op(RETURN);
   op(END);
   kernels(NADV, ADVS);
-  get(P); get(TL); op(F64_STORE, 3, T);
+  get(P); get(TL); op(F64_STORE, 3, ...uleb(T));
   // Samples: every step (interval 0), or when t + dt/2 >= next (then next += interval).
   each(NREC, RECS, REC_ENTRY, () => {
     f64At(E, 16); op(LOCAL_TEE, X); op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); op(F64_EQ);
@@ -400,7 +451,7 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   // The group: after nstep steps, done when single or t >= ts.
   get(KL); i32(1); op(I32_ADD); op(LOCAL_TEE, KL); get(NSTEPL); op(I32_GE_S, IF, VOID);
   i32At(P, SINGLE); get(TL); f64At(P, TS); op(F64_LT, I32_EQZ, I32_OR, IF, VOID);
-  get(P); i32(0); op(I32_STORE, 2, K); i32(STEPS_DONE); op(RETURN);
+  get(P); i32(0); op(I32_STORE, 2, ...uleb(K)); i32(STEPS_DONE); op(RETURN);
   op(END);
   i32(0); set(KL);
   op(END);
