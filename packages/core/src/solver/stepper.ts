@@ -88,11 +88,12 @@ export interface StepProgramSpec {
  * const prog = StepProgram.create(spec); // null where WebAssembly is refused
  * prog.begin({ t: 0, dt: 0.025, ts: 39.9875, nstep: 1, single: false, cfac: 0.04, vfac: 1, hooks: 0 });
  * for (;;) {
- *   // ... threshold checks and events for the step at prog.t, in JavaScript ...
- *   prog.nextEvent = Infinity;
+ *   prog.nextEvent = queue.peekTime();
  *   const r = prog.run();
- *   // ... take the samples (prog.samples(j)) ...
  *   if (r === STEPS_DONE) break;
+ *   // ... prog.reason: spikes of prog.crossings(), events due by prog.t + dt/2, or
+ *   // prog.samples(j) of full buffers, in JavaScript ...
+ *   prog.resume();
  * }
  * ```
  */
