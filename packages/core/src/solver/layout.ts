@@ -57,42 +57,52 @@ export class Layout {
   readonly order: SectionImpl[];
 
   constructor(sections: readonly SectionImpl[], options: LayoutOptions = {}) {
-    const roots = sections.filter((s) => s._parent === null);
+    // Sections breadth-first from the roots (the roots first, in the order given).
     const order: SectionImpl[] = [];
-    const queue = [...roots];
-    while (queue.length) {
-      const s = queue.shift()!;
-      order.push(s);
-      queue.push(...s._children);
+    for (const s of sections) if (s._parent === null) order.push(s);
+    const nroots = order.length;
+    for (let q = 0; q < order.length; q++) {
+      const children = order[q]._children;
+      for (let c = 0; c < children.length; c++) order.push(children[c]);
     }
     this.order = order;
-    let n = roots.length;
-    for (const s of order) n += s._nseg + 1;
+    const nsec = order.length;
+    let n = nroots;
+    for (let q = 0; q < nsec; q++) n += order[q]._nseg + 1;
     this.n = n;
-    // First numbered section by section (the logical order), then renumbered by depth (below).
+    // First numbered section by section (the logical order): root q is node q, then each
+    // section's nodes from its connection point; renumbered by depth below.
     const parentL = new Int32Array(n).fill(-1);
     const areaL = new Float64Array(n).fill(100);
     const membraneAreaL = new Float64Array(n);
     const riL = new Float64Array(n).fill(Infinity);
     const cmL = new Float64Array(n);
     const diamL = new Float64Array(n);
-    const bases = new Map<SectionImpl, LogicalSection>();
-    const rootNode = new Map<SectionImpl, number>();
-    roots.forEach((s, i) => rootNode.set(s, i));
-    let next = roots.length;
     const rinv = new Float64Array(n);
-    for (const s of order) {
+    // Depth of each logical node (nodes to its root): a parent precedes its children here too.
+    const depth = new Int32Array(n);
+    let maxDepth = 0;
+    const bases = new Map<SectionImpl, LogicalSection>();
+    const logical: LogicalSection[] = [];
+    let next = nroots;
+    for (let q = 0; q < nsec; q++) {
+      const s = order[q];
       const nseg = s._nseg;
       const reversed = s._childEnd === 1;
-      const connection = s._parent === null ? rootNode.get(s)! : logicalNodeOf(bases.get(s._parent.sec)!, s._parent.x);
+      const connection = s._parent === null ? q : logicalNodeOf(bases.get(s._parent.sec)!, s._parent.x);
       const base = next;
       next += nseg + 1;
-      bases.set(s, { base, nseg, connection, reversed });
+      const l: LogicalSection = { base, nseg, connection, reversed };
+      bases.set(s, l);
+      logical.push(l);
       // With 3-D points the frusta decide areas and resistances (arrays in node order from the
       // connection); otherwise cylinders of the segment diameters. One point: NEURON's 1e-9 um.
       const g: SegmentGeometry | undefined = s._pt3d.length >= 2 ? segmentGeometry(s._pt3d, nseg, s._Ra, s._arc) : undefined;
       const dx = (s._pt3d.length === 1 ? 1e-9 : s._L) / nseg;
+      const diam = s._diam;
+      const Ra = s._Ra;
       let rright = 0;
+      let dep = depth[connection];
       for (let p = 0; p < nseg; p++) {
         const j = reversed ? nseg - 1 - p : p;
         const node = base + p;
@@ -104,58 +114,68 @@ export class Layout {
           rleft = g.rLeft[p];
           rnext = g.rRight[p];
         } else {
-          const d = s._diam[j];
+          const d = diam[j];
           area = PI * d * dx;
-          rleft = (1e-2 * s._Ra * (dx / 2)) / ((PI * d * d) / 4);
+          rleft = (1e-2 * Ra * (dx / 2)) / ((PI * d * d) / 4);
           rnext = rleft;
         }
         areaL[node] = area;
         membraneAreaL[node] = area;
         cmL[node] = s._cm[j];
-        diamL[node] = s._diam[j];
+        diamL[node] = diam[j];
         riL[node] = rleft + rright;
         rinv[node] = 1 / (rleft + rright);
         parentL[node] = p === 0 ? connection : node - 1;
+        depth[node] = ++dep;
         rright = rnext;
       }
       const end = base + nseg;
       riL[end] = rright;
       rinv[end] = 1 / rright;
       parentL[end] = end - 1;
+      depth[end] = ++dep;
+      if (dep > maxDepth) maxDepth = dep;
     }
-    // Renumber by depth (stable: within a depth, the logical order).
-    const depth = new Int32Array(n);
-    for (let i = 0; i < n; i++) if (parentL[i]! >= 0) depth[i] = depth[parentL[i]!]! + 1;
-    const byDepth = Array.from({ length: n }, (_, i) => i).sort((x, y) => depth[x]! - depth[y]! || x - y);
+    // Renumber by depth (stable: within a depth, the logical order), by counting.
+    const start = new Int32Array(maxDepth + 2);
+    for (let i = 0; i < n; i++) start[depth[i] + 1]++;
+    for (let k = 1; k <= maxDepth + 1; k++) start[k] += start[k - 1];
+    const byDepth = new Int32Array(n);
     const newIndex = new Int32Array(n);
-    byDepth.forEach((old, i) => { newIndex[old] = i; });
+    for (let old = 0; old < n; old++) {
+      const i = start[depth[old]]++;
+      byDepth[i] = old;
+      newIndex[old] = i;
+    }
     const m = new HinesMatrix(n, { wasm: options.wasm, reserve: 2 * arenaBytes(n, 8) + (options.reserve?.(n) ?? 0) });
     this.matrix = m;
-    this.area = m.f64(n);
-    this.membraneArea = new Float64Array(n);
-    this.ri = new Float64Array(n);
-    this.diam = m.f64(n);
+    const area = (this.area = m.f64(n));
+    const membraneArea = (this.membraneArea = new Float64Array(n));
+    const ri = (this.ri = new Float64Array(n));
+    const diam = (this.diam = m.f64(n));
     const { parent, a, b, cm } = m;
     for (let i = 0; i < n; i++) {
-      const old = byDepth[i]!;
-      parent[i] = parentL[old]! < 0 ? -1 : newIndex[parentL[old]!]!;
-      this.area[i] = areaL[old]!;
-      this.membraneArea[i] = membraneAreaL[old]!;
-      this.ri[i] = riL[old]!;
-      cm[i] = cmL[old]!;
-      this.diam[i] = diamL[old]!;
+      const old = byDepth[i];
+      const pl = parentL[old];
+      parent[i] = pl < 0 ? -1 : newIndex[pl];
+      area[i] = areaL[old];
+      membraneArea[i] = membraneAreaL[old];
+      ri[i] = riL[old];
+      cm[i] = cmL[old];
+      diam[i] = diamL[old];
     }
     for (let i = 0; i < n; i++) {
-      const old = byDepth[i]!;
-      const p = parent[i]!;
+      const p = parent[i];
       if (p < 0) continue;
-      a[i] = (-1e2 * rinv[old]!) / this.area[p]!;
-      b[i] = (-1e2 * rinv[old]!) / this.area[i]!;
+      const r = rinv[byDepth[i]];
+      a[i] = (-1e2 * r) / area[p];
+      b[i] = (-1e2 * r) / area[i];
     }
-    for (const [sec, l] of bases) {
+    for (let q = 0; q < nsec; q++) {
+      const l = logical[q];
       const nodes = new Int32Array(l.nseg + 1);
-      for (let p = 0; p <= l.nseg; p++) nodes[p] = newIndex[l.base + p]!;
-      this.sections.set(sec, { nodes, nseg: l.nseg, connection: newIndex[l.connection]!, reversed: l.reversed });
+      for (let p = 0; p <= l.nseg; p++) nodes[p] = newIndex[l.base + p];
+      this.sections.set(order[q], { nodes, nseg: l.nseg, connection: newIndex[l.connection], reversed: l.reversed });
     }
   }
 
