@@ -554,7 +554,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#time[0] = 0;
     this.#queue.clear();
     for (const det of this.#detectors.values()) det.above = false;
-    this.#resolveRecordings(false);
+    this.#resolveRecordings();
     this.#initPlays();
     if (this.#ext) {
       this.#ext.reset();
@@ -564,10 +564,11 @@ export class Simulation implements Recorder, NetConHost {
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
-    for (const ion of this.#ions.values()) {
+    for (const ion of this.#ionList) {
       const z = ion.species.valence;
-      for (let n = 0; n < ion.present.length; n++) {
-        if (!ion.present[n]) continue;
+      const presentNodes = ion.presentNodes;
+      for (let j = 0; j < presentNodes.length; j++) {
+        const n = presentNodes[j];
         if (ion.concWritten[n]) {
           ion.ci[n] = ion.ci0;
           ion.co[n] = ion.co0;
@@ -584,7 +585,9 @@ export class Simulation implements Recorder, NetConHost {
     }
     this.#currents(ctx);
     nodes.icap.fill(0);
-    this.#resolveRecordings(true);
+    // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings();
+    this.#restartRecordings();
     for (const o of this.#observers) o.onInit?.();
     return 1;
   }
@@ -665,7 +668,7 @@ export class Simulation implements Recorder, NetConHost {
   #prepareStep(): void {
     this.#ensureLayout();
     this.#activeStores();
-    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings();
   }
 
   /** The matrix with extracellular layers: capacitance, the electrode's share, axial terms, the
@@ -1233,6 +1236,16 @@ export class Simulation implements Recorder, NetConHost {
     return [...names];
   }
 
+  /** Marks the ions of `type` present in every segment of `sec` (in the current layout). */
+  #markSectionIons(sec: SectionImpl, type: MechanismType | undefined): void {
+    if (type === undefined || type.ions.length === 0) return;
+    const nodes = this.#layout!.sections.get(sec)!.nodes;
+    for (const u of type.ions) {
+      const present = this.#ions.get(u.ion)!.present;
+      for (let p = 0; p < sec._nseg; p++) present[nodes[p]] = 1;
+    }
+  }
+
   #ensureLayout(): void {
     if (this.#layout) return;
     // The previous layout (if any): v and ion concentrations carry over from it by section.
@@ -1296,39 +1309,37 @@ export class Simulation implements Recorder, NetConHost {
     } : undefined;
     for (const store of this.#stores.values()) {
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
-      const names = store.type.ions;
-      for (let k = 0; k < store.count; k++) {
-        const node = store.nodeIndex[k];
-        for (const u of names) {
-          const ion = this.#ions.get(u.ion)!;
-          const nm = ionNames(u.ion);
-          ion.present[node] = 1;
-          if (u.write.includes(nm.ci) || u.write.includes(nm.co)) ion.concWritten[node] = 1;
-          if ((u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e)) ion.eFromConc[node] = 1;
-        }
+      const ni = store.nodeIndex;
+      const count = store.count;
+      for (const u of store.type.ions) {
+        const ion = this.#ions.get(u.ion)!;
+        const nm = ionNames(u.ion);
+        const concWritten = u.write.includes(nm.ci) || u.write.includes(nm.co);
+        const eFromConc = (u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e);
+        const { present } = ion;
+        for (let k = 0; k < count; k++) present[ni[k]] = 1;
+        if (concWritten) for (let k = 0; k < count; k++) ion.concWritten[ni[k]] = 1;
+        if (eFromConc) for (let k = 0; k < count; k++) ion.eFromConc[ni[k]] = 1;
       }
     }
     // Segment-level presence: a section's ions exist in all its segments.
     for (const sec of this.#sections) {
-      for (const ionName of this.#sectionIons(sec)) {
-        const ion = this.#ions.get(ionName)!;
-        for (let j = 0; j < sec._nseg; j++) ion.present[lay.nodeOfSegment(sec, j)] = 1;
-      }
+      for (const name of sec._mechs.keys()) this.#markSectionIons(sec, this.catalogue.find(name));
+      for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
     }
     for (const ion of this.#ionList) ion.index();
   }
 
   #lastLayout: Layout | undefined;
 
-  #resolveRecordings(restart: boolean): void {
+  /** Points every detector, play and recording at its variable's current storage. */
+  #resolveRecordings(): void {
     this.#recordVersion = this.#version;
     for (const det of this.#detectors.values()) {
       const [array, index] = det.ref._resolve();
       det.array = array;
       det.index = index;
-      if (restart) for (const r of det.records) r._recordStart();
     }
-    if (restart) for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
     for (const p of this.#plays) {
       const [array, index] = p.ref._resolve();
       p.array = array;
@@ -1338,11 +1349,17 @@ export class Simulation implements Recorder, NetConHost {
       const [array, index] = r.ref._resolve();
       r.array = array;
       r.index = index;
-      if (restart) {
-        r.vec._recordStart();
-        r.vec._push(array[index]);
-        r.next = r.interval ?? 0;
-      }
+    }
+  }
+
+  /** Empties the recordings (resolved) and takes every recording's first sample. */
+  #restartRecordings(): void {
+    for (const det of this.#detectors.values()) for (const r of det.records) r._recordStart();
+    for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
+    for (const r of this.#recordings) {
+      r.vec._recordStart();
+      r.vec._push(r.array[r.index]);
+      r.next = r.interval ?? 0;
     }
   }
 

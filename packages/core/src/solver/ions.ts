@@ -117,15 +117,21 @@ export class IonState {
   /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the
    * layout has set them), so that the per-step work visits only those nodes. */
   index(): void {
-    const list = (flags: Uint8Array): Int32Array => {
-      let count = 0;
-      for (let k = 0; k < flags.length; k++) if (flags[k]) count++;
-      const out = new Int32Array(count);
-      for (let k = 0, j = 0; k < flags.length; k++) if (flags[k]) out[j++] = k;
-      return out;
-    };
-    this.presentNodes = list(this.present);
-    this.concNodes = list(this.concWritten);
+    const present = this.present;
+    const conc = this.concWritten;
+    const n = present.length;
+    let np = 0;
+    let nc = 0;
+    for (let k = 0; k < n; k++) {
+      if (present[k]) np++;
+      if (conc[k]) nc++;
+    }
+    const presentNodes = new Int32Array(np);
+    const concNodes = new Int32Array(nc);
+    if (np !== 0) for (let k = 0, j = 0; k < n; k++) if (present[k]) presentNodes[j++] = k;
+    if (nc !== 0) for (let k = 0, j = 0; k < n; k++) if (conc[k]) concNodes[j++] = k;
+    this.presentNodes = presentNodes;
+    this.concNodes = concNodes;
   }
 
   /** Nernst potentials at the nodes where a concentration is written (every step). */
