@@ -553,7 +553,8 @@ export class Simulation implements Recorder, NetConHost {
     this.#ensureLayout();
     this.#time[0] = 0;
     this.#queue.clear();
-    for (const det of this.#detectors.values()) det.above = false;
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) detectors[j].above = false;
     this.#resolveRecordings();
     this.#initPlays();
     if (this.#ext) {
@@ -577,7 +578,9 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
     for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
-    for (const nc of this.#netcons) {
+    const netcons = this.#netcons;
+    for (let j = 0; j < netcons.length; j++) {
+      const nc = netcons[j];
       const target = nc._target;
       if (!target) continue;
       const store = this.#stores.get(target.type.name)!;
@@ -1237,8 +1240,8 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** Marks the ions of `type` present in every segment of `sec` (in the current layout). */
-  #markSectionIons(sec: SectionImpl, type: MechanismType | undefined): void {
-    if (type === undefined || type.ions.length === 0) return;
+  #markSectionIons(sec: SectionImpl, type: MechanismType): void {
+    if (type.ions.length === 0) return;
     const nodes = this.#layout!.sections.get(sec)!.nodes;
     for (const u of type.ions) {
       const present = this.#ions.get(u.ion)!.present;
@@ -1322,10 +1325,17 @@ export class Simulation implements Recorder, NetConHost {
         if (eFromConc) for (let k = 0; k < count; k++) ion.eFromConc[ni[k]] = 1;
       }
     }
-    // Segment-level presence: a section's ions exist in all its segments.
-    for (const sec of this.#sections) {
-      for (const name of sec._mechs.keys()) this.#markSectionIons(sec, this.catalogue.find(name));
-      for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
+    // Segment-level presence: a section's ions exist in all its segments. (A density mechanism
+    // has an instance in every segment of its sections, marked above; a point process marks its
+    // own node only.)
+    let pointIons = false;
+    for (const store of this.#stores.values()) {
+      if (store.type.kind !== 'density' && store.count > 0 && store.type.ions.length > 0) pointIons = true;
+    }
+    if (pointIons) {
+      for (const sec of this.#sections) {
+        for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
+      }
     }
     for (const ion of this.#ionList) ion.index();
   }
@@ -1335,28 +1345,44 @@ export class Simulation implements Recorder, NetConHost {
   /** Points every detector, play and recording at its variable's current storage. */
   #resolveRecordings(): void {
     this.#recordVersion = this.#version;
-    for (const det of this.#detectors.values()) {
-      const [array, index] = det.ref._resolve();
-      det.array = array;
-      det.index = index;
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const det = detectors[j];
+      const at = det.ref._resolve();
+      det.array = at[0];
+      det.index = at[1];
     }
-    for (const p of this.#plays) {
-      const [array, index] = p.ref._resolve();
-      p.array = array;
-      p.index = index;
+    const plays = this.#plays;
+    for (let j = 0; j < plays.length; j++) {
+      const p = plays[j];
+      const at = p.ref._resolve();
+      p.array = at[0];
+      p.index = at[1];
     }
-    for (const r of this.#recordings) {
-      const [array, index] = r.ref._resolve();
-      r.array = array;
-      r.index = index;
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
+      const at = r.ref._resolve();
+      r.array = at[0];
+      r.index = at[1];
     }
   }
 
   /** Empties the recordings (resolved) and takes every recording's first sample. */
   #restartRecordings(): void {
-    for (const det of this.#detectors.values()) for (const r of det.records) r._recordStart();
-    for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
-    for (const r of this.#recordings) {
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const records = detectors[j].records;
+      if (records.size !== 0) for (const r of records) r._recordStart();
+    }
+    const netcons = this.#netcons;
+    for (let j = 0; j < netcons.length; j++) {
+      const records = netcons[j]._pointRecords;
+      if (records.size !== 0) for (const r of records) r._recordStart();
+    }
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
       r.vec._recordStart();
       r.vec._push(r.array[r.index]);
       r.next = r.interval ?? 0;
