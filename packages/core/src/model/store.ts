@@ -139,8 +139,14 @@ export class MechanismStore implements InstanceData {
       if (k > 0 && ni[k - 1] > node) sorted = false;
       if (node > top) top = node;
     }
-    if (sorted) return;
-    // The new order by counting the instances at each node (stable).
+    if (!sorted) this.#sortByNode(top);
+  }
+
+  /** Puts the instances in node order (stable), given the largest node index. */
+  #sortByNode(top: number): void {
+    const n = this.count;
+    const ni = this.nodeIndex;
+    // The new order by counting the instances at each node.
     const start = new Int32Array(top + 2);
     for (let k = 0; k < n; k++) start[ni[k] + 1]++;
     for (let i = 1; i <= top + 1; i++) start[i] += start[i - 1];

@@ -359,8 +359,13 @@ function wasmModule(): WebAssembly.Module | null {
 /** The module's bytes, from {@link STEP_WASM}. */
 export function stepWasmBytes(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(STEP_WASM.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(STEP_WASM.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (hexDigit(STEP_WASM.charCodeAt(2 * i)) << 4) | hexDigit(STEP_WASM.charCodeAt(2 * i + 1));
   return bytes;
+}
+
+/** The value of a lower-case hexadecimal digit's character code. */
+function hexDigit(c: number): number {
+  return c <= 57 ? c - 48 : c - 87; // '0'-'9', 'a'-'f'
 }
 
 // WebAssembly opcodes used below.

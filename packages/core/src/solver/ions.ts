@@ -117,21 +117,8 @@ export class IonState {
   /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the
    * layout has set them), so that the per-step work visits only those nodes. */
   index(): void {
-    const present = this.present;
-    const conc = this.concWritten;
-    const n = present.length;
-    let np = 0;
-    let nc = 0;
-    for (let k = 0; k < n; k++) {
-      if (present[k]) np++;
-      if (conc[k]) nc++;
-    }
-    const presentNodes = new Int32Array(np);
-    const concNodes = new Int32Array(nc);
-    if (np !== 0) for (let k = 0, j = 0; k < n; k++) if (present[k]) presentNodes[j++] = k;
-    if (nc !== 0) for (let k = 0, j = 0; k < n; k++) if (conc[k]) concNodes[j++] = k;
-    this.presentNodes = presentNodes;
-    this.concNodes = concNodes;
+    this.presentNodes = flagged(this.present);
+    this.concNodes = flagged(this.concWritten);
   }
 
   /** Nernst potentials at the nodes where a concentration is written (every step). */
@@ -182,4 +169,13 @@ export class IonState {
   get arrays(): IonArrays {
     return this;
   }
+}
+
+/** The indices where `flags` is 1, ascending (found by the runtime's search, which skips the
+ * zeros quickly where few are set). */
+function flagged(flags: Uint8Array): Int32Array {
+  const out = new Int32Array(flags.length);
+  let count = 0;
+  for (let k = flags.indexOf(1); k >= 0; k = flags.indexOf(1, k + 1)) out[count++] = k;
+  return out.slice(0, count);
 }
