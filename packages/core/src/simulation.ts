@@ -556,7 +556,7 @@ export class Simulation implements Recorder, NetConHost {
     const detectors = this.#detectorList;
     for (let j = 0; j < detectors.length; j++) detectors[j].above = false;
     this.#resolveRecordings();
-    this.#initPlays();
+    if (this.#plays.length !== 0) this.#initPlays();
     if (this.#ext) {
       this.#ext.reset();
       this.#ext.computeCoefficients();
@@ -1278,7 +1278,7 @@ export class Simulation implements Recorder, NetConHost {
         if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
       }
     };
-    carry(oldNodes.v, nodes.v);
+    if (old) carry(oldNodes.v, nodes.v);
     this.#nodes = nodes;
     this.#nodeData = { v: nodes.v, rhs: nodes.rhs, d: nodes.d, area: lay.area, diam: lay.diam };
     // Ions: which species are where, and how their potentials are handled.
@@ -1304,7 +1304,8 @@ export class Simulation implements Recorder, NetConHost {
       if (memory) store.adopt(m, memory);
       else store.release();
     }
-    const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
+    let extStore: MechanismStore | undefined;
+    for (const st of this.#stores.values()) if (st.type.solver === 'extracellular' && st.count > 0) extStore ??= st;
     this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
     this.#el = this.#ext || this.#fastImem ? {
       rhs: new Float64Array(n), d: new Float64Array(n), savedRhs: new Float64Array(n), savedD: new Float64Array(n),
