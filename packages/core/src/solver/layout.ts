@@ -198,10 +198,8 @@ export class Layout {
   nodeOf(sec: SectionImpl, x: number): number {
     const s = this.sections.get(sec);
     if (!s) throw new Error(`internal error: section ${sec._name} is not in the layout`);
-    const xp = s.reversed ? 1 - x : x;
-    if (xp === 0) return s.connection;
-    if (xp === 1) return s.nodes[s.nseg]!;
-    return this.nodeOfSegment(sec, segmentIndex(x, s.nseg));
+    const pos = positionOf(s.nseg, s.reversed, x);
+    return pos < 0 ? s.connection : s.nodes[pos];
   }
 
   /** The node of segment j (in arc order) of a section. */
