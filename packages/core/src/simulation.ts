@@ -574,9 +574,10 @@ export class Simulation implements Recorder, NetConHost {
     this.#ensureLayout();
     this.#time[0] = 0;
     this.#queue.clear();
-    for (const det of this.#detectors.values()) det.above = false;
-    this.#resolveRecordings(false);
-    this.#initPlays();
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) detectors[j].above = false;
+    this.#resolveRecordings();
+    if (this.#plays.length !== 0) this.#initPlays();
     if (this.#ext) {
       this.#ext.reset();
       this.#ext.computeCoefficients();
@@ -585,10 +586,11 @@ export class Simulation implements Recorder, NetConHost {
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
-    for (const ion of this.#ions.values()) {
+    for (const ion of this.#ionList) {
       const z = ion.species.valence;
-      for (let n = 0; n < ion.present.length; n++) {
-        if (!ion.present[n]) continue;
+      const presentNodes = ion.presentNodes;
+      for (let j = 0; j < presentNodes.length; j++) {
+        const n = presentNodes[j];
         if (ion.concWritten[n]) {
           ion.ci[n] = ion.ci0;
           ion.co[n] = ion.co0;
@@ -597,7 +599,9 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
     for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
-    for (const nc of this.#netcons) {
+    const netcons = this.#netcons;
+    for (let j = 0; j < netcons.length; j++) {
+      const nc = netcons[j];
       const target = nc._target;
       if (!target) continue;
       const store = this.#stores.get(target.type.name)!;
@@ -605,7 +609,9 @@ export class Simulation implements Recorder, NetConHost {
     }
     this.#currents(ctx);
     nodes.icap.fill(0);
-    this.#resolveRecordings(true);
+    // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings();
+    this.#restartRecordings();
     for (const o of this.#observers) o.onInit?.();
     return 1;
   }
@@ -822,7 +828,7 @@ export class Simulation implements Recorder, NetConHost {
   #prepareStep(): void {
     this.#ensureLayout();
     this.#activeStores();
-    if (this.#recordVersion !== this.#version) this.#resolveRecordings(false);
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings();
   }
 
   /** The matrix with extracellular layers: capacitance, the electrode's share, axial terms, the
@@ -1395,6 +1401,16 @@ export class Simulation implements Recorder, NetConHost {
     return [...names];
   }
 
+  /** Marks the ions of `type` present in every segment of `sec` (in the current layout). */
+  #markSectionIons(sec: SectionImpl, type: MechanismType): void {
+    if (type.ions.length === 0) return;
+    const nodes = this.#layout!.sections.get(sec)!.nodes;
+    for (const u of type.ions) {
+      const present = this.#ions.get(u.ion)!.present;
+      for (let p = 0; p < sec._nseg; p++) present[nodes[p]] = 1;
+    }
+  }
+
   #ensureLayout(): void {
     if (this.#layout) return;
     // The previous layout (if any): v and ion concentrations carry over from it by section.
@@ -1429,7 +1445,7 @@ export class Simulation implements Recorder, NetConHost {
         if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
       }
     };
-    carry(oldNodes.v, nodes.v);
+    if (old) carry(oldNodes.v, nodes.v);
     this.#nodes = nodes;
     this.#nodeData = { v: nodes.v, rhs: nodes.rhs, d: nodes.d, area: lay.area, diam: lay.diam };
     // Ions: which species are where, and how their potentials are handled.
@@ -1458,7 +1474,8 @@ export class Simulation implements Recorder, NetConHost {
     this.#stepBlock = memory && stepBytes > 0 ? m.f64(stepBytes / 8) : undefined;
     this.#stepCapacity = capacity;
     this.#program = undefined;
-    const extStore = [...this.#stores.values()].find((st) => st.type.solver === 'extracellular' && st.count > 0);
+    let extStore: MechanismStore | undefined;
+    for (const st of this.#stores.values()) if (st.type.solver === 'extracellular' && st.count > 0) extStore ??= st;
     this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
     this.#el = this.#ext || this.#fastImem ? {
       rhs: new Float64Array(n), d: new Float64Array(n), savedRhs: new Float64Array(n), savedD: new Float64Array(n),
@@ -1466,23 +1483,29 @@ export class Simulation implements Recorder, NetConHost {
     } : undefined;
     for (const store of this.#stores.values()) {
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
-      const names = store.type.ions;
-      for (let k = 0; k < store.count; k++) {
-        const node = store.nodeIndex[k];
-        for (const u of names) {
-          const ion = this.#ions.get(u.ion)!;
-          const nm = ionNames(u.ion);
-          ion.present[node] = 1;
-          if (u.write.includes(nm.ci) || u.write.includes(nm.co)) ion.concWritten[node] = 1;
-          if ((u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e)) ion.eFromConc[node] = 1;
-        }
+      const ni = store.nodeIndex;
+      const count = store.count;
+      for (const u of store.type.ions) {
+        const ion = this.#ions.get(u.ion)!;
+        const nm = ionNames(u.ion);
+        const concWritten = u.write.includes(nm.ci) || u.write.includes(nm.co);
+        const eFromConc = (u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e);
+        const { present } = ion;
+        for (let k = 0; k < count; k++) present[ni[k]] = 1;
+        if (concWritten) for (let k = 0; k < count; k++) ion.concWritten[ni[k]] = 1;
+        if (eFromConc) for (let k = 0; k < count; k++) ion.eFromConc[ni[k]] = 1;
       }
     }
-    // Segment-level presence: a section's ions exist in all its segments.
-    for (const sec of this.#sections) {
-      for (const ionName of this.#sectionIons(sec)) {
-        const ion = this.#ions.get(ionName)!;
-        for (let j = 0; j < sec._nseg; j++) ion.present[lay.nodeOfSegment(sec, j)] = 1;
+    // Segment-level presence: a section's ions exist in all its segments. (A density mechanism
+    // has an instance in every segment of its sections, marked above; a point process marks its
+    // own node only.)
+    let pointIons = false;
+    for (const store of this.#stores.values()) {
+      if (store.type.kind !== 'density' && store.count > 0 && store.type.ions.length > 0) pointIons = true;
+    }
+    if (pointIons) {
+      for (const sec of this.#sections) {
+        for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
       }
     }
     for (const ion of this.#ionList) ion.index();
@@ -1490,30 +1513,51 @@ export class Simulation implements Recorder, NetConHost {
 
   #lastLayout: Layout | undefined;
 
-  #resolveRecordings(restart: boolean): void {
+  /** Points every detector, play and recording at its variable's current storage. */
+  #resolveRecordings(): void {
     this.#recordVersion = this.#version;
     this.#program = undefined;
-    for (const det of this.#detectors.values()) {
-      const [array, index] = det.ref._resolve();
-      det.array = array;
-      det.index = index;
-      if (restart) for (const r of det.records) r._recordStart();
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const det = detectors[j];
+      const at = det.ref._resolve();
+      det.array = at[0];
+      det.index = at[1];
     }
-    if (restart) for (const nc of this.#netcons) for (const r of nc._pointRecords) r._recordStart();
-    for (const p of this.#plays) {
-      const [array, index] = p.ref._resolve();
-      p.array = array;
-      p.index = index;
+    const plays = this.#plays;
+    for (let j = 0; j < plays.length; j++) {
+      const p = plays[j];
+      const at = p.ref._resolve();
+      p.array = at[0];
+      p.index = at[1];
     }
-    for (const r of this.#recordings) {
-      const [array, index] = r.ref._resolve();
-      r.array = array;
-      r.index = index;
-      if (restart) {
-        r.vec._recordStart();
-        r.vec._push(array[index]);
-        r.next = r.interval ?? 0;
-      }
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
+      const at = r.ref._resolve();
+      r.array = at[0];
+      r.index = at[1];
+    }
+  }
+
+  /** Empties the recordings (resolved) and takes every recording's first sample. */
+  #restartRecordings(): void {
+    const detectors = this.#detectorList;
+    for (let j = 0; j < detectors.length; j++) {
+      const records = detectors[j].records;
+      if (records.size !== 0) for (const r of records) r._recordStart();
+    }
+    const netcons = this.#netcons;
+    for (let j = 0; j < netcons.length; j++) {
+      const records = netcons[j]._pointRecords;
+      if (records.size !== 0) for (const r of records) r._recordStart();
+    }
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
+      r.vec._recordStart();
+      r.vec._push(r.array[r.index]);
+      r.next = r.interval ?? 0;
     }
   }
 

@@ -129,12 +129,29 @@ export class MechanismStore implements InstanceData {
    */
   relocate(): void {
     const n = this.count;
-    for (let k = 0; k < n; k++) this.nodeIndex[k] = this.handles[k].owner.nodeIndex();
-    let sorted = true;
-    for (let k = 1; k < n && sorted; k++) sorted = this.nodeIndex[k - 1] <= this.nodeIndex[k];
-    if (sorted) return;
     const ni = this.nodeIndex;
-    const order = Int32Array.from({ length: n }, (_, k) => k).sort((x, y) => ni[x] - ni[y] || x - y);
+    const handles = this.handles;
+    let sorted = true;
+    let top = 0;
+    for (let k = 0; k < n; k++) {
+      const node = handles[k].owner.nodeIndex();
+      ni[k] = node;
+      if (k > 0 && ni[k - 1] > node) sorted = false;
+      if (node > top) top = node;
+    }
+    if (!sorted) this.#sortByNode(top);
+  }
+
+  /** Puts the instances in node order (stable), given the largest node index. */
+  #sortByNode(top: number): void {
+    const n = this.count;
+    const ni = this.nodeIndex;
+    // The new order by counting the instances at each node.
+    const start = new Int32Array(top + 2);
+    for (let k = 0; k < n; k++) start[ni[k] + 1]++;
+    for (let i = 1; i <= top + 1; i++) start[i] += start[i - 1];
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[start[ni[k]]++] = k;
     for (let f = 0; f < this.fields.length; f++) {
       const len = this.lengths[f];
       const from = this.fields[f].slice(0, n * len);

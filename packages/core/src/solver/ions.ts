@@ -117,15 +117,8 @@ export class IonState {
   /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the
    * layout has set them), so that the per-step work visits only those nodes. */
   index(): void {
-    const list = (flags: Uint8Array): Int32Array => {
-      let count = 0;
-      for (let k = 0; k < flags.length; k++) if (flags[k]) count++;
-      const out = new Int32Array(count);
-      for (let k = 0, j = 0; k < flags.length; k++) if (flags[k]) out[j++] = k;
-      return out;
-    };
-    this.presentNodes = list(this.present);
-    this.concNodes = list(this.concWritten);
+    this.presentNodes = flagged(this.present);
+    this.concNodes = flagged(this.concWritten);
   }
 
   /** Nernst potentials at the nodes where a concentration is written (every step). */
@@ -176,4 +169,13 @@ export class IonState {
   get arrays(): IonArrays {
     return this;
   }
+}
+
+/** The indices where `flags` is 1, ascending (found by the runtime's search, which skips the
+ * zeros quickly where few are set). */
+function flagged(flags: Uint8Array): Int32Array {
+  const out = new Int32Array(flags.length);
+  let count = 0;
+  for (let k = flags.indexOf(1); k >= 0; k = flags.indexOf(1, k + 1)) out[count++] = k;
+  return out.slice(0, count);
 }

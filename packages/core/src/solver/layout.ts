@@ -57,105 +57,119 @@ export class Layout {
   readonly order: SectionImpl[];
 
   constructor(sections: readonly SectionImpl[], options: LayoutOptions = {}) {
-    const roots = sections.filter((s) => s._parent === null);
+    // Sections breadth-first from the roots (the roots first, in the order given).
     const order: SectionImpl[] = [];
-    const queue = [...roots];
-    while (queue.length) {
-      const s = queue.shift()!;
-      order.push(s);
-      queue.push(...s._children);
+    for (const s of sections) if (s._parent === null) order.push(s);
+    const nroots = order.length;
+    for (let q = 0; q < order.length; q++) {
+      const children = order[q]._children;
+      for (let c = 0; c < children.length; c++) order.push(children[c]);
     }
     this.order = order;
-    let n = roots.length;
-    for (const s of order) n += s._nseg + 1;
+    const nsec = order.length;
+    let n = nroots;
+    for (let q = 0; q < nsec; q++) n += order[q]._nseg + 1;
     this.n = n;
-    // First numbered section by section (the logical order), then renumbered by depth (below).
-    const parentL = new Int32Array(n).fill(-1);
-    const areaL = new Float64Array(n).fill(100);
-    const membraneAreaL = new Float64Array(n);
-    const riL = new Float64Array(n).fill(Infinity);
-    const cmL = new Float64Array(n);
-    const diamL = new Float64Array(n);
-    const bases = new Map<SectionImpl, LogicalSection>();
-    const rootNode = new Map<SectionImpl, number>();
-    roots.forEach((s, i) => rootNode.set(s, i));
-    let next = roots.length;
-    const rinv = new Float64Array(n);
-    for (const s of order) {
+    // The depth of each section's connection node (nodes to the root). A section's nodes from
+    // its connection point are one deeper each, so the number of nodes at each depth is counted
+    // by adding 1 from depth + 1 to depth + nseg + 1 (as differences, summed below).
+    const index = new Map<SectionImpl, number>();
+    const depth0 = new Int32Array(nsec);
+    let maxDepth = 0;
+    for (let q = 0; q < nsec; q++) {
+      const s = order[q];
+      index.set(s, q);
+      if (s._parent !== null) {
+        const pq = index.get(s._parent.sec)!;
+        const ps = order[pq];
+        depth0[q] = depth0[pq] + 1 + positionOf(ps._nseg, ps._childEnd === 1, s._parent.x);
+      }
+      const last = depth0[q] + s._nseg + 1;
+      if (last > maxDepth) maxDepth = last;
+    }
+    const count = new Int32Array(maxDepth + 2);
+    count[0] = nroots;
+    for (let q = 0; q < nsec; q++) {
+      count[depth0[q] + 1]++;
+      count[depth0[q] + order[q]._nseg + 2]--;
+    }
+    for (let d = 2; d <= maxDepth; d++) count[d] += count[d - 1];
+    // Nodes numbered by depth, and within one depth in the order of sections breadth-first and
+    // of segments from the connection point: `next[d]` is the next free number at depth d.
+    const next = new Int32Array(maxDepth + 1);
+    for (let d = 1; d <= maxDepth; d++) next[d] = next[d - 1] + count[d - 1];
+    const placed: SectionNodes[] = [];
+    for (let q = 0; q < nsec; q++) {
+      const s = order[q];
       const nseg = s._nseg;
-      const reversed = s._childEnd === 1;
-      const connection = s._parent === null ? rootNode.get(s)! : logicalNodeOf(bases.get(s._parent.sec)!, s._parent.x);
-      const base = next;
-      next += nseg + 1;
-      bases.set(s, { base, nseg, connection, reversed });
+      let connection = q;
+      if (s._parent !== null) {
+        const pl = placed[index.get(s._parent.sec)!];
+        const pos = positionOf(pl.nseg, pl.reversed, s._parent.x);
+        connection = pos < 0 ? pl.connection : pl.nodes[pos];
+      }
+      const nodes = new Int32Array(nseg + 1);
+      const d0 = depth0[q] + 1;
+      for (let p = 0; p <= nseg; p++) nodes[p] = next[d0 + p]++;
+      const sn: SectionNodes = { nodes, nseg, connection, reversed: s._childEnd === 1 };
+      placed.push(sn);
+      this.sections.set(s, sn);
+    }
+    const m = new HinesMatrix(n, { wasm: options.wasm, reserve: 2 * arenaBytes(n, 8) + (options.reserve?.(n) ?? 0) });
+    this.matrix = m;
+    const area = (this.area = m.f64(n).fill(100));
+    const membraneArea = (this.membraneArea = new Float64Array(n));
+    const ri = (this.ri = new Float64Array(n).fill(Infinity));
+    const diam = (this.diam = m.f64(n));
+    const { parent, a, b, cm } = m;
+    // Each section's nodes from its connection point: its parent's area is set by then (a root's
+    // is 100; the connection belongs to an earlier section).
+    for (let q = 0; q < nsec; q++) {
+      const s = order[q];
+      const { nodes, nseg, connection, reversed } = placed[q];
       // With 3-D points the frusta decide areas and resistances (arrays in node order from the
       // connection); otherwise cylinders of the segment diameters. One point: NEURON's 1e-9 um.
       const g: SegmentGeometry | undefined = s._pt3d.length >= 2 ? segmentGeometry(s._pt3d, nseg, s._Ra, s._arc) : undefined;
       const dx = (s._pt3d.length === 1 ? 1e-9 : s._L) / nseg;
+      const sdiam = s._diam;
+      const scm = s._cm;
+      const Ra = s._Ra;
       let rright = 0;
+      let up = connection;
       for (let p = 0; p < nseg; p++) {
         const j = reversed ? nseg - 1 - p : p;
-        const node = base + p;
-        let area: number;
+        const node = nodes[p];
+        let nodeArea: number;
         let rleft: number;
         let rnext: number;
         if (g) {
-          area = g.area[p];
+          nodeArea = g.area[p];
           rleft = g.rLeft[p];
           rnext = g.rRight[p];
         } else {
-          const d = s._diam[j];
-          area = PI * d * dx;
-          rleft = (1e-2 * s._Ra * (dx / 2)) / ((PI * d * d) / 4);
+          const d = sdiam[j];
+          nodeArea = PI * d * dx;
+          rleft = (1e-2 * Ra * (dx / 2)) / ((PI * d * d) / 4);
           rnext = rleft;
         }
-        areaL[node] = area;
-        membraneAreaL[node] = area;
-        cmL[node] = s._cm[j];
-        diamL[node] = s._diam[j];
-        riL[node] = rleft + rright;
-        rinv[node] = 1 / (rleft + rright);
-        parentL[node] = p === 0 ? connection : node - 1;
+        area[node] = nodeArea;
+        membraneArea[node] = nodeArea;
+        cm[node] = scm[j];
+        diam[node] = sdiam[j];
+        ri[node] = rleft + rright;
+        const rinv = 1 / (rleft + rright);
+        parent[node] = up;
+        a[node] = (-1e2 * rinv) / area[up];
+        b[node] = (-1e2 * rinv) / nodeArea;
+        up = node;
         rright = rnext;
       }
-      const end = base + nseg;
-      riL[end] = rright;
-      rinv[end] = 1 / rright;
-      parentL[end] = end - 1;
-    }
-    // Renumber by depth (stable: within a depth, the logical order).
-    const depth = new Int32Array(n);
-    for (let i = 0; i < n; i++) if (parentL[i]! >= 0) depth[i] = depth[parentL[i]!]! + 1;
-    const byDepth = Array.from({ length: n }, (_, i) => i).sort((x, y) => depth[x]! - depth[y]! || x - y);
-    const newIndex = new Int32Array(n);
-    byDepth.forEach((old, i) => { newIndex[old] = i; });
-    const m = new HinesMatrix(n, { wasm: options.wasm, reserve: 2 * arenaBytes(n, 8) + (options.reserve?.(n) ?? 0) });
-    this.matrix = m;
-    this.area = m.f64(n);
-    this.membraneArea = new Float64Array(n);
-    this.ri = new Float64Array(n);
-    this.diam = m.f64(n);
-    const { parent, a, b, cm } = m;
-    for (let i = 0; i < n; i++) {
-      const old = byDepth[i]!;
-      parent[i] = parentL[old]! < 0 ? -1 : newIndex[parentL[old]!]!;
-      this.area[i] = areaL[old]!;
-      this.membraneArea[i] = membraneAreaL[old]!;
-      this.ri[i] = riL[old]!;
-      cm[i] = cmL[old]!;
-      this.diam[i] = diamL[old]!;
-    }
-    for (let i = 0; i < n; i++) {
-      const old = byDepth[i]!;
-      const p = parent[i]!;
-      if (p < 0) continue;
-      a[i] = (-1e2 * rinv[old]!) / this.area[p]!;
-      b[i] = (-1e2 * rinv[old]!) / this.area[i]!;
-    }
-    for (const [sec, l] of bases) {
-      const nodes = new Int32Array(l.nseg + 1);
-      for (let p = 0; p <= l.nseg; p++) nodes[p] = newIndex[l.base + p]!;
-      this.sections.set(sec, { nodes, nseg: l.nseg, connection: newIndex[l.connection]!, reversed: l.reversed });
+      const end = nodes[nseg];
+      ri[end] = rright;
+      const rinv = 1 / rright;
+      parent[end] = up;
+      a[end] = (-1e2 * rinv) / area[up];
+      b[end] = (-1e2 * rinv) / area[end];
     }
   }
 
@@ -184,10 +198,8 @@ export class Layout {
   nodeOf(sec: SectionImpl, x: number): number {
     const s = this.sections.get(sec);
     if (!s) throw new Error(`internal error: section ${sec._name} is not in the layout`);
-    const xp = s.reversed ? 1 - x : x;
-    if (xp === 0) return s.connection;
-    if (xp === 1) return s.nodes[s.nseg]!;
-    return this.nodeOfSegment(sec, segmentIndex(x, s.nseg));
+    const pos = positionOf(s.nseg, s.reversed, x);
+    return pos < 0 ? s.connection : s.nodes[pos];
   }
 
   /** The node of segment j (in arc order) of a section. */
@@ -197,21 +209,14 @@ export class Layout {
   }
 }
 
-/** A section's nodes in the logical numbering: base + p from the connection point. */
-interface LogicalSection {
-  readonly base: number;
-  readonly nseg: number;
-  readonly connection: number;
-  readonly reversed: boolean;
-}
-
-/** The logical node at arc position x of a section, while the layout is built. */
-function logicalNodeOf(s: LogicalSection, x: number): number {
-  const xp = s.reversed ? 1 - x : x;
-  if (xp === 0) return s.connection;
-  if (xp === 1) return s.base + s.nseg;
-  const j = segmentIndex(x, s.nseg);
-  return s.base + (s.reversed ? s.nseg - 1 - j : j);
+/** Where arc position x of a section is, counted from its connection point: -1 at the
+ * connection, p for the p-th segment's node, nseg at the far end. */
+function positionOf(nseg: number, reversed: boolean, x: number): number {
+  const xp = reversed ? 1 - x : x;
+  if (xp === 0) return -1;
+  if (xp === 1) return nseg;
+  const j = segmentIndex(x, nseg);
+  return reversed ? nseg - 1 - j : j;
 }
 
 /** The index of the segment holding arc position x (0 <= x <= 1) of a section with nseg segments. */

@@ -43,6 +43,11 @@ export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
   const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array } }).Buffer;
   if (B !== undefined) return new Uint8Array(B.from(hex, 'hex'));
   const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (hexDigit(hex.charCodeAt(2 * i)) << 4) | hexDigit(hex.charCodeAt(2 * i + 1));
   return bytes;
+}
+
+/** The value of a lower-case hexadecimal digit's character code. */
+function hexDigit(c: number): number {
+  return c <= 57 ? c - 48 : c - 87; // '0'-'9', 'a'-'f'
 }
