@@ -65,14 +65,23 @@ for (const { type } of mechs) {
     lines.push(`export interface ${cap(type.name)}View {`);
     lines.push(`  /** The mechanism's name, \`'${type.name}'\`. */\n  name(): string;`);
     lines.push('  /** A reference to one of its variables by name, for recording. */\n  ref(variable: string): Reference;');
-    for (const f of range) lines.push(`  /** [${f.unit}] */\n  ${f.name}: number;\n  /** A reference to \`${f.name}\` [${f.unit}], for recording. */\n  readonly _ref_${f.name}: Reference;`);
+    for (const f of range) {
+      const many = (f.length ?? 1) > 1;
+      lines.push(`  /** [${f.unit}]${many ? `, ${f.length} values` : ''} */\n  ${many ? 'readonly ' : ''}${f.name}: ${many ? 'number[]' : 'number'};\n  /** A reference to \`${f.name}\` [${f.unit}], for recording. */\n  readonly _ref_${f.name}: ${many ? 'Reference[]' : 'Reference'};`);
+    }
     lines.push('}\n');
-    for (const f of range) segVars.add(`  /** ${type.name}: [${f.unit}] */\n  ${f.name}_${type.name}: number;\n  readonly _ref_${f.name}_${type.name}: Reference;`);
+    for (const f of range) {
+      const many = (f.length ?? 1) > 1;
+      segVars.add(`  /** ${type.name}: [${f.unit}]${many ? `, ${f.length} values` : ''} */\n  ${many ? 'readonly ' : ''}${f.name}_${type.name}: ${many ? 'number[]' : 'number'};\n  readonly _ref_${f.name}_${type.name}: ${many ? 'Reference[]' : 'Reference'};`);
+    }
     for (const f of range) secVars.add(`  /** ${type.name}: [${f.unit}], every segment (reads the middle one) */\n  ${f.name}_${type.name}: number;`);
   } else {
-    const names = range.flatMap((f) => (f.name === 'del' ? ['del', 'delay'] : [f.name]));
+    const namesOf = (fs) => fs.flatMap((f) => (f.name === 'del' ? ['del', 'delay'] : [f.name]));
+    const names = namesOf(range.filter((f) => (f.length ?? 1) === 1));
+    const arrays = namesOf(range.filter((f) => (f.length ?? 1) > 1));
+    const union = (ns) => (ns.length > 0 ? ns.map((n) => `'${n}'`).join(' | ') : 'never');
     const methods = (type.methods ?? []).map((m) => ` & { ${m.name}(${Array.from({ length: m.arity }, (_, i) => `a${i}: number`).join(', ')}): number }`).join('');
-    const fields = `PointProcessOf<${names.map((n) => `'${n}'`).join(' | ')}>${methods}`;
+    const fields = `PointProcessOf<${union(names)}${arrays.length > 0 ? `, ${union(arrays)}` : ''}>${methods}`;
     points.push(type.kind === 'artificial'
       ? `  /** Makes a \`${type.name}\` (an artificial cell: no location). */\n  ${type.name}(): ${fields};`
       : `  /** Makes a \`${type.name}\` at a segment. */\n  ${type.name}(seg: Segment): ${fields};`);

@@ -158,6 +158,72 @@ describe('the step loop in WebAssembly', () => {
     expect(Math.max(...cai)).toBeGreaterThan(cai[0]!);
   });
 
+  it('agrees with every standard point process and artificial cell in one model', () => {
+    const r = both((h) => {
+      const cells = [0, 1, 2].map((i) => {
+        const soma = h.Section({ name: `soma${i}` });
+        soma.L = 20;
+        soma.diam = 20;
+        soma.insert('hh');
+        const dend = h.Section({ name: `dend${i}` });
+        dend.L = 150;
+        dend.diam = 1;
+        dend.nseg = 7;
+        dend.insert('pas');
+        dend.connect(soma(1));
+        return { soma, dend };
+      });
+      const se = h.SEClamp(cells[1]!.soma(0.5));
+      se.dur1 = 2;
+      se.amp1 = -65;
+      se.dur2 = 3;
+      se.amp2 = -20;
+      se.dur3 = 5;
+      se.amp3 = -70;
+      const vc = h.VClamp(cells[2]!.soma(0.5));
+      vc.dur[0] = 1;
+      vc.amp[0] = -65;
+      vc.dur[1] = 2;
+      vc.amp[1] = 10;
+      vc.dur[2] = 3;
+      vc.amp[2] = -65;
+      const alpha = h.AlphaSynapse(cells[0]!.dend(0.5));
+      alpha.onset = 1;
+      alpha.gmax = 0.02;
+      const e2 = h.Exp2Syn(cells[0]!.dend(0.9));
+      e2.tau1 = 0.5;
+      e2.tau2 = 3;
+      const ns = h.NetStim();
+      ns.start = 2;
+      ns.interval = 2;
+      ns.number = 5;
+      const nc = h.NetCon(ns, e2);
+      nc.weight[0] = 0.01;
+      const ap = h.APCount(cells[0]!.soma(0.5));
+      ap.thresh = -20;
+      const apCount = h.Vector().record(ap._ref_n);
+      const fires = [h.IntFire1(), h.IntFire2(), h.IntFire4()].map((cell, k) => {
+        const input = h.NetCon(cells[0]!.soma(0.5)._ref_v, cell, { sec: cells[0]!.soma });
+        input.threshold = 0;
+        input.weight[0] = 2;
+        input.delay = 0.5 + k;
+        const out = h.Vector();
+        const watch = h.NetCon(cell, null);
+        watch.record(out);
+        return out;
+      });
+      const vectors = [h.Vector().record(h._ref_t), ...cells.map((c) => h.Vector().record(c.soma(0.5)._ref_v)),
+        h.Vector().record(cells[0]!.dend(0.9)._ref_v), h.Vector().record(se._ref_i), h.Vector().record(vc._ref_i),
+        h.Vector().record(alpha._ref_i), h.Vector().record(e2._ref_g), apCount, ...fires];
+      return { vectors, run: () => { h.finitialize(-65); h.continuerun(12); } };
+    });
+    expect(r.programs).toBeGreaterThan(0);
+    expectSame(r.js, r.wasm);
+    // The synapses made cell 0 fire, the APCount saw it, and so did the artificial cells.
+    expect(r.wasm[8]!.at(-1)).toBeGreaterThan(0);
+    expect(r.wasm[9]!.length + r.wasm[10]!.length + r.wasm[11]!.length).toBeGreaterThan(0);
+  });
+
   it('reports a NaN at the same place and time', () => {
     const message = (wasmSteps: boolean): string => {
       const h = createH({ catalogue, wasmSteps });

@@ -67,7 +67,14 @@ export class PointProcess {
   }
 }
 
-/** A point process of a known type, with its variables typed by name. */
-export type PointProcessOf<Fields extends string> = PointProcess & { [F in Fields]: number } & {
-  [F in Fields as `_ref_${F}`]: Reference;
-};
+/**
+ * A point process of a known type, with its variables typed by name: `Fields` hold a number,
+ * `ArrayFields` several (e.g. VClamp's `dur[3]`: `vc.dur[1] = 2`, `vc._ref_dur[1]`).
+ * @example
+ * ```ts
+ * type VC = PointProcessOf<'gain' | 'i', 'dur' | 'amp'>;
+ * ```
+ */
+export type PointProcessOf<Fields extends string, ArrayFields extends string = never> = PointProcess
+  & { [F in Fields]: number } & { [F in Fields as `_ref_${F}`]: Reference }
+  & { readonly [F in ArrayFields]: number[] } & { readonly [F in ArrayFields as `_ref_${F}`]: Reference[] };
