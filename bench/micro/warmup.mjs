@@ -1,20 +1,26 @@
 // How the tutorial cell's step time falls as V8 optimises the step path: the 40 ms run (1600
-// steps) timed in blocks of 100 steps, then the same run repeated in the same process.
+// steps) timed in blocks of 100 steps, then the same run repeated in the same process, then the
+// same model built anew (another createH) and run, as a second model in a process would be.
 //
 //   node bench/micro/warmup.mjs
 import { performance } from 'node:perf_hooks';
 import { createH } from 'neurite';
 
-const h = createH();
-const soma = h.Section({ name: 'soma' });
-soma.L = 20;
-soma.diam = 20;
-soma.insert('hh');
-const stim = h.IClamp(soma(0.5));
-stim.delay = 2;
-stim.dur = 0.1;
-stim.amp = 0.9;
-const v = h.Vector().record(soma(0.5)._ref_v);
+function model() {
+  const h = createH();
+  const soma = h.Section({ name: 'soma' });
+  soma.L = 20;
+  soma.diam = 20;
+  soma.insert('hh');
+  const stim = h.IClamp(soma(0.5));
+  stim.delay = 2;
+  stim.dur = 0.1;
+  stim.amp = 0.9;
+  const v = h.Vector().record(soma(0.5)._ref_v);
+  return { h, v };
+}
+
+const { h, v } = model();
 
 const t0 = performance.now();
 h.finitialize(-65);
@@ -36,3 +42,12 @@ for (let r = 0; r < 5; r++) {
   again.push((performance.now() - t).toFixed(2));
 }
 console.log(`the same run again (ms): ${again.join(' ')}`);
+const anew = [];
+for (let r = 0; r < 3; r++) {
+  const m = model();
+  const t = performance.now();
+  m.h.finitialize(-65);
+  m.h.continuerun(40);
+  anew.push((performance.now() - t).toFixed(2));
+}
+console.log(`the model built anew and run (ms): ${anew.join(' ')}`);
