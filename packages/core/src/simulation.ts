@@ -794,34 +794,32 @@ export class Simulation implements Recorder, NetConHost {
         if (samples.length !== 0) recordings[j]!.vec._pushAll(samples);
       }
     };
-    // (At the end, the detectors' states and the recordings' next times go back to JavaScript.)
-    const finish = (): void => {
+    try {
+      for (;;) {
+        program.nextEvent = queue.peekTime();
+        const r = program.run();
+        time[0] = program.t;
+        ctx.t = time[0];
+        if (r === STEPS_DONE) break;
+        if (r === STEPS_NAN) this.#reportNaN();
+        const reason = program.reason;
+        if (reason & STOP_FULL) takeSamples();
+        if (reason & (STOP_CROSSED | STOP_EVENT)) {
+          const spike = time[0] + 1e-10;
+          const crossed = program.crossings();
+          for (let j = 0; j < crossed.length; j++) this.#spike(detectors[crossed[j]!]!, spike);
+          const tm = time[0] + 0.5 * this.dt;
+          while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
+        }
+        program.resume();
+      }
+    } finally {
+      // The samples taken so far, the detectors' states and the recordings' next times go back
+      // to JavaScript (also when a NaN or a kernel's error ends the run).
       takeSamples();
       for (let j = 0; j < detectors.length; j++) detectors[j]!.above = program.above(j);
       for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
-    };
-    for (;;) {
-      program.nextEvent = queue.peekTime();
-      const r = program.run();
-      time[0] = program.t;
-      ctx.t = time[0];
-      if (r === STEPS_DONE) break;
-      if (r === STEPS_NAN) {
-        finish();
-        this.#reportNaN();
-      }
-      const reason = program.reason;
-      if (reason & STOP_FULL) takeSamples();
-      if (reason & (STOP_CROSSED | STOP_EVENT)) {
-        const spike = time[0] + 1e-10;
-        const crossed = program.crossings();
-        for (let j = 0; j < crossed.length; j++) this.#spike(detectors[crossed[j]!]!, spike);
-        const tm = time[0] + 0.5 * this.dt;
-        while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
-      }
-      program.resume();
     }
-    finish();
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */

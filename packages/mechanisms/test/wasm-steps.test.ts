@@ -229,20 +229,21 @@ describe('the step loop in WebAssembly', () => {
       const h = createH({ catalogue, wasmSteps });
       const soma = h.Section({ name: 'soma' });
       soma.insert('hh');
-      h.Vector().record(soma(0.5)._ref_v);
+      const v = h.Vector().record(soma(0.5)._ref_v);
       h.finitialize(-65);
       h.continuerun(1);
       soma(0.5).hh.gnabar = Number.NaN;
       try {
         h.continuerun(2);
       } catch (e) {
-        return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+        // (With the samples taken up to the step that failed.)
+        return `${(e as { code?: string }).code}: ${(e as Error).message} (${v.size()} samples, t = ${h.t})`;
       }
       return 'no error';
     };
     const js = message(false);
     expect(programs).toBe(0);
-    expect(js).toMatch(/^NAN_IN_RUN: .*soma\(0\.5\) at t = 1\.0\d* ms/);
+    expect(js).toMatch(/^NAN_IN_RUN: .*soma\(0\.5\) at t = 1\.0\d* ms.*\(41 samples, t = 1\.0\d*\)$/);
     expect(message(true)).toBe(js);
     expect(programs).toBeGreaterThan(0);
   });
