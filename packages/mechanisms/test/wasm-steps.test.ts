@@ -5,7 +5,7 @@
 // a mechanism that writes a concentration, kernels without WebAssembly (called back), several
 // steps per continuerun group, fadvance, runs in pieces, and a NaN.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createH, type H, type PointProcess } from '@neurite/core';
+import { createH, type H, type PointProcess, type Reference } from '@neurite/core';
 import { compileMod } from '@neurite/nmodl-compiler';
 import { defaultCatalogue } from '../src/index.js';
 import { readFileSync } from 'node:fs';
@@ -222,6 +222,69 @@ describe('the step loop in WebAssembly', () => {
     // The synapses made cell 0 fire, the APCount saw it, and so did the artificial cells.
     expect(r.wasm[8]!.at(-1)).toBeGreaterThan(0);
     expect(r.wasm[9]!.length + r.wasm[10]!.length + r.wasm[11]!.length).toBeGreaterThan(0);
+  });
+
+  it('agrees on channels, pumps, kinetic schemes, WATCH and plasticity from the compiler\'s fixtures', () => {
+    const fixtures = new URL('../../nmodl-compiler/test/fixtures/', import.meta.url);
+    const files = ['kinetic.mod', 'cadx.mod', 'netcon.mod', 'stdp.mod', 'watch.mod', 'survey/ampa_kinetic.mod',
+      'survey/cat.mod', 'survey/exp2syn.mod', 'survey/ih.mod', 'survey/kdr.mod', 'survey/nax.mod', 'survey/burster.mod'];
+    const plugins = files.map((f) => {
+      const r = compileMod(readFileSync(fileURLToPath(new URL(f, fixtures)), 'utf8'), { filename: f });
+      if (!r.plugin) throw new Error(`${f}: ${JSON.stringify(r.diagnostics)}`);
+      return r.plugin;
+    });
+    const extended = catalogue.extend(...plugins);
+    const run = (wasmSteps: boolean): Float64Array[] => {
+      const h = createH({ catalogue: extended, wasmSteps });
+      const soma = h.Section({ name: 'soma' });
+      soma.L = 20;
+      soma.diam = 20;
+      soma.nseg = 3;
+      for (const m of ['hh', 'kin3', 'cadx', 'catx', 'ihx', 'kdrx', 'nax']) soma.insert(m);
+      const dend = h.Section({ name: 'dend' });
+      dend.L = 200;
+      dend.diam = 1;
+      dend.nseg = 9;
+      dend.insert('hh');
+      dend.insert('ihx');
+      dend.connect(soma(1));
+      const pp = (name: string, seg: ReturnType<typeof soma>): PointProcess => h.pointProcess(name, seg);
+      const syns = ['ExpSynT', 'StdpX', 'AMPAkin', 'Exp2SynX'].map((name, k) => pp(name, dend((k + 0.5) / 4)));
+      const watch = pp('WatchT', soma(0.5));
+      const burst = h.pointProcess('BurstGen');
+      const ns = h.NetStim();
+      ns.start = 1;
+      ns.interval = 1.5;
+      ns.number = 6;
+      const keep = syns.map((syn, k) => {
+        const nc = h.NetCon(k % 2 === 0 ? ns : burst, syn);
+        nc.weight[0] = 0.01;
+        nc.delay = 0.5;
+        return nc;
+      });
+      const back = h.NetCon(soma(0.5)._ref_v, syns[1]!, { sec: soma });
+      back.threshold = -20;
+      back.weight[0] = 0.01;
+      keep.push(back);
+      const stim = h.IClamp(soma(0.5));
+      stim.delay = 2;
+      stim.dur = 1;
+      stim.amp = 0.4;
+      const vectors = [h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v), h.Vector().record(dend(0.7)._ref_v),
+        h.Vector().record(refFor('soma(0.5).cai', { soma })), h.Vector().record((watch as unknown as { _ref_n2: Reference })._ref_n2),
+        ...syns.map((syn) => h.Vector().record((syn as unknown as { _ref_i: Reference })._ref_i))];
+      h.finitialize(-65);
+      h.continuerun(15);
+      return vectors.map((v) => v.toArray());
+    };
+    const js = run(false);
+    expect(programs).toBe(0);
+    const wasm = run(true);
+    expect(programs).toBeGreaterThan(0);
+    expectSame(js, wasm);
+    // Something happened: the soma fired, calcium moved.
+    expect(Math.max(...wasm[1]!)).toBeGreaterThan(0);
+    expect(wasm[3]![wasm[3]!.length - 1]).not.toBe(wasm[3]![0]);
   });
 
   it('reports a NaN at the same place and time', () => {
