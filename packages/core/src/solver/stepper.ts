@@ -40,6 +40,8 @@ export const HOOK_NERNST = 1, HOOK_SECOND_ORDER = 2;
  * full. */
 export const STOP_CROSSED = 1, STOP_EVENT = 2, STOP_FULL = 4;
 
+const NO_SAMPLES = new Float64Array(0);
+
 /** A mechanism kernel as the loop calls it: a WebAssembly function `(data, t)`, or the JavaScript
  * callback's kernel number. */
 export type StepCall = { readonly wasm: (data: number, t: number) => void; readonly data: number } | { readonly js: number };
@@ -274,6 +276,7 @@ export class StepProgram {
   samples(j: number): Float64Array {
     const e = this.#rec + 8 * j;
     const count = this.#i[e + 1]!;
+    if (count === 0) return NO_SAMPLES;
     this.#i[e + 1] = 0;
     return new Float64Array(this.#f.buffer, this.#i[e + 2]!, count);
   }
