@@ -805,17 +805,21 @@ export class Simulation implements Recorder, NetConHost {
         const reason = program.reason;
         if (reason & STOP_FULL) takeSamples();
         if (reason & (STOP_CROSSED | STOP_EVENT)) {
-          const spike = time[0] + 1e-10;
-          const crossed = program.crossings();
-          for (let j = 0; j < crossed.length; j++) this.#spike(detectors[crossed[j]!]!, spike);
+          if (reason & STOP_CROSSED) {
+            const spike = time[0] + 1e-10;
+            const crossed = program.crossings();
+            for (let j = 0; j < crossed.length; j++) this.#spike(detectors[crossed[j]!]!, spike);
+          }
           const tm = time[0] + 0.5 * this.dt;
           while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
         }
         program.resume();
       }
     } finally {
-      // The samples taken so far, the detectors' states and the recordings' next times go back
+      // t, the samples taken so far, the detectors' states and the recordings' next times go back
       // to JavaScript (also when a NaN or a kernel's error ends the run).
+      time[0] = program.t;
+      ctx.t = time[0];
       takeSamples();
       for (let j = 0; j < detectors.length; j++) detectors[j]!.above = program.above(j);
       for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
@@ -1423,11 +1427,12 @@ export class Simulation implements Recorder, NetConHost {
     // WebAssembly.Memory (see InstanceData.memory): room for them is made with the matrix.
     let storeBytes = 0;
     for (const store of this.#stores.values()) storeBytes += store.arenaBytes();
-    // (The step program's block: room for a few more detectors and recordings than there are.)
-    const nrec = this.#recordings.length + 8;
-    const capacity = Math.max(16, Math.min(1024, Math.floor(8192 / nrec)));
+    // (The step program's block: room for more detectors and recordings than there are, for
+    // those added before the next layout; beyond it, the step stays in JavaScript until then.)
+    const nrec = this.#recordings.length + 32;
+    const capacity = Math.max(16, Math.min(1024, Math.floor(16384 / nrec)));
     const stepBytes = this.#wasm && this.#wasmSteps
-      ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 16, nrec, capacity) : 0;
+      ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 64, nrec, capacity) : 0;
     const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes });
     const n = lay.n;
     const oldNodes = this.#nodes;

@@ -5,7 +5,7 @@
 // a mechanism that writes a concentration, kernels without WebAssembly (called back), several
 // steps per continuerun group, fadvance, runs in pieces, and a NaN.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createH, type H, type PointProcess, type Reference } from '@neurite/core';
+import { ABI_VERSION, createH, type H, type MechanismType, type PointProcess, type Reference } from '@neurite/core';
 import { compileMod } from '@neurite/nmodl-compiler';
 import { defaultCatalogue } from '../src/index.js';
 import { readFileSync } from 'node:fs';
@@ -285,6 +285,81 @@ describe('the step loop in WebAssembly', () => {
     // Something happened: the soma fired, calcium moved.
     expect(Math.max(...wasm[1]!)).toBeGreaterThan(0);
     expect(wasm[3]![wasm[3]!.length - 1]).not.toBe(wasm[3]![0]);
+  });
+
+  it('leaves t, the samples and the spikes as the loop in JavaScript when a kernel or NET_RECEIVE throws, and goes on alike', () => {
+    // A density mechanism whose BREAKPOINT throws once past 2 ms, and a point process whose
+    // NET_RECEIVE throws once: plain plugins written against the ABI (JavaScript kernels only).
+    const ctl = { boomAt: Infinity, boomNR: 0 };
+    const boomd: MechanismType = {
+      abiVersion: ABI_VERSION, name: 'boomd', kind: 'density', electrodeCurrent: false, fields: [], globals: [], ions: [],
+      createKernels: () => ({
+        init: () => {},
+        current: (_m, _n, ctx) => { if (ctx.t > ctl.boomAt) { ctl.boomAt = Infinity; throw new Error(`BREAKPOINT failed at ${ctx.t}`); } },
+      }),
+    };
+    const boomPP: MechanismType = {
+      abiVersion: ABI_VERSION, name: 'BoomPP', kind: 'point', electrodeCurrent: false, globals: [], ions: [], netReceiveArgs: 1,
+      fields: [{ name: 'n', kind: 'assigned', unit: '1', default: 0, range: true }],
+      createKernels: () => ({
+        init: () => {},
+        netReceive: (m, k) => { m.fields[0]![k]! += 1; if (ctl.boomNR > 0) { ctl.boomNR--; throw new Error('NET_RECEIVE failed'); } },
+      }),
+    };
+    const withBooms = catalogue.extend(boomd, boomPP);
+    const run = (wasmSteps: boolean): (string | number | Float64Array)[] => {
+      ctl.boomAt = Infinity;
+      ctl.boomNR = 0;
+      const h = createH({ catalogue: withBooms, wasmSteps });
+      const soma = h.Section({ name: 'soma' });
+      soma.L = 20;
+      soma.diam = 20;
+      soma.insert('hh');
+      soma.insert('boomd');
+      const stim = h.IClamp(soma(0.5));
+      stim.delay = 3;
+      stim.dur = 0.5;
+      stim.amp = 0.5;
+      const boom = h.pointProcess('BoomPP', soma(0.5));
+      const syn = h.ExpSyn(soma(0.5));
+      const spikes = h.Vector();
+      const toBoom = h.NetCon(soma(0.5)._ref_v, boom, 0, 0, 1);
+      toBoom.record(spikes);
+      const toSyn = h.NetCon(soma(0.5)._ref_v, syn, 0, 1, 0.001);
+      const t = h.Vector().record(h._ref_t);
+      const v = h.Vector().record(soma(0.5)._ref_v);
+      const out: (string | number | Float64Array)[] = [];
+      const attempt = (tstop: number): void => {
+        try {
+          h.continuerun(tstop);
+          out.push('ok');
+        } catch (e) {
+          out.push((e as Error).message);
+        }
+        out.push(h.t, t.size());
+      };
+      h.finitialize(-65);
+      ctl.boomAt = 2;
+      attempt(5); // BREAKPOINT throws past 2 ms
+      ctl.boomNR = 1;
+      attempt(10); // the spike's NET_RECEIVE throws
+      attempt(12); // and on
+      out.push(t.toArray(), v.toArray(), spikes.toArray());
+      return out.concat([toSyn.weight[0]!]);
+    };
+    const js = run(false);
+    expect(programs).toBe(0);
+    const wasm = run(true);
+    expect(programs).toBeGreaterThan(0);
+    expect(js[0]).toMatch(/^BREAKPOINT failed at 2\.0/);
+    expect(js[3]).toBe('NET_RECEIVE failed');
+    expect(wasm.length).toBe(js.length);
+    js.forEach((x, i) => {
+      if (x instanceof Float64Array) expectSame([x], [wasm[i] as Float64Array]);
+      else expect(wasm[i]).toBe(x);
+    });
+    // One spike, recorded once.
+    expect((js.at(-2) as Float64Array).length).toBe(1);
   });
 
   it('reports a NaN at the same place and time', () => {
