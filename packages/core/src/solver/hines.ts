@@ -14,7 +14,10 @@
  * the stack during its first step has seen every other operation by then.
  * @module
  */
-import { fromHex, name, section, uleb, vec } from './wasm-bytes.js';
+import {
+  BLOCK, BR, BR_IF, ELSE, END, F64, F64_ADD, F64_DIV, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32, I32_ADD, I32_CONST, I32_EQZ,
+  I32_GE_S, I32_LOAD, I32_LT_S, I32_SHL, I32_SUB, IF, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, VOID, fromHex, name, section, uleb, vec,
+} from './wasm-bytes.js';
 
 /** The matrix arrays the JavaScript passes work on. */
 interface MatrixShape {
@@ -370,13 +373,6 @@ export function stepWasmBytes(): Uint8Array<ArrayBuffer> {
   return fromHex(STEP_WASM);
 }
 
-// WebAssembly opcodes used below.
-const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28, F64_LOAD = 0x2b, F64_STORE = 0x39, I32_CONST = 0x41;
-const I32_EQZ = 0x45, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74;
-const F64_ADD = 0xa0, F64_SUB = 0xa1, F64_MUL = 0xa2, F64_DIV = 0xa3;
-const I32 = 0x7f, F64 = 0x7c;
 
 /**
  * The module: imports its memory as `env.mem` and exports `step(n, parent, a, b, cm, v, rhs, d,

@@ -14,10 +14,14 @@
  * @module
  */
 import type { WasmStep } from './hines.js';
-import { fromHex, name, section, sleb, uleb, vec } from './wasm-bytes.js';
+import {
+  BLOCK, BR, BR_IF, CALL, CALL_INDIRECT, ELSE, END, F64, F64_ADD, F64_EQ, F64_GE, F64_GT, F64_LE, F64_LOAD, F64_LT, F64_NE, F64_STORE,
+  FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ, I32_GE_S, I32_LOAD, I32_LT_S, I32_NE, I32_OR, I32_SHL, I32_STORE, I32_SUB, IF,
+  LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MEMORY_FILL, RETURN, UNREACHABLE, VOID, fromHex, name, section, sleb, uleb, vec,
+} from './wasm-bytes.js';
 
 /** Byte offsets of the program's header in its block. */
-const T = 0, HALF = 16, TS = 24, TEV = 32, CFAC = 40, VFAC = 48, DT = 8;
+const T = 0, HALF = 16, TS = 24, TEV = 32, CFAC = 40, VFAC = 48; // (8: unused)
 const NSTEP = 56, K = 60, SINGLE = 64, HOOKS = 68, N = 72, MAT = 76; // MAT: parent a b cm v rhs d icap
 const NZERO = 108, ZEROS = 112, NCUR = 116, CURS = 120, NADV = 124, ADVS = 128, NDET = 132, DETS = 136, NREC = 140, RECS = 144, CAP = 148;
 /** SKIP: what of the next step's start is done (1: threshold checks, 2: events); REASON: why the
@@ -106,10 +110,8 @@ export class StepProgram {
   readonly #det: number;
   readonly #cross: number;
   readonly #rec: number;
-  readonly #nrec: number;
   readonly #run: (p: number) => number;
   readonly #p: number;
-  readonly #capacity: number;
 
   private constructor(spec: StepProgramSpec, mod: WebAssembly.Module) {
     const block = spec.block;
@@ -154,9 +156,7 @@ export class StepProgram {
     i[NCROSS >> 2] = 0;
     const rec = list(spec.recordings.length, REC_ENTRY, NREC, RECS);
     this.#rec = rec >> 2;
-    this.#nrec = spec.recordings.length;
     at = (at + 7) & ~7;
-    this.#capacity = spec.capacity;
     i[CAP >> 2] = spec.capacity;
     spec.recordings.forEach((r, j) => {
       const e = (rec >> 2) + 8 * j;
@@ -181,11 +181,6 @@ export class StepProgram {
   static bytes(zeros: number, calls: number, detectors: number, recordings: number, capacity: number): number {
     const r8 = (x: number): number => (x + 7) & ~7;
     return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + r8(4 * detectors) + recordings * (REC_ENTRY + 8 * capacity);
-  }
-
-  /** Samples each recording's buffer holds. */
-  get capacity(): number {
-    return this.#capacity;
   }
 
   /** Sets a detector: the byte address of the value it watches, its threshold [mV], and whether
@@ -227,7 +222,6 @@ export class StepProgram {
   begin(o: { t: number; dt: number; ts: number; nstep: number; single: boolean; cfac: number; vfac: number; hooks: number }): void {
     const f = this.#f, i = this.#i;
     f[T >> 3] = o.t;
-    f[DT >> 3] = o.dt;
     f[HALF >> 3] = 0.5 * o.dt;
     f[TS >> 3] = o.ts;
     f[CFAC >> 3] = o.cfac;
@@ -282,10 +276,6 @@ export class StepProgram {
     return new Float64Array(this.#f.buffer, this.#i[e + 2]!, count);
   }
 
-  /** Number of recordings. */
-  get recordings(): number {
-    return this.#nrec;
-  }
 }
 
 /**
@@ -334,16 +324,6 @@ export function stepperWasmBytes(): Uint8Array<ArrayBuffer> {
   return fromHex(STEPPER_WASM);
 }
 
-// WebAssembly opcodes used below.
-const UNREACHABLE = 0x00, BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f;
-const CALL = 0x10, CALL_INDIRECT = 0x11, VOID = 0x40;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_STORE = 0x36, F64_STORE = 0x39, I32_CONST = 0x41;
-const I32_EQZ = 0x45, I32_NE = 0x47, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74, I32_AND = 0x71;
-const F64_EQ = 0x61, F64_NE = 0x62, F64_LT = 0x63, F64_GT = 0x64, F64_LE = 0x65, F64_GE = 0x66, F64_ADD = 0xa0;
-const I32_OR = 0x72;
-const MEMORY_FILL = [0xfc, 0x0b, 0x00];
-const I32 = 0x7f, F64 = 0x7c, FUNCREF = 0x70;
 
 /**
  * The module: imports `env.mem` (the memory), `env.k` (a table of kernels `(i32, f64) -> ()`),
@@ -381,7 +361,7 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   const kernels = (countAt: number, listAt: number): void => each(countAt, listAt, CALL_ENTRY, () => {
     i32At(E, 0); op(LOCAL_TEE, FN); i32(0); op(I32_LT_S, IF, VOID);
     i32(-1); get(FN); op(I32_SUB); get(TL); op(CALL, 0);
-    op(0x05); // else
+    op(ELSE);
     i32At(E, 4); get(TL); get(FN); op(CALL_INDIRECT, 0, 0);
     op(END);
   });
@@ -403,7 +383,7 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
     i32At(P, CROSS); get(C); i32(2); op(I32_SHL, I32_ADD); get(I); op(I32_STORE, 2, 0);
     get(C); i32(1); op(I32_ADD); set(C);
     op(END);
-    op(0x05); // else
+    op(ELSE);
     get(E); i32(0); op(I32_STORE, 2, 4);
     op(END);
   });

@@ -1,8 +1,21 @@
 /**
  * The little of the WebAssembly binary format that core's hand-assembled modules need (the tree
- * matrix's solve, the step loop): LEB128 numbers, vectors, sections, names, and hexadecimal.
+ * matrix's solve, the step loop): the opcodes they use, LEB128 numbers, vectors, sections, names,
+ * and hexadecimal.
  * @module
  */
+
+// Opcodes and value types.
+export const UNREACHABLE = 0x00, BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f;
+export const CALL = 0x10, CALL_INDIRECT = 0x11, VOID = 0x40;
+export const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
+export const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_STORE = 0x36, F64_STORE = 0x39, I32_CONST = 0x41;
+export const I32_EQZ = 0x45, I32_NE = 0x47, I32_LT_S = 0x48, I32_GE_S = 0x4e;
+export const F64_EQ = 0x61, F64_NE = 0x62, F64_LT = 0x63, F64_GT = 0x64, F64_LE = 0x65, F64_GE = 0x66;
+export const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_AND = 0x71, I32_OR = 0x72, I32_SHL = 0x74;
+export const F64_ADD = 0xa0, F64_SUB = 0xa1, F64_MUL = 0xa2, F64_DIV = 0xa3;
+export const MEMORY_FILL = [0xfc, 0x0b, 0x00] as const;
+export const I32 = 0x7f, F64 = 0x7c, FUNCREF = 0x70;
 
 /** An unsigned LEB128 number. */
 export function uleb(x: number): number[] {
