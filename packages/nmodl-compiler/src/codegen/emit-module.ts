@@ -948,7 +948,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     if (tableFns.length > 0) k.line('_bind(m, nodes, ctx);');
     k.line('const _w = _wasm(m, nodes), _p = _wasmPlan();');
     k.line('if (_w === null || _p === null) return null;');
-    k.line(`const _a = new Float64Array(m.memory.buffer, _wd + _p.params, ${wasmArgs.length});`);
+    // (The view is kept while the block stays where it is: a run calls this at each start.)
+    k.line(`if (_wargs.buffer !== m.memory.buffer || _wargs.byteOffset !== _wd + _p.params) _wargs = new Float64Array(m.memory.buffer, _wd + _p.params, ${wasmArgs.length});`);
+    k.line('const _a = _wargs;');
     wasmArgs.forEach((a, i) => { if (a !== '_wd' && a !== 'ctx.t') k.line(`_a[${i}] = ${a};`); });
     k.line(`return { current: _w.step_current, advance: _w.step_advance, data: _wd }${options.typescript ? ' as WasmStepKernels' : ''};`);
     k.close('},');
@@ -1212,6 +1214,7 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}}`);
   out.push(`${I}let _wmem${T('WebAssembly.Memory | undefined')} = undefined, _wx${T(`${kt} | null`)} = null;`);
   out.push(`${I}let _wscr${T('Float64Array | undefined')} = undefined, _wtv = -1, _wd = 0;`);
+  out.push(`${I}let _wargs${T('Float64Array')} = _EMPTY; // the step entry points' arguments (see wasmStep)`);
   out.push(`${I}function _wasm(m${T('InstanceData')}, nodes${T('NodeData')})${T(`${kt} | null`)} {`);
   out.push(`${I}  if (m.scratch === _wscr && _wtv === _tver && m.memory === _wmem) return _wx; // (as at the last call)`);
   out.push(`${I}  const p = _wasmPlan();`);

@@ -64,6 +64,7 @@ const _mech: MechanismType = {
     }
     let _wmem: WebAssembly.Memory | undefined = undefined, _wx: { readonly [name: string]: ((...args: number[]) => void) | undefined } | null = null;
     let _wscr: Float64Array | undefined = undefined, _wtv = -1, _wd = 0;
+    let _wargs: Float64Array = _EMPTY; // the step entry points' arguments (see wasmStep)
     function _wasm(m: InstanceData, nodes: NodeData): { readonly [name: string]: ((...args: number[]) => void) | undefined } | null {
       if (m.scratch === _wscr && _wtv === _tver && m.memory === _wmem) return _wx; // (as at the last call)
       const p = _wasmPlan();
@@ -204,7 +205,8 @@ const _mech: MechanismType = {
         if (m.memory === undefined) return null;
         const _w = _wasm(m, nodes), _p = _wasmPlan();
         if (_w === null || _p === null) return null;
-        const _a = new Float64Array(m.memory.buffer, _wd + _p.params, 6);
+        if (_wargs.buffer !== m.memory.buffer || _wargs.byteOffset !== _wd + _p.params) _wargs = new Float64Array(m.memory.buffer, _wd + _p.params, 6);
+        const _a = _wargs;
         _a[1] = m.count;
         _a[3] = ctx.dt;
         _a[4] = ctx.celsius;
