@@ -15,8 +15,9 @@
  * @module
  */
 import {
-  BLOCK, BR, BR_IF, ELSE, END, F64, F64_ADD, F64_DIV, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32, I32_ADD, I32_CONST, I32_EQZ,
-  I32_GE_S, I32_LOAD, I32_LT_S, I32_SHL, I32_SUB, IF, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, VOID, fromHex, name, section, uleb, vec,
+  BLOCK, BR, BR_IF, ELSE, END, F64, F64_ADD, F64_DIV, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32,
+  I32_ADD, I32_CONST, I32_EQZ, I32_GE_S, I32_LOAD, I32_LT_S, I32_SHL, I32_SUB, IF, LOCAL_GET,
+  LOCAL_SET, LOCAL_TEE, LOOP, VOID, compiledOnce, fromHex, name, section, uleb, vec,
 } from './wasm-bytes.js';
 
 /** The matrix arrays the JavaScript passes work on. */
@@ -354,19 +355,9 @@ const STEP_WASM =
   '0c6a2005200c6a2b0300200a200fa2a03903002008200c6a20092004200c6a2b0300a2200fa23903002011200fa02111' +
   '200b41016a210b0c000b0b20110b';
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module, once per process; null where WebAssembly is missing or refused. (A
  * simulation compiles it when it is made: {@link HinesMatrix} then finds it ready.) */
-export function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepWasmBytes()) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+export const wasmModule = compiledOnce(() => stepWasmBytes());
 
 /** The module's bytes, from {@link STEP_WASM}. */
 export function stepWasmBytes(): Uint8Array<ArrayBuffer> {

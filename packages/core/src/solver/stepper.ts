@@ -15,9 +15,11 @@
  */
 import type { WasmStep } from './hines.js';
 import {
-  BLOCK, BR, BR_IF, CALL, CALL_INDIRECT, ELSE, END, F64, F64_ADD, F64_EQ, F64_GE, F64_GT, F64_LE, F64_LOAD, F64_LT, F64_NE, F64_STORE,
-  FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ, I32_GE_S, I32_LOAD, I32_LT_S, I32_NE, I32_OR, I32_SHL, I32_STORE, I32_SUB, IF,
-  LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MEMORY_FILL, RETURN, UNREACHABLE, VOID, fromHex, name, section, sleb, uleb, vec,
+  BLOCK, BR, BR_IF, CALL, CALL_INDIRECT, ELSE, END, F64, F64_ADD, F64_EQ, F64_GE, F64_GT, F64_LE,
+  F64_LOAD, F64_LT, F64_NE, F64_STORE, FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ,
+  I32_GE_S, I32_LOAD, I32_LT_S, I32_NE, I32_OR, I32_SHL, I32_STORE, I32_SUB, IF, LOCAL_GET,
+  LOCAL_SET, LOCAL_TEE, LOOP, MEMORY_FILL, RETURN, UNREACHABLE, VOID, compiledOnce, fromHex, name,
+  section, sleb, uleb, vec,
 } from './wasm-bytes.js';
 
 /** Byte offsets of the program's header in its block. */
@@ -306,18 +308,8 @@ const STEPPER_WASM =
   '08440000000000000000620440200720072b03182008a03903180b0b200741206a2107200641016a21060c000b0b2003' +
   '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module, once per process; null where WebAssembly is missing or refused. */
-export function stepperModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(stepperWasmBytes()) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+export const stepperModule = compiledOnce(() => stepperWasmBytes());
 
 /** The module's bytes. */
 export function stepperWasmBytes(): Uint8Array<ArrayBuffer> {

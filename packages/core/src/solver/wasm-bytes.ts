@@ -64,3 +64,26 @@ export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
 function hexDigit(c: number): number {
   return c <= 57 ? c - 48 : c - 87; // '0'-'9', 'a'-'f'
 }
+
+/**
+ * A function that compiles a module from `bytes()` on its first call and returns it then and
+ * after (once per process); null where WebAssembly is missing or refuses to compile.
+ * @example
+ * ```ts
+ * const solveModule = compiledOnce(() => fromHex(SOLVE_HEX));
+ * const mod = solveModule(); // WebAssembly.Module | null
+ * ```
+ */
+export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAssembly.Module | null {
+  let compiled: WebAssembly.Module | null | undefined;
+  return () => {
+    if (compiled === undefined) {
+      try {
+        compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(bytes()) : null;
+      } catch {
+        compiled = null;
+      }
+    }
+    return compiled;
+  };
+}
