@@ -130,6 +130,16 @@ interface Play {
 /** A kernel that adds currents (`MechanismKernels.current`) or advances states (`advance`). */
 type StepKernel = NonNullable<MechanismKernels['current']>;
 
+/** Points each watcher (detector, play, recording) at its variable's current storage. */
+function resolveAll(list: readonly { ref: Reference; array: Float64Array; index: number }[]): void {
+  for (let j = 0; j < list.length; j++) {
+    const w = list[j]!;
+    const at = w.ref._resolve();
+    w.array = at[0];
+    w.index = at[1];
+  }
+}
+
 interface NodeArrays {
   v: Float64Array;
   rhs: Float64Array;
@@ -1520,27 +1530,9 @@ export class Simulation implements Recorder, NetConHost {
   #resolveRecordings(): void {
     this.#recordVersion = this.#version;
     this.#program = undefined;
-    const detectors = this.#detectorList;
-    for (let j = 0; j < detectors.length; j++) {
-      const det = detectors[j];
-      const at = det.ref._resolve();
-      det.array = at[0];
-      det.index = at[1];
-    }
-    const plays = this.#plays;
-    for (let j = 0; j < plays.length; j++) {
-      const p = plays[j];
-      const at = p.ref._resolve();
-      p.array = at[0];
-      p.index = at[1];
-    }
-    const recordings = this.#recordings;
-    for (let j = 0; j < recordings.length; j++) {
-      const r = recordings[j];
-      const at = r.ref._resolve();
-      r.array = at[0];
-      r.index = at[1];
-    }
+    resolveAll(this.#detectorList);
+    resolveAll(this.#plays);
+    resolveAll(this.#recordings);
   }
 
   /** Empties the recordings (resolved) and takes every recording's first sample. */
