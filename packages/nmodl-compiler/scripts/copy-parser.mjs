@@ -1,4 +1,5 @@
-// tsc does not copy the generated parser (plain JS) into dist/: copy it next to the compiled code.
+// tsc does not copy the generated parser's declarations into dist/: copy them beside the others
+// (the parser itself, plain JavaScript, is bundled into dist/ by scripts/bundle.mjs).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,4 +8,4 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const from = join(root, 'src/grammar/generated');
 const to = join(root, 'dist/grammar/generated');
 mkdirSync(to, { recursive: true });
-for (const f of ['parser.js', 'parser.d.ts']) copyFileSync(join(from, f), join(to, f));
+copyFileSync(join(from, 'parser.d.ts'), join(to, 'parser.d.ts'));
