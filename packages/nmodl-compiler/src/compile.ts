@@ -12,6 +12,7 @@ import { buildMechanismInfo } from './passes/analyze/build-mechanism-info.js';
 import { resolveSymbols } from './passes/check/resolve-symbols.js';
 import { foldConstants } from './passes/transform/fold-constants.js';
 import { inlineFunctions } from './passes/transform/inline-functions.js';
+import { inlineProcedures } from './passes/transform/inline-procedures.js';
 
 /** Options of {@link compileMod}. */
 export interface CompileOptions {
@@ -25,6 +26,10 @@ export interface CompileOptions {
   /** Let the WebAssembly kernels run two instances per instruction where they can (f64x2;
    * default true). The numbers are the same either way. */
   readonly twoLane?: boolean;
+  /** Inline PROCEDUREs called from BREAKPOINT, DERIVATIVE, KINETIC and INITIAL (default true), so
+   * that kernels keep each instance's variables in locals and run two instances at a time. The
+   * numbers are the same either way. */
+  readonly inlineProcedures?: boolean;
 }
 
 /** The result of {@link compileMod}. */
@@ -64,7 +69,8 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     resolveSymbols(program, {}, session);
     if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
     const folded = foldConstants(program, {}, session);
-    const inlined = inlineFunctions(folded, {}, session);
+    const functionsInlined = inlineFunctions(folded, {}, session);
+    const inlined = options.inlineProcedures === false ? functionsInlined : inlineProcedures(functionsInlined, {}, session);
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
     const withWasm = options.wasm !== false;

@@ -162,6 +162,13 @@ function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetabl
   return [...m.fields, m.globals, nodes.rhs, nodes.d, nodes.v, ...m.ions.flatMap((i) => [i.e, i.ci, i.co, i.i, i.didv])];
 }
 
+/** How many values of two runs' arrays differ (bit for bit). */
+function differing(a: readonly Float64Array[], b: readonly Float64Array[]): number {
+  let n = 0;
+  a.forEach((arr, j) => { for (let i = 0; i < arr.length; i++) if (!Object.is(arr[i], b[j]![i])) n++; });
+  return n;
+}
+
 // Counts the WebAssembly instances made (each plugin makes one for the memory it is given).
 let instances = 0;
 const RealInstance = WebAssembly.Instance;
@@ -193,12 +200,63 @@ describe('WebAssembly kernels', () => {
         // The WebAssembly kernels did run (their instance was made on the data's memory).
         if (plan) expect(instances).toBe(before + 1);
         expect(b.length).toBe(a.length);
-        let differ = 0;
-        a.forEach((arr, j) => { for (let i = 0; i < arr.length; i++) if (!Object.is(arr[i], b[j]![i])) differ++; });
-        expect(differ, variant).toBe(0);
+        expect(differing(a, b), variant).toBe(0);
       }
     });
   }
+
+  for (const file of modFiles) {
+    const name = file.split('/').slice(-2).join('/');
+    const text = readFileSync(file, 'utf8');
+    if (!/\bPROCEDURE\b/.test(text)) continue;
+    it(`${name}: PROCEDUREs inlined give the same bits as PROCEDUREs called`, () => {
+      const inlined = compileMod(text, { filename: name });
+      const called = compileMod(text, { filename: name, inlineProcedures: false });
+      expect(inlined.diagnostics).toEqual(called.diagnostics);
+      if (!called.plugin) return;
+      for (const inMemory of [false, true]) {
+        const a = run(called.plugin!, inMemory);
+        const b = run(inlined.plugin!, inMemory);
+        expect(differing(a, b), inMemory ? 'WebAssembly' : 'JavaScript').toBe(0);
+      }
+    });
+  }
+
+  it('runs a channel whose DERIVATIVE calls rates() two instances at a time once it is inlined', () => {
+    // A sodium channel in the style of many published models: rates() sets RANGE variables
+    // (nudging v off a singular point), with a temperature factor that is a power of constants.
+    const text = `NEURON { SUFFIX nat USEION na READ ena WRITE ina RANGE gbar, minf, mtau, hinf, htau }
+PARAMETER { gbar = 0.01 (S/cm2) }
+ASSIGNED { v (mV) ena (mV) ina (mA/cm2) minf mtau (ms) hinf htau (ms) }
+STATE { m h }
+BREAKPOINT { SOLVE states METHOD cnexp
+  ina = gbar*m*m*m*h*(v - ena) }
+DERIVATIVE states { rates()
+  m' = (minf - m)/mtau
+  h' = (hinf - h)/htau }
+INITIAL { rates()
+  m = minf
+  h = hinf }
+PROCEDURE rates() { LOCAL qt, a, b
+  qt = 2.3^((34 - 21)/10)
+  if (v == -38) { v = v + 0.0001 }
+  a = 0.182*(v + 38)/(1 - exp(-(v + 38)/6))
+  b = 0.124*(-v - 38)/(1 - exp((v + 38)/6))
+  mtau = 1/(a + b)/qt
+  minf = a/(a + b)
+  hinf = 1/(1 + exp((v + 66)/6))
+  htau = 1/qt
+}`;
+    const inlined = compileMod(text, { filename: 'nat.mod' });
+    const called = compileMod(text, { filename: 'nat.mod', inlineProcedures: false });
+    expect(translateKernels(inlined.js)!.kernels.advance!.twoLane).toBe(true);
+    expect(translateKernels(called.js)!.kernels.advance!.twoLane).toBe(false);
+    for (const inMemory of [false, true]) {
+      const a = run(called.plugin!, inMemory);
+      const b = run(inlined.plugin!, inMemory);
+      expect(differing(a, b)).toBe(0);
+    }
+  });
 
   it('translates most kernels of the repository', () => {
     // current and/or advance of most files; the rest use event helpers, random streams or

@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABLAdgBn9/fHx8fABgAXwBfGABfAF8YAF8AXxgBn9/fHx8fABgAn98AGACf3wAAg8BA2VudgZtZW1vcnkCAAEDCAcAAQIDBAUGBiQHfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UABAxzdGVwX2N1cnJlbnQABQxzdGVwX2FkdmFuY2UABgr4Iwe4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvzAwMCfAF/AnxEAAAAAAAAAAAhASMCIwBBA3RqIwMrAwAgAEQAAAAAAABEQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASECIAK9QiCIp0H/////B3EiA0GAgMDxA2tBwtyYDU0EfCACIAKiIQQgAiAERD5VVVVVVcU/IAREk72+FmzBZr8gBEQs3iWvalYRPyAERPFr0sVBvbu+IARE0KS+cmk3Zj6ioKKgoqCioKKhIQVEAAAAAAAA8D8gAiAFoiAFRAAAAAAAAABAoaMgAqGhBSACEAILCwuiOQMAIwQjAEEDdGojAysDCCAAmkQAAAAAAABEQKMhASABRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgAUQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgASECIAK9QiCIp0H/////B3EiA0GAgMDxA2tBwtyYDU0EfCACIAKiIQQgAiAERD5VVVVVVcU/IAREk72+FmzBZr8gBEQs3iWvalYRPyAERPFr0sVBvbu+IARE0KS+cmk3Zj6ioKKgoqCioKKhIQVEAAAAAAAA8D8gAiAFoiAFRAAAAAAAAABAoaMgAqGhBSACEAILCwuiOQMARAAAAAAAAAAAD0QAAAAAAAD4fwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwUgA7cgAKIgAbeg/AJBA3RqKwMAmSMFIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwUgAbcgAKIgBLeg/AJBA3RqKwMAIQUjBSABtyAAoiAEt6D8AkEDdGojBSACtyAAoiAEt6D8AkEDdGorAwA5AwAjBSACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMGIAFBA3RqKwMAIQYjBiABQQN0aiMGIAJBA3RqKwMAOQMAIwYgAkEDdGogBjkDAAsjBSABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMFIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwUgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwUgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjBiAIQQN0aiILIAsrAwAgCSMGIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMGIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMFIAwgAKIgDqD8AkEDdGorAwAjBiAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjBSAMIACiIAyg/AJBA3RqKwMAIQ8jBiAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwuVDQoPfwF8B38GfAJ/AXwBfwF8BX8EfCAAKAIAIQYgACgCKCEHIAAoAiwhCCAAKAIIIQkgACgCDCEKIAAoAhAhCyAAKAIwIQwgACgCNCENIAAoAjghDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAPJAIgECQEIBIkBSATJAYgFCQDIAMhFUEAIRogASEbAkADQCAaIBtIRQ0BAkAgBiAaQQJ0aigCACEcIBokACAcJAEgByAaQQN0aisDACEdIAggGkEDdGorAwAhHiAJIBpBA3RqKwMAIR8gCiAcQQN0aisDACEhIBUhIiAMIB05AwAgDCAeOQMIIAwgHzkDEEEAISMCQANAICNBMkhFDQECQEEAISQCQANAICRBA0hFDQECQEQAAAAAAAAAACElICQhJiAmQQBGBEAgHSElBSAmQQFGBEAgHiElBSAmQQJGBEAgHyElBQsLC0RIr7ya8td6PiAlmUT8qfHSTWJQP2QEfCAlmQVE/Knx0k1iUD8LoiEnIA0gJEEDdGogJzkDACAkISggKEEARgRAICUgJ6AhHQUgKEEBRgRAICUgJ6AhHgUgKEECRgRAICUgJ6AhHwULCwsgDkEAQQN0akQAAAAAAAAAADkDACAOQQFBA3RqRAAAAAAAAAAAOQMAIA5BAkEDdGpEAAAAAAAAAAA5AwAgIRABGiAOQQBBA3RqIA5BAEEDdGorAwAgDyAaQQN0aisDACAdoiAQIBpBA3RqKwMAIB6ioaE5AwAgDkEBQQN0aiAOQQFBA3RqKwMAIA8gGkEDdGorAwAgHaIgECAaQQN0aisDACAeoqGgOQMAIA5BAUEDdGogDkEBQQN0aisDAEQAAAAAAAAAQCAPIBpBA3RqKwMAoiAeoiAQIBpBA3RqKwMAIB+ioaE5AwAgDkECQQN0aiAOQQJBA3RqKwMARAAAAAAAAABAIA8gGkEDdGorAwCiIB6iIBAgGkEDdGorAwAgH6KhoDkDACAOQQJBA3RqIB0gHqAgH6BEAAAAAAAA8D+hOQMAIBEgHSAMKwMAoSAiIA4rAwCioTkDACARIB4gDCsDCKEgIiAOKwMIoqE5AwggESAOKwMQOQMQQQAhKQJAA0AgKUEDSEUNAQJAIBIgKUEDbCAkakEDdGogESApQQN0aisDADkDAAsgKUEBaiEpDAALCyAkISogKkEARgRAICUhHQUgKkEBRgRAICUhHgUgKkECRgRAICUhHwULCwsLICRBAWohJAwACwsgDkEAQQN0akQAAAAAAAAAADkDACAOQQFBA3RqRAAAAAAAAAAAOQMAIA5BAkEDdGpEAAAAAAAAAAA5AwAgIRABGiAOQQBBA3RqIA5BAEEDdGorAwAgDyAaQQN0aisDACAdoiAQIBpBA3RqKwMAIB6ioaE5AwAgDkEBQQN0aiAOQQFBA3RqKwMAIA8gGkEDdGorAwAgHaIgECAaQQN0aisDACAeoqGgOQMAIA5BAUEDdGogDkEBQQN0aisDAEQAAAAAAAAAQCAPIBpBA3RqKwMAoiAeoiAQIBpBA3RqKwMAIB+ioaE5AwAgDkECQQN0aiAOQQJBA3RqKwMARAAAAAAAAABAIA8gGkEDdGorAwCiIB6iIBAgGkEDdGorAwAgH6KhoDkDACAOQQJBA3RqIB0gHqAgH6BEAAAAAAAA8D+hOQMAIBMgHSAMKwMAoSAiIA4rAwCioTkDACATIB4gDCsDCKEgIiAOKwMIoqE5AwggEyAOKwMQOQMQQQAhKwJAA0AgK0EDSEUNAQJAQQAhLAJAA0AgLEEDSEUNAQJAIBIgK0EDbCAsakEDdGogEiArQQNsICxqQQN0aisDACATICtBA3RqKwMAoSANICxBA3RqKwMAozkDAAsgLEEBaiEsDAALCwsgK0EBaiErDAALC0QAAAAAAAAIQBADGkQAAAAAAAAAACEtIB0gEysDAKEhHSATKwMAmSAdmUQR6i2BmZdxPaCjIS4gLiAtZARAIC4hLQsgHiATKwMIoSEeIBMrAwiZIB6ZRBHqLYGZl3E9oKMhLyAvIC1kBEAgLyEtCyAfIBMrAxChIR8gEysDEJkgH5lEEeotgZmXcT2goyEwIDAgLWQEQCAwIS0LIC1EEeotgZmXcT1jBEAMAwsLICNBAWohIwwACwsgByAaQQN0aiAdOQMAIAggGkEDdGogHjkDACAJIBpBA3RqIB85AwALIBpBAWohGgwACwsLHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARAACx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQBAs=","scratch":41,"descriptor":24,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["F",3],["F",4],["S",0],["S",24],["S",48],["F",1],["F",2],["S",72],["S",96],["S",168],["G"]],"tables":[],"imports":[]};
+const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQrAJga4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwvSExUPfwR8An8BewJ/B3sBfAN/CHwCfwF8AX8BfAF/AnwBfwJ8An8BfAJ/BHwgACgCKCEGIAAoAgAhByAAKAIsIQggACgCMCEJIAAoAjQhCiAAKAI4IQsgACgCCCEMIAAoAgwhDSAAKAIQIQ4gACgCPCEPIAAoAkAhECAAKAJEIREgACgCSCESIAAoAkwhEyAAKAJQIRQgEyQCIBQkAyADIRVEAAAAAAAAAAAhFiAGKwMAIRcgBisDCCEYQQAhJiABIScCQANAICYgJ0hFDQECQCAHICZBAnRqKAIAISggCCAmQQN0aisDACEpIAkgJkEDdGorAwAhKiAKICZBA3RqKwMAISsgCyAmQQN0aisDACEsIAwgJkEDdGorAwAhLSANIChBA3RqKwMAIS8gFSEwIA8gKzkDACAPICw5AwggDyAtOQMQQQAhMQJAA0AgMUEySEUNAQJAQQAhMgJAA0AgMkEDSEUNAQJARAAAAAAAAAAAITMgMiE0IDRBAEYEQCArITMFIDRBAUYEQCAsITMFIDRBAkYEQCAtITMFCwsLREivvJry13o+IDOZRPyp8dJNYlA/ZAR8IDOZBUT8qfHSTWJQPwuiITUgECAyQQN0aiA1OQMAIDIhNiA2QQBGBEAgMyA1oCErBSA2QQFGBEAgMyA1oCEsBSA2QQJGBEAgMyA1oCEtBQsLCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE3IC8hNyAXIDdEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggN5pEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgEiArIA8rAwChIDAgESsDAKKhOQMAIBIgLCAPKwMIoSAwIBErAwiioTkDCCASIBErAxA5AxBBACE8AkADQCA8QQNIRQ0BAkAgEyA8QQNsIDJqQQN0aiASIDxBA3RqKwMAOQMACyA8QQFqITwMAAsLIDIhPSA9QQBGBEAgMyErBSA9QQFGBEAgMyEsBSA9QQJGBEAgMyEtBQsLCwsgMkEBaiEyDAALCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE+IC8hPiAXID5EAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggPppEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgFCArIA8rAwChIDAgESsDAKKhOQMAIBQgLCAPKwMIoSAwIBErAwiioTkDCCAUIBErAxA5AxBBACE/AkADQCA/QQNIRQ0BAkBBACFAAkADQCBAQQNIRQ0BAkAgEyA/QQNsIEBqQQN0aiATID9BA2wgQGpBA3RqKwMAIBQgP0EDdGorAwChIBAgQEEDdGorAwCjOQMACyBAQQFqIUAMAAsLCyA/QQFqIT8MAAsLRAAAAAAAAAhAEAIaRAAAAAAAAAAAIUEgKyAUKwMAoSErIBQrAwCZICuZRBHqLYGZl3E9oKMhQiBCIEFkBEAgQiFBCyAsIBQrAwihISwgFCsDCJkgLJlEEeotgZmXcT2goyFDIEMgQWQEQCBDIUELIC0gFCsDEKEhLSAUKwMQmSAtmUQR6i2BmZdxPaCjIUQgRCBBZARAIEQhQQsgQUQR6i2BmZdxPWMEQAwDCwsgMUEBaiExDAALCyAIICZBA3RqICk5AwAgCSAmQQN0aiAqOQMAIAogJkEDdGogKzkDACALICZBA3RqICw5AwAgDCAmQQN0aiAtOQMACyAmQQFqISYMAAsLCx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQAAseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAML","scratch":41,"descriptor":24,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168]],"tables":[],"imports":[]};
 const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
@@ -162,18 +162,21 @@ const _mech: MechanismType = {
     }
     return {
       init(m: InstanceData, nodes: NodeData, ctx: StepContext): void {
-        _bind(m, nodes, ctx);
-        const _ni = m.nodeIndex;
+        const _G = m.globals, _ni = m.nodeIndex;
         const F_a = m.fields[1];
         const F_b = m.fields[2];
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
         const _ion0_e = m.ions[0].e;
+        let _e = 0;
+        let g_a0 = _G[0];
+        let g_b0 = _G[1];
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
-          _at(_k, _n);
+          let s_a = F_a[_k];
+          let s_b = F_b[_k];
           let s_c1 = 0;
           let s_c2 = 0;
           let s_o = 0;
@@ -207,11 +210,16 @@ const _mech: MechanismType = {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(_vl);
-                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  {
+                    let _l_rates_v = 0;
+                    _l_rates_v = _vl;
+                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                  }
+                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
                   _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                 }
                 _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
@@ -228,11 +236,16 @@ const _mech: MechanismType = {
                 _D[(0) | 0] = 0;
                 _D[(1) | 0] = 0;
                 _D[(2) | 0] = 0;
-                p_rates(_vl);
-                _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
-                _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                {
+                  let _l_rates_v = 0;
+                  _l_rates_v = _vl;
+                  s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                  s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                }
+                _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
                 _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
               }
               _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
@@ -250,6 +263,8 @@ const _mech: MechanismType = {
               if (_err < 1e-12) break;
             }
           }
+          F_a[_k] = s_a;
+          F_b[_k] = s_b;
           F_c1[_k] = s_c1;
           F_c2[_k] = s_c2;
           F_o[_k] = s_o;
@@ -305,18 +320,21 @@ const _mech: MechanismType = {
             return;
           }
         }
-        _bind(m, nodes, ctx);
-        const _ni = m.nodeIndex, _dt = ctx.dt;
+        const _G = m.globals, _ni = m.nodeIndex, _dt = ctx.dt;
         const F_a = m.fields[1];
         const F_b = m.fields[2];
         const F_c1 = m.fields[3];
         const F_c2 = m.fields[4];
         const F_o = m.fields[5];
         const _ion0_e = m.ions[0].e;
+        let _e = 0;
+        let g_a0 = _G[0];
+        let g_b0 = _G[1];
         const _V = nodes.v;
         for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) {
           const _n = _ni[_k];
-          _at(_k, _n);
+          let s_a = F_a[_k];
+          let s_b = F_b[_k];
           let s_c1 = F_c1[_k];
           let s_c2 = F_c2[_k];
           let s_o = F_o[_k];
@@ -348,11 +366,16 @@ const _mech: MechanismType = {
                     _D[(0) | 0] = 0;
                     _D[(1) | 0] = 0;
                     _D[(2) | 0] = 0;
-                    p_rates(_vl);
-                    _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
-                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                    {
+                      let _l_rates_v = 0;
+                      _l_rates_v = _vl;
+                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                    }
+                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
                     _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                   }
                   _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
@@ -369,11 +392,16 @@ const _mech: MechanismType = {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  p_rates(_vl);
-                  _D[(0) | 0] = (_D[(0) | 0] - ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((F_a[_k] * s_c1) - (F_b[_k] * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * F_a[_k]) * s_c2) - (F_b[_k] * s_o)));
+                  {
+                    let _l_rates_v = 0;
+                    _l_rates_v = _vl;
+                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                  }
+                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
                   _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                 }
                 _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
@@ -392,6 +420,8 @@ const _mech: MechanismType = {
               }
             }
           }
+          F_a[_k] = s_a;
+          F_b[_k] = s_b;
           F_c1[_k] = s_c1;
           F_c2[_k] = s_c2;
           F_o[_k] = s_o;

@@ -19,6 +19,11 @@ describe('transform/fold-constants (round trip: parse, fold, print)', () => {
   it('folds in double precision, as C would at run time', () => {
     expect(fold('x = 0.1 + 0.2')).toBe('x = 0.30000000000000004');
   });
+  it('folds powers of literals with Math.pow, as the kernels compute them', () => {
+    expect(fold('qt = 2.3^((34-21)/10)')).toBe(`qt = ${Math.pow(2.3, 1.3)}`);
+    expect(fold('qt = pow(3, (36 - 23)/10)*y')).toBe(`qt = ${Math.pow(3, 1.3)} * y`);
+    expect(fold('x = m^4 + pow(m, 2)')).toBe('x = m ^ 4 + pow(m, 2)');
+  });
   it('does not fold across a name (a + 1 + 2 is (a + 1) + 2)', () => {
     expect(fold('x = a + 1 + 2')).toBe('x = a + 1 + 2');
   });

@@ -1,6 +1,7 @@
 /**
- * Transform: folds arithmetic on number literals (`-(1)`, `2*3`) into literals. Folding is done
- * in double precision, as the C compiler would at run time, so results stay bit-identical.
+ * Transform: folds arithmetic on number literals (`-(1)`, `2*3`, `2.3^1.3`) into literals. Folding
+ * is done in double precision, as the C compiler would at run time, and powers with `Math.pow`, as
+ * the kernels compute them, so results stay bit-identical.
  * @module
  */
 import type { Expr, Program, Stmt, TopItem } from '../../ast/nodes.js';
@@ -33,13 +34,21 @@ export function foldExpr(e: Expr): Expr {
           case '-': v = left.value - right.value; break;
           case '*': v = left.value * right.value; break;
           case '/': v = left.value / right.value; break;
+          case '^': v = Math.pow(left.value, right.value); break;
           default: break;
         }
         if (v !== null) return { type: 'Number', value: v, text: String(v), unit: null, location: e.location };
       }
       return left === e.left && right === e.right ? e : { ...e, left, right };
     }
-    case 'Call': return { ...e, args: e.args.map(foldExpr) };
+    case 'Call': {
+      const args = e.args.map(foldExpr);
+      if (e.name === 'pow' && args.length === 2 && args[0]!.type === 'Number' && args[1]!.type === 'Number') {
+        const v = Math.pow(args[0].value, args[1].value);
+        return { type: 'Number', value: v, text: String(v), unit: null, location: e.location };
+      }
+      return { ...e, args };
+    }
     case 'Indexed': return { ...e, index: foldExpr(e.index) };
     default: return e;
   }

@@ -1,0 +1,228 @@
+/**
+ * Transform: inlines PROCEDUREs called as statements from the blocks the kernels run
+ * (BREAKPOINT, DERIVATIVE, KINETIC, INITIAL), such as the `rates()` most channel models call from
+ * DERIVATIVE and INITIAL. The body goes where the call was, in a block of its own; the procedure's
+ * LOCALs and parameters become LOCALs of that block under fresh names, each parameter assigned
+ * its argument first (C passes arguments by value), so the operations and their order are the
+ * call's and results stay bit-identical. The kernels can then keep the instance's variables in
+ * locals, and the WebAssembly translation can advance two instances per instruction.
+ *
+ * A call is left alone when the procedure has a TABLE, VERBATIM, array or nested LOCALs, or any
+ * statement other than assignments, calls, LOCALs and control flow; when it calls itself; when the
+ * number of arguments differs; or when a name it reads from the mechanism is shadowed at the call
+ * site. Procedures stay defined (hoc and other callers still call them).
+ * @module
+ */
+import type { CodeBlock, Expr, Program, Stmt, TopItem } from '../../ast/nodes.js';
+import type { Session } from '../../diagnostics.js';
+
+/** Options of {@link inlineProcedures}. */
+export interface InlineProceduresOptions {
+  /** How many times calls inside inlined bodies are inlined in turn; 4 by default. */
+  readonly depth?: number;
+}
+
+/** The blocks whose calls are inlined: those the kernels run for every instance. */
+const TARGETS = new Set(['BREAKPOINT', 'DERIVATIVE', 'KINETIC', 'INITIAL']);
+
+interface Procedure {
+  readonly block: CodeBlock;
+  readonly params: readonly string[];
+  /** The body's own LOCALs (top level of the body). */
+  readonly locals: readonly string[];
+  /** Names the body reads or writes that are the mechanism's (not parameters or LOCALs). */
+  readonly free: ReadonlySet<string>;
+}
+
+function exprNames(e: Expr, out: Set<string>): void {
+  switch (e.type) {
+    case 'Name': out.add(e.name); break;
+    case 'Indexed': out.add(e.name); exprNames(e.index, out); break;
+    case 'Prime': out.add(e.name); break;
+    case 'Unary': exprNames(e.arg, out); break;
+    case 'Binary': exprNames(e.left, out); exprNames(e.right, out); break;
+    case 'Call': e.args.forEach((a) => exprNames(a, out)); break;
+    default: break;
+  }
+}
+
+/** Names used in statements (and whether every statement is one this pass can move). */
+function stmtNames(list: readonly Stmt[], out: Set<string>, top: boolean): boolean {
+  for (const s of list) {
+    switch (s.type) {
+      case 'Local':
+        if (!top || s.names.some((n) => n.length !== null)) return false;
+        break;
+      case 'Assign':
+        if (s.target.type === 'Prime') return false;
+        exprNames(s.target, out);
+        exprNames(s.value, out);
+        break;
+      case 'ExprStmt': exprNames(s.expr, out); break;
+      case 'If':
+        exprNames(s.cond, out);
+        if (!stmtNames(s.then, out, false) || (s.otherwise && !stmtNames(s.otherwise, out, false))) return false;
+        break;
+      case 'While':
+        exprNames(s.cond, out);
+        if (!stmtNames(s.body, out, false)) return false;
+        break;
+      case 'For':
+        out.add(s.variable);
+        exprNames(s.from, out);
+        exprNames(s.to, out);
+        if (s.by) exprNames(s.by, out);
+        if (!stmtNames(s.body, out, false)) return false;
+        break;
+      case 'BlockStmt':
+        if (!stmtNames(s.body, out, false)) return false;
+        break;
+      case 'UnitsSwitch': break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+function callsIn(list: readonly Stmt[], out: Set<string>): void {
+  const expr = (e: Expr): void => {
+    if (e.type === 'Call') { out.add(e.name); e.args.forEach(expr); }
+    else if (e.type === 'Unary') expr(e.arg);
+    else if (e.type === 'Binary') { expr(e.left); expr(e.right); }
+    else if (e.type === 'Indexed') expr(e.index);
+  };
+  for (const s of list) {
+    if (s.type === 'Assign') { expr(s.target); expr(s.value); }
+    else if (s.type === 'ExprStmt') expr(s.expr);
+    else if (s.type === 'If') { expr(s.cond); callsIn(s.then, out); if (s.otherwise) callsIn(s.otherwise, out); }
+    else if (s.type === 'While') { expr(s.cond); callsIn(s.body, out); }
+    else if (s.type === 'For') { expr(s.from); expr(s.to); if (s.by) expr(s.by); callsIn(s.body, out); }
+    else if (s.type === 'BlockStmt') callsIn(s.body, out);
+  }
+}
+
+function procedure(b: CodeBlock): Procedure | null {
+  if (b.kind !== 'PROCEDURE' || b.name === null) return null;
+  const used = new Set<string>();
+  if (!stmtNames(b.body, used, true)) return null;
+  const calls = new Set<string>();
+  callsIn(b.body, calls);
+  if (calls.has(b.name)) return null;
+  const params = b.params.map((p) => p.name);
+  const locals = b.body.flatMap((s) => (s.type === 'Local' ? s.names.map((n) => n.name) : []));
+  const own = new Set([...params, ...locals]);
+  return { block: b, params, locals, free: new Set([...used].filter((n) => !own.has(n))) };
+}
+
+function rename(e: Expr, map: ReadonlyMap<string, string>): Expr {
+  switch (e.type) {
+    case 'Name': { const n = map.get(e.name); return n === undefined ? e : { ...e, name: n }; }
+    case 'Indexed': { const n = map.get(e.name); return { ...e, name: n ?? e.name, index: rename(e.index, map) }; }
+    case 'Unary': return { ...e, arg: rename(e.arg, map) };
+    case 'Binary': return { ...e, left: rename(e.left, map), right: rename(e.right, map) };
+    case 'Call': return { ...e, args: e.args.map((a) => rename(a, map)) };
+    default: return e;
+  }
+}
+
+function renameStmts(list: readonly Stmt[], map: ReadonlyMap<string, string>): Stmt[] {
+  return list.map((s): Stmt => {
+    switch (s.type) {
+      case 'Local': return { ...s, names: s.names.map((n) => ({ ...n, name: map.get(n.name) ?? n.name })) };
+      case 'Assign': return { ...s, target: rename(s.target, map) as typeof s.target, value: rename(s.value, map) };
+      case 'ExprStmt': return { ...s, expr: rename(s.expr, map) };
+      case 'If': return { ...s, cond: rename(s.cond, map), then: renameStmts(s.then, map), otherwise: s.otherwise ? renameStmts(s.otherwise, map) : null };
+      case 'While': return { ...s, cond: rename(s.cond, map), body: renameStmts(s.body, map) };
+      case 'For': return { ...s, variable: map.get(s.variable) ?? s.variable, from: rename(s.from, map), to: rename(s.to, map), by: s.by ? rename(s.by, map) : null, body: renameStmts(s.body, map) };
+      case 'BlockStmt': return { ...s, body: renameStmts(s.body, map) };
+      default: return s;
+    }
+  });
+}
+
+/** Every name the program uses or declares, so fresh names collide with none. */
+function allNames(program: Program): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) { v.forEach(walk); return; }
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if ((k === 'name' || k === 'variable') && typeof x === 'string') out.add(x);
+      else if (k !== 'location') walk(x);
+    }
+  };
+  walk(program.items);
+  return out;
+}
+
+/**
+ * Inlines PROCEDURE calls in BREAKPOINT, DERIVATIVE, KINETIC and INITIAL. Returns a new tree.
+ * @example
+ * ```ts
+ * const inlined = inlineProcedures(program, {}, session);
+ * ```
+ */
+export function inlineProcedures(program: Program, options: InlineProceduresOptions, _session: Session): Program {
+  const procedures = new Map<string, Procedure>();
+  for (const item of program.items) {
+    if (item.type !== 'CodeBlock') continue;
+    const p = procedure(item);
+    if (p) procedures.set(p.block.name!, p);
+  }
+  // A procedure with a TABLE is a table lookup, not its body.
+  for (const item of program.items) {
+    if (item.type === 'CodeBlock' && item.kind === 'PROCEDURE' && item.body.some((s) => s.type === 'Table')) procedures.delete(item.name ?? '');
+  }
+  if (procedures.size === 0) return program;
+  const taken = allNames(program);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    taken.add(name);
+    return name;
+  };
+
+  const inline = (p: Procedure, args: readonly Expr[], at: Stmt, scope: ReadonlySet<string>, depth: number): Stmt[] => {
+    const name = p.block.name!;
+    const map = new Map<string, string>();
+    for (const n of [...p.params, ...p.locals]) map.set(n, fresh(`${name}_${n}`));
+    const body: Stmt[] = [];
+    if (p.params.length > 0) {
+      body.push({ type: 'Local', names: p.params.map((n) => ({ name: map.get(n)!, length: null, location: at.location })), location: at.location });
+      p.params.forEach((n, i) => body.push({ type: 'Assign', target: { type: 'Name', name: map.get(n)!, location: at.location }, value: args[i]!, location: at.location }));
+    }
+    body.push(...renameStmts(p.block.body, map));
+    // Calls in the body are inlined in turn, where the call site's names are in scope.
+    return [{ type: 'BlockStmt', body: stmts(body, scope, depth - 1), location: at.location }];
+  };
+
+  function stmts(list: readonly Stmt[], outer: ReadonlySet<string>, depth: number): Stmt[] {
+    const scope = new Set(outer);
+    return list.flatMap((s): Stmt[] => {
+      switch (s.type) {
+        case 'Local': s.names.forEach((n) => scope.add(n.name)); return [s];
+        case 'ExprStmt': {
+          const e = s.expr;
+          const p = e.type === 'Call' ? procedures.get(e.name) : undefined;
+          if (depth <= 0 || e.type !== 'Call' || p === undefined || p.params.length !== e.args.length) return [s];
+          if ([...p.free].some((n) => scope.has(n))) return [s];
+          return inline(p, e.args, s, scope, depth);
+        }
+        case 'If': return [{ ...s, then: stmts(s.then, scope, depth), otherwise: s.otherwise ? stmts(s.otherwise, scope, depth) : null }];
+        case 'While': return [{ ...s, body: stmts(s.body, scope, depth) }];
+        case 'For': return [{ ...s, body: stmts(s.body, new Set([...scope, s.variable]), depth) }];
+        case 'BlockStmt': return [{ ...s, body: stmts(s.body, scope, depth) }];
+        default: return [s];
+      }
+    });
+  }
+
+  const depth = options.depth ?? 4;
+  const items: TopItem[] = program.items.map((item) => {
+    if (item.type !== 'CodeBlock' || !TARGETS.has(item.kind)) return item;
+    const scope = new Set(item.params.map((p) => p.name));
+    if (item.kind === 'KINETIC') { scope.add('f_flux'); scope.add('b_flux'); }
+    return { ...item, body: stmts(item.body, scope, depth) };
+  });
+  return { ...program, items };
+}
