@@ -224,13 +224,14 @@ describe('WebAssembly kernels', () => {
 
   it('runs a channel whose DERIVATIVE calls rates() two instances at a time once it is inlined', () => {
     // A sodium channel in the style of many published models: rates() sets RANGE variables
-    // (nudging v off a singular point), with a temperature factor that is a power of constants.
+    // (nudging v off a singular point), with a temperature factor that is a power of constants,
+    // a square (x * x in WebAssembly, two at a time) and a cube (Math.pow, lane by lane).
     const text = `NEURON { SUFFIX nat USEION na READ ena WRITE ina RANGE gbar, minf, mtau, hinf, htau }
 PARAMETER { gbar = 0.01 (S/cm2) }
 ASSIGNED { v (mV) ena (mV) ina (mA/cm2) minf mtau (ms) hinf htau (ms) }
 STATE { m h }
 BREAKPOINT { SOLVE states METHOD cnexp
-  ina = gbar*m*m*m*h*(v - ena) }
+  ina = gbar*m^3*h*(v - ena) }
 DERIVATIVE states { rates()
   m' = (minf - m)/mtau
   h' = (hinf - h)/htau }
@@ -245,7 +246,7 @@ PROCEDURE rates() { LOCAL qt, a, b
   mtau = 1/(a + b)/qt
   minf = a/(a + b)
   hinf = 1/(1 + exp((v + 66)/6))
-  htau = 1/qt
+  htau = (1 + 4*exp(-((v + 70)/20)^2))/qt
 }`;
     const inlined = compileMod(text, { filename: 'nat.mod' });
     const called = compileMod(text, { filename: 'nat.mod', inlineProcedures: false });
@@ -256,6 +257,7 @@ PROCEDURE rates() { LOCAL qt, a, b
       const b = run(inlined.plugin!, inMemory);
       expect(differing(a, b)).toBe(0);
     }
+    expect(differing(run(inlined.plugin!, false), run(inlined.plugin!, true))).toBe(0);
   });
 
   it('translates most kernels of the repository', () => {

@@ -569,6 +569,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           c.set(L.x);
           emitExpShort(c, L.x, L.hx, L.t, L.c, expFunction());
         }
+        else if (name === 'pow' && isSquare(args)) {
+          // Math.pow(x, 2) is x * x in V8 (both its fdlibm and its C library paths), bit for bit.
+          const tmp = newLocal(st, 'f64');
+          expr(st, args[0]!, 'f64', cx);
+          c.tee(tmp).get(tmp).op(Op.f64_mul);
+        }
         else if (MATH_NATIVE[name] !== undefined && args.length === 1) { expr(st, args[0]!, 'f64', cx); c.op(MATH_NATIVE[name]!); }
         else if ((name === 'min' || name === 'max') && args.length === 2) { expr(st, args[0]!, 'f64', cx); expr(st, args[1]!, 'f64', cx); c.op(name === 'min' ? Op.f64_min : Op.f64_max); }
         else if (importIndex.has(name) && mod.params(importIndex.get(name)!).length === args.length) {
@@ -1071,6 +1077,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           if (unary[name] !== undefined && args.length === 1) { vf(vs, args[0]!); c.simd(unary[name]!); return; }
           if ((name === 'min' || name === 'max') && args.length === 2) { vf(vs, args[0]!); vf(vs, args[1]!); c.simd(name === 'min' ? Simd.f64x2_min : Simd.f64x2_max); return; }
           if (name === 'exp' && args.length === 1) { vexp(vs, args[0]!); return; }
+          if (name === 'pow' && isSquare(args)) {
+            const tmp = newLocal(vs.st, 'v128');
+            vf(vs, args[0]!);
+            c.tee(tmp).get(tmp).simd(Simd.f64x2_mul);
+            return;
+          }
           vlanes(vs, e);
           return;
         }
@@ -1701,6 +1713,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
 }
 
 type FunctionLike = { readonly params: readonly Pattern[]; readonly body: { readonly body: readonly Statement[] } };
+
+/** Whether a call's arguments are (x, 2): `Math.pow(x, 2)`, which is x * x. */
+function isSquare(args: readonly AnyNode[]): boolean {
+  const y = args[1];
+  return args.length === 2 && y !== undefined && y.type === 'Literal' && y.value === 2;
+}
 
 function isMember(e: AnyNode | Expression, object: string, property: string): boolean {
   return e.type === 'MemberExpression' && !e.computed && e.object.type === 'Identifier' && e.object.name === object && e.property.type === 'Identifier' && e.property.name === property;
