@@ -9,7 +9,9 @@ packages/mechanisms/test/published-cell.test.ts compares with neurite.
 
 Usage (NEURON 8.2 with its Python module):
     python3 references/published_cell/neuron_run.py DEST [OUT_JSON]
-OUT_JSON defaults to DEST/reference.json.
+OUT_JSON defaults to DEST/reference.json. NEURITE_CACHE_EFFICIENT=1 runs with
+h.cvode.cache_efficient(1). It prints the time of finitialize + continuerun (the test prints
+neurite's).
 
 Protocol (the published Step_current_firing.hoc uses CVODE, tstop 3000 ms and a 2 s step
 from 700 ms; here: fixed step and a shorter run):
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import neuron
 from neuron import h
@@ -92,6 +95,7 @@ def main():
     cell = h.L5PCtemplate(morph)
 
     h.cvode.active(0)
+    h.cvode.cache_efficient(int(os.environ.get("NEURITE_CACHE_EFFICIENT", "0")))
     h.secondorder = 0
     h.dt = DT
     h.celsius = CELSIUS
@@ -125,8 +129,10 @@ def main():
     nc.threshold = THRESHOLD
     nc.record(spikes)
 
+    started = time.perf_counter()
     h.finitialize(V_INIT)
     h.continuerun(TSTOP)
+    seconds = time.perf_counter() - started
 
     h.distance(0, soma(0.5))
     sections = []
@@ -168,7 +174,8 @@ def main():
     with open(out, "w") as f:
         json.dump(ref, f, allow_nan=False)
     print(f"neuron_run.py: {len(sections)} sections, {sum(s['nseg'] for s in sections)} segments, "
-          f"{len(spikes)} spikes, {len(t)} samples -> {out}")
+          f"{len(spikes)} spikes, {len(t)} samples -> {out}; finitialize + continuerun {seconds:.2f} s "
+          f"(cache_efficient {int(h.cvode.cache_efficient())})")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 // (see references/published_cell/README.md). Without NEURITE_PUBLISHED_CELL the test is skipped.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { createH, type H, type Section, type Segment } from '@neurite/core';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
@@ -223,8 +224,10 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
     const nc = h.NetCon(cell.soma(0.5)._ref_v, null, { sec: cell.soma });
     nc.threshold = ref.threshold;
     nc.record(spikes);
+    const started = performance.now();
     h.finitialize(ref.v_init);
     h.continuerun(ref.tstop);
+    const seconds = (performance.now() - started) / 1000;
 
     expect(t.toArray().length).toBe(ref.t.length);
     expect(maxAbsDiff(t.toArray(), ref.t)).toBeLessThanOrEqual(1e-9);
@@ -238,7 +241,7 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
     // NEURITE_PUBLISHED_CELL_DUMP=<file>: neurite's traces as JSON, to look at the differences
     const dump = process.env.NEURITE_PUBLISHED_CELL_DUMP;
     if (dump) writeFileSync(dump, JSON.stringify(Object.fromEntries(Object.entries(vecs).map(([k, v]) => [k, Array.from(v.toArray())]))));
-    console.log(`published cell (${cell.all.length} sections):\n  ${report.join('\n  ')}`);
+    console.log(`published cell (${cell.all.length} sections), finitialize + continuerun ${seconds.toFixed(2)} s (neuron_run.py prints NEURON's):\n  ${report.join('\n  ')}`);
     for (const [label, vec] of Object.entries(vecs)) {
       const tol = label.endsWith('.v') ? TOL_V : 1e-12;
       const d = maxAbsDiff(vec.toArray(), ref.traces[label]);
