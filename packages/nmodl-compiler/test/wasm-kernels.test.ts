@@ -286,6 +286,11 @@ PROCEDURE rates() { LOCAL qt, a, b
     expect(hh.scratch).toBe(hh.descriptor + hh.params / 8 + 8);
     // Both of hh's kernels run two instances at a time.
     expect(hh.kernels.current!.twoLane && hh.kernels.advance!.twoLane).toBe(true);
+    // The module names itself and its functions (profiles show `advance hh`, not a number).
+    const nameSections = WebAssembly.Module.customSections(new WebAssembly.Module(hh.bytes as Uint8Array<ArrayBuffer>), 'name');
+    expect(nameSections.length).toBe(1);
+    const text = new TextDecoder().decode(nameSections[0]);
+    for (const n of ['hh', 'current', 'advance', 'step_current', 'step_advance']) expect(text, n).toContain(n);
   });
 
   it('leaves kernels it cannot translate to JavaScript (event helpers)', () => {

@@ -169,7 +169,12 @@ export class ModuleBuilder {
   readonly #imports: { module: string; name: string; params: ValType[]; results: ValType[] }[] = [];
   readonly #funcs: (FuncDef | null)[] = [];
   readonly #globals: ValType[] = [];
+  readonly #names = new Map<number, string>();
   #sealedImports = false;
+
+  /** @param moduleName the module's name in the name section (profilers and stack traces show
+   * `moduleName.function`), or none. */
+  constructor(readonly moduleName?: string) {}
 
   /** Imports a function (all imports must come before the first {@link declare}). */
   importFunction(module: string, name: string, params: ValType[], results: ValType[]): number {
@@ -184,11 +189,15 @@ export class ModuleBuilder {
     return this.#globals.length - 1;
   }
 
-  /** Declares a function (so that calls can name it before its body exists); returns its index. */
-  declare(params: readonly ValType[], results: readonly ValType[], exportName?: string): number {
+  /** Declares a function (so that calls can name it before its body exists); returns its index.
+   * It is named in the name section by `debugName`, else by `exportName`. */
+  declare(params: readonly ValType[], results: readonly ValType[], exportName?: string, debugName?: string): number {
     this.#sealedImports = true;
     this.#funcs.push({ params, results, locals: [], code: new Code(), exportName });
-    return this.#imports.length + this.#funcs.length - 1;
+    const index = this.#imports.length + this.#funcs.length - 1;
+    const name = debugName ?? exportName;
+    if (name !== undefined) this.#names.set(index, name);
+    return index;
   }
 
   /** Gives a declared function its extra locals and body (the body ends with `end`). */
@@ -274,6 +283,25 @@ export class ModuleBuilder {
       append(code.bytes, body.bytes);
     }
     section(10, code);
+    // The name section (custom section "name"): the module's name, and the functions' names.
+    if (this.moduleName !== undefined || this.#names.size > 0) {
+      const names = new Code();
+      name(names, 'name');
+      if (this.moduleName !== undefined) {
+        const sub = new Code();
+        name(sub, this.moduleName);
+        names.op(0x00).u32(sub.bytes.length);
+        append(names.bytes, sub.bytes);
+      }
+      const fnNames = new Code().u32(this.#names.size);
+      for (const [index, n] of [...this.#names].sort((a, b) => a[0] - b[0])) {
+        fnNames.u32(index);
+        name(fnNames, n);
+      }
+      names.op(0x01).u32(fnNames.bytes.length);
+      append(names.bytes, fnNames.bytes);
+      section(0, names);
+    }
     return Uint8Array.from(out);
   }
 }

@@ -139,7 +139,7 @@ export function emitExp(c: Code, L: ExpLocals): void {
  * ```
  */
 export function addExp(mod: ModuleBuilder, exportName?: string): number {
-  const fn = mod.declare(['f64'], ['f64'], exportName);
+  const fn = mod.declare(['f64'], ['f64'], exportName, 'exp');
   const c = new Code();
   emitExp(c, { x: 0, hx: 1, xsb: 2, k: 3, hi: 4, lo: 5, t: 6, c: 7, y: 8 });
   c.op(Op.end);
@@ -290,7 +290,7 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
  * ```
  */
 export function addExpX2(mod: ModuleBuilder, scalar: number): number {
-  const fn = mod.declare(['v128'], ['v128']);
+  const fn = mod.declare(['v128'], ['v128'], undefined, 'exp_x2');
   const c = new Code();
   // locals: 0 x (the parameter); 1..6 hx, k, hi, lo, t, c
   emitExpX2Full(c, { x: 0, hx: 1, k: 2, hi: 3, lo: 4, t: 5, c: 6 }, scalar);

@@ -201,7 +201,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     if (f) bindAlias(f.body.body, new Map());
   }
 
-  const mod = new ModuleBuilder();
+  const mod = new ModuleBuilder(found.name);
   const imports: string[] = [];
   const importIndex = new Map<string, number>();
   // Imports must come first: declare every Math function the closure might call.
@@ -850,7 +850,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       if (p.type !== 'Identifier') throw new Unsupported('parameter');
       return p.name;
     });
-    const index = mod.declare(params.map(() => 'f64'), ['f64']);
+    const index = mod.declare(params.map(() => 'f64'), ['f64'], undefined, name);
     fnIndex.set(name, index);
     const st: FnState = { code: new Code(), locals: [], nparams: params.length, scopes: [new Map(params.map((p, i) => [p, { kind: 'local', index: i, type: 'f64' } as Ref]))], slotLocal: null, loops: [], depth: 0, isKernel: false, tempI32: null };
     const cx: Ctx = { used: new Set(), slots: new Map(), calls: new Set() };
@@ -1739,19 +1739,21 @@ function isIntCounter(update: Expression | null, name: string): boolean {
 }
 
 /** The statements of `createKernels()` in the generated module, and the plugin's `kind`. */
-function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: readonly Statement[]; kind: unknown } | null {
+function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: readonly Statement[]; kind: unknown; name: string | undefined } | null {
   for (const st of body) {
     if (st.type !== 'VariableDeclaration') continue;
     for (const d of st.declarations) {
       if (d.init?.type !== 'ObjectExpression') continue;
       let createKernels: readonly Statement[] | null = null;
       let kind: unknown;
+      let name: string | undefined;
       for (const p of d.init.properties) {
         if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
         if (p.key.name === 'createKernels' && p.value.type === 'FunctionExpression') createKernels = p.value.body.body;
         if (p.key.name === 'kind' && p.value.type === 'Literal') kind = p.value.value;
+        if (p.key.name === 'name' && p.value.type === 'Literal' && typeof p.value.value === 'string') name = p.value.value;
       }
-      if (createKernels) return { createKernels, kind };
+      if (createKernels) return { createKernels, kind, name };
     }
   }
   return null;
