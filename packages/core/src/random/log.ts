@@ -63,11 +63,15 @@ const TWO_THIRDS_HI = 2 / 3;
 const TWO_THIRDS_LO = toDoubleDouble((2n * ONE) / 3n - BigInt(TWO_THIRDS_HI * SCALE))[0];
 const SQRT2 = Math.SQRT2;
 
-// Reading and writing the exponent of a double, through one shared scratch buffer.
+// Reading the exponent of a double, through one shared scratch buffer.
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 F64[0] = 1;
 const HI_WORD = U32[1] === 0x3ff00000 ? 1 : 0;
+
+// 2^(1023 - b) for the biased exponents b of normal doubles.
+const INV_POW2 = new Float64Array(2047);
+for (let b = 1; b < 2047; b++) INV_POW2[b] = 2 ** (1023 - b);
 
 // Dekker's splitter for exact products without FMA.
 const SPLITTER = 134217729; // 2^27 + 1
@@ -93,10 +97,11 @@ export function log(x: number): number {
     e = -54;
   }
   F64[0] = x;
-  const hiWord = U32[HI_WORD];
-  e += ((hiWord >>> 20) & 0x7ff) - 1023;
-  U32[HI_WORD] = (hiWord & 0x000fffff) | 0x3ff00000;
-  let m = F64[0]; // in [1, 2)
+  const biased = (U32[HI_WORD] >>> 20) & 0x7ff;
+  e += biased - 1023;
+  // m = x / 2^(biased - 1023), in [1, 2): a product by a power of two, exact (and cheaper than
+  // writing the exponent bits back, which stalls the load that reads the double again)
+  let m = x * INV_POW2[biased];
   if (m > SQRT2) {
     m *= 0.5;
     e += 1;
