@@ -26,9 +26,9 @@ export interface CompileOptions {
   /** Let the WebAssembly kernels run two instances per instruction where they can (f64x2;
    * default true). The numbers are the same either way. */
   readonly twoLane?: boolean;
-  /** Inline PROCEDUREs called from BREAKPOINT, DERIVATIVE, KINETIC and INITIAL (default true), so
-   * that kernels keep each instance's variables in locals and run two instances at a time. The
-   * numbers are the same either way. */
+  /** Inline PROCEDUREs and FUNCTIONs called from BREAKPOINT, DERIVATIVE, KINETIC and INITIAL
+   * (default true), so that kernels keep each instance's variables in locals and run two
+   * instances at a time. The numbers are the same either way. */
   readonly inlineProcedures?: boolean;
 }
 

@@ -208,8 +208,8 @@ describe('WebAssembly kernels', () => {
   for (const file of modFiles) {
     const name = file.split('/').slice(-2).join('/');
     const text = readFileSync(file, 'utf8');
-    if (!/\bPROCEDURE\b/.test(text)) continue;
-    it(`${name}: PROCEDUREs inlined give the same bits as PROCEDUREs called`, () => {
+    if (!/\b(PROCEDURE|FUNCTION)\b/.test(text)) continue;
+    it(`${name}: PROCEDUREs and FUNCTIONs inlined give the same bits as called`, () => {
       const inlined = compileMod(text, { filename: name });
       const called = compileMod(text, { filename: name, inlineProcedures: false });
       expect(inlined.diagnostics).toEqual(called.diagnostics);
@@ -225,7 +225,8 @@ describe('WebAssembly kernels', () => {
   it('runs a channel whose DERIVATIVE calls rates() two instances at a time once it is inlined', () => {
     // A sodium channel in the style of many published models: rates() sets RANGE variables
     // (nudging v off a singular point), with a temperature factor that is a power of constants,
-    // a square (x * x in WebAssembly, two at a time) and a cube (Math.pow, lane by lane).
+    // a square (x * x in WebAssembly, two at a time), a cube (Math.pow, lane by lane) and a rate
+    // FUNCTION with a branch (vtrap).
     const text = `NEURON { SUFFIX nat USEION na READ ena WRITE ina RANGE gbar, minf, mtau, hinf, htau }
 PARAMETER { gbar = 0.01 (S/cm2) }
 ASSIGNED { v (mV) ena (mV) ina (mA/cm2) minf mtau (ms) hinf htau (ms) }
@@ -241,12 +242,15 @@ INITIAL { rates()
 PROCEDURE rates() { LOCAL qt, a, b
   qt = 2.3^((34 - 21)/10)
   if (v == -38) { v = v + 0.0001 }
-  a = 0.182*(v + 38)/(1 - exp(-(v + 38)/6))
+  a = 0.182*vtrap(v + 38, 6)
   b = 0.124*(-v - 38)/(1 - exp((v + 38)/6))
   mtau = 1/(a + b)/qt
   minf = a/(a + b)
   hinf = 1/(1 + exp((v + 66)/6))
   htau = (1 + 4*exp(-((v + 70)/20)^2))/qt
+}
+FUNCTION vtrap(x (mV), y (mV)) (mV) {
+  if (fabs(x/y) < 1e-6) { vtrap = y*(1 + x/y/2) } else { vtrap = x/(1 - exp(-x/y)) }
 }`;
     const inlined = compileMod(text, { filename: 'nat.mod' });
     const called = compileMod(text, { filename: 'nat.mod', inlineProcedures: false });

@@ -61,4 +61,28 @@ INITIAL { if (v > 0) { both() } }`;
     expect(inline(text)).toBe("t(v)\nw()\na()\nr(2)\nm' = minf - m");
     expect(inline(text, 'other')).toBe('rates(v)');
   });
+
+  it('computes a FUNCTION\'s value before the statement that calls it, into a fresh LOCAL', () => {
+    const vtrap = 'FUNCTION vtrap(x, y) {\n if (fabs(x/y) < 1e-6) { vtrap = y*(1 - x/y/2) } else { vtrap = x/(exp(x/y) - 1) }\n}';
+    expect(inline(`${RATES}${vtrap}\nINITIAL { minf = 0.1*vtrap(-(v + 40), 10) + 1 }`, 'INITIAL')).toBe([
+      'LOCAL vtrap_value',
+      '{',
+      '  LOCAL vtrap_x, vtrap_y',
+      '  vtrap_x = -(v + 40)',
+      '  vtrap_y = 10',
+      '  if (fabs(vtrap_x / vtrap_y) < 0.000001) {',
+      '    vtrap_value = vtrap_y * (1 - vtrap_x / vtrap_y / 2)',
+      '  } else {',
+      '    vtrap_value = vtrap_x / (exp(vtrap_x / vtrap_y) - 1)',
+      '  }',
+      '}',
+      'minf = 0.1 * vtrap_value + 1',
+    ].join('\n'));
+  });
+  it('leaves FUNCTIONs in ODEs, and FUNCTIONs that assign the mechanism\'s variables, alone', () => {
+    const f = 'FUNCTION f(x) { LOCAL a\n a = x*x\n f = a + 1 }';
+    const g = 'FUNCTION g(x) { minf = x\n g = x }';
+    expect(inline(`${RATES}${f}\n${g}\nDERIVATIVE states { m' = f(m) - m\n mtau = g(v) }`)).toBe("m' = f(m) - m\nmtau = g(v)");
+  });
 });
+

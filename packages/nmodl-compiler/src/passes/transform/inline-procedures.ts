@@ -1,16 +1,22 @@
 /**
- * Transform: inlines PROCEDUREs called as statements from the blocks the kernels run
+ * Transform: inlines PROCEDUREs and FUNCTIONs called from the blocks the kernels run
  * (BREAKPOINT, DERIVATIVE, KINETIC, INITIAL), such as the `rates()` most channel models call from
- * DERIVATIVE and INITIAL. The body goes where the call was, in a block of its own; the procedure's
- * LOCALs and parameters become LOCALs of that block under fresh names, each parameter assigned
- * its argument first (C passes arguments by value), so the operations and their order are the
- * call's and results stay bit-identical. The kernels can then keep the instance's variables in
- * locals, and the WebAssembly translation can advance two instances per instruction.
+ * DERIVATIVE and INITIAL, and the `vtrap(x, y)` their rate expressions call. A procedure's body
+ * goes where the call was, in a block of its own; a function's goes just before the statement that
+ * calls it, its value in a fresh LOCAL that the statement reads instead of the call. Their LOCALs
+ * and parameters become LOCALs of that block under fresh names, each parameter assigned its
+ * argument first (C passes arguments by value), so the operations and their order are the call's
+ * and results stay bit-identical. The kernels can then keep the instance's variables in locals,
+ * and the WebAssembly translation can advance two instances per instruction.
  *
- * A call is left alone when the procedure has a TABLE, VERBATIM, array or nested LOCALs, or any
+ * A call is left alone when the callee has a TABLE, VERBATIM, array or nested LOCALs, or any
  * statement other than assignments, calls, LOCALs and control flow; when it calls itself; when the
  * number of arguments differs; or when a name it reads from the mechanism is shadowed at the call
- * site. Procedures stay defined (hoc and other callers still call them).
+ * site. A function is inlined only when it assigns nothing but its own value, parameters and
+ * LOCALs (so evaluating it before the rest of the statement changes nothing), and never out of an
+ * ODE (`x' = f(x)`: the solvers need to see what the right-hand side depends on), a reaction, or a
+ * WHILE or FROM header. Procedures and functions stay defined (hoc and other callers still call
+ * them).
  * @module
  */
 import type { CodeBlock, Expr, Program, Stmt, TopItem } from '../../ast/nodes.js';
@@ -27,10 +33,12 @@ const TARGETS = new Set(['BREAKPOINT', 'DERIVATIVE', 'KINETIC', 'INITIAL']);
 
 interface Procedure {
   readonly block: CodeBlock;
+  /** A FUNCTION's value variable (its own name); null for a PROCEDURE. */
+  readonly value: string | null;
   readonly params: readonly string[];
   /** The body's own LOCALs (top level of the body). */
   readonly locals: readonly string[];
-  /** Names the body reads or writes that are the mechanism's (not parameters or LOCALs). */
+  /** Names the body reads or writes that are the mechanism's (not parameters, LOCALs or value). */
   readonly free: ReadonlySet<string>;
 }
 
@@ -101,8 +109,19 @@ function callsIn(list: readonly Stmt[], out: Set<string>): void {
   }
 }
 
+/** Names assigned anywhere in the statements (and FROM loop variables). */
+function assignedNames(list: readonly Stmt[], out: Set<string>): void {
+  for (const s of list) {
+    if (s.type === 'Assign') out.add(s.target.name);
+    else if (s.type === 'If') { assignedNames(s.then, out); if (s.otherwise) assignedNames(s.otherwise, out); }
+    else if (s.type === 'While' || s.type === 'BlockStmt') assignedNames(s.body, out);
+    else if (s.type === 'For') { out.add(s.variable); assignedNames(s.body, out); }
+  }
+}
+
 function procedure(b: CodeBlock): Procedure | null {
-  if (b.kind !== 'PROCEDURE' || b.name === null) return null;
+  if ((b.kind !== 'PROCEDURE' && b.kind !== 'FUNCTION') || b.name === null) return null;
+  if (b.body.some((s) => s.type === 'Table')) return null; // a table lookup, not its body
   const used = new Set<string>();
   if (!stmtNames(b.body, used, true)) return null;
   const calls = new Set<string>();
@@ -110,8 +129,14 @@ function procedure(b: CodeBlock): Procedure | null {
   if (calls.has(b.name)) return null;
   const params = b.params.map((p) => p.name);
   const locals = b.body.flatMap((s) => (s.type === 'Local' ? s.names.map((n) => n.name) : []));
-  const own = new Set([...params, ...locals]);
-  return { block: b, params, locals, free: new Set([...used].filter((n) => !own.has(n))) };
+  const value = b.kind === 'FUNCTION' ? b.name : null;
+  const own = new Set([...params, ...locals, ...(value === null ? [] : [value])]);
+  if (value !== null) {
+    const assigned = new Set<string>();
+    assignedNames(b.body, assigned);
+    if ([...assigned].some((n) => !own.has(n))) return null;
+  }
+  return { block: b, value, params, locals, free: new Set([...used].filter((n) => !own.has(n))) };
 }
 
 function rename(e: Expr, map: ReadonlyMap<string, string>): Expr {
@@ -156,7 +181,8 @@ function allNames(program: Program): Set<string> {
 }
 
 /**
- * Inlines PROCEDURE calls in BREAKPOINT, DERIVATIVE, KINETIC and INITIAL. Returns a new tree.
+ * Inlines PROCEDURE and FUNCTION calls in BREAKPOINT, DERIVATIVE, KINETIC and INITIAL. Returns a
+ * new tree.
  * @example
  * ```ts
  * const inlined = inlineProcedures(program, {}, session);
@@ -164,16 +190,13 @@ function allNames(program: Program): Set<string> {
  */
 export function inlineProcedures(program: Program, options: InlineProceduresOptions, _session: Session): Program {
   const procedures = new Map<string, Procedure>();
+  const functions = new Map<string, Procedure>();
   for (const item of program.items) {
     if (item.type !== 'CodeBlock') continue;
     const p = procedure(item);
-    if (p) procedures.set(p.block.name!, p);
+    if (p) (p.value === null ? procedures : functions).set(p.block.name!, p);
   }
-  // A procedure with a TABLE is a table lookup, not its body.
-  for (const item of program.items) {
-    if (item.type === 'CodeBlock' && item.kind === 'PROCEDURE' && item.body.some((s) => s.type === 'Table')) procedures.delete(item.name ?? '');
-  }
-  if (procedures.size === 0) return program;
+  if (procedures.size === 0 && functions.size === 0) return program;
   const taken = allNames(program);
   const fresh = (base: string): string => {
     let name = base;
@@ -182,10 +205,12 @@ export function inlineProcedures(program: Program, options: InlineProceduresOpti
     return name;
   };
 
-  const inline = (p: Procedure, args: readonly Expr[], at: Stmt, scope: ReadonlySet<string>, depth: number): Stmt[] => {
+  /** The callee's body in a block, under fresh names (a function's value in `value`). */
+  const inline = (p: Procedure, args: readonly Expr[], at: Stmt, scope: ReadonlySet<string>, depth: number, value?: string): Stmt[] => {
     const name = p.block.name!;
     const map = new Map<string, string>();
     for (const n of [...p.params, ...p.locals]) map.set(n, fresh(`${name}_${n}`));
+    if (p.value !== null && value !== undefined) map.set(p.value, value);
     const body: Stmt[] = [];
     if (p.params.length > 0) {
       body.push({ type: 'Local', names: p.params.map((n) => ({ name: map.get(n)!, length: null, location: at.location })), location: at.location });
@@ -196,19 +221,58 @@ export function inlineProcedures(program: Program, options: InlineProceduresOpti
     return [{ type: 'BlockStmt', body: stmts(body, scope, depth - 1), location: at.location }];
   };
 
+  const callable = (p: Procedure | undefined, args: readonly Expr[], scope: ReadonlySet<string>, depth: number): p is Procedure =>
+    depth > 0 && p !== undefined && p.params.length === args.length && ![...p.free].some((n) => scope.has(n));
+
+  /** e with the calls of inlinable FUNCTIONs replaced by their values, computed in `pre`. */
+  function hoist(e: Expr, at: Stmt, scope: ReadonlySet<string>, depth: number, pre: Stmt[]): Expr {
+    switch (e.type) {
+      case 'Unary': return { ...e, arg: hoist(e.arg, at, scope, depth, pre) };
+      case 'Binary': {
+        const left = hoist(e.left, at, scope, depth, pre);
+        return { ...e, left, right: hoist(e.right, at, scope, depth, pre) };
+      }
+      case 'Indexed': return { ...e, index: hoist(e.index, at, scope, depth, pre) };
+      case 'Call': {
+        const args = e.args.map((a) => hoist(a, at, scope, depth, pre));
+        const f = functions.get(e.name);
+        if (!callable(f, args, scope, depth)) return { ...e, args };
+        const value = fresh(`${e.name}_value`);
+        pre.push({ type: 'Local', names: [{ name: value, length: null, location: e.location }], location: e.location });
+        pre.push(...inline(f, args, at, scope, depth, value));
+        return { type: 'Name', name: value, location: e.location };
+      }
+      default: return e;
+    }
+  }
+
   function stmts(list: readonly Stmt[], outer: ReadonlySet<string>, depth: number): Stmt[] {
     const scope = new Set(outer);
     return list.flatMap((s): Stmt[] => {
+      const pre: Stmt[] = [];
       switch (s.type) {
         case 'Local': s.names.forEach((n) => scope.add(n.name)); return [s];
+        case 'Assign': {
+          if (s.target.type === 'Prime') return [s];
+          const target = s.target.type === 'Indexed' ? { ...s.target, index: hoist(s.target.index, s, scope, depth, pre) } : s.target;
+          const value = hoist(s.value, s, scope, depth, pre);
+          return [...pre, { ...s, target, value }];
+        }
         case 'ExprStmt': {
           const e = s.expr;
-          const p = e.type === 'Call' ? procedures.get(e.name) : undefined;
-          if (depth <= 0 || e.type !== 'Call' || p === undefined || p.params.length !== e.args.length) return [s];
-          if ([...p.free].some((n) => scope.has(n))) return [s];
-          return inline(p, e.args, s, scope, depth);
+          if (e.type !== 'Call') {
+            const expr = hoist(e, s, scope, depth, pre);
+            return [...pre, { ...s, expr }];
+          }
+          const args = e.args.map((a) => hoist(a, s, scope, depth, pre));
+          const p = procedures.get(e.name);
+          if (!callable(p, args, scope, depth)) return [...pre, { ...s, expr: { ...e, args } }];
+          return [...pre, ...inline(p, args, s, scope, depth)];
         }
-        case 'If': return [{ ...s, then: stmts(s.then, scope, depth), otherwise: s.otherwise ? stmts(s.otherwise, scope, depth) : null }];
+        case 'If': {
+          const cond = hoist(s.cond, s, scope, depth, pre);
+          return [...pre, { ...s, cond, then: stmts(s.then, scope, depth), otherwise: s.otherwise ? stmts(s.otherwise, scope, depth) : null }];
+        }
         case 'While': return [{ ...s, body: stmts(s.body, scope, depth) }];
         case 'For': return [{ ...s, body: stmts(s.body, new Set([...scope, s.variable]), depth) }];
         case 'BlockStmt': return [{ ...s, body: stmts(s.body, scope, depth) }];
