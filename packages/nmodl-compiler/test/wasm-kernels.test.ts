@@ -264,6 +264,40 @@ FUNCTION vtrap(x (mV), y (mV)) (mV) {
     expect(differing(run(inlined.plugin!, false), run(inlined.plugin!, true))).toBe(0);
   });
 
+  it('computes a power the same for every instance once per kernel call (the same bits)', () => {
+    const text = `NEURON { SUFFIX kq USEION k READ ek WRITE ik RANGE gbar GLOBAL q10 }
+PARAMETER { gbar = 0.01 (S/cm2) q10 = 3 }
+ASSIGNED { v (mV) ek (mV) ik (mA/cm2) celsius (degC) ninf ntau (ms) }
+STATE { n }
+BREAKPOINT { SOLVE states METHOD cnexp
+  ik = gbar*n*n*n*n*(v - ek) }
+DERIVATIVE states { rates()
+  n' = (ninf - n)/ntau }
+INITIAL { rates()
+  n = ninf }
+PROCEDURE rates() { LOCAL qt
+  qt = q10^((celsius - 24)/10)
+  ninf = 1/(1 + exp(-(v + 30)/9))
+  ntau = 4/qt/(1 + exp((v + 40)/20))
+}`;
+    const { plugin } = compileMod(text, { filename: 'kq.mod' });
+    const js = run(plugin!, false);
+    const pow = Math.pow;
+    let calls = 0;
+    Math.pow = (x: number, y: number): number => { calls++; return pow(x, y); };
+    let wasm: Float64Array[];
+    try {
+      wasm = run(plugin!, true);
+    } finally {
+      Math.pow = pow;
+    }
+    expect(differing(js, wasm)).toBe(0);
+    // 37 instances, 300 steps: INITIAL (JavaScript) computes it per instance, then each advance
+    // once per call site (lane 0 and lane 1 of the two-instance loop, the one-instance remainder),
+    // where it was 37 per advance.
+    expect(calls).toBe(37 + 300 * 3);
+  });
+
   it('translates most kernels of the repository', () => {
     // current and/or advance of most files; the rest use event helpers, random streams or
     // LOCAL arrays of the file.

@@ -578,8 +578,25 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         else if (MATH_NATIVE[name] !== undefined && args.length === 1) { expr(st, args[0]!, 'f64', cx); c.op(MATH_NATIVE[name]!); }
         else if ((name === 'min' || name === 'max') && args.length === 2) { expr(st, args[0]!, 'f64', cx); expr(st, args[1]!, 'f64', cx); c.op(name === 'min' ? Op.f64_min : Op.f64_max); }
         else if (importIndex.has(name) && mod.params(importIndex.get(name)!).length === args.length) {
-          for (const a of args) expr(st, a, 'f64', cx);
-          c.call(importIndex.get(name)!);
+          // Each call site remembers its last arguments and value: a call with the arguments of
+          // the last one (bit for bit; the functions are pure) takes the value again. So a
+          // temperature factor like q10^((celsius - 36)/10), the same for every instance, is
+          // computed once per kernel call rather than once per instance.
+          const at = args.map(() => newLocal(st, 'f64'));
+          const last = args.map(() => newLocal(st, 'f64'));
+          const value = newLocal(st, 'f64');
+          const known = newLocal(st, 'i32');
+          args.forEach((a, i) => { expr(st, a, 'f64', cx); c.set(at[i]!); });
+          c.get(known);
+          at.forEach((x, i) => {
+            c.get(x).op(Op.i64_reinterpret_f64).get(last[i]!).op(Op.i64_reinterpret_f64).op(Op.i64_eq).op(Op.i32_and);
+          });
+          c.open(Op.if, 'f64').get(value).op(Op.else);
+          for (const x of at) c.get(x);
+          c.call(importIndex.get(name)!).tee(value);
+          at.forEach((x, i) => c.get(x).set(last[i]!));
+          c.i32(1).set(known);
+          c.op(Op.end);
         } else throw new Unsupported(`Math.${name}`);
         if (!value) c.op(Op.drop);
         return;
