@@ -1,0 +1,35 @@
+// The published L5PC cell's somatic step outside the test, to time or profile it:
+//
+//   NEURITE_PUBLISHED_CELL=/tmp/published_cell npx tsx packages/mechanisms/test/support/run-published-cell.ts [tstop]
+//   NEURITE_PUBLISHED_CELL=/tmp/published_cell node --import tsx --cpu-prof --cpu-prof-dir=bench/out/prof \
+//     packages/mechanisms/test/support/run-published-cell.ts
+//   node bench/profile-summary.mjs bench/out/prof/*.cpuprofile --under continuerun
+//
+// Prints the time of finitialize + continuerun (what the test prints, and neuron_run.py for
+// NEURON) and the final soma v.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createH } from '@neurite/core';
+import { defaultCatalogue } from '../../src/index.js';
+import { MORPHOLOGY, buildCell, compileModel, type PublishedReference } from './published-cell.js';
+
+const dir = process.env.NEURITE_PUBLISHED_CELL;
+if (!dir) throw new Error('set NEURITE_PUBLISHED_CELL to the model\'s folder (references/published_cell/README.md)');
+const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as PublishedReference;
+const tstop = Number(process.argv[2] ?? ref.tstop);
+const h = createH({ catalogue: defaultCatalogue.extend(...compileModel(dir)) });
+const cell = buildCell(h, readFileSync(join(dir, MORPHOLOGY), 'utf8'));
+h.dt = ref.dt;
+h.celsius = ref.celsius;
+h.secondorder = ref.secondorder;
+const stim = h.IClamp(cell.byName[ref.iclamp.sec](ref.iclamp.x));
+stim.delay = ref.iclamp.delay;
+stim.dur = ref.iclamp.dur;
+stim.amp = ref.iclamp.amp;
+const v = h.Vector().record(cell.soma(0.5)._ref_v);
+const started = performance.now();
+h.finitialize(ref.v_init);
+h.continuerun(tstop);
+const seconds = (performance.now() - started) / 1000;
+console.log(`published cell, ${tstop} ms: finitialize + continuerun ${seconds.toFixed(2)} s; soma v at the end ${v[v.size() - 1]} mV`);
