@@ -17,7 +17,7 @@
 import {
   BLOCK, BR, BR_IF, ELSE, END, F64, F64_ADD, F64_DIV, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32,
   I32_ADD, I32_CONST, I32_EQZ, I32_GE_S, I32_LOAD, I32_LT_S, I32_SHL, I32_SUB, IF, LOCAL_GET,
-  LOCAL_SET, LOCAL_TEE, LOOP, VOID, compiledOnce, fromHex, name, section, uleb, vec,
+  LOCAL_SET, LOCAL_TEE, LOOP, VOID, compiledOnce, fromHex, name, nameSection, section, uleb, vec,
 } from './wasm-bytes.js';
 
 /** The matrix arrays the JavaScript passes work on. */
@@ -353,6 +353,7 @@ const STEP_WASM =
   '4e0d01200b410374210c2001200b4102746a280200220d410374210e2006200c6a2b030021140240200d4100480d0020' +
   '142003200c6a2b03002006200e6a2b0300a2a121140b20142007200c6a2b0300a3210f2006200c6a200f390300200520' +
   '0c6a2005200c6a2b0300200a200fa2a03903002008200c6a20092004200c6a2b0300a2200fa23903002011200fa02111' +
+  '200b41016a210b0c000b0b20110b001f046e616d650008076e657572697465010e01000b48696e657320736f6c7665';
   '200b41016a210b0c000b0b20110b';
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. (A
@@ -460,5 +461,6 @@ export function assembleModule(): Uint8Array<ArrayBuffer> {
     ...section(3, vec([[0]])),
     ...section(7, vec([[...name('step'), 0x00, 0]])),
     ...section(10, vec([[...uleb(body.length), ...body]])),
+    ...nameSection('neurite', [[0, 'Hines solve']]),
   ]);
 }

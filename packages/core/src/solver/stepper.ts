@@ -19,7 +19,7 @@ import {
   F64_LOAD, F64_LT, F64_NE, F64_STORE, FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ,
   I32_GE_S, I32_LOAD, I32_LT_S, I32_NE, I32_OR, I32_SHL, I32_STORE, I32_SUB, IF, LOCAL_GET,
   LOCAL_SET, LOCAL_TEE, LOOP, MEMORY_FILL, RETURN, UNREACHABLE, VOID, compiledOnce, fromHex, name,
-  section, sleb, uleb, vec,
+  nameSection, section, sleb, uleb, vec,
 } from './wasm-bytes.js';
 
 /** Byte offsets of the program's header in its block. */
@@ -306,6 +306,8 @@ const STEPPER_WASM =
   '410021062000280290012107024003402006200028028c014e0d0120072b031022084400000000000000006120012002' +
   'a020072b03186672044020072802082007280204220a4103746a20072802002b03003903002007200a41016a36020420' +
   '08440000000000000000620440200720072b03182008a03903180b0b200741206a2107200641016a21060c000b0b2003' +
+  '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b' +
+  '001d046e616d650008076e657572697465010c01020973746570206c6f6f70';
   '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. */
@@ -453,5 +455,6 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
     ...section(3, vec([[2]])),
     ...section(7, vec([[...name('run'), 0x00, 2]])),
     ...section(10, vec([[...uleb(body.length), ...body]])),
+    ...nameSection('neurite', [[2, 'step loop']]),
   ]);
 }

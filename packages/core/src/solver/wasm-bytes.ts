@@ -50,6 +50,11 @@ export const section = (id: number, body: readonly number[]): number[] => [id, .
 /** A name (UTF-8; ASCII here). */
 export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 
+/** The name section (custom section "name"): the module's name and its functions' names, which
+ * profilers and stack traces show. */
+export const nameSection = (module: string, functions: readonly (readonly [number, string])[]): number[] =>
+  section(0, [...name('name'), ...section(0, name(module)), ...section(1, vec(functions.map(([i, n]) => [...uleb(i), ...name(n)])))]);
+
 /** Bytes from their hexadecimal text. */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
   // (Node's Buffer decodes natively; elsewhere a loop, which V8 runs in its interpreter.)
