@@ -80,8 +80,11 @@ export class Session {
   /** Every diagnostic reported so far, in order. */
   readonly diagnostics: Diagnostic[] = [];
 
+  readonly #seen = new Set<string>();
+
   /**
-   * Records a diagnostic.
+   * Records a diagnostic, once: the same one again at the same place (code inlined at several
+   * call sites is checked at each) is not repeated.
    * @example
    * ```ts
    * const s = new Session();
@@ -89,6 +92,9 @@ export class Session {
    * ```
    */
   report(d: Diagnostic): void {
+    const key = `${d.severity} ${d.code} ${d.range.start.offset} ${d.range.end.offset} ${d.message}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
     this.diagnostics.push(d);
   }
 

@@ -30,6 +30,11 @@ describe('not supported yet, at the construct', () => {
     expect(d!.range.start.line).toBeGreaterThanOrEqual(3);
     expect(d!.message).toMatch(/not supported|not available/);
   });
+  it('is reported once when the code holding it is inlined at several call sites', () => {
+    const text = `${HEAD}PROCEDURE noisy() { x = normrand(0, 1) }\nINITIAL { noisy() }\nBREAKPOINT { noisy()\n noisy() }\n`;
+    const r = compileMod(text, { filename: 'u.mod' });
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['NMODL500', 3]]);
+  });
   it('POINTER says what core needs', () => {
     const b = compileMod('NEURON { POINT_PROCESS G POINTER vg }\nASSIGNED { vg }\n').diagnostics[0]!;
     expect([b.code, b.range.start.line, b.message]).toEqual(['NMODL500', 1, expect.stringMatching(/core support/)]);
