@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InstanceData, MechanismType, NodeData } from '@neurite/core/abi';
+import type { MechanismType } from '@neurite/core/abi';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
 import { addExp, addExpX2, emitExpShort, emitExpX2Short } from '../src/codegen/wasm/exp.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
+import { differing, run } from './kernel-harness.js';
 
 /**
  * The WebAssembly kernels give the same bits as the JavaScript kernels they are translated from:
@@ -105,69 +106,6 @@ describe('the module writer', () => {
     expect((exports.sum as (p: number, n: number) => number)(16, 3)).toBe(3);
   });
 });
-
-/** Instance data in one WebAssembly memory, as core lays it out, or in plain arrays. */
-function makeData(mech: MechanismType, count: number, point: boolean, inMemory: boolean): { m: InstanceData; nodes: NodeData } {
-  const nNodes = point ? Math.ceil(count / 2) + 1 : count + 1;
-  const memory = new WebAssembly.Memory({ initial: 16 });
-  let offset = 8;
-  const f64 = (n: number): Float64Array => {
-    if (!inMemory) return new Float64Array(n);
-    const a = new Float64Array(memory.buffer, offset, n);
-    offset += 8 * n;
-    return a;
-  };
-  const nodeIndex = inMemory ? new Int32Array(memory.buffer, offset, count) : new Int32Array(count);
-  offset += 8 * Math.ceil(count / 2);
-  // Point processes: two instances share each node (their sums must keep their order).
-  for (let k = 0; k < count; k++) nodeIndex[k] = point ? 1 + (k >> 1) : k + 1;
-  const fields = mech.fields.map((f) => f64(count * (f.length ?? 1)).fill(f.default));
-  const globals = f64(mech.globals.reduce((a, g) => a + (g.length ?? 1), 0));
-  let o = 0;
-  for (const g of mech.globals) { globals.fill(g.default, o, o + (g.length ?? 1)); o += g.length ?? 1; }
-  const ions = mech.ions.map((_, j) => ({ e: f64(nNodes).fill(50 - 60 * j), ci: f64(nNodes).fill(0.1 + j), co: f64(nNodes).fill(2 + 3 * j), i: f64(nNodes), didv: f64(nNodes) }));
-  const nodes = { v: f64(nNodes), rhs: f64(nNodes), d: f64(nNodes), area: f64(nNodes).fill(314.159), diam: f64(nNodes).fill(2) };
-  const scratch = f64(mech.scratch ?? 0);
-  const stream = () => ({ uniform01: () => 0.5, negexp: (mean = 1) => mean, normal: () => 0, setIds: () => {}, setSequence: () => {} });
-  const randoms = (mech.randoms ?? []).map(() => Array.from({ length: count }, stream));
-  const m: InstanceData = { count, nodeIndex, fields, globals, ions, randoms, ...(inMemory ? { memory, scratch } : {}) };
-  return { m, nodes };
-}
-
-/** Runs init and 300 steps of current and advance; returns every array afterwards. With
- * `variant` 'usetable0', TABLEs are off; with 'celsius', the temperature changes half way (the
- * tables are rebuilt and copied to the WebAssembly side again). */
-function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' = 'plain'): Float64Array[] {
-  const point = mech.kind !== 'density';
-  const count = 37; // odd, so that pairs and a remainder both occur
-  const { m, nodes } = makeData(mech, count, point, inMemory);
-  const K = mech.createKernels();
-  const c = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
-  const setV = (s: number): void => {
-    for (let i = 0; i < nodes.v.length; i++) nodes.v[i] = -90 + ((s * 7 + i * 13) % 150) + 0.3 * Math.sin(i + s);
-  };
-  const usetable = mech.globals.findIndex((g) => g.name === 'usetable');
-  if (variant === 'usetable0' && usetable >= 0) (m.globals as Float64Array)[usetable] = 0;
-  setV(0);
-  K.init(m, nodes, c);
-  for (let s = 1; s <= 300; s++) {
-    if (variant === 'celsius' && s === 150) c.celsius = 22;
-    setV(s);
-    nodes.rhs.fill(0);
-    nodes.d.fill(0);
-    for (const ion of m.ions) { ion.i.fill(0); ion.didv.fill(0); }
-    K.current?.(m, nodes, { ...c, t: (s - 0.5) * c.dt });
-    K.advance?.(m, nodes, { ...c, t: s * c.dt });
-  }
-  return [...m.fields, m.globals, nodes.rhs, nodes.d, nodes.v, ...m.ions.flatMap((i) => [i.e, i.ci, i.co, i.i, i.didv])];
-}
-
-/** How many values of two runs' arrays differ (bit for bit). */
-function differing(a: readonly Float64Array[], b: readonly Float64Array[]): number {
-  let n = 0;
-  a.forEach((arr, j) => { for (let i = 0; i < arr.length; i++) if (!Object.is(arr[i], b[j]![i])) n++; });
-  return n;
-}
 
 // Counts the WebAssembly instances made (each plugin makes one for the memory it is given).
 let instances = 0;
