@@ -84,5 +84,13 @@ INITIAL { if (v > 0) { both() } }`;
     const g = 'FUNCTION g(x) { minf = x\n g = x }';
     expect(inline(`${RATES}${f}\n${g}\nDERIVATIVE states { m' = f(m) - m\n mtau = g(v) }`)).toBe("m' = f(m) - m\nmtau = g(v)");
   });
+  it('keeps a FUNCTION in place where the statement also calls one that assigns the mechanism\'s variables', () => {
+    const pure = 'FUNCTION f(x) { LOCAL a\n a = x + minf\n f = a }';
+    const impure = 'FUNCTION g(x) { minf = x\n g = x }';
+    // g sets minf, which f reads: computing f before the statement would run it before g.
+    expect(inline(`${RATES}${pure}\n${impure}\nINITIAL { mtau = g(v) + f(v) }`, 'INITIAL')).toBe('mtau = g(v) + f(v)');
+    // Alone, f is computed before the statement.
+    expect(inline(`${RATES}${pure}\nINITIAL { mtau = f(v) }`, 'INITIAL')).toContain('mtau = f_value');
+  });
 });
 

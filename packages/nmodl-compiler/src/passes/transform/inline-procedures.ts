@@ -13,13 +13,15 @@
  * statement other than assignments, calls, LOCALs and control flow; when it calls itself; when the
  * number of arguments differs; or when a name it reads from the mechanism is shadowed at the call
  * site. A function is inlined only when it assigns nothing but its own value, parameters and
- * LOCALs (so evaluating it before the rest of the statement changes nothing), and never out of an
- * ODE (`x' = f(x)`: the solvers need to see what the right-hand side depends on), a reaction, or a
+ * LOCALs (so evaluating it before the rest of the statement changes nothing); never out of a
+ * statement that also calls a FUNCTION that is not (it would overtake that call), an ODE
+ * (`x' = f(x)`: the solvers need to see what the right-hand side depends on), a reaction, or a
  * WHILE or FROM header. Procedures and functions stay defined (hoc and other callers still call
  * them).
  * @module
  */
 import type { CodeBlock, Expr, Program, Stmt, TopItem } from '../../ast/nodes.js';
+import { visit } from '../../ast/visitor.js';
 import type { Session } from '../../diagnostics.js';
 
 /** Options of {@link inlineProcedures}. */
@@ -92,49 +94,25 @@ function stmtNames(list: readonly Stmt[], out: Set<string>, top: boolean): boole
   return true;
 }
 
-function callsIn(list: readonly Stmt[], out: Set<string>): void {
-  const expr = (e: Expr): void => {
-    if (e.type === 'Call') { out.add(e.name); e.args.forEach(expr); }
-    else if (e.type === 'Unary') expr(e.arg);
-    else if (e.type === 'Binary') { expr(e.left); expr(e.right); }
-    else if (e.type === 'Indexed') expr(e.index);
-  };
-  for (const s of list) {
-    if (s.type === 'Assign') { expr(s.target); expr(s.value); }
-    else if (s.type === 'ExprStmt') expr(s.expr);
-    else if (s.type === 'If') { expr(s.cond); callsIn(s.then, out); if (s.otherwise) callsIn(s.otherwise, out); }
-    else if (s.type === 'While') { expr(s.cond); callsIn(s.body, out); }
-    else if (s.type === 'For') { expr(s.from); expr(s.to); if (s.by) expr(s.by); callsIn(s.body, out); }
-    else if (s.type === 'BlockStmt') callsIn(s.body, out);
-  }
-}
-
-/** Names assigned anywhere in the statements (and FROM loop variables). */
-function assignedNames(list: readonly Stmt[], out: Set<string>): void {
-  for (const s of list) {
-    if (s.type === 'Assign') out.add(s.target.name);
-    else if (s.type === 'If') { assignedNames(s.then, out); if (s.otherwise) assignedNames(s.otherwise, out); }
-    else if (s.type === 'While' || s.type === 'BlockStmt') assignedNames(s.body, out);
-    else if (s.type === 'For') { out.add(s.variable); assignedNames(s.body, out); }
-  }
-}
-
 function procedure(b: CodeBlock): Procedure | null {
   if ((b.kind !== 'PROCEDURE' && b.kind !== 'FUNCTION') || b.name === null) return null;
   if (b.body.some((s) => s.type === 'Table')) return null; // a table lookup, not its body
   const used = new Set<string>();
   if (!stmtNames(b.body, used, true)) return null;
-  const calls = new Set<string>();
-  callsIn(b.body, calls);
-  if (calls.has(b.name)) return null;
+  let recursive = false;
+  visit(b, { Call: (c) => { if (c.name === b.name) recursive = true; } });
+  if (recursive) return null;
   const params = b.params.map((p) => p.name);
   const locals = b.body.flatMap((s) => (s.type === 'Local' ? s.names.map((n) => n.name) : []));
   const value = b.kind === 'FUNCTION' ? b.name : null;
   const own = new Set([...params, ...locals, ...(value === null ? [] : [value])]);
   if (value !== null) {
-    const assigned = new Set<string>();
-    assignedNames(b.body, assigned);
-    if ([...assigned].some((n) => !own.has(n))) return null;
+    let impure = false;
+    visit(b, {
+      Assign: (a) => { if (!own.has(a.target.name)) impure = true; },
+      For: (f) => { if (!own.has(f.variable)) impure = true; },
+    });
+    if (impure) return null;
   }
   return { block: b, value, params, locals, free: new Set([...used].filter((n) => !own.has(n))) };
 }
@@ -224,8 +202,19 @@ export function inlineProcedures(program: Program, options: InlineProceduresOpti
   const callable = (p: Procedure | undefined, args: readonly Expr[], scope: ReadonlySet<string>, depth: number): p is Procedure =>
     depth > 0 && p !== undefined && p.params.length === args.length && ![...p.free].some((n) => scope.has(n));
 
+  // User FUNCTIONs that may assign the mechanism's variables (or whose bodies are not inlined:
+  // TABLEs, VERBATIM): a statement calling one keeps all its calls in place, since computing a
+  // function before the statement would move it ahead of them.
+  const userFunctions = new Set(program.items.flatMap((i) => (i.type === 'CodeBlock' && i.kind === 'FUNCTION' && i.name !== null ? [i.name] : [])));
+  const inOrder = (...es: readonly Expr[]): boolean => {
+    let ok = true;
+    for (const e of es) visit(e, { Call: (c) => { if (userFunctions.has(c.name) && !functions.has(c.name)) ok = false; } });
+    return ok;
+  };
+
   /** e with the calls of inlinable FUNCTIONs replaced by their values, computed in `pre`. */
   function hoist(e: Expr, at: Stmt, scope: ReadonlySet<string>, depth: number, pre: Stmt[]): Expr {
+    if (depth <= 0) return e;
     switch (e.type) {
       case 'Unary': return { ...e, arg: hoist(e.arg, at, scope, depth, pre) };
       case 'Binary': {
@@ -254,23 +243,25 @@ export function inlineProcedures(program: Program, options: InlineProceduresOpti
         case 'Local': s.names.forEach((n) => scope.add(n.name)); return [s];
         case 'Assign': {
           if (s.target.type === 'Prime') return [s];
+          if (!inOrder(s.value, s.target)) return [s];
           const target = s.target.type === 'Indexed' ? { ...s.target, index: hoist(s.target.index, s, scope, depth, pre) } : s.target;
           const value = hoist(s.value, s, scope, depth, pre);
           return [...pre, { ...s, target, value }];
         }
         case 'ExprStmt': {
           const e = s.expr;
+          const ordered = inOrder(e);
           if (e.type !== 'Call') {
-            const expr = hoist(e, s, scope, depth, pre);
+            const expr = ordered ? hoist(e, s, scope, depth, pre) : e;
             return [...pre, { ...s, expr }];
           }
-          const args = e.args.map((a) => hoist(a, s, scope, depth, pre));
+          const args = ordered ? e.args.map((a) => hoist(a, s, scope, depth, pre)) : e.args;
           const p = procedures.get(e.name);
           if (!callable(p, args, scope, depth)) return [...pre, { ...s, expr: { ...e, args } }];
           return [...pre, ...inline(p, args, s, scope, depth)];
         }
         case 'If': {
-          const cond = hoist(s.cond, s, scope, depth, pre);
+          const cond = inOrder(s.cond) ? hoist(s.cond, s, scope, depth, pre) : s.cond;
           return [...pre, { ...s, cond, then: stmts(s.then, scope, depth), otherwise: s.otherwise ? stmts(s.otherwise, scope, depth) : null }];
         }
         case 'While': return [{ ...s, body: stmts(s.body, scope, depth) }];
