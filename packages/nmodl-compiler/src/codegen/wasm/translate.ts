@@ -584,16 +584,16 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           // computed once per kernel call rather than once per instance.
           const at = args.map(() => newLocal(st, 'f64'));
           const last = args.map(() => newLocal(st, 'f64'));
-          const value = newLocal(st, 'f64');
+          const cached = newLocal(st, 'f64');
           const known = newLocal(st, 'i32');
           args.forEach((a, i) => { expr(st, a, 'f64', cx); c.set(at[i]!); });
           c.get(known);
           at.forEach((x, i) => {
             c.get(x).op(Op.i64_reinterpret_f64).get(last[i]!).op(Op.i64_reinterpret_f64).op(Op.i64_eq).op(Op.i32_and);
           });
-          c.open(Op.if, 'f64').get(value).op(Op.else);
+          c.open(Op.if, 'f64').get(cached).op(Op.else);
           for (const x of at) c.get(x);
-          c.call(importIndex.get(name)!).tee(value);
+          c.call(importIndex.get(name)!).tee(cached);
           at.forEach((x, i) => c.get(x).set(last[i]!));
           c.i32(1).set(known);
           c.op(Op.end);

@@ -10,6 +10,11 @@ import type { Session } from '../../diagnostics.js';
 /** Options of {@link foldConstants} (none yet). */
 export type FoldOptions = Record<string, never>;
 
+/** A number literal where `at` was. */
+function literal(value: number, at: Expr): Expr {
+  return { type: 'Number', value, text: String(value), unit: null, location: at.location };
+}
+
 /**
  * Folds one expression.
  * @example
@@ -21,7 +26,7 @@ export function foldExpr(e: Expr): Expr {
   switch (e.type) {
     case 'Unary': {
       const arg = foldExpr(e.arg);
-      if (arg.type === 'Number' && e.op === '-') return { type: 'Number', value: -arg.value, text: String(-arg.value), unit: null, location: e.location };
+      if (arg.type === 'Number' && e.op === '-') return literal(-arg.value, e);
       return arg === e.arg ? e : { ...e, arg };
     }
     case 'Binary': {
@@ -37,15 +42,14 @@ export function foldExpr(e: Expr): Expr {
           case '^': v = Math.pow(left.value, right.value); break;
           default: break;
         }
-        if (v !== null) return { type: 'Number', value: v, text: String(v), unit: null, location: e.location };
+        if (v !== null) return literal(v, e);
       }
       return left === e.left && right === e.right ? e : { ...e, left, right };
     }
     case 'Call': {
       const args = e.args.map(foldExpr);
       if (e.name === 'pow' && args.length === 2 && args[0]!.type === 'Number' && args[1]!.type === 'Number') {
-        const v = Math.pow(args[0].value, args[1].value);
-        return { type: 'Number', value: v, text: String(v), unit: null, location: e.location };
+        return literal(Math.pow(args[0].value, args[1].value), e);
       }
       return { ...e, args };
     }
