@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { createH } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
-import { MORPHOLOGY, buildCell, compileModel, segments, type PublishedReference } from './support/published-cell.js';
+import { MORPHOLOGY, applyProtocol, buildCell, compileModel, segments, type PublishedReference } from './support/published-cell.js';
 import { maxAbsDiff, refFor } from './support/reference.js';
 
 const DIR = process.env.NEURITE_PUBLISHED_CELL;
@@ -74,13 +74,7 @@ describe('published cell: Hay et al. 2011 L5b pyramidal cell (ModelDB 139653) ag
   });
 
   it(`a somatic step: v at soma and dendrites within ${TOL_V} mV, spike times within ${TOL_T} ms`, () => {
-    h.dt = ref.dt;
-    h.celsius = ref.celsius;
-    h.secondorder = ref.secondorder;
-    const stim = h.IClamp(cell.byName[ref.iclamp.sec](ref.iclamp.x));
-    stim.delay = ref.iclamp.delay;
-    stim.dur = ref.iclamp.dur;
-    stim.amp = ref.iclamp.amp;
+    applyProtocol(h, cell.byName, ref);
     const t = h.Vector().record(h._ref_t);
     const vecs = Object.fromEntries(Object.keys(ref.traces).map((label) => [label, h.Vector().record(refFor(label, cell.byName))]));
     const [spikeLabel, refSpikes] = Object.entries(ref.spikes)[0];

@@ -63,19 +63,25 @@ function expectSame(a: Float64Array[], b: Float64Array[]): void {
   });
 }
 
+/** A 20 um hh soma with a passive dendrite of 1 um diameter on its end. */
+function hhCell(h: H, somaName: string, dendName: string, dendL: number, dendNseg: number) {
+  const soma = h.Section({ name: somaName });
+  soma.L = 20;
+  soma.diam = 20;
+  soma.insert('hh');
+  const dend = h.Section({ name: dendName });
+  dend.L = dendL;
+  dend.diam = 1;
+  dend.nseg = dendNseg;
+  dend.insert('pas');
+  dend.connect(soma(1));
+  return { soma, dend };
+}
+
 /** Five hh cells in a ring (soma v watched by NetCons into ExpSyns), one NetStim event to start. */
 const ring: Model = (h) => {
   const cells = Array.from({ length: 5 }, (_, i) => {
-    const soma = h.Section({ name: `c${i}` });
-    soma.L = 20;
-    soma.diam = 20;
-    soma.insert('hh');
-    const dend = h.Section({ name: `d${i}` });
-    dend.L = 200;
-    dend.diam = 1;
-    dend.nseg = 5;
-    dend.insert('pas');
-    dend.connect(soma(1));
+    const { soma, dend } = hhCell(h, `c${i}`, `d${i}`, 200, 5);
     const syn = h.ExpSyn(dend(0.5));
     syn.tau = 2;
     return { soma, syn };
@@ -161,17 +167,7 @@ describe('the step loop in WebAssembly', () => {
   it('agrees with every standard point process and artificial cell in one model', () => {
     const r = both((h) => {
       const cells = [0, 1, 2].map((i) => {
-        const soma = h.Section({ name: `soma${i}` });
-        soma.L = 20;
-        soma.diam = 20;
-        soma.insert('hh');
-        const dend = h.Section({ name: `dend${i}` });
-        dend.L = 150;
-        dend.diam = 1;
-        dend.nseg = 7;
-        dend.insert('pas');
-        dend.connect(soma(1));
-        return { soma, dend };
+        return hhCell(h, `soma${i}`, `dend${i}`, 150, 7);
       });
       const se = h.SEClamp(cells[1]!.soma(0.5));
       se.dur1 = 2;

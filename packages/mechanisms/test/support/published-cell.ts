@@ -146,3 +146,13 @@ export function buildCell(h: H, ascText: string) {
   return { soma, all, apical, byName };
 }
 
+/** The reference run's settings (dt, celsius, secondorder) and its somatic current step. */
+export function applyProtocol(h: H, byName: Record<string, Section>, ref: PublishedReference): void {
+  h.dt = ref.dt;
+  h.celsius = ref.celsius;
+  h.secondorder = ref.secondorder;
+  const stim = h.IClamp(byName[ref.iclamp.sec]!(ref.iclamp.x));
+  stim.delay = ref.iclamp.delay;
+  stim.dur = ref.iclamp.dur;
+  stim.amp = ref.iclamp.amp;
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createH } from '@neurite/core';
 import { defaultCatalogue } from '../../src/index.js';
-import { MORPHOLOGY, buildCell, compileModel, type PublishedReference } from './published-cell.js';
+import { MORPHOLOGY, applyProtocol, buildCell, compileModel, type PublishedReference } from './published-cell.js';
 
 const dir = process.env.NEURITE_PUBLISHED_CELL;
 if (!dir) throw new Error('set NEURITE_PUBLISHED_CELL to the model\'s folder (references/published_cell/README.md)');
@@ -20,13 +20,7 @@ const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Pub
 const tstop = Number(process.argv[2] ?? ref.tstop);
 const h = createH({ catalogue: defaultCatalogue.extend(...compileModel(dir)) });
 const cell = buildCell(h, readFileSync(join(dir, MORPHOLOGY), 'utf8'));
-h.dt = ref.dt;
-h.celsius = ref.celsius;
-h.secondorder = ref.secondorder;
-const stim = h.IClamp(cell.byName[ref.iclamp.sec](ref.iclamp.x));
-stim.delay = ref.iclamp.delay;
-stim.dur = ref.iclamp.dur;
-stim.amp = ref.iclamp.amp;
+applyProtocol(h, cell.byName, ref);
 const v = h.Vector().record(cell.soma(0.5)._ref_v);
 const started = performance.now();
 h.finitialize(ref.v_init);
