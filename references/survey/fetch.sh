@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch the .mod files of the surveyed ModelDB models (listed in repos.txt as
+# Fetch the .mod files (and the .inc files they INCLUDE) of the surveyed ModelDB models (listed in repos.txt as
 # "<accession> <commit>") into a folder, one subfolder per model.
 #
 # usage: references/survey/fetch.sh <dest> [repos.txt]
@@ -31,7 +31,7 @@ while read -r name commit; do
     mkdir -p "$dest/$name/$(dirname "$p")"
     git --git-dir="$tmp/$name.git" show "$commit:$p" > "$dest/$name/$p"
     n=$((n + 1))
-  done < <(git --git-dir="$tmp/$name.git" ls-tree -r --name-only "$commit" | grep -i '\.mod$')
-  echo "$name $commit: $n .mod files"
+  done < <(git --git-dir="$tmp/$name.git" ls-tree -r --name-only "$commit" | grep -i '\.\(mod\|inc\)$')
+  echo "$name $commit: $n .mod and .inc files"
   rm -rf "$tmp/$name.git"
 done < "$list"

@@ -26,10 +26,12 @@ const compilerEntry = resolve(here, '../../packages/nmodl-compiler/dist/index.js
 if (!isMainThread) {
   // Worker: compile files on request, report a compact result per file.
   const { compileMod } = await import(pathToFileURL(workerData.compilerEntry).href);
-  parentPort.on('message', ({ file, text }) => {
+  // INCLUDEd files are read beside the .mod file, as nrnivmodl does.
+  const { fileIncludes } = await import(pathToFileURL(join(dirname(workerData.compilerEntry), 'node.js')).href);
+  parentPort.on('message', ({ file, path, text }) => {
     const t0 = performance.now();
     try {
-      const r = compileMod(text, { filename: file });
+      const r = compileMod(text, { filename: file, include: fileIncludes(path) });
       const diags = (r.diagnostics ?? []).map((d) => ({
         severity: d.severity,
         code: d.code,
@@ -112,7 +114,7 @@ function makeWorker() {
 }
 
 // Compile one file in `state.worker`; on timeout, terminate the worker and start a new one.
-function compileInWorker(state, file, text, timeout) {
+function compileInWorker(state, file, path, text, timeout) {
   return new Promise((resolvePromise) => {
     let done = false;
     const w = state.worker;
@@ -139,7 +141,7 @@ function compileInWorker(state, file, text, timeout) {
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    w.postMessage({ file, text });
+    w.postMessage({ file, path, text });
   });
 }
 
@@ -181,7 +183,7 @@ async function main() {
     const hash = createHash('sha256').update(text).digest('hex');
     all.push({ file: rel, hash });
     if (byHash.has(hash)) continue;
-    const r = await compileInWorker(state, rel, text, opts.timeout);
+    const r = await compileInWorker(state, rel, f, text, opts.timeout);
     r.file = rel;
     if (r.status === 'failed') r.cause = likelyCause(r.diags, text);
     byHash.set(hash, r);

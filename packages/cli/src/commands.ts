@@ -4,14 +4,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import { IoError, type Table } from '@neurite/io';
 import { load } from '@neurite/io/node';
 import { writeFileAtomic } from '@neurite/io/node';
 import { defaultCatalogue, type MechanismType } from 'neurite';
 import { CliError } from './errors.js';
 import { buildModel } from './model.js';
-import { compileModFiles, displayPath, expandModPaths, extendCatalogue } from './mods.js';
+import { compileModFile, compileModFiles, displayPath, expandModPaths, extendCatalogue } from './mods.js';
 import { checkOutputName, isHtml, writeData, writePlot } from './outputs.js';
 import { prepareModel } from './run-model.js';
 
@@ -61,9 +60,8 @@ export function compileCommand(
   const out: CompileReport[] = [];
   for (const file of list) {
     const shown = displayPath(file);
-    const text = readFileSync(file, 'utf8');
-    const result = compileMod(text, { filename: basename(file) });
-    for (const d of result.diagnostics) report(formatDiagnostic(d, { filename: shown, source: text }));
+    const { result, format } = compileModFile(file);
+    for (const d of result.diagnostics) report(format(d));
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     const ok = errors === 0 && result.plugin !== undefined;

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
+import { compileMod, formatDiagnostic, type CompileResult } from '@neurite/nmodl-compiler';
+import { fileIncludes, modlIncludeDirs } from '@neurite/nmodl-compiler/node';
 import type { Catalogue, MechanismType } from 'neurite';
 import { CliError } from './errors.js';
 
@@ -62,6 +63,32 @@ export function expandModPaths(paths: readonly string[]): string[] {
   return [...new Set(out.map((f) => resolve(f)))];
 }
 
+/** One `.mod` file compiled by {@link compileModFile}. */
+export interface ModFileResult {
+  /** What the compiler gave back. */
+  readonly result: CompileResult;
+  /** A diagnostic of this file (or of a file it INCLUDEs) as `file:line:col`, its line and a caret. */
+  readonly format: (d: CompileResult['diagnostics'][number]) => string;
+}
+
+/**
+ * Compiles one `.mod` file read from disk. The files it INCLUDEs are read beside it (then from
+ * the directories of NEURON's `MODL_INCLUDE`); all are named in diagnostics by
+ * {@link displayPath}.
+ * @example
+ * ```ts
+ * const { result, format } = compileModFile('mod/kd.mod');
+ * for (const d of result.diagnostics) console.error(format(d));
+ * ```
+ */
+export function compileModFile(file: string, options: { readonly instantiate?: boolean } = {}): ModFileResult {
+  const text = readFileSync(file, 'utf8');
+  const shown = displayPath(file);
+  const include = fileIncludes(shown, { dirs: modlIncludeDirs() });
+  const result = compileMod(text, { filename: basename(file), include, ...(options.instantiate === false ? { instantiate: false } : {}) });
+  return { result, format: (d) => formatDiagnostic(d, { filename: shown, source: text, includes: result.includes }) };
+}
+
 /**
  * Compiles `.mod` files; throws one error with every file's diagnostics when any fails.
  *
@@ -72,14 +99,12 @@ export function expandModPaths(paths: readonly string[]): string[] {
  * const catalogue = defaultCatalogue.extend(...mods.map((m) => m.type));
  * ```
  */
-export function compileModFiles(files: readonly string[], displayName: (file: string) => string = displayPath): CompiledMod[] {
+export function compileModFiles(files: readonly string[]): CompiledMod[] {
   const out: CompiledMod[] = [];
   const failures: string[] = [];
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    const name = displayName(file);
-    const result = compileMod(text, { filename: basename(file) });
-    const formatted = result.diagnostics.map((d) => ({ severity: d.severity, text: formatDiagnostic(d, { filename: name, source: text }) }));
+    const { result, format } = compileModFile(file);
+    const formatted = result.diagnostics.map((d) => ({ severity: d.severity, text: format(d) }));
     if (!result.plugin) {
       failures.push(formatted.map((f) => f.text).join('\n'));
       continue;

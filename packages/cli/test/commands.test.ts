@@ -39,6 +39,29 @@ describe.concurrent('neurite compile', () => {
     const missing = await cli(['compile', 'nope.mod'], { cwd: dir });
     expect(missing.code).toBe(2);
   });
+
+  it('reads INCLUDEd files beside the .mod file, then from MODL_INCLUDE, and names them in errors', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'mod'));
+    mkdirSync(join(dir, 'shared'));
+    const leak = readFileSync(join(FIXTURES, 'leak/leak.mod'), 'utf8');
+    const breakpoint = leak.slice(leak.indexOf('BREAKPOINT'));
+    writeFileSync(join(dir, 'mod', 'leak.mod'), leak.replace(breakpoint, 'INCLUDE "leak_current.inc"\n'));
+    writeFileSync(join(dir, 'mod', 'leak_current.inc'), `INCLUDE "units.inc"\n${breakpoint}`);
+    writeFileSync(join(dir, 'shared', 'units.inc'), ': nothing but a comment\n');
+    const without = await cli(['compile', '--check', 'mod/leak.mod'], { cwd: dir });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain(`${join('mod', 'leak_current.inc')}:1:1: error NMODL203: INCLUDE "units.inc": no such file`);
+    const env = { MODL_INCLUDE: join(dir, 'shared') };
+    const ok = await cli(['compile', 'mod/leak.mod', '-o', 'out'], { cwd: dir, env });
+    expect(ok.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'leak.ts'), 'utf8')).toBe(compileMod(leak, { filename: 'leak.mod', instantiate: false }).source);
+    writeFileSync(join(dir, 'mod', 'leak_current.inc'), `INCLUDE "units.inc"\n${breakpoint.replace('g * (v - e)', 'g * (v - ee)')}`);
+    const bad = await cli(['compile', '--check', 'mod/leak.mod'], { cwd: dir, env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${join('mod', 'leak_current.inc')}:3:18: error NMODL200: undefined name \`ee\``);
+    expect(bad.stderr).toContain('3 |     i = g * (v - ee)');
+  });
 });
 
 describe.concurrent('neurite convert and plot', () => {

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createH, type H, type MechanismType, type Section } from '@neurite/core';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
+import { fileIncludes } from '@neurite/nmodl-compiler/node';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultCatalogue } from '../src/index.js';
 import { fixtureText, loadReference, maxAbsDiff, recordAll, thresholdTimes, type ReferenceCase } from './support/reference.js';
 
@@ -65,6 +69,30 @@ describe('NMODL features against NEURON 8.2.2', () => {
       h.celsius = celsius;
       (h as unknown as Record<string, number>).usetable_ka = usetable;
       h.finitialize(-70);
+      h.continuerun(20);
+      check(ref, t, vecs);
+    }
+  });
+
+  it('a channel whose rates are in INCLUDEd files (one INCLUDEs the next), read beside the .mod file', () => {
+    const ref = loadReference('include_kdri');
+    const file = fileURLToPath(new URL('./fixtures/mod/kdri.mod', import.meta.url));
+    const text = readFileSync(file, 'utf8');
+    const r = compileMod(text, { filename: 'kdri.mod', include: fileIncludes(file) });
+    if (!r.plugin) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { filename: file, source: text, includes: r.includes })).join('\n'));
+    expect(Object.keys(r.includes).map((p) => basename(p))).toEqual(['kdri_rates.inc', 'vtrap.inc']);
+    const h = createH({ catalogue: defaultCatalogue.extend(r.plugin) });
+    const s = soma(h);
+    s.insert('hh').insert('kdri');
+    s(0.5).hh.gkbar = 0;
+    const iclamp = h.IClamp(s(0.5));
+    iclamp.delay = 2; iclamp.dur = 10; iclamp.amp = 0.3;
+    const t = h.Vector().record(h._ref_t);
+    for (const [label, celsius] of [['[celsius=6.3]', 6.3], ['[celsius=16]', 16]] as const) {
+      const vecs = recordAll(h, ref, { soma: s }, {}, ` ${label}`);
+      expect(Object.keys(vecs).length).toBe(4);
+      h.celsius = celsius;
+      h.finitialize(-65);
       h.continuerun(20);
       check(ref, t, vecs);
     }

@@ -1,11 +1,14 @@
 import { createH as createCoreH, NeuriteError, type Catalogue, type H, type HOptions, type MechanismType } from '@neurite/core';
 import { defaultCatalogue } from '@neurite/mechanisms';
-import { compileMod, formatDiagnostic, type Diagnostic } from '@neurite/nmodl-compiler';
+import { compileMod, formatDiagnostic, type Diagnostic, type IncludeResolver } from '@neurite/nmodl-compiler';
 
 /** Options of {@link compile}. */
 export interface CompileOptions {
   /** The file name diagnostics refer to. */
   filename?: string;
+  /** Finds the files the text INCLUDEs (in Node: `fileIncludes(path)` from
+   * `@neurite/nmodl-compiler/node`); without it an INCLUDE is an error. */
+  include?: IncludeResolver;
 }
 
 /**
@@ -47,9 +50,9 @@ export class MechanismCompileError extends NeuriteError {
  */
 export function compile(text: string, options: CompileOptions = {}): MechanismType {
   const filename = options.filename ?? 'mechanism.mod';
-  const result = compileMod(text, { filename });
+  const result = compileMod(text, { filename, ...(options.include ? { include: options.include } : {}) });
   if (!result.plugin) {
-    const formatted = result.diagnostics.map((d) => formatDiagnostic(d, { filename, source: text })).join('\n');
+    const formatted = result.diagnostics.map((d) => formatDiagnostic(d, { filename, source: text, includes: result.includes })).join('\n');
     throw new MechanismCompileError(result.diagnostics, formatted);
   }
   return result.plugin;

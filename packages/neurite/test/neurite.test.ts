@@ -49,6 +49,16 @@ describe('the neurite preset', () => {
     expect(Number.isFinite(soma(0.5).v)).toBe(true);
   });
 
+  it('compiles a mechanism whose rates are in INCLUDEd files, and names an included file in its errors', () => {
+    const h2 = createH();
+    const files: Record<string, string> = { 'kdri_rates.inc': fixture('mod/kdri_rates.inc'), 'vtrap.inc': fixture('mod/vtrap.inc') };
+    const include = (name: string) => (name in files ? { path: name, text: files[name]! } : undefined);
+    expect(h2.compile(fixture('mod/kdri.mod'), { filename: 'kdri.mod', include }).name).toBe('kdri');
+    h2.Section('soma').insert('kdri');
+    files['vtrap.inc'] = files['vtrap.inc']!.replace('vtrap = x / (exp(x/y) - 1)', 'vtrap = x / (exp(x/y) - 1');
+    expect(() => createH().compile(fixture('mod/kdri.mod'), { filename: 'kdri.mod', include })).toThrowError(/vtrap\.inc:9:5: error NMODL100: syntax error: unexpected "\}"\n9 \|     \}\n[^]*expected: [^\n]*"\)"/);
+  });
+
   it('a broken .mod gives file:line:col, the line and a caret, and no mechanism', () => {
     const h2 = createH();
     const broken = 'NEURON {\n  SUFFIX bad\n}\nPARAMETER {\n  g = 0.001 (S/cm2\n}\n';

@@ -7,6 +7,7 @@ import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
 import type { MechanismInfo } from './ir/mechanism-info.js';
+import { expandIncludes, type IncludeResolver } from './include.js';
 import { parseMod } from './parse.js';
 import { buildMechanismInfo } from './passes/analyze/build-mechanism-info.js';
 import { resolveSymbols } from './passes/check/resolve-symbols.js';
@@ -30,6 +31,9 @@ export interface CompileOptions {
    * (default true), so that kernels keep each instance's variables in locals and run two
    * instances at a time. The numbers are the same either way. */
   readonly inlineProcedures?: boolean;
+  /** Finds the files the text INCLUDEs (see {@link IncludeResolver}); without it an INCLUDE is an
+   * error. `@neurite/nmodl-compiler/node`'s `fileIncludes` reads them from disk. */
+  readonly include?: IncludeResolver;
 }
 
 /** The result of {@link compileMod}. */
@@ -43,12 +47,24 @@ export interface CompileResult {
   readonly source: string;
   /** The generated JavaScript: the body of a function returning the plugin; empty on errors. */
   readonly js: string;
+  /** The text of each file the source INCLUDEs (directly or not), by the name its diagnostics
+   * carry (`range.file`); give it to `formatDiagnostic` to print their lines. */
+  readonly includes: Readonly<Record<string, string>>;
 }
 
 const START = { offset: 0, line: 1, column: 1 };
 
-function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => a.range.start.offset - b.range.start.offset);
+/** Source order: a diagnostic in an included file sorts where its INCLUDE stands, after what
+ * the `.mod` file has there, in the order of the included file. */
+function sortDiagnostics(list: readonly Diagnostic[], includedAt: ReadonlyMap<string, number>): Diagnostic[] {
+  const key = (d: Diagnostic): [number, number, number] => {
+    const at = d.range.file !== undefined ? includedAt.get(d.range.file) : undefined;
+    return at === undefined ? [d.range.start.offset, 0, 0] : [at, 1, d.range.start.offset];
+  };
+  return [...list].sort((a, b) => {
+    const x = key(a), y = key(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
 }
 
 /**
@@ -63,37 +79,45 @@ function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
  */
 export function compileMod(text: string, options: CompileOptions = {}): CompileResult {
   const session = new Session();
+  let includedAt: ReadonlyMap<string, number> = new Map();
+  let includes: Readonly<Record<string, string>> = {};
+  const failed = (): CompileResult => ({ diagnostics: sortDiagnostics(session.diagnostics, includedAt), source: '', js: '', includes });
   try {
-    const program = parseMod(text, session);
-    if (!program) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    const parsed = parseMod(text, session);
+    if (!parsed) return failed();
+    const expanded = expandIncludes(parsed, options.include, session, options.filename);
+    includedAt = expanded.includedAt;
+    includes = Object.fromEntries(expanded.files);
+    if (session.hasErrors()) return failed();
+    const program = expanded.program;
     resolveSymbols(program, {}, session);
-    if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    if (session.hasErrors()) return failed();
     const folded = foldConstants(program, {}, session);
     const functionsInlined = inlineFunctions(folded, {}, session);
     const inlined = options.inlineProcedures === false ? functionsInlined : inlineProcedures(functionsInlined, {}, session);
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
-    if (!info || session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    if (!info || session.hasErrors()) return failed();
     const withWasm = options.wasm !== false;
     // The WebAssembly kernels are translated from this JavaScript when first needed (when core
     // lays out a model with the mechanism), so compiling stays quick.
     const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null }, session);
-    if (session.hasErrors()) return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
-    const diagnostics = sortDiagnostics(session.diagnostics);
+    if (session.hasErrors()) return failed();
+    const diagnostics = sortDiagnostics(session.diagnostics, includedAt);
     // The TypeScript module (with the WebAssembly written in) is generated when first read
     // (run-time users rarely need it).
     let ts: string | undefined;
     const simd = options.twoLane !== false;
     const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null }, new Session()));
-    if (options.instantiate === false) return { diagnostics, js, get source(): string { return typescript(); } };
+    if (options.instantiate === false) return { diagnostics, js, includes, get source(): string { return typescript(); } };
     const plugin = instantiate(js, { twoLane: simd });
-    return { plugin, diagnostics, js, get source(): string { return typescript(); } };
+    return { plugin, diagnostics, js, includes, get source(): string { return typescript(); } };
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       session.error(DiagnosticCode.Syntax, 'the file is nested too deeply to compile (expressions or blocks)', { start: START, end: START });
-      return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+      return failed();
     }
     session.error(DiagnosticCode.Internal, `internal compiler error (a bug in the compiler, not in your file): ${e instanceof Error ? e.message : String(e)}`, { start: START, end: START });
-    return { diagnostics: sortDiagnostics(session.diagnostics), source: '', js: '' };
+    return failed();
   }
 }
 

@@ -92,7 +92,7 @@ export class Session {
    * ```
    */
   report(d: Diagnostic): void {
-    const key = `${d.severity} ${d.code} ${d.range.start.offset} ${d.range.end.offset} ${d.message}`;
+    const key = `${d.severity} ${d.code} ${d.range.file ?? ''} ${d.range.start.offset} ${d.range.end.offset} ${d.message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     this.diagnostics.push(d);
@@ -138,6 +138,9 @@ export interface FormatOptions {
   readonly filename?: string;
   /** The source text, to print the offending line and a caret under it. */
   readonly source?: string;
+  /** The text of the files the source INCLUDEs, by name (`CompileResult.includes`): a
+   * diagnostic in one of them is printed with its name, line and caret. */
+  readonly includes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -151,11 +154,14 @@ export interface FormatOptions {
  * ```
  */
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
-  const file = options.filename ?? '<input>';
+  const main = options.filename ?? '<input>';
+  const fileOf = (r: SourceRange): string => r.file ?? main;
+  const file = fileOf(d.range);
+  const source = d.range.file !== undefined ? options.includes?.[d.range.file] : options.source;
   const { line, column } = d.range.start;
   const out = [`${file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`];
-  if (options.source !== undefined) {
-    const lines = options.source.split(/\r?\n/);
+  if (source !== undefined) {
+    const lines = source.split(/\r?\n/);
     const text = lines[line - 1];
     if (text !== undefined) {
       const gutter = String(line);
@@ -169,7 +175,7 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   if (d.expected !== undefined) out.push(`  expected: ${d.expected}`);
   if (d.found !== undefined) out.push(`  found: ${d.found}`);
   for (const note of d.notes) {
-    const where = note.range ? `${file}:${note.range.start.line}:${note.range.start.column}: ` : '';
+    const where = note.range ? `${fileOf(note.range)}:${note.range.start.line}:${note.range.start.column}: ` : '';
     out.push(`  note: ${where}${note.message}`);
   }
   return out.join('\n');

@@ -3,6 +3,7 @@ export { formatDiagnostic, DiagnosticCode, Session } from './diagnostics.js';
 export { parseMod } from './parse.js';
 export { UnitTable } from './units/units.js';
 export type { CompileOptions, CompileResult } from './compile.js';
+export type { IncludeResolver, IncludedFile } from './include.js';
 export type { Diagnostic, DiagnosticNote, FormatOptions, Severity } from './diagnostics.js';
 export type { UnitValue, Dimensions } from './units/units.js';
 export type {

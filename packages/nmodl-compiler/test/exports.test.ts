@@ -10,7 +10,7 @@ describe('public API', () => {
 });
 
 describe('runs in a browser', () => {
-  it('imports nothing from Node outside the nmodlc entry (src/bin)', async () => {
+  it('imports nothing from Node outside the nmodlc entry (src/bin) and the /node entry (src/node.ts)', async () => {
     const { readdirSync, readFileSync, statSync } = await import('node:fs');
     const { join } = await import('node:path');
     const root = new URL('../src/', import.meta.url).pathname;
@@ -19,7 +19,8 @@ describe('runs in a browser', () => {
       for (const f of readdirSync(dir)) {
         const p = join(dir, f);
         if (statSync(p).isDirectory()) { if (f !== 'bin') walk(p); continue; }
-        if (!/\.(ts|js)$/.test(f)) continue;
+        if (!/\.(ts|js)$/.test(f) || p === join(root, 'node.ts')) continue;
+        if (/from ['"][./]+node\.js['"]/.test(readFileSync(p, 'utf8'))) offenders.push(`${p.slice(root.length)} imports the /node entry`);
         const text = readFileSync(p, 'utf8');
         if (/from ['"](node:|fs['"]|path['"]|child_process)/.test(text) || /\brequire\(/.test(text) || /\bprocess\./.test(text)) offenders.push(p.slice(root.length));
       }

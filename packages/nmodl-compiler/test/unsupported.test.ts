@@ -6,7 +6,6 @@ import { ctx, field, makeInstances } from './helpers.js';
  * yet" diagnostic at their own location (line 3 in every case below). */
 const HEAD = 'NEURON { POINT_PROCESS P }\nASSIGNED { x v }\n';
 const cases: [string, string][] = [
-  ['INCLUDE', 'INCLUDE "other.mod"'],
   ['FUNCTION_TABLE', 'FUNCTION_TABLE tau(v (mV)) (ms)'],
   ['FOR_NETCONS', 'NET_RECEIVE(w) { FOR_NETCONS(w1) { w1 = 0 } }'],
   ['DISCRETE', 'DISCRETE d { x = 1 }'],

@@ -20,6 +20,8 @@ export interface SourceRange {
   readonly start: Position;
   /** Just after the last character of the range. */
   readonly end: Position;
+  /** The INCLUDEd file the range is in (its `IncludedFile.path`); absent in the compiled file. */
+  readonly file?: string;
 }
 
 /** What every node has: where it was parsed from. */

@@ -9,11 +9,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { compileMod } from '../compile.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { fileIncludes, modlIncludeDirs } from '../node.js';
 
 const USAGE = `usage: nmodlc file.mod... -o outdir
 
 Compiles NMODL (.mod) files to neurite mechanism plugins written as TypeScript modules.
   -o, --out <dir>   where to write <name>.ts (default: the current directory)
+  -I <dir>          also look for INCLUDEd files here (after the .mod file's directory;
+                    then the directories of the MODL_INCLUDE environment variable)
   --js              also write <name>.js (the plain JavaScript function body)
   -h, --help        this text`;
 
@@ -28,6 +31,7 @@ export function main(argv: readonly string[]): number {
   const files: string[] = [];
   let out = '.';
   let js = false;
+  const dirs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-h' || a === '--help') { process.stdout.write(`${USAGE}\n`); return 0; }
@@ -35,6 +39,10 @@ export function main(argv: readonly string[]): number {
       const dir = argv[++i];
       if (dir === undefined) { process.stderr.write(`nmodlc: ${a} needs a directory\n${USAGE}\n`); return 2; }
       out = dir;
+    } else if (a === '-I' || (a.startsWith('-I') && a.length > 2)) {
+      const dir = a === '-I' ? argv[++i] : a.slice(2);
+      if (dir === undefined) { process.stderr.write(`nmodlc: -I needs a directory\n${USAGE}\n`); return 2; }
+      dirs.push(dir);
     } else if (a === '--js') {
       js = true;
     } else if (a.startsWith('-')) {
@@ -57,8 +65,9 @@ export function main(argv: readonly string[]): number {
       continue;
     }
     const name = basename(file).replace(/\.mod$/, '');
-    const r = compileMod(text, { filename: basename(file), instantiate: false });
-    for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d, { filename: file, source: text })}\n`);
+    const include = fileIncludes(file, { dirs: [...dirs, ...modlIncludeDirs()] });
+    const r = compileMod(text, { filename: basename(file), instantiate: false, include });
+    for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d, { filename: file, source: text, includes: r.includes })}\n`);
     if (r.source === '') { failed++; continue; }
     writeFileSync(join(out, `${name}.ts`), r.source);
     if (js) writeFileSync(join(out, `${name}.js`), r.js);

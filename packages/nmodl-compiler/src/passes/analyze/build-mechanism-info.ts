@@ -123,7 +123,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         session.warning(DiagnosticCode.Unsupported, 'top-level VERBATIM (C code) ignored', item.location);
         break;
       case 'Include':
-        session.error(DiagnosticCode.Unsupported, 'INCLUDE is not supported yet: paste the included file in', item.location);
+        session.error(DiagnosticCode.Unsupported, `INCLUDE "${item.file}" was not read: compileMod puts included files in place (give it an \`include\` resolver)`, item.location);
         break;
       case 'FunctionTable':
         session.error(DiagnosticCode.Unsupported, 'FUNCTION_TABLE is not supported yet (it needs tables supplied from outside the mechanism)', item.location);
