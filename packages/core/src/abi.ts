@@ -147,6 +147,22 @@ export interface NodeData {
   readonly diam?: Float64Array;
 }
 
+/**
+ * Where one instance's POINTER variable points: element `index` of `array` (a segment's `v`,
+ * another mechanism's variable, ...). Kernels read and write `array[index]`.
+ * @example
+ * ```ts
+ * const vgap = m.pointers![0]![k]!;
+ * const i = g * (v - vgap.array[vgap.index]);
+ * ```
+ */
+export interface PointerTarget {
+  /** The array holding the variable. */
+  readonly array: Float64Array;
+  /** Its index in `array`. */
+  readonly index: number;
+}
+
 /** All instances of one mechanism type in one simulation, as a structure of arrays. */
 export interface InstanceData {
   /** Number of instances. */
@@ -163,6 +179,10 @@ export interface InstanceData {
   readonly ions: readonly IonArrays[];
   /** For each name in {@link MechanismType.randoms}, the stream of each instance. */
   readonly randoms: readonly (readonly RandomStream[])[];
+  /** For each name in {@link MechanismType.pointers}, where each instance's POINTER points: core
+   * sets every one before a kernel runs (an unset POINTER stops `finitialize` with an error) and
+   * makes them anew when the model is laid out again; read them at the start of each call. */
+  readonly pointers?: readonly (readonly PointerTarget[])[];
   /**
    * The WebAssembly memory the data lives in, for kernels compiled to WebAssembly that import it
    * and work on the arrays by byte offset (`array.byteOffset`). When set, all of these are views
@@ -324,6 +344,9 @@ export interface MechanismType {
   readonly solver?: 'extracellular';
   /** NMODL `RANDOM` variables: core gives every instance one stream per name. */
   readonly randoms?: readonly string[];
+  /** NMODL `POINTER` variables: each instance reads and writes another variable of the model
+   * (`h.setpointer(ref, name, instance)` says which), through {@link InstanceData.pointers}. */
+  readonly pointers?: readonly string[];
   /** PROCEDUREs and FUNCTIONs that scripts may call on an instance (point processes and
    * artificial cells), with their number of arguments. */
   readonly methods?: readonly {

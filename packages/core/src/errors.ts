@@ -19,6 +19,7 @@ export type NeuriteErrorCode =
   | 'ABI_MISMATCH'
   | 'CATALOGUE_FROZEN'
   | 'INVALID_ARGUMENT'
+  | 'POINTER_NOT_SET'
   | 'NAN_IN_RUN';
 
 /**

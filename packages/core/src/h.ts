@@ -3,7 +3,7 @@ import { Catalogue } from './catalogue.js';
 import { NeuriteError } from './errors.js';
 import type { PointProcess } from './model/point-process.js';
 import type { Section, SectionOptions } from './model/section.js';
-import type { Segment } from './model/segment.js';
+import type { MechanismView, Segment } from './model/segment.js';
 import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
 import { Simulation, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
@@ -61,6 +61,13 @@ export interface HBase {
    * `h.NetCon(src, syn, threshold, delay, weight)`.
    */
   NetCon(source: NetConSource, target: PointProcess | null, ...rest: (number | NetConOptions | undefined)[]): NetCon;
+  /**
+   * NEURON's `h.setpointer(ref, name, instance)`: the POINTER variable `name` of `instance` (a
+   * point process, or a segment's density mechanism such as `seg.gapd`) reads and writes what
+   * `ref` refers to, e.g. another segment's v: `h.setpointer(b(0.5)._ref_v, 'vgap', a(0.5).gapd)`.
+   * Every POINTER must be connected before `finitialize`. Returns 0.
+   */
+  setpointer(ref: Reference, name: string, instance: PointProcess | MechanismView): number;
   /** Makes a point process of any catalogue type: `h.pointProcess('IClamp', soma(0.5))`. */
   pointProcess(name: string, seg?: Segment): PointProcess;
   /** Adds a mechanism type (e.g. a compiled `.mod`) to this simulation's catalogue. */
@@ -158,6 +165,7 @@ export function createH(options: HOptions = {}): H {
     load_file: () => 1,
     pointProcess: (name, seg) => sim.pointProcess(name, seg),
     NetCon: (source, target, ...rest) => sim.NetCon(source, target, ...rest),
+    setpointer: (ref, name, instance) => sim.setpointer(ref, name, instance),
     addMechanism: (type) => {
       catalogue = catalogue.extend(type);
       sim._useCatalogue(catalogue);

@@ -18,7 +18,7 @@ export * as units from './units.js';
 
 export type {
   MechanismType, MechanismKernels, MechanismKind, FieldSpec, FieldKind, GlobalSpec, IonUseSpec,
-  IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream, WasmStepKernels,
+  IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream, PointerTarget, WasmStepKernels,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
 export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology } from './simulation.js';

@@ -5,7 +5,7 @@ import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
 import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
-import { MechanismStore, type InstanceHandle } from './model/store.js';
+import { InstanceHandle, MechanismStore } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
@@ -249,6 +249,8 @@ export class Simulation implements Recorder, NetConHost {
   #nodes: NodeArrays = { v: new Float64Array(0), rhs: new Float64Array(0), d: new Float64Array(0), icap: new Float64Array(0) };
   #nodeData: NodeData = { v: this.#nodes.v, rhs: this.#nodes.rhs, d: this.#nodes.d, area: new Float64Array(0) };
   #version = 0;
+  /** The {@link #version} POINTERs were last resolved at (-1: never). */
+  #pointersVersion = -1;
   #recordVersion = -1;
   #nextSectionId = 0;
   readonly #segmentClass: typeof SegmentBase;
@@ -455,6 +457,24 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /**
+   * NEURON's `h.setpointer(ref, name, instance)`: connects the POINTER `name` of a point process
+   * or of a segment's density mechanism (`seg.gapd`) to what `ref` refers to. Returns 0.
+   * @example
+   * ```ts
+   * sim.setpointer(b(0.5)._ref_v, 'vgap', a(0.5).gapd);
+   * ```
+   */
+  setpointer(ref: Reference, name: string, instance: PointProcess | MechanismView): number {
+    const view = instance as unknown as { _handle?: unknown; _label?: unknown } | null;
+    if (instance instanceof PointProcess) this._setPointer(instance._handle, instance.hname(), name, ref);
+    else if (view?._handle instanceof InstanceHandle && typeof view._label === 'string') this._setPointer(view._handle, view._label, name, ref);
+    else {
+      throw new NeuriteError('INVALID_ARGUMENT', `setpointer(ref, '${name}', instance): instance must be a point process or a segment's mechanism such as soma(0.5).gap, got ${String(instance)}`);
+    }
+    return 0;
+  }
+
+  /**
    * Makes a NetCon (NEURON's `h.NetCon`): from a watched variable (`seg._ref_v`), a point
    * process that fires, or null, to a target with NET_RECEIVE (or null, to record spikes only).
    * Positional `threshold` [mV], `delay` [ms], `weight` as NEURON; trailing `{ sec }` options.
@@ -582,6 +602,7 @@ export class Simulation implements Recorder, NetConHost {
       throw new NeuriteError('INVALID_VALUE', `finitialize(v): v must be a finite number of mV, got ${v}`);
     }
     this.#ensureLayout();
+    this.#resolvePointers();
     this.#time[0] = 0;
     this.#queue.clear();
     const detectors = this.#detectorList;
@@ -839,6 +860,7 @@ export class Simulation implements Recorder, NetConHost {
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
   #prepareStep(): void {
     this.#ensureLayout();
+    this.#resolvePointers();
     this.#activeStores();
     if (this.#recordVersion !== this.#version) this.#resolveRecordings();
   }
@@ -1322,6 +1344,7 @@ export class Simulation implements Recorder, NetConHost {
       if (typeof a !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}(): arguments must be numbers, got ${String(a)}`);
     }
     this.#ensureLayout();
+    this.#resolvePointers();
     const store = this.#stores.get(p.type.name)!;
     const kernels = (store.kernels ??= store.type.createKernels());
     if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
@@ -1607,6 +1630,69 @@ export class Simulation implements Recorder, NetConHost {
     }
   }
 
+  /**
+   * NEURON's `h.setpointer(ref, name, instance)`: the POINTER `name` of `instance` (a point
+   * process, or a density mechanism of a segment, `seg.gapd`) reads and writes what `ref` refers to.
+   * @internal
+   */
+  _setPointer(handle: InstanceHandle, label: string, name: string, ref: Reference): void {
+    const type = handle.store.type;
+    const p = (type.pointers ?? []).indexOf(name);
+    if (p < 0) {
+      const have = type.pointers?.length ? `its POINTERs are ${type.pointers.join(', ')}` : 'it has no POINTER variables';
+      throw new NeuriteError('UNKNOWN_VARIABLE', `${label} has no POINTER '${name}'; ${have}`);
+    }
+    if (!(ref instanceof Reference)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `setpointer(ref, '${name}', ${label}): ref must be a reference such as soma(0.5)._ref_v, got ${String(ref)}`);
+    }
+    if (!handle.alive) throw new NeuriteError('INVALID_ARGUMENT', `setpointer(ref, '${name}', ${label}): that instance was removed`);
+    handle.store.pointerRefs[p]![handle.index] = ref;
+    this._invalidate();
+  }
+
+  /** @internal what instance k's POINTER `name` refers to, or null when not set. */
+  _pointerRef(handle: InstanceHandle, name: string): Reference | null {
+    const p = (handle.store.type.pointers ?? []).indexOf(name);
+    return p < 0 ? null : handle.store.pointerRefs[p]![handle.index] ?? null;
+  }
+
+  /** Where every instance's POINTERs point in the current layout; an unset one is an error. */
+  #resolvePointers(): void {
+    if (this.#pointersVersion === this.#version) return;
+    for (const store of this.#stores.values()) {
+      const names = store.type.pointers;
+      if (!names?.length) continue;
+      names.forEach((name, p) => {
+        const refs = store.pointerRefs[p]!;
+        const targets = store.pointers[p]!;
+        targets.length = store.count;
+        for (let k = 0; k < store.count; k++) {
+          const ref = refs[k];
+          if (!ref) {
+            const who = this.#instanceLabel(store, k);
+            throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${who} points nowhere: connect it before the run, e.g. h.setpointer(soma(0.5)._ref_v, '${name}', ${who})`);
+          }
+          const [array, index] = ref._resolve();
+          targets[k] = { array, index };
+        }
+      });
+    }
+    this.#pointersVersion = this.#version;
+  }
+
+  /** NEURON's name of instance k of a store: `GradSyn[0]`, or `b(0.5).gapd`. */
+  #instanceLabel(store: MechanismStore, k: number): string {
+    const h = store.handles[k]!;
+    const p = this.#pointOfHandle.get(h);
+    if (p) return p.hname();
+    for (const sec of this.#sections) {
+      const handles = sec._mechs.get(store.type.name);
+      const j = handles?.indexOf(h) ?? -1;
+      if (j >= 0) return `${sec._name}(${formatX((j + 0.5) / sec._nseg)}).${store.type.name}`;
+    }
+    return `${store.type.name} instance ${k}`;
+  }
+
   #pointAt(type: MechanismType, k: number): PointProcess {
     const store = this.#stores.get(type.name);
     const p = store ? this.#pointOfHandle.get(store.handles[k]) : undefined;
@@ -1647,6 +1733,29 @@ export class Simulation implements Recorder, NetConHost {
       `the membrane potential became NaN at ${where} at t = ${this.#time[0]} ms; look for a mechanism parameter that is NaN or infinite, a zero time constant, or a dt too large for the model (dt = ${this.dt} ms)`);
   }
 
+  /** A POINTER's value (`syn.vpre`: what it points at), and `syn._ref_vpre`: the reference it
+   * points through; setting `_ref_vpre` connects it, as `h.setpointer` does. */
+  #pointerAccessors<T>(type: MechanismType, proto: object, of: (o: T) => readonly [InstanceHandle, string]): void {
+    const sim = this;
+    for (const name of type.pointers ?? []) {
+      const target = (o: T): Reference => {
+        const [h, label] = of(o);
+        const ref = sim._pointerRef(h, name);
+        if (!ref) throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${label} points nowhere yet: connect it with h.setpointer(soma(0.5)._ref_v, '${name}', ${label})`);
+        return ref;
+      };
+      Object.defineProperty(proto, name, {
+        get(this: T) { return target(this).get(); },
+        set(this: T, value: number) { target(this).set(value); },
+        enumerable: true,
+      });
+      Object.defineProperty(proto, `_ref_${name}`, {
+        get(this: T) { return target(this); },
+        set(this: T, ref: Reference) { const [h, label] = of(this); sim._setPointer(h, label, name, ref); },
+      });
+    }
+  }
+
   #installAccessors(type: MechanismType): void {
     const sim = this;
     if (type.kind === 'density') {
@@ -1681,6 +1790,7 @@ export class Simulation implements Recorder, NetConHost {
           },
         });
       });
+      this.#pointerAccessors(type, View.prototype, (v: InstanceType<typeof View>) => [v._handle, v._label]);
       this.#viewClasses.set(type.name, View);
       const proto = this.#segmentClass.prototype;
       Object.defineProperty(proto, type.name, {
@@ -1755,6 +1865,7 @@ export class Simulation implements Recorder, NetConHost {
           });
         }
       });
+      this.#pointerAccessors(type, Cls.prototype, (p: PointProcess) => [p._handle, p.hname()]);
       for (const m of type.methods ?? []) {
         Object.defineProperty(Cls.prototype, m.name, {
           value(this: PointProcess, ...args: number[]): number { return sim._callMethod(this, m.name, args); },

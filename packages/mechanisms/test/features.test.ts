@@ -98,6 +98,29 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('POINTERs: a gap junction (density mechanism) each way between two cells and a graded synapse reading the other cell\'s v', () => {
+    const ref = loadReference('pointer_gap');
+    const h = withMechanisms('gapd.mod', 'gradsyn.mod');
+    const a = soma(h, 'a');
+    const b = soma(h, 'b');
+    for (const s of [a, b]) s.insert('hh').insert('gapd');
+    const gap = (s: Section) => (s(0.5) as unknown as { gapd: object }).gapd as Parameters<H['setpointer']>[2];
+    h.setpointer(b(0.5)._ref_v, 'vgap', gap(a));
+    h.setpointer(a(0.5)._ref_v, 'vgap', gap(b));
+    const syn = h.pointProcess('GradSyn', b(0.5)) as ReturnType<H['pointProcess']> & { _ref_vpre: unknown; vpre: number };
+    syn._ref_vpre = a(0.5)._ref_v; // Python's syn._ref_vpre = a(0.5)._ref_v, the same as h.setpointer
+    const iclamp = h.IClamp(a(0.5));
+    iclamp.delay = 2; iclamp.dur = 0.5; iclamp.amp = 0.5;
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, { a, b }, { syn });
+    expect(Object.keys(vecs).length).toBe(6);
+    h.finitialize(-65);
+    expect(syn.vpre).toBe(-65);
+    h.continuerun(30);
+    expect(syn.vpre).toBe(a(0.5).v);
+    check(ref, t, vecs);
+  });
+
   it('derivimplicit (an hh written with METHOD derivimplicit)', () => {
     const ref = loadReference('derivimplicit_hhdi');
     const h = withMechanisms('hhdi.mod');

@@ -27,7 +27,9 @@ export function makeData(mech: MechanismType, count: number, point: boolean, inM
   const scratch = f64(mech.scratch ?? 0);
   const stream = () => ({ uniform01: () => 0.5, negexp: (mean = 1) => mean, normal: () => 0, setIds: () => {}, setSequence: () => {} });
   const randoms = (mech.randoms ?? []).map(() => Array.from({ length: count }, stream));
-  const m: InstanceData = { count, nodeIndex, fields, globals, ions, randoms, ...(inMemory ? { memory, scratch } : {}) };
+  // POINTERs: instance k points at the v of another node than its own (a gap junction's other end).
+  const pointers = (mech.pointers ?? []).map(() => Array.from({ length: count }, (_, k) => ({ array: nodes.v, index: (nodeIndex[k]! % (nNodes - 1)) + 1 })));
+  const m: InstanceData = { count, nodeIndex, fields, globals, ions, randoms, ...(pointers.length > 0 ? { pointers } : {}), ...(inMemory ? { memory, scratch } : {}) };
   return { m, nodes };
 }
 

@@ -34,9 +34,13 @@ describe('not supported yet, at the construct', () => {
     const r = compileMod(text, { filename: 'u.mod' });
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['NMODL500', 3]]);
   });
-  it('POINTER says what core needs', () => {
-    const b = compileMod('NEURON { POINT_PROCESS G POINTER vg }\nASSIGNED { vg }\n').diagnostics[0]!;
-    expect([b.code, b.range.start.line, b.message]).toEqual(['NMODL500', 1, expect.stringMatching(/core support/)]);
+  it('BBCOREPOINTER (C data for CoreNEURON) is not supported; POINTER is, as a pointer rather than a field', () => {
+    const b = compileMod('NEURON { POINT_PROCESS G BBCOREPOINTER rng }\nASSIGNED { rng }\n').diagnostics[0]!;
+    expect([b.code, b.range.start.line, b.message]).toEqual(['NMODL500', 1, expect.stringMatching(/BBCOREPOINTER is not supported/)]);
+    const r = compileMod('NEURON { POINT_PROCESS G POINTER vg, ca RANGE x }\nASSIGNED { vg (mV) ca x }\nBREAKPOINT { x = vg + ca }\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plugin!.pointers).toEqual(['vg', 'ca']);
+    expect(r.plugin!.fields.map((f) => f.name)).toEqual(['x']);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { IonArrays, InstanceData, MechanismKernels, MechanismType, RandomStream } from '../abi.js';
+import type { IonArrays, InstanceData, MechanismKernels, MechanismType, PointerTarget, RandomStream } from '../abi.js';
+import type { Reference } from '../recording/reference.js';
 import { arenaBytes, type ArenaAllocator } from '../solver/hines.js';
 
 /** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
@@ -52,6 +53,11 @@ export class MechanismStore implements InstanceData {
   scratch: Float64Array | undefined = undefined;
   /** One stream per instance for each RANDOM variable. */
   readonly randoms: RandomStream[][];
+  /** For each POINTER variable, what each instance's points at (`h.setpointer`); null: not set. */
+  readonly pointerRefs: (Reference | null)[][];
+  /** For each POINTER variable, where each instance's points now (see {@link InstanceData.pointers});
+   * filled in by the simulation from {@link pointerRefs} before kernels run. */
+  readonly pointers: PointerTarget[][];
   kernels: MechanismKernels | undefined;
   readonly handles: InstanceHandle[] = [];
   readonly fieldIndex = new Map<string, number>();
@@ -61,6 +67,8 @@ export class MechanismStore implements InstanceData {
   constructor(readonly type: MechanismType, capacity = 4, readonly makeStream?: () => RandomStream) {
     this.#capacity = capacity;
     this.randoms = (type.randoms ?? []).map(() => []);
+    this.pointerRefs = (type.pointers ?? []).map(() => []);
+    this.pointers = (type.pointers ?? []).map(() => []);
     this.lengths = type.fields.map((f) => f.length ?? 1);
     this.fields = this.lengths.map((len) => new Float64Array(capacity * len));
     this.nodeIndex = new Int32Array(capacity);
@@ -87,6 +95,7 @@ export class MechanismStore implements InstanceData {
     }
     this.nodeIndex[k] = 0;
     for (const streams of this.randoms) streams[k] = this.makeStream!();
+    for (const refs of this.pointerRefs) refs[k] = null;
     const h = new InstanceHandle(this, k, owner);
     this.handles[k] = h;
     return h;
@@ -113,12 +122,12 @@ export class MechanismStore implements InstanceData {
         this.fields[f].copyWithin(k * len, last * len, (last + 1) * len);
       }
       this.nodeIndex[k] = this.nodeIndex[last];
-      for (const streams of this.randoms) streams[k] = streams[last];
+      for (const list of this.#perInstance()) list[k] = list[last];
       moved.index = k;
       this.handles[k] = moved;
     }
     this.handles.length = this.count;
-    for (const streams of this.randoms) streams.length = this.count;
+    for (const list of this.#perInstance()) list.length = this.count;
   }
 
   /**
@@ -167,10 +176,15 @@ export class MechanismStore implements InstanceData {
       h.index = k;
       this.handles[k] = h;
     }
-    for (const streams of this.randoms) {
-      const old = streams.slice(0, n);
-      for (let k = 0; k < n; k++) streams[k] = old[order[k]];
+    for (const list of this.#perInstance()) {
+      const old = list.slice(0, n);
+      for (let k = 0; k < n; k++) list[k] = old[order[k]];
     }
+  }
+
+  /** The lists that hold one entry per instance besides the arrays (streams, POINTERs). */
+  #perInstance(): unknown[][] {
+    return [...this.randoms, ...this.pointerRefs, ...this.pointers];
   }
 
   /** The bytes {@link adopt} takes from an arena (each array rounded up to 8 bytes). */

@@ -17,7 +17,8 @@ export type SymbolInfo =
   | { readonly kind: 'special'; readonly name: 'v' | 't' | 'dt' | 'celsius' | 'area' | 'secondorder' | 'diam' }
   | { readonly kind: 'function'; readonly procedure: boolean; readonly arity: number }
   | { readonly kind: 'fileLocal'; readonly length: number }
-  | { readonly kind: 'random'; readonly index: number };
+  | { readonly kind: 'random'; readonly index: number }
+  | { readonly kind: 'pointer'; readonly index: number };
 
 export interface FieldInfo {
   readonly name: string;
@@ -138,6 +139,8 @@ export interface MechanismInfo {
   readonly constructorBody: readonly Stmt[] | null;
   /** NMODL RANDOM variables, in order. */
   readonly randoms: readonly string[];
+  /** NMODL POINTER variables, in order. */
+  readonly pointers: readonly string[];
   /** PROCEDUREs and FUNCTIONs scripts may call on an instance (point processes, artificial cells). */
   readonly methods: readonly { readonly name: string; readonly arity: number; readonly procedure: boolean }[];
   readonly fileLocals: readonly { readonly name: string; readonly length: number }[];

@@ -47,6 +47,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const globalNames = new Set<string>();
   const listedAt = new Map<string, SourceRange>();
   const randoms: string[] = [];
+  const pointers: string[] = [];
   const currents: string[] = [];
   const electrode: string[] = [];
   const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null; at: SourceRange }[] = [];
@@ -102,8 +103,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
               case 'GLOBAL': names.forEach((n) => globalNames.add(n)); break;
               case 'NONSPECIFIC_CURRENT': currents.push(...names); names.forEach((n) => range.add(n)); break;
               case 'ELECTRODE_CURRENT': electrode.push(...names); names.forEach((n) => range.add(n)); break;
-              case 'POINTER': case 'BBCOREPOINTER':
-                session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet (it needs core support for variables that point into other mechanisms)`, s.location);
+              case 'POINTER': pointers.push(...names); break;
+              case 'BBCOREPOINTER':
+                session.error(DiagnosticCode.Unsupported, 'BBCOREPOINTER is not supported (it hands C data to CoreNEURON)', s.location);
                 break;
               default: break;
             }
@@ -195,6 +197,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     }
   }
 
+  // A POINTER is declared in ASSIGNED, but holds no value of its own: it reads another variable.
+  for (const n of pointers) declared.delete(n);
+
   const fields: FieldInfo[] = [];
   const globals: GlobalInfo[] = [];
   const symbols = new Map<string, SymbolInfo>();
@@ -267,6 +272,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   });
   for (const l of fileLocals) symbols.set(l.name, { kind: 'fileLocal', length: l.length });
   randoms.forEach((r, index) => symbols.set(r, { kind: 'random', index }));
+  pointers.forEach((r, index) => symbols.set(r, { kind: 'pointer', index }));
 
   // Functions and blocks.
   const functions: FunctionInfo[] = [];
@@ -408,7 +414,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   return {
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
-    netReceive, netReceiveInitial, constructorBody, randoms,
+    netReceive, netReceiveInitial, constructorBody, randoms, pointers,
     methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure })),
     fileLocals, usetableIndex, watches, watchOf,
   };
