@@ -282,6 +282,18 @@ export interface MechanismKernels {
     nodes: NodeData, ctx: StepContext): void;
   /** NMODL `CONSTRUCTOR`: once for each new instance k, when it is created. */
   construct?(m: InstanceData, k: number): void;
+  /** NMODL `BEFORE INITIAL`: `finitialize` calls it before any mechanism's `init`. */
+  beforeInitial?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `AFTER INITIAL`: `finitialize` calls it after every `init` (and NET_RECEIVE INITIAL). */
+  afterInitial?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `BEFORE BREAKPOINT`: before the currents, each time they are computed (each step at
+   * t + dt/2 with the old v, and once in `finitialize`), after rhs and d are zeroed. */
+  beforeBreakpoint?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `AFTER SOLVE`: each step after every `advance`, with the new v at t + dt. */
+  afterSolve?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
+  /** NMODL `BEFORE STEP`: each step after `afterSolve`, before recordings take their sample,
+   * and at the end of `finitialize`, before the first sample. */
+  beforeStep?(m: InstanceData, nodes: NodeData, ctx: StepContext): void;
   /**
    * Calls one of the mechanism's {@link MechanismType.methods} (a PROCEDURE or FUNCTION) on
    * instance k from a script, e.g. `stim.noiseFromRandom123(1, 2, 3)`; returns its value (0

@@ -195,6 +195,9 @@ function ionNames(ion: string): { e: string; ci: string; co: string; i: string; 
 const ION_KEYS = ['e', 'ci', 'co', 'i', 'didv'] as const;
 const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as const;
 
+/** The kernels of NMODL's BEFORE and AFTER blocks. */
+const BA_KERNELS = ['beforeInitial', 'afterInitial', 'beforeBreakpoint', 'afterSolve', 'beforeStep'] as const;
+
 /**
  * One independent model and its solver: sections, mechanisms, point processes, recordings and
  * run control. `createH()` wraps one in NEURON's `h` interface; most users never touch it directly.
@@ -629,6 +632,7 @@ export class Simulation implements Recorder, NetConHost {
         if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
       }
     }
+    this.#ba('beforeInitial', ctx);
     for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
     const netcons = this.#netcons;
     for (let j = 0; j < netcons.length; j++) {
@@ -638,8 +642,10 @@ export class Simulation implements Recorder, NetConHost {
       const store = this.#stores.get(target.type.name)!;
       store.kernels?.netReceiveInit?.(store, target._handle.index, nc.weight, 0, this.#nodeData, ctx);
     }
+    this.#ba('afterInitial', ctx);
     this.#currents(ctx);
     nodes.icap.fill(0);
+    this.#ba('beforeStep', ctx);
     // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
     if (this.#recordVersion !== this.#version) this.#resolveRecordings();
     this.#restartRecordings();
@@ -717,6 +723,10 @@ export class Simulation implements Recorder, NetConHost {
         const stores = this.#advanceStores;
         const nodeData = this.#nodeData;
         for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
+        if (this.#baStores.length !== 0) {
+          this.#ba('afterSolve', ctx);
+          this.#ba('beforeStep', ctx);
+        }
         if (this.#recordings.length !== 0) this.#sample();
         const observers = this.#observers;
         for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
@@ -738,6 +748,8 @@ export class Simulation implements Recorder, NetConHost {
     const block = this.#stepBlock;
     if (!this.#wasmSteps || memory === undefined || solve === undefined || block === undefined) return null;
     if (this.#ext !== undefined || this.#el !== undefined || this.#plays.length !== 0 || this.#observers.length !== 0) return null;
+    // (BEFORE and AFTER blocks run between the step's phases: the JavaScript loop calls them.)
+    if (this.#baStores.length !== 0) return null;
     const buffer = memory.buffer;
     const address = (array: Float64Array, index: number): number => (array.buffer === buffer ? array.byteOffset + 8 * index : -1);
     for (const det of this.#detectorList) if (address(det.array, det.index) < 0) return null;
@@ -1303,9 +1315,24 @@ export class Simulation implements Recorder, NetConHost {
     this.#advanceFns = advanceFns;
     this.#advanceKernels = advanceKernels;
     this.#advanceStores = advanceStores;
+    this.#baStores = out.filter((st) => BA_KERNELS.some((b) => st.kernels![b] !== undefined));
     this.#active = out;
     this.#program = undefined;
     return out;
+  }
+
+  /** The active stores whose mechanisms have BEFORE or AFTER blocks (catalogue order). */
+  #baStores: MechanismStore[] = [];
+
+  /** Runs one kind of BEFORE/AFTER block of every mechanism that has it, in catalogue order (as
+   * NEURON runs them in the order the mechanisms were registered). */
+  #ba(which: (typeof BA_KERNELS)[number], ctx: StepContext): void {
+    if (this.#active === undefined) this.#activeStores();
+    const stores = this.#baStores;
+    for (let j = 0; j < stores.length; j++) {
+      const st = stores[j]!;
+      st.kernels![which]?.(st, this.#nodeData, ctx);
+    }
   }
 
   #active: MechanismStore[] | undefined;
@@ -1376,6 +1403,9 @@ export class Simulation implements Recorder, NetConHost {
   #currents(ctx: StepContext): void {
     if (this.#active === undefined) this.#activeStores();
     this.#layout!.matrix.zero();
+    // (As NEURON's nrn_rhs: BEFORE BREAKPOINT blocks after zeroing, before the ions' and the
+    // mechanisms' currents.)
+    if (this.#baStores.length !== 0) this.#ba('beforeBreakpoint', ctx);
     const ions = this.#ionList;
     for (let j = 0; j < ions.length; j++) {
       const ion = ions[j];

@@ -121,6 +121,21 @@ describe('NMODL features against NEURON 8.2.2', () => {
     check(ref, t, vecs);
   });
 
+  it('BEFORE and AFTER blocks: in NEURON\'s order, at its times, with its v; `area` in a density mechanism', () => {
+    const ref = loadReference('before_after');
+    const h = withMechanisms('baorder.mod', 'bastim.mod');
+    const s = soma(h);
+    s.insert('hh').insert('baorder').insert('bastim');
+    const iclamp = h.IClamp(s(0.5));
+    iclamp.delay = 5; iclamp.dur = 1; iclamp.amp = 0.3;
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, { soma: s });
+    expect(Object.keys(vecs).length).toBe(19);
+    h.finitialize(-65);
+    h.continuerun(20);
+    check(ref, t, vecs);
+  });
+
   it('derivimplicit (an hh written with METHOD derivimplicit)', () => {
     const ref = loadReference('derivimplicit_hhdi');
     const h = withMechanisms('hhdi.mod');

@@ -10,7 +10,6 @@ const cases: [string, string][] = [
   ['FOR_NETCONS', 'NET_RECEIVE(w) { FOR_NETCONS(w1) { w1 = 0 } }'],
   ['DISCRETE', 'DISCRETE d { x = 1 }'],
   ['PARTIAL', 'PARTIAL p { x = 1 }'],
-  ['BEFORE', 'BEFORE BREAKPOINT { x = 1 }'],
   ['TERMINAL', 'TERMINAL { x = 1 }'],
   ['VERBATIM C code', 'INITIAL {\nVERBATIM\n  _p[0] = 1;\nENDVERBATIM\n}'],
   ['random functions', 'INITIAL { x = normrand(0, 1) }'],
@@ -33,6 +32,20 @@ describe('not supported yet, at the construct', () => {
     const text = `${HEAD}PROCEDURE noisy() { x = normrand(0, 1) }\nINITIAL { noisy() }\nBREAKPOINT { noisy()\n noisy() }\n`;
     const r = compileMod(text, { filename: 'u.mod' });
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['NMODL500', 3]]);
+  });
+  it('BEFORE and AFTER blocks other than NEURON\'s five are errors that list the five; those compile to their kernels', () => {
+    const bad = compileMod(`${HEAD}AFTER BREAKPOINT { x = 1 }\n`).diagnostics;
+    expect(bad.map((d) => [d.code, d.range.start.line, d.message])).toEqual([['NMODL400', 3, 'AFTER BREAKPOINT is not a block NEURON has: use BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE or BEFORE STEP']]);
+    const ok = compileMod('NEURON { SUFFIX b RANGE x }\nASSIGNED { x area (um2) }\nBEFORE BREAKPOINT { x = area }\nBEFORE STEP { x = x + 1 }\nAFTER SOLVE { x = 2 * x }\n');
+    expect(ok.diagnostics).toEqual([]);
+    const kernels = ok.plugin!.createKernels();
+    expect([kernels.beforeBreakpoint, kernels.beforeStep, kernels.afterSolve, kernels.beforeInitial, kernels.afterInitial].map((f) => typeof f)).toEqual(['function', 'function', 'function', 'undefined', 'undefined']);
+    const { m, nodes } = makeInstances(ok.plugin!, 1);
+    nodes.area[0] = 100;
+    kernels.beforeBreakpoint!(m, nodes, ctx());
+    kernels.beforeStep!(m, nodes, ctx());
+    kernels.afterSolve!(m, nodes, ctx());
+    expect(field(ok.plugin!, m, 'x')[0]).toBe(202);
   });
   it('BBCOREPOINTER (C data for CoreNEURON) is not supported; POINTER is, as a pointer rather than a field', () => {
     const b = compileMod('NEURON { POINT_PROCESS G BBCOREPOINTER rng }\nASSIGNED { rng }\n').diagnostics[0]!;

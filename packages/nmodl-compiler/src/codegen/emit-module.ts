@@ -288,11 +288,7 @@ class Emitter {
           case 'dt': return '_dt';
           case 'celsius': return '_ctx.celsius';
           case 'secondorder': return '_ctx.secondorder';
-          case 'area':
-            if (this.info.kind === 'density') {
-              this.session.error(DiagnosticCode.Unsupported, '`area` is only available to point processes', at.location);
-            }
-            return '_nodes.area[_n]';
+          case 'area': return '_nodes.area[_n]'; // the segment's membrane area [um2]
           case 'diam':
             if (!this.usesDiam) {
               this.usesDiam = true;
@@ -851,6 +847,23 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   });
   finishHead(k, initHead, initPlan);
   k.close('},');
+
+  // BEFORE and AFTER blocks: a loop over the instances, with v the node's v (read, as NEURON's
+  // BA functions read it) and the ions' variables.
+  for (const [name, stmts] of info.ba) {
+    k.open(`${name}(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+    const head = kernelHead(k);
+    const p = plan([stmts], false);
+    withGlobals(k, p, () => {
+      const at = openLoop(k, p, '_V[_n]');
+      readIons(k);
+      k.stmts(stmts, { ...root, locals: new Map() });
+      writeIonConcentrations(k);
+      closeLoop(k, at);
+    });
+    finishHead(k, head, p);
+    k.close('},');
+  }
 
   // current
   if (info.currents.length > 0) {

@@ -113,6 +113,9 @@ export interface WatchInfo {
 }
 
 /** The analysed mechanism. */
+/** The kernels of BEFORE and AFTER blocks: `BEFORE INITIAL` is `beforeInitial`, and so on. */
+export type BaKernel = 'beforeInitial' | 'afterInitial' | 'beforeBreakpoint' | 'afterSolve' | 'beforeStep';
+
 export interface MechanismInfo {
   readonly name: string;
   readonly kind: MechanismKind;
@@ -141,6 +144,8 @@ export interface MechanismInfo {
   readonly randoms: readonly string[];
   /** NMODL POINTER variables, in order. */
   readonly pointers: readonly string[];
+  /** BEFORE and AFTER blocks, by the kernel that runs them (blocks of one kind joined in order). */
+  readonly ba: ReadonlyMap<BaKernel, readonly Stmt[]>;
   /** PROCEDUREs and FUNCTIONs scripts may call on an instance (point processes, artificial cells). */
   readonly methods: readonly { readonly name: string; readonly arity: number; readonly procedure: boolean }[];
   readonly fileLocals: readonly { readonly name: string; readonly length: number }[];

@@ -7,6 +7,7 @@ import type { FieldKind, MechanismKind } from '@neurite/core/abi';
 import type { CodeBlock, Decl, DeclBlock, Expr, Program, SolveStmt, SourceRange, Stmt } from '../../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
 import type {
+  BaKernel,
   FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo, WatchInfo,
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
@@ -17,6 +18,12 @@ import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES, ionSlot } 
 export interface AnalyzeOptions {
   readonly filename?: string;
 }
+
+/** NEURON's BEFORE and AFTER blocks and the kernels that run them. */
+const BA_BLOCKS: Readonly<Record<string, BaKernel>> = {
+  'BEFORE INITIAL': 'beforeInitial', 'AFTER INITIAL': 'afterInitial', 'BEFORE BREAKPOINT': 'beforeBreakpoint',
+  'AFTER SOLVE': 'afterSolve', 'BEFORE STEP': 'beforeStep',
+};
 
 const ZERO: SourceRange = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 
@@ -283,6 +290,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   let netReceive: MechanismInfo['netReceive'] = null;
   let netReceiveInitial: Stmt[] | null = null;
   let constructorBody: readonly Stmt[] | null = null;
+  const ba = new Map<BaKernel, Stmt[]>();
   let hasTable = false;
   for (const b of codeBlocks) {
     if (b.name !== null && b.kind !== 'BEFORE' && b.kind !== 'AFTER') {
@@ -331,6 +339,16 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
       case 'DESTRUCTOR':
         session.warning(DiagnosticCode.Unsupported, 'DESTRUCTOR ignored (instances own no resources outside their arrays)', b.location);
         break;
+      case 'BEFORE': case 'AFTER': {
+        // The five NEURON has (nocmodl rejects the others).
+        const which = BA_BLOCKS[`${b.kind} ${b.name ?? ''}`];
+        if (which === undefined) {
+          session.error(DiagnosticCode.Semantic, `${b.kind} ${b.name ?? ''} is not a block NEURON has: use BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE or BEFORE STEP`, b.location);
+          break;
+        }
+        ba.set(which, [...(ba.get(which) ?? []), ...b.body]);
+        break;
+      }
       case 'DERIVATIVE': case 'KINETIC': case 'LINEAR': case 'NONLINEAR': break;
       default:
         session.error(DiagnosticCode.Unsupported, `${b.kind} blocks are not supported yet`, b.location);
@@ -414,7 +432,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   return {
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
-    netReceive, netReceiveInitial, constructorBody, randoms, pointers,
+    netReceive, netReceiveInitial, constructorBody, randoms, pointers, ba,
     methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure })),
     fileLocals, usetableIndex, watches, watchOf,
   };
