@@ -51,7 +51,7 @@ describe.concurrent('neurite compile', () => {
     writeFileSync(join(dir, 'shared', 'units.inc'), ': nothing but a comment\n');
     const without = await cli(['compile', '--check', 'mod/leak.mod'], { cwd: dir });
     expect(without.code).toBe(1);
-    expect(without.stderr).toContain(`${join('mod', 'leak_current.inc')}:1:1: error NMODL203: INCLUDE "units.inc": no such file`);
+    expect(without.stderr).toContain(`${join('mod', 'leak_current.inc')}:1:1: error NMODL203: INCLUDE "units.inc": the include resolver found no file of that name`);
     const env = { MODL_INCLUDE: join(dir, 'shared') };
     const ok = await cli(['compile', 'mod/leak.mod', '-o', 'out'], { cwd: dir, env });
     expect(ok.code).toBe(0);

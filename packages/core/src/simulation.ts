@@ -5,7 +5,7 @@ import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
 import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
-import { InstanceHandle, MechanismStore } from './model/store.js';
+import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
@@ -194,6 +194,16 @@ function ionNames(ion: string): { e: string; ci: string; co: string; i: string; 
 
 const ION_KEYS = ['e', 'ci', 'co', 'i', 'didv'] as const;
 const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as const;
+
+/** The index of a live instance; for a reference taken from an instance that was removed since
+ * (its section's nseg changed, the mechanism was uninserted), an error instead of another
+ * instance's value. */
+function liveIndex(h: InstanceHandle, label: string): number {
+  if (!h.alive) {
+    throw new NeuriteError('MECHANISM_NOT_INSERTED', `${label} no longer exists (the mechanism was removed, or its section's nseg changed): take the reference again, e.g. seg.mech._ref_x`);
+  }
+  return h.index;
+}
 
 /** The kernels of NMODL's BEFORE and AFTER blocks. */
 const BA_KERNELS = ['beforeInitial', 'afterInitial', 'beforeBreakpoint', 'afterSolve', 'beforeStep'] as const;
@@ -789,6 +799,9 @@ export class Simulation implements Recorder, NetConHost {
       if (code >= 0) {
         const c = jsCalls[code]!;
         ctx.t = t;
+        // (h.t as the JavaScript loop has it at this point, for kernels that read it through a
+        // POINTER to h._ref_t.)
+        this.#time[0] = t;
         c.fn.call(c.kernels, c.store, nodeData, ctx);
         // (It may have sent an event.)
         program!.nextEvent = queue.peekTime();
@@ -1371,7 +1384,7 @@ export class Simulation implements Recorder, NetConHost {
       if (typeof a !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}(): arguments must be numbers, got ${String(a)}`);
     }
     this.#ensureLayout();
-    this.#resolvePointers();
+    this.#resolvePointers(false);
     const store = this.#stores.get(p.type.name)!;
     const kernels = (store.kernels ??= store.type.createKernels());
     if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
@@ -1686,8 +1699,12 @@ export class Simulation implements Recorder, NetConHost {
     return p < 0 ? null : handle.store.pointerRefs[p]![handle.index] ?? null;
   }
 
-  /** Where every instance's POINTERs point in the current layout; an unset one is an error. */
-  #resolvePointers(): void {
+  /**
+   * Where every instance's POINTERs point in the current layout. Before a run (`strict`) an
+   * unconnected one, or one whose target no longer exists, is an error; for a method call it
+   * becomes a target that is an error only when read or written.
+   */
+  #resolvePointers(strict = true): void {
     if (this.#pointersVersion === this.#version) return;
     for (const store of this.#stores.values()) {
       const names = store.type.pointers;
@@ -1700,14 +1717,21 @@ export class Simulation implements Recorder, NetConHost {
           const ref = refs[k];
           if (!ref) {
             const who = this.#instanceLabel(store, k);
-            throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${who} points nowhere: connect it before the run, e.g. h.setpointer(soma(0.5)._ref_v, '${name}', ${who})`);
+            if (!strict) { targets[k] = unsetPointer(name, who); continue; }
+            throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${who} points nowhere: connect it before the run, e.g. h.setpointer(soma(0.5)._ref_v, '${name}', ${who}) (connections are lost when the mechanism's section changes nseg)`);
           }
-          const [array, index] = ref._resolve();
-          targets[k] = { array, index };
+          let at: readonly [Float64Array, number];
+          try {
+            at = ref._resolve();
+          } catch (e) {
+            const who = this.#instanceLabel(store, k);
+            throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${who} points at ${ref.label}, which no longer exists (${e instanceof Error ? e.message : String(e)}); connect it again with h.setpointer`);
+          }
+          targets[k] = { array: at[0], index: at[1] };
         }
       });
     }
-    this.#pointersVersion = this.#version;
+    if (strict) this.#pointersVersion = this.#version;
   }
 
   /** NEURON's name of instance k of a store: `GradSyn[0]`, or `b(0.5).gapd`. */
@@ -1816,7 +1840,8 @@ export class Simulation implements Recorder, NetConHost {
         Object.defineProperty(View.prototype, `_ref_${f.name}`, {
           get(this: InstanceType<typeof View>) {
             const h = this._handle;
-            return new Reference(`${this._label}.${f.name}`, f.unit, () => [h.store.fields[fi], h.index * h.store.lengths[fi]]);
+            const label = `${this._label}.${f.name}`;
+            return new Reference(label, f.unit, () => [h.store.fields[fi], liveIndex(h, label) * h.store.lengths[fi]]);
           },
         });
       });
@@ -1888,8 +1913,9 @@ export class Simulation implements Recorder, NetConHost {
           Object.defineProperty(Cls.prototype, `_ref_${name}`, {
             get(this: PointProcess) {
               const h = this._handle;
-              const ref = (j: number): Reference => new Reference(`${this.hname()}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit,
-                () => [h.store.fields[fi], h.index * h.store.lengths[fi] + j]);
+              const label = (j: number): string => `${this.hname()}.${f.name}${len > 1 ? `[${j}]` : ''}`;
+              const ref = (j: number): Reference => new Reference(label(j), f.unit,
+                () => [h.store.fields[fi], liveIndex(h, label(j)) * h.store.lengths[fi] + j]);
               return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
             },
           });

@@ -53,7 +53,7 @@ describe('POINTER', () => {
     try { h.finitialize(-65); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(NeuriteError);
     expect((err as NeuriteError).code).toBe('POINTER_NOT_SET');
-    expect((err as Error).message).toBe("the POINTER src of soma(0.5).probe points nowhere: connect it before the run, e.g. h.setpointer(soma(0.5)._ref_v, 'src', soma(0.5).probe)");
+    expect((err as Error).message).toBe("the POINTER src of soma(0.5).probe points nowhere: connect it before the run, e.g. h.setpointer(soma(0.5)._ref_v, 'src', soma(0.5).probe) (connections are lost when the mechanism's section changes nseg)");
     const tap = h.pointProcess('Tap', h.allsec()[0]!(0.5));
     expect(() => (tap as unknown as { src: number }).src).toThrowError(/the POINTER src of Tap\[0\] points nowhere yet: connect it with h\.setpointer/);
   });
@@ -65,7 +65,8 @@ describe('POINTER', () => {
     dend(0.5).v = -20;
     h.fadvance(); // currents are evaluated with the v set here, before the step's solve
     expect(probe(soma).seen).toBe(-20);
-    expect(probe(soma).src).toBe(dend(0.5).v); // what it points at now, after the step
+    dend(0.5).v = -42;
+    expect(probe(soma).src).toBe(-42); // reads what it points at now
     // The model changes (a new section, nseg of the target): the pointer still reaches dend(0.5).v.
     h.Section({ name: 'axon' }).connect(soma(0));
     dend.nseg = 3;
@@ -92,6 +93,55 @@ describe('POINTER', () => {
     (tap as unknown as { poke: number }).poke = 0.004;
     h.fadvance();
     expect((dend(0.5) as unknown as { pas: { g: number } }).pas.g).toBe(0.004);
+  });
+
+  it('a target that no longer exists, or a connection lost with nseg, stops the run with an error that says so', () => {
+    const { h, soma, dend, probe } = model();
+    dend.insert('pas');
+    h.setpointer((dend(0.5) as unknown as { pas: { _ref_g: never } }).pas._ref_g, 'src', probe(soma) as never);
+    h.finitialize(-65);
+    dend.nseg = 3; // the instance pas.g of dend(0.5) was is gone (dend(0.5) is a new one)
+    expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.5\)\.probe points at dend\(0\.5\)\.pas\.g, which no longer exists \(dend\(0\.5\)\.pas\.g no longer exists \(the mechanism was removed, or its section's nseg changed\)/);
+    h.setpointer(dend(0.5)._ref_v, 'src', probe(soma) as never);
+    h.delete_section(dend);
+    expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.5\)\.probe points at dend\(0\.5\)\.v, which no longer exists/);
+    h.setpointer(soma(0.5)._ref_v, 'src', probe(soma) as never);
+    h.finitialize(-65);
+    soma.nseg = 3; // the owner's instances are new: their POINTERs are not connected
+    expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.166667\)\.probe points nowhere: connect it before the run, e\.g\. h\.setpointer\(soma\(0\.5\)\._ref_v, 'src', soma\(0\.166667\)\.probe\) \(connections are lost when the mechanism's section changes nseg\)/);
+  });
+
+  it('an unconnected POINTER does not stop method calls that do not read it; a CONSTRUCTOR that reads one gets POINTER_NOT_SET', () => {
+    const log: number[] = [];
+    const withMethod: MechanismType = { ...probeType('Meter', 'point'), methods: [{ name: 'ping', arity: 1 }],
+      createKernels: () => ({ init() {}, call(_name, _m, _k, args) { log.push(args[0]!); return 2 * args[0]!; } }) };
+    const reader: MechanismType = { ...probeType('Reader', 'point'), createKernels: () => ({ init() {}, construct(m, k) { void m.pointers![0]![k]!.array; } }) };
+    const h = createH({ catalogue: new Catalogue([testPas, probeType('probe', 'density'), withMethod, reader]) });
+    const soma = h.Section({ name: 'soma' });
+    soma.insert('probe'); // not connected
+    const meter = h.pointProcess('Meter', soma(0.5)) as unknown as { ping(x: number): number };
+    expect(meter.ping(21)).toBe(42);
+    expect(log).toEqual([21]);
+    expect(() => h.pointProcess('Reader', soma(0.5))).toThrowError(/the POINTER src of a new Reader points nowhere: connect it first/);
+  });
+
+  it('a POINTER to h._ref_t reads the step\'s t in kernels, in the WebAssembly step loop as in the JavaScript one', () => {
+    const run = (wasmSteps: boolean): { seen: number[]; t: number[] } => {
+      const h = createH({ catalogue: new Catalogue([testPas, probeType('probe', 'density')]), wasmSteps });
+      const soma = h.Section({ name: 'soma' });
+      soma.insert('pas').insert('probe');
+      h.setpointer(h._ref_t, 'src', (soma(0.5) as unknown as { probe: never }).probe);
+      const seen = h.Vector().record((soma(0.5) as unknown as { probe: { _ref_seen: never } }).probe._ref_seen);
+      const t = h.Vector().record(h._ref_t);
+      h.finitialize(-65);
+      h.continuerun(0.1);
+      return { seen: [...seen.toArray()], t: [...t.toArray()] };
+    };
+    const js = run(false);
+    expect(run(true)).toEqual(js);
+    // current (at t + dt/2) writes seen: 0 at finitialize, then the middle of each step.
+    expect(js.seen.length).toBe(5);
+    js.seen.slice(1).forEach((x, k) => expect(x).toBeCloseTo(js.t[k + 1]! - 0.0125, 14));
   });
 
   it('refuses an unknown POINTER name, a value that is not a reference, and a target that is not an instance', () => {

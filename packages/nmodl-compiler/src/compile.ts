@@ -54,16 +54,14 @@ export interface CompileResult {
 
 const START = { offset: 0, line: 1, column: 1 };
 
-/** Source order: a diagnostic in an included file sorts where its INCLUDE stands, after what
- * the `.mod` file has there, in the order of the included file. */
-function sortDiagnostics(list: readonly Diagnostic[], includedAt: ReadonlyMap<string, number>): Diagnostic[] {
-  const key = (d: Diagnostic): [number, number, number] => {
-    const at = d.range.file !== undefined ? includedAt.get(d.range.file) : undefined;
-    return at === undefined ? [d.range.start.offset, 0, 0] : [at, 1, d.range.start.offset];
-  };
+/** Source order: a diagnostic in an included file sorts where its INCLUDE stands (after what
+ * the including file has before it), in the order of the included file. */
+function sortDiagnostics(list: readonly Diagnostic[], includedAt: ReadonlyMap<string, readonly number[]>): Diagnostic[] {
+  const key = (d: Diagnostic): readonly number[] => [...(d.range.file !== undefined ? includedAt.get(d.range.file) ?? [] : []), d.range.start.offset];
   return [...list].sort((a, b) => {
     const x = key(a), y = key(b);
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
   });
 }
 
@@ -79,7 +77,7 @@ function sortDiagnostics(list: readonly Diagnostic[], includedAt: ReadonlyMap<st
  */
 export function compileMod(text: string, options: CompileOptions = {}): CompileResult {
   const session = new Session();
-  let includedAt: ReadonlyMap<string, number> = new Map();
+  let includedAt: ReadonlyMap<string, readonly number[]> = new Map();
   let includes: Readonly<Record<string, string>> = {};
   const failed = (): CompileResult => ({ diagnostics: sortDiagnostics(session.diagnostics, includedAt), source: '', js: '', includes });
   try {

@@ -48,9 +48,11 @@ export interface Expanded {
   /** The text of every included file, by {@link IncludedFile.path}, in the order they were
    * first included (for printing diagnostics with their source lines). */
   readonly files: ReadonlyMap<string, string>;
-  /** For each included file, the offset of the INCLUDE in the `.mod` file that brought it in
-   * (directly or through other included files): diagnostics sort by it. */
-  readonly includedAt: ReadonlyMap<string, number>;
+  /** For each included file, the offsets of the INCLUDEs that first brought it in: that of the
+   * `.mod` file's INCLUDE, then that of the INCLUDE in the file it brought in, and so on down.
+   * Diagnostics sort by them (then by their own offset), which is their order in the text as
+   * NEURON reads it. */
+  readonly includedAt: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Puts `file` into every source range of a freshly parsed tree (in place: the tree is ours). */
@@ -83,17 +85,17 @@ function stampFile(tree: unknown, file: string): void {
  */
 export function expandIncludes(program: Program, resolve: IncludeResolver | undefined, session: Session, filename: string | undefined): Expanded {
   const files = new Map<string, string>();
-  const includedAt = new Map<string, number>();
+  const includedAt = new Map<string, readonly number[]>();
   if (!program.items.some((i) => i.type === 'Include')) return { program, files, includedAt };
 
-  const expand = (items: readonly TopItem[], from: string | undefined, chain: readonly string[], topOffset: number | undefined): TopItem[] => {
+  const expand = (items: readonly TopItem[], from: string | undefined, chain: readonly string[], offsets: readonly number[]): TopItem[] => {
     const out: TopItem[] = [];
     for (const item of items) {
       if (item.type !== 'Include') {
         out.push(item);
         continue;
       }
-      const at = topOffset ?? item.location.start.offset;
+      const at = [...offsets, item.location.start.offset];
       if (resolve === undefined) {
         session.error(DiagnosticCode.Unsupported, `INCLUDE "${item.file}" needs the included file: compile with an \`include\` resolver (the command-line tools read it from beside the .mod file)`, item.location);
         continue;
@@ -106,7 +108,7 @@ export function expandIncludes(program: Program, resolve: IncludeResolver | unde
         continue;
       }
       if (found === undefined) {
-        session.error(DiagnosticCode.BadDeclaration, `INCLUDE "${item.file}": no such file${from !== undefined ? ` (looked beside ${from} and in the include directories)` : ''}; put it there or fix the name`, item.location);
+        session.error(DiagnosticCode.BadDeclaration, `INCLUDE "${item.file}": the include resolver found no file of that name${from !== undefined ? ` for ${from}` : ''}; put it beside the .mod file or in an include directory, or fix the name`, item.location);
         continue;
       }
       if (found.path === filename || chain.includes(found.path)) {
@@ -132,6 +134,6 @@ export function expandIncludes(program: Program, resolve: IncludeResolver | unde
     return out;
   };
 
-  const items = expand(program.items, filename, [], undefined);
+  const items = expand(program.items, filename, [], []);
   return { program: { ...program, items }, files, includedAt };
 }

@@ -74,7 +74,7 @@ describe('INCLUDE', () => {
     const d = missing.diagnostics[0]!;
     expect(d.range.file).toBe('rates.inc');
     expect(formatDiagnostic(d, { filename: 'kn.mod', source: MAIN, includes: missing.includes })).toBe([
-      'rates.inc:2:1: error NMODL203: INCLUDE "vtrap.inc": no such file (looked beside rates.inc and in the include directories); put it there or fix the name',
+      'rates.inc:2:1: error NMODL203: INCLUDE "vtrap.inc": the include resolver found no file of that name for rates.inc; put it beside the .mod file or in an include directory, or fix the name',
       '2 | INCLUDE "vtrap.inc"',
       '  | ^^^^^^^^^^^^^^^^^^^',
     ].join('\n'));
@@ -101,6 +101,15 @@ describe('INCLUDE', () => {
       '8 |     ninf = a / (a + bb)',
       '  |                     ^^',
     ].join('\n'));
+  });
+
+  it('orders diagnostics as the text reads with nested INCLUDEs, and reports the same mistake in two files twice', () => {
+    const a = 'FUNCTION fa() { fa = qq }\nINCLUDE "b.inc"\nFUNCTION fc() { fc = rr }';
+    const b = `${'\n'.repeat(59)}FUNCTION fb() { fb = qq }`;
+    const r = compileMod([...head, 'INCLUDE "a.inc"', 'BREAKPOINT { ik = gbar * n * (v - ek) }'].join('\n'), { filename: 'kn.mod', include: memory({ 'a.inc': a, 'b.inc': b }) });
+    expect(r.diagnostics.map((d) => `${d.range.file ?? 'kn.mod'}:${d.range.start.line} ${d.message.split(':')[0]}`)).toEqual([
+      'a.inc:1 undefined name `qq`', 'b.inc:60 undefined name `qq`', 'a.inc:3 undefined name `rr`',
+    ]);
   });
 
   it('stops a file that includes itself, and a resolver that throws, with an error at the INCLUDE', () => {
@@ -154,6 +163,6 @@ describe('INCLUDE from files (@neurite/nmodl-compiler/node)', () => {
     expect(main([join(root, 'kn.mod'), `-I${join(root, 'inc')}`, '-o', join(root, 'out')])).toBe(0);
     expect(err).toEqual([]);
     expect(main([join(root, 'kn.mod'), '-o', join(root, 'out')])).toBe(1);
-    expect(err.join('')).toContain('INCLUDE "rates.inc": no such file');
+    expect(err.join('')).toContain('INCLUDE "rates.inc": the include resolver found no file of that name for kn.mod');
   });
 });

@@ -147,9 +147,9 @@ describe('built-ins', () => {
     mech.createKernels().init(m, nodes, ctx({ celsius: 36 }));
     expect(field(mech, m, 'r')[0]).toBe(-1219.4953155530995);
   });
-  it('exprelr is not an NMODL function (NEURON fails to link it), random numbers are not supported yet', () => {
+  it('exprelr is not an NMODL function (NEURON fails to link it), scop_normal is not supported yet', () => {
     expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = exprelr(1) }\n').diagnostics[0]!.code).toBe('NMODL200');
-    expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = normrand(0, 1) }\n').diagnostics[0]!.code).toBe('NMODL500');
+    expect(compileMod('NEURON { SUFFIX g }\nINITIAL { LOCAL a\n a = scop_normal(0, 1) }\n').diagnostics[0]!.code).toBe('NMODL500');
   });
 });
 

@@ -12,7 +12,7 @@ const cases: [string, string][] = [
   ['PARTIAL', 'PARTIAL p { x = 1 }'],
   ['TERMINAL', 'TERMINAL { x = 1 }'],
   ['VERBATIM C code', 'INITIAL {\nVERBATIM\n  _p[0] = 1;\nENDVERBATIM\n}'],
-  ['random functions', 'INITIAL { x = normrand(0, 1) }'],
+  ['random functions', 'INITIAL { x = scop_normal(0, 1) }'],
   ['higher-order ODEs', "STATE { y }\nBREAKPOINT { SOLVE s METHOD derivimplicit }\nDERIVATIVE s { y'' = -y }"],
   ['LONGITUDINAL_DIFFUSION', 'STATE { c }\nBREAKPOINT { SOLVE k METHOD sparse }\nKINETIC k { LONGITUDINAL_DIFFUSION 1 {c} ~ c << (1) }'],
   ['an unknown METHOD', "STATE { y }\nBREAKPOINT { SOLVE s METHOD clsoda }\nDERIVATIVE s { y' = -y }"],
@@ -29,7 +29,7 @@ describe('not supported yet, at the construct', () => {
     expect(d!.message).toMatch(/not supported|not available/);
   });
   it('is reported once when the code holding it is inlined at several call sites', () => {
-    const text = `${HEAD}PROCEDURE noisy() { x = normrand(0, 1) }\nINITIAL { noisy() }\nBREAKPOINT { noisy()\n noisy() }\n`;
+    const text = `${HEAD}PROCEDURE noisy() { x = scop_normal(0, 1) }\nINITIAL { noisy() }\nBREAKPOINT { noisy()\n noisy() }\n`;
     const r = compileMod(text, { filename: 'u.mod' });
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['NMODL500', 3]]);
   });
@@ -54,6 +54,10 @@ describe('not supported yet, at the construct', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.plugin!.pointers).toEqual(['vg', 'ca']);
     expect(r.plugin!.fields.map((f) => f.name)).toEqual(['x']);
+    // Listed in RANGE too (some published files do): no warning. Indexed: an error, not ignored.
+    expect(compileMod('NEURON { SUFFIX g POINTER p RANGE p, x }\nASSIGNED { p x }\nBREAKPOINT { x = p }\n').diagnostics).toEqual([]);
+    const indexed = compileMod('NEURON { SUFFIX g POINTER p RANGE x }\nASSIGNED { p x }\nBREAKPOINT { x = p[2] }\n').diagnostics;
+    expect(indexed.map((d) => [d.code, d.range.start.line, d.message])).toEqual([['NMODL500', 3, '`p` is a POINTER to one value: POINTERs to arrays are not supported']]);
   });
 });
 

@@ -274,3 +274,23 @@ PROCEDURE rates() { LOCAL qt
     expect(translateKernels(js)).toBeNull();
   });
 });
+
+describe('POINTERs stay in JavaScript', () => {
+  it('a kernel that reads a POINTER, itself or through a FUNCTION, is not translated; the others of the file are', () => {
+    const text = [
+      'NEURON { SUFFIX ptr POINTER vp NONSPECIFIC_CURRENT i RANGE g }',
+      'PARAMETER { g = 0.001 (S/cm2) }',
+      'ASSIGNED { v (mV) vp (mV) i (mA/cm2) }',
+      'STATE { s }',
+      'BREAKPOINT { SOLVE st METHOD cnexp  i = g * s * (v + 70) }',
+      'DERIVATIVE st { s\' = (sinf() - s) / 2 }',
+      'FUNCTION sinf() { sinf = 1 / (1 + exp(-vp / 5)) }',
+    ].join('\n');
+    for (const inlineProcedures of [true, false]) {
+      const r = compileMod(text, { inlineProcedures });
+      expect(r.diagnostics).toEqual([]);
+      const plan = translateKernels(r.js, { simd: true });
+      expect(plan === null ? [] : Object.keys(plan.kernels)).toEqual(['current']);
+    }
+  });
+});

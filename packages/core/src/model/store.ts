@@ -1,6 +1,17 @@
 import type { IonArrays, InstanceData, MechanismKernels, MechanismType, PointerTarget, RandomStream } from '../abi.js';
 import type { Reference } from '../recording/reference.js';
+import { NeuriteError } from '../errors.js';
 import { arenaBytes, type ArenaAllocator } from '../solver/hines.js';
+
+/** The target of a POINTER that is not connected: reading or writing it is an error that says so. */
+export function unsetPointer(name: string, who: string): PointerTarget {
+  return {
+    get array(): Float64Array {
+      throw new NeuriteError('POINTER_NOT_SET', `the POINTER ${name} of ${who} points nowhere: connect it first, e.g. h.setpointer(soma(0.5)._ref_v, '${name}', ${who})`);
+    },
+    index: 0,
+  };
+}
 
 /** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
 export interface InstanceOwner {
@@ -96,6 +107,8 @@ export class MechanismStore implements InstanceData {
     this.nodeIndex[k] = 0;
     for (const streams of this.randoms) streams[k] = this.makeStream!();
     for (const refs of this.pointerRefs) refs[k] = null;
+    // (Not connected yet: a CONSTRUCTOR that reads one gets an error that says so.)
+    this.pointers.forEach((targets, p) => { targets[k] = unsetPointer(this.type.pointers![p]!, `a new ${this.type.name}`); });
     const h = new InstanceHandle(this, k, owner);
     this.handles[k] = h;
     return h;

@@ -279,6 +279,10 @@ class Emitter {
         this.session.error(DiagnosticCode.Semantic, `\`${name}\` is a RANDOM stream: pass it to random_uniform, random_normal, random_negexp, random_setseq or random_setids`, at.location);
         return '0';
       case 'pointer':
+        if (index) {
+          this.session.error(DiagnosticCode.Unsupported, `\`${name}\` is a POINTER to one value: POINTERs to arrays are not supported`, at.location);
+          return '0';
+        }
         // What the instance's POINTER points at (core resolves every one before kernels run).
         return `_P${sym.index}[_k].array[_P${sym.index}[_k].index]`;
       case 'special':
@@ -366,6 +370,7 @@ class Emitter {
       case 'set_seed': this.helpers.add('_scop'); return `_setSeed(${args[0] ?? '0'})`;
       case 'exprand': this.helpers.add('_scop'); return `_exprand(${args[0] ?? '1'})`;
       case 'scop_random': this.helpers.add('_scop'); return '_scopRandom()';
+      case 'normrand': this.helpers.add('_scop'); return `_normrand(${args[0] ?? '0'}, ${args[1] ?? '1'})`;
       case 'random_uniform': case 'random_negexp': case 'random_normal': case 'random_setids': case 'random_setseq': {
         const first = e.args[0];
         const sym = first?.type === 'Name' ? this.info.symbols.get(first.name) : undefined;
@@ -383,7 +388,7 @@ class Emitter {
           default: return `(${r}.setSequence(${rest.join(', ')}), 0)`;
         }
       }
-      case 'normrand': case 'unirand': case 'scop_normal': case 'scop_exprand':
+      case 'unirand': case 'scop_normal': case 'scop_exprand':
         this.session.error(DiagnosticCode.Unsupported, `${e.name} is not supported yet (random numbers need a reproducible stream from core)`, e.location);
         return '0';
       case 'net_send':
@@ -1379,7 +1384,7 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
 }
 
 /**
- * NEURON's legacy generator shared by `scop_random`, `exprand` and `set_seed` (scoprand):
+ * NEURON's legacy generator shared by `scop_random`, `exprand`, `normrand` and `set_seed` (scoprand):
  * value = 2147437301*value + 453816981 mod 2^32 from 1, u = value/4294967295, and
  * exprand(mean) = -mean*log(u) with a correctly rounded log (double-double atanh series), which
  * matches the C library far more often than Math.log. The state lives in the module, so it is
@@ -1393,6 +1398,8 @@ function emitScopRandom(out: string[], I: string, T: (t: string) => string): voi
     `function _scopRandom()${N} { _scopValue = (Math.imul(2147437301, _scopValue) + 453816981) >>> 0; return _scopValue / 4294967295.0; }`,
     `function _setSeed(x${N})${N} { _scopValue = x >>> 0; return 0; }`,
     `function _exprand(mean${N})${N} { return -mean * _crlog(_scopRandom()); }`,
+    // normrand(mean, sd): the polar method on pairs of 2u - 1, keeping the first of the pair.
+    `function _normrand(mean${N}, sd${N})${N} { let s = 1, v1 = 0, v2 = 0; while (s >= 1) { v1 = 2 * _scopRandom() - 1; v2 = 2 * _scopRandom() - 1; s = v1 * v1 + v2 * v2; } return v1 * Math.sqrt(-2 * _crlog(s) / s) * sd + mean; }`,
     `function _dd2(a${N}, b${N})${DD} { const s = a + b; const bb = s - a; return [s, (a - (s - bb)) + (b - bb)]; }`,
     `function _ddq(a${N}, b${N})${DD} { const s = a + b; return [s, b - (s - a)]; }`,
     `function _ddp(a${N}, b${N})${DD} { const p = a * b; const ca = 134217729 * a, cb = 134217729 * b; const ah = ca - (ca - a), bh = cb - (cb - b); const al = a - ah, bl = b - bh; return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl]; }`,

@@ -35,6 +35,7 @@ const _mech: MechanismType = {
     function _scopRandom(): number { _scopValue = (Math.imul(2147437301, _scopValue) + 453816981) >>> 0; return _scopValue / 4294967295.0; }
     function _setSeed(x: number): number { _scopValue = x >>> 0; return 0; }
     function _exprand(mean: number): number { return -mean * _crlog(_scopRandom()); }
+    function _normrand(mean: number, sd: number): number { let s = 1, v1 = 0, v2 = 0; while (s >= 1) { v1 = 2 * _scopRandom() - 1; v2 = 2 * _scopRandom() - 1; s = v1 * v1 + v2 * v2; } return v1 * Math.sqrt(-2 * _crlog(s) / s) * sd + mean; }
     function _dd2(a: number, b: number): [number, number] { const s = a + b; const bb = s - a; return [s, (a - (s - bb)) + (b - bb)]; }
     function _ddq(a: number, b: number): [number, number] { const s = a + b; return [s, b - (s - a)]; }
     function _ddp(a: number, b: number): [number, number] { const p = a * b; const ca = 134217729 * a, cb = 134217729 * b; const ah = ca - (ca - a), bh = cb - (cb - b); const al = a - ah, bl = b - bh; return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl]; }

@@ -258,6 +258,9 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   // -- expressions -------------------------------------------------------------------------
 
   const lookup = (st: FnState, name: string): Ref | undefined => {
+    // A POINTER's target (`_P0[_k].array[...]`) is an array core may keep anywhere, in or out of
+    // the memory: a kernel that reads or writes one stays in JavaScript.
+    if (/^_P\d+$/.test(name)) throw new Unsupported(`POINTER ${name}`);
     for (let i = st.scopes.length - 1; i >= 0; i--) {
       const r = st.scopes[i]!.get(name);
       if (r) return r;

@@ -262,7 +262,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   }
   // nocmodl ignores RANGE and GLOBAL names that are never declared; so do we, with a warning.
   for (const r of [...globalNames, ...range]) {
-    if (!declared.has(r) && !SPECIAL_VARIABLES.has(r) && !constants.has(r)) {
+    if (!declared.has(r) && !SPECIAL_VARIABLES.has(r) && !constants.has(r) && !pointers.includes(r)) {
       session.warning(DiagnosticCode.Undefined, `\`${r}\` is listed in the NEURON block but never declared; it is ignored (declare it in PARAMETER, ASSIGNED or STATE to use it)`, listedAt.get(r) ?? ZERO);
     }
   }

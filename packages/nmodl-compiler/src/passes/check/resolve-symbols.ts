@@ -43,7 +43,7 @@ export function resolveSymbols(program: Program, _options: ResolveOptions, sessi
   }
   const reported = new Set<string>();
   const undefinedName = (name: string, at: SourceRange, what: string): void => {
-    const key = `${name}@${at.start.offset}`;
+    const key = `${name}@${at.file ?? ''}:${at.start.offset}`;
     if (reported.has(key)) return;
     reported.add(key);
     const why = UNSUPPORTED_VARIABLES.get(name);

@@ -22,7 +22,10 @@ export const SLOPES_ARRAY = '__K';
 
 const num = (value: number, location: SourceRange): NumberLit => ({ type: 'Number', value, text: String(value), unit: null, location });
 const nm = (name: string, location: SourceRange): NameRef => ({ type: 'Name', name, location });
-const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ type: 'Binary', op, left, right, location: { start: left.location.start, end: right.location.end } });
+const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({
+  type: 'Binary', op, left, right,
+  location: { start: left.location.start, end: right.location.end, ...(left.location.file !== undefined ? { file: left.location.file } : {}) },
+});
 const isZero = (e: Expr | 0): e is 0 => e === 0;
 
 function dependsOn(e: Expr, x: string): boolean {
