@@ -156,6 +156,42 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('a TABLE over arrays (an ASSIGNED array and a file LOCAL array), with usetable 1 and 0', () => {
+    const ref = loadReference('table_array');
+    const h = withMechanisms('karr.mod');
+    const s = soma(h);
+    s.insert('hh').insert('karr');
+    s(0.5).hh.gkbar = 0;
+    const iclamp = h.IClamp(s(0.5));
+    iclamp.delay = 2; iclamp.dur = 10; iclamp.amp = 0.3;
+    const t = h.Vector().record(h._ref_t);
+    for (const [label, usetable] of [['[usetable_karr=1]', 1], ['[usetable_karr=0]', 0]] as const) {
+      const vecs = recordAll(h, ref, { soma: s }, {}, ` ${label}`);
+      expect(Object.keys(vecs).length).toBe(4);
+      (h as unknown as Record<string, number>).usetable_karr = usetable;
+      h.finitialize(-65);
+      h.continuerun(20);
+      check(ref, t, vecs);
+    }
+  });
+
+  it('a NET_RECEIVE that assigns v sets the segment\'s v (spike and reset through a WATCH)', () => {
+    const ref = loadReference('netreceive_v');
+    const h = withMechanisms('vreset.mod');
+    const s = soma(h);
+    s.insert('hh');
+    const reset = h.pointProcess('VReset', s(0.5));
+    const iclamp = h.IClamp(s(0.5));
+    iclamp.delay = 2; iclamp.dur = 15; iclamp.amp = 0.5;
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, { soma: s }, { reset });
+    expect(Object.keys(vecs).length).toBe(4);
+    h.finitialize(-65);
+    h.continuerun(20);
+    check(ref, t, vecs);
+    expect(vecs['reset.nreset']!.toArray()[800]).toBe(4);
+  });
+
   it('derivimplicit (an hh written with METHOD derivimplicit)', () => {
     const ref = loadReference('derivimplicit_hhdi');
     const h = withMechanisms('hhdi.mod');

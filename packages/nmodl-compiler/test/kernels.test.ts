@@ -219,5 +219,29 @@ describe('VERBATIM idioms', () => {
     const r = compileMod('NEURON { SUFFIX vb }\nFUNCTION f(x) {\nVERBATIM\n  return *getarg(1);\nENDVERBATIM\n}\n');
     expect(r.diagnostics[0]!.code).toBe('NMODL500');
     expect(r.diagnostics[0]!.range.start.line).toBe(3);
+    // A return in the middle of INITIAL (it would end the kernel for every instance), a write to
+    // an ion's variable through _ion_, a name of the C file.
+    for (const body of ['VERBATIM\nreturn 0;\nENDVERBATIM\n z = 1', 'VERBATIM\n_ion_cai = 2;\nENDVERBATIM', 'VERBATIM\nz = seed;\nENDVERBATIM']) {
+      const bad = compileMod(`NEURON { SUFFIX vb USEION ca READ cai RANGE z }\nASSIGNED { z cai (mM) }\nINITIAL { ${body} }\n`).diagnostics;
+      expect(bad.map((d) => d.code), body).toEqual(['NMODL500']);
+    }
+  });
+  it('translate assignments to the mechanism\'s variables from them and from _ion_<name>, and a return that ends INITIAL or a PROCEDURE', () => {
+    // As published calcium pumps (capump.mod: `cai = _ion_cai; carest = _ion_cai;`) and channels
+    // whose INITIAL ends in `return 0;` (ichan2.mod).
+    const text = [
+      'NEURON { SUFFIX vb USEION ca READ cai RANGE carest, twice, k GLOBAL gk }', 'PARAMETER { gk = 3 }', 'ASSIGNED { cai (mM) carest (mM) twice (mM) k }',
+      'INITIAL {', 'VERBATIM', '  cai = _ion_cai;', '  carest = _ion_cai;', 'ENDVERBATIM', '  bump()', '  VERBATIM', '  return 0;', '  ENDVERBATIM', '}',
+      'PROCEDURE bump() {', '  VERBATIM', '  twice = 2 * carest + gk; k = t + dt;', '  ENDVERBATIM', '  VERBATIM', '  return 0;', '  ENDVERBATIM', '}',
+    ].join('\n');
+    const r = compileMod(text);
+    expect(r.diagnostics).toEqual([]);
+    const mech = r.plugin!;
+    const { m, nodes, ions } = makeInstances(mech, 1);
+    ions[0]!.ci[0] = 5e-5;
+    mech.createKernels().init(m, nodes, ctx({ t: 0.5, dt: 0.025 }));
+    expect(field(mech, m, 'carest')[0]).toBe(5e-5);
+    expect(field(mech, m, 'twice')[0]).toBe(2 * 5e-5 + 3);
+    expect(field(mech, m, 'k')[0]).toBe(0.525);
   });
 });

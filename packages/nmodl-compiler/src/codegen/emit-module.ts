@@ -185,8 +185,8 @@ class Emitter {
     this.syncLine('reload');
     this.close('} else {');
     this.indentIn();
-    const out = (val: (o: string) => string): void => {
-      for (const o of tb.names) this.line(`${this.ref(o, null, scope, call, true)} = ${val(o)};`);
+    const out = (val: (tab: string) => string): void => {
+      for (const e of tableElements(this.info, fn)) this.line(`${this.ref(e.o, elementIndex(e, call.location), scope, call, true)} = ${val(e.tab)};`);
     };
     const xi = this.fresh('xi');
     this.line(`const ${xi} = _mfac_${fname} * (${arg} - _tmin_${fname});`);
@@ -194,15 +194,15 @@ class Emitter {
     out(() => xi);
     this.close(`} else if (${xi} <= 0) {`);
     this.indentIn();
-    out((o) => `_t_${fname}_${o}[0]`);
+    out((t) => `${t}[0]`);
     this.close(`} else if (${xi} >= ${tb.n}) {`);
     this.indentIn();
-    out((o) => `_t_${fname}_${o}[${tb.n}]`);
+    out((t) => `${t}[${tb.n}]`);
     this.close('} else {');
     this.indentIn();
     const i = this.fresh('i'), th = this.fresh('th');
     this.line(`const ${i} = ${xi} | 0, ${th} = ${xi} - ${i};`);
-    out((o) => `_t_${fname}_${o}[${i}] + ${th} * (_t_${fname}_${o}[${i} + 1] - _t_${fname}_${o}[${i}])`);
+    out((t) => `${t}[${i}] + ${th} * (${t}[${i} + 1] - ${t}[${i}])`);
     this.close();
     this.close();
     this.conditional--;
@@ -248,6 +248,32 @@ class Emitter {
     this.lines.splice(at, 0, ...loads);
     this.promoted = null;
     this.vLocal = null;
+  }
+
+  /**
+   * A name of VERBATIM C code in JavaScript: `_l<name>` (a LOCAL, argument or the FUNCTION's
+   * value), a variable of the mechanism (nocmodl makes them macros of the instance's data), or
+   * `_ion_<name>` (the ion's variable at the node, as the kernel read it). Undefined for others.
+   */
+  cName(id: string, scope: Scope, at: Stmt, write: boolean): string | undefined {
+    if (id.startsWith('_ion_')) {
+      if (write) return undefined;
+      const name = id.slice(5);
+      for (const [j, ion] of this.info.ions.entries()) {
+        const v = ion.vars.find((x) => x.name === name);
+        if (v) return `_ion${j}_${v.slot}[_n]`;
+      }
+      return undefined;
+    }
+    if (id.startsWith('_l')) {
+      const name = id.slice(2);
+      return scope.locals.get(name) ?? (scope.fn && !scope.fn.procedure && name === scope.fn.name ? `_r_${name}` : undefined);
+    }
+    const sym = this.info.symbols.get(id);
+    if (!sym || scope.locals.has(id)) return undefined;
+    const scalar = (sym.kind === 'field' || sym.kind === 'global') && sym.length === 1;
+    const special = sym.kind === 'special' && !write && ['t', 'dt', 'celsius'].includes(sym.name);
+    return scalar || special ? this.ref(id, null, scope, at, write) : undefined;
   }
 
   /** An lvalue/rvalue for a variable reference. */
@@ -498,13 +524,13 @@ class Emitter {
         else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
         break;
       case 'Verbatim': {
-        const v = translateVerbatim(s.text, scope, this.helpers);
+        const v = translateVerbatim(s.text, scope, this.helpers, (name, write) => this.cName(name, scope, s, write));
         if (v.kind === 'code') { for (const l of v.lines) this.line(l); break; }
         if (v.kind === 'ignored') {
           this.session.warning(DiagnosticCode.Unsupported, `VERBATIM ignored: ${v.why}`, s.location);
           break;
         }
-        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <expression>;`, `_l<local> = <expression>;` (arithmetic on LOCALs and arguments), comments, printf', s.location);
+        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <expression>;` (in a FUNCTION or PROCEDURE, or last in INITIAL), `<variable> = <expression>;` (C arithmetic on LOCALs, arguments, the mechanism\'s variables and `_ion_<name>`), comments, printf', s.location);
         break;
       }
       case 'Watch': {
@@ -601,10 +627,10 @@ const C_MATH: Readonly<Record<string, string>> = {
 
 /**
  * Translates a C arithmetic expression of a VERBATIM block: numbers, + - * / and parentheses,
- * C math functions, and the `_l<name>` spelling of LOCALs, arguments and the FUNCTION's value.
- * Null for anything else (pointers, globals of the C file, casts, ...).
+ * C math functions, and names `name` resolves (see `Emitter.cName`). Null for anything else
+ * (pointers, globals of the C file, casts, ...).
  */
-function translateCExpr(text: string, scope: Scope, helpers: Set<string>): string | null {
+function translateCExpr(text: string, helpers: Set<string>, name: (id: string) => string | undefined): string | null {
   // C divides two integer literals as integers (1/2 is 0): leave such code alone.
   if (/(^|[^.\w])\d+\s*\/\s*\d+(?![.\deE])/.test(text)) return null;
   const out: string[] = [];
@@ -626,9 +652,7 @@ function translateCExpr(text: string, scope: Scope, helpers: Set<string>): strin
         out.push(math);
         continue;
       }
-      if (!id.startsWith('_l')) return null;
-      const name = id.slice(2);
-      const js = scope.locals.get(name) ?? (scope.fn && !scope.fn.procedure && name === scope.fn.name ? `_r_${name}` : undefined);
+      const js = name(id);
       if (js === undefined) return null;
       out.push(js);
     }
@@ -636,34 +660,48 @@ function translateCExpr(text: string, scope: Scope, helpers: Set<string>): strin
   return out.length > 0 ? `(${out.join(' ')})` : null;
 }
 
-/** VERBATIM idioms that translate by pattern: `return <expr>;`, `_l<local> = <expr>;` (C
- * arithmetic on locals and arguments), comments, and printf (dropped). */
-function translateVerbatim(text: string, scope: Scope, helpers: Set<string>): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
-  const body = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ').trim();
+/** VERBATIM idioms that translate by pattern: `return <expr>;` (in a FUNCTION or PROCEDURE), `<variable> =
+ * <expr>;` (C arithmetic on locals, arguments, the mechanism's variables and `_ion_<name>`),
+ * comments, and printf (dropped). */
+function translateVerbatim(text: string, scope: Scope, helpers: Set<string>, name: (id: string, write: boolean) => string | undefined): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
+  const body = stripC(text);
   if (body === '') return { kind: 'code', lines: [] };
   const lines: string[] = [];
   let printed = false;
+  const read = (id: string): string | undefined => name(id, false);
   for (const raw of body.split(';').map((x) => x.trim()).filter((x) => x !== '')) {
     if (/^f?printf\s*\(/.test(raw) || /^fflush\s*\(/.test(raw)) { printed = true; continue; }
     const ret = /^return\b([\s\S]*)$/.exec(raw);
     if (ret && scope.fn) {
-      const e = translateCExpr(ret[1]!, scope, helpers);
+      const e = translateCExpr(ret[1]!, helpers, read);
       if (e === null) return { kind: 'unsupported' };
       lines.push(`return ${e};`);
       continue;
     }
-    const assign = /^(_l[A-Za-z_][A-Za-z0-9_]*)\s*=([^=][\s\S]*)$/.exec(raw);
+    const assign = /^([A-Za-z_][A-Za-z0-9_]*)\s*=([^=][\s\S]*)$/.exec(raw);
     if (assign) {
-      const target = translateCExpr(assign[1]!, scope, helpers);
-      const value = translateCExpr(assign[2]!, scope, helpers);
-      if (target === null || value === null) return { kind: 'unsupported' };
-      lines.push(`${target.slice(1, -1)} = ${value};`);
+      const target = name(assign[1]!, true);
+      const value = translateCExpr(assign[2]!, helpers, read);
+      if (target === undefined || value === null) return { kind: 'unsupported' };
+      lines.push(`${target} = ${value};`);
       continue;
     }
     return { kind: 'unsupported' };
   }
   if (printed && lines.length === 0) return { kind: 'ignored', why: 'printing from C is dropped' };
   return { kind: 'code', lines };
+}
+
+/** C text without its comments, trimmed. */
+function stripC(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ').trim();
+}
+
+/** A body without a last statement that is a VERBATIM `return ...;` and nothing else: at the end
+ * of INITIAL or a PROCEDURE, C's return only ends what was ending anyway. */
+function withoutTrailingReturn(body: readonly Stmt[]): readonly Stmt[] {
+  const last = body[body.length - 1];
+  return last?.type === 'Verbatim' && /^return\b[^;]*;?$/.test(stripC(last.text)) ? body.slice(0, -1) : body;
 }
 
 function describe(s: Stmt): string {
@@ -707,7 +745,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const top = body.length;
     body.line('/*@e*/');
     if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
-    body.stmts(fn.body, scope);
+    body.stmts(fn.procedure ? withoutTrailingReturn(fn.body) : fn.body, scope);
     body.replaceLine(top, body.textFrom(top + 1).includes('(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
@@ -846,7 +884,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
       k.line('let _watch_rm = 0;');
       for (const w of info.watches) k.line(`F_${w.armed}[_k] = 0;`);
     }
-    k.stmts(info.initial, { ...root, locals: new Map() });
+    k.stmts(withoutTrailingReturn(info.initial), { ...root, locals: new Map() });
     writeIonConcentrations(k);
     closeLoop(k, at);
   });
@@ -862,7 +900,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     withGlobals(k, p, () => {
       const at = openLoop(k, p, '_V[_n]');
       readIons(k);
-      k.stmts(stmts, { ...root, locals: new Map() });
+      k.stmts(withoutTrailingReturn(stmts), { ...root, locals: new Map() });
       writeIonConcentrations(k);
       closeLoop(k, at);
     });
@@ -994,6 +1032,15 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.stmts(nr.body, scope);
     nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));
     writeIonConcentrations(k);
+    // A NET_RECEIVE that assigns v sets the node's v, as nocmodl's `NODEV(node) = v` at its end
+    // (a spike-and-reset cell clamping v).
+    let setsV = false;
+    forEachNode(nr.body, (o) => {
+      const target = o.type === 'Assign' ? (o.target as { type?: unknown; name?: unknown } | undefined) : undefined;
+      if (target?.type === 'Name' && target.name === 'v') setsV = true;
+      return true;
+    });
+    if (setsV && info.kind === 'point') k.line('nodes.v[_n] = _vc[0];');
     k.close('},');
   }
 
@@ -1225,10 +1272,7 @@ function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) =
  * written once per layout (a new layout brings a new scratch), TABLEs copied when rebuilt. */
 function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: string) => string, ts: boolean): void {
   const kt = `{ readonly [name: string]: ((...args: number[]) => void) | undefined }`;
-  const tables = info.functions.filter((f) => f.table).flatMap((f) => {
-    const fname = `${f.procedure ? 'p' : 'f'}_${f.name}`;
-    return (f.procedure ? f.table!.names : [f.name]).map((o) => `_t_${fname}_${o}`);
-  });
+  const tables = info.functions.filter((f) => f.table).flatMap((f) => tableElements(info, f).map((e) => e.tab));
   // (A function: the TABLE arrays are declared further down.)
   out.push(`${I}function _wtab(name${T('string')})${T('Float64Array')} {`);
   out.push(`${I}  switch (name) {`);
@@ -1354,6 +1398,8 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
       if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
       if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
       if (o.type === 'For' && typeof o.variable === 'string') names.add(o.variable);
+      // VERBATIM C may name the mechanism's variables (nocmodl makes them macros).
+      if (o.type === 'Verbatim' && typeof o.text === 'string') for (const id of o.text.match(/[A-Za-z_]\w*/g) ?? []) names.add(id);
       if (o.type === 'Solve') { const si = info.inlineSolves.get(o as unknown as Stmt); if (si) forEachNode(solveParts(si), visit); }
       // An inlined TABLE lookup calls its procedure only with usetable = 0, around a full sync.
       if (inlined.has(o as unknown as Stmt)) { forEachNode(o.expr?.args, visit); return false; }
@@ -1432,13 +1478,42 @@ function emitScopRandom(out: string[], I: string, T: (t: string) => string): voi
 }
 
 /** Emits NEURON's table machinery for a FUNCTION or PROCEDURE with TABLE. */
+/** The arrays of a TABLE: one per tabulated value; a tabulated array (`TABLE inf` of `inf[4]`)
+ * has one per element, as in NEURON. */
+interface TableElement {
+  /** The tabulated variable. */
+  readonly o: string;
+  /** The element, and the variable's length (1: a scalar). */
+  readonly j: number;
+  readonly len: number;
+  /** The table's name in the generated code. */
+  readonly tab: string;
+}
+function tableElements(info: MechanismInfo, fn: FunctionInfo): TableElement[] {
+  const fname = `${fn.procedure ? 'p' : 'f'}_${fn.name}`;
+  const lengthOf = (o: string): number => {
+    const sym = info.symbols.get(o);
+    return fn.procedure && sym && (sym.kind === 'field' || sym.kind === 'global' || sym.kind === 'fileLocal') ? sym.length : 1;
+  };
+  return (fn.procedure ? fn.table!.names : [fn.name]).flatMap((o) => {
+    const len = lengthOf(o);
+    return Array.from({ length: len }, (_, j) => ({ o, j, len, tab: `_t_${fname}_${o}${len > 1 ? `_${j}` : ''}` }));
+  });
+}
+/** An element's index as an expression (null for a scalar). */
+function elementIndex(e: TableElement, location: SourceRange): Expr | null {
+  return e.len > 1 ? { type: 'Number', value: e.j, text: String(e.j), unit: null, location } : null;
+}
+
 function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: string, T: (t: string) => string): void {
   const tb = fn.table!;
   const n = tb.n;
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
   const outs = fn.procedure ? tb.names : [fn.name];
-  const tabName = (o: string): string => `_t_${fname}_${o}`;
-  for (const o of outs) em.line(`const ${tabName(o)} = new Float64Array(${n + 1});`);
+  const elements = tableElements(info, fn);
+  const tabName = (e: TableElement): string => e.tab;
+  const element = (e: TableElement): string => em.ref(e.o, elementIndex(e, tb.from.location), root, tb.from as never);
+  for (const e of elements) em.line(`const ${tabName(e)} = new Float64Array(${n + 1});`);
   em.line(`let _tmin_${fname} = 0, _mfac_${fname} = 0, _mk_${fname} = true;`);
   tb.depend.forEach((d, i) => em.line(`let _sav_${fname}_${i} = 0; // ${d}`));
   const usetable = `_G[${info.usetableIndex}]`;
@@ -1455,9 +1530,9 @@ function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: st
   em.open(`for (let _i = 0, _x = _tmin_${fname}; _i < ${n + 1}; _x += _dx, _i++) {`);
   if (fn.procedure) {
     em.line(`_f${fname}(_x);`);
-    for (const o of outs) em.line(`${tabName(o)}[_i] = ${em.ref(o, null, root, tb.from as never)};`);
+    for (const e of elements) em.line(`${tabName(e)}[_i] = ${element(e)};`);
   } else {
-    em.line(`${tabName(fn.name)}[_i] = _f${fname}(_x);`);
+    em.line(`${tabName(elements[0]!)}[_i] = _f${fname}(_x);`);
   }
   em.close();
   tb.depend.forEach((d, i) => em.line(`_sav_${fname}_${i} = ${em.ref(d, null, root, tb.from as never)};`));
@@ -1466,25 +1541,25 @@ function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: st
   em.open(`function ${fname}(_lv${T('number')})${T('number')} {`);
   em.line(`if (${usetable} === 0) return _f${fname}(_lv);`);
   em.line(`const _xi = _mfac_${fname} * (_lv - _tmin_${fname});`);
-  const assign = (val: (o: string) => string): void => {
+  const assign = (val: (t: string) => string): void => {
     if (fn.procedure) {
-      for (const o of outs) em.line(`${em.ref(o, null, root, tb.from as never)} = ${val(o)};`);
+      for (const e of elements) em.line(`${element(e)} = ${val(tabName(e))};`);
       em.line('return 0;');
     } else {
-      em.line(`return ${val(fn.name)};`);
+      em.line(`return ${val(tabName(elements[0]!))};`);
     }
   };
   em.open('if (Number.isNaN(_xi)) {');
   assign(() => '_xi');
   em.close();
   em.open('if (_xi <= 0) {');
-  assign((o) => `${tabName(o)}[0]`);
+  assign((t) => `${t}[0]`);
   em.close();
   em.open(`if (_xi >= ${n}) {`);
-  assign((o) => `${tabName(o)}[${n}]`);
+  assign((t) => `${t}[${n}]`);
   em.close();
   em.line('const _i = _xi | 0;');
   em.line('const _theta = _xi - _i;');
-  assign((o) => `${tabName(o)}[_i] + _theta * (${tabName(o)}[_i + 1] - ${tabName(o)}[_i])`);
+  assign((t) => `${t}[_i] + _theta * (${t}[_i + 1] - ${t}[_i])`);
   em.close();
 }

@@ -12,6 +12,7 @@ import type {
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
 import { lowerSolve } from '../lower/lower-solve.js';
+import { cPrintfG } from './c-format.js';
 import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES, ionSlot } from './builtins.js';
 
 /** Options of the analysis. */
@@ -219,6 +220,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     if (k === 'PARAMETER') return range.has(n);
     return true; // ASSIGNED: per instance (hidden unless RANGE)
   };
+  // A PARAMETER's default as NEURON 8.2 has it: its translator writes it with C's %g (six
+  // significant digits). Values written in code keep every digit.
+  const defaultOf = (k: DeclBlock['kind'], d: Decl): number => (k === 'PARAMETER' ? cPrintfG(d.value ?? 0) : d.value ?? 0);
   // An array's size is a number or a DEFINEd name (`dur[NSTEP]`).
   const lengthOf = (d: Decl): number => {
     const l: number | string | null = d.length;
@@ -239,7 +243,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const mkField = (n: string, k: DeclBlock['kind'], d: Decl, visible: boolean): void => {
     symbols.set(n, { kind: 'field', index: fields.length, length: lengthOf(d) });
     fields.push({
-      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: d.value ?? 0, length: lengthOf(d), range: visible,
+      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: defaultOf(k, d), length: lengthOf(d), range: visible,
       ...(d.limits ? { limits: d.limits } : {}),
     });
   };
@@ -258,7 +262,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     if (symbols.has(n)) continue;
     if (ionOf.has(n)) { mkField(n, k, decl, false); continue; }
     symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: lengthOf(decl) });
-    globals.push({ name: n, unit: decl.unit ?? '1', default: decl.value ?? 0, length: lengthOf(decl) });
+    globals.push({ name: n, unit: decl.unit ?? '1', default: defaultOf(k, decl), length: lengthOf(decl) });
   }
   // nocmodl ignores RANGE and GLOBAL names that are never declared; so do we, with a warning.
   for (const r of [...globalNames, ...range]) {

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Published mechanisms run in neurite and in NEURON on the same cell, compared sample by sample.
+//
+//   node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--json out.json]
+//
+// Every distinct .mod file under <dir> (as fetched by fetch.sh) that neurite compiles to a density
+// mechanism or a point process without POINTERs is put on a single-compartment soma with hh (at
+// its defaults; a point process at soma(0.5)), with an IClamp of 0.3 nA from 2 to 3 ms, run for
+// 20 ms at dt = 0.025 from -65 mV, in neurite and, through neuron_cell.py, in NEURON (installed:
+// `python3 -c 'import neuron'`; PYTHON chooses the interpreter). Reports the largest |v difference| of each file and how many
+// agree within 1e-6 mV. Needs the packages built (`pnpm build`).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = (p) => pathToFileURL(resolve(here, '../../packages', p)).href;
+const { compileMod } = await import(pkg('nmodl-compiler/dist/index.js'));
+const { fileIncludes } = await import(pkg('nmodl-compiler/dist/node.js'));
+const { createH } = await import(pkg('core/dist/index.js'));
+const { defaultCatalogue } = await import(pkg('mechanisms/dist/index.js'));
+
+const args = process.argv.slice(2);
+const root = args.find((a) => !a.startsWith('--'));
+if (!root) {
+  console.error('usage: node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--json out.json]');
+  process.exit(2);
+}
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const limit = Number(opt('--limit', Infinity));
+const jobs = Number(opt('--jobs', 2));
+const TOL = 1e-6;
+// NEURON's Python module (Debian's python3-neuron) is where Debian's python3 is; PYTHON overrides.
+const PYTHON = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
+const files = [];
+const walk = (d) => {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (/\.mod$/i.test(e.name)) files.push(p);
+  }
+};
+walk(root);
+files.sort();
+
+// Distinct contents that compile to something this cell can run.
+const seen = new Set();
+const cases = [];
+let skipped = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'latin1');
+  const hash = createHash('sha256').update(text).digest('hex');
+  if (seen.has(hash)) continue;
+  seen.add(hash);
+  const r = compileMod(text, { filename: file, include: fileIncludes(file) });
+  const p = r.plugin;
+  if (!p || (p.kind !== 'density' && p.kind !== 'point') || (p.pointers?.length ?? 0) > 0) { skipped++; continue; }
+  if (defaultCatalogue.has(p.name)) { skipped++; continue; } // hh, pas, ... would clash with NEURON's own
+  cases.push({ file, plugin: p });
+  if (cases.length >= limit) break;
+}
+
+function runNeurite({ plugin }) {
+  const h = createH({ catalogue: defaultCatalogue.extend(plugin) });
+  const soma = h.Section({ name: 'soma' });
+  soma.L = 20;
+  soma.diam = 20;
+  soma.insert('hh');
+  if (plugin.kind === 'density') soma.insert(plugin.name);
+  else h.pointProcess(plugin.name, soma(0.5));
+  const stim = h.IClamp(soma(0.5));
+  stim.delay = 2;
+  stim.dur = 1;
+  stim.amp = 0.3;
+  const v = h.Vector().record(soma(0.5)._ref_v);
+  h.finitialize(-65);
+  h.continuerun(20);
+  return Array.from(v.toArray());
+}
+
+function runNeuron({ file, plugin }, out) {
+  return new Promise((done) => {
+    const child = spawn(PYTHON, [join(here, 'neuron_cell.py'), file, plugin.name, plugin.kind, out], { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c) => { err += c; });
+    child.on('close', (code) => {
+      if (!existsSync(out)) return done({ error: `python exited with ${code}: ${err.slice(-300)}` });
+      const r = JSON.parse(readFileSync(out, 'utf8'));
+      if (r.v) r.v = r.v.map((x) => (x === null ? NaN : x));
+      done(r);
+    });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'neurite-agree-'));
+const results = [];
+let next = 0;
+async function worker() {
+  while (next < cases.length) {
+    const c = cases[next++];
+    const name = relative(root, c.file);
+    const ref = await runNeuron(c, join(work, `${results.length}-${Math.random().toString(36).slice(2)}.json`));
+    if (ref.error) { results.push({ file: name, status: 'neuron-failed', why: ref.error.split('\n')[0] }); continue; }
+    let v;
+    try {
+      v = runNeurite(c);
+    } catch (e) {
+      // A run that NEURON too fills with NaN: neurite stops it with an error instead.
+      const both = e.code === 'NAN_IN_RUN' && ref.v.some((x) => Number.isNaN(x));
+      results.push({ file: name, status: both ? 'both-nan' : 'neurite-failed', why: String(e.message ?? e).split('\n')[0] });
+      continue;
+    }
+    let d = v.length === ref.v.length ? 0 : Infinity;
+    for (let i = 0; i < v.length && d !== Infinity; i++) {
+      const x = Math.abs(v[i] - ref.v[i]);
+      d = Number.isNaN(v[i]) && Number.isNaN(ref.v[i]) ? d : Number.isNaN(x) ? Infinity : Math.max(d, x);
+    }
+    results.push({ file: name, status: d <= TOL ? 'agree' : 'differ', maxDiff: d });
+    process.stderr.write(`${results.length}/${cases.length} ${name}: ${d <= TOL ? 'agree' : 'DIFFER'} (${d.toExponential(2)} mV)\n`);
+  }
+}
+await Promise.all(Array.from({ length: jobs }, worker));
+rmSync(work, { recursive: true, force: true });
+
+const count = (s) => results.filter((r) => r.status === s).length;
+console.log(`${files.length} .mod files, ${seen.size} distinct; ${cases.length} run on the cell (${skipped} skipped: not compiled, POINTERs, artificial cells, or a built-in name)`);
+console.log(`agree within ${TOL} mV: ${count('agree')}; NaN in NEURON, NAN_IN_RUN in neurite: ${count('both-nan')}; differ: ${count('differ')}; NEURON could not run: ${count('neuron-failed')}; neurite failed: ${count('neurite-failed')}`);
+const worst = results.filter((r) => r.status === 'agree').reduce((m, r) => Math.max(m, r.maxDiff), 0);
+console.log(`largest difference among those that agree: ${worst.toExponential(2)} mV`);
+for (const r of results.filter((x) => x.status !== 'agree' && x.status !== 'both-nan')) console.log(`  ${r.status.padEnd(14)} ${r.file}${r.maxDiff !== undefined ? ` (${r.maxDiff.toExponential(2)} mV)` : ''}${r.why ? `: ${r.why}` : ''}`);
+const json = opt('--json');
+if (json) writeFileSync(json, JSON.stringify(results, null, 1));

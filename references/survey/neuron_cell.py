@@ -1,0 +1,77 @@
+"""One published mechanism in NEURON, on a standard cell: for references/survey/agree.mjs.
+
+usage: python3 neuron_cell.py <file.mod> <name> <density|point> <out.json>
+
+Compiles the .mod file (with the .inc files beside it) with nrnivmodl in a temporary folder,
+then runs a single-compartment soma (L = diam = 20 um, hh) with the mechanism at its defaults
+(inserted, or one point process at soma(0.5)), an IClamp of 0.3 nA from 2 to 3 ms,
+finitialize(-65), continuerun(20) at dt = 0.025, and writes {"t": [...], "v": [...]} to out.json,
+or {"error": "..."} when NEURON cannot compile or run it.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+mod, name, kind, out = sys.argv[1:5]
+
+
+def fail(why):
+    with open(out, "w") as f:
+        json.dump({"error": why[-2000:]}, f)
+    sys.exit(0)
+
+
+work = tempfile.mkdtemp(prefix="neurite_agree_")
+shutil.copy(mod, work)
+for inc in glob.glob(os.path.join(os.path.dirname(os.path.abspath(mod)), "*.inc")):
+    shutil.copy(inc, work)
+exe = shutil.which("nrnivmodl")
+if exe is None:
+    fail("no nrnivmodl")
+text = open(exe).read()
+bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
+cmd = [exe]
+if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
+    fixed = os.path.join(work, "nrnivmodl_fixed.sh")
+    with open(fixed, "w") as f:
+        f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" "libdir=/usr/lib/nrn"'))
+    cmd = ["bash", fixed]
+r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
+if not os.path.exists(lib):
+    fail("nrnivmodl failed: " + r.stdout + r.stderr)
+
+import neuron  # noqa: E402
+from neuron import h  # noqa: E402
+
+try:
+    h.nrn_load_dll(lib)
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.L = 20
+    soma.diam = 20
+    soma.insert("hh")
+    keep = []
+    if kind == "density":
+        soma.insert(name)
+    else:
+        keep.append(getattr(h, name)(soma(0.5)))
+    stim = h.IClamp(soma(0.5))
+    stim.delay = 2
+    stim.dur = 1
+    stim.amp = 0.3
+    h.dt = 0.025
+    t = h.Vector().record(h._ref_t)
+    v = h.Vector().record(soma(0.5)._ref_v)
+    h.finitialize(-65)
+    h.continuerun(20)
+    with open(out, "w") as f:  # NaN (a mechanism that blows up) as null: JSON has no NaN
+        json.dump({"t": list(t), "v": [x if x == x else None for x in v]}, f)
+except Exception as e:  # a mechanism NEURON itself cannot run this way
+    fail(f"{type(e).__name__}: {e}")
+finally:
+    shutil.rmtree(work, ignore_errors=True)
