@@ -5,7 +5,9 @@
 //
 // Every distinct .mod file under <dir> (as fetched by fetch.sh) that neurite compiles to a density
 // mechanism or a point process without POINTERs is put on a single-compartment soma with hh (at
-// its defaults; a point process at soma(0.5)), with an IClamp of 0.3 nA from 2 to 3 ms, run for
+// its defaults; a point process at soma(0.5), driven through a NetCon by a NetStim when it has a
+// NET_RECEIVE: 5 events 3 ms apart from 4 ms, weight 0.005, delay 1 ms), with an IClamp of
+// 0.3 nA from 2 to 3 ms, run for
 // 20 ms at dt = 0.025 from -65 mV, in neurite and, through neuron_cell.py, in NEURON (installed:
 // `python3 -c 'import neuron'`; PYTHON chooses the interpreter). Reports the largest |v difference| of each file and how many
 // agree within 1e-6 mV. Needs the packages built (`pnpm build`).
@@ -74,7 +76,19 @@ function runNeurite({ plugin }) {
   soma.diam = 20;
   soma.insert('hh');
   if (plugin.kind === 'density') soma.insert(plugin.name);
-  else h.pointProcess(plugin.name, soma(0.5));
+  else {
+    const pp = h.pointProcess(plugin.name, soma(0.5));
+    if (plugin.netReceiveArgs) {
+      const ns = h.NetStim();
+      ns.start = 4;
+      ns.interval = 3;
+      ns.number = 5;
+      ns.noise = 0;
+      const nc = h.NetCon(ns, pp);
+      nc.weight[0] = 0.005;
+      nc.delay = 1;
+    }
+  }
   const stim = h.IClamp(soma(0.5));
   stim.delay = 2;
   stim.dur = 1;
@@ -87,7 +101,7 @@ function runNeurite({ plugin }) {
 
 function runNeuron({ file, plugin }, out) {
   return new Promise((done) => {
-    const child = spawn(PYTHON, [join(here, 'neuron_cell.py'), file, plugin.name, plugin.kind, out], { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(PYTHON, [join(here, 'neuron_cell.py'), file, plugin.name, plugin.kind, out, ...(plugin.netReceiveArgs ? ['events'] : [])], { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c) => { err += c; });
     child.on('close', (code) => {

@@ -1,10 +1,11 @@
 """One published mechanism in NEURON, on a standard cell: for references/survey/agree.mjs.
 
-usage: python3 neuron_cell.py <file.mod> <name> <density|point> <out.json>
+usage: python3 neuron_cell.py <file.mod> <name> <density|point> <out.json> [events]
 
 Compiles the .mod file (with the .inc files beside it) with nrnivmodl in a temporary folder,
 then runs a single-compartment soma (L = diam = 20 um, hh) with the mechanism at its defaults
-(inserted, or one point process at soma(0.5)), an IClamp of 0.3 nA from 2 to 3 ms,
+(inserted, or one point process at soma(0.5); with `events`, a NetStim drives it through a
+NetCon: 5 events 3 ms apart from 4 ms, weight 0.005, delay 1 ms), an IClamp of 0.3 nA from 2 to 3 ms,
 finitialize(-65), continuerun(20) at dt = 0.025, and writes {"t": [...], "v": [...]} to out.json,
 or {"error": "..."} when NEURON cannot compile or run it.
 """
@@ -17,6 +18,7 @@ import sys
 import tempfile
 
 mod, name, kind, out = sys.argv[1:5]
+events = sys.argv[5:6] == ["events"]
 
 
 def fail(why):
@@ -59,7 +61,18 @@ try:
     if kind == "density":
         soma.insert(name)
     else:
-        keep.append(getattr(h, name)(soma(0.5)))
+        pp = getattr(h, name)(soma(0.5))
+        keep.append(pp)
+        if events:
+            ns = h.NetStim()
+            ns.start = 4
+            ns.interval = 3
+            ns.number = 5
+            ns.noise = 0
+            nc = h.NetCon(ns, pp)
+            nc.weight[0] = 0.005
+            nc.delay = 1
+            keep += [ns, nc]
     stim = h.IClamp(soma(0.5))
     stim.delay = 2
     stim.dur = 1
