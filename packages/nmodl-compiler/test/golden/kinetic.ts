@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQrAJga4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwvSExUPfwR8An8BewJ/B3sBfAN/CHwCfwF8AX8BfAF/AnwBfwJ8An8BfAJ/BHwgACgCKCEGIAAoAgAhByAAKAIsIQggACgCMCEJIAAoAjQhCiAAKAI4IQsgACgCCCEMIAAoAgwhDSAAKAIQIQ4gACgCPCEPIAAoAkAhECAAKAJEIREgACgCSCESIAAoAkwhEyAAKAJQIRQgEyQCIBQkAyADIRVEAAAAAAAAAAAhFiAGKwMAIRcgBisDCCEYQQAhJiABIScCQANAICYgJ0hFDQECQCAHICZBAnRqKAIAISggCCAmQQN0aisDACEpIAkgJkEDdGorAwAhKiAKICZBA3RqKwMAISsgCyAmQQN0aisDACEsIAwgJkEDdGorAwAhLSANIChBA3RqKwMAIS8gFSEwIA8gKzkDACAPICw5AwggDyAtOQMQQQAhMQJAA0AgMUEySEUNAQJAQQAhMgJAA0AgMkEDSEUNAQJARAAAAAAAAAAAITMgMiE0IDRBAEYEQCArITMFIDRBAUYEQCAsITMFIDRBAkYEQCAtITMFCwsLREivvJry13o+IDOZRPyp8dJNYlA/ZAR8IDOZBUT8qfHSTWJQPwuiITUgECAyQQN0aiA1OQMAIDIhNiA2QQBGBEAgMyA1oCErBSA2QQFGBEAgMyA1oCEsBSA2QQJGBEAgMyA1oCEtBQsLCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE3IC8hNyAXIDdEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggN5pEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgEiArIA8rAwChIDAgESsDAKKhOQMAIBIgLCAPKwMIoSAwIBErAwiioTkDCCASIBErAxA5AxBBACE8AkADQCA8QQNIRQ0BAkAgEyA8QQNsIDJqQQN0aiASIDxBA3RqKwMAOQMACyA8QQFqITwMAAsLIDIhPSA9QQBGBEAgMyErBSA9QQFGBEAgMyEsBSA9QQJGBEAgMyEtBQsLCwsgMkEBaiEyDAALCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE+IC8hPiAXID5EAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggPppEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgFCArIA8rAwChIDAgESsDAKKhOQMAIBQgLCAPKwMIoSAwIBErAwiioTkDCCAUIBErAxA5AxBBACE/AkADQCA/QQNIRQ0BAkBBACFAAkADQCBAQQNIRQ0BAkAgEyA/QQNsIEBqQQN0aiATID9BA2wgQGpBA3RqKwMAIBQgP0EDdGorAwChIBAgQEEDdGorAwCjOQMACyBAQQFqIUAMAAsLCyA/QQFqIT8MAAsLRAAAAAAAAAhAEAIaRAAAAAAAAAAAIUEgKyAUKwMAoSErIBQrAwCZICuZRBHqLYGZl3E9oKMhQiBCIEFkBEAgQiFBCyAsIBQrAwihISwgFCsDCJkgLJlEEeotgZmXcT2goyFDIEMgQWQEQCBDIUELIC0gFCsDEKEhLSAUKwMQmSAtmUQR6i2BmZdxPaCjIUQgRCBBZARAIEQhQQsgQUQR6i2BmZdxPWMEQAwDCwsgMUEBaiExDAALCyAIICZBA3RqICk5AwAgCSAmQQN0aiAqOQMAIAogJkEDdGogKzkDACALICZBA3RqICw5AwAgDCAmQQN0aiAtOQMACyAmQQFqISYMAAsLCx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQAAseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAMLAE8EbmFtZQAFBGtpbjMBQQYAB2N1cnJlbnQBA2V4cAILX3NvbHZlRGVuc2UDB2FkdmFuY2UEDHN0ZXBfY3VycmVudAUMc3RlcF9hZHZhbmNl","scratch":41,"descriptor":24,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168]],"tables":[],"imports":[]};
+const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABLAdgBn9/fHx8fABgAXwBfGABfAF8YAF8AXxgBn9/fHx8fABgAn98AGACf3wAAg8BA2VudgZtZW1vcnkCAAEDCAcAAQIDBAUGBhoFfwFBAAt/AUEAC38BQQALfwFBAAt/AUEACwczBAdjdXJyZW50AAAHYWR2YW5jZQAEDHN0ZXBfY3VycmVudAAFDHN0ZXBfYWR2YW5jZQAGCp4pB7gHBg5/CnsBfwN7An8JfCAAKAIAIQYgACgCBCEHIAAoAgghCCAAKAIMIQkgACgCECEKIAAoAhQhCyAAKAIYIQwgACgCHCENIAAoAiAhDiAAKAIkIQ9BACEQIAEhEUEBBEACQANAIBBBAWogEU4NASAGIBBBAnRqKAIAIRIgBiAQQQFqQQJ0aigCACETIAcgEEEDdGr9AAMAIRQgCCAQQQN0av0AAwAhFUQAAAAAAAAAAP0UIRZEAAAAAAAAAAD9FCEXIAkgEkEDdGorAwD9FCAJIBNBA3RqKwMA/SIBIRggCiASQQN0aisDAP0UIAogE0EDdGorAwD9IgEhFiAYRPyp8dJNYlA//RT98AEhGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRogFyEbIBghGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRwgGyAX/fEBRPyp8dJNYlA//RT98wEhHSALIBJBA3RqIh4gHisDACAd/SEAoDkDACALIBNBA3RqIh4gHisDACAd/SEBoDkDACAaIBz98QFE/Knx0k1iUD/9FP3zASEaIBchHyAMIBJBA3RqIh4gHisDACAf/SEAoDkDACAMIBNBA3RqIh4gHisDACAf/SEBoDkDACAcISAgDSASQQN0aiIeIB4rAwAgIP0hAKE5AwAgDSATQQN0aiIeIB4rAwAgIP0hAaE5AwAgGiEhIA4gEkEDdGoiHiAeKwMAICH9IQCgOQMAIA4gE0EDdGoiHiAeKwMAICH9IQGgOQMAIA8gEEEDdGoiIiAX/QsDACAQQQJqIRAMAAsLIBBFRQRACwsCQANAIBAgEUhFDQECQCAGIBBBAnRqKAIAISMgByAQQQN0aisDACEkIAggEEEDdGorAwAhJUQAAAAAAAAAACEmRAAAAAAAAAAAIScgCSAjQQN0aisDACEoIAogI0EDdGorAwAhJiAoRPyp8dJNYlA/oCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEqICchKyAoISkgJCAloiApICahoiEnRAAAAAAAAAAAICegISwgCyAjQQN0aiIeIB4rAwAgKyAnoUT8qfHSTWJQP6OgOQMAICogLKFE/Knx0k1iUD+jISogDCAjQQN0aiIeIB4rAwAgJ6A5AwAgDSAjQQN0aiIeIB4rAwAgLKE5AwAgDiAjQQN0aiIeIB4rAwAgKqA5AwAgDyAQQQN0aiAnOQMACyAQQQFqIRAMAAsLC+wEAgN/BXwCfCAAvUIgiKciAUEfdiECIAFB/////wdxIQEgAUHC3JiEBE8EQCABQYCAwP8HTwRAIAAgAGIEQCAAIACgDAMLIAIEQEQAAAAAAAAAAAwDCyAADAILIABE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgAUHC3Nj+A0sEQCABQbLFwv8DSQRAIABEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgAgRAIABEAADg/kIu5j+gIQREdjx5Ne856r0hBUF/IQMFIABEAADg/kIu5j+hIQREdjx5Ne856j0hBUEBIQMLBUT+gitlRxX3PyAAokQAAAAAAADgv0QAAAAAAADgPyACG6CqIQMgA7chBiAAIAZEAADg/kIu5j+ioSEEIAZEdjx5Ne856j2iIQULIAQgBaEhAAUgAUGAgMDxA0kEQEQAAAAAAADwPyAAoAwCC0EAIQMLIAAgAKIhBiAAIAZEPlVVVVVVxT8gBkSTvb4WbMFmvyAGRCzeJa9qVhE/IAZE8WvSxUG9u74gBkTQpL5yaTdmPqKgoqCioKKgoqEhByADRQRARAAAAAAAAPA/IAAgB6IgB0QAAAAAAAAAQKGjIAChoQwBC0QAAAAAAADwPyAFIAAgB6JEAAAAAAAAAEAgB6GjoSAEoaEhCCADQYN4TgRAIANBgAhGBEAgCEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIAhBgIDA/wMgA0EUdGqtQiCGv6IMAQsgCEGAgMD/AyADQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwuEBAUEfwJ8AX8BfAJ/QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyMDIAFBA3RqIAK3OQMAIAIgAUcEQEEAIQQCQANAIAS3IABjRQ0BAkAjAiABtyAAoiAEt6D8AkEDdGorAwAhBSMCIAG3IACiIAS3oPwCQQN0aiMCIAK3IACiIAS3oPwCQQN0aisDADkDACMCIAK3IACiIAS3oPwCQQN0aiAFOQMACyAEQQFqIQQMAAsLCyMCIAG3IACiIAG3oPwCQQN0aisDACEGIAFBAWohBwJAA0AgB7cgAGNFDQECQCAGRAAAAAAAAAAAYQR8RAAAAAAAAAAABSMCIAe3IACiIAG3oPwCQQN0aisDACAGowshCCMCIAe3IACiIAG3oPwCQQN0aiAIOQMAIAhEAAAAAAAAAABiBEAgAUEBaiEJAkADQCAJtyAAY0UNAQJAIwIgB7cgAKIgCbeg/AJBA3RqIgogCisDACAIIwIgAbcgAKIgCbeg/AJBA3RqKwMAoqE5AwALIAlBAWohCQwACwsLCyAHQQFqIQcMAAsLCyABQQFqIQEMAAsLRAAAAAAAAPh/C+QDBgJ/AXwBfwF8AX8EfEEAIQECQANAIAG3IABjRQ0BAkAjAyABQQN0aisDAPwCIQIgAiABRwRAIwQgAUEDdGorAwAhAyMEIAFBA3RqIwQgAkEDdGorAwA5AwAjBCACQQN0aiADOQMACyMCIAG3IACiIAG3oPwCQQN0aisDAEQAAAAAAAAAAGEEQAwBCyABQQFqIQQCQANAIAS3IABjRQ0BAkAjAiAEtyAAoiABt6D8AkEDdGorAwAhBSAFRAAAAAAAAAAAYgRAIwQgBEEDdGoiBiAGKwMAIAUjBCABQQN0aisDAKKhOQMACwsgBEEBaiEEDAALCwsgAUEBaiEBDAALCyAARAAAAAAAAPA/oSEHAkADQCAHRAAAAAAAAAAAZkUNAQJAIwQgB/wCQQN0aisDACEIIAdEAAAAAAAA8D+gIQkCQANAIAkgAGNFDQECQCAIIwIgByAAoiAJoPwCQQN0aisDACMEIAn8AkEDdGorAwCioSEICyAJRAAAAAAAAPA/oCEJDAALCyMCIAcgAKIgB6D8AkEDdGorAwAhCiMEIAf8AkEDdGogCkQAAAAAAAAAAGEEfEQAAAAAAAAAAAUgCCAKows5AwALIAdEAAAAAAAA8D+hIQcMAAsLRAAAAAAAAPh/C8kUFRB/BHwCfwF7An8HewF8A38KfAJ/AXwBfwF8AX8CfAF/AnwCfwF8An8EfCAAKAIoIQYgACgCACEHIAAoAiwhCCAAKAIwIQkgACgCNCEKIAAoAjghCyAAKAIIIQwgACgCDCENIAAoAhAhDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAAKAJUIRUgEyQCIBQkBCAVJAMgAyEWRAAAAAAAAAAAIRcgBisDACEYIAYrAwghGUEAIScgASEoAkADQCAnIChIRQ0BAkAgByAnQQJ0aigCACEpIAggJ0EDdGorAwAhKiAJICdBA3RqKwMAISsgCiAnQQN0aisDACEsIAsgJ0EDdGorAwAhLSAMICdBA3RqKwMAIS4gDSApQQN0aisDACEwIBYhMSAPICw5AwAgDyAtOQMIIA8gLjkDEEQAAAAAAADwPyEyRJx1AIg85Dd+ITNBACE0AkADQCA0QTJIRQ0BAkAgMkQAAAAAAAAAAGIEQEEAITUCQANAIDVBA0hFDQECQEQAAAAAAAAAACE2IDUhNyA3QQBGBEAgLCE2BSA3QQFGBEAgLSE2BSA3QQJGBEAgLiE2BQsLC0RIr7ya8td6PiA2mUT8qfHSTWJQP2QEfCA2mQVE/Knx0k1iUD8LoiE4IBAgNUEDdGogODkDACA1ITkgOUEARgRAIDYgOKAhLAUgOUEBRgRAIDYgOKAhLQUgOUECRgRAIDYgOKAhLgULCwsgEUEAQQN0akQAAAAAAAAAADkDACARQQFBA3RqRAAAAAAAAAAAOQMAIBFBAkEDdGpEAAAAAAAAAAA5AwBEAAAAAAAAAAAhOiAwITogGCA6RAAAAAAAAERAoyEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXITsgO71CIIinQf////8HcSI8QYCAwPEDa0HC3JgNTQR8IDsgO6IhPSA7ID1EPlVVVVVVxT8gPUSTvb4WbMFmvyA9RCzeJa9qVhE/ID1E8WvSxUG9u74gPUTQpL5yaTdmPqKgoqCioKKgoqEhPkQAAAAAAADwPyA7ID6iID5EAAAAAAAAAEChoyA7oaEFIDsQAQsLC6IhKiAZIDqaRAAAAAAAAERAoyEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXITsgO71CIIinQf////8HcSI8QYCAwPEDa0HC3JgNTQR8IDsgO6IhPSA7ID1EPlVVVVVVxT8gPUSTvb4WbMFmvyA9RCzeJa9qVhE/ID1E8WvSxUG9u74gPUTQpL5yaTdmPqKgoqCioKKgoqEhPkQAAAAAAADwPyA7ID6iID5EAAAAAAAAAEChoyA7oaEFIDsQAQsLC6IhKyARQQBBA3RqIBFBAEEDdGorAwAgKiAsoiArIC2ioaE5AwAgEUEBQQN0aiARQQFBA3RqKwMAICogLKIgKyAtoqGgOQMAIBFBAUEDdGogEUEBQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaE5AwAgEUECQQN0aiARQQJBA3RqKwMARAAAAAAAAABAICqiIC2iICsgLqKhoDkDACARQQJBA3RqICwgLaAgLqBEAAAAAAAA8D+hOQMAIBIgLCAPKwMAoSAxIBErAwCioTkDACASIC0gDysDCKEgMSARKwMIoqE5AwggEiARKwMQOQMQQQAhPwJAA0AgP0EDSEUNAQJAIBMgP0EDbCA1akEDdGogEiA/QQN0aisDADkDAAsgP0EBaiE/DAALCyA1IUAgQEEARgRAIDYhLAUgQEEBRgRAIDYhLQUgQEECRgRAIDYhLgULCwsLIDVBAWohNQwACwsLIBFBAEEDdGpEAAAAAAAAAAA5AwAgEUEBQQN0akQAAAAAAAAAADkDACARQQJBA3RqRAAAAAAAAAAAOQMARAAAAAAAAAAAIUEgMCFBIBggQUQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE7IDu9QiCIp0H/////B3EiPEGAgMDxA2tBwtyYDU0EfCA7IDuiIT0gOyA9RD5VVVVVVcU/ID1Ek72+FmzBZr8gPUQs3iWvalYRPyA9RPFr0sVBvbu+ID1E0KS+cmk3Zj6ioKKgoqCioKKhIT5EAAAAAAAA8D8gOyA+oiA+RAAAAAAAAABAoaMgO6GhBSA7EAELCwuiISogGSBBmkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE7IDu9QiCIp0H/////B3EiPEGAgMDxA2tBwtyYDU0EfCA7IDuiIT0gOyA9RD5VVVVVVcU/ID1Ek72+FmzBZr8gPUQs3iWvalYRPyA9RPFr0sVBvbu+ID1E0KS+cmk3Zj6ioKKgoqCioKKhIT5EAAAAAAAA8D8gOyA+oiA+RAAAAAAAAABAoaMgO6GhBSA7EAELCwuiISsgEUEAQQN0aiARQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBFBAUEDdGogEUEBQQN0aisDACAqICyiICsgLaKhoDkDACARQQFBA3RqIBFBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBFBAkEDdGogEUECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgEUECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACAUICwgDysDAKEgMSARKwMAoqE5AwAgFCAtIA8rAwihIDEgESsDCKKhOQMIIBQgESsDEDkDECAyRAAAAAAAAAAAYgRAQQAhQgJAA0AgQkEDSEUNAQJAQQAhQwJAA0AgQ0EDSEUNAQJAIBMgQkEDbCBDakEDdGogEyBCQQNsIENqQQN0aisDACAUIEJBA3RqKwMAoSAQIENBA3RqKwMAozkDAAsgQ0EBaiFDDAALCwsgQkEBaiFCDAALC0QAAAAAAAAIQBACGkQAAAAAAAAAACEyC0QAAAAAAAAIQBADGkQAAAAAAAAAACFEICwgFCsDAKEhLCAUKwMAmSAsmUQR6i2BmZdxPaCjIUUgRSBEZARAIEUhRAsgLSAUKwMIoSEtIBQrAwiZIC2ZRBHqLYGZl3E9oKMhRiBGIERkBEAgRiFECyAuIBQrAxChIS4gFCsDEJkgLplEEeotgZmXcT2goyFHIEcgRGQEQCBHIUQLIEREEeotgZmXcT1jBEAMAwsgRESamZmZmZm5PyAzomQEQEQAAAAAAADwPyEyCyBEITMLIDRBAWohNAwACwsgCCAnQQN0aiAqOQMAIAkgJ0EDdGogKzkDACAKICdBA3RqICw5AwAgCyAnQQN0aiAtOQMAIAwgJ0EDdGogLjkDAAsgJ0EBaiEnDAALCwseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAALHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARAECwBXBG5hbWUABQRraW4zAUkHAAdjdXJyZW50AQNleHACCV9mYWN0b3JMVQMIX3NvbHZlTFUEB2FkdmFuY2UFDHN0ZXBfY3VycmVudAYMc3RlcF9hZHZhbmNl","scratch":44,"descriptor":27,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168],["S",192]],"tables":[],"imports":[]};
 const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
@@ -126,7 +126,7 @@ const _mech: MechanismType = {
     let _ion0_co: Float64Array = _EMPTY;
     let _ion0_i: Float64Array = _EMPTY;
     let _ion0_didv: Float64Array = _EMPTY;
-    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _DX = new Float64Array(3), _J = new Float64Array(9);
+    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _DX = new Float64Array(3), _J = new Float64Array(9), _PIV = new Float64Array(3);
     function _bindData(m: InstanceData): void {
       _ni = m.nodeIndex; _G = m.globals;
       F_gbar = m.fields[0];
@@ -144,13 +144,23 @@ const _mech: MechanismType = {
       { const _io = m.ions[0]; _ion0_e = _io.e; _ion0_ci = _io.ci; _ion0_co = _io.co; _ion0_i = _io.i; _ion0_didv = _io.didv; }
     }
     function _at(k: number, n: number): void { _k = k; _n = n; }
-    function _solveDense(n: number): void {
-      // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.
+    function _factorLU(n: number): void {
       for (let c = 0; c < n; c++) {
         let p = c; for (let r = c + 1; r < n; r++) if (Math.abs(_J[r * n + c]) > Math.abs(_J[p * n + c])) p = r;
-        if (p !== c) { for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; } const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }
-        const piv = _J[c * n + c]; if (piv === 0) continue;
-        for (let r = c + 1; r < n; r++) { const f = _J[r * n + c] / piv; if (f === 0) continue; for (let q = c; q < n; q++) _J[r * n + q] -= f * _J[c * n + q]; _F[r] -= f * _F[c]; }
+        _PIV[c] = p;
+        if (p !== c) for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; }
+        const piv = _J[c * n + c];
+        for (let r = c + 1; r < n; r++) {
+          const f = piv === 0 ? 0 : _J[r * n + c] / piv; _J[r * n + c] = f;
+          if (f !== 0) for (let q = c + 1; q < n; q++) _J[r * n + q] -= f * _J[c * n + q];
+        }
+      }
+    }
+    function _solveLU(n: number): void {
+      for (let c = 0; c < n; c++) {
+        const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }
+        if (_J[c * n + c] === 0) continue;
+        for (let r = c + 1; r < n; r++) { const f = _J[r * n + c]; if (f !== 0) _F[r] -= f * _F[c]; }
       }
       for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }
     }
@@ -191,45 +201,48 @@ const _mech: MechanismType = {
             _X0[0] = s_c1;
             _X0[1] = s_c2;
             _X0[2] = s_o;
+            let _fresh = 1, _prev = 1e300;
             for (let _it = 0; _it < 50; _it++) {
-              for (let _j = 0; _j < 3; _j++) {
-                let _xj = 0;
-                switch (_j) {
-                  case 0: _xj = s_c1; break;
-                  case 1: _xj = s_c2; break;
-                  case 2: _xj = s_o; break;
-                }
-                const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                _DX[_j] = _dx;
-                switch (_j) {
-                  case 0: s_c1 = _xj + _dx; break;
-                  case 1: s_c2 = _xj + _dx; break;
-                  case 2: s_o = _xj + _dx; break;
-                }
-                {
-                  _D[(0) | 0] = 0;
-                  _D[(1) | 0] = 0;
-                  _D[(2) | 0] = 0;
-                  {
-                    let _l_rates_v = 0;
-                    _l_rates_v = _vl;
-                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+              if (_fresh !== 0) {
+                for (let _j = 0; _j < 3; _j++) {
+                  let _xj = 0;
+                  switch (_j) {
+                    case 0: _xj = s_c1; break;
+                    case 1: _xj = s_c2; break;
+                    case 2: _xj = s_o; break;
                   }
-                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
-                }
-                _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                _F1[2] = _D[2];
-                for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                switch (_j) {
-                  case 0: s_c1 = _xj; break;
-                  case 1: s_c2 = _xj; break;
-                  case 2: s_o = _xj; break;
+                  const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                  _DX[_j] = _dx;
+                  switch (_j) {
+                    case 0: s_c1 = _xj + _dx; break;
+                    case 1: s_c2 = _xj + _dx; break;
+                    case 2: s_o = _xj + _dx; break;
+                  }
+                  {
+                    _D[(0) | 0] = 0;
+                    _D[(1) | 0] = 0;
+                    _D[(2) | 0] = 0;
+                    {
+                      let _l_rates_v = 0;
+                      _l_rates_v = _vl;
+                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                    }
+                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                  }
+                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
+                  _F1[2] = _D[2];
+                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
+                  switch (_j) {
+                    case 0: s_c1 = _xj; break;
+                    case 1: s_c2 = _xj; break;
+                    case 2: s_o = _xj; break;
+                  }
                 }
               }
               {
@@ -251,8 +264,12 @@ const _mech: MechanismType = {
               _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
               _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
               _F[2] = _D[2];
-              for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
-              _solveDense(3);
+              if (_fresh !== 0) {
+                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+                _factorLU(3);
+                _fresh = 0;
+              }
+              _solveLU(3);
               let _err = 0;
               s_c1 -= _F[0];
               { const _a = Math.abs(_F[0]) / (Math.abs(s_c1) + 1e-12); if (_a > _err) _err = _a; }
@@ -261,6 +278,8 @@ const _mech: MechanismType = {
               s_o -= _F[2];
               { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
               if (_err < 1e-12) break;
+              if (_err > 0.1 * _prev) _fresh = 1;
+              _prev = _err;
             }
           }
           F_a[_k] = s_a;
@@ -347,45 +366,48 @@ const _mech: MechanismType = {
               _X0[0] = s_c1;
               _X0[1] = s_c2;
               _X0[2] = s_o;
+              let _fresh = 1, _prev = 1e300;
               for (let _it = 0; _it < 50; _it++) {
-                for (let _j = 0; _j < 3; _j++) {
-                  let _xj = 0;
-                  switch (_j) {
-                    case 0: _xj = s_c1; break;
-                    case 1: _xj = s_c2; break;
-                    case 2: _xj = s_o; break;
-                  }
-                  const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                  _DX[_j] = _dx;
-                  switch (_j) {
-                    case 0: s_c1 = _xj + _dx; break;
-                    case 1: s_c2 = _xj + _dx; break;
-                    case 2: s_o = _xj + _dx; break;
-                  }
-                  {
-                    _D[(0) | 0] = 0;
-                    _D[(1) | 0] = 0;
-                    _D[(2) | 0] = 0;
-                    {
-                      let _l_rates_v = 0;
-                      _l_rates_v = _vl;
-                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                if (_fresh !== 0) {
+                  for (let _j = 0; _j < 3; _j++) {
+                    let _xj = 0;
+                    switch (_j) {
+                      case 0: _xj = s_c1; break;
+                      case 1: _xj = s_c2; break;
+                      case 2: _xj = s_o; break;
                     }
-                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
-                  }
-                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                  _F1[2] = _D[2];
-                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                  switch (_j) {
-                    case 0: s_c1 = _xj; break;
-                    case 1: s_c2 = _xj; break;
-                    case 2: s_o = _xj; break;
+                    const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                    _DX[_j] = _dx;
+                    switch (_j) {
+                      case 0: s_c1 = _xj + _dx; break;
+                      case 1: s_c2 = _xj + _dx; break;
+                      case 2: s_o = _xj + _dx; break;
+                    }
+                    {
+                      _D[(0) | 0] = 0;
+                      _D[(1) | 0] = 0;
+                      _D[(2) | 0] = 0;
+                      {
+                        let _l_rates_v = 0;
+                        _l_rates_v = _vl;
+                        s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                        s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                      }
+                      _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                      _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                      _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                      _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                      _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                    }
+                    _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                    _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
+                    _F1[2] = _D[2];
+                    for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
+                    switch (_j) {
+                      case 0: s_c1 = _xj; break;
+                      case 1: s_c2 = _xj; break;
+                      case 2: s_o = _xj; break;
+                    }
                   }
                 }
                 {
@@ -407,8 +429,12 @@ const _mech: MechanismType = {
                 _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
                 _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F[2] = _D[2];
-                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
-                _solveDense(3);
+                if (_fresh !== 0) {
+                  for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+                  _factorLU(3);
+                  _fresh = 0;
+                }
+                _solveLU(3);
                 let _err = 0;
                 s_c1 -= _F[0];
                 { const _a = Math.abs(_F[0]) / (Math.abs(s_c1) + 1e-12); if (_a > _err) _err = _a; }
@@ -417,6 +443,8 @@ const _mech: MechanismType = {
                 s_o -= _F[2];
                 { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
                 if (_err < 1e-12) break;
+                if (_err > 0.1 * _prev) _fresh = 1;
+                _prev = _err;
               }
             }
           }

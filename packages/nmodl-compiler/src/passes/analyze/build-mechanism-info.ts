@@ -317,12 +317,14 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         symbols.set(b.name ?? '', { kind: 'function', procedure: b.kind === 'PROCEDURE', arity: b.params.length });
         break;
       }
-      case 'INITIAL': initial = b.body; break;
+      // A second INITIAL or BREAKPOINT (from an INCLUDEd file, say) runs after the first, as
+      // nocmodl puts one after the other.
+      case 'INITIAL': initial = [...initial, ...b.body]; break;
       case 'BREAKPOINT':
-        breakpoint = b.body.filter((s) => {
+        breakpoint = [...breakpoint, ...b.body.filter((s) => {
           if (s.type === 'Solve') { solveStmts.push(s); return false; }
           return true;
-        });
+        })];
         break;
       case 'NET_RECEIVE': {
         if (kind === 'density') {
