@@ -1,0 +1,33 @@
+// Where the tutorial cell's first run in a process spends its time: finitialize, then the 40 ms
+// run in pieces (to 2, 10, 12, 14, 20, 30, 40 ms), each timed, printed as one line. Run it
+// several times, with and without V8 flags, to see which first-run costs are V8's:
+//
+//   node bench/micro/first-run.mjs
+//   node --liftoff-only bench/micro/first-run.mjs        (no optimizing tier-up of WebAssembly)
+//   node --no-lazy bench/micro/first-run.mjs             (JavaScript compiled when loaded)
+import { performance } from 'node:perf_hooks';
+import { createH } from 'neurite';
+
+const h = createH();
+const soma = h.Section({ name: 'soma' });
+soma.L = 20;
+soma.diam = 20;
+soma.insert('hh');
+const stim = h.IClamp(soma(0.5));
+stim.delay = 2;
+stim.dur = 0.1;
+stim.amp = 0.9;
+h.Vector().record(soma(0.5)._ref_v);
+
+const t0 = performance.now();
+h.finitialize(-65);
+const out = [`finitialize ${(performance.now() - t0).toFixed(2)}`];
+let at = performance.now();
+for (const to of [2, 10, 12, 14, 20, 30, 40]) {
+  h.continuerun(to);
+  const now = performance.now();
+  out.push(`to ${to}: ${(now - at).toFixed(2)}`);
+  at = now;
+}
+out.push(`total ${(at - t0).toFixed(2)} ms`);
+console.log(out.join(', '));
