@@ -630,6 +630,9 @@ export class Simulation implements Recorder, NetConHost {
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
     const ctx = this.#stepContext(0);
+    // (As NEURON's nrn_finitialize: BEFORE INITIAL blocks first, then the ions' own
+    // initialisation, then the mechanisms' INITIAL.)
+    this.#ba('beforeInitial', ctx);
     for (const ion of this.#ionList) {
       const z = ion.species.valence;
       const presentNodes = ion.presentNodes;
@@ -642,7 +645,6 @@ export class Simulation implements Recorder, NetConHost {
         if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
       }
     }
-    this.#ba('beforeInitial', ctx);
     for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
     const netcons = this.#netcons;
     for (let j = 0; j < netcons.length; j++) {

@@ -192,6 +192,19 @@ describe('NMODL features against NEURON 8.2.2', () => {
     expect(vecs['reset.nreset']!.toArray()[800]).toBe(4);
   });
 
+  it('BEFORE INITIAL runs before the ions are initialised: an INITIAL sees cai0, as in NEURON', () => {
+    // NEURON 8.2.2 on this file gives seen = cai = cai0_ca_ion = 5e-5 after finitialize: the ion's
+    // initialisation overwrites what BEFORE INITIAL wrote.
+    const text = 'NEURON { SUFFIX biion USEION ca READ cai WRITE cai RANGE seen }\nASSIGNED { cai (mM) seen (mM) }\nBEFORE INITIAL { cai = 0.01 }\nINITIAL { seen = cai }\n';
+    const r = compileMod(text, { filename: 'biion.mod' });
+    const h = createH({ catalogue: defaultCatalogue.extend(r.plugin!) });
+    const s = soma(h);
+    s.insert('biion');
+    h.finitialize(-65);
+    expect((s(0.5) as unknown as { biion: { seen: number } }).biion.seen).toBe(5e-5);
+    expect(s(0.5).cai).toBe(5e-5);
+  });
+
   it('derivimplicit (an hh written with METHOD derivimplicit)', () => {
     const ref = loadReference('derivimplicit_hhdi');
     const h = withMechanisms('hhdi.mod');

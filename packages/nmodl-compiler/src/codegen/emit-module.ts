@@ -578,10 +578,8 @@ class Emitter {
     this.open('{');
     this.line(`const _h = ${sys.steady ? '1e9' : '_dt'};`);
     stateRefs.forEach((r, i) => this.line(`_X0[${i}] = ${r};`));
-    // Newton's method with the Jacobian by finite differences, kept (factored) from one iteration
-    // to the next while each cuts the update at least tenfold (and for seven iterations at most);
-    // else computed afresh.
-    this.line('let _fresh = 1, _prev = 1e300;');
+    // Newton's method with the Jacobian by finite differences at every iteration. (Keeping it
+    // across iterations, a chord method, can lead a strongly nonlinear scheme to another root.)
     this.open('for (let _it = 0; _it < 50; _it++) {');
     const evalF = (target: string): void => {
       this.open('{');
@@ -593,7 +591,6 @@ class Emitter {
     };
     // Jacobian columns by finite differences first, then F at the current iterate, so that the
     // last evaluation of the block (and any ASSIGNED it sets) is at unperturbed states.
-    this.open('if (_fresh !== 0) {');
     this.open(`for (let _j = 0; _j < ${n}; _j++) {`);
     this.line('let _xj = 0;');
     this.line('switch (_j) {');
@@ -610,13 +607,9 @@ class Emitter {
     stateRefs.forEach((r, i) => this.line(`  case ${i}: ${r} = _xj; break;`));
     this.line('}');
     this.close();
-    this.close();
     evalF('_F');
-    this.open('if (_fresh !== 0) {');
     this.line(`for (let _i = 0; _i < ${n}; _i++) for (let _j = 0; _j < ${n}; _j++) _J[_i * ${n} + _j] = (_J[_i * ${n} + _j] - _F[_i]) / _DX[_j];`);
     this.line(`_factorLU(${n});`);
-    this.line('_fresh = 0;');
-    this.close();
     this.line(`_solveLU(${n});`);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
@@ -624,10 +617,6 @@ class Emitter {
       this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
     });
     this.line('if (_err < 1e-12) break;');
-    // (A steady state, h = 1e9, is solved by Newton proper: there an approximate Jacobian's error
-    // is magnified a billion times.)
-    this.line(sys.steady ? '_fresh = 1;' : 'if (_err > 0.1 * _prev || _it % 8 === 7) _fresh = 1;');
-    this.line('_prev = _err;');
     this.close();
     this.close();
   }
@@ -1046,15 +1035,11 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.stmts(nr.body, scope);
     nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));
     writeIonConcentrations(k);
-    // A NET_RECEIVE that assigns v sets the node's v, as nocmodl's `NODEV(node) = v` at its end
-    // (a spike-and-reset cell clamping v).
-    let setsV = false;
-    forEachNode(nr.body, (o) => {
-      const target = o.type === 'Assign' ? (o.target as { type?: unknown; name?: unknown } | undefined) : undefined;
-      if (target?.type === 'Name' && target.name === 'v') setsV = true;
-      return true;
-    });
-    if (setsV && info.kind === 'point') k.line('nodes.v[_n] = _vc[0];');
+    // A NET_RECEIVE that uses v writes it back to the node at its end, as nocmodl's
+    // `NODEV(node) = v` (a spike-and-reset cell clamping v, itself or in a PROCEDURE it calls).
+    let usesV = false;
+    forEachNode(nr.body, (o) => { if (o.type === 'Name' && o.name === 'v') usesV = true; return true; });
+    if (usesV && info.kind === 'point') k.line('nodes.v[_n] = _vc[0];');
     k.close('},');
   }
 
@@ -1219,8 +1204,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  }`);
   out.push(`${I}}`);
   out.push(`${I}function _solveLU(n${T('number')})${T('void')} {`);
+  // (Every row swap first: the factoring swapped whole rows, the multipliers with them.)
+  out.push(`${I}  for (let c = 0; c < n; c++) { const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; } }`);
   out.push(`${I}  for (let c = 0; c < n; c++) {`);
-  out.push(`${I}    const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }`);
   out.push(`${I}    if (_J[c * n + c] === 0) continue;`);
   out.push(`${I}    for (let r = c + 1; r < n; r++) { const f = _J[r * n + c]; if (f !== 0) _F[r] -= f * _F[c]; }`);
   out.push(`${I}  }`);

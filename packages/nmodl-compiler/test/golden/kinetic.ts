@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABMghgAnx8AXxgBn9/fHx8fABgAXwBfGABfAF8YAF8AXxgBn9/fHx8fABgAn98AGACf3wAAhgCA2VudgZtZW1vcnkCAAEBbQRmbW9kAAADCAcBAgMEBQYHBhoFfwFBAAt/AUEAC38BQQALfwFBAAt/AUEACwczBAdjdXJyZW50AAEHYWR2YW5jZQAFDHN0ZXBfY3VycmVudAAGDHN0ZXBfYWR2YW5jZQAHCrwpB7gHBg5/CnsBfwN7An8JfCAAKAIAIQYgACgCBCEHIAAoAgghCCAAKAIMIQkgACgCECEKIAAoAhQhCyAAKAIYIQwgACgCHCENIAAoAiAhDiAAKAIkIQ9BACEQIAEhEUEBBEACQANAIBBBAWogEU4NASAGIBBBAnRqKAIAIRIgBiAQQQFqQQJ0aigCACETIAcgEEEDdGr9AAMAIRQgCCAQQQN0av0AAwAhFUQAAAAAAAAAAP0UIRZEAAAAAAAAAAD9FCEXIAkgEkEDdGorAwD9FCAJIBNBA3RqKwMA/SIBIRggCiASQQN0aisDAP0UIAogE0EDdGorAwD9IgEhFiAYRPyp8dJNYlA//RT98AEhGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRogFyEbIBghGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRwgGyAX/fEBRPyp8dJNYlA//RT98wEhHSALIBJBA3RqIh4gHisDACAd/SEAoDkDACALIBNBA3RqIh4gHisDACAd/SEBoDkDACAaIBz98QFE/Knx0k1iUD/9FP3zASEaIBchHyAMIBJBA3RqIh4gHisDACAf/SEAoDkDACAMIBNBA3RqIh4gHisDACAf/SEBoDkDACAcISAgDSASQQN0aiIeIB4rAwAgIP0hAKE5AwAgDSATQQN0aiIeIB4rAwAgIP0hAaE5AwAgGiEhIA4gEkEDdGoiHiAeKwMAICH9IQCgOQMAIA4gE0EDdGoiHiAeKwMAICH9IQGgOQMAIA8gEEEDdGoiIiAX/QsDACAQQQJqIRAMAAsLIBBFRQRACwsCQANAIBAgEUhFDQECQCAGIBBBAnRqKAIAISMgByAQQQN0aisDACEkIAggEEEDdGorAwAhJUQAAAAAAAAAACEmRAAAAAAAAAAAIScgCSAjQQN0aisDACEoIAogI0EDdGorAwAhJiAoRPyp8dJNYlA/oCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEqICchKyAoISkgJCAloiApICahoiEnRAAAAAAAAAAAICegISwgCyAjQQN0aiIeIB4rAwAgKyAnoUT8qfHSTWJQP6OgOQMAICogLKFE/Knx0k1iUD+jISogDCAjQQN0aiIeIB4rAwAgJ6A5AwAgDSAjQQN0aiIeIB4rAwAgLKE5AwAgDiAjQQN0aiIeIB4rAwAgKqA5AwAgDyAQQQN0aiAnOQMACyAQQQFqIRAMAAsLC+wEAgN/BXwCfCAAvUIgiKciAUEfdiECIAFB/////wdxIQEgAUHC3JiEBE8EQCABQYCAwP8HTwRAIAAgAGIEQCAAIACgDAMLIAIEQEQAAAAAAAAAAAwDCyAADAILIABE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgAUHC3Nj+A0sEQCABQbLFwv8DSQRAIABEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgAgRAIABEAADg/kIu5j+gIQREdjx5Ne856r0hBUF/IQMFIABEAADg/kIu5j+hIQREdjx5Ne856j0hBUEBIQMLBUT+gitlRxX3PyAAokQAAAAAAADgv0QAAAAAAADgPyACG6CqIQMgA7chBiAAIAZEAADg/kIu5j+ioSEEIAZEdjx5Ne856j2iIQULIAQgBaEhAAUgAUGAgMDxA0kEQEQAAAAAAADwPyAAoAwCC0EAIQMLIAAgAKIhBiAAIAZEPlVVVVVVxT8gBkSTvb4WbMFmvyAGRCzeJa9qVhE/IAZE8WvSxUG9u74gBkTQpL5yaTdmPqKgoqCioKKgoqEhByADRQRARAAAAAAAAPA/IAAgB6IgB0QAAAAAAAAAQKGjIAChoQwBC0QAAAAAAADwPyAFIAAgB6JEAAAAAAAAAEAgB6GjoSAEoaEhCCADQYN4TgRAIANBgAhGBEAgCEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIAhBgIDA/wMgA0EUdGqtQiCGv6IMAQsgCEGAgMD/AyADQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwuEBAUEfwJ8AX8BfAJ/QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyMDIAFBA3RqIAK3OQMAIAIgAUcEQEEAIQQCQANAIAS3IABjRQ0BAkAjAiABtyAAoiAEt6D8AkEDdGorAwAhBSMCIAG3IACiIAS3oPwCQQN0aiMCIAK3IACiIAS3oPwCQQN0aisDADkDACMCIAK3IACiIAS3oPwCQQN0aiAFOQMACyAEQQFqIQQMAAsLCyMCIAG3IACiIAG3oPwCQQN0aisDACEGIAFBAWohBwJAA0AgB7cgAGNFDQECQCAGRAAAAAAAAAAAYQR8RAAAAAAAAAAABSMCIAe3IACiIAG3oPwCQQN0aisDACAGowshCCMCIAe3IACiIAG3oPwCQQN0aiAIOQMAIAhEAAAAAAAAAABiBEAgAUEBaiEJAkADQCAJtyAAY0UNAQJAIwIgB7cgAKIgCbeg/AJBA3RqIgogCisDACAIIwIgAbcgAKIgCbeg/AJBA3RqKwMAoqE5AwALIAlBAWohCQwACwsLCyAHQQFqIQcMAAsLCyABQQFqIQEMAAsLRAAAAAAAAPh/C+QDBgJ/AXwBfwF8AX8EfEEAIQECQANAIAG3IABjRQ0BAkAjAyABQQN0aisDAPwCIQIgAiABRwRAIwQgAUEDdGorAwAhAyMEIAFBA3RqIwQgAkEDdGorAwA5AwAjBCACQQN0aiADOQMACyMCIAG3IACiIAG3oPwCQQN0aisDAEQAAAAAAAAAAGEEQAwBCyABQQFqIQQCQANAIAS3IABjRQ0BAkAjAiAEtyAAoiABt6D8AkEDdGorAwAhBSAFRAAAAAAAAAAAYgRAIwQgBEEDdGoiBiAGKwMAIAUjBCABQQN0aisDAKKhOQMACwsgBEEBaiEEDAALCwsgAUEBaiEBDAALCyAARAAAAAAAAPA/oSEHAkADQCAHRAAAAAAAAAAAZkUNAQJAIwQgB/wCQQN0aisDACEIIAdEAAAAAAAA8D+gIQkCQANAIAkgAGNFDQECQCAIIwIgByAAoiAJoPwCQQN0aisDACMEIAn8AkEDdGorAwCioSEICyAJRAAAAAAAAPA/oCEJDAALCyMCIAcgAKIgB6D8AkEDdGorAwAhCiMEIAf8AkEDdGogCkQAAAAAAAAAAGEEfEQAAAAAAAAAAAUgCCAKows5AwALIAdEAAAAAAAA8D+hIQcMAAsLRAAAAAAAAPh/C+cUFRB/BHwCfwF7An8HewF8A38KfAJ/AXwBfwF8AX8CfAF/AnwCfwF8An8EfCAAKAIoIQYgACgCACEHIAAoAiwhCCAAKAIwIQkgACgCNCEKIAAoAjghCyAAKAIIIQwgACgCDCENIAAoAhAhDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAAKAJUIRUgEyQCIBQkBCAVJAMgAyEWRAAAAAAAAAAAIRcgBisDACEYIAYrAwghGUEAIScgASEoAkADQCAnIChIRQ0BAkAgByAnQQJ0aigCACEpIAggJ0EDdGorAwAhKiAJICdBA3RqKwMAISsgCiAnQQN0aisDACEsIAsgJ0EDdGorAwAhLSAMICdBA3RqKwMAIS4gDSApQQN0aisDACEwIBYhMSAPICw5AwAgDyAtOQMIIA8gLjkDEEQAAAAAAADwPyEyRJx1AIg85Dd+ITNBACE0AkADQCA0QTJIRQ0BAkAgMkQAAAAAAAAAAGIEQEEAITUCQANAIDVBA0hFDQECQEQAAAAAAAAAACE2IDUhNyA3QQBGBEAgLCE2BSA3QQFGBEAgLSE2BSA3QQJGBEAgLiE2BQsLC0RIr7ya8td6PiA2mUT8qfHSTWJQP2QEfCA2mQVE/Knx0k1iUD8LoiE4IBAgNUEDdGogODkDACA1ITkgOUEARgRAIDYgOKAhLAUgOUEBRgRAIDYgOKAhLQUgOUECRgRAIDYgOKAhLgULCwsgEUEAQQN0akQAAAAAAAAAADkDACARQQFBA3RqRAAAAAAAAAAAOQMAIBFBAkEDdGpEAAAAAAAAAAA5AwBEAAAAAAAAAAAhOiAwITogGCA6RAAAAAAAAERAoyEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXITsgO71CIIinQf////8HcSI8QYCAwPEDa0HC3JgNTQR8IDsgO6IhPSA7ID1EPlVVVVVVxT8gPUSTvb4WbMFmvyA9RCzeJa9qVhE/ID1E8WvSxUG9u74gPUTQpL5yaTdmPqKgoqCioKKgoqEhPkQAAAAAAADwPyA7ID6iID5EAAAAAAAAAEChoyA7oaEFIDsQAgsLC6IhKiAZIDqaRAAAAAAAAERAoyEXIBdEAAAAAADghUCaYwR8RAAAAAAAAAAABSAXRAAAAAAA4IVAZAR8RI7s+PRdlA1/BSAXITsgO71CIIinQf////8HcSI8QYCAwPEDa0HC3JgNTQR8IDsgO6IhPSA7ID1EPlVVVVVVxT8gPUSTvb4WbMFmvyA9RCzeJa9qVhE/ID1E8WvSxUG9u74gPUTQpL5yaTdmPqKgoqCioKKgoqEhPkQAAAAAAADwPyA7ID6iID5EAAAAAAAAAEChoyA7oaEFIDsQAgsLC6IhKyARQQBBA3RqIBFBAEEDdGorAwAgKiAsoiArIC2ioaE5AwAgEUEBQQN0aiARQQFBA3RqKwMAICogLKIgKyAtoqGgOQMAIBFBAUEDdGogEUEBQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaE5AwAgEUECQQN0aiARQQJBA3RqKwMARAAAAAAAAABAICqiIC2iICsgLqKhoDkDACARQQJBA3RqICwgLaAgLqBEAAAAAAAA8D+hOQMAIBIgLCAPKwMAoSAxIBErAwCioTkDACASIC0gDysDCKEgMSARKwMIoqE5AwggEiARKwMQOQMQQQAhPwJAA0AgP0EDSEUNAQJAIBMgP0EDbCA1akEDdGogEiA/QQN0aisDADkDAAsgP0EBaiE/DAALCyA1IUAgQEEARgRAIDYhLAUgQEEBRgRAIDYhLQUgQEECRgRAIDYhLgULCwsLIDVBAWohNQwACwsLIBFBAEEDdGpEAAAAAAAAAAA5AwAgEUEBQQN0akQAAAAAAAAAADkDACARQQJBA3RqRAAAAAAAAAAAOQMARAAAAAAAAAAAIUEgMCFBIBggQUQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE7IDu9QiCIp0H/////B3EiPEGAgMDxA2tBwtyYDU0EfCA7IDuiIT0gOyA9RD5VVVVVVcU/ID1Ek72+FmzBZr8gPUQs3iWvalYRPyA9RPFr0sVBvbu+ID1E0KS+cmk3Zj6ioKKgoqCioKKhIT5EAAAAAAAA8D8gOyA+oiA+RAAAAAAAAABAoaMgO6GhBSA7EAILCwuiISogGSBBmkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE7IDu9QiCIp0H/////B3EiPEGAgMDxA2tBwtyYDU0EfCA7IDuiIT0gOyA9RD5VVVVVVcU/ID1Ek72+FmzBZr8gPUQs3iWvalYRPyA9RPFr0sVBvbu+ID1E0KS+cmk3Zj6ioKKgoqCioKKhIT5EAAAAAAAA8D8gOyA+oiA+RAAAAAAAAABAoaMgO6GhBSA7EAILCwuiISsgEUEAQQN0aiARQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBFBAUEDdGogEUEBQQN0aisDACAqICyiICsgLaKhoDkDACARQQFBA3RqIBFBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBFBAkEDdGogEUECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgEUECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACAUICwgDysDAKEgMSARKwMAoqE5AwAgFCAtIA8rAwihIDEgESsDCKKhOQMIIBQgESsDEDkDECAyRAAAAAAAAAAAYgRAQQAhQgJAA0AgQkEDSEUNAQJAQQAhQwJAA0AgQ0EDSEUNAQJAIBMgQkEDbCBDakEDdGogEyBCQQNsIENqQQN0aisDACAUIEJBA3RqKwMAoSAQIENBA3RqKwMAozkDAAsgQ0EBaiFDDAALCwsgQkEBaiFCDAALC0QAAAAAAAAIQBADGkQAAAAAAAAAACEyC0QAAAAAAAAIQBAEGkQAAAAAAAAAACFEICwgFCsDAKEhLCAUKwMAmSAsmUQR6i2BmZdxPaCjIUUgRSBEZARAIEUhRAsgLSAUKwMIoSEtIBQrAwiZIC2ZRBHqLYGZl3E9oKMhRiBGIERkBEAgRiFECyAuIBQrAxChIS4gFCsDEJkgLplEEeotgZmXcT2goyFHIEcgRGQEQCBHIUQLIEREEeotgZmXcT1jBEAMAwsgRESamZmZmZm5PyAzomQEf0EBBSA0t0QAAAAAAAAgQBAARAAAAAAAABxAYQsEQEQAAAAAAADwPyEyCyBEITMLIDRBAWohNAwACwsgCCAnQQN0aiAqOQMAIAkgJ0EDdGogKzkDACAKICdBA3RqICw5AwAgCyAnQQN0aiAtOQMAIAwgJ0EDdGogLjkDAAsgJ0EBaiEnDAALCwseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAELHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARAFCwBXBG5hbWUABQRraW4zAUkHAQdjdXJyZW50AgNleHADCV9mYWN0b3JMVQQIX3NvbHZlTFUFB2FkdmFuY2UGDHN0ZXBfY3VycmVudAcMc3RlcF9hZHZhbmNl","scratch":44,"descriptor":27,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168],["S",192]],"tables":[],"imports":["fmod"]};
+const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABLAdgBn9/fHx8fABgAXwBfGABfAF8YAF8AXxgBn9/fHx8fABgAn98AGACf3wAAg8BA2VudgZtZW1vcnkCAAEDCAcAAQIDBAUGBhoFfwFBAAt/AUEAC38BQQALfwFBAAt/AUEACwczBAdjdXJyZW50AAAHYWR2YW5jZQAEDHN0ZXBfY3VycmVudAAFDHN0ZXBfYWR2YW5jZQAGCt0oB7gHBg5/CnsBfwN7An8JfCAAKAIAIQYgACgCBCEHIAAoAgghCCAAKAIMIQkgACgCECEKIAAoAhQhCyAAKAIYIQwgACgCHCENIAAoAiAhDiAAKAIkIQ9BACEQIAEhEUEBBEACQANAIBBBAWogEU4NASAGIBBBAnRqKAIAIRIgBiAQQQFqQQJ0aigCACETIAcgEEEDdGr9AAMAIRQgCCAQQQN0av0AAwAhFUQAAAAAAAAAAP0UIRZEAAAAAAAAAAD9FCEXIAkgEkEDdGorAwD9FCAJIBNBA3RqKwMA/SIBIRggCiASQQN0aisDAP0UIAogE0EDdGorAwD9IgEhFiAYRPyp8dJNYlA//RT98AEhGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRogFyEbIBghGSAUIBX98gEgGSAW/fEB/fIBIRdEAAAAAAAAAAD9FCAX/fABIRwgGyAX/fEBRPyp8dJNYlA//RT98wEhHSALIBJBA3RqIh4gHisDACAd/SEAoDkDACALIBNBA3RqIh4gHisDACAd/SEBoDkDACAaIBz98QFE/Knx0k1iUD/9FP3zASEaIBchHyAMIBJBA3RqIh4gHisDACAf/SEAoDkDACAMIBNBA3RqIh4gHisDACAf/SEBoDkDACAcISAgDSASQQN0aiIeIB4rAwAgIP0hAKE5AwAgDSATQQN0aiIeIB4rAwAgIP0hAaE5AwAgGiEhIA4gEkEDdGoiHiAeKwMAICH9IQCgOQMAIA4gE0EDdGoiHiAeKwMAICH9IQGgOQMAIA8gEEEDdGoiIiAX/QsDACAQQQJqIRAMAAsLIBBFRQRACwsCQANAIBAgEUhFDQECQCAGIBBBAnRqKAIAISMgByAQQQN0aisDACEkIAggEEEDdGorAwAhJUQAAAAAAAAAACEmRAAAAAAAAAAAIScgCSAjQQN0aisDACEoIAogI0EDdGorAwAhJiAoRPyp8dJNYlA/oCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEqICchKyAoISkgJCAloiApICahoiEnRAAAAAAAAAAAICegISwgCyAjQQN0aiIeIB4rAwAgKyAnoUT8qfHSTWJQP6OgOQMAICogLKFE/Knx0k1iUD+jISogDCAjQQN0aiIeIB4rAwAgJ6A5AwAgDSAjQQN0aiIeIB4rAwAgLKE5AwAgDiAjQQN0aiIeIB4rAwAgKqA5AwAgDyAQQQN0aiAnOQMACyAQQQFqIRAMAAsLC+wEAgN/BXwCfCAAvUIgiKciAUEfdiECIAFB/////wdxIQEgAUHC3JiEBE8EQCABQYCAwP8HTwRAIAAgAGIEQCAAIACgDAMLIAIEQEQAAAAAAAAAAAwDCyAADAILIABE7zn6/kIuhkBkBEBEAAAAAAAA8H8MAgsgAERRMC3VEEmHwGMEQEQAAAAAAAAAAAwCCwsgAUHC3Nj+A0sEQCABQbLFwv8DSQRAIABEAAAAAAAA8D9hBEBEaVcUiwq/BUAMAwsgAgRAIABEAADg/kIu5j+gIQREdjx5Ne856r0hBUF/IQMFIABEAADg/kIu5j+hIQREdjx5Ne856j0hBUEBIQMLBUT+gitlRxX3PyAAokQAAAAAAADgv0QAAAAAAADgPyACG6CqIQMgA7chBiAAIAZEAADg/kIu5j+ioSEEIAZEdjx5Ne856j2iIQULIAQgBaEhAAUgAUGAgMDxA0kEQEQAAAAAAADwPyAAoAwCC0EAIQMLIAAgAKIhBiAAIAZEPlVVVVVVxT8gBkSTvb4WbMFmvyAGRCzeJa9qVhE/IAZE8WvSxUG9u74gBkTQpL5yaTdmPqKgoqCioKKgoqEhByADRQRARAAAAAAAAPA/IAAgB6IgB0QAAAAAAAAAQKGjIAChoQwBC0QAAAAAAADwPyAFIAAgB6JEAAAAAAAAAEAgB6GjoSAEoaEhCCADQYN4TgRAIANBgAhGBEAgCEQAAAAAAAAAQKJEAAAAAAAA4H+iDAILIAhBgIDA/wMgA0EUdGqtQiCGv6IMAQsgCEGAgMD/AyADQegHakEUdGqtQiCGv6JEAAAAAAAAcAGiCwuEBAUEfwJ8AX8BfAJ/QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyMDIAFBA3RqIAK3OQMAIAIgAUcEQEEAIQQCQANAIAS3IABjRQ0BAkAjAiABtyAAoiAEt6D8AkEDdGorAwAhBSMCIAG3IACiIAS3oPwCQQN0aiMCIAK3IACiIAS3oPwCQQN0aisDADkDACMCIAK3IACiIAS3oPwCQQN0aiAFOQMACyAEQQFqIQQMAAsLCyMCIAG3IACiIAG3oPwCQQN0aisDACEGIAFBAWohBwJAA0AgB7cgAGNFDQECQCAGRAAAAAAAAAAAYQR8RAAAAAAAAAAABSMCIAe3IACiIAG3oPwCQQN0aisDACAGowshCCMCIAe3IACiIAG3oPwCQQN0aiAIOQMAIAhEAAAAAAAAAABiBEAgAUEBaiEJAkADQCAJtyAAY0UNAQJAIwIgB7cgAKIgCbeg/AJBA3RqIgogCisDACAIIwIgAbcgAKIgCbeg/AJBA3RqKwMAoqE5AwALIAlBAWohCQwACwsLCyAHQQFqIQcMAAsLCyABQQFqIQEMAAsLRAAAAAAAAPh/C4MEBgJ/AXwCfwF8AX8EfEEAIQECQANAIAG3IABjRQ0BAkAjAyABQQN0aisDAPwCIQIgAiABRwRAIwQgAUEDdGorAwAhAyMEIAFBA3RqIwQgAkEDdGorAwA5AwAjBCACQQN0aiADOQMACwsgAUEBaiEBDAALC0EAIQQCQANAIAS3IABjRQ0BAkAjAiAEtyAAoiAEt6D8AkEDdGorAwBEAAAAAAAAAABhBEAMAQsgBEEBaiEFAkADQCAFtyAAY0UNAQJAIwIgBbcgAKIgBLeg/AJBA3RqKwMAIQYgBkQAAAAAAAAAAGIEQCMEIAVBA3RqIgcgBysDACAGIwQgBEEDdGorAwCioTkDAAsLIAVBAWohBQwACwsLIARBAWohBAwACwsgAEQAAAAAAADwP6EhCAJAA0AgCEQAAAAAAAAAAGZFDQECQCMEIAj8AkEDdGorAwAhCSAIRAAAAAAAAPA/oCEKAkADQCAKIABjRQ0BAkAgCSMCIAggAKIgCqD8AkEDdGorAwAjBCAK/AJBA3RqKwMAoqEhCQsgCkQAAAAAAADwP6AhCgwACwsjAiAIIACiIAig/AJBA3RqKwMAIQsjBCAI/AJBA3RqIAtEAAAAAAAAAABhBHxEAAAAAAAAAAAFIAkgC6MLOQMACyAIRAAAAAAAAPA/oSEIDAALC0QAAAAAAAD4fwvpExUQfwR8An8BewJ/B3sBfAN/CHwCfwF8AX8BfAF/AnwBfwJ8An8BfAJ/BHwgACgCKCEGIAAoAgAhByAAKAIsIQggACgCMCEJIAAoAjQhCiAAKAI4IQsgACgCCCEMIAAoAgwhDSAAKAIQIQ4gACgCPCEPIAAoAkAhECAAKAJEIREgACgCSCESIAAoAkwhEyAAKAJQIRQgACgCVCEVIBMkAiAUJAQgFSQDIAMhFkQAAAAAAAAAACEXIAYrAwAhGCAGKwMIIRlBACEnIAEhKAJAA0AgJyAoSEUNAQJAIAcgJ0ECdGooAgAhKSAIICdBA3RqKwMAISogCSAnQQN0aisDACErIAogJ0EDdGorAwAhLCALICdBA3RqKwMAIS0gDCAnQQN0aisDACEuIA0gKUEDdGorAwAhMCAWITEgDyAsOQMAIA8gLTkDCCAPIC45AxBBACEyAkADQCAyQTJIRQ0BAkBBACEzAkADQCAzQQNIRQ0BAkBEAAAAAAAAAAAhNCAzITUgNUEARgRAICwhNAUgNUEBRgRAIC0hNAUgNUECRgRAIC4hNAULCwtESK+8mvLXej4gNJlE/Knx0k1iUD9kBHwgNJkFRPyp8dJNYlA/C6IhNiAQIDNBA3RqIDY5AwAgMyE3IDdBAEYEQCA0IDagISwFIDdBAUYEQCA0IDagIS0FIDdBAkYEQCA0IDagIS4FCwsLIBFBAEEDdGpEAAAAAAAAAAA5AwAgEUEBQQN0akQAAAAAAAAAADkDACARQQJBA3RqRAAAAAAAAAAAOQMARAAAAAAAAAAAITggMCE4IBggOEQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE5IDm9QiCIp0H/////B3EiOkGAgMDxA2tBwtyYDU0EfCA5IDmiITsgOSA7RD5VVVVVVcU/IDtEk72+FmzBZr8gO0Qs3iWvalYRPyA7RPFr0sVBvbu+IDtE0KS+cmk3Zj6ioKKgoqCioKKhITxEAAAAAAAA8D8gOSA8oiA8RAAAAAAAAABAoaMgOaGhBSA5EAELCwuiISogGSA4mkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE5IDm9QiCIp0H/////B3EiOkGAgMDxA2tBwtyYDU0EfCA5IDmiITsgOSA7RD5VVVVVVcU/IDtEk72+FmzBZr8gO0Qs3iWvalYRPyA7RPFr0sVBvbu+IDtE0KS+cmk3Zj6ioKKgoqCioKKhITxEAAAAAAAA8D8gOSA8oiA8RAAAAAAAAABAoaMgOaGhBSA5EAELCwuiISsgEUEAQQN0aiARQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBFBAUEDdGogEUEBQQN0aisDACAqICyiICsgLaKhoDkDACARQQFBA3RqIBFBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBFBAkEDdGogEUECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgEUECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACASICwgDysDAKEgMSARKwMAoqE5AwAgEiAtIA8rAwihIDEgESsDCKKhOQMIIBIgESsDEDkDEEEAIT0CQANAID1BA0hFDQECQCATID1BA2wgM2pBA3RqIBIgPUEDdGorAwA5AwALID1BAWohPQwACwsgMyE+ID5BAEYEQCA0ISwFID5BAUYEQCA0IS0FID5BAkYEQCA0IS4FCwsLCyAzQQFqITMMAAsLIBFBAEEDdGpEAAAAAAAAAAA5AwAgEUEBQQN0akQAAAAAAAAAADkDACARQQJBA3RqRAAAAAAAAAAAOQMARAAAAAAAAAAAIT8gMCE/IBggP0QAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE5IDm9QiCIp0H/////B3EiOkGAgMDxA2tBwtyYDU0EfCA5IDmiITsgOSA7RD5VVVVVVcU/IDtEk72+FmzBZr8gO0Qs3iWvalYRPyA7RPFr0sVBvbu+IDtE0KS+cmk3Zj6ioKKgoqCioKKhITxEAAAAAAAA8D8gOSA8oiA8RAAAAAAAAABAoaMgOaGhBSA5EAELCwuiISogGSA/mkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyE5IDm9QiCIp0H/////B3EiOkGAgMDxA2tBwtyYDU0EfCA5IDmiITsgOSA7RD5VVVVVVcU/IDtEk72+FmzBZr8gO0Qs3iWvalYRPyA7RPFr0sVBvbu+IDtE0KS+cmk3Zj6ioKKgoqCioKKhITxEAAAAAAAA8D8gOSA8oiA8RAAAAAAAAABAoaMgOaGhBSA5EAELCwuiISsgEUEAQQN0aiARQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBFBAUEDdGogEUEBQQN0aisDACAqICyiICsgLaKhoDkDACARQQFBA3RqIBFBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBFBAkEDdGogEUECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgEUECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACAUICwgDysDAKEgMSARKwMAoqE5AwAgFCAtIA8rAwihIDEgESsDCKKhOQMIIBQgESsDEDkDEEEAIUACQANAIEBBA0hFDQECQEEAIUECQANAIEFBA0hFDQECQCATIEBBA2wgQWpBA3RqIBMgQEEDbCBBakEDdGorAwAgFCBAQQN0aisDAKEgECBBQQN0aisDAKM5AwALIEFBAWohQQwACwsLIEBBAWohQAwACwtEAAAAAAAACEAQAhpEAAAAAAAACEAQAxpEAAAAAAAAAAAhQiAsIBQrAwChISwgFCsDAJkgLJlEEeotgZmXcT2goyFDIEMgQmQEQCBDIUILIC0gFCsDCKEhLSAUKwMImSAtmUQR6i2BmZdxPaCjIUQgRCBCZARAIEQhQgsgLiAUKwMQoSEuIBQrAxCZIC6ZRBHqLYGZl3E9oKMhRSBFIEJkBEAgRSFCCyBCRBHqLYGZl3E9YwRADAMLCyAyQQFqITIMAAsLIAggJ0EDdGogKjkDACAJICdBA3RqICs5AwAgCiAnQQN0aiAsOQMAIAsgJ0EDdGogLTkDACAMICdBA3RqIC45AwALICdBAWohJwwACwsLHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARAACx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQBAsAVwRuYW1lAAUEa2luMwFJBwAHY3VycmVudAEDZXhwAglfZmFjdG9yTFUDCF9zb2x2ZUxVBAdhZHZhbmNlBQxzdGVwX2N1cnJlbnQGDHN0ZXBfYWR2YW5jZQ==","scratch":44,"descriptor":27,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168],["S",192]],"tables":[],"imports":[]};
 const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
@@ -157,8 +157,8 @@ const _mech: MechanismType = {
       }
     }
     function _solveLU(n: number): void {
+      for (let c = 0; c < n; c++) { const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; } }
       for (let c = 0; c < n; c++) {
-        const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }
         if (_J[c * n + c] === 0) continue;
         for (let r = c + 1; r < n; r++) { const f = _J[r * n + c]; if (f !== 0) _F[r] -= f * _F[c]; }
       }
@@ -201,48 +201,45 @@ const _mech: MechanismType = {
             _X0[0] = s_c1;
             _X0[1] = s_c2;
             _X0[2] = s_o;
-            let _fresh = 1, _prev = 1e300;
             for (let _it = 0; _it < 50; _it++) {
-              if (_fresh !== 0) {
-                for (let _j = 0; _j < 3; _j++) {
-                  let _xj = 0;
-                  switch (_j) {
-                    case 0: _xj = s_c1; break;
-                    case 1: _xj = s_c2; break;
-                    case 2: _xj = s_o; break;
-                  }
-                  const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                  _DX[_j] = _dx;
-                  switch (_j) {
-                    case 0: s_c1 = _xj + _dx; break;
-                    case 1: s_c2 = _xj + _dx; break;
-                    case 2: s_o = _xj + _dx; break;
-                  }
+              for (let _j = 0; _j < 3; _j++) {
+                let _xj = 0;
+                switch (_j) {
+                  case 0: _xj = s_c1; break;
+                  case 1: _xj = s_c2; break;
+                  case 2: _xj = s_o; break;
+                }
+                const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                _DX[_j] = _dx;
+                switch (_j) {
+                  case 0: s_c1 = _xj + _dx; break;
+                  case 1: s_c2 = _xj + _dx; break;
+                  case 2: s_o = _xj + _dx; break;
+                }
+                {
+                  _D[(0) | 0] = 0;
+                  _D[(1) | 0] = 0;
+                  _D[(2) | 0] = 0;
                   {
-                    _D[(0) | 0] = 0;
-                    _D[(1) | 0] = 0;
-                    _D[(2) | 0] = 0;
-                    {
-                      let _l_rates_v = 0;
-                      _l_rates_v = _vl;
-                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                    }
-                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                    let _l_rates_v = 0;
+                    _l_rates_v = _vl;
+                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
                   }
-                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                  _F1[2] = _D[2];
-                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                  switch (_j) {
-                    case 0: s_c1 = _xj; break;
-                    case 1: s_c2 = _xj; break;
-                    case 2: s_o = _xj; break;
-                  }
+                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                }
+                _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
+                _F1[2] = _D[2];
+                for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
+                switch (_j) {
+                  case 0: s_c1 = _xj; break;
+                  case 1: s_c2 = _xj; break;
+                  case 2: s_o = _xj; break;
                 }
               }
               {
@@ -264,11 +261,8 @@ const _mech: MechanismType = {
               _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
               _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
               _F[2] = _D[2];
-              if (_fresh !== 0) {
-                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
-                _factorLU(3);
-                _fresh = 0;
-              }
+              for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+              _factorLU(3);
               _solveLU(3);
               let _err = 0;
               s_c1 -= _F[0];
@@ -278,8 +272,6 @@ const _mech: MechanismType = {
               s_o -= _F[2];
               { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
               if (_err < 1e-12) break;
-              _fresh = 1;
-              _prev = _err;
             }
           }
           F_a[_k] = s_a;
@@ -366,48 +358,45 @@ const _mech: MechanismType = {
               _X0[0] = s_c1;
               _X0[1] = s_c2;
               _X0[2] = s_o;
-              let _fresh = 1, _prev = 1e300;
               for (let _it = 0; _it < 50; _it++) {
-                if (_fresh !== 0) {
-                  for (let _j = 0; _j < 3; _j++) {
-                    let _xj = 0;
-                    switch (_j) {
-                      case 0: _xj = s_c1; break;
-                      case 1: _xj = s_c2; break;
-                      case 2: _xj = s_o; break;
-                    }
-                    const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                    _DX[_j] = _dx;
-                    switch (_j) {
-                      case 0: s_c1 = _xj + _dx; break;
-                      case 1: s_c2 = _xj + _dx; break;
-                      case 2: s_o = _xj + _dx; break;
-                    }
+                for (let _j = 0; _j < 3; _j++) {
+                  let _xj = 0;
+                  switch (_j) {
+                    case 0: _xj = s_c1; break;
+                    case 1: _xj = s_c2; break;
+                    case 2: _xj = s_o; break;
+                  }
+                  const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
+                  _DX[_j] = _dx;
+                  switch (_j) {
+                    case 0: s_c1 = _xj + _dx; break;
+                    case 1: s_c2 = _xj + _dx; break;
+                    case 2: s_o = _xj + _dx; break;
+                  }
+                  {
+                    _D[(0) | 0] = 0;
+                    _D[(1) | 0] = 0;
+                    _D[(2) | 0] = 0;
                     {
-                      _D[(0) | 0] = 0;
-                      _D[(1) | 0] = 0;
-                      _D[(2) | 0] = 0;
-                      {
-                        let _l_rates_v = 0;
-                        _l_rates_v = _vl;
-                        s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                        s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                      }
-                      _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                      _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                      _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                      _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                      _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                      let _l_rates_v = 0;
+                      _l_rates_v = _vl;
+                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
                     }
-                    _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                    _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                    _F1[2] = _D[2];
-                    for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                    switch (_j) {
-                      case 0: s_c1 = _xj; break;
-                      case 1: s_c2 = _xj; break;
-                      case 2: s_o = _xj; break;
-                    }
+                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
+                  }
+                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
+                  _F1[2] = _D[2];
+                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
+                  switch (_j) {
+                    case 0: s_c1 = _xj; break;
+                    case 1: s_c2 = _xj; break;
+                    case 2: s_o = _xj; break;
                   }
                 }
                 {
@@ -429,11 +418,8 @@ const _mech: MechanismType = {
                 _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
                 _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F[2] = _D[2];
-                if (_fresh !== 0) {
-                  for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
-                  _factorLU(3);
-                  _fresh = 0;
-                }
+                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+                _factorLU(3);
                 _solveLU(3);
                 let _err = 0;
                 s_c1 -= _F[0];
@@ -443,8 +429,6 @@ const _mech: MechanismType = {
                 s_o -= _F[2];
                 { const _a = Math.abs(_F[2]) / (Math.abs(s_o) + 1e-12); if (_a > _err) _err = _a; }
                 if (_err < 1e-12) break;
-                if (_err > 0.1 * _prev || _it % 8 === 7) _fresh = 1;
-                _prev = _err;
               }
             }
           }

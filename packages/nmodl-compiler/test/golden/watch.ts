@@ -374,6 +374,7 @@ const _mech: MechanismType = {
           }
         }
         weights[offset + 0] = _w_w;
+        nodes.v[_n] = _vc[0];
       },
     };
   },
