@@ -202,7 +202,7 @@ describe('NMODL features against NEURON 8.2.2', () => {
     s.insert('biion');
     h.finitialize(-65);
     expect((s(0.5) as unknown as { biion: { seen: number } }).biion.seen).toBe(5e-5);
-    expect(s(0.5).cai).toBe(5e-5);
+    expect((s(0.5) as unknown as { cai: number }).cai).toBe(5e-5);
   });
 
   it('derivimplicit (an hh written with METHOD derivimplicit)', () => {
