@@ -73,6 +73,43 @@ def settings(tstop, v_init):
             "celsius": h.celsius, "secondorder": int(h.secondorder)}
 
 
+def compile_mod_files(paths):
+    """Compile the given .mod files (and files beside them they need, listed in `paths` too) with
+    nrnivmodl in a temporary folder; returns (the folder, the library's path or None, the
+    command's output).
+
+    Debian's nrnivmodl looks for nrnmech_makefile in the wrong place; a patched copy of the
+    script is used when that is the case."""
+    work = tempfile.mkdtemp(prefix="neurite_mod_")
+    for p in paths:
+        shutil.copy(p, work)
+    exe = shutil.which("nrnivmodl")
+    if exe is None:
+        return work, None, "no nrnivmodl"
+    text = open(exe).read()
+    bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
+    cmd = [exe]
+    if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
+        fixed = os.path.join(work, "nrnivmodl_fixed.sh")
+        with open(fixed, "w") as f:
+            f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" '
+                                      '"libdir=/usr/lib/nrn"'))
+        cmd = ["bash", fixed]
+    r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
+    return work, (lib if os.path.exists(lib) else None), r.stdout + r.stderr
+
+
+def load_mod_files(paths):
+    """compile_mod_files, then load the library into NEURON (exits with nrnivmodl's output when
+    it fails)."""
+    work, lib, output = compile_mod_files(paths)
+    if lib is None:
+        sys.exit("nrnivmodl failed:\n" + output)
+    neuron.load_mechanisms(work)
+    shutil.rmtree(work, ignore_errors=True)  # the loaded library stays mapped
+
+
 class Case:
     """One fixture: packages/mechanisms/test/fixtures/<name>/ and the test .mod files beside it."""
 
@@ -88,29 +125,9 @@ class Case:
         self.moddir = os.path.normpath(os.path.join(self.out, "..", "mod"))
 
     def load_mechanisms(self, *names, extra=()):
-        """Compile moddir/<names> with nrnivmodl in a temporary folder and load the library
-        (`extra`: other files copied beside them, e.g. INCLUDEd ones).
-
-        Debian's nrnivmodl looks for nrnmech_makefile in the wrong place; a patched copy of
-        the script is used when that is the case."""
-        work = tempfile.mkdtemp(prefix="neurite_mod_")
-        for n in (*names, *extra):
-            shutil.copy(os.path.join(self.moddir, n), work)
-        exe = shutil.which("nrnivmodl")
-        text = open(exe).read()
-        bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
-        cmd = [exe]
-        if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
-            fixed = os.path.join(work, "nrnivmodl_fixed.sh")
-            with open(fixed, "w") as f:
-                f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" '
-                                          '"libdir=/usr/lib/nrn"'))
-            cmd = ["bash", fixed]
-        r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
-        if not os.path.exists(os.path.join(work, "x86_64", ".libs", "libnrnmech.so")):
-            sys.exit("nrnivmodl failed:\n" + r.stdout + r.stderr)
-        neuron.load_mechanisms(work)
-        shutil.rmtree(work, ignore_errors=True)  # the loaded library stays mapped
+        """Compile moddir/<names> with nrnivmodl and load the library (`extra`: other files copied
+        beside them, e.g. INCLUDEd ones)."""
+        load_mod_files([os.path.join(self.moddir, n) for n in (*names, *extra)])
 
     def write(self, ref):
         """reference.json: one top-level key per line, one trace per line, floats as repr."""

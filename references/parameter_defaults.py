@@ -9,29 +9,17 @@ Run with NEURON installed:  python3 references/parameter_defaults.py
 """
 import json
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PKG = os.path.join(HERE, "..", "packages", "nmodl-compiler", "test")
-work = tempfile.mkdtemp(prefix="neurite_pdefaults_")
-shutil.copy(os.path.join(PKG, "fixtures", "pdefaults.mod"), work)
-exe = shutil.which("nrnivmodl")
-text = open(exe).read()
-bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
-cmd = [exe]
-if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
-    fixed = os.path.join(work, "nrnivmodl_fixed.sh")
-    with open(fixed, "w") as f:
-        f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" "libdir=/usr/lib/nrn"'))
-    cmd = ["bash", fixed]
-subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+sys.path[:0] = [HERE]
+from mechanism_case import load_mod_files  # noqa: E402
 
 import neuron  # noqa: E402
 from neuron import h  # noqa: E402
 
-h.nrn_load_dll(os.path.join(work, "x86_64", ".libs", "libnrnmech.so"))
+PKG = os.path.join(HERE, "..", "packages", "nmodl-compiler", "test")
+load_mod_files([os.path.join(PKG, "fixtures", "pdefaults.mod")])
 soma = h.Section(name="soma")
 soma.insert("pdefaults")
 m = soma(0.5).pdefaults
@@ -43,4 +31,3 @@ values = {
 with open(os.path.join(PKG, "reference", "parameter_defaults.json"), "w") as f:
     json.dump({"neuron_version": neuron.__version__, "values": values}, f, indent=1)
     f.write("\n")
-shutil.rmtree(work, ignore_errors=True)

@@ -13,9 +13,10 @@ import glob
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.path[:0] = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")]
+from mechanism_case import compile_mod_files  # noqa: E402
 
 mod, name, kind, out = sys.argv[1:5]
 events = sys.argv[5:6] == ["events"]
@@ -27,25 +28,10 @@ def fail(why):
     sys.exit(0)
 
 
-work = tempfile.mkdtemp(prefix="neurite_agree_")
-shutil.copy(mod, work)
-for inc in glob.glob(os.path.join(os.path.dirname(os.path.abspath(mod)), "*.inc")):
-    shutil.copy(inc, work)
-exe = shutil.which("nrnivmodl")
-if exe is None:
-    fail("no nrnivmodl")
-text = open(exe).read()
-bad = '"${bindir}/nrnmech_makefile" "ROOT=${prefix}"'
-cmd = [exe]
-if bad in text and not os.path.exists(os.path.join(os.path.dirname(exe), "nrnmech_makefile")):
-    fixed = os.path.join(work, "nrnivmodl_fixed.sh")
-    with open(fixed, "w") as f:
-        f.write(text.replace(bad, '"/usr/lib/nrn/nrnmech_makefile" "ROOT=${prefix}" "libdir=/usr/lib/nrn"'))
-    cmd = ["bash", fixed]
-r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
-lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
-if not os.path.exists(lib):
-    fail("nrnivmodl failed: " + r.stdout + r.stderr)
+incs = glob.glob(os.path.join(os.path.dirname(os.path.abspath(mod)), "*.inc"))
+work, lib, output = compile_mod_files([mod, *incs])
+if lib is None:
+    fail("nrnivmodl failed: " + output)
 
 import neuron  # noqa: E402
 from neuron import h  # noqa: E402
