@@ -571,7 +571,7 @@ class Emitter {
   }
 
   private implicitBody(sys: ImplicitSystem, scope: Scope): void {
-    this.helpers.add('_lu');
+    this.helpers.add('_solveDense');
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
     const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }, true));
@@ -609,8 +609,7 @@ class Emitter {
     this.close();
     evalF('_F');
     this.line(`for (let _i = 0; _i < ${n}; _i++) for (let _j = 0; _j < ${n}; _j++) _J[_i * ${n} + _j] = (_J[_i * ${n} + _j] - _F[_i]) / _DX[_j];`);
-    this.line(`_factorLU(${n});`);
-    this.line(`_solveLU(${n});`);
+    this.line(`_solveDense(${n});`);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
       this.line(`${r} -= _F[${i}];`);
@@ -701,7 +700,8 @@ function stripC(text: string): string {
 }
 
 /** A body without a last statement that is a VERBATIM `return ...;` and nothing else: at the end
- * of INITIAL or a PROCEDURE, C's return only ends what was ending anyway. */
+ * of INITIAL or a BEFORE/AFTER block, C's return only ends what was ending anyway. (In FUNCTIONs
+ * and PROCEDUREs a return translates as it is.) */
 function withoutTrailingReturn(body: readonly Stmt[]): readonly Stmt[] {
   const last = body[body.length - 1];
   return last?.type === 'Verbatim' && /^return\b[^;]*;?$/.test(stripC(last.text)) ? body.slice(0, -1) : body;
@@ -748,7 +748,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const top = body.length;
     body.line('/*@e*/');
     if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
-    body.stmts(fn.procedure ? withoutTrailingReturn(fn.body) : fn.body, scope);
+    body.stmts(fn.body, scope);
     body.replaceLine(top, body.textFrom(top + 1).includes('(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
@@ -1144,7 +1144,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   const nImp = Math.max(body.maxImplicit, k.maxImplicit, 0);
-  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _DX = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp}), _PIV = new Float64Array(${nImp});`);
+  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _DX = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
   out.push(`${I}function _bindData(m${T('InstanceData')})${T('void')} {`);
   out.push(`${I}  _ni = m.nodeIndex; _G = m.globals;`);
   for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);
@@ -1187,28 +1187,14 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
-  if (helpers.has('_lu')) {
-  // LU with partial pivoting, in place in _J (the multipliers below the diagonal), and the
-  // solve of _J x = _F with it (x written into _F): the same operations, in the same order, as
-  // Gaussian elimination of _J and _F together.
-  out.push(`${I}function _factorLU(n${T('number')})${T('void')} {`);
+  if (helpers.has('_solveDense')) {
+  out.push(`${I}function _solveDense(n${T('number')})${T('void')} {`);
+  out.push(`${I}  // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.`);
   out.push(`${I}  for (let c = 0; c < n; c++) {`);
   out.push(`${I}    let p = c; for (let r = c + 1; r < n; r++) if (Math.abs(_J[r * n + c]) > Math.abs(_J[p * n + c])) p = r;`);
-  out.push(`${I}    _PIV[c] = p;`);
-  out.push(`${I}    if (p !== c) for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; }`);
-  out.push(`${I}    const piv = _J[c * n + c];`);
-  out.push(`${I}    for (let r = c + 1; r < n; r++) {`);
-  out.push(`${I}      const f = piv === 0 ? 0 : _J[r * n + c] / piv; _J[r * n + c] = f;`);
-  out.push(`${I}      if (f !== 0) for (let q = c + 1; q < n; q++) _J[r * n + q] -= f * _J[c * n + q];`);
-  out.push(`${I}    }`);
-  out.push(`${I}  }`);
-  out.push(`${I}}`);
-  out.push(`${I}function _solveLU(n${T('number')})${T('void')} {`);
-  // (Every row swap first: the factoring swapped whole rows, the multipliers with them.)
-  out.push(`${I}  for (let c = 0; c < n; c++) { const p = _PIV[c] | 0; if (p !== c) { const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; } }`);
-  out.push(`${I}  for (let c = 0; c < n; c++) {`);
-  out.push(`${I}    if (_J[c * n + c] === 0) continue;`);
-  out.push(`${I}    for (let r = c + 1; r < n; r++) { const f = _J[r * n + c]; if (f !== 0) _F[r] -= f * _F[c]; }`);
+  out.push(`${I}    if (p !== c) { for (let q = 0; q < n; q++) { const tmp = _J[c * n + q]; _J[c * n + q] = _J[p * n + q]; _J[p * n + q] = tmp; } const tf = _F[c]; _F[c] = _F[p]; _F[p] = tf; }`);
+  out.push(`${I}    const piv = _J[c * n + c]; if (piv === 0) continue;`);
+  out.push(`${I}    for (let r = c + 1; r < n; r++) { const f = _J[r * n + c] / piv; if (f === 0) continue; for (let q = c; q < n; q++) _J[r * n + q] -= f * _J[c * n + q]; _F[r] -= f * _F[c]; }`);
   out.push(`${I}  }`);
   out.push(`${I}  for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }`);
   out.push(`${I}}`);

@@ -93,7 +93,7 @@ type Ref =
 const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
 /** Closure arrays that are private scratch of one kernel call (no copy in or out). */
-const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J|_PIV)$/;
+const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J)$/;
 const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
