@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Published mechanisms run in neurite and in NEURON on the same cell, compared sample by sample.
 //
-//   node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--json out.json]
+//   node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json]
 //
 // Every distinct .mod file under <dir> (as fetched by fetch.sh) that neurite compiles to a density
 // mechanism or a point process without POINTERs is put on a single-compartment soma with hh (at
@@ -28,7 +28,7 @@ const { defaultCatalogue } = await import(pkg('mechanisms/dist/index.js'));
 const args = process.argv.slice(2);
 const root = args.find((a) => !a.startsWith('--'));
 if (!root) {
-  console.error('usage: node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--json out.json]');
+  console.error('usage: node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json]');
   process.exit(2);
 }
 const opt = (name, dflt) => {
@@ -40,6 +40,8 @@ const jobs = Number(opt('--jobs', 2));
 // Files whose path matches are left out (e.g. 'cdp': calcium diffusion with hundreds of KINETIC
 // states, which neurite's dense Newton solves slowly).
 const skip = opt('--skip') ? new RegExp(opt('--skip')) : null;
+// Only files whose path matches (e.g. 'cdp', to run those apart).
+const only = opt('--only') ? new RegExp(opt('--only')) : null;
 const TOL = 1e-6;
 // NEURON's Python module (Debian's python3-neuron) is where Debian's python3 is; PYTHON overrides.
 const PYTHON = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
@@ -60,7 +62,7 @@ const seen = new Set();
 const cases = [];
 let skipped = 0;
 for (const file of files) {
-  if (skip?.test(relative(root, file))) { skipped++; continue; }
+  if (skip?.test(relative(root, file)) || (only && !only.test(relative(root, file)))) { skipped++; continue; }
   const text = readFileSync(file, 'latin1');
   const hash = createHash('sha256').update(text).digest('hex');
   if (seen.has(hash)) continue;
@@ -148,7 +150,7 @@ await Promise.all(Array.from({ length: jobs }, worker));
 rmSync(work, { recursive: true, force: true });
 
 const count = (s) => results.filter((r) => r.status === s).length;
-console.log(`${files.length} .mod files, ${seen.size} distinct; ${cases.length} run on the cell (${skipped} skipped: not compiled, POINTERs, artificial cells, a built-in name${skip ? `, or --skip ${skip.source}` : ''})`);
+console.log(`${files.length} .mod files, ${seen.size} distinct; ${cases.length} run on the cell (${skipped} skipped: not compiled, POINTERs, artificial cells, a built-in name${skip ? `, or --skip ${skip.source}` : ''}${only ? `, or not --only ${only.source}` : ''})`);
 console.log(`agree within ${TOL} mV: ${count('agree')}; NaN in NEURON, NAN_IN_RUN in neurite: ${count('both-nan')}; differ: ${count('differ')}; NEURON could not run: ${count('neuron-failed')}; neurite failed: ${count('neurite-failed')}`);
 const worst = results.filter((r) => r.status === 'agree').reduce((m, r) => Math.max(m, r.maxDiff), 0);
 console.log(`largest difference among those that agree: ${worst.toExponential(2)} mV`);

@@ -1744,7 +1744,7 @@ export class Simulation implements Recorder, NetConHost {
     for (const sec of this.#sections) {
       const handles = sec._mechs.get(store.type.name);
       const j = handles?.indexOf(h) ?? -1;
-      if (j >= 0) return `${sec._name}(${formatX((j + 0.5) / sec._nseg)}).${store.type.name}`;
+      if (j >= 0) return `${sec((j + 0.5) / sec._nseg).toString()}.${store.type.name}`;
     }
     return `${store.type.name} instance ${k}`;
   }
