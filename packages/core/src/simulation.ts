@@ -1839,11 +1839,14 @@ export class Simulation implements Recorder, NetConHost {
           set(this: InstanceType<typeof View>, value: number) { this._handle.set(fi, value); },
           enumerable: true,
         });
+        // (An array's: one reference per element, `seg.cadifus._ref_ca[3]`, as NEURON's.)
         Object.defineProperty(View.prototype, `_ref_${f.name}`, {
           get(this: InstanceType<typeof View>) {
             const h = this._handle;
-            const label = `${this._label}.${f.name}`;
-            return new Reference(label, f.unit, () => [h.store.fields[fi], liveIndex(h, label) * h.store.lengths[fi]]);
+            const label = (j: number): string => `${this._label}.${f.name}${len > 1 ? `[${j}]` : ''}`;
+            const ref = (j: number): Reference => new Reference(label(j), f.unit,
+              () => [h.store.fields[fi], liveIndex(h, label(j)) * h.store.lengths[fi] + j]);
+            return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
         });
       });

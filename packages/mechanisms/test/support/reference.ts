@@ -39,17 +39,19 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /**
- * The reference a trace label names: `sec(x).v`, `sec(x).ina`, `sec(x).mech.var`, or
- * `<name>.var` for a named point process. A trailing ` [...]` (a variant run) is ignored.
+ * The reference a trace label names: `sec(x).v`, `sec(x).ina`, `sec(x).mech.var`,
+ * `sec(x).mech.array[k]`, or `<name>.var` for a named point process. A trailing ` [...]` (a
+ * variant run) is ignored.
  */
 export function refFor(label: string, sections: Record<string, Section>, points: Record<string, object> = {}): Reference {
   const base = label.replace(/ \[.*\]$/, '');
-  const m = /^(.+)\(([\d.]+)\)\.(\w+)(?:\.(\w+))?$/.exec(base);
+  const m = /^(.+)\(([\d.]+)\)\.(\w+)(?:\.(\w+))?(?:\[(\d+)\])?$/.exec(base);
   if (m) {
-    const [, secName, x, a, b] = m;
+    const [, secName, x, a, b, k] = m;
     const seg = sections[secName](Number(x)) as unknown as Record<string, unknown>;
     if (b === undefined) return seg[`_ref_${a}`] as Reference;
-    return (seg[a] as Record<string, unknown>)[`_ref_${b}`] as Reference;
+    const ref = (seg[a] as Record<string, unknown>)[`_ref_${b}`];
+    return (k === undefined ? ref : (ref as Reference[])[Number(k)]) as Reference;
   }
   const [pp, v] = base.split('.');
   return (points[pp] as Record<string, unknown>)[`_ref_${v}`] as Reference;

@@ -8,6 +8,7 @@ import type { Expr, SourceRange, Stmt } from '../ast/nodes.js';
 import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
+import { columnGroups, jacobianStructure, sparseLu, type JacobianStructure, type SparseLu } from '../passes/analyze/jacobian.js';
 import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
 import type { WasmPlan } from './wasm/translate.js';
 
@@ -45,6 +46,14 @@ class Emitter {
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
   maxImplicit = 0;
+  /** Doubles of `_J` a dense solve needs (n * n of its largest system). */
+  denseJ = 0;
+  /** Doubles of `_J` the sparse LUs need (entries and fill). */
+  luSlots = 0;
+  /** Doubles of `_JC` (the Jacobian's entries, of the sparse systems). */
+  jcSlots = 0;
+  /** Sparse LU solvers, by their code: name and lines (emitted once at module level). */
+  readonly solvers = new Map<string, { readonly name: string; readonly text: readonly string[] }>();
   /** True once `diam` is read: the module then binds `nodes.diam` (see emitModule). */
   usesDiam = false;
   /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
@@ -571,24 +580,46 @@ class Emitter {
   }
 
   private implicitBody(sys: ImplicitSystem, scope: Scope): void {
-    this.helpers.add('_solveDense');
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
     const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }, true));
+    const structure = jacobianStructure(sys, this.info.functions);
     this.open('{');
     this.line(`const _h = ${sys.steady ? '1e9' : '_dt'};`);
     stateRefs.forEach((r, i) => this.line(`_X0[${i}] = ${r};`));
+    // What does not depend on the states (rate constants, say) runs once, before the iterations.
+    const outer = { ...scope, locals: new Map(scope.locals) };
+    const hoisted = structure ? sys.derivs.filter((_, i) => structure.hoist[i]) : [];
+    const derivs = structure ? sys.derivs.filter((_, i) => !structure.hoist[i]) : sys.derivs;
+    if (hoisted.length > 0) this.stmts(hoisted, outer);
     // Newton's method with the Jacobian by finite differences at every iteration. (Keeping it
     // across iterations, a chord method, can lead a strongly nonlinear scheme to another root.)
     this.open('for (let _it = 0; _it < 50; _it++) {');
     const evalF = (target: string): void => {
       this.open('{');
-      this.stmts(sys.derivs, { ...scope, locals: new Map(scope.locals) });
+      this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
       this.close();
       stateRefs.forEach((r, i) => {
         this.line(sys.conserved[i] ? `${target}[${i}] = _D[${i}];` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * _D[${i}];`);
       });
     };
+    if (structure === null) this.denseJacobian(n, stateRefs, evalF);
+    else this.sparseJacobian(sys, n, structure, stateRefs, evalF);
+    this.line('let _err = 0;');
+    stateRefs.forEach((r, i) => {
+      this.line(`${r} -= _F[${i}];`);
+      this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
+    });
+    this.line('if (_err < 1e-12) break;');
+    this.close();
+    this.close();
+  }
+
+  /** The Newton step with every column of the Jacobian by finite differences, one at a time,
+   * and a dense solve: for systems whose structure the analysis cannot tell. Leaves the step in `_F`. */
+  private denseJacobian(n: number, stateRefs: readonly string[], evalF: (target: string) => void): void {
+    this.helpers.add('_solveDense');
+    this.denseJ = Math.max(this.denseJ, n * n);
     // Jacobian columns by finite differences first, then F at the current iterate, so that the
     // last evaluation of the block (and any ASSIGNED it sets) is at unperturbed states.
     this.open(`for (let _j = 0; _j < ${n}; _j++) {`);
@@ -610,15 +641,129 @@ class Emitter {
     evalF('_F');
     this.line(`for (let _i = 0; _i < ${n}; _i++) for (let _j = 0; _j < ${n}; _j++) _J[_i * ${n} + _j] = (_J[_i * ${n} + _j] - _F[_i]) / _DX[_j];`);
     this.line(`_solveDense(${n});`);
-    this.line('let _err = 0;');
-    stateRefs.forEach((r, i) => {
-      this.line(`${r} -= _F[${i}];`);
-      this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
-    });
-    this.line('if (_err < 1e-12) break;');
-    this.close();
-    this.close();
   }
+
+  /**
+   * The Newton step with the Jacobian's structure known (`rows`): columns that share no row are
+   * perturbed together (the same entries, bit for bit, as one column at a time; the others are
+   * zero), then a dense solve for small or dense systems, or a sparse LU in a fill-reducing
+   * order. Leaves the step in `_F`.
+   */
+  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void): void {
+    const { rows, exact } = structure;
+    // (Rows known exactly take no part in the finite differences.)
+    const fdRows = rows.map((r, i) => (exact.has(i) ? [] : r));
+    const groups = columnGroups(n, fdRows);
+    const lu = sys.algebraic ? null : sparseLu(n, rows);
+    const useLu = lu !== null && n >= SPARSE_MIN_STATES && lu.flops * 2 < (n * n * n) / 3;
+    // Where entry (i, j) lives: its place in the dense matrix, or its slot in the pattern.
+    const slot = new Map<string, number>();
+    rows.forEach((r, i) => { for (const j of r) slot.set(`${i},${j}`, useLu ? slot.size : i * n + j); });
+    const J = useLu ? '_JC' : '_J';
+    if (useLu) this.jcSlots = Math.max(this.jcSlots, slot.size);
+    else {
+      this.helpers.add('_solveDense');
+      this.denseJ = Math.max(this.denseJ, n * n);
+      this.line(`for (let _q = 0; _q < ${n * n}; _q++) _J[_q] = 0;`);
+    }
+    const colRows: number[][] = Array.from({ length: n }, () => []);
+    fdRows.forEach((r, i) => { for (const j of r) colRows[j]!.push(i); });
+    this.open(`for (let _g = 0; _g < ${groups.length}; _g++) {`);
+    this.line('switch (_g) {');
+    groups.forEach((g, c) => {
+      this.line(`  case ${c}:`);
+      for (const j of g) {
+        this.line(`    _XS[${j}] = ${stateRefs[j]};`);
+        this.line(`    _DX[${j}] = 1e-7 * (Math.abs(_XS[${j}]) > 1e-3 ? Math.abs(_XS[${j}]) : 1e-3);`);
+        this.line(`    ${stateRefs[j]} = _XS[${j}] + _DX[${j}];`);
+      }
+      this.line('    break;');
+    });
+    this.line('}');
+    evalF('_F1');
+    this.line('switch (_g) {');
+    groups.forEach((g, c) => {
+      this.line(`  case ${c}:`);
+      for (const j of g) {
+        for (const i of colRows[j]!) this.line(`    ${J}[${slot.get(`${i},${j}`)}] = _F1[${i}];`);
+        this.line(`    ${stateRefs[j]} = _XS[${j}];`);
+      }
+      this.line('    break;');
+    });
+    this.line('}');
+    this.close();
+    evalF('_F');
+    fdRows.forEach((r, i) => { for (const j of r) { const p = slot.get(`${i},${j}`); this.line(`${J}[${p}] = (${J}[${p}] - _F[${i}]) / _DX[${j}];`); } });
+    for (const [i, c] of exact) for (const [j, value] of c) this.line(`${J}[${slot.get(`${i},${j}`)}] = ${jsNumber(value)};`);
+    if (!useLu) { this.line(`_solveDense(${n});`); return; }
+    const name = this.luSolver(n, rows, lu, slot);
+    this.line(`${name}();`);
+  }
+
+  /** A module-level function that solves `_J x = _F` by the sparse LU `lu` (x into `_F`), from
+   * the Jacobian's entries in `_JC`; returns its name. A zero pivot falls back to the dense solve
+   * for small systems (else the step is NaN, and the run stops there). */
+  private luSolver(n: number, rows: readonly (readonly number[])[], lu: SparseLu, slot: Map<string, number>): string {
+    const lines: string[] = [];
+    const at = new Map(slot);
+    for (const [i, j] of lu.fill) at.set(`${i},${j}`, at.size);
+    const e = (i: number, j: number): string => `_J[${at.get(`${i},${j}`)}]`;
+    this.luSlots = Math.max(this.luSlots, at.size);
+    for (let p = 0; p < slot.size; p++) lines.push(`_J[${p}] = _JC[${p}];`);
+    for (let p = slot.size; p < at.size; p++) lines.push(`_J[${p}] = 0;`);
+    const dense = n <= DENSE_FALLBACK_STATES;
+    const fallback = `_luz${n}_${hashText(JSON.stringify([lu.order, rows]))}`;
+    if (dense) lines.push(`for (let _q = 0; _q < ${n}; _q++) _FC[_q] = _F[_q];`);
+    lu.order.forEach((p, k) => {
+      lines.push(`let _p${k} = ${e(p, p)};`);
+      lines.push(`if (!(Math.abs(_p${k}) >= 1e-20)) return ${fallback}();`);
+      for (const { row, cols } of lu.eliminate[k]!) {
+        lines.push(`{ const _l = ${e(row, p)} / _p${k};`);
+        for (const j of cols) lines.push(`  ${e(row, j)} -= _l * ${e(p, j)};`);
+        lines.push(`  _F[${row}] -= _l * _F[${p}]; }`);
+      }
+    });
+    for (let k = n - 1; k >= 0; k--) {
+      const p = lu.order[k]!;
+      const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
+      lines.push(`_F[${p}] = (_F[${p}]${terms}) / _p${k};`);
+    }
+    lines.push('return 0;');
+    const key = lines.join('\n');
+    let name = this.solvers.get(key)?.name;
+    if (name === undefined) {
+      name = `_lu${n}_${hashText(key)}`;
+      const fb: string[] = [];
+      if (dense) {
+        // A zero pivot in this order: the dense solve, which pivots by rows.
+        this.helpers.add('_solveDense');
+        this.denseJ = Math.max(this.denseJ, n * n);
+        fb.push(`function ${fallback}()${this.t('number')} {`);
+        fb.push(`  for (let _q = 0; _q < ${n * n}; _q++) _J[_q] = 0;`);
+        rows.forEach((r, i) => { for (const j of r) fb.push(`  _J[${i * n + j}] = _JC[${slot.get(`${i},${j}`)}];`); });
+        fb.push(`  for (let _q = 0; _q < ${n}; _q++) _F[_q] = _FC[_q];`);
+        fb.push(`  _solveDense(${n});`);
+        fb.push('  return 1;');
+        fb.push('}');
+      } else {
+        fb.push(`function ${fallback}()${this.t('number')} { for (let _q = 0; _q < ${n}; _q++) _F[_q] = NaN; return 1; }`);
+      }
+      this.solvers.set(key, { name, text: [...fb, `function ${name}()${this.t('number')} {`, ...lines.map((l) => `  ${l}`), '}'] });
+    }
+    return name;
+  }
+}
+
+/** Systems with fewer states are solved densely (their LU gains little). */
+const SPARSE_MIN_STATES = 8;
+/** Systems up to this many states fall back to the dense solve at a zero pivot. */
+const DENSE_FALLBACK_STATES = 64;
+
+/** A short hash of a text (FNV-1a, 32 bits, hex): names a generated function by its content. */
+function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 /** C math functions a VERBATIM expression may call, and their JavaScript spelling. */
@@ -865,6 +1010,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   // init
   const k = new Emitter(info, session, options.typescript);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
+  // (The WebAssembly kernels read a copy of the file-level LOCAL arrays INITIAL sets: renewed after this.)
+  if (options.wasm && info.fileLocals.length > 0) k.line('_tver++;');
   const initHead = kernelHead(k);
   const initPlan = plan([info.initial], false);
   withGlobals(k, initPlan, () => {
@@ -1144,7 +1291,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   for (const [name, len] of body.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   for (const [name, len] of k.scratch) out.push(`${I}const ${name} = new Float64Array(${len});`);
   const nImp = Math.max(body.maxImplicit, k.maxImplicit, 0);
-  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _DX = new Float64Array(${nImp}), _J = new Float64Array(${nImp * nImp});`);
+  const nJ = Math.max(body.denseJ, k.denseJ, body.luSlots, k.luSlots, 1);
+  const nJC = Math.max(body.jcSlots, k.jcSlots);
+  if (nImp > 0) out.push(`${I}const _D = new Float64Array(${nImp}), _X0 = new Float64Array(${nImp}), _F = new Float64Array(${nImp}), _F1 = new Float64Array(${nImp}), _DX = new Float64Array(${nImp}), _XS = new Float64Array(${nImp}), _FC = new Float64Array(${nImp}), _J = new Float64Array(${nJ});`);
+  if (nJC > 0) out.push(`${I}const _JC = new Float64Array(${nJC});`);
   out.push(`${I}function _bindData(m${T('InstanceData')})${T('void')} {`);
   out.push(`${I}  _ni = m.nodeIndex; _G = m.globals;`);
   for (const f of info.fields) out.push(`${I}  F_${f.name} = m.fields[${fieldIdx.get(f.name)}];`);
@@ -1187,6 +1337,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
+  const solvers = new Map([...body.solvers.values(), ...k.solvers.values()].map((x) => [x.name, x.text]));
+  for (const text of solvers.values()) for (const l of text) out.push(I + l);
   if (helpers.has('_solveDense')) {
   out.push(`${I}function _solveDense(n${T('number')})${T('void')} {`);
   out.push(`${I}  // Gaussian elimination with partial pivoting: _J x = _F, x written into _F.`);
@@ -1276,6 +1428,7 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}function _wtab(name${T('string')})${T('Float64Array')} {`);
   out.push(`${I}  switch (name) {`);
   for (const t of tables) out.push(`${I}    case ${JSON.stringify(t)}: return ${t};`);
+  for (const l of info.fileLocals) out.push(`${I}    case ${JSON.stringify(`_fl_${l.name}`)}: return _fl_${l.name};`);
   out.push(`${I}  }`);
   out.push(`${I}  return _EMPTY;`);
   out.push(`${I}}`);

@@ -95,6 +95,8 @@ export interface ImplicitSystem {
   readonly conserved: readonly boolean[];
   /** STEADYSTATE: one step of dt = 1e9 ms. */
   readonly steady: boolean;
+  /** LINEAR and NONLINEAR blocks: equation i need not involve state i, so the solve pivots by rows. */
+  readonly algebraic?: boolean;
 }
 
 /**

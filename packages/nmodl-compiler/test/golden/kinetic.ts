@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQrAJga4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwvSExUPfwR8An8BewJ/B3sBfAN/CHwCfwF8AX8BfAF/AnwBfwJ8An8BfAJ/BHwgACgCKCEGIAAoAgAhByAAKAIsIQggACgCMCEJIAAoAjQhCiAAKAI4IQsgACgCCCEMIAAoAgwhDSAAKAIQIQ4gACgCPCEPIAAoAkAhECAAKAJEIREgACgCSCESIAAoAkwhEyAAKAJQIRQgEyQCIBQkAyADIRVEAAAAAAAAAAAhFiAGKwMAIRcgBisDCCEYQQAhJiABIScCQANAICYgJ0hFDQECQCAHICZBAnRqKAIAISggCCAmQQN0aisDACEpIAkgJkEDdGorAwAhKiAKICZBA3RqKwMAISsgCyAmQQN0aisDACEsIAwgJkEDdGorAwAhLSANIChBA3RqKwMAIS8gFSEwIA8gKzkDACAPICw5AwggDyAtOQMQQQAhMQJAA0AgMUEySEUNAQJAQQAhMgJAA0AgMkEDSEUNAQJARAAAAAAAAAAAITMgMiE0IDRBAEYEQCArITMFIDRBAUYEQCAsITMFIDRBAkYEQCAtITMFCwsLREivvJry13o+IDOZRPyp8dJNYlA/ZAR8IDOZBUT8qfHSTWJQPwuiITUgECAyQQN0aiA1OQMAIDIhNiA2QQBGBEAgMyA1oCErBSA2QQFGBEAgMyA1oCEsBSA2QQJGBEAgMyA1oCEtBQsLCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE3IC8hNyAXIDdEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggN5pEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgEiArIA8rAwChIDAgESsDAKKhOQMAIBIgLCAPKwMIoSAwIBErAwiioTkDCCASIBErAxA5AxBBACE8AkADQCA8QQNIRQ0BAkAgEyA8QQNsIDJqQQN0aiASIDxBA3RqKwMAOQMACyA8QQFqITwMAAsLIDIhPSA9QQBGBEAgMyErBSA9QQFGBEAgMyEsBSA9QQJGBEAgMyEtBQsLCwsgMkEBaiEyDAALCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDAEQAAAAAAAAAACE+IC8hPiAXID5EAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEpIBggPppEAAAAAAAARECjIRYgFkQAAAAAAOCFQJpjBHxEAAAAAAAAAAAFIBZEAAAAAADghUBkBHxEjuz49F2UDX8FIBYhOCA4vUIgiKdB/////wdxIjlBgIDA8QNrQcLcmA1NBHwgOCA4oiE6IDggOkQ+VVVVVVXFPyA6RJO9vhZswWa/IDpELN4lr2pWET8gOkTxa9LFQb27viA6RNCkvnJpN2Y+oqCioKKgoqCioSE7RAAAAAAAAPA/IDggO6IgO0QAAAAAAAAAQKGjIDihoQUgOBABCwsLoiEqIBFBAEEDdGogEUEAQQN0aisDACApICuiICogLKKhoTkDACARQQFBA3RqIBFBAUEDdGorAwAgKSAroiAqICyioaA5AwAgEUEBQQN0aiARQQFBA3RqKwMARAAAAAAAAABAICmiICyiICogLaKhoTkDACARQQJBA3RqIBFBAkEDdGorAwBEAAAAAAAAAEAgKaIgLKIgKiAtoqGgOQMAIBFBAkEDdGogKyAsoCAtoEQAAAAAAADwP6E5AwAgFCArIA8rAwChIDAgESsDAKKhOQMAIBQgLCAPKwMIoSAwIBErAwiioTkDCCAUIBErAxA5AxBBACE/AkADQCA/QQNIRQ0BAkBBACFAAkADQCBAQQNIRQ0BAkAgEyA/QQNsIEBqQQN0aiATID9BA2wgQGpBA3RqKwMAIBQgP0EDdGorAwChIBAgQEEDdGorAwCjOQMACyBAQQFqIUAMAAsLCyA/QQFqIT8MAAsLRAAAAAAAAAhAEAIaRAAAAAAAAAAAIUEgKyAUKwMAoSErIBQrAwCZICuZRBHqLYGZl3E9oKMhQiBCIEFkBEAgQiFBCyAsIBQrAwihISwgFCsDCJkgLJlEEeotgZmXcT2goyFDIEMgQWQEQCBDIUELIC0gFCsDEKEhLSAUKwMQmSAtmUQR6i2BmZdxPaCjIUQgRCBBZARAIEQhQQsgQUQR6i2BmZdxPWMEQAwDCwsgMUEBaiExDAALCyAIICZBA3RqICk5AwAgCSAmQQN0aiAqOQMAIAogJkEDdGogKzkDACALICZBA3RqICw5AwAgDCAmQQN0aiAtOQMACyAmQQFqISYMAAsLCx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQAAseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAMLAE8EbmFtZQAFBGtpbjMBQQYAB2N1cnJlbnQBA2V4cAILX3NvbHZlRGVuc2UDB2FkdmFuY2UEDHN0ZXBfY3VycmVudAUMc3RlcF9hZHZhbmNl","scratch":41,"descriptor":24,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",48],["S",72],["S",96],["S",168]],"tables":[],"imports":[]};
+const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQqZJAa4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwurEQ0QfwR8An8BewJ/B3sBfAN/CnwBfwJ8BX8EfCAAKAIoIQYgACgCACEHIAAoAiwhCCAAKAIwIQkgACgCNCEKIAAoAjghCyAAKAIIIQwgACgCDCENIAAoAhAhDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAAKAJUIRUgECQCIBUkAyADIRZEAAAAAAAAAAAhFyAGKwMAIRggBisDCCEZQQAhJyABISgCQANAICcgKEhFDQECQCAHICdBAnRqKAIAISkgCCAnQQN0aisDACEqIAkgJ0EDdGorAwAhKyAKICdBA3RqKwMAISwgCyAnQQN0aisDACEtIAwgJ0EDdGorAwAhLiANIClBA3RqKwMAITAgFiExIA8gLDkDACAPIC05AwggDyAuOQMQRAAAAAAAAAAAITIgMCEyIBggMkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyEzIDO9QiCIp0H/////B3EiNEGAgMDxA2tBwtyYDU0EfCAzIDOiITUgMyA1RD5VVVVVVcU/IDVEk72+FmzBZr8gNUQs3iWvalYRPyA1RPFr0sVBvbu+IDVE0KS+cmk3Zj6ioKKgoqCioKKhITZEAAAAAAAA8D8gMyA2oiA2RAAAAAAAAABAoaMgM6GhBSAzEAELCwuiISogGSAymkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyEzIDO9QiCIp0H/////B3EiNEGAgMDxA2tBwtyYDU0EfCAzIDOiITUgMyA1RD5VVVVVVcU/IDVEk72+FmzBZr8gNUQs3iWvalYRPyA1RPFr0sVBvbu+IDVE0KS+cmk3Zj6ioKKgoqCioKKhITZEAAAAAAAA8D8gMyA2oiA2RAAAAAAAAABAoaMgM6GhBSAzEAELCwuiIStBACE3AkADQCA3QTJIRQ0BAkBBACE4AkADQCA4QQlIRQ0BAkAgECA4QQN0akQAAAAAAAAAADkDAAsgOEEBaiE4DAALC0EAITkCQANAIDlBA0hFDQECQCA5ITogOkEARgRAIBEgLDkDACASREivvJry13o+IBErAwCZRPyp8dJNYlA/ZAR8IBErAwCZBUT8qfHSTWJQPwuiOQMAIBErAwAgEisDAKAhLAUgOkEBRgRAIBEgLTkDCCASREivvJry13o+IBErAwiZRPyp8dJNYlA/ZAR8IBErAwiZBUT8qfHSTWJQPwuiOQMIIBErAwggEisDCKAhLQUgOkECRgRAIBEgLjkDECASREivvJry13o+IBErAxCZRPyp8dJNYlA/ZAR8IBErAxCZBUT8qfHSTWJQPwuiOQMQIBErAxAgEisDEKAhLgULCwsgE0EAQQN0akQAAAAAAAAAADkDACATQQFBA3RqRAAAAAAAAAAAOQMAIBNBAkEDdGpEAAAAAAAAAAA5AwAgE0EAQQN0aiATQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBNBAUEDdGogE0EBQQN0aisDACAqICyiICsgLaKhoDkDACATQQFBA3RqIBNBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBNBAkEDdGogE0ECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgE0ECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACAUICwgDysDAKEgMSATKwMAoqE5AwAgFCAtIA8rAwihIDEgEysDCKKhOQMIIBQgEysDEDkDECA5ITsgO0EARgRAIBAgFCsDADkDACAQIBQrAwg5AxggESsDACEsBSA7QQFGBEAgECAUKwMAOQMIIBAgFCsDCDkDICARKwMIIS0FIDtBAkYEQCAQIBQrAwg5AyggESsDECEuBQsLCwsgOUEBaiE5DAALCyATQQBBA3RqRAAAAAAAAAAAOQMAIBNBAUEDdGpEAAAAAAAAAAA5AwAgE0ECQQN0akQAAAAAAAAAADkDACATQQBBA3RqIBNBAEEDdGorAwAgKiAsoiArIC2ioaE5AwAgE0EBQQN0aiATQQFBA3RqKwMAICogLKIgKyAtoqGgOQMAIBNBAUEDdGogE0EBQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaE5AwAgE0ECQQN0aiATQQJBA3RqKwMARAAAAAAAAABAICqiIC2iICsgLqKhoDkDACATQQJBA3RqICwgLaAgLqBEAAAAAAAA8D+hOQMAIBUgLCAPKwMAoSAxIBMrAwCioTkDACAVIC0gDysDCKEgMSATKwMIoqE5AwggFSATKwMQOQMQIBAgECsDACAVKwMAoSASKwMAozkDACAQIBArAwggFSsDAKEgEisDCKM5AwggECAQKwMYIBUrAwihIBIrAwCjOQMYIBAgECsDICAVKwMIoSASKwMIozkDICAQIBArAyggFSsDCKEgEisDEKM5AyggEEQAAAAAAADwPzkDMCAQRAAAAAAAAPA/OQM4IBBEAAAAAAAA8D85A0BEAAAAAAAACEAQAhpEAAAAAAAAAAAhPCAsIBUrAwChISwgFSsDAJkgLJlEEeotgZmXcT2goyE9ID0gPGQEQCA9ITwLIC0gFSsDCKEhLSAVKwMImSAtmUQR6i2BmZdxPaCjIT4gPiA8ZARAID4hPAsgLiAVKwMQoSEuIBUrAxCZIC6ZRBHqLYGZl3E9oKMhPyA/IDxkBEAgPyE8CyA8RBHqLYGZl3E9YwRADAMLCyA3QQFqITcMAAsLIAggJ0EDdGogKjkDACAJICdBA3RqICs5AwAgCiAnQQN0aiAsOQMAIAsgJ0EDdGogLTkDACAMICdBA3RqIC45AwALICdBAWohJwwACwsLHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARAACx4AIAAgACsDYKogASAAKwNwIAArA3ggACsDgAEQAwsATwRuYW1lAAUEa2luMwFBBgAHY3VycmVudAEDZXhwAgtfc29sdmVEZW5zZQMHYWR2YW5jZQQMc3RlcF9jdXJyZW50BQxzdGVwX2FkdmFuY2U=","scratch":44,"descriptor":27,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",96],["S",120],["S",144],["S",168],["S",192]],"tables":[],"imports":[]};
 const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
@@ -126,7 +126,7 @@ const _mech: MechanismType = {
     let _ion0_co: Float64Array = _EMPTY;
     let _ion0_i: Float64Array = _EMPTY;
     let _ion0_didv: Float64Array = _EMPTY;
-    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _DX = new Float64Array(3), _J = new Float64Array(9);
+    const _D = new Float64Array(3), _X0 = new Float64Array(3), _F = new Float64Array(3), _F1 = new Float64Array(3), _DX = new Float64Array(3), _XS = new Float64Array(3), _FC = new Float64Array(3), _J = new Float64Array(9);
     function _bindData(m: InstanceData): void {
       _ni = m.nodeIndex; _G = m.globals;
       F_gbar = m.fields[0];
@@ -191,31 +191,36 @@ const _mech: MechanismType = {
             _X0[0] = s_c1;
             _X0[1] = s_c2;
             _X0[2] = s_o;
+            {
+              let _l_rates_v = 0;
+              _l_rates_v = _vl;
+              s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+              s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+            }
             for (let _it = 0; _it < 50; _it++) {
-              for (let _j = 0; _j < 3; _j++) {
-                let _xj = 0;
-                switch (_j) {
-                  case 0: _xj = s_c1; break;
-                  case 1: _xj = s_c2; break;
-                  case 2: _xj = s_o; break;
-                }
-                const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                _DX[_j] = _dx;
-                switch (_j) {
-                  case 0: s_c1 = _xj + _dx; break;
-                  case 1: s_c2 = _xj + _dx; break;
-                  case 2: s_o = _xj + _dx; break;
+              for (let _q = 0; _q < 9; _q++) _J[_q] = 0;
+              for (let _g = 0; _g < 3; _g++) {
+                switch (_g) {
+                  case 0:
+                    _XS[0] = s_c1;
+                    _DX[0] = 1e-7 * (Math.abs(_XS[0]) > 1e-3 ? Math.abs(_XS[0]) : 1e-3);
+                    s_c1 = _XS[0] + _DX[0];
+                    break;
+                  case 1:
+                    _XS[1] = s_c2;
+                    _DX[1] = 1e-7 * (Math.abs(_XS[1]) > 1e-3 ? Math.abs(_XS[1]) : 1e-3);
+                    s_c2 = _XS[1] + _DX[1];
+                    break;
+                  case 2:
+                    _XS[2] = s_o;
+                    _DX[2] = 1e-7 * (Math.abs(_XS[2]) > 1e-3 ? Math.abs(_XS[2]) : 1e-3);
+                    s_o = _XS[2] + _DX[2];
+                    break;
                 }
                 {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  {
-                    let _l_rates_v = 0;
-                    _l_rates_v = _vl;
-                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                  }
                   _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
                   _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
                   _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
@@ -225,23 +230,27 @@ const _mech: MechanismType = {
                 _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
                 _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F1[2] = _D[2];
-                for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                switch (_j) {
-                  case 0: s_c1 = _xj; break;
-                  case 1: s_c2 = _xj; break;
-                  case 2: s_o = _xj; break;
+                switch (_g) {
+                  case 0:
+                    _J[0] = _F1[0];
+                    _J[3] = _F1[1];
+                    s_c1 = _XS[0];
+                    break;
+                  case 1:
+                    _J[1] = _F1[0];
+                    _J[4] = _F1[1];
+                    s_c2 = _XS[1];
+                    break;
+                  case 2:
+                    _J[5] = _F1[1];
+                    s_o = _XS[2];
+                    break;
                 }
               }
               {
                 _D[(0) | 0] = 0;
                 _D[(1) | 0] = 0;
                 _D[(2) | 0] = 0;
-                {
-                  let _l_rates_v = 0;
-                  _l_rates_v = _vl;
-                  s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                  s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                }
                 _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
                 _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
                 _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
@@ -251,7 +260,14 @@ const _mech: MechanismType = {
               _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
               _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
               _F[2] = _D[2];
-              for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+              _J[0] = (_J[0] - _F[0]) / _DX[0];
+              _J[1] = (_J[1] - _F[0]) / _DX[1];
+              _J[3] = (_J[3] - _F[1]) / _DX[0];
+              _J[4] = (_J[4] - _F[1]) / _DX[1];
+              _J[5] = (_J[5] - _F[1]) / _DX[2];
+              _J[6] = 1;
+              _J[7] = 1;
+              _J[8] = 1;
               _solveDense(3);
               let _err = 0;
               s_c1 -= _F[0];
@@ -347,31 +363,36 @@ const _mech: MechanismType = {
               _X0[0] = s_c1;
               _X0[1] = s_c2;
               _X0[2] = s_o;
+              {
+                let _l_rates_v = 0;
+                _l_rates_v = _vl;
+                s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+                s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
+              }
               for (let _it = 0; _it < 50; _it++) {
-                for (let _j = 0; _j < 3; _j++) {
-                  let _xj = 0;
-                  switch (_j) {
-                    case 0: _xj = s_c1; break;
-                    case 1: _xj = s_c2; break;
-                    case 2: _xj = s_o; break;
-                  }
-                  const _dx = 1e-7 * (Math.abs(_xj) > 1e-3 ? Math.abs(_xj) : 1e-3);
-                  _DX[_j] = _dx;
-                  switch (_j) {
-                    case 0: s_c1 = _xj + _dx; break;
-                    case 1: s_c2 = _xj + _dx; break;
-                    case 2: s_o = _xj + _dx; break;
+                for (let _q = 0; _q < 9; _q++) _J[_q] = 0;
+                for (let _g = 0; _g < 3; _g++) {
+                  switch (_g) {
+                    case 0:
+                      _XS[0] = s_c1;
+                      _DX[0] = 1e-7 * (Math.abs(_XS[0]) > 1e-3 ? Math.abs(_XS[0]) : 1e-3);
+                      s_c1 = _XS[0] + _DX[0];
+                      break;
+                    case 1:
+                      _XS[1] = s_c2;
+                      _DX[1] = 1e-7 * (Math.abs(_XS[1]) > 1e-3 ? Math.abs(_XS[1]) : 1e-3);
+                      s_c2 = _XS[1] + _DX[1];
+                      break;
+                    case 2:
+                      _XS[2] = s_o;
+                      _DX[2] = 1e-7 * (Math.abs(_XS[2]) > 1e-3 ? Math.abs(_XS[2]) : 1e-3);
+                      s_o = _XS[2] + _DX[2];
+                      break;
                   }
                   {
                     _D[(0) | 0] = 0;
                     _D[(1) | 0] = 0;
                     _D[(2) | 0] = 0;
-                    {
-                      let _l_rates_v = 0;
-                      _l_rates_v = _vl;
-                      s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                      s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                    }
                     _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
                     _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
                     _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
@@ -381,23 +402,27 @@ const _mech: MechanismType = {
                   _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
                   _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
                   _F1[2] = _D[2];
-                  for (let _i = 0; _i < 3; _i++) _J[_i * 3 + _j] = _F1[_i];
-                  switch (_j) {
-                    case 0: s_c1 = _xj; break;
-                    case 1: s_c2 = _xj; break;
-                    case 2: s_o = _xj; break;
+                  switch (_g) {
+                    case 0:
+                      _J[0] = _F1[0];
+                      _J[3] = _F1[1];
+                      s_c1 = _XS[0];
+                      break;
+                    case 1:
+                      _J[1] = _F1[0];
+                      _J[4] = _F1[1];
+                      s_c2 = _XS[1];
+                      break;
+                    case 2:
+                      _J[5] = _F1[1];
+                      s_o = _XS[2];
+                      break;
                   }
                 }
                 {
                   _D[(0) | 0] = 0;
                   _D[(1) | 0] = 0;
                   _D[(2) | 0] = 0;
-                  {
-                    let _l_rates_v = 0;
-                    _l_rates_v = _vl;
-                    s_a = (g_a0 * (_e = (_l_rates_v / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                    s_b = (g_b0 * (_e = ((-_l_rates_v) / 40), _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : Math.exp(_e)));
-                  }
                   _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
                   _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
                   _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
@@ -407,7 +432,14 @@ const _mech: MechanismType = {
                 _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
                 _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
                 _F[2] = _D[2];
-                for (let _i = 0; _i < 3; _i++) for (let _j = 0; _j < 3; _j++) _J[_i * 3 + _j] = (_J[_i * 3 + _j] - _F[_i]) / _DX[_j];
+                _J[0] = (_J[0] - _F[0]) / _DX[0];
+                _J[1] = (_J[1] - _F[0]) / _DX[1];
+                _J[3] = (_J[3] - _F[1]) / _DX[0];
+                _J[4] = (_J[4] - _F[1]) / _DX[1];
+                _J[5] = (_J[5] - _F[1]) / _DX[2];
+                _J[6] = 1;
+                _J[7] = 1;
+                _J[8] = 1;
                 _solveDense(3);
                 let _err = 0;
                 s_c1 -= _F[0];

@@ -47,7 +47,7 @@ describe('transform/lower-solve', () => {
       'x = x + dt * __D[0]', 'y = y + dt * __D[1]',
     ].join('\n'));
   });
-  it('KINETIC: reactions become fluxes, CONSERVE replaces the last state\'s equation, COMPARTMENT divides', () => {
+  it('KINETIC: reactions become fluxes, CONSERVE (in amounts) replaces the last state\'s equation, COMPARTMENT divides', () => {
     const { info } = lower('sparse', 'COMPARTMENT vol {a}\n~ a <-> b (kf, kb)\n~ 2b <-> c (k2, k3)\nCONSERVE a + b + c = 1', 'KINETIC');
     const sys = info!.implicit!;
     expect(sys.states.map((s) => s.name)).toEqual(['a', 'b', 'c']);
@@ -58,7 +58,7 @@ describe('transform/lower-solve', () => {
       '__D[1] = __D[1] + (kf * a - kb * b)',
       '__D[1] = __D[1] - 2 * (k2 * (b * b) - k3 * c)',
       '__D[2] = __D[2] + (k2 * (b * b) - k3 * c)',
-      '__D[2] = a + b + c - 1',
+      '__D[2] = vol * a + b + c - 1',
       '__D[0] = __D[0] / vol',
     ].join('\n'));
   });

@@ -93,7 +93,7 @@ type Ref =
 const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
 /** Closure arrays that are private scratch of one kernel call (no copy in or out). */
-const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J)$/;
+const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J|_XS|_FC|_JC)$/;
 const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
@@ -176,12 +176,15 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   }
   // What the closure variables are bound to (by _bindData and _bind).
   // (arrayRef is hoisted; it reads `lookup` only when given a function state.)
-  const bindAlias = (body: readonly Statement[], ionOf: Map<string, number>): void => {
+  const bindAlias = (body: readonly Statement[], ionOf: Map<string, number>, consts = new Map<string, Ref>()): void => {
     for (const st of body) {
-      if (st.type === 'BlockStatement') { bindAlias(st.body, new Map(ionOf)); continue; }
+      if (st.type === 'BlockStatement') { bindAlias(st.body, new Map(ionOf), new Map(consts)); continue; }
       if (st.type === 'VariableDeclaration') {
         for (const d of st.declarations) {
           if (d.id.type === 'Identifier' && d.init?.type === 'MemberExpression' && d.init.computed && isMember(d.init.object, 'm', 'ions') && d.init.property.type === 'Literal') ionOf.set(d.id.name, Number(d.init.property.value));
+          // (`const _d = nodes.diam; ...; _diam = _d;`)
+          const r = d.id.type === 'Identifier' && d.init ? arrayRef(d.init, undefined, ionOf) : null;
+          if (r && r.kind === 'array' && d.id.type === 'Identifier') consts.set(d.id.name, r);
         }
         continue;
       }
@@ -190,7 +193,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       const list = ex.type === 'SequenceExpression' ? ex.expressions : [ex];
       for (const a of list) {
         if (a.type !== 'AssignmentExpression' || a.operator !== '=' || a.left.type !== 'Identifier') continue;
-        const r = arrayRef(a.right, undefined, ionOf);
+        const r = a.right.type === 'Identifier' && consts.has(a.right.name) ? consts.get(a.right.name)! : arrayRef(a.right, undefined, ionOf);
         if (r && r.kind !== 'object') aliases.set(a.left.name, r);
         else if (r && (r.what === 'nodes' || r.what === 'ctx')) aliases.set(a.left.name, r);
       }
@@ -249,6 +252,60 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
     return slotOf.scratch(name, off);
   };
+  // File-level LOCAL arrays (`_fl_<name>`) are one per mechanism. One that only INITIAL (or the
+  // PROCEDUREs it calls) sets is read by the kernels from a copy in scratch, made with the
+  // TABLEs' (the generated init bumps `_tver`). One that only the translated kernels use (a
+  // temporary of a KINETIC block, say) lives in scratch alone. Any other stays in JavaScript, and
+  // so do the kernels that use it.
+  const fileLocalMode = ((): Map<string, 'copy' | 'own'> => {
+    const uses = new Map<string, { reads: Set<string>; writes: Set<string> }>();
+    const visited = new Map<string, { reads: Set<string>; writes: Set<string> }>();
+    const usesOf = (name: string, fn: unknown, seen: Set<string>): { reads: Set<string>; writes: Set<string> } => {
+      const done = visited.get(name);
+      if (done) return done;
+      const out = { reads: new Set<string>(), writes: new Set<string>() };
+      if (seen.has(name)) return out;
+      seen.add(name);
+      const targets = new Set<unknown>();
+      walk(fn, (n) => {
+        const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+        if (target?.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name.startsWith('_fl_')) {
+          out.writes.add(target.object.name);
+          // (`x[i] += y` reads it too.)
+          if (n.type === 'UpdateExpression' || (n.type === 'AssignmentExpression' && n.operator !== '=')) out.reads.add(target.object.name);
+          targets.add(target);
+        }
+        if (n.type === 'MemberExpression' && !targets.has(n) && n.object.type === 'Identifier' && n.object.name.startsWith('_fl_')) out.reads.add(n.object.name);
+        if (n.type === 'CallExpression' && n.callee.type === 'Identifier') {
+          const f = closureFns.get(n.callee.name);
+          if (f) {
+            const g = usesOf(n.callee.name, f, seen);
+            for (const r of g.reads) out.reads.add(r);
+            for (const w of g.writes) out.writes.add(w);
+          }
+        }
+      });
+      visited.set(name, out);
+      return out;
+    };
+    for (const [kname, fn] of kernels) {
+      const u = usesOf(`kernel ${kname}`, fn, new Set());
+      for (const [set, kind] of [[u.reads, 'reads'], [u.writes, 'writes']] as const) {
+        for (const x of set) {
+          if (!uses.has(x)) uses.set(x, { reads: new Set(), writes: new Set() });
+          uses.get(x)![kind].add(kname);
+        }
+      }
+    }
+    const mode = new Map<string, 'copy' | 'own'>();
+    const translated = new Set<string>(WASM_KERNELS);
+    for (const [x, u] of uses) {
+      if ([...u.writes].every((k) => k === 'init')) mode.set(x, 'copy');
+      else if ([...u.writes, ...u.reads].every((k) => translated.has(k))) mode.set(x, 'own');
+    }
+    return mode;
+  })();
+
   /** Closure functions already translated (name -> function index) and the slots each needs. */
   const fnIndex = new Map<string, number>();
   const fnSlots = new Map<string, Set<string>>();
@@ -268,7 +325,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     if (name === '_k' && !st.isKernel) return { kind: 'closureInt', global: gK };
     if (name === '_n' && !st.isKernel) return { kind: 'closureInt', global: gN };
     if (closureArrays.has(name)) {
-      if (!name.startsWith('_t_') && !TEMP_ARRAYS.test(name)) throw new Unsupported(`closure array ${name}`);
+      if (!name.startsWith('_t_') && !TEMP_ARRAYS.test(name) && !fileLocalMode.has(name)) throw new Unsupported(`closure array ${name}`);
       return { kind: 'array', slot: scratchSlot(name), elem: 'f64' };
     }
     const a = aliases.get(name);
@@ -349,7 +406,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         if (r?.kind === 'num') return r.slot.type;
         if (!e.computed) throw new Unsupported('property');
         const arr = arrayRef(e.object as Expression, st);
-        if (!arr || arr.kind !== 'array') throw new Unsupported('element of an unknown array');
+        if (!arr || arr.kind !== 'array') throw new Unsupported(`element of an unknown array${e.object.type === 'Identifier' ? ` ${e.object.name}` : ''}`);
         return arr.elem;
       }
       case 'BinaryExpression': {
@@ -1635,6 +1692,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       result[kname] = translateKernel(kname, k);
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
+      (globalThis as { __wasmDebug?: (m: string) => void }).__wasmDebug?.(`${kname}: ${e.message}`);
     }
   }
 
@@ -1728,7 +1786,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     nargs = Math.max(nargs, slots.length);
   }
   const bytes = mod.bytes();
-  const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_')).map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
+  const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_') || fileLocalMode.get(name) === 'copy').map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
   return { bytes, scratch: scratch + params / 8 + nargs, tables, imports, kernels: result, pointers, descriptor: scratch, params };
 }
 

@@ -331,16 +331,12 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
           continue;
         }
         conserved[last] = true;
-        out.push(setD(last, bin('-', s.left, s.right), s.location));
+        // In amounts, as NEURON has it: each state's term times its COMPARTMENT volume.
+        out.push(setD(last, bin('-', inAmounts(s.left), s.right), s.location));
       } else if (s.type === 'Compartment' && s.keyword === 'LONGITUDINAL_DIFFUSION') {
         session.error(DiagnosticCode.Unsupported, 'LONGITUDINAL_DIFFUSION is not supported yet (it needs diffusion between segments in core)', s.location);
       } else if (s.type === 'Compartment') {
-        for (const n of s.names) {
-          const m = /^(.*)\[([0-9]+)\]$/.exec(n.name);
-          states.forEach((st, i) => {
-            if (m ? st.name === m[1] && st.index !== null && printExpr(st.index) === m[2] : st.name === n.name) volumes.set(i, s.volume);
-          });
-        }
+        continue; // (read before: see compartments)
       } else if (s.type === 'If') {
         out.push({ ...s, then: rewrite(s.then), otherwise: s.otherwise ? rewrite(s.otherwise) : null });
       } else if (s.type === 'BlockStmt') {
@@ -352,6 +348,31 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
       }
     }
     return out;
+  };
+  // The COMPARTMENT volumes first (a CONSERVE may come before them).
+  const compartments = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.type === 'Compartment' && s.keyword === 'COMPARTMENT') {
+        for (const n of s.names) {
+          const m = /^(.*)\[([0-9]+)\]$/.exec(n.name);
+          states.forEach((st, i) => {
+            if (m ? st.name === m[1] && st.index !== null && printExpr(st.index) === m[2] : st.name === n.name) volumes.set(i, s.volume);
+          });
+        }
+      } else if (s.type === 'If') { compartments(s.then); if (s.otherwise) compartments(s.otherwise); }
+      else if (s.type === 'BlockStmt') compartments(s.body);
+    }
+  };
+  compartments(block.body);
+  const inAmounts = (e: Expr): Expr => {
+    if (e.type === 'Name' || e.type === 'Indexed') {
+      const i = key(e.name, e.type === 'Indexed' ? e.index : null);
+      const vol = i >= 0 ? volumes.get(i) : undefined;
+      return vol ? bin('*', vol, e) : e;
+    }
+    if (e.type === 'Binary') return { ...e, left: inAmounts(e.left), right: inAmounts(e.right) };
+    if (e.type === 'Unary') return { ...e, arg: inAmounts(e.arg) };
+    return e;
   };
   const body = rewrite(block.body);
   const scale: Stmt[] = [];
@@ -471,7 +492,7 @@ function algebraic(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<strin
     session.error(DiagnosticCode.Semantic, `${block.kind} ${block.name}: ${eq} equation(s) for ${states.length} STATE(s) (${states.map((x) => x.name).join(', ')}); expected as many equations as states`, block.location);
     return null;
   }
-  const implicit: ImplicitSystem = { states, pre: [], derivs, conserved: states.map(() => true), steady: false };
+  const implicit: ImplicitSystem = { states, pre: [], derivs, conserved: states.map(() => true), steady: false, algebraic: true };
   return { block: block.name ?? '', method: block.kind === 'LINEAR' ? 'simeq' : 'newton', body: [], implicit, location: s.location };
 }
 
