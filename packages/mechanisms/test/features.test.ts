@@ -78,6 +78,28 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('the sparse LU written as code or as a table of operations, in JavaScript or WebAssembly: the same bits', () => {
+    const ref = loadReference('kinetic_shells');
+    const run = (luForm: 'code' | 'table', wasm: boolean): Float64Array[] => {
+      const plugins = ['cahv.mod', 'cashell.mod'].map((f) => compileMod(fixtureText(`mod/${f}`), { filename: f, luForm }).plugin!);
+      const h = createH({ catalogue: defaultCatalogue.extend(...plugins), wasm });
+      const s = soma(h);
+      s.insert('hh').insert('cahv').insert('cashell');
+      (s(0.5) as unknown as { cahv: { gbar: number } }).cahv.gbar = 0.002;
+      const iclamp = h.IClamp(s(0.5));
+      iclamp.delay = 2; iclamp.dur = 20; iclamp.amp = 0.4;
+      const vecs = recordAll(h, ref, { soma: s });
+      h.finitialize(-65);
+      h.continuerun(30);
+      return Object.values(vecs).map((v) => v.toArray());
+    };
+    const code = run('code', true);
+    for (const [form, wasm] of [['table', true], ['code', false], ['table', false]] as const) {
+      const other = run(form, wasm);
+      other.forEach((trace, k) => expect(maxAbsDiff(trace, code[k]!), `${form}, wasm ${wasm}, trace ${k}`).toBe(0));
+    }
+  });
+
   it('a channel with its own TABLE, DEPEND celsius, and usetable_ka = 0', () => {
     const ref = loadReference('table_ka');
     const h = withMechanisms('ka.mod');

@@ -31,6 +31,11 @@ export interface CompileOptions {
    * (default true), so that kernels keep each instance's variables in locals and run two
    * instances at a time. The numbers are the same either way. */
   readonly inlineProcedures?: boolean;
+  /** How the sparse LU factorisations of large implicit systems (KINETIC schemes) are written:
+   * `'code'`, straight code over the nonzeros; `'table'`, a table of operations run by a loop;
+   * `'auto'` (default), a table when the code would be long. The same operations in the same
+   * order either way, so the same numbers. */
+  readonly luForm?: 'auto' | 'code' | 'table';
   /** Finds the files the text INCLUDEs (see {@link IncludeResolver}); without it an INCLUDE is an
    * error. `@neurite/nmodl-compiler/node`'s `fileIncludes` reads them from disk. */
   readonly include?: IncludeResolver;
@@ -98,14 +103,15 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const withWasm = options.wasm !== false;
     // The WebAssembly kernels are translated from this JavaScript when first needed (when core
     // lays out a model with the mechanism), so compiling stays quick.
-    const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null }, session);
+    const luForm = options.luForm ?? 'auto';
+    const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null, luForm }, session);
     if (session.hasErrors()) return failed();
     const diagnostics = sortDiagnostics(session.diagnostics, includedAt);
     // The TypeScript module (with the WebAssembly written in) is generated when first read
     // (run-time users rarely need it).
     let ts: string | undefined;
     const simd = options.twoLane !== false;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null }, new Session()));
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, luForm }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, includes, get source(): string { return typescript(); } };
     const plugin = instantiate(js, { twoLane: simd });
     return { plugin, diagnostics, js, includes, get source(): string { return typescript(); } };

@@ -20,6 +20,8 @@ export interface EmitOptions {
    * translation as `__wasmPlan`, see `instantiate`); a plan (from `translateKernels` on this
    * module's JavaScript) is written into the module; absent or null: none. */
   readonly wasm?: WasmPlan | 'lazy' | null;
+  /** How sparse LUs are written (see `CompileOptions.luForm`); default `'auto'`. */
+  readonly luForm?: 'auto' | 'code' | 'table';
 }
 
 const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
@@ -52,6 +54,8 @@ class Emitter {
   luSlots = 0;
   /** Doubles of `_JC` (the Jacobian's entries, of the sparse systems). */
   jcSlots = 0;
+  /** Tables of sparse LU operations (`_t_lu...`), by name. */
+  readonly luTables = new Map<string, readonly number[]>();
   /** Sparse LU solvers, by their code: name and lines (emitted once at module level). */
   readonly solvers = new Map<string, { readonly name: string; readonly text: readonly string[] }>();
   /** True once `diam` is read: the module then binds `nodes.diam` (see emitModule). */
@@ -82,7 +86,7 @@ class Emitter {
   /** Statement-level calls of TABLE procedures that the kernel looks up inline. */
   private inlineTables: ReadonlySet<Stmt> = new Set();
 
-  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean) {}
+  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean, private readonly luForm: 'auto' | 'code' | 'table' = 'auto') {}
 
   #functionNames: Set<string> | undefined;
   /** Names that FUNCTIONs, PROCEDUREs, CONSTRUCTOR or NET_RECEIVE's INITIAL use through the
@@ -668,7 +672,10 @@ class Emitter {
     }
     const colRows: number[][] = Array.from({ length: n }, () => []);
     fdRows.forEach((r, i) => { for (const j of r) colRows[j]!.push(i); });
-    this.open(`for (let _g = 0; _g < ${groups.length}; _g++) {`);
+    // One evaluation of the system per group of columns, then one at the unperturbed states
+    // (the last, so that what the block assigns is left at those): the statements are written
+    // once.
+    this.open(`for (let _g = 0; _g <= ${groups.length}; _g++) {`);
     this.line('switch (_g) {');
     groups.forEach((g, c) => {
       this.line(`  case ${c}:`);
@@ -690,9 +697,11 @@ class Emitter {
       }
       this.line('    break;');
     });
+    this.line(`  case ${groups.length}:`);
+    this.line(`    for (let _i = 0; _i < ${n}; _i++) _F[_i] = _F1[_i];`);
+    this.line('    break;');
     this.line('}');
     this.close();
-    evalF('_F');
     fdRows.forEach((r, i) => { for (const j of r) { const p = slot.get(`${i},${j}`); this.line(`${J}[${p}] = (${J}[${p}] - _F[${i}]) / _DX[${j}];`); } });
     for (const [i, c] of exact) for (const [j, value] of c) this.line(`${J}[${slot.get(`${i},${j}`)}] = ${jsNumber(value)};`);
     if (!useLu) { this.line(`_solveDense(${n});`); return; }
@@ -714,7 +723,60 @@ class Emitter {
     const dense = n <= DENSE_FALLBACK_STATES;
     const fallback = `_luz${n}_${hashText(JSON.stringify([lu.order, rows]))}`;
     if (dense) lines.push(`for (let _q = 0; _q < ${n}; _q++) _FC[_q] = _F[_q];`);
-    lu.order.forEach((p, k) => {
+    const updates = lu.eliminate.reduce((sum, steps) => sum + steps.reduce((s2, st) => s2 + st.cols.length, 0), 0);
+    const table = this.luForm === 'table' || (this.luForm === 'auto' && updates > LU_CODE_MAX);
+    if (table) {
+      // The same operations from a table (integers in a Float64Array, which the WebAssembly
+      // kernels read from scratch like a TABLE's values): for each pivot its slot, row and
+      // number of rows below; for each of those the multiplier's slot, the row and its
+      // updates (target, source); then for back substitution each pivot's row, slot and terms.
+      const ops: number[] = [];
+      lu.order.forEach((p, k) => {
+        ops.push(at.get(`${p},${p}`)!, p, lu.eliminate[k]!.length);
+        for (const { row, cols } of lu.eliminate[k]!) {
+          ops.push(at.get(`${row},${p}`)!, row, cols.length);
+          for (const j of cols) ops.push(at.get(`${row},${j}`)!, at.get(`${p},${j}`)!);
+        }
+      });
+      for (let k = n - 1; k >= 0; k--) {
+        const p = lu.order[k]!;
+        ops.push(p, at.get(`${p},${p}`)!, lu.upper[k]!.length);
+        for (const j of lu.upper[k]!) ops.push(at.get(`${p},${j}`)!, j);
+      }
+      const t = `_t_lu${n}_${hashText(ops.join(','))}`;
+      this.luTables.set(t, ops);
+      lines.splice(0, slot.size + (at.size - slot.size),
+        `for (let _q = 0; _q < ${slot.size}; _q++) _J[_q] = _JC[_q];`,
+        `for (let _q = ${slot.size}; _q < ${at.size}; _q++) _J[_q] = 0;`);
+      lines.push(
+        'let _o = 0;',
+        `for (let _k = 0; _k < ${n}; _k++) {`,
+        `  const _pp = ${t}[_o] | 0, _pr = ${t}[_o + 1] | 0, _ns = ${t}[_o + 2] | 0;`,
+        '  _o += 3;',
+        '  const _pv = _J[_pp];',
+        `  if (!(Math.abs(_pv) >= 1e-20)) return ${fallback}();`,
+        '  for (let _s = 0; _s < _ns; _s++) {',
+        `    const _l = _J[${t}[_o] | 0] / _pv, _row = ${t}[_o + 1] | 0, _nc = ${t}[_o + 2] | 0;`,
+        '    _o += 3;',
+        '    for (let _c = 0; _c < _nc; _c++) {',
+        `      _J[${t}[_o] | 0] -= _l * _J[${t}[_o + 1] | 0];`,
+        '      _o += 2;',
+        '    }',
+        '    _F[_row] -= _l * _F[_pr];',
+        '  }',
+        '}',
+        `for (let _k = 0; _k < ${n}; _k++) {`,
+        `  const _p = ${t}[_o] | 0, _pp = ${t}[_o + 1] | 0, _nu = ${t}[_o + 2] | 0;`,
+        '  _o += 3;',
+        '  let _x = _F[_p];',
+        '  for (let _u = 0; _u < _nu; _u++) {',
+        `    _x -= _J[${t}[_o] | 0] * _F[${t}[_o + 1] | 0];`,
+        '    _o += 2;',
+        '  }',
+        '  _F[_p] = _x / _J[_pp];',
+        '}',
+      );
+    } else lu.order.forEach((p, k) => {
       lines.push(`let _p${k} = ${e(p, p)};`);
       lines.push(`if (!(Math.abs(_p${k}) >= 1e-20)) return ${fallback}();`);
       for (const { row, cols } of lu.eliminate[k]!) {
@@ -723,10 +785,12 @@ class Emitter {
         lines.push(`  _F[${row}] -= _l * _F[${p}]; }`);
       }
     });
-    for (let k = n - 1; k >= 0; k--) {
-      const p = lu.order[k]!;
-      const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
-      lines.push(`_F[${p}] = (_F[${p}]${terms}) / _p${k};`);
+    if (!table) {
+      for (let k = n - 1; k >= 0; k--) {
+        const p = lu.order[k]!;
+        const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
+        lines.push(`_F[${p}] = (_F[${p}]${terms}) / _p${k};`);
+      }
     }
     lines.push('return 0;');
     const key = lines.join('\n');
@@ -754,6 +818,9 @@ class Emitter {
   }
 }
 
+/** Sparse LUs with more multiply-adds than this are written as a table of operations (see
+ * `CompileOptions.luForm`), not as straight code. */
+const LU_CODE_MAX = 2000;
 /** Systems with fewer states are solved densely (their LU gains little). */
 const SPARSE_MIN_STATES = 8;
 /** Systems up to this many states fall back to the dense solve at a zero pivot. */
@@ -880,7 +947,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const fieldIdx = new Map(info.fields.map((f, i) => [f.name, i]));
 
   // Kernel-level state shared by the kernels and the mechanism's functions.
-  const body = new Emitter(info, session, options.typescript);
+  const body = new Emitter(info, session, options.typescript, options.luForm);
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
 
   // Functions.
@@ -1008,7 +1075,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
 
   // init
-  const k = new Emitter(info, session, options.typescript);
+  const k = new Emitter(info, session, options.typescript, options.luForm);
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   // (The WebAssembly kernels read a copy of the file-level LOCAL arrays INITIAL sets: renewed after this.)
   if (options.wasm && info.fileLocals.length > 0) k.line('_tver++;');
@@ -1272,7 +1339,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   // double is a boxed heap number, so every store to it would allocate.
   out.push(`${I}let _k = 0, _n = 0, _dt = 0, _flag = 0;`);
   if (info.functions.some((f) => f.table) || wasm) out.push(`${I}let _tver = 0; // bumped when a TABLE is rebuilt`);
-  if (wasm) emitWasmBinding(out, I, info, T, options.typescript);
+  if (wasm) emitWasmBinding(out, I, info, T, options.typescript, [...body.luTables.keys(), ...k.luTables.keys()]);
   // The scratch of an inline exp (kernels and functions declare their own; this one serves the
   // rest: NET_RECEIVE, CONSTRUCTOR, TABLE limits).
   if (body.text().includes('(_e = ') || k.text().includes('(_e = ')) out.push(`${I}let _e = 0;`);
@@ -1337,6 +1404,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
+  for (const [name, ops] of new Map([...body.luTables, ...k.luTables])) {
+    out.push(`${I}const ${name} = new Float64Array(${ops.length});`);
+    out.push(`${I}${name}.set(${JSON.stringify(ops)});`);
+  }
   const solvers = new Map([...body.solvers.values(), ...k.solvers.values()].map((x) => [x.name, x.text]));
   for (const text of solvers.values()) for (const l of text) out.push(I + l);
   if (helpers.has('_solveDense')) {
@@ -1421,7 +1492,7 @@ function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) =
 
 /** The closure part of WebAssembly kernels: one instance per memory; the descriptor of addresses
  * written once per layout (a new layout brings a new scratch), TABLEs copied when rebuilt. */
-function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: string) => string, ts: boolean): void {
+function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: string) => string, ts: boolean, luTables: readonly string[]): void {
   const kt = `{ readonly [name: string]: ((...args: number[]) => void) | undefined }`;
   const tables = info.functions.filter((f) => f.table).flatMap((f) => tableElements(info, f).map((e) => e.tab));
   // (A function: the TABLE arrays are declared further down.)
@@ -1429,6 +1500,7 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}  switch (name) {`);
   for (const t of tables) out.push(`${I}    case ${JSON.stringify(t)}: return ${t};`);
   for (const l of info.fileLocals) out.push(`${I}    case ${JSON.stringify(`_fl_${l.name}`)}: return _fl_${l.name};`);
+  for (const t of new Set(luTables)) out.push(`${I}    case ${JSON.stringify(t)}: return ${t};`);
   out.push(`${I}  }`);
   out.push(`${I}  return _EMPTY;`);
   out.push(`${I}}`);
