@@ -164,6 +164,16 @@ cases.push({
   neuron: (cache) => [neuron.python, ['ring.py', '--cells', '100', '--cache', String(cache)], join(HERE, 'neuron')],
   neurite: () => [process.execPath, ['ring.mjs', '--cells', '100'], join(HERE, 'neurite')],
 });
+// A cell whose time goes to a KINETIC scheme (34 states per compartment): NEURON loads the test
+// mechanisms as nrnivmodl built them (once, before the runs; not timed), neurite compiles them
+// in the process, before the timed span.
+const KINETIC_MODS = ['cahv.mod', 'cashell.mod'].map((f) => join(ROOT, 'packages', 'mechanisms', 'test', 'fixtures', 'mod', f));
+let kineticLib = null;
+cases.push({
+  id: 'kinetic', label: 'calcium-shell cell (34 KINETIC states per compartment, 100 compartments), 100 ms', reps: opts.reps, target: null,
+  neuron: (cache) => [neuron.python, ['kinetic.py', '--cache', String(cache), '--lib', kineticLib ?? 'missing'], join(HERE, 'neuron')],
+  neurite: () => [process.execPath, ['kinetic.mjs'], join(HERE, 'neurite')],
+});
 const selected = cases.filter((c) => c.reps > 0 && (!opts.only || opts.only.has(c.id)));
 const doCompile = !opts.only || opts.only.has('compile');
 
@@ -199,12 +209,22 @@ function attempt(label, fn) {
 
 let tmp = null;
 let nrnivmodl = null;
-if (doCompile) {
+const doKinetic = selected.some((c) => c.id === 'kinetic');
+if (doCompile || doKinetic) {
   tmp = mkdtempSync(join(os.tmpdir(), 'neurite-bench-'));
   if (haveNeuron) {
     nrnivmodl = fixedNrnivmodl(tmp);
-    if (!nrnivmodl) log('nrnivmodl (or its nrnmech_makefile) not found: the compile row has no NEURON side');
+    if (!nrnivmodl) log('nrnivmodl (or its nrnmech_makefile) not found: the compile and kinetic rows have no NEURON side');
   }
+}
+if (doKinetic && nrnivmodl) {
+  const dir = join(tmp, 'kinetic');
+  mkdirSync(dir, { recursive: true });
+  for (const f of KINETIC_MODS) copyFileSync(f, join(dir, f.split('/').pop()));
+  spawnSync('bash', [nrnivmodl], { cwd: dir, encoding: 'utf8' });
+  const lib = join(dir, 'x86_64', '.libs', 'libnrnmech.so');
+  if (existsSync(lib)) kineticLib = lib;
+  else log('nrnivmodl could not build the kinetic row\'s mechanisms: that row has no NEURON side');
 }
 
 for (let rep = 0; rep < maxReps; rep++) {
@@ -213,7 +233,7 @@ for (let rep = 0; rep < maxReps; rep++) {
     const bucket = samples.get(key(c)) ?? { neuron0: [], neuron1: [], neurite: [] };
     samples.set(key(c), bucket);
     // Alternate which side goes first so that neither always runs on a warmer machine.
-    const sides = haveNeuron ? ['neuron0', 'neuron1', 'neurite'] : ['neurite'];
+    const sides = haveNeuron && (c.id !== 'kinetic' || kineticLib) ? ['neuron0', 'neuron1', 'neurite'] : ['neurite'];
     if (rep % 2 === 1) sides.reverse();
     for (const side of sides) {
       const [cmd, args, cwd] = side === 'neurite' ? c.neurite() : c.neuron(side === 'neuron1' ? 1 : 0);
