@@ -608,7 +608,7 @@ class Emitter {
       });
     };
     if (structure === null) this.denseJacobian(n, stateRefs, evalF);
-    else this.sparseJacobian(sys, n, structure, stateRefs, evalF);
+    else this.sparseJacobian(sys, n, structure, stateRefs, evalF, outer);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
       this.line(`${r} -= _F[${i}];`);
@@ -653,7 +653,7 @@ class Emitter {
    * zero), then a dense solve for small or dense systems, or a sparse LU in a fill-reducing
    * order. Leaves the step in `_F`.
    */
-  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void): void {
+  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void, scope: Scope): void {
     const { rows, exact } = structure;
     // (Rows known exactly take no part in the finite differences.)
     const fdRows = rows.map((r, i) => (exact.has(i) ? [] : r));
@@ -670,6 +670,25 @@ class Emitter {
       this.denseJ = Math.max(this.denseJ, n * n);
       this.line(`for (let _q = 0; _q < ${n * n}; _q++) _J[_q] = 0;`);
     }
+    if (structure.analytic) {
+      // The entries from their expressions, at the current states: one evaluation per iteration.
+      evalF('_F');
+      for (const [i, row] of structure.analytic) {
+        for (const [j, d] of row) {
+          const dv = `(${this.expr(d, scope)})`;
+          const value = sys.conserved[i] ? dv : i === j ? `1 - _h * ${dv}` : `-(_h * ${dv})`;
+          this.line(`${J}[${slot.get(`${i},${j}`)}] = ${value};`);
+        }
+      }
+    } else this.finiteDifferences(n, groups, fdRows, exact, slot, J, stateRefs, evalF);
+    if (!useLu) { this.line(`_solveDense(${n});`); return; }
+    const name = this.luSolver(n, rows, lu, slot);
+    this.line(`${name}();`);
+  }
+
+  /** The Jacobian's entries by finite differences, a group of columns at a time (into `J`, at
+   * the entries' slots), then F at the unperturbed states into `_F`. */
+  private finiteDifferences(n: number, groups: readonly (readonly number[])[], fdRows: readonly (readonly number[])[], exact: JacobianStructure['exact'], slot: ReadonlyMap<string, number>, J: string, stateRefs: readonly string[], evalF: (target: string) => void): void {
     const colRows: number[][] = Array.from({ length: n }, () => []);
     fdRows.forEach((r, i) => { for (const j of r) colRows[j]!.push(i); });
     // One evaluation of the system per group of columns, then one at the unperturbed states
@@ -704,9 +723,6 @@ class Emitter {
     this.close();
     fdRows.forEach((r, i) => { for (const j of r) { const p = slot.get(`${i},${j}`); this.line(`${J}[${p}] = (${J}[${p}] - _F[${i}]) / _DX[${j}];`); } });
     for (const [i, c] of exact) for (const [j, value] of c) this.line(`${J}[${slot.get(`${i},${j}`)}] = ${jsNumber(value)};`);
-    if (!useLu) { this.line(`_solveDense(${n});`); return; }
-    const name = this.luSolver(n, rows, lu, slot);
-    this.line(`${name}();`);
   }
 
   /** A module-level function that solves `_J x = _F` by the sparse LU `lu` (x into `_F`), from

@@ -3,7 +3,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
-const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQqrIga4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwu9Dw0QfwR8An8BewJ/B3sBfAN/CnwBfwJ8Bn8EfCAAKAIoIQYgACgCACEHIAAoAiwhCCAAKAIwIQkgACgCNCEKIAAoAjghCyAAKAIIIQwgACgCDCENIAAoAhAhDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgACgCTCETIAAoAlAhFCAAKAJUIRUgECQCIBUkAyADIRZEAAAAAAAAAAAhFyAGKwMAIRggBisDCCEZQQAhJyABISgCQANAICcgKEhFDQECQCAHICdBAnRqKAIAISkgCCAnQQN0aisDACEqIAkgJ0EDdGorAwAhKyAKICdBA3RqKwMAISwgCyAnQQN0aisDACEtIAwgJ0EDdGorAwAhLiANIClBA3RqKwMAITAgFiExIA8gLDkDACAPIC05AwggDyAuOQMQRAAAAAAAAAAAITIgMCEyIBggMkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyEzIDO9QiCIp0H/////B3EiNEGAgMDxA2tBwtyYDU0EfCAzIDOiITUgMyA1RD5VVVVVVcU/IDVEk72+FmzBZr8gNUQs3iWvalYRPyA1RPFr0sVBvbu+IDVE0KS+cmk3Zj6ioKKgoqCioKKhITZEAAAAAAAA8D8gMyA2oiA2RAAAAAAAAABAoaMgM6GhBSAzEAELCwuiISogGSAymkQAAAAAAABEQKMhFyAXRAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgF0QAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFyEzIDO9QiCIp0H/////B3EiNEGAgMDxA2tBwtyYDU0EfCAzIDOiITUgMyA1RD5VVVVVVcU/IDVEk72+FmzBZr8gNUQs3iWvalYRPyA1RPFr0sVBvbu+IDVE0KS+cmk3Zj6ioKKgoqCioKKhITZEAAAAAAAA8D8gMyA2oiA2RAAAAAAAAABAoaMgM6GhBSAzEAELCwuiIStBACE3AkADQCA3QTJIRQ0BAkBBACE4AkADQCA4QQlIRQ0BAkAgECA4QQN0akQAAAAAAAAAADkDAAsgOEEBaiE4DAALC0EAITkCQANAIDlBA0xFDQECQCA5ITogOkEARgRAIBEgLDkDACASREivvJry13o+IBErAwCZRPyp8dJNYlA/ZAR8IBErAwCZBUT8qfHSTWJQPwuiOQMAIBErAwAgEisDAKAhLAUgOkEBRgRAIBEgLTkDCCASREivvJry13o+IBErAwiZRPyp8dJNYlA/ZAR8IBErAwiZBUT8qfHSTWJQPwuiOQMIIBErAwggEisDCKAhLQUgOkECRgRAIBEgLjkDECASREivvJry13o+IBErAxCZRPyp8dJNYlA/ZAR8IBErAxCZBUT8qfHSTWJQPwuiOQMQIBErAxAgEisDEKAhLgULCwsgE0EAQQN0akQAAAAAAAAAADkDACATQQFBA3RqRAAAAAAAAAAAOQMAIBNBAkEDdGpEAAAAAAAAAAA5AwAgE0EAQQN0aiATQQBBA3RqKwMAICogLKIgKyAtoqGhOQMAIBNBAUEDdGogE0EBQQN0aisDACAqICyiICsgLaKhoDkDACATQQFBA3RqIBNBAUEDdGorAwBEAAAAAAAAAEAgKqIgLaIgKyAuoqGhOQMAIBNBAkEDdGogE0ECQQN0aisDAEQAAAAAAAAAQCAqoiAtoiArIC6ioaA5AwAgE0ECQQN0aiAsIC2gIC6gRAAAAAAAAPA/oTkDACAUICwgDysDAKEgMSATKwMAoqE5AwAgFCAtIA8rAwihIDEgEysDCKKhOQMIIBQgEysDEDkDECA5ITsgO0EARgRAIBAgFCsDADkDACAQIBQrAwg5AxggESsDACEsBSA7QQFGBEAgECAUKwMAOQMIIBAgFCsDCDkDICARKwMIIS0FIDtBAkYEQCAQIBQrAwg5AyggESsDECEuBSA7QQNGBEBBACE8AkADQCA8QQNIRQ0BAkAgFSA8QQN0aiAUIDxBA3RqKwMAOQMACyA8QQFqITwMAAsLBQsLCwsLIDlBAWohOQwACwsgECAQKwMAIBUrAwChIBIrAwCjOQMAIBAgECsDCCAVKwMAoSASKwMIozkDCCAQIBArAxggFSsDCKEgEisDAKM5AxggECAQKwMgIBUrAwihIBIrAwijOQMgIBAgECsDKCAVKwMIoSASKwMQozkDKCAQRAAAAAAAAPA/OQMwIBBEAAAAAAAA8D85AzggEEQAAAAAAADwPzkDQEQAAAAAAAAIQBACGkQAAAAAAAAAACE9ICwgFSsDAKEhLCAVKwMAmSAsmUQR6i2BmZdxPaCjIT4gPiA9ZARAID4hPQsgLSAVKwMIoSEtIBUrAwiZIC2ZRBHqLYGZl3E9oKMhPyA/ID1kBEAgPyE9CyAuIBUrAxChIS4gFSsDEJkgLplEEeotgZmXcT2goyFAIEAgPWQEQCBAIT0LID1EEeotgZmXcT1jBEAMAwsLIDdBAWohNwwACwsgCCAnQQN0aiAqOQMAIAkgJ0EDdGogKzkDACAKICdBA3RqICw5AwAgCyAnQQN0aiAtOQMAIAwgJ0EDdGogLjkDAAsgJ0EBaiEnDAALCwseACAAIAArA2CqIAEgACsDcCAAKwN4IAArA4ABEAALHgAgACAAKwNgqiABIAArA3AgACsDeCAAKwOAARADCwBPBG5hbWUABQRraW4zAUEGAAdjdXJyZW50AQNleHACC19zb2x2ZURlbnNlAwdhZHZhbmNlBAxzdGVwX2N1cnJlbnQFDHN0ZXBfYWR2YW5jZQ==","scratch":44,"descriptor":27,"params":88,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",96],["S",120],["S",144],["S",168],["S",192]],"tables":[],"imports":[]};
+const _WPLAN: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABJwZgBn9/fHx8fABgAXwBfGABfAF8YAZ/f3x8fHwAYAJ/fABgAn98AAIPAQNlbnYGbWVtb3J5AgABAwcGAAECAwQFBhUEfwFBAAt/AUEAC38BQQALfwFBAAsHMwQHY3VycmVudAAAB2FkdmFuY2UAAwxzdGVwX2N1cnJlbnQABAxzdGVwX2FkdmFuY2UABQqMHwa4BwYOfwp7AX8DewJ/CXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQsgACgCGCEMIAAoAhwhDSAAKAIgIQ4gACgCJCEPQQAhECABIRFBAQRAAkADQCAQQQFqIBFODQEgBiAQQQJ0aigCACESIAYgEEEBakECdGooAgAhEyAHIBBBA3Rq/QADACEUIAggEEEDdGr9AAMAIRVEAAAAAAAAAAD9FCEWRAAAAAAAAAAA/RQhFyAJIBJBA3RqKwMA/RQgCSATQQN0aisDAP0iASEYIAogEkEDdGorAwD9FCAKIBNBA3RqKwMA/SIBIRYgGET8qfHSTWJQP/0U/fABIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEaIBchGyAYIRkgFCAV/fIBIBkgFv3xAf3yASEXRAAAAAAAAAAA/RQgF/3wASEcIBsgF/3xAUT8qfHSTWJQP/0U/fMBIR0gCyASQQN0aiIeIB4rAwAgHf0hAKA5AwAgCyATQQN0aiIeIB4rAwAgHf0hAaA5AwAgGiAc/fEBRPyp8dJNYlA//RT98wEhGiAXIR8gDCASQQN0aiIeIB4rAwAgH/0hAKA5AwAgDCATQQN0aiIeIB4rAwAgH/0hAaA5AwAgHCEgIA0gEkEDdGoiHiAeKwMAICD9IQChOQMAIA0gE0EDdGoiHiAeKwMAICD9IQGhOQMAIBohISAOIBJBA3RqIh4gHisDACAh/SEAoDkDACAOIBNBA3RqIh4gHisDACAh/SEBoDkDACAPIBBBA3RqIiIgF/0LAwAgEEECaiEQDAALCyAQRUUEQAsLAkADQCAQIBFIRQ0BAkAgBiAQQQJ0aigCACEjIAcgEEEDdGorAwAhJCAIIBBBA3RqKwMAISVEAAAAAAAAAAAhJkQAAAAAAAAAACEnIAkgI0EDdGorAwAhKCAKICNBA3RqKwMAISYgKET8qfHSTWJQP6AhKSAkICWiICkgJqGiISdEAAAAAAAAAAAgJ6AhKiAnISsgKCEpICQgJaIgKSAmoaIhJ0QAAAAAAAAAACAnoCEsIAsgI0EDdGoiHiAeKwMAICsgJ6FE/Knx0k1iUD+joDkDACAqICyhRPyp8dJNYlA/oyEqIAwgI0EDdGoiHiAeKwMAICegOQMAIA0gI0EDdGoiHiAeKwMAICyhOQMAIA4gI0EDdGoiHiAeKwMAICqgOQMAIA8gEEEDdGogJzkDAAsgEEEBaiEQDAALCwvsBAIDfwV8AnwgAL1CIIinIgFBH3YhAiABQf////8HcSEBIAFBwtyYhARPBEAgAUGAgMD/B08EQCAAIABiBEAgACAAoAwDCyACBEBEAAAAAAAAAAAMAwsgAAwCCyAARO85+v5CLoZAZARARAAAAAAAAPB/DAILIABEUTAt1RBJh8BjBEBEAAAAAAAAAAAMAgsLIAFBwtzY/gNLBEAgAUGyxcL/A0kEQCAARAAAAAAAAPA/YQRARGlXFIsKvwVADAMLIAIEQCAARAAA4P5CLuY/oCEERHY8eTXvOeq9IQVBfyEDBSAARAAA4P5CLuY/oSEERHY8eTXvOeo9IQVBASEDCwVE/oIrZUcV9z8gAKJEAAAAAAAA4L9EAAAAAAAA4D8gAhugqiEDIAO3IQYgACAGRAAA4P5CLuY/oqEhBCAGRHY8eTXvOeo9oiEFCyAEIAWhIQAFIAFBgIDA8QNJBEBEAAAAAAAA8D8gAKAMAgtBACEDCyAAIACiIQYgACAGRD5VVVVVVcU/IAZEk72+FmzBZr8gBkQs3iWvalYRPyAGRPFr0sVBvbu+IAZE0KS+cmk3Zj6ioKKgoqCioKKhIQcgA0UEQEQAAAAAAADwPyAAIAeiIAdEAAAAAAAAAEChoyAAoaEMAQtEAAAAAAAA8D8gBSAAIAeiRAAAAAAAAABAIAeho6EgBKGhIQggA0GDeE4EQCADQYAIRgRAIAhEAAAAAAAAAECiRAAAAAAAAOB/ogwCCyAIQYCAwP8DIANBFHRqrUIghr+iDAELIAhBgIDA/wMgA0HoB2pBFHRqrUIghr+iRAAAAAAAAHABogsLgwYGBH8DfAF/AXwCfwR8QQAhAQJAA0AgAbcgAGNFDQECQCABIQIgAUEBaiEDAkADQCADtyAAY0UNAQJAIwIgA7cgAKIgAbeg/AJBA3RqKwMAmSMCIAK3IACiIAG3oPwCQQN0aisDAJlkBEAgAyECCwsgA0EBaiEDDAALCyACIAFHBEBBACEEAkADQCAEtyAAY0UNAQJAIwIgAbcgAKIgBLeg/AJBA3RqKwMAIQUjAiABtyAAoiAEt6D8AkEDdGojAiACtyAAoiAEt6D8AkEDdGorAwA5AwAjAiACtyAAoiAEt6D8AkEDdGogBTkDAAsgBEEBaiEEDAALCyMDIAFBA3RqKwMAIQYjAyABQQN0aiMDIAJBA3RqKwMAOQMAIwMgAkEDdGogBjkDAAsjAiABtyAAoiABt6D8AkEDdGorAwAhByAHRAAAAAAAAAAAYQRADAELIAFBAWohCAJAA0AgCLcgAGNFDQECQCMCIAi3IACiIAG3oPwCQQN0aisDACAHoyEJIAlEAAAAAAAAAABhBEAMAQsgASEKAkADQCAKtyAAY0UNAQJAIwIgCLcgAKIgCreg/AJBA3RqIgsgCysDACAJIwIgAbcgAKIgCreg/AJBA3RqKwMAoqE5AwALIApBAWohCgwACwsjAyAIQQN0aiILIAsrAwAgCSMDIAFBA3RqKwMAoqE5AwALIAhBAWohCAwACwsLIAFBAWohAQwACwsgAEQAAAAAAADwP6EhDAJAA0AgDEQAAAAAAAAAAGZFDQECQCMDIAz8AkEDdGorAwAhDSAMRAAAAAAAAPA/oCEOAkADQCAOIABjRQ0BAkAgDSMCIAwgAKIgDqD8AkEDdGorAwAjAyAO/AJBA3RqKwMAoqEhDQsgDkQAAAAAAADwP6AhDgwACwsjAiAMIACiIAyg/AJBA3RqKwMAIQ8jAyAM/AJBA3RqIA9EAAAAAAAAAABhBHxEAAAAAAAAAAAFIA0gD6MLOQMACyAMRAAAAAAAAPA/oSEMDAALC0QAAAAAAAD4fwugDA0NfwR8An8BewJ/B3sBfAN/CnwBfwJ8An8EfCAAKAIoIQYgACgCACEHIAAoAiwhCCAAKAIwIQkgACgCNCEKIAAoAjghCyAAKAIIIQwgACgCDCENIAAoAhAhDiAAKAI8IQ8gACgCQCEQIAAoAkQhESAAKAJIIRIgECQCIBIkAyADIRNEAAAAAAAAAAAhFCAGKwMAIRUgBisDCCEWQQAhJCABISUCQANAICQgJUhFDQECQCAHICRBAnRqKAIAISYgCCAkQQN0aisDACEnIAkgJEEDdGorAwAhKCAKICRBA3RqKwMAISkgCyAkQQN0aisDACEqIAwgJEEDdGorAwAhKyANICZBA3RqKwMAIS0gEyEuIA8gKTkDACAPICo5AwggDyArOQMQRAAAAAAAAAAAIS8gLSEvIBUgL0QAAAAAAABEQKMhFCAURAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgFEQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFCEwIDC9QiCIp0H/////B3EiMUGAgMDxA2tBwtyYDU0EfCAwIDCiITIgMCAyRD5VVVVVVcU/IDJEk72+FmzBZr8gMkQs3iWvalYRPyAyRPFr0sVBvbu+IDJE0KS+cmk3Zj6ioKKgoqCioKKhITNEAAAAAAAA8D8gMCAzoiAzRAAAAAAAAABAoaMgMKGhBSAwEAELCwuiIScgFiAvmkQAAAAAAABEQKMhFCAURAAAAAAA4IVAmmMEfEQAAAAAAAAAAAUgFEQAAAAAAOCFQGQEfESO7Pj0XZQNfwUgFCEwIDC9QiCIp0H/////B3EiMUGAgMDxA2tBwtyYDU0EfCAwIDCiITIgMCAyRD5VVVVVVcU/IDJEk72+FmzBZr8gMkQs3iWvalYRPyAyRPFr0sVBvbu+IDJE0KS+cmk3Zj6ioKKgoqCioKKhITNEAAAAAAAA8D8gMCAzoiAzRAAAAAAAAABAoaMgMKGhBSAwEAELCwuiIShBACE0AkADQCA0QTJIRQ0BAkBBACE1AkADQCA1QQlIRQ0BAkAgECA1QQN0akQAAAAAAAAAADkDAAsgNUEBaiE1DAALCyARQQBBA3RqRAAAAAAAAAAAOQMAIBFBAUEDdGpEAAAAAAAAAAA5AwAgEUECQQN0akQAAAAAAAAAADkDACARQQBBA3RqIBFBAEEDdGorAwAgJyApoiAoICqioaE5AwAgEUEBQQN0aiARQQFBA3RqKwMAICcgKaIgKCAqoqGgOQMAIBFBAUEDdGogEUEBQQN0aisDAEQAAAAAAAAAQCAnoiAqoiAoICuioaE5AwAgEUECQQN0aiARQQJBA3RqKwMARAAAAAAAAABAICeiICqiICggK6KhoDkDACARQQJBA3RqICkgKqAgK6BEAAAAAAAA8D+hOQMAIBIgKSAPKwMAoSAuIBErAwCioTkDACASICogDysDCKEgLiARKwMIoqE5AwggEiARKwMQOQMQIBBEAAAAAAAA8D8gLiAnRAAAAAAAAPA/opqioTkDACAQIC4gKEQAAAAAAADwP6KamqKaOQMIIBAgLiAnRAAAAAAAAPA/oqKaOQMYIBBEAAAAAAAA8D8gLiAoRAAAAAAAAPA/oppEAAAAAAAAAEAgJ6JEAAAAAAAA8D+ioaKhOQMgIBAgLiAoRAAAAAAAAPA/opqaopo5AyggEEQAAAAAAADwPzkDMCAQRAAAAAAAAPA/OQM4IBBEAAAAAAAA8D85A0BEAAAAAAAACEAQAhpEAAAAAAAAAAAhNiApIBIrAwChISkgEisDAJkgKZlEEeotgZmXcT2goyE3IDcgNmQEQCA3ITYLICogEisDCKEhKiASKwMImSAqmUQR6i2BmZdxPaCjITggOCA2ZARAIDghNgsgKyASKwMQoSErIBIrAxCZICuZRBHqLYGZl3E9oKMhOSA5IDZkBEAgOSE2CyA2RBHqLYGZl3E9YwRADAMLCyA0QQFqITQMAAsLIAggJEEDdGogJzkDACAJICRBA3RqICg5AwAgCiAkQQN0aiApOQMAIAsgJEEDdGogKjkDACAMICRBA3RqICs5AwALICRBAWohJAwACwsLHQAgACAAKwNYqiABIAArA2ggACsDcCAAKwN4EAALHQAgACAAKwNYqiABIAArA2ggACsDcCAAKwN4EAMLAE8EbmFtZQAFBGtpbjMBQQYAB2N1cnJlbnQBA2V4cAILX3NvbHZlRGVuc2UDB2FkdmFuY2UEDHN0ZXBfY3VycmVudAUMc3RlcF9hZHZhbmNl","scratch":34,"descriptor":18,"params":80,"pointers":[["ni"],["F",0],["F",5],["N","v"],["I",0,"e"],["I",0,"didv"],["I",0,"i"],["N","rhs"],["N","d"],["F",7],["G"],["F",1],["F",2],["F",3],["F",4],["S",0],["S",24],["S",96],["S",120]],"tables":[],"imports":[]};
 const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
@@ -199,65 +199,27 @@ const _mech: MechanismType = {
             }
             for (let _it = 0; _it < 50; _it++) {
               for (let _q = 0; _q < 9; _q++) _J[_q] = 0;
-              for (let _g = 0; _g <= 3; _g++) {
-                switch (_g) {
-                  case 0:
-                    _XS[0] = s_c1;
-                    _DX[0] = 1e-7 * (Math.abs(_XS[0]) > 1e-3 ? Math.abs(_XS[0]) : 1e-3);
-                    s_c1 = _XS[0] + _DX[0];
-                    break;
-                  case 1:
-                    _XS[1] = s_c2;
-                    _DX[1] = 1e-7 * (Math.abs(_XS[1]) > 1e-3 ? Math.abs(_XS[1]) : 1e-3);
-                    s_c2 = _XS[1] + _DX[1];
-                    break;
-                  case 2:
-                    _XS[2] = s_o;
-                    _DX[2] = 1e-7 * (Math.abs(_XS[2]) > 1e-3 ? Math.abs(_XS[2]) : 1e-3);
-                    s_o = _XS[2] + _DX[2];
-                    break;
-                }
-                {
-                  _D[(0) | 0] = 0;
-                  _D[(1) | 0] = 0;
-                  _D[(2) | 0] = 0;
-                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
-                }
-                _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                _F1[2] = _D[2];
-                switch (_g) {
-                  case 0:
-                    _J[0] = _F1[0];
-                    _J[3] = _F1[1];
-                    s_c1 = _XS[0];
-                    break;
-                  case 1:
-                    _J[1] = _F1[0];
-                    _J[4] = _F1[1];
-                    s_c2 = _XS[1];
-                    break;
-                  case 2:
-                    _J[5] = _F1[1];
-                    s_o = _XS[2];
-                    break;
-                  case 3:
-                    for (let _i = 0; _i < 3; _i++) _F[_i] = _F1[_i];
-                    break;
-                }
+              {
+                _D[(0) | 0] = 0;
+                _D[(1) | 0] = 0;
+                _D[(2) | 0] = 0;
+                _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
               }
-              _J[0] = (_J[0] - _F[0]) / _DX[0];
-              _J[1] = (_J[1] - _F[0]) / _DX[1];
-              _J[3] = (_J[3] - _F[1]) / _DX[0];
-              _J[4] = (_J[4] - _F[1]) / _DX[1];
-              _J[5] = (_J[5] - _F[1]) / _DX[2];
-              _J[6] = 1;
-              _J[7] = 1;
-              _J[8] = 1;
+              _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
+              _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
+              _F[2] = _D[2];
+              _J[0] = 1 - _h * ((-(s_a * 1)));
+              _J[1] = -(_h * ((-(-(s_b * 1)))));
+              _J[3] = -(_h * ((s_a * 1)));
+              _J[4] = 1 - _h * (((-(s_b * 1)) - ((2 * s_a) * 1)));
+              _J[5] = -(_h * ((-(-(s_b * 1)))));
+              _J[6] = (1);
+              _J[7] = (1);
+              _J[8] = (1);
               _solveDense(3);
               let _err = 0;
               s_c1 -= _F[0];
@@ -361,65 +323,27 @@ const _mech: MechanismType = {
               }
               for (let _it = 0; _it < 50; _it++) {
                 for (let _q = 0; _q < 9; _q++) _J[_q] = 0;
-                for (let _g = 0; _g <= 3; _g++) {
-                  switch (_g) {
-                    case 0:
-                      _XS[0] = s_c1;
-                      _DX[0] = 1e-7 * (Math.abs(_XS[0]) > 1e-3 ? Math.abs(_XS[0]) : 1e-3);
-                      s_c1 = _XS[0] + _DX[0];
-                      break;
-                    case 1:
-                      _XS[1] = s_c2;
-                      _DX[1] = 1e-7 * (Math.abs(_XS[1]) > 1e-3 ? Math.abs(_XS[1]) : 1e-3);
-                      s_c2 = _XS[1] + _DX[1];
-                      break;
-                    case 2:
-                      _XS[2] = s_o;
-                      _DX[2] = 1e-7 * (Math.abs(_XS[2]) > 1e-3 ? Math.abs(_XS[2]) : 1e-3);
-                      s_o = _XS[2] + _DX[2];
-                      break;
-                  }
-                  {
-                    _D[(0) | 0] = 0;
-                    _D[(1) | 0] = 0;
-                    _D[(2) | 0] = 0;
-                    _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
-                    _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
-                    _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
-                  }
-                  _F1[0] = (s_c1 - _X0[0]) - _h * _D[0];
-                  _F1[1] = (s_c2 - _X0[1]) - _h * _D[1];
-                  _F1[2] = _D[2];
-                  switch (_g) {
-                    case 0:
-                      _J[0] = _F1[0];
-                      _J[3] = _F1[1];
-                      s_c1 = _XS[0];
-                      break;
-                    case 1:
-                      _J[1] = _F1[0];
-                      _J[4] = _F1[1];
-                      s_c2 = _XS[1];
-                      break;
-                    case 2:
-                      _J[5] = _F1[1];
-                      s_o = _XS[2];
-                      break;
-                    case 3:
-                      for (let _i = 0; _i < 3; _i++) _F[_i] = _F1[_i];
-                      break;
-                  }
+                {
+                  _D[(0) | 0] = 0;
+                  _D[(1) | 0] = 0;
+                  _D[(2) | 0] = 0;
+                  _D[(0) | 0] = (_D[(0) | 0] - ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] + ((s_a * s_c1) - (s_b * s_c2)));
+                  _D[(1) | 0] = (_D[(1) | 0] - (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (_D[(2) | 0] + (((2 * s_a) * s_c2) - (s_b * s_o)));
+                  _D[(2) | 0] = (((s_c1 + s_c2) + s_o) - 1);
                 }
-                _J[0] = (_J[0] - _F[0]) / _DX[0];
-                _J[1] = (_J[1] - _F[0]) / _DX[1];
-                _J[3] = (_J[3] - _F[1]) / _DX[0];
-                _J[4] = (_J[4] - _F[1]) / _DX[1];
-                _J[5] = (_J[5] - _F[1]) / _DX[2];
-                _J[6] = 1;
-                _J[7] = 1;
-                _J[8] = 1;
+                _F[0] = (s_c1 - _X0[0]) - _h * _D[0];
+                _F[1] = (s_c2 - _X0[1]) - _h * _D[1];
+                _F[2] = _D[2];
+                _J[0] = 1 - _h * ((-(s_a * 1)));
+                _J[1] = -(_h * ((-(-(s_b * 1)))));
+                _J[3] = -(_h * ((s_a * 1)));
+                _J[4] = 1 - _h * (((-(s_b * 1)) - ((2 * s_a) * 1)));
+                _J[5] = -(_h * ((-(-(s_b * 1)))));
+                _J[6] = (1);
+                _J[7] = (1);
+                _J[8] = (1);
                 _solveDense(3);
                 let _err = 0;
                 s_c1 -= _F[0];

@@ -5,6 +5,7 @@ import { Session } from '../../src/index.js';
 import { columnGroups, jacobianStructure, sparseLu } from '../../src/passes/analyze/jacobian.js';
 import { lowerSolve } from '../../src/passes/lower/lower-solve.js';
 import { block, parse } from './util.js';
+import { printExpr } from '../../src/ast/print.js';
 
 /** The implicit system of `KINETIC s { body }` over the given states. */
 function system(body: string, states: Record<string, number>, kind = 'KINETIC', method = 'sparse') {
@@ -90,6 +91,23 @@ describe('analyze/jacobian: the structure of an implicit system', () => {
     const byState: FunctionInfo = { ...rates, body: [{ type: 'Assign', target: { type: 'Name', name: 'kf', location: loc() }, value: { type: 'Name', name: 'a', location: loc() }, location: loc() }] };
     const t = jacobianStructure(sys, [byState])!;
     expect(t.hoist.some((h) => h)).toBe(false);
+  });
+
+  it('a scheme of reactions is differentiated: the entries as expressions (mass action, a COMPARTMENT)', () => {
+    const sys = system('COMPARTMENT vol {a}\n~ a + b <-> c (kf, kb)\n~ c << (-k * c)', { a: 1, b: 1, c: 1 });
+    const s = jacobianStructure(sys, [])!;
+    const entry = (i: number, j: number): string => printExpr(s.analytic!.get(i)!.get(j)!);
+    // d(D_a)/d(b) = -(kf * a) / vol (dD_a = -(kf a b - kb c) / vol)
+    expect(entry(0, 1)).toBe('-(kf * (a * 1)) / vol');
+    expect(entry(2, 2)).toBe('-(kb * 1) + -k * 1');
+    expect(entry(1, 2)).toBe('--(kb * 1)'); // (the printer's; the code parenthesises: -(-(kb * 1)))
+  });
+
+  it('conditions, loops and calls in the state-dependent statements leave the entries to finite differences', () => {
+    expect(jacobianStructure(system('if (a > 1) { kf = 2 } else { kf = 1 }\n~ a <-> b (kf, 1)', { a: 1, b: 1 }), [])!.analytic).toBeNull();
+    expect(jacobianStructure(system('~ a <-> b (fabs(a), 1)', { a: 1, b: 1 }), [])!.analytic).toBeNull();
+    // (A condition on v alone runs once, before the iterations: the rest is differentiated.)
+    expect(jacobianStructure(system('if (v > 1) { kf = 2 } else { kf = 1 }\n~ a <-> b (kf, 1)', { a: 1, b: 1 }), [])!.analytic).not.toBeNull();
   });
 
   it('gives up (null) on what it cannot follow: VERBATIM, random numbers', () => {

@@ -14,7 +14,7 @@
  */
 import type { Expr, Stmt } from '../../ast/nodes.js';
 import type { FunctionInfo, ImplicitSystem } from '../../ir/mechanism-info.js';
-import { DERIV_ARRAY } from '../lower/lower-solve.js';
+import { DERIV_ARRAY, differentiate } from '../lower/lower-solve.js';
 import { MATH_FUNCTIONS, SPECIAL_CALLS } from './builtins.js';
 
 /** Which states each variable's value depends on (state indices). */
@@ -36,6 +36,11 @@ export interface JacobianStructure {
    * iterations, instead of at every evaluation (it reads nothing the states change, nor anything
    * the other statements assign, and what it assigns no other statement does). */
   readonly hoist: readonly boolean[];
+  /** The Jacobian's entries as expressions, when the statements that remain (not hoisted) are
+   * straight-line arithmetic the compiler can differentiate (a KINETIC scheme's reactions):
+   * row -> column -> d(D_i)/d(x_j) (or of the conservation law, for a conserved row), over
+   * the states and names the states do not change. Null otherwise (finite differences). */
+  readonly analytic: ReadonlyMap<number, ReadonlyMap<number, Expr>> | null;
 }
 
 /**
@@ -221,7 +226,13 @@ export function jacobianStructure(sys: ImplicitSystem, functions: readonly Funct
         exact.set(i, c);
       }
     }
-    return { rows, exact, hoist: hoistable(sys.derivs, env, isState, effects) };
+    const hoist = hoistable(sys.derivs, env, isState, effects);
+    const analytic = derivatives(sys, hoist, rows, (e) => {
+      if (e.type === 'Name') return scalar.get(e.name) ?? (arrays.has(e.name) ? -2 : -1);
+      if (e.type === 'Indexed' && arrays.has(e.name)) return e.index.type === 'Number' ? (arrays.get(e.name)!.get(e.index.value) ?? -1) : -2;
+      return -1;
+    });
+    return { rows, exact, hoist, analytic };
   } catch (e) {
     if (e instanceof Unknown) return null;
     throw e;
@@ -533,4 +544,106 @@ function hoistable(derivs: readonly Stmt[], env: Env, isState: (name: string) =>
     if (!changed) break;
   }
   return hoist;
+}
+
+/**
+ * The Jacobian of a system whose statements (those not hoisted) are straight-line assignments:
+ * each `_D[i]` built up as an expression of the states (values of the names assigned on the way
+ * substituted in), then differentiated. Null when a statement is anything else (a condition, a
+ * loop, a call), a name is read before the statements assign it, or an expression cannot be
+ * differentiated (a function other than exp, log, sqrt).
+ */
+function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: readonly (readonly number[])[], stateOf: (e: Expr) => number): Map<number, Map<number, Expr>> | null {
+  const n = sys.states.length;
+  const placeholder = (j: number): string => `\u0000s${j}`;
+  const acc = new Map<number, Expr>();
+  const values = new Map<string, Expr>();
+  const assignedHere = new Set<string>();
+  const body = sys.derivs.filter((_, i) => !hoist[i]);
+  // (LOCALs of these statements are out of scope where the entries are computed.)
+  forEachStmt(body, (s) => {
+    if (s.type === 'Assign') assignedHere.add(s.target.name);
+    if (s.type === 'Local') for (const v of s.names) assignedHere.add(v.name);
+  });
+  class GiveUp extends Error {}
+  const zero = (at: Expr['location']): Expr => ({ type: 'Number', value: 0, text: '0', unit: null, location: at });
+  const subst = (e: Expr): Expr => {
+    const k = e.type === 'Name' || e.type === 'Indexed' ? stateOf(e) : -1;
+    if (k === -2) throw new GiveUp();
+    if (k >= 0) return { type: 'Name', name: placeholder(k), location: e.location };
+    switch (e.type) {
+      case 'Name': {
+        const v = values.get(e.name);
+        if (v) return v;
+        if (assignedHere.has(e.name)) throw new GiveUp(); // (read before it is assigned)
+        return e;
+      }
+      case 'Indexed':
+        if (e.name === DERIV_ARRAY) {
+          if (e.index.type !== 'Number') throw new GiveUp();
+          return acc.get(e.index.value) ?? zero(e.location);
+        }
+        if (assignedHere.has(e.name)) throw new GiveUp();
+        return { ...e, index: subst(e.index) };
+      case 'Unary': return { ...e, arg: subst(e.arg) };
+      case 'Binary': return { ...e, left: subst(e.left), right: subst(e.right) };
+      case 'Call': return { ...e, args: e.args.map(subst) };
+      case 'Number': case 'String': return e;
+      default: throw new GiveUp();
+    }
+  };
+  const run = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      switch (s.type) {
+        case 'Local': for (const v of s.names) values.delete(v.name); break;
+        case 'Assign': {
+          const t = s.target;
+          if (t.type === 'Indexed' && t.name === DERIV_ARRAY && t.index.type === 'Number') acc.set(t.index.value, subst(s.value));
+          else if (t.type === 'Name') values.set(t.name, subst(s.value));
+          else throw new GiveUp();
+          break;
+        }
+        case 'BlockStmt': run(s.body); break;
+        case 'Table': case 'UnitsSwitch': break;
+        default: throw new GiveUp();
+      }
+    }
+  };
+  try {
+    run(body);
+    const out = new Map<number, Map<number, Expr>>();
+    for (let i = 0; i < n; i++) {
+      const d = acc.get(i);
+      const row = new Map<number, Expr>();
+      for (const j of rows[i]!) {
+        const dj = d === undefined ? 0 : differentiate(d, placeholder(j));
+        if (dj === null) return null;
+        row.set(j, dj === 0 ? zero(d?.location ?? body[0]!.location) : restore(dj, sys));
+      }
+      // (A dependency the structure does not list would be a mistake of the analysis.)
+      if (d !== undefined) for (let j = 0; j < n; j++) if (!rows[i]!.includes(j) && differentiate(d, placeholder(j)) !== 0) return null;
+      out.set(i, row);
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof GiveUp) return null;
+    throw e;
+  }
+}
+
+/** An expression with the state placeholders of {@link derivatives} put back as the states. */
+function restore(e: Expr, sys: ImplicitSystem): Expr {
+  switch (e.type) {
+    case 'Name': {
+      const m = /^\u0000s(\d+)$/.exec(e.name);
+      if (!m) return e;
+      const st = sys.states[Number(m[1])]!;
+      return st.index ? { type: 'Indexed', name: st.name, index: st.index, location: e.location } : { type: 'Name', name: st.name, location: e.location };
+    }
+    case 'Indexed': return { ...e, index: restore(e.index, sys) };
+    case 'Unary': return { ...e, arg: restore(e.arg, sys) };
+    case 'Binary': return { ...e, left: restore(e.left, sys), right: restore(e.right, sys) };
+    case 'Call': return { ...e, args: e.args.map((a) => restore(a, sys)) };
+    default: return e;
+  }
 }
