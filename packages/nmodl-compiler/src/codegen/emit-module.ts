@@ -596,9 +596,10 @@ class Emitter {
     const hoisted = structure ? sys.derivs.filter((_, i) => structure.hoist[i]) : [];
     const derivs = structure ? sys.derivs.filter((_, i) => !structure.hoist[i]) : sys.derivs;
     if (hoisted.length > 0) this.stmts(hoisted, outer);
-    // Newton's method with the Jacobian by finite differences at every iteration. (Keeping it
-    // across iterations, a chord method, can lead a strongly nonlinear scheme to another root.)
-    this.open('for (let _it = 0; _it < 50; _it++) {');
+    // Newton's method with the Jacobian at every iteration. (Keeping it across iterations, a
+    // chord method, can lead a strongly nonlinear scheme to another root.) A linear system is
+    // solved by its first step.
+    this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
     const evalF = (target: string): void => {
       this.open('{');
       this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
@@ -616,6 +617,14 @@ class Emitter {
     });
     this.line('if (_err < 1e-12) break;');
     this.close();
+    // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
+    // states) at the step's start: the statements run once more at the solution, as NEURON's
+    // sparse solver evaluates the scheme once more after it.
+    if (structure?.linear && assignsOutside(derivs)) {
+      this.open('{');
+      this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
+      this.close();
+    }
     this.close();
   }
 
@@ -837,6 +846,22 @@ class Emitter {
 /** Sparse LUs with more multiply-adds than this are written as a table of operations (see
  * `CompileOptions.luForm`), not as straight code. */
 const LU_CODE_MAX = 2000;
+/** Whether statements assign anything but `_D` and their own LOCALs. */
+function assignsOutside(stmts: readonly Stmt[]): boolean {
+  const locals = new Set<string>();
+  let found = false;
+  const visit = (ss: readonly Stmt[]): void => {
+    for (const s of ss) {
+      if (s.type === 'Local') for (const v of s.names) locals.add(v.name);
+      else if (s.type === 'Assign' && s.target.name !== DERIV_ARRAY && !locals.has(s.target.name)) found = true;
+      else if (s.type === 'If') { visit(s.then); if (s.otherwise) visit(s.otherwise); }
+      else if (s.type === 'BlockStmt' || s.type === 'While' || s.type === 'For') visit(s.body);
+    }
+  };
+  visit(stmts);
+  return found;
+}
+
 /** Systems with fewer states are solved densely (their LU gains little). */
 const SPARSE_MIN_STATES = 8;
 /** Systems up to this many states fall back to the dense solve at a zero pivot. */

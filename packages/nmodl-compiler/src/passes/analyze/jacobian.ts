@@ -41,6 +41,9 @@ export interface JacobianStructure {
    * row -> column -> d(D_i)/d(x_j) (or of the conservation law, for a conserved row), over
    * the states and names the states do not change. Null otherwise (finite differences). */
   readonly analytic: ReadonlyMap<number, ReadonlyMap<number, Expr>> | null;
+  /** The system is linear in the states (its entries do not depend on them): one Newton step
+   * from anywhere is the solution, as NEURON's sparse solver takes it. */
+  readonly linear: boolean;
 }
 
 /**
@@ -232,7 +235,9 @@ export function jacobianStructure(sys: ImplicitSystem, functions: readonly Funct
       if (e.type === 'Indexed' && arrays.has(e.name)) return e.index.type === 'Number' ? (arrays.get(e.name)!.get(e.index.value) ?? -1) : -2;
       return -1;
     });
-    return { rows, exact, hoist, analytic };
+    let linear = analytic !== null;
+    if (analytic) for (const row of analytic.values()) for (const d of row.values()) if (mentionsState(d, isState)) linear = false;
+    return { rows, exact, hoist, analytic, linear };
   } catch (e) {
     if (e instanceof Unknown) return null;
     throw e;
@@ -645,5 +650,16 @@ function restore(e: Expr, sys: ImplicitSystem): Expr {
     case 'Binary': return { ...e, left: restore(e.left, sys), right: restore(e.right, sys) };
     case 'Call': return { ...e, args: e.args.map((a) => restore(a, sys)) };
     default: return e;
+  }
+}
+
+function mentionsState(e: Expr, isState: (name: string) => boolean): boolean {
+  switch (e.type) {
+    case 'Name': return isState(e.name);
+    case 'Indexed': return isState(e.name) || mentionsState(e.index, isState);
+    case 'Unary': return mentionsState(e.arg, isState);
+    case 'Binary': return mentionsState(e.left, isState) || mentionsState(e.right, isState);
+    case 'Call': return e.args.some((a) => mentionsState(a, isState));
+    default: return false;
   }
 }
