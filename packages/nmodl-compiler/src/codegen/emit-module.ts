@@ -599,6 +599,7 @@ class Emitter {
     // Newton's method with the Jacobian at every iteration. (Keeping it across iterations, a
     // chord method, can lead a strongly nonlinear scheme to another root.) A linear system is
     // solved by its first step.
+    if (structure?.analytic && !structure.linear) this.line('let _chord = 0, _errp = 0, _fell = 0;');
     this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
     const evalF = (target: string): void => {
       this.open('{');
@@ -608,14 +609,22 @@ class Emitter {
         this.line(sys.conserved[i] ? `${target}[${i}] = _D[${i}];` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * _D[${i}];`);
       });
     };
+    let chord = false;
     if (structure === null) this.denseJacobian(n, stateRefs, evalF);
-    else this.sparseJacobian(sys, n, structure, stateRefs, evalF, outer);
+    else chord = this.sparseJacobian(sys, n, structure, stateRefs, evalF, outer);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
       this.line(`${r} -= _F[${i}];`);
       this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
     });
     this.line('if (_err < 1e-12) break;');
+    if (chord) {
+      // Once a Newton correction is below 1e-6, the next steps reuse its factors (a chord step:
+      // the same root, converging at a rate of about the size of that correction) as long as
+      // each correction is below a tenth of the one before; else Newton again.
+      this.line('_chord = _fell !== 0 ? 0 : _chord === 0 ? (_err < 1e-6 ? 1 : 0) : (_err < 0.1 * _errp ? 1 : 0);');
+      this.line('_errp = _err;');
+    }
     this.close();
     // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
     // states) at the step's start: the statements run once more at the solution, as NEURON's
@@ -662,7 +671,7 @@ class Emitter {
    * zero), then a dense solve for small or dense systems, or a sparse LU in a fill-reducing
    * order. Leaves the step in `_F`.
    */
-  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void, scope: Scope): void {
+  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void, scope: Scope): boolean {
     const { rows, exact } = structure;
     // (Rows known exactly take no part in the finite differences.)
     const fdRows = rows.map((r, i) => (exact.has(i) ? [] : r));
@@ -679,9 +688,12 @@ class Emitter {
       this.denseJ = Math.max(this.denseJ, n * n);
       this.line(`for (let _q = 0; _q < ${n * n}; _q++) _J[_q] = 0;`);
     }
+    const chord = structure.analytic !== null && useLu && !structure.linear;
     if (structure.analytic) {
       // The entries from their expressions, at the current states: one evaluation per iteration.
       evalF('_F');
+      // (Close to the solution, `_chord`: the last factors serve again, see implicitBody.)
+      if (chord) this.open('if (_chord === 0) {');
       for (const [i, row] of structure.analytic) {
         for (const [j, d] of row) {
           const dv = `(${this.expr(d, scope)})`;
@@ -690,9 +702,18 @@ class Emitter {
         }
       }
     } else this.finiteDifferences(n, groups, fdRows, exact, slot, J, stateRefs, evalF);
-    if (!useLu) { this.line(`_solveDense(${n});`); return; }
+    if (!useLu) { this.line(`_solveDense(${n});`); return false; }
     const name = this.luSolver(n, rows, lu, slot);
-    this.line(`${name}();`);
+    // (A zero pivot made it fall back to the dense solve, which leaves no factors to reuse.)
+    this.line(chord ? `if (${name}() !== 0) _fell = 1;` : `${name}();`);
+    if (chord) {
+      this.indent--;
+      this.line('} else {');
+      this.indent++;
+      this.line(`${name}_re();`);
+      this.close();
+    }
+    return chord;
   }
 
   /** The Jacobian's entries by finite differences, a group of columns at a time (into `J`, at
@@ -737,6 +758,51 @@ class Emitter {
   /** A module-level function that solves `_J x = _F` by the sparse LU `lu` (x into `_F`), from
    * the Jacobian's entries in `_JC`; returns its name. A zero pivot falls back to the dense solve
    * for small systems (else the step is NaN, and the run stops there). */
+  /** `<name>_re()`: solves `_J x = _F` again (x into `_F`) with the factors `<name>()` left in
+   * `_J` (the multipliers are recomputed from the entries they came from, which elimination
+   * leaves as they were; the same operations on `_F` as the factorisation's). */
+  private luResolve(name: string, n: number, lu: SparseLu, at: ReadonlyMap<string, number>, table: string | null): string[] {
+    const e = (i: number, j: number): string => `_J[${at.get(`${i},${j}`)}]`;
+    const out = [`function ${name}_re()${this.t('number')} {`];
+    if (table === null) {
+      lu.order.forEach((p, k) => {
+        out.push(`  const _p${k} = ${e(p, p)};`);
+        for (const { row } of lu.eliminate[k]!) out.push(`  { const _l = ${e(row, p)} / _p${k}; _F[${row}] -= _l * _F[${p}]; }`);
+      });
+      for (let k = n - 1; k >= 0; k--) {
+        const p = lu.order[k]!;
+        const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
+        out.push(`  _F[${p}] = (_F[${p}]${terms}) / _p${k};`);
+      }
+    } else {
+      out.push(
+        '  let _o = 0;',
+        `  for (let _k = 0; _k < ${n}; _k++) {`,
+        `    const _pp = ${table}[_o] | 0, _pr = ${table}[_o + 1] | 0, _ns = ${table}[_o + 2] | 0;`,
+        '    _o += 3;',
+        '    const _pv = _J[_pp];',
+        '    for (let _s = 0; _s < _ns; _s++) {',
+        `      const _l = _J[${table}[_o] | 0] / _pv, _row = ${table}[_o + 1] | 0, _nc = ${table}[_o + 2] | 0;`,
+        '      _o += 3 + 2 * _nc;',
+        '      _F[_row] -= _l * _F[_pr];',
+        '    }',
+        '  }',
+        `  for (let _k = 0; _k < ${n}; _k++) {`,
+        `    const _p = ${table}[_o] | 0, _pp = ${table}[_o + 1] | 0, _nu = ${table}[_o + 2] | 0;`,
+        '    _o += 3;',
+        '    let _x = _F[_p];',
+        '    for (let _u = 0; _u < _nu; _u++) {',
+        `      _x -= _J[${table}[_o] | 0] * _F[${table}[_o + 1] | 0];`,
+        '      _o += 2;',
+        '    }',
+        '    _F[_p] = _x / _J[_pp];',
+        '  }',
+      );
+    }
+    out.push('  return 0;', '}');
+    return out;
+  }
+
   private luSolver(n: number, rows: readonly (readonly number[])[], lu: SparseLu, slot: Map<string, number>): string {
     const lines: string[] = [];
     const at = new Map(slot);
@@ -750,6 +816,7 @@ class Emitter {
     if (dense) lines.push(`for (let _q = 0; _q < ${n}; _q++) _FC[_q] = _F[_q];`);
     const updates = lu.eliminate.reduce((sum, steps) => sum + steps.reduce((s2, st) => s2 + st.cols.length, 0), 0);
     const table = this.luForm === 'table' || (this.luForm === 'auto' && updates > LU_CODE_MAX);
+    let tableHash = '';
     if (table) {
       // The same operations from a table (integers in a Float64Array, which the WebAssembly
       // kernels read from scratch like a TABLE's values): for each pivot its slot, row and
@@ -768,7 +835,8 @@ class Emitter {
         ops.push(p, at.get(`${p},${p}`)!, lu.upper[k]!.length);
         for (const j of lu.upper[k]!) ops.push(at.get(`${p},${j}`)!, j);
       }
-      const t = `_t_lu${n}_${hashText(ops.join(','))}`;
+      tableHash = hashText(ops.join(','));
+      const t = `_t_lu${n}_${tableHash}`;
       this.luTables.set(t, ops);
       lines.splice(0, slot.size + (at.size - slot.size),
         `for (let _q = 0; _q < ${slot.size}; _q++) _J[_q] = _JC[_q];`,
@@ -837,7 +905,7 @@ class Emitter {
       } else {
         fb.push(`function ${fallback}()${this.t('number')} { for (let _q = 0; _q < ${n}; _q++) _F[_q] = NaN; return 1; }`);
       }
-      this.solvers.set(key, { name, text: [...fb, `function ${name}()${this.t('number')} {`, ...lines.map((l) => `  ${l}`), '}'] });
+      this.solvers.set(key, { name, text: [...fb, `function ${name}()${this.t('number')} {`, ...lines.map((l) => `  ${l}`), '}', ...this.luResolve(name, n, lu, at, table ? `_t_lu${n}_${tableHash}` : null)] });
     }
     return name;
   }
