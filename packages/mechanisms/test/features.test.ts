@@ -55,16 +55,21 @@ describe('NMODL features against NEURON 8.2.2', () => {
     expect(maxAbsDiff(spikes, ref.spikes['soma(0.5).v NetCon threshold=0'])).toBeLessThanOrEqual(1e-6);
   });
 
-  it('a large sparse KINETIC scheme (calcium in 8 shells, 34 states: buffers, stores, a pump with CONSERVE)', () => {
-    const ref = loadReference('kinetic_shells');
-    const h = withMechanisms('cahv.mod', 'cashell.mod');
+  /** The cell of `kinetic_shells` (hh, cahv and cashell, an IClamp), its traces recorded. */
+  function shellsCell(h: H, ref: ReferenceCase): Record<string, ReturnType<H['Vector']>> {
     const s = soma(h);
     s.insert('hh').insert('cahv').insert('cashell');
     (s(0.5) as unknown as { cahv: { gbar: number } }).cahv.gbar = 0.002;
     const iclamp = h.IClamp(s(0.5));
     iclamp.delay = 2; iclamp.dur = 20; iclamp.amp = 0.4;
+    return recordAll(h, ref, { soma: s });
+  }
+
+  it('a large sparse KINETIC scheme (calcium in 8 shells, 34 states: buffers, stores, a pump with CONSERVE)', () => {
+    const ref = loadReference('kinetic_shells');
+    const h = withMechanisms('cahv.mod', 'cashell.mod');
     const t = h.Vector().record(h._ref_t);
-    const vecs = recordAll(h, ref, { soma: s });
+    const vecs = shellsCell(h, ref);
     expect(Object.keys(vecs).length).toBe(9);
     h.finitialize(-65);
     h.continuerun(30);
@@ -83,12 +88,7 @@ describe('NMODL features against NEURON 8.2.2', () => {
     const run = (luForm: 'code' | 'table', wasm: boolean): Float64Array[] => {
       const plugins = ['cahv.mod', 'cashell.mod'].map((f) => compileMod(fixtureText(`mod/${f}`), { filename: f, luForm }).plugin!);
       const h = createH({ catalogue: defaultCatalogue.extend(...plugins), wasm });
-      const s = soma(h);
-      s.insert('hh').insert('cahv').insert('cashell');
-      (s(0.5) as unknown as { cahv: { gbar: number } }).cahv.gbar = 0.002;
-      const iclamp = h.IClamp(s(0.5));
-      iclamp.delay = 2; iclamp.dur = 20; iclamp.amp = 0.4;
-      const vecs = recordAll(h, ref, { soma: s });
+      const vecs = shellsCell(h, ref);
       h.finitialize(-65);
       h.continuerun(30);
       return Object.values(vecs).map((v) => v.toArray());

@@ -787,16 +787,7 @@ class Emitter {
         '      _F[_row] -= _l * _F[_pr];',
         '    }',
         '  }',
-        `  for (let _k = 0; _k < ${n}; _k++) {`,
-        `    const _p = ${table}[_o] | 0, _pp = ${table}[_o + 1] | 0, _nu = ${table}[_o + 2] | 0;`,
-        '    _o += 3;',
-        '    let _x = _F[_p];',
-        '    for (let _u = 0; _u < _nu; _u++) {',
-        `      _x -= _J[${table}[_o] | 0] * _F[${table}[_o + 1] | 0];`,
-        '      _o += 2;',
-        '    }',
-        '    _F[_p] = _x / _J[_pp];',
-        '  }',
+        ...tableBackSubstitution(n, table).map((l) => `  ${l}`),
       );
     }
     out.push('  return 0;', '}');
@@ -858,16 +849,7 @@ class Emitter {
         '    _F[_row] -= _l * _F[_pr];',
         '  }',
         '}',
-        `for (let _k = 0; _k < ${n}; _k++) {`,
-        `  const _p = ${t}[_o] | 0, _pp = ${t}[_o + 1] | 0, _nu = ${t}[_o + 2] | 0;`,
-        '  _o += 3;',
-        '  let _x = _F[_p];',
-        '  for (let _u = 0; _u < _nu; _u++) {',
-        `    _x -= _J[${t}[_o] | 0] * _F[${t}[_o + 1] | 0];`,
-        '    _o += 2;',
-        '  }',
-        '  _F[_p] = _x / _J[_pp];',
-        '}',
+        ...tableBackSubstitution(n, t),
       );
     } else lu.order.forEach((p, k) => {
       lines.push(`let _p${k} = ${e(p, p)};`);
@@ -914,6 +896,23 @@ class Emitter {
 /** Sparse LUs with more multiply-adds than this are written as a table of operations (see
  * `CompileOptions.luForm`), not as straight code. */
 const LU_CODE_MAX = 2000;
+/** The back substitution of a sparse LU written as a table `t` (see `Emitter.luSolver`), from
+ * the table position `_o` where it starts: x into `_F`. */
+function tableBackSubstitution(n: number, t: string): string[] {
+  return [
+    `for (let _k = 0; _k < ${n}; _k++) {`,
+    `  const _p = ${t}[_o] | 0, _pp = ${t}[_o + 1] | 0, _nu = ${t}[_o + 2] | 0;`,
+    '  _o += 3;',
+    '  let _x = _F[_p];',
+    '  for (let _u = 0; _u < _nu; _u++) {',
+    `    _x -= _J[${t}[_o] | 0] * _F[${t}[_o + 1] | 0];`,
+    '    _o += 2;',
+    '  }',
+    '  _F[_p] = _x / _J[_pp];',
+    '}',
+  ];
+}
+
 /** Whether statements assign anything but `_D` and their own LOCALs. */
 function assignsOutside(stmts: readonly Stmt[]): boolean {
   const locals = new Set<string>();
