@@ -37,8 +37,7 @@ const opt = (name, dflt) => {
 };
 const limit = Number(opt('--limit', Infinity));
 const jobs = Number(opt('--jobs', 2));
-// Files whose path matches are left out (e.g. 'cdp': calcium diffusion with hundreds of KINETIC
-// states, which neurite's dense Newton solves slowly).
+// Files whose path matches are left out (e.g. 'cdp', the calcium-diffusion files).
 const skip = opt('--skip') ? new RegExp(opt('--skip')) : null;
 // Only files whose path matches (e.g. 'cdp', to run those apart).
 const only = opt('--only') ? new RegExp(opt('--only')) : null;
