@@ -310,6 +310,27 @@ describe('implicit systems: row swaps in the LU solve', () => {
   });
 });
 
+describe('implicit systems: a rate from a FUNCTION that reads a state', () => {
+  it('is solved as implicit Euler (A + dt A^3 = A0), not as if the rate were constant', () => {
+    const text = [
+      'NEURON { SUFFIX fr }', 'STATE { A B }', 'INITIAL { A = 1 B = 0 }', 'BREAKPOINT { SOLVE kin METHOD sparse }',
+      // (A branch keeps the FUNCTION a call in the block: it is not inlined into an expression.)
+      'FUNCTION rate() { if (A > 100) { rate = 100 } else { rate = A*A } }', 'KINETIC kin { ~ A <-> B (rate(), 0) }',
+    ].join('\n');
+    const r = compileMod(text);
+    expect(r.diagnostics).toEqual([]);
+    const mech = r.plugin!;
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.init(m, nodes, ctx());
+    k.advance!(m, nodes, ctx({ dt: 1 }));
+    // The real root of A^3 + A - 1 = 0.
+    let a = 0.7;
+    for (let it = 0; it < 50; it++) a -= (a ** 3 + a - 1) / (3 * a * a + 1);
+    expect(Math.abs(field(mech, m, 'A')[0]! - a)).toBeLessThan(1e-12);
+  });
+});
+
 describe('implicit systems: the sparse LU and its reuse near the solution', () => {
   it('three autocatalytic schemes in one block (9 states: the sparse LU, chord steps) solve as implicit Euler does', () => {
     const kfs = [30, 20, 25];

@@ -931,8 +931,9 @@ function assignsOutside(stmts: readonly Stmt[]): boolean {
 
 /** Systems with fewer states are solved densely (their LU gains little). */
 const SPARSE_MIN_STATES = 8;
-/** Systems up to this many states fall back to the dense solve at a zero pivot. */
-const DENSE_FALLBACK_STATES = 64;
+/** Systems up to this many states fall back to the dense solve at a zero pivot (its matrix,
+ * n * n doubles, is kept for that). */
+const DENSE_FALLBACK_STATES = 400;
 
 /** A short hash of a text (FNV-1a, 32 bits, hex): names a generated function by its content. */
 function hashText(text: string): string {

@@ -110,6 +110,22 @@ describe('analyze/jacobian: the structure of an implicit system', () => {
     expect(jacobianStructure(system('if (v > 1) { kf = 2 } else { kf = 1 }\n~ a <-> b (kf, 1)', { a: 1, b: 1 }), [])!.analytic).not.toBeNull();
   });
 
+  it('a call of the file\'s FUNCTIONs, and expressions grown too long, leave the entries to finite differences', () => {
+    const rate: FunctionInfo = { name: 'rate', procedure: false, table: null, params: [],
+      body: [{ type: 'Assign', target: { type: 'Name', name: 'rate', location: loc() }, value: { type: 'Binary', op: '*', left: { type: 'Name', name: 'A', location: loc() }, right: { type: 'Name', name: 'A', location: loc() }, location: loc() }, location: loc() }] };
+    const called = jacobianStructure(system('~ A <-> B (rate(), 0)', { A: 1, B: 1 }), [rate])!;
+    expect(called.analytic).toBeNull();
+    expect(called.linear).toBe(false);
+    // x1 = x0/(1 + x0), x2 = x1/(1 + x1), ...: each value pasted into the next doubles.
+    const chain = ['x0 = A', ...Array.from({ length: 14 }, (_, k) => `x${k + 1} = x${k}/(1 + x${k})`), '~ A <-> B (x14, 1)'];
+    expect(jacobianStructure(system(chain.join('\n'), { A: 1, B: 1 }), [])!.analytic).toBeNull();
+  });
+
+  it('a statement that reads a LOCAL of the block stays in the block', () => {
+    const sys = system('LOCAL a\nb = a + 1\n~ A <-> B (b, 1)', { A: 1, B: 1 });
+    expect(jacobianStructure(sys, [])!.hoist.some((h) => h)).toBe(false);
+  });
+
   it('gives up (null) on what it cannot follow: VERBATIM, random numbers', () => {
     expect(jacobianStructure(system('VERBATIM\nx = 1;\nENDVERBATIM\n~ a <-> b (kf, kb)', { a: 1, b: 1 }), [])).toBeNull();
     expect(jacobianStructure(system('kf = scop_random()\n~ a <-> b (kf, kb)', { a: 1, b: 1 }), [])).toBeNull();

@@ -254,9 +254,9 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   };
   // File-level LOCAL arrays (`_fl_<name>`) are one per mechanism. One that only INITIAL (or the
   // PROCEDUREs it calls) sets is read by the kernels from a copy in scratch, made with the
-  // TABLEs' (the generated init bumps `_tver`). One that only the translated kernels use (a
-  // temporary of a KINETIC block, say) lives in scratch alone. Any other stays in JavaScript, and
-  // so do the kernels that use it.
+  // TABLEs' (the generated init bumps `_tver`). One that a single translated kernel alone uses
+  // (a temporary of a KINETIC block, say) lives in scratch alone. Any other stays in JavaScript,
+  // and so do the kernels that use it.
   const fileLocalMode = ((): Map<string, 'copy' | 'own'> => {
     const uses = new Map<string, { reads: Set<string>; writes: Set<string> }>();
     const visited = new Map<string, { reads: Set<string>; writes: Set<string> }>();
@@ -300,8 +300,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const mode = new Map<string, 'copy' | 'own'>();
     const translated = new Set<string>(WASM_KERNELS);
     for (const [x, u] of uses) {
+      const users = new Set([...u.writes, ...u.reads]);
       if ([...u.writes].every((k) => k === 'init')) mode.set(x, 'copy');
-      else if ([...u.writes, ...u.reads].every((k) => translated.has(k))) mode.set(x, 'own');
+      // (One kernel only: if it stays in JavaScript, no WebAssembly kernel uses the array.)
+      else if (users.size === 1 && translated.has([...users][0]!)) mode.set(x, 'own');
     }
     return mode;
   })();

@@ -542,7 +542,7 @@ function hoistable(derivs: readonly Stmt[], env: Env, isState: (name: string) =>
       // (Run once, `a = a + 1` would count evaluations no more.)
       for (const w of writes) if (names[i]!.exposed.has(w)) return;
       // (A name declared by a LOCAL statement of the block would leave its scope.)
-      for (const w of writes) if (declared.has(w)) return;
+      for (const w of [...writes, ...reads]) if (declared.has(w)) return;
       hoist[i] = true;
       changed = true;
     });
@@ -592,10 +592,18 @@ function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: reado
         return { ...e, index: subst(e.index) };
       case 'Unary': return { ...e, arg: subst(e.arg) };
       case 'Binary': return { ...e, left: subst(e.left), right: subst(e.right) };
-      case 'Call': return { ...e, args: e.args.map(subst) };
+      // (A FUNCTION of the file may read the states or the names assigned here, which the
+      // differentiation would not see: only the math functions are differentiated.)
+      case 'Call': if (!MATH_FUNCTIONS.has(e.name)) throw new GiveUp(); return { ...e, args: e.args.map(subst) };
       case 'Number': case 'String': return e;
       default: throw new GiveUp();
     }
+  };
+  // Values substituted into values grow; past this many nodes the entries would be long code
+  // (and their derivatives longer): finite differences instead.
+  const checked = (e: Expr): Expr => {
+    if (nodeCount(e, MAX_EXPRESSION_NODES) > MAX_EXPRESSION_NODES) throw new GiveUp();
+    return e;
   };
   const run = (stmts: readonly Stmt[]): void => {
     for (const s of stmts) {
@@ -603,8 +611,8 @@ function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: reado
         case 'Local': for (const v of s.names) values.delete(v.name); break;
         case 'Assign': {
           const t = s.target;
-          if (t.type === 'Indexed' && t.name === DERIV_ARRAY && t.index.type === 'Number') acc.set(t.index.value, subst(s.value));
-          else if (t.type === 'Name') values.set(t.name, subst(s.value));
+          if (t.type === 'Indexed' && t.name === DERIV_ARRAY && t.index.type === 'Number') acc.set(t.index.value, checked(subst(s.value)));
+          else if (t.type === 'Name') values.set(t.name, checked(subst(s.value)));
           else throw new GiveUp();
           break;
         }
@@ -622,7 +630,7 @@ function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: reado
       const row = new Map<number, Expr>();
       for (const j of rows[i]!) {
         const dj = d === undefined ? 0 : differentiate(d, placeholder(j));
-        if (dj === null) return null;
+        if (dj === null || (dj !== 0 && nodeCount(dj, MAX_EXPRESSION_NODES) > MAX_EXPRESSION_NODES)) return null;
         row.set(j, dj === 0 ? zero(d?.location ?? body[0]!.location) : restore(dj, sys));
       }
       // (A dependency the structure does not list would be a mistake of the analysis.)
@@ -634,6 +642,26 @@ function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: reado
     if (e instanceof GiveUp) return null;
     throw e;
   }
+}
+
+/** The largest expression (in nodes) {@link derivatives} builds or writes as one entry. */
+const MAX_EXPRESSION_NODES = 4000;
+
+/** The number of nodes of an expression, counting no further than `limit + 1`. */
+function nodeCount(e: Expr, limit: number): number {
+  let n = 0;
+  const visit = (x: Expr): void => {
+    if (++n > limit) return;
+    switch (x.type) {
+      case 'Indexed': visit(x.index); break;
+      case 'Unary': visit(x.arg); break;
+      case 'Binary': visit(x.left); if (n <= limit) visit(x.right); break;
+      case 'Call': for (const a of x.args) if (n <= limit) visit(a); break;
+      default: break;
+    }
+  };
+  visit(e);
+  return n;
 }
 
 /** An expression with the state placeholders of {@link derivatives} put back as the states. */
