@@ -268,6 +268,28 @@ describe('blocks given twice', () => {
   });
 });
 
+/**
+ * One implicit Euler step of ~ C <-> O (kf*O, kb), ~ O <-> I (gf, gb), CONSERVE C + O + I = 1
+ * (kb = 1, gf = 2, gb = 0.5 /ms), by Newton with the exact Jacobian (C from the conservation),
+ * from (O, I) = (o0, i0): the new (O, I).
+ */
+function autocatalyticStep(o0: number, i0: number, kf: number, dt: number): [number, number] {
+  const kb = 1, gf = 2, gb = 0.5;
+  let o = o0, i = i0;
+  for (let it = 0; it < 100; it++) {
+    const c = 1 - o - i;
+    const f1 = o - o0 - dt * (kf * o * c - kb * o - gf * o + gb * i);
+    const f2 = i - i0 - dt * (gf * o - gb * i);
+    const a11 = 1 - dt * (kf * c - kf * o - kb - gf), a12 = -dt * (-kf * o + gb);
+    const a21 = -dt * gf, a22 = 1 + dt * gb;
+    const det = a11 * a22 - a12 * a21;
+    const dO = (f1 * a22 - f2 * a12) / det, dI = (a11 * f2 - a21 * f1) / det;
+    o -= dO; i -= dI;
+    if (Math.abs(dO) + Math.abs(dI) < 1e-15) break;
+  }
+  return [o, i];
+}
+
 describe('implicit systems: row swaps in the LU solve', () => {
   it('an autocatalytic scheme (pivoting after the first column) solves as implicit Euler does, step after step', () => {
     // ~ C <-> O (kf*O, kb), ~ O <-> I (gf, gb), CONSERVE C + O + I = 1, at dt = 0.04: the
@@ -284,23 +306,11 @@ describe('implicit systems: row swaps in the LU solve', () => {
     const { m, nodes } = makeInstances(mech, 1);
     const k = mech.createKernels();
     k.init(m, nodes, ctx());
-    // The same implicit Euler step by Newton with the exact Jacobian (C from the conservation).
-    const dt = 0.04, kf = 30, kb = 1, gf = 2, gb = 0.5;
+    const dt = 0.04;
     let o = 0.1, i = 0;
     for (let step = 0; step < 100; step++) {
       k.advance!(m, nodes, ctx({ dt }));
-      const o0 = o, i0 = i;
-      for (let it = 0; it < 100; it++) {
-        const c = 1 - o - i;
-        const f1 = o - o0 - dt * (kf * o * c - kb * o - gf * o + gb * i);
-        const f2 = i - i0 - dt * (gf * o - gb * i);
-        const a11 = 1 - dt * (kf * c - kf * o - kb - gf), a12 = -dt * (-kf * o + gb);
-        const a21 = -dt * gf, a22 = 1 + dt * gb;
-        const det = a11 * a22 - a12 * a21;
-        const dO = (f1 * a22 - f2 * a12) / det, dI = (a11 * f2 - a21 * f1) / det;
-        o -= dO; i -= dI;
-        if (Math.abs(dO) + Math.abs(dI) < 1e-15) break;
-      }
+      [o, i] = autocatalyticStep(o, i, 30, dt);
       const ours = ['C', 'O', 'I'].map((s) => field(mech, m, s)[0]!);
       expect(ours.every(Number.isFinite), `step ${step}`).toBe(true);
       expect(Math.abs(ours[1]! - o), `O at step ${step}`).toBeLessThan(1e-12);
@@ -350,23 +360,12 @@ describe('implicit systems: the sparse LU and its reuse near the solution', () =
     const { m, nodes } = makeInstances(mech, 1);
     const k = mech.createKernels();
     k.init(m, nodes, ctx());
-    const dt = 0.04, kb = 1, gf = 2, gb = 0.5;
+    const dt = 0.04;
     const o = kfs.map(() => 0.1), i = kfs.map(() => 0);
     for (let step = 0; step < 100; step++) {
       k.advance!(m, nodes, ctx({ dt }));
       kfs.forEach((kf, j) => {
-        const o0 = o[j]!, i0 = i[j]!;
-        for (let it = 0; it < 100; it++) {
-          const c = 1 - o[j]! - i[j]!;
-          const f1 = o[j]! - o0 - dt * (kf * o[j]! * c - kb * o[j]! - gf * o[j]! + gb * i[j]!);
-          const f2 = i[j]! - i0 - dt * (gf * o[j]! - gb * i[j]!);
-          const a11 = 1 - dt * (kf * c - kf * o[j]! - kb - gf), a12 = -dt * (-kf * o[j]! + gb);
-          const a21 = -dt * gf, a22 = 1 + dt * gb;
-          const det = a11 * a22 - a12 * a21;
-          const dO = (f1 * a22 - f2 * a12) / det, dI = (a11 * f2 - a21 * f1) / det;
-          o[j]! -= dO; i[j]! -= dI;
-          if (Math.abs(dO) + Math.abs(dI) < 1e-15) break;
-        }
+        [o[j], i[j]] = autocatalyticStep(o[j]!, i[j]!, kf, dt);
         expect(Math.abs(field(mech, m, `O${j}`)[0]! - o[j]!), `O${j} at step ${step}`).toBeLessThan(1e-12);
         expect(Math.abs(field(mech, m, `I${j}`)[0]! - i[j]!), `I${j} at step ${step}`).toBeLessThan(1e-12);
       });
