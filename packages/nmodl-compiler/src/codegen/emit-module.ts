@@ -629,7 +629,7 @@ class Emitter {
     // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
     // states) at the step's start: the statements run once more at the solution, as NEURON's
     // sparse solver evaluates the scheme once more after it.
-    if (structure?.linear && assignsOutside(derivs)) {
+    if (structure?.linear && structure.assignsOutside) {
       this.open('{');
       this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
       this.close();
@@ -675,7 +675,6 @@ class Emitter {
     const { rows, exact } = structure;
     // (Rows known exactly take no part in the finite differences.)
     const fdRows = rows.map((r, i) => (exact.has(i) ? [] : r));
-    const groups = columnGroups(n, fdRows);
     const lu = sys.algebraic ? null : sparseLu(n, rows);
     const useLu = lu !== null && n >= SPARSE_MIN_STATES && lu.flops * 2 < (n * n * n) / 3;
     // Where entry (i, j) lives: its place in the dense matrix, or its slot in the pattern.
@@ -701,7 +700,7 @@ class Emitter {
           this.line(`${J}[${slot.get(`${i},${j}`)}] = ${value};`);
         }
       }
-    } else this.finiteDifferences(n, groups, fdRows, exact, slot, J, stateRefs, evalF);
+    } else this.finiteDifferences(n, columnGroups(n, fdRows), fdRows, exact, slot, J, stateRefs, evalF);
     if (!useLu) { this.line(`_solveDense(${n});`); return false; }
     const name = this.luSolver(n, rows, lu, slot);
     // (A zero pivot made it fall back to the dense solve, which leaves no factors to reuse.)
@@ -755,9 +754,31 @@ class Emitter {
     for (const [i, c] of exact) for (const [j, value] of c) this.line(`${J}[${slot.get(`${i},${j}`)}] = ${jsNumber(value)};`);
   }
 
-  /** A module-level function that solves `_J x = _F` by the sparse LU `lu` (x into `_F`), from
-   * the Jacobian's entries in `_JC`; returns its name. A zero pivot falls back to the dense solve
-   * for small systems (else the step is NaN, and the run stops there). */
+  /** The operations of a sparse LU as a table (integers in a Float64Array, which the WebAssembly
+   * kernels read from scratch like a TABLE's values), registered for the module; returns its
+   * name. For each pivot: its slot, row and number of rows below; for each of those the
+   * multiplier's slot, the row and its updates (target, source); then, for back substitution,
+   * each pivot's row, slot and terms (slot, column). */
+  private luTable(n: number, lu: SparseLu, at: ReadonlyMap<string, number>): string {
+    const slotOf = (i: number, j: number): number => at.get(`${i},${j}`)!;
+    const ops: number[] = [];
+    lu.order.forEach((p, k) => {
+      ops.push(slotOf(p, p), p, lu.eliminate[k]!.length);
+      for (const { row, cols } of lu.eliminate[k]!) {
+        ops.push(slotOf(row, p), row, cols.length);
+        for (const j of cols) ops.push(slotOf(row, j), slotOf(p, j));
+      }
+    });
+    for (let k = n - 1; k >= 0; k--) {
+      const p = lu.order[k]!;
+      ops.push(p, slotOf(p, p), lu.upper[k]!.length);
+      for (const j of lu.upper[k]!) ops.push(slotOf(p, j), j);
+    }
+    const name = `_t_lu${n}_${hashText(ops.join(','))}`;
+    this.luTables.set(name, ops);
+    return name;
+  }
+
   /** `<name>_re()`: solves `_J x = _F` again (x into `_F`) with the factors `<name>()` left in
    * `_J` (the multipliers are recomputed from the entries they came from, which elimination
    * leaves as they were; the same operations on `_F` as the factorisation's). */
@@ -769,11 +790,7 @@ class Emitter {
         out.push(`  const _p${k} = ${e(p, p)};`);
         for (const { row } of lu.eliminate[k]!) out.push(`  { const _l = ${e(row, p)} / _p${k}; _F[${row}] -= _l * _F[${p}]; }`);
       });
-      for (let k = n - 1; k >= 0; k--) {
-        const p = lu.order[k]!;
-        const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
-        out.push(`  _F[${p}] = (_F[${p}]${terms}) / _p${k};`);
-      }
+      out.push(...codeBackSubstitution(n, lu, e).map((l) => `  ${l}`));
     } else {
       out.push(
         '  let _o = 0;',
@@ -794,78 +811,54 @@ class Emitter {
     return out;
   }
 
+  /** A module-level function that solves `_J x = _F` by the sparse LU `lu` (x into `_F`), from
+   * the Jacobian's entries in `_JC`; returns its name. A zero pivot falls back to the dense solve
+   * for small systems (else the step is NaN, and the run stops there). */
   private luSolver(n: number, rows: readonly (readonly number[])[], lu: SparseLu, slot: Map<string, number>): string {
-    const lines: string[] = [];
     const at = new Map(slot);
     for (const [i, j] of lu.fill) at.set(`${i},${j}`, at.size);
     const e = (i: number, j: number): string => `_J[${at.get(`${i},${j}`)}]`;
     this.luSlots = Math.max(this.luSlots, at.size);
-    for (let p = 0; p < slot.size; p++) lines.push(`_J[${p}] = _JC[${p}];`);
-    for (let p = slot.size; p < at.size; p++) lines.push(`_J[${p}] = 0;`);
     const dense = n <= DENSE_FALLBACK_STATES;
     const fallback = `_luz${n}_${hashText(JSON.stringify([lu.order, rows]))}`;
-    if (dense) lines.push(`for (let _q = 0; _q < ${n}; _q++) _FC[_q] = _F[_q];`);
     const updates = lu.eliminate.reduce((sum, steps) => sum + steps.reduce((s2, st) => s2 + st.cols.length, 0), 0);
-    const table = this.luForm === 'table' || (this.luForm === 'auto' && updates > LU_CODE_MAX);
-    let tableHash = '';
+    const table = this.luForm === 'table' || (this.luForm === 'auto' && updates > LU_CODE_MAX) ? this.luTable(n, lu, at) : null;
+    // The entries, the fill zeroed (and F kept for the fallback), then the elimination.
+    const lines: string[] = table
+      ? [`for (let _q = 0; _q < ${slot.size}; _q++) _J[_q] = _JC[_q];`, `for (let _q = ${slot.size}; _q < ${at.size}; _q++) _J[_q] = 0;`]
+      : [...Array.from({ length: slot.size }, (_, p) => `_J[${p}] = _JC[${p}];`), ...Array.from({ length: at.size - slot.size }, (_, q) => `_J[${slot.size + q}] = 0;`)];
+    if (dense) lines.push(`for (let _q = 0; _q < ${n}; _q++) _FC[_q] = _F[_q];`);
     if (table) {
-      // The same operations from a table (integers in a Float64Array, which the WebAssembly
-      // kernels read from scratch like a TABLE's values): for each pivot its slot, row and
-      // number of rows below; for each of those the multiplier's slot, the row and its
-      // updates (target, source); then for back substitution each pivot's row, slot and terms.
-      const ops: number[] = [];
-      lu.order.forEach((p, k) => {
-        ops.push(at.get(`${p},${p}`)!, p, lu.eliminate[k]!.length);
-        for (const { row, cols } of lu.eliminate[k]!) {
-          ops.push(at.get(`${row},${p}`)!, row, cols.length);
-          for (const j of cols) ops.push(at.get(`${row},${j}`)!, at.get(`${p},${j}`)!);
-        }
-      });
-      for (let k = n - 1; k >= 0; k--) {
-        const p = lu.order[k]!;
-        ops.push(p, at.get(`${p},${p}`)!, lu.upper[k]!.length);
-        for (const j of lu.upper[k]!) ops.push(at.get(`${p},${j}`)!, j);
-      }
-      tableHash = hashText(ops.join(','));
-      const t = `_t_lu${n}_${tableHash}`;
-      this.luTables.set(t, ops);
-      lines.splice(0, slot.size + (at.size - slot.size),
-        `for (let _q = 0; _q < ${slot.size}; _q++) _J[_q] = _JC[_q];`,
-        `for (let _q = ${slot.size}; _q < ${at.size}; _q++) _J[_q] = 0;`);
       lines.push(
         'let _o = 0;',
         `for (let _k = 0; _k < ${n}; _k++) {`,
-        `  const _pp = ${t}[_o] | 0, _pr = ${t}[_o + 1] | 0, _ns = ${t}[_o + 2] | 0;`,
+        `  const _pp = ${table}[_o] | 0, _pr = ${table}[_o + 1] | 0, _ns = ${table}[_o + 2] | 0;`,
         '  _o += 3;',
         '  const _pv = _J[_pp];',
         `  if (!(Math.abs(_pv) >= 1e-20)) return ${fallback}();`,
         '  for (let _s = 0; _s < _ns; _s++) {',
-        `    const _l = _J[${t}[_o] | 0] / _pv, _row = ${t}[_o + 1] | 0, _nc = ${t}[_o + 2] | 0;`,
+        `    const _l = _J[${table}[_o] | 0] / _pv, _row = ${table}[_o + 1] | 0, _nc = ${table}[_o + 2] | 0;`,
         '    _o += 3;',
         '    for (let _c = 0; _c < _nc; _c++) {',
-        `      _J[${t}[_o] | 0] -= _l * _J[${t}[_o + 1] | 0];`,
+        `      _J[${table}[_o] | 0] -= _l * _J[${table}[_o + 1] | 0];`,
         '      _o += 2;',
         '    }',
         '    _F[_row] -= _l * _F[_pr];',
         '  }',
         '}',
-        ...tableBackSubstitution(n, t),
+        ...tableBackSubstitution(n, table),
       );
-    } else lu.order.forEach((p, k) => {
-      lines.push(`let _p${k} = ${e(p, p)};`);
-      lines.push(`if (!(Math.abs(_p${k}) >= 1e-20)) return ${fallback}();`);
-      for (const { row, cols } of lu.eliminate[k]!) {
-        lines.push(`{ const _l = ${e(row, p)} / _p${k};`);
-        for (const j of cols) lines.push(`  ${e(row, j)} -= _l * ${e(p, j)};`);
-        lines.push(`  _F[${row}] -= _l * _F[${p}]; }`);
-      }
-    });
-    if (!table) {
-      for (let k = n - 1; k >= 0; k--) {
-        const p = lu.order[k]!;
-        const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
-        lines.push(`_F[${p}] = (_F[${p}]${terms}) / _p${k};`);
-      }
+    } else {
+      lu.order.forEach((p, k) => {
+        lines.push(`let _p${k} = ${e(p, p)};`);
+        lines.push(`if (!(Math.abs(_p${k}) >= 1e-20)) return ${fallback}();`);
+        for (const { row, cols } of lu.eliminate[k]!) {
+          lines.push(`{ const _l = ${e(row, p)} / _p${k};`);
+          for (const j of cols) lines.push(`  ${e(row, j)} -= _l * ${e(p, j)};`);
+          lines.push(`  _F[${row}] -= _l * _F[${p}]; }`);
+        }
+      });
+      lines.push(...codeBackSubstitution(n, lu, e));
     }
     lines.push('return 0;');
     const key = lines.join('\n');
@@ -887,7 +880,7 @@ class Emitter {
       } else {
         fb.push(`function ${fallback}()${this.t('number')} { for (let _q = 0; _q < ${n}; _q++) _F[_q] = NaN; return 1; }`);
       }
-      this.solvers.set(key, { name, text: [...fb, `function ${name}()${this.t('number')} {`, ...lines.map((l) => `  ${l}`), '}', ...this.luResolve(name, n, lu, at, table ? `_t_lu${n}_${tableHash}` : null)] });
+      this.solvers.set(key, { name, text: [...fb, `function ${name}()${this.t('number')} {`, ...lines.map((l) => `  ${l}`), '}', ...this.luResolve(name, n, lu, at, table)] });
     }
     return name;
   }
@@ -913,20 +906,15 @@ function tableBackSubstitution(n: number, t: string): string[] {
   ];
 }
 
-/** Whether statements assign anything but `_D` and their own LOCALs. */
-function assignsOutside(stmts: readonly Stmt[]): boolean {
-  const locals = new Set<string>();
-  let found = false;
-  const visit = (ss: readonly Stmt[]): void => {
-    for (const s of ss) {
-      if (s.type === 'Local') for (const v of s.names) locals.add(v.name);
-      else if (s.type === 'Assign' && s.target.name !== DERIV_ARRAY && !locals.has(s.target.name)) found = true;
-      else if (s.type === 'If') { visit(s.then); if (s.otherwise) visit(s.otherwise); }
-      else if (s.type === 'BlockStmt' || s.type === 'While' || s.type === 'For') visit(s.body);
-    }
-  };
-  visit(stmts);
-  return found;
+/** The back substitution of a sparse LU written as code, with the pivots in `_p<k>`: x into `_F`. */
+function codeBackSubstitution(n: number, lu: SparseLu, e: (i: number, j: number) => string): string[] {
+  const out: string[] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    const p = lu.order[k]!;
+    const terms = lu.upper[k]!.map((j) => ` - ${e(p, j)} * _F[${j}]`).join('');
+    out.push(`_F[${p}] = (_F[${p}]${terms}) / _p${k};`);
+  }
+  return out;
 }
 
 /** Systems with fewer states are solved densely (their LU gains little). */

@@ -44,6 +44,9 @@ export interface JacobianStructure {
   /** The system is linear in the states (its entries do not depend on them): one Newton step
    * from anywhere is the solution, as NEURON's sparse solver takes it. */
   readonly linear: boolean;
+  /** The statements left in the iterations (not hoisted) assign something besides the
+   * derivatives and their own LOCALs (`cai = ca[0]`, a sum of states). */
+  readonly assignsOutside: boolean;
 }
 
 /**
@@ -237,7 +240,9 @@ export function jacobianStructure(sys: ImplicitSystem, functions: readonly Funct
     });
     let linear = analytic !== null;
     if (analytic) for (const row of analytic.values()) for (const d of row.values()) if (mentionsState(d, isState)) linear = false;
-    return { rows, exact, hoist, analytic, linear };
+    const declared = new Set(sys.derivs.flatMap((st) => (st.type === 'Local' ? st.names.map((v) => v.name) : [])));
+    const assignsOutside = sys.derivs.some((st, i) => !hoist[i] && [...namesOf(st, (name) => effects.get(name)).writes].some((w) => w !== DERIV_ARRAY && !declared.has(w)));
+    return { rows, exact, hoist, analytic, linear, assignsOutside };
   } catch (e) {
     if (e instanceof Unknown) return null;
     throw e;
