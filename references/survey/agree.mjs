@@ -16,14 +16,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { agreeCell, loadNeurite } from './cell.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = (p) => pathToFileURL(resolve(here, '../../packages', p)).href;
-const { compileMod } = await import(pkg('nmodl-compiler/dist/index.js'));
-const { fileIncludes } = await import(pkg('nmodl-compiler/dist/node.js'));
-const { createH } = await import(pkg('core/dist/index.js'));
-const { defaultCatalogue } = await import(pkg('mechanisms/dist/index.js'));
+const neurite = await loadNeurite(resolve(here, '../..'));
+const { compileMod, fileIncludes, catalogue: defaultCatalogue } = neurite;
 
 const args = process.argv.slice(2);
 const root = args.find((a) => !a.startsWith('--'));
@@ -75,29 +73,7 @@ for (const file of files) {
 }
 
 function runNeurite({ plugin }) {
-  const h = createH({ catalogue: defaultCatalogue.extend(plugin) });
-  const soma = h.Section({ name: 'soma' });
-  soma.L = 20;
-  soma.diam = 20;
-  soma.insert('hh');
-  if (plugin.kind === 'density') soma.insert(plugin.name);
-  else {
-    const pp = h.pointProcess(plugin.name, soma(0.5));
-    if (plugin.netReceiveArgs) {
-      const ns = h.NetStim();
-      ns.start = 4;
-      ns.interval = 3;
-      ns.number = 5;
-      ns.noise = 0;
-      const nc = h.NetCon(ns, pp);
-      nc.weight[0] = 0.005;
-      nc.delay = 1;
-    }
-  }
-  const stim = h.IClamp(soma(0.5));
-  stim.delay = 2;
-  stim.dur = 1;
-  stim.amp = 0.3;
+  const { h, soma } = agreeCell(neurite, plugin);
   const v = h.Vector().record(soma(0.5)._ref_v);
   h.finitialize(-65);
   h.continuerun(20);

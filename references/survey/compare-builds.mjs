@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { agreeCell, loadNeurite } from './cell.mjs';
 
 const positional = [];
 let only = null, skip = null;
@@ -27,38 +28,13 @@ if (!other || !root) {
   process.exit(2);
 }
 
-const load = async (checkout) => {
-  const pkg = (p) => pathToFileURL(resolve(checkout, 'packages', p)).href;
-  return {
-    compileMod: (await import(pkg('nmodl-compiler/dist/index.js'))).compileMod,
-    fileIncludes: (await import(pkg('nmodl-compiler/dist/node.js'))).fileIncludes,
-    createH: (await import(pkg('core/dist/index.js'))).createH,
-    catalogue: (await import(pkg('mechanisms/dist/index.js'))).defaultCatalogue,
-  };
-};
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const builds = [await load(here), await load(resolve(other))];
+const builds = [await loadNeurite(here), await loadNeurite(resolve(other))];
 
 function run(b, file, text) {
   const p = b.compileMod(text, { filename: file, include: b.fileIncludes(file) }).plugin;
   if (!p || (p.kind !== 'density' && p.kind !== 'point') || (p.pointers?.length ?? 0) > 0 || b.catalogue.has(p.name)) return null;
-  const h = b.createH({ catalogue: b.catalogue.extend(p) });
-  const soma = h.Section({ name: 'soma' });
-  soma.L = 20;
-  soma.diam = 20;
-  soma.insert('hh');
-  let pp = null;
-  if (p.kind === 'density') soma.insert(p.name);
-  else pp = h.pointProcess(p.name, soma(0.5));
-  if (pp && p.netReceiveArgs) {
-    const ns = h.NetStim();
-    ns.start = 4; ns.interval = 3; ns.number = 5; ns.noise = 0;
-    const nc = h.NetCon(ns, pp);
-    nc.weight[0] = 0.005;
-    nc.delay = 1;
-  }
-  const stim = h.IClamp(soma(0.5));
-  stim.delay = 2; stim.dur = 1; stim.amp = 0.3;
+  const { h, soma, pp } = agreeCell(b, p);
   const recs = [h.Vector().record(soma(0.5)._ref_v)];
   for (const f of p.fields) {
     if (!f.range && f.kind !== 'state') continue;

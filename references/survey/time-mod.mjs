@@ -1,21 +1,18 @@
 #!/usr/bin/env node
-// Times one .mod file in neurite on agree.mjs's cell: a soma (L = diam = 20 um) with hh and the
-// mechanism at its defaults (a point process at soma(0.5)), an IClamp of 0.3 nA from 2 to 3 ms,
-// dt = 0.025, from -65 mV. Prints the compile time, finitialize's and the time per step of
+// Times one .mod file in neurite on agree.mjs's cell (cell.mjs: a soma with hh and the mechanism,
+// an IClamp; dt = 0.025, from -65 mV). Prints the compile time, finitialize's and the time per step of
 // continuerun (a run of --tstop ms, default 20), and the final v. Needs the packages built.
 //
 //   node references/survey/time-mod.mjs FILE.mod [--tstop 20]
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { agreeCell, loadNeurite } from './cell.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = (p) => pathToFileURL(resolve(here, '../../packages', p)).href;
-const { compileMod, formatDiagnostic } = await import(pkg('nmodl-compiler/dist/index.js'));
-const { fileIncludes } = await import(pkg('nmodl-compiler/dist/node.js'));
-const { createH } = await import(pkg('core/dist/index.js'));
-const { defaultCatalogue } = await import(pkg('mechanisms/dist/index.js'));
+const neurite = await loadNeurite(resolve(here, '../..'));
+const { compileMod, formatDiagnostic, fileIncludes } = neurite;
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -34,18 +31,7 @@ if (!r.plugin) {
   for (const d of r.diagnostics) console.error(formatDiagnostic(d, { filename: file, source: text }));
   process.exit(1);
 }
-const plugin = r.plugin;
-const h = createH({ catalogue: defaultCatalogue.extend(plugin) });
-const soma = h.Section({ name: 'soma' });
-soma.L = 20;
-soma.diam = 20;
-soma.insert('hh');
-if (plugin.kind === 'density') soma.insert(plugin.name);
-else h.pointProcess(plugin.name, soma(0.5));
-const stim = h.IClamp(soma(0.5));
-stim.delay = 2;
-stim.dur = 1;
-stim.amp = 0.3;
+const { h, soma } = agreeCell(neurite, r.plugin);
 const v = h.Vector().record(soma(0.5)._ref_v);
 const t1 = performance.now();
 h.finitialize(-65);

@@ -1,0 +1,60 @@
+// The cell on which agree.mjs, compare-builds.mjs and time-mod.mjs put a published mechanism,
+// and the built packages they take it from. neuron_cell.py builds the same cell in NEURON.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The compiler and the simulator as built in a checkout (`packages/<name>/dist`).
+ * @example
+ * const n = await loadNeurite(resolve(here, '../..'));
+ * const plugin = n.compileMod(text, { filename, include: n.fileIncludes(filename) }).plugin;
+ */
+export async function loadNeurite(checkout) {
+  const pkg = (p) => pathToFileURL(resolve(checkout, 'packages', p)).href;
+  const compiler = await import(pkg('nmodl-compiler/dist/index.js'));
+  return {
+    compileMod: compiler.compileMod,
+    formatDiagnostic: compiler.formatDiagnostic,
+    fileIncludes: (await import(pkg('nmodl-compiler/dist/node.js'))).fileIncludes,
+    createH: (await import(pkg('core/dist/index.js'))).createH,
+    catalogue: (await import(pkg('mechanisms/dist/index.js'))).defaultCatalogue,
+  };
+}
+
+/**
+ * A single-compartment soma (L = diam = 20 um) with hh and the mechanism at its defaults (a point
+ * process at soma(0.5), driven through a NetCon by a NetStim when it has a NET_RECEIVE: 5 events
+ * 3 ms apart from 4 ms, weight 0.005, delay 1 ms), and an IClamp of 0.3 nA from 2 to 3 ms. The
+ * caller records, then runs from -65 mV (dt = 0.025).
+ * @example
+ * const { h, soma } = agreeCell(n, plugin);
+ * const v = h.Vector().record(soma(0.5)._ref_v);
+ * h.finitialize(-65); h.continuerun(20);
+ */
+export function agreeCell(n, plugin) {
+  const h = n.createH({ catalogue: n.catalogue.extend(plugin) });
+  const soma = h.Section({ name: 'soma' });
+  soma.L = 20;
+  soma.diam = 20;
+  soma.insert('hh');
+  let pp = null;
+  if (plugin.kind === 'density') soma.insert(plugin.name);
+  else {
+    pp = h.pointProcess(plugin.name, soma(0.5));
+    if (plugin.netReceiveArgs) {
+      const ns = h.NetStim();
+      ns.start = 4;
+      ns.interval = 3;
+      ns.number = 5;
+      ns.noise = 0;
+      const nc = h.NetCon(ns, pp);
+      nc.weight[0] = 0.005;
+      nc.delay = 1;
+    }
+  }
+  const stim = h.IClamp(soma(0.5));
+  stim.delay = 2;
+  stim.dur = 1;
+  stim.amp = 0.3;
+  return { h, soma, pp };
+}
