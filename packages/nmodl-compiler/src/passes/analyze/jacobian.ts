@@ -13,6 +13,7 @@
  * @module
  */
 import type { Expr, Stmt } from '../../ast/nodes.js';
+import { visit } from '../../ast/visitor.js';
 import type { FunctionInfo, ImplicitSystem } from '../../ir/mechanism-info.js';
 import { DERIV_ARRAY, differentiate } from '../lower/lower-solve.js';
 import { MATH_FUNCTIONS, SPECIAL_CALLS } from './builtins.js';
@@ -396,18 +397,12 @@ export function sparseLu(n: number, rows: readonly (readonly number[])[]): Spars
 /** Whether a statement after the top-level statement `at` (at any depth) may assign `_D[i]`. */
 function assignedAfter(stmts: readonly Stmt[], i: number, at: number): boolean {
   let found = false;
-  forEachStmt(stmts.slice(at + 1), (s) => {
-    if (s.type === 'Assign' && s.target.type === 'Indexed' && s.target.name === DERIV_ARRAY && (s.target.index.type !== 'Number' || s.target.index.value === i)) found = true;
-  });
-  return found;
-}
-
-function forEachStmt(stmts: readonly Stmt[], f: (s: Stmt) => void): void {
-  for (const s of stmts) {
-    f(s);
-    if (s.type === 'If') { forEachStmt(s.then, f); if (s.otherwise) forEachStmt(s.otherwise, f); }
-    else if (s.type === 'While' || s.type === 'For' || s.type === 'BlockStmt' || s.type === 'KeywordStmt') forEachStmt(s.body, f);
+  for (const st of stmts.slice(at + 1)) {
+    visit(st, { Assign: (s) => {
+      if (s.target.type === 'Indexed' && s.target.name === DERIV_ARRAY && (s.target.index.type !== 'Number' || s.target.index.value === i)) found = true;
+    } });
   }
+  return found;
 }
 
 /**
@@ -441,27 +436,27 @@ function linearCoefficients(e: Expr, stateOf: (e: Expr) => number, assigned: (na
       default: return false;
     }
   };
-  const visit = (x: Expr, scale: number): boolean => {
+  const term = (x: Expr, scale: number): boolean => {
     if (free(x)) return true;
     const k = x.type === 'Name' || x.type === 'Indexed' ? stateOf(x) : -1;
     if (k >= 0) { out.set(k, (out.get(k) ?? 0) + scale); return true; }
-    if (x.type === 'Unary' && x.op === '-') return visit(x.arg, -scale);
+    if (x.type === 'Unary' && x.op === '-') return term(x.arg, -scale);
     if (x.type !== 'Binary') return false;
-    if (x.op === '+') return visit(x.left, scale) && visit(x.right, scale);
-    if (x.op === '-') return visit(x.left, scale) && visit(x.right, -scale);
+    if (x.op === '+') return term(x.left, scale) && term(x.right, scale);
+    if (x.op === '-') return term(x.left, scale) && term(x.right, -scale);
     if (x.op === '*') {
       const a = constant(x.left), b = constant(x.right);
-      if (a !== null) return visit(x.right, scale * a);
-      if (b !== null) return visit(x.left, scale * b);
+      if (a !== null) return term(x.right, scale * a);
+      if (b !== null) return term(x.left, scale * b);
       return false;
     }
     if (x.op === '/') {
       const b = constant(x.right);
-      return b !== null && visit(x.left, scale / b);
+      return b !== null && term(x.left, scale / b);
     }
     return false;
   };
-  return visit(e, 1) ? out : null;
+  return term(e, 1) ? out : null;
 }
 
 /** The names a statement reads and writes, outside the LOCALs it declares itself, and those it
@@ -493,7 +488,7 @@ function namesOf(s: Stmt, effects: (name: string) => Effects | undefined): Effec
       default: break;
     }
   };
-  const visit = (x: Stmt, straight: boolean): void => {
+  const walk = (x: Stmt, straight: boolean): void => {
     switch (x.type) {
       case 'Local': for (const v of x.names) own.add(v.name); break;
       case 'Assign':
@@ -503,19 +498,19 @@ function namesOf(s: Stmt, effects: (name: string) => Effects | undefined): Effec
         if (straight && x.target.type === 'Name') sure.add(x.target.name);
         break;
       case 'ExprStmt': expr(x.expr); break;
-      case 'If': expr(x.cond); x.then.forEach((y) => visit(y, false)); x.otherwise?.forEach((y) => visit(y, false)); break;
-      case 'While': expr(x.cond); x.body.forEach((y) => visit(y, false)); break;
-      case 'For': writes.add(x.variable); expr(x.from); expr(x.to); if (x.by) expr(x.by); x.body.forEach((y) => visit(y, false)); break;
-      case 'BlockStmt': x.body.forEach((y) => visit(y, straight)); break;
+      case 'If': expr(x.cond); x.then.forEach((y) => walk(y, false)); x.otherwise?.forEach((y) => walk(y, false)); break;
+      case 'While': expr(x.cond); x.body.forEach((y) => walk(y, false)); break;
+      case 'For': writes.add(x.variable); expr(x.from); expr(x.to); if (x.by) expr(x.by); x.body.forEach((y) => walk(y, false)); break;
+      case 'BlockStmt': x.body.forEach((y) => walk(y, straight)); break;
       case 'KeywordStmt':
-        if (x.keyword === 'PROTECT') x.body.forEach((y) => visit(y, straight));
+        if (x.keyword === 'PROTECT') x.body.forEach((y) => walk(y, straight));
         else if (x.keyword !== 'MUTEXLOCK' && x.keyword !== 'MUTEXUNLOCK' && x.keyword !== 'CONDUCTANCE') unknown = true;
         break;
       case 'Table': case 'UnitsSwitch': break;
       default: unknown = true;
     }
   };
-  visit(s, true);
+  walk(s, true);
   for (const o of own) { reads.delete(o); writes.delete(o); exposed.delete(o); }
   return { reads, writes, exposed, unknown };
 }
@@ -571,10 +566,12 @@ function derivatives(sys: ImplicitSystem, hoist: readonly boolean[], rows: reado
   const assignedHere = new Set<string>();
   const body = sys.derivs.filter((_, i) => !hoist[i]);
   // (LOCALs of these statements are out of scope where the entries are computed.)
-  forEachStmt(body, (s) => {
-    if (s.type === 'Assign') assignedHere.add(s.target.name);
-    if (s.type === 'Local') for (const v of s.names) assignedHere.add(v.name);
-  });
+  for (const st of body) {
+    visit(st, {
+      Assign: (s) => { assignedHere.add(s.target.name); },
+      Local: (s) => { for (const v of s.names) assignedHere.add(v.name); },
+    });
+  }
   class GiveUp extends Error {}
   const zero = (at: Expr['location']): Expr => ({ type: 'Number', value: 0, text: '0', unit: null, location: at });
   const subst = (e: Expr): Expr => {
@@ -655,17 +652,17 @@ const MAX_EXPRESSION_NODES = 4000;
 /** The number of nodes of an expression, counting no further than `limit + 1`. */
 function nodeCount(e: Expr, limit: number): number {
   let n = 0;
-  const visit = (x: Expr): void => {
+  const count = (x: Expr): void => {
     if (++n > limit) return;
     switch (x.type) {
-      case 'Indexed': visit(x.index); break;
-      case 'Unary': visit(x.arg); break;
-      case 'Binary': visit(x.left); if (n <= limit) visit(x.right); break;
-      case 'Call': for (const a of x.args) if (n <= limit) visit(a); break;
+      case 'Indexed': count(x.index); break;
+      case 'Unary': count(x.arg); break;
+      case 'Binary': count(x.left); if (n <= limit) count(x.right); break;
+      case 'Call': for (const a of x.args) if (n <= limit) count(a); break;
       default: break;
     }
   };
-  visit(e);
+  count(e);
   return n;
 }
 
