@@ -10,8 +10,10 @@
 //
 //   node ../../scripts/bundle.mjs        (in a package's directory, after tsc)
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { shimSource, toVmScript } from './code-cache/vm-script.mjs';
 
 const dir = process.cwd();
 const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -27,14 +29,15 @@ if (entries.length === 0) {
   process.exit(1);
 }
 
-// JavaScript a previous build left (tsc's one file per module, older chunks) goes first.
+// JavaScript a previous build left (tsc's one file per module, older chunks, scripts and their
+// code caches) goes first.
 if (existsSync(join(dir, 'dist'))) {
   for (const f of readdirSync(join(dir, 'dist'), { recursive: true })) {
-    if (/\.js(\.map)?$/.test(f)) rmSync(join(dir, 'dist', f));
+    if (/\.js(\.map)?$|\.vm\.cache$/.test(f)) rmSync(join(dir, 'dist', f));
   }
 }
 
-await build({
+const result = await build({
   absWorkingDir: dir,
   entryPoints: entries,
   outbase: 'src',
@@ -50,4 +53,33 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
+  metafile: true,
 });
+
+// The Node.js variant of every module written (scripts/code-cache/vm-script.mjs): `x.node.js` runs
+// `x.vm.js` through `vm-load.js` with V8's code cache (scripts/code-cache/write.mjs writes the
+// caches once all packages are built). Bins run only in Node: they import the variants.
+const binFiles = new Set(bins.map((b) => join(dir, b)));
+const relink = (s) => (s.startsWith('.') ? s.replace(/\.js$/, '.node.js') : s);
+copyFileSync(join(dirname(fileURLToPath(import.meta.url)), 'code-cache', 'vm-load.js'), join(dir, 'dist', 'vm-load.js'));
+for (const out of Object.keys(result.metafile.outputs)) {
+  if (!out.endsWith('.js')) continue;
+  const file = join(dir, out);
+  const code = readFileSync(file, 'utf8');
+  const parts = toVmScript(code, out, relink);
+  if (binFiles.has(file)) {
+    writeFileSync(file, shimSource(parts, { scriptName: out.split('/').pop().replace(/\.js$/, '.vm.js'), loader: loaderFrom(file), comment: comment(out) }));
+  } else {
+    writeFileSync(file.replace(/\.js$/, '.node.js'), shimSource(parts, { scriptName: out.split('/').pop().replace(/\.js$/, '.vm.js'), loader: loaderFrom(file), comment: comment(out) }));
+  }
+  writeFileSync(file.replace(/\.js$/, '.vm.js'), parts.script);
+}
+
+function loaderFrom(file) {
+  const rel = relative(dirname(file), join(dir, 'dist', 'vm-load.js'));
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+function comment(out) {
+  return `Node.js variant of ${out.split('/').pop()}: runs ${out.split('/').pop().replace(/\.js$/, '.vm.js')} with V8's code cache (scripts/code-cache/vm-script.mjs in neurite's repository).`;
+}

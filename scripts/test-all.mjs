@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds every package, runs every package's tests in one vitest run, then checks the packages
+// Builds every package (and the code caches of their Node.js variants), runs every package's tests in one vitest run, then checks the packages
 // as users get them (lint-packages: publint, attw and our own checks of each tarball;
 // pack-test: tarballs installed with plain npm outside the workspace), and prints the totals of
 // all three as a closing line `N passed, N failed`. Exits non-zero when anything fails.
@@ -31,7 +31,7 @@ function ensureSystemPackages() {
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 ensureSystemPackages();
-if (run('turbo', ['run', 'build', '--output-logs=errors-only']) !== 0) {
+if (run('turbo', ['run', 'build', '--output-logs=errors-only']) !== 0 || run('node', ['scripts/code-cache/write.mjs']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -1,0 +1,162 @@
+// The packages' Node.js variants (scripts/code-cache/): each ES module of dist/ also as a script
+// that `vm.Script` compiles with V8's code cache. Checked here: the rewriting of a module into a
+// script and its shim keeps what the module exports and does; a cache serves only its own
+// script; the built packages load through their caches and compute the same bits as without.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const scripts = fileURLToPath(new URL('../../../scripts/code-cache/', import.meta.url));
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+interface VmParts {
+  script: string;
+  id: string;
+  exports: string[];
+}
+interface VmScriptModule {
+  toVmScript(code: string, file: string, relink: (s: string) => string): VmParts;
+  shimSource(parts: VmParts, where: { scriptName: string; loader: string; comment: string }): string;
+}
+const vm = (await import(pathToFileURL(join(scripts, 'vm-script.mjs')).href)) as VmScriptModule;
+const relink = (s: string): string => (s.startsWith('.') ? s.replace(/\.js$/, '.node.js') : s);
+
+const work = mkdtempSync(join(tmpdir(), 'neurite-code-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Writes modules as the build would: `x.js`, its script `x.vm.js` and shim `x.node.js`. */
+function writeVariants(dir: string, modules: Record<string, string>): Record<string, VmParts> {
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(scripts, 'vm-load.js'), join(dir, 'vm-load.js'));
+  const parts: Record<string, VmParts> = {};
+  for (const [name, code] of Object.entries(modules)) {
+    writeFileSync(join(dir, name), code);
+    const p = vm.toVmScript(code, name, relink);
+    parts[name] = p;
+    writeFileSync(join(dir, name.replace(/\.js$/, '.vm.js')), p.script);
+    writeFileSync(join(dir, name.replace(/\.js$/, '.node.js')), vm.shimSource(p, { scriptName: name.replace(/\.js$/, '.vm.js'), loader: './vm-load.js', comment: 'test' }));
+  }
+  return parts;
+}
+
+/** Runs `code` (an ES module) in a fresh Node process; returns its stdout as JSON. */
+function runNode(cwd: string, code: string, env: Record<string, string> = {}): unknown {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`node exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+const MODULES = {
+  'dep.js': [
+    'export const one = 1;',
+    'export default function twice(x) { return 2 * x; }',
+    'export class Box { constructor(v) { this.v = v; } }',
+    'export const \u00b5m = 1e-3;',
+  ].join('\n'),
+  'side.js': 'globalThis.sideEffects = (globalThis.sideEffects ?? 0) + 1;\nexport {};\n',
+  'mod.js': [
+    '#!/usr/bin/env node',
+    'import twice, { one as uno, Box } from "./dep.js";',
+    'import * as dep from "./dep.js";',
+    'import "./side.js";',
+    'import { basename } from "node:path";',
+    'const made = new Box(uno);',
+    '// import("./not-a-call.js") in a comment, and in a string: "import.meta"',
+    'const text = "import(\'x\')";',
+    'function where() { return basename(new URL(import.meta.url).pathname); }',
+    'async function later() { const d = await import("./dep.js"); return d.one + dep.one; }',
+    'const \u00b5 = dep.\u00b5m;',
+    'export { made, twice as double, where, later, text, \u00b5 };',
+    'export * from "./dep.js";',
+    'export default 42;',
+  ].join('\n'),
+};
+
+describe('a module rewritten as a script and a shim', () => {
+  const dir = join(work, 'forms');
+  writeVariants(dir, MODULES);
+
+  it('exports what the module exports, computed the same way', () => {
+    const probe = (file: string): string => `
+      const m = await import('./${file}');
+      const d = await import('./${file.replace('mod', 'dep')}');
+      console.log(JSON.stringify({
+        keys: Object.keys(m).sort(), boxed: m.made instanceof d.Box, made: m.made.v, double: m.double(21),
+        µ: m.µ, one: m.one, def: m.default, where: m.where(), later: await m.later(), text: m.text, side: globalThis.sideEffects,
+      }));`;
+    const esm = runNode(dir, probe('mod.js')) as Record<string, unknown>;
+    const node = runNode(dir, probe('mod.node.js')) as Record<string, unknown>;
+    expect(esm.keys).toEqual(['Box', 'default', 'double', 'later', 'made', 'one', 'text', 'where', 'µ', 'µm']);
+    expect(node).toEqual({ ...esm, where: 'mod.node.js' });
+    expect(esm.where).toBe('mod.js');
+    expect(node.boxed).toBe(true); // one Box class: the shim's and the script's imports agree
+    expect(node.side).toBe(1); // the side-effect module ran once
+  });
+
+  it('keeps every line of the module where it was', () => {
+    const code = MODULES['mod.js'];
+    const script = vm.toVmScript(code, 'mod.js', relink).script;
+    const a = code.split('\n'), b = script.split('\n');
+    expect(b.length).toBe(a.length + 2); // the closing `return` and `})`
+    expect(b[5]).toBe(a[5]);
+    expect(b[8]).toBe(a[8].replace('import.meta', '$meta'));
+  });
+
+  it('refuses forms a script cannot carry, naming the file', () => {
+    expect(() => vm.toVmScript('const x = await Promise.resolve(1);\nexport { x };', 'tla.js', relink)).toThrow(/tla\.js: top-level await/);
+    expect(() => vm.toVmScript('let n = 0;\nexport function bump() { n++; }\nexport { n };', 'live.js', relink)).toThrow(/live\.js: exported `n` is assigned/);
+    expect(() => vm.toVmScript('export let n = 0;', 'let.js', relink)).toThrow(/let\.js: exported `let` n/);
+  });
+
+  it('uses a cache only with the script it was made from', () => {
+    const probe = `await import('./dep.node.js'); console.log(JSON.stringify(globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)));`;
+    const cacheFile = join(dir, 'dep.vm.cache');
+    rmSync(cacheFile, { force: true });
+    expect(runNode(dir, probe)).toEqual([false]);
+    runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' });
+    expect(existsSync(cacheFile)).toBe(true);
+    expect(runNode(dir, probe)).toEqual([true]);
+    expect(runNode(dir, probe, { NEURITE_CODE_CACHE: 'off' })).toEqual([false]);
+    // A cache whose first line names another script is not used (the script's text could differ
+    // in ways V8's own check, of its length, does not see).
+    const bytes = readFileSync(cacheFile);
+    const header = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
+    expect(header).toMatch(/^neurite code cache 1 [0-9a-f]{16}\n$/);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(header.replace(/[0-9a-f]{16}/, '0123456789abcdef'), 'latin1'), bytes.subarray(header.length)]));
+    expect(runNode(dir, probe)).toEqual([false]);
+  });
+});
+
+describe('the built packages', () => {
+  const dist = join(packageDir, 'dist');
+  const built = existsSync(join(dist, 'index.node.js'));
+
+  it.runIf(built)('load through their code caches and give the same bits as without them', () => {
+    const caches = readdirSync(dist).filter((f) => f.endsWith('.vm.cache'));
+    expect(caches, 'no code caches: run `pnpm build` (scripts/code-cache/write.mjs writes them)').not.toHaveLength(0);
+    const probe = `
+      const { createH } = await import('neurite');
+      const h = createH();
+      const soma = h.Section({ name: 'soma' });
+      soma.L = soma.diam = 20;
+      soma.insert('hh');
+      const stim = h.IClamp(soma(0.5));
+      stim.delay = 2; stim.dur = 0.1; stim.amp = 0.9;
+      const v = h.Vector().record(soma(0.5)._ref_v);
+      h.finitialize(-65);
+      h.continuerun(10);
+      const loaded = globalThis[Symbol.for('neurite.codeCache')];
+      console.log(JSON.stringify({ bits: Buffer.from(Float64Array.from(v.to_python()).buffer).toString('base64'), loaded }));`;
+    const on = runNode(packageDir, probe) as { bits: string; loaded: { file: string; cached: boolean }[] };
+    const off = runNode(packageDir, probe, { NEURITE_CODE_CACHE: 'off' }) as typeof on;
+    const names = on.loaded.map((e) => e.file.replace(/.*\/packages\//, ''));
+    expect(names).toEqual(expect.arrayContaining(['core/dist/index.vm.js', 'mechanisms/dist/index.vm.js', 'neurite/dist/index.vm.js']));
+    expect(on.loaded.filter((e) => !e.cached).map((e) => e.file)).toEqual([]);
+    expect(off.loaded.every((e) => !e.cached)).toBe(true);
+    expect(on.bits).toBe(off.bits);
+    expect(on.bits.length).toBeGreaterThan(1000);
+  });
+});
