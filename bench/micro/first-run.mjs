@@ -5,8 +5,29 @@
 //   node bench/micro/first-run.mjs
 //   node --liftoff-only bench/micro/first-run.mjs        (no optimizing tier-up of WebAssembly)
 //   node --no-lazy bench/micro/first-run.mjs             (JavaScript compiled when loaded)
+//   NEURITE_CODE_CACHE=off node bench/micro/first-run.mjs (the packages without their code caches)
+//
+// With --processes N it runs itself in N fresh processes and prints the median of each piece.
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createH } from 'neurite';
+import { fileURLToPath } from 'node:url';
+
+const processes = process.argv.indexOf('--processes');
+if (processes > 0) {
+  const n = Number(process.argv[processes + 1]);
+  const runs = [];
+  for (let i = 0; i < n; i++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    runs.push(r.stdout.trim().split(', ').map((piece) => [piece.replace(/ [\d.]+( ms)?$/, ''), Number(/([\d.]+)( ms)?$/.exec(piece)[1])]));
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const totals = runs.map((r) => r[r.length - 1][1]).sort((a, b) => a - b);
+  console.log(runs[0].map(([name], k) => `${name} ${median(runs.map((r) => r[k][1])).toFixed(2)}`).join(', ')
+    + ` (medians of ${n} processes; totals ${totals[0].toFixed(2)}-${totals[n - 1].toFixed(2)} ms)`);
+  process.exit(0);
+}
+const { createH } = await import('neurite');
 
 const h = createH();
 const soma = h.Section({ name: 'soma' });
