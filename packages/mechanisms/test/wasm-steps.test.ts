@@ -117,6 +117,27 @@ describe('the step loop in WebAssembly', () => {
     expect(r.wasm[7]!.length).toBe(301);
   });
 
+  it('runs one, two and three instances of a kernel the same (its two-instance loop, a function of its own, called from two up)', () => {
+    for (const cells of [1, 2, 3]) {
+      programs = 0;
+      const r = both((h) => {
+        const vectors = [];
+        for (let i = 0; i < cells; i++) {
+          const { soma } = hhCell(h, `s${i}`, `d${i}`, 100, 1);
+          const stim = h.IClamp(soma(0.5));
+          stim.delay = 1 + i;
+          stim.dur = 0.5;
+          stim.amp = 0.5;
+          vectors.push(h.Vector().record(soma(0.5)._ref_v));
+        }
+        return { vectors, run: () => { h.finitialize(-65); h.continuerun(20); } };
+      });
+      expect(r.programs).toBeGreaterThan(0);
+      expectSame(r.js, r.wasm);
+      expect(Math.max(...r.wasm[cells - 1]!)).toBeGreaterThan(0); // the last cell spiked
+    }
+  });
+
   it('agrees with secondorder 2, a concentration that changes, JavaScript kernels, two steps per group, fadvance and runs in pieces', () => {
     const r = both((h) => {
       const soma = h.Section({ name: 'soma' });

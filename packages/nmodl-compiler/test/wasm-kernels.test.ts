@@ -267,6 +267,10 @@ PROCEDURE rates() { LOCAL qt
     expect(nameSections.length).toBe(1);
     const text = new TextDecoder().decode(nameSections[0]);
     for (const n of ['hh', 'current', 'advance', 'step_current', 'step_advance']) expect(text, n).toContain(n);
+    // The two-instance loops are functions of their own, called from two instances up: a model
+    // with one instance never compiles them. (One instance runs through the step entry points:
+    // mechanisms' wasm-steps.test.ts and the NEURON cases of one compartment.)
+    for (const n of ['current (two at a time)', 'advance (two at a time)']) expect(text, n).toContain(n);
   });
 
   it('leaves kernels it cannot translate to JavaScript (event helpers)', () => {

@@ -94,6 +94,8 @@ const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', '
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
 /** Closure arrays that are private scratch of one kernel call (no copy in or out). */
 const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J|_XS|_FC|_JC)$/;
+/** A kernel with more locals than this keeps its two-instance loop inline (see outlinePairs). */
+const OUTLINE_MAX_LOCALS = 200;
 const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
 const slotOf = {
@@ -127,6 +129,10 @@ interface FnState {
   expX2?: { x: number; t: number; c: number };
   /** Names of the kernel's locals that nothing reads (their assignments are skipped). */
   dead?: ReadonlySet<string>;
+  /** A kernel's parameter types, when its two-instance loop may go to a function of its own. */
+  readonly paramTypes?: readonly ValType[];
+  /** The kernel's name in the module's name section. */
+  readonly name?: string;
 }
 
 /**
@@ -1569,6 +1575,33 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
 
   /** The instance loop `for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) body`, two at a time
    * first; returns false (having emitted nothing) when its body cannot run two at a time. */
+  /**
+   * Places the two-instance loop (`pair`, complete) in the kernel. In a function of its own,
+   * called only when there are two instances or more, when the kernel's locals are few enough to
+   * pass: a model with one instance then never compiles it, and V8 optimizes only the code a
+   * model runs (the one-instance loop, a fraction of the size). The function takes every local
+   * of the kernel so far and returns them all, so the code inside is the same, local for local.
+   */
+  function outlinePairs(st: FnState, pair: Code, cLocal: number): void {
+    const types = st.paramTypes === undefined ? null : [...st.paramTypes, ...st.locals];
+    if (types === null || types.length > OUTLINE_MAX_LOCALS) {
+      for (const b of pair.bytes) st.code.bytes.push(b);
+      return;
+    }
+    const f = mod.declare(types, types, undefined, st.name === undefined ? undefined : `${st.name} (two at a time)`);
+    const fc = new Code();
+    for (const b of pair.bytes) fc.bytes.push(b);
+    for (let i = 0; i < types.length; i++) fc.get(i);
+    fc.op(Op.end);
+    mod.define(f, [], fc);
+    const c = st.code;
+    c.get(cLocal).i32(2).op(Op.i32_ge_s).open(Op.if);
+    for (let i = 0; i < types.length; i++) c.get(i);
+    c.op(Op.call).u32(f);
+    for (let i = types.length - 1; i >= 0; i--) c.set(i);
+    c.op(Op.end);
+  }
+
   function vectorLoop(st: FnState, s: Extract<Statement, { type: 'ForStatement' }>, cx: Ctx): boolean {
     const init = s.init;
     if (init?.type !== 'VariableDeclaration' || init.declarations.length !== 2) return false;
@@ -1646,25 +1679,29 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       expr(st, dc!.init, 'i32', cx);
       code.set(cLocal);
       // if (assumptions) { block { loop { if (k + 1 >= cnt) break; body; k += 2; continue } } carry out }
+      const pair = new Code();
+      (st as { code: Code }).code = pair;
       let n = 0;
       for (const a of vs.assumptions) {
         expr(st, a.test, 'cond', cx);
-        if (!a.value) code.op(Op.i32_eqz);
-        if (n > 0) code.op(Op.i32_and);
+        if (!a.value) pair.op(Op.i32_eqz);
+        if (n > 0) pair.op(Op.i32_and);
         n++;
       }
-      if (n === 0) code.i32(1);
-      code.open(Op.if);
-      code.open(Op.block).open(Op.loop);
-      code.get(kLocal).i32(1).op(Op.i32_add).get(cLocal).op(Op.i32_ge_s).op(Op.br_if).u32(1);
-      for (const b of bodyCode.bytes) code.bytes.push(b);
-      code.get(kLocal).i32(2).op(Op.i32_add).set(kLocal);
-      code.op(Op.br).u32(0).op(Op.end).op(Op.end);
+      (st as { code: Code }).code = code;
+      if (n === 0) pair.i32(1);
+      pair.open(Op.if);
+      pair.open(Op.block).open(Op.loop);
+      pair.get(kLocal).i32(1).op(Op.i32_add).get(cLocal).op(Op.i32_ge_s).op(Op.br_if).u32(1);
+      for (const b of bodyCode.bytes) pair.bytes.push(b);
+      pair.get(kLocal).i32(2).op(Op.i32_add).set(kLocal);
+      pair.op(Op.br).u32(0).op(Op.end).op(Op.end);
       // The last instance's values of the variables the loop assigned.
-      code.get(kLocal).op(Op.i32_eqz).op(Op.i32_eqz).open(Op.if);
-      for (const cv of carried.values()) code.get(cv.local).simd(Simd.f64x2_extract_lane).op(1).set(cv.scalar);
-      code.op(Op.end);
-      code.op(Op.end);
+      pair.get(kLocal).op(Op.i32_eqz).op(Op.i32_eqz).open(Op.if);
+      for (const cv of carried.values()) pair.get(cv.local).simd(Simd.f64x2_extract_lane).op(1).set(cv.scalar);
+      pair.op(Op.end);
+      pair.op(Op.end);
+      outlinePairs(st, pair, cLocal);
       // The rest (an odd last instance, or all of them when an assumption failed), one at a time.
       loop(st, s.test, body, s.update, cx);
     } catch (e) {
@@ -1747,7 +1784,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     for (const sl of slots) if (sl.at === undefined && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
     addrs.forEach((sl, i) => slotLocal.set(sl.key, params.length + i));
     const index = mod.declare(params.map((sl) => sl.type), [], kname);
-    const st: FnState = { code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: params.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null, dead: deadLocals(body) };
+    const st: FnState = {
+      code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: params.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null,
+      dead: deadLocals(body), paramTypes: params.map((sl) => sl.type), name: kname,
+    };
     const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
     twoLane = false;
     for (const sl of addrs) st.code.get(0).mem(Op.i32_load, 4 * ptrOf(sl)).set(slotLocal.get(sl.key)!);
