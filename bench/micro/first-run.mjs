@@ -7,7 +7,8 @@
 //   node --no-lazy bench/micro/first-run.mjs             (JavaScript compiled when loaded)
 //   NEURITE_CODE_CACHE=off node bench/micro/first-run.mjs (the packages without their code caches)
 //
-// With --processes N it runs itself in N fresh processes and prints the median of each piece.
+// With --processes N it runs itself in N fresh processes and prints the median of each piece and
+// every process's total.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ if (processes > 0) {
   const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
   const totals = runs.map((r) => r[r.length - 1][1]).sort((a, b) => a - b);
   console.log(runs[0].map(([name], k) => `${name} ${median(runs.map((r) => r[k][1])).toFixed(2)}`).join(', ')
-    + ` (medians of ${n} processes; totals ${totals[0].toFixed(2)}-${totals[n - 1].toFixed(2)} ms)`);
+    + ` (medians of ${n} processes)\ntotals, sorted: ${totals.map((t) => t.toFixed(2)).join(' ')} ms`);
   process.exit(0);
 }
 const { createH } = await import('neurite');

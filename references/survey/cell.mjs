@@ -1,16 +1,23 @@
 // The cell on which agree.mjs, compare-builds.mjs and time-mod.mjs put a published mechanism,
 // and the built packages they take it from. neuron_cell.py builds the same cell in NEURON.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * The compiler and the simulator as built in a checkout (`packages/<name>/dist`).
+ * The compiler and the simulator as built in a checkout (`packages/<name>/dist`): the modules Node
+ * loads for `import 'neurite'` (`x.node.js`, with their code caches; `x.js` in checkouts built
+ * before they existed), so that the packages share one copy of each other.
  * @example
  * const n = await loadNeurite(resolve(here, '../..'));
  * const plugin = n.compileMod(text, { filename, include: n.fileIncludes(filename) }).plugin;
  */
 export async function loadNeurite(checkout) {
-  const pkg = (p) => pathToFileURL(resolve(checkout, 'packages', p)).href;
+  const pkg = (p) => {
+    const file = resolve(checkout, 'packages', p);
+    const variant = file.replace(/\.js$/, '.node.js');
+    return pathToFileURL(existsSync(variant) ? variant : file).href;
+  };
   const compiler = await import(pkg('nmodl-compiler/dist/index.js'));
   return {
     compileMod: compiler.compileMod,
