@@ -88,7 +88,7 @@ if (!args.includes('--no-build')) {
   const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
-  if (r.status !== 0) {
+  if (r.status !== 0 || spawnSync('node', [join(root, 'scripts', 'code-cache', 'write.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
     console.log('pack-test: 0 passed, 1 failed (build)');
     process.exit(1);
   }
@@ -286,7 +286,8 @@ try {
 } catch (e) {
   if (e instanceof MechanismCompileError) diagnostic = e.message;
 }
-console.log(JSON.stringify({ ...first, leak2End: v2[v2.size() - 1], diagnostic }));
+const codeCache = (globalThis as unknown as Record<symbol, { file: string; cached: boolean }[]>)[Symbol.for('neurite.codeCache')] ?? [];
+console.log(JSON.stringify({ ...first, leak2End: v2[v2.size() - 1], diagnostic, scripts: codeCache.length, uncached: codeCache.filter((e) => !e.cached).map((e) => e.file) }));
 `;
     const tsconfig = {
       compilerOptions: {
@@ -305,7 +306,9 @@ console.log(JSON.stringify({ ...first, leak2End: v2[v2.size() - 1], diagnostic }
     check(r.gkbar === 0.036 && r.mechanisms.includes('hh'), `gkbar ${r.gkbar}, mechanisms ${r.mechanisms}`);
     check(near(r.leak2End, -70, 0.01), `leak2 cell at ${r.leak2End} mV after 100 ms, expected -70`);
     check(/broken\.mod:1/.test(r.diagnostic), `compile error: ${JSON.stringify(r.diagnostic)}`);
-    return `tsc strict with skipLibCheck off; v ${r.vMin.toFixed(2)}..${r.vMax.toFixed(2)} mV; h.compile ok`;
+    // The packages loaded through their code caches (written by the build, shipped in the tarballs).
+    check(r.scripts >= 5 && r.uncached.length === 0, `code caches: ${r.scripts} scripts loaded, without a cache: ${r.uncached.join(', ')}`);
+    return `tsc strict with skipLibCheck off; v ${r.vMin.toFixed(2)}..${r.vMax.toFixed(2)} mV; h.compile ok; ${r.scripts} scripts from their code caches`;
   },
 
   /** Only `@neurite/nmodl-compiler`: `nmodlc` and `compileMod` in a build script. */

@@ -20,7 +20,9 @@ const variant = async (pkg, entry) => {
 
 const { createH } = await variant('neurite', 'index');
 const io = await variant('io', 'node');
+await variant('io', 'index');
 const compiler = await variant('nmodl-compiler', 'index');
+const compilerNode = await variant('nmodl-compiler', 'node');
 await variant('neurite', 'units');
 await variant('core', 'abi');
 
@@ -116,6 +118,8 @@ KINETIC kin { ~ c <-> o (kf * exp(v / 20), kb) ~ o <-> i (kb, kf * cai) CONSERVE
     if (!result.plugin) throw new Error(`${name} did not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
     n.compile(text, { filename: name });
   }
+  const dirOfMods = join(root, 'packages', 'mechanisms', 'mod');
+  compiler.compileMod(mod('pas.mod'), { filename: join(dirOfMods, 'pas.mod'), include: compilerNode.fileIncludes(join(dirOfMods, 'pas.mod')) });
   compiler.compileMod('NEURON { SUFFIX broken RANGE }', { filename: 'broken.mod' }).diagnostics.map((d) => compiler.formatDiagnostic(d, { filename: 'broken.mod', source: 'NEURON { SUFFIX broken RANGE }' }));
   s.insert('warm_hh');
   s.insert('warm_kin');

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes the V8 code caches of the packages' Node.js variants (`dist/**/*.vm.cache`, read by
 // `dist/vm-load.js`; scripts/code-cache/vm-script.mjs says why), after every package is built:
-// runs warmup.mjs in a child process with NEURITE_CODE_CACHE=write, which saves, when it exits,
-// the code V8 compiled for each script it loaded. Prints how many scripts have a cache.
+// runs the compiler's command and warmup.mjs in child processes with NEURITE_CODE_CACHE=write,
+// which save, when they exit, the code V8 compiled for each script they loaded. Prints how many
+// scripts have a cache.
 //
 // A cache serves only the script it was made from (its first line names the script's hash) and
 // only the V8 that made it, with the same flags; otherwise the script is compiled as usual. Run
@@ -10,7 +11,8 @@
 //
 //   node scripts/code-cache/write.mjs [--quiet]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,13 +28,24 @@ if (scripts.length === 0) {
   process.exit(1);
 }
 
-const r = spawnSync(process.execPath, [fileURLToPath(new URL('./warmup.mjs', import.meta.url))], {
-  env: { ...process.env, NEURITE_CODE_CACHE: 'write' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-if (r.status !== 0) {
-  console.error(`code-cache: the warm-up failed (exit ${r.status ?? r.signal}); the packages run without code caches`);
-  process.exit(1);
+// The compiler's command first (its own script; the compiler's shared code is saved again by the
+// warm-up, which runs more of it), then the warm-up of the packages.
+const env = { ...process.env, NEURITE_CODE_CACHE: 'write' };
+const out = mkdtempSync(join(tmpdir(), 'neurite-code-cache-'));
+const runs = [[fileURLToPath(new URL('./warmup.mjs', import.meta.url))]];
+const nmodlc = join(root, 'packages', 'nmodl-compiler', 'dist', 'bin', 'nmodlc.js');
+const mods = join(root, 'packages', 'mechanisms', 'mod');
+if (existsSync(nmodlc)) runs.unshift([nmodlc, join(mods, 'hh.mod'), join(mods, 'ExpSyn.mod'), '--js', '-o', out]);
+try {
+  for (const argv of runs) {
+    const r = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) {
+      console.error(`code-cache: ${argv.slice(0, 2).map((a) => a.split('/').pop()).join(' ')} failed (exit ${r.status ?? r.signal}); the packages run without code caches`);
+      process.exit(1);
+    }
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
 }
 
 let cached = 0, bytes = 0;
