@@ -11,7 +11,7 @@
 //
 // NEURITE_CODE_CACHE=off compiles without the caches; NEURITE_CODE_CACHE=write compiles without
 // them and writes new ones when the process exits (scripts/code-cache/write.mjs).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -25,8 +25,14 @@ const toWrite = [];
 function writeCaches() {
   for (const { script, cacheFile, id } of toWrite) {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([Buffer.from(header(id), 'latin1'), script.createCachedData()]));
-    renameSync(tmp, cacheFile);
+    try {
+      writeFileSync(tmp, Buffer.concat([Buffer.from(header(id), 'latin1'), script.createCachedData()]));
+      renameSync(tmp, cacheFile);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      process.stderr.write(`neurite: could not write the code cache ${cacheFile}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return;
+    }
   }
 }
 
