@@ -15,6 +15,7 @@ const rss0 = rssBytes();
 const { createH } = await import('neurite');
 const h = createH();
 const rssLoaded = rssBytes();
+const heapLoaded = process.memoryUsage().heapUsed;
 const tBuild = performance.now();
 
 const NSEG = 10;
@@ -51,6 +52,7 @@ const t0 = performance.now(), c0 = cpuSeconds();
 h.finitialize(-65);
 const initS = (performance.now() - t0) / 1000, initCpu = cpuSeconds() - c0;
 const rssInit = rssBytes(); // outside the timed span: it collects garbage first
+const heapInit = process.memoryUsage().heapUsed; // (the JavaScript heap's share of it)
 const t1 = performance.now(), c1 = cpuSeconds();
 h.continuerun(tstop);
 const simS = initS + (performance.now() - t1) / 1000;
@@ -59,7 +61,7 @@ const simCpuS = initCpu + cpuSeconds() - c1;
 emit({
   sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder, mech,
   sim_s: simS, sim_cpu_s: simCpuS, build_s: buildS, steps: Math.round(h.t / h.dt),
-  rss_baseline: rssLoaded, rss_model: rssInit, rss_start: rss0,
+  rss_baseline: rssLoaded, rss_model: rssInit, rss_start: rss0, heap_baseline: heapLoaded, heap_model: heapInit,
   v_final: recs.map((r) => r[r.size() - 1]),
   v_max: recs.map((r) => r.max()),
   samples: recs[0].size(),
