@@ -11,7 +11,7 @@
 //   node ../../scripts/bundle.mjs        (in a package's directory, after tsc)
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shimSource, toVmScript } from './code-cache/vm-script.mjs';
 
@@ -67,16 +67,14 @@ for (const out of Object.keys(result.metafile.outputs)) {
   const file = join(dir, out);
   const code = readFileSync(file, 'utf8');
   const parts = toVmScript(code, out, relink);
-  if (binFiles.has(file)) {
-    writeFileSync(file, shimSource(parts, { scriptName: out.split('/').pop().replace(/\.js$/, '.vm.js'), loader: loaderFrom(file), comment: comment(out) }));
-  } else {
-    writeFileSync(file.replace(/\.js$/, '.node.js'), shimSource(parts, { scriptName: out.split('/').pop().replace(/\.js$/, '.vm.js'), loader: loaderFrom(file), comment: comment(out) }));
-  }
+  const shim = shimSource(parts, { scriptName: out.split('/').pop().replace(/\.js$/, '.vm.js'), loader: loaderFrom(file), comment: comment(out) });
+  // (A bin's shim takes its place.)
+  writeFileSync(binFiles.has(file) ? file : file.replace(/\.js$/, '.node.js'), shim);
   writeFileSync(file.replace(/\.js$/, '.vm.js'), parts.script);
 }
 
 function loaderFrom(file) {
-  const rel = relative(dirname(file), join(dir, 'dist', 'vm-load.js'));
+  const rel = relative(dirname(file), join(dir, 'dist', 'vm-load.js')).split(sep).join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 

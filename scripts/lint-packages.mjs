@@ -15,6 +15,7 @@
 // Prints a table and a closing line `lint:packages: N passed, N failed` (one per package); exits
 // non-zero when any package fails. Options: --no-build, --verbose (print the tools' full output).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,7 @@ if (!args.includes('--no-build')) {
   const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
-  if (r.status !== 0 || spawnSync('node', [join(root, 'scripts', 'code-cache', 'write.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
+  if (r.status !== 0 || spawnSync(process.execPath, [join(root, 'scripts', 'code-cache', 'write.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
     console.log('lint:packages: 0 passed, 1 failed (build)');
     process.exit(1);
   }
@@ -152,16 +153,11 @@ function ownChecks(dir, files, packed) {
   // Every script of a Node.js variant ships with its code cache, made from it (scripts/code-cache/).
   for (const f of files) {
     if (!f.endsWith('.vm.js')) continue;
-    const shim = f.replace(/\.vm\.js$/, '.node.js');
-    const shimText = has(shim) ? readFileSync(join(work, 'unpacked', dir, 'package', shim), 'utf8') : null;
-    const bin = Object.values(typeof packed.bin === 'string' ? { x: packed.bin } : packed.bin ?? {}).map((b) => b.replace(/^\.\//, ''));
-    const runner = shimText ?? bin.map((b) => readFileSync(join(work, 'unpacked', dir, 'package', b), 'utf8')).find((t) => t.includes(JSON.stringify(f.split('/').pop())));
-    const id = runner && /\$load\(import\.meta, "[^"]+", "([0-9a-f]{16})"/.exec(runner)?.[1];
-    if (!id) { problems.push(`${f}: no module runs it`); continue; }
     const cache = f.replace(/\.js$/, '.cache');
     if (!has(cache)) { problems.push(`${f}: no code cache (${cache}; scripts/code-cache/write.mjs writes them after the build)`); continue; }
+    const sha1 = createHash('sha1').update(readFileSync(join(work, 'unpacked', dir, 'package', f))).digest('hex');
     const head = readFileSync(join(work, 'unpacked', dir, 'package', cache)).subarray(0, 64).toString('latin1');
-    if (!head.startsWith(`neurite code cache 1 ${id}\n`)) problems.push(`${cache} was made from another ${f}`);
+    if (!head.startsWith(`neurite code cache 2 ${sha1}`)) problems.push(`${cache} was made from another ${f}`);
   }
   return problems;
 }

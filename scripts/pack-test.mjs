@@ -88,7 +88,7 @@ if (!args.includes('--no-build')) {
   const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
-  if (r.status !== 0 || spawnSync('node', [join(root, 'scripts', 'code-cache', 'write.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
+  if (r.status !== 0 || spawnSync(process.execPath, [join(root, 'scripts', 'code-cache', 'write.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
     console.log('pack-test: 0 passed, 1 failed (build)');
     process.exit(1);
   }

@@ -31,7 +31,7 @@ function ensureSystemPackages() {
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 ensureSystemPackages();
-if (run('turbo', ['run', 'build', '--output-logs=errors-only']) !== 0 || run('node', ['scripts/code-cache/write.mjs']) !== 0) {
+if (run('turbo', ['run', 'build', '--output-logs=errors-only']) !== 0 || run(process.execPath, ['scripts/code-cache/write.mjs']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -4,13 +4,14 @@
 // exports) use it; the ES modules themselves are unchanged.
 //
 // A cache (`*.vm.cache`) holds the code V8 compiled for the script, the functions a typical run
-// calls included, so that those functions are not compiled again on their first call; it starts
-// with the identifier of the script it was made from and is used only with that script. V8
-// checks its own version and flags and compiles afresh when they differ, so a cache never changes
-// what runs, only how soon it runs fast.
+// calls included, so that those functions are not compiled again on their first call. Its first
+// line holds the SHA-1 of the script it was made from, and it is used only with that script (V8's
+// own check compares lengths only). V8 also checks its version and flags, and compiles afresh
+// when they differ: a cache never changes what runs, only how soon it runs fast.
 //
 // NEURITE_CODE_CACHE=off compiles without the caches; NEURITE_CODE_CACHE=write compiles without
 // them and writes new ones when the process exits (scripts/code-cache/write.mjs).
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -18,59 +19,65 @@ import { Script } from 'node:vm';
 const mode = process.env.NEURITE_CODE_CACHE ?? 'on';
 // Every script loaded in this process and whether its cache served (read by the tests).
 const loaded = (globalThis[Symbol.for('neurite.codeCache')] ??= []);
-
 const toWrite = [];
+
+/** A cache file's first line (64 bytes, so that the compiled code after it is aligned). */
+const HEADER = 64;
+const header = (bytes) => `neurite code cache 2 ${createHash('sha1').update(bytes).digest('hex')}`.padEnd(HEADER - 1) + '\n';
 
 /** Writes the caches of the scripts loaded so far (at exit, when NEURITE_CODE_CACHE=write). */
 function writeCaches() {
-  for (const { script, cacheFile, id } of toWrite) {
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
+  for (const { script, cacheFile, head } of toWrite) {
+    // (Unique among processes and among the threads of one: a random part.)
+    const tmp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      writeFileSync(tmp, Buffer.concat([Buffer.from(header(id), 'latin1'), script.createCachedData()]));
+      writeFileSync(tmp, Buffer.concat([Buffer.from(head, 'latin1'), script.createCachedData()]));
       renameSync(tmp, cacheFile);
     } catch (e) {
       rmSync(tmp, { force: true });
       process.stderr.write(`neurite: could not write the code cache ${cacheFile}: ${e instanceof Error ? e.message : String(e)}\n`);
-      return;
     }
   }
 }
-
-/** The first bytes of a cache file for the script `id`. */
-const header = (id) => `neurite code cache 1 ${id}\n`;
 
 /**
  * Compiles and runs the script `name` beside the module `meta.url` and returns its exports.
  *
  * @param {ImportMeta} meta the calling module's `import.meta`, given to the script as its own
  * @param {string} name the script's file name, relative to that module
- * @param {string} id the script's identifier (a hash of its text)
+ * @param {'latin1' | 'utf8'} encoding how to read it (latin1 when it is ASCII: the faster)
  * @param {object[]} imports the modules the script imports, in its order
- * @param {(specifier: string) => Promise<object>} dynamicImport the script's `import()`
+ * @param {(specifier: string, options?: object) => Promise<object>} dynamicImport its `import()`
  * @returns {Record<string, unknown>}
  *
  * @example
- * const $m = load(import.meta, 'index.vm.js', '0123456789abcdef', [$0], (s) => import(s));
+ * const $$vm_m = load(import.meta, 'index.vm.js', 'latin1', [$$vm_0], (s, o) => import(s, o));
  */
-export function load(meta, name, id, imports, dynamicImport) {
+export function load(meta, name, encoding, imports, dynamicImport) {
   const file = fileURLToPath(new URL(name, meta.url));
   const cacheFile = file.replace(/\.js$/, '.cache');
-  const source = readFileSync(file, 'latin1'); // ASCII: the build checks
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new Error(`neurite: ${name} is missing beside ${fileURLToPath(meta.url)}. A bundler took this package's "node" `
+      + 'export condition, whose modules read their code from beside them; give the bundler the "module" condition '
+      + `(esbuild, webpack, Vite and Rollup do by default) or leave the package external. (${e instanceof Error ? e.message : String(e)})`);
+  }
   let cachedData;
   if (mode === 'on') {
     try {
-      const bytes = readFileSync(cacheFile);
-      const h = header(id);
-      if (bytes.length > h.length && bytes.toString('latin1', 0, h.length) === h) cachedData = bytes.subarray(h.length);
+      const cache = readFileSync(cacheFile);
+      if (cache.length > HEADER && cache.toString('latin1', 0, HEADER) === header(bytes)) cachedData = cache.subarray(HEADER);
     } catch {
       // no cache: compiled as it runs
     }
   }
-  const script = new Script(source, { filename: file, cachedData });
-  loaded.push({ file, cached: cachedData !== undefined && !script.cachedDataRejected });
+  const script = new Script(bytes.toString(encoding), { filename: file, cachedData });
+  loaded.push({ file, cached: cachedData !== undefined && script.cachedDataRejected === false });
   if (mode === 'write') {
     if (toWrite.length === 0) process.once('exit', writeCaches);
-    toWrite.push({ script, cacheFile, id });
+    toWrite.push({ script, cacheFile, head: header(bytes) });
   }
   return script.runInThisContext()(imports, dynamicImport, meta);
 }

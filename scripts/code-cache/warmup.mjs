@@ -1,6 +1,7 @@
 // What V8 compiles before scripts/code-cache/write.mjs saves it: the paths a typical use of
 // neurite takes, so that their functions are in the caches. Run by write.mjs with
 // NEURITE_CODE_CACHE=write; it only exercises the packages, whatever it computes is dropped.
+// With --check it only loads them and prints which scripts came from their caches.
 //
 // The tutorial (sections, hh, an IClamp, recording, the run, the writers and readers), cells
 // with several sections and synapses driven by events, the second-order method, and compiling
@@ -25,6 +26,12 @@ const compiler = await variant('nmodl-compiler', 'index');
 const compilerNode = await variant('nmodl-compiler', 'node');
 await variant('neurite', 'units');
 await variant('core', 'abi');
+
+// --check: only load them, and print which scripts came from their caches (write.mjs).
+if (process.argv.includes('--check')) {
+  console.log(JSON.stringify(globalThis[Symbol.for('neurite.codeCache')]));
+  process.exit(0);
+}
 
 // The tutorial, as the README runs it.
 const h = createH();

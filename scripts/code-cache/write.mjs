@@ -11,7 +11,7 @@
 //
 //   node scripts/code-cache/write.mjs [--quiet]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,10 @@ if (scripts.length === 0) {
 
 // The compiler's command first (its own script; the compiler's shared code is saved again by the
 // warm-up, which runs more of it), then the warm-up of the packages.
-const env = { ...process.env, NEURITE_CODE_CACHE: 'write' };
+// (Without NODE_OPTIONS: V8 takes a cache only under the flags that made it, and a plain `node`
+// should find them usable.)
+const { NODE_OPTIONS: _flags, ...clean } = process.env;
+const env = { ...clean, NEURITE_CODE_CACHE: 'write' };
 const out = mkdtempSync(join(tmpdir(), 'neurite-code-cache-'));
 const runs = [[fileURLToPath(new URL('./warmup.mjs', import.meta.url))]];
 const nmodlc = join(root, 'packages', 'nmodl-compiler', 'dist', 'bin', 'nmodlc.js');
@@ -48,13 +51,21 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
+// Checked as a user's process meets them: a plain \`node\` loading the packages.
+const check = spawnSync(process.execPath, [fileURLToPath(new URL('./warmup.mjs', import.meta.url)), '--check'], {
+  env: { ...clean, NEURITE_CODE_CACHE: 'on' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+});
+const loaded = check.status === 0 ? JSON.parse(check.stdout.trim().split('\n').pop()) : null;
+const unused = loaded?.filter((e) => !e.cached).map((e) => e.file) ?? ['(the check did not run)'];
+if (unused.length > 0) {
+  console.error(`code-cache: written, but a plain node does not use them for: ${unused.join(', ')}`);
+  process.exit(1);
+}
 let cached = 0, bytes = 0;
 for (const file of scripts) {
   const cache = file.replace(/\.js$/, '.cache');
   if (!existsSync(cache) || statSync(cache).mtimeMs < statSync(file).mtimeMs) continue;
-  const head = readFileSync(cache).subarray(0, 64).toString('latin1');
-  if (!head.startsWith('neurite code cache 1 ')) continue;
   cached++;
   bytes += statSync(cache).size;
 }
-if (!process.argv.includes('--quiet')) console.log(`code-cache: ${cached} of ${scripts.length} scripts cached (${(bytes / 1024).toFixed(0)} KiB)`);
+if (!process.argv.includes('--quiet')) console.log(`code-cache: ${cached} of ${scripts.length} scripts cached (${(bytes / 1024).toFixed(0)} KiB); ${loaded.length} loaded from their caches by a plain node`);

@@ -1573,8 +1573,6 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     return ok;
   }
 
-  /** The instance loop `for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) body`, two at a time
-   * first; returns false (having emitted nothing) when its body cannot run two at a time. */
   /**
    * Places the two-instance loop (`pair`, complete) in the kernel. In a function of its own,
    * called only when there are two instances or more, when the kernel's locals are few enough to
@@ -1602,6 +1600,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     c.op(Op.end);
   }
 
+  /** The instance loop `for (let _k = 0, _cnt = m.count; _k < _cnt; _k++) body`, two at a time
+   * first; returns false (having emitted nothing) when its body cannot run two at a time. */
   function vectorLoop(st: FnState, s: Extract<Statement, { type: 'ForStatement' }>, cx: Ctx): boolean {
     const init = s.init;
     if (init?.type !== 'VariableDeclaration' || init.declarations.length !== 2) return false;
