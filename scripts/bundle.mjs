@@ -8,9 +8,14 @@
 // Why: Node resolves, reads and compiles each ES module on its own; `import 'neurite'` loaded about
 // 75 files and took about 54 ms, and takes about half that as one file per package.
 //
+// A package may list dependencies to write into its bundle instead (`"inlineDependencies"` in its
+// package.json, with their licences in `dist/`): their code then loads with the package's own
+// code cache (below). The nmodl-compiler inlines acorn, which every process importing the
+// compiler otherwise compiled afresh.
+//
 //   node ../../scripts/bundle.mjs        (in a package's directory, after tsc)
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shimSource, toVmScript } from './code-cache/vm-script.mjs';
@@ -37,6 +42,24 @@ if (existsSync(join(dir, 'dist'))) {
   }
 }
 
+const inline = new Set(pkg.inlineDependencies ?? []);
+const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies })
+  .filter((d) => !inline.has(d)).flatMap((d) => [d, `${d}/*`]);
+for (const d of inline) {
+  if (pkg.dependencies?.[d]) {
+    console.error(`bundle: ${pkg.name} inlines ${d}, which is also a run-time dependency: make it a devDependency`);
+    process.exit(1);
+  }
+  // (Its licence travels with its code.)
+  const licence = join(dir, 'node_modules', d, 'LICENSE');
+  if (!existsSync(licence)) {
+    console.error(`bundle: ${pkg.name} inlines ${d}, whose LICENSE is not at ${licence}`);
+    process.exit(1);
+  }
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  copyFileSync(licence, join(dir, 'dist', `LICENSE.${d.replace(/\//g, '-')}`));
+}
+
 const result = await build({
   absWorkingDir: dir,
   entryPoints: entries,
@@ -47,9 +70,9 @@ const result = await build({
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
-  // Dependencies (other neurite packages among them) and node: built-ins stay imports.
-  packages: 'external',
-  external: ['node:*'],
+  // Dependencies (other neurite packages among them) and node: built-ins stay imports, unless
+  // the package inlines them.
+  external: ['node:*', ...external],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
