@@ -2,7 +2,7 @@
 // IClamps at 10 sites, v recorded there. Prints the time of finitialize + continuerun, memory, and
 // the final v at the sites.
 import { performance } from 'node:perf_hooks';
-import { args, cpuSeconds, emit, rssBytes } from './common.mjs';
+import { args, emit, rssBytes, timed } from './common.mjs';
 
 const a = args();
 const ncomp = Number(a.ncomp ?? 1000);
@@ -48,15 +48,12 @@ h.dt = 0.025;
 h.secondorder = secondorder;
 const buildS = (performance.now() - tBuild) / 1000;
 
-const t0 = performance.now(), c0 = cpuSeconds();
-h.finitialize(-65);
-const initS = (performance.now() - t0) / 1000, initCpu = cpuSeconds() - c0;
+const init = timed(() => h.finitialize(-65));
 const rssInit = rssBytes(); // outside the timed span: it collects garbage first
 const heapInit = process.memoryUsage().heapUsed; // (the JavaScript heap's share of it)
-const t1 = performance.now(), c1 = cpuSeconds();
-h.continuerun(tstop);
-const simS = initS + (performance.now() - t1) / 1000;
-const simCpuS = initCpu + cpuSeconds() - c1;
+const rest = timed(() => h.continuerun(tstop));
+const simS = init.s + rest.s;
+const simCpuS = init.cpu + rest.cpu;
 
 emit({
   sim: 'neurite', model: 'cable', ncomp: nsec * NSEG, secondorder, mech,

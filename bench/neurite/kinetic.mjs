@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { createH } from 'neurite';
-import { args, cpuSeconds, emit } from './common.mjs';
+import { args, emit, timed } from './common.mjs';
 
 const a = args();
 const tstop = Number(a.tstop ?? 100);
@@ -37,11 +36,7 @@ iclamp.dur = 80;
 iclamp.amp = 0.3;
 const vs = secs.map((s) => h.Vector().record(s(0.55)._ref_v));
 
-const t0 = performance.now(), c0 = cpuSeconds();
-h.finitialize(-65);
-h.continuerun(tstop);
-const simS = (performance.now() - t0) / 1000;
-const simCpuS = cpuSeconds() - c0;
+const { s: simS, cpu: simCpuS } = timed(() => { h.finitialize(-65); h.continuerun(tstop); });
 
 emit({ sim: 'neurite', model: 'kinetic', sim_s: simS, sim_cpu_s: simCpuS, steps: Math.round(h.t / h.dt),
   v_final: vs.map((v) => v[v.size() - 1]), v_max: vs.map((v) => v.max()), samples: vs[0].size() });

@@ -1,9 +1,8 @@
 // The ring network in neurite: the same model as bench/neuron/ring.py (references/ring.py with
 // N = 100 cells), started by one event into cell 0's synapse at 2 ms. Prints the time of
 // finitialize + continuerun, the final v of 10 somas and the spike times.
-import { performance } from 'node:perf_hooks';
 import { createH } from 'neurite';
-import { args, cpuSeconds, emit } from './common.mjs';
+import { args, emit, timed } from './common.mjs';
 
 const a = args();
 const ncells = Number(a.cells ?? 100);
@@ -51,13 +50,12 @@ const sites = Array.from({ length: 10 }, (_, k) => cells[Math.floor((k * ncells)
 const recs = sites.map((c) => h.Vector().record(c.soma(0.5)._ref_v));
 h.dt = 0.025;
 
-const t0 = performance.now(), c0 = cpuSeconds();
-h.finitialize(-65);
-const initS = (performance.now() - t0) / 1000;
-kick.event(2);
-h.continuerun(tstop);
-const simS = (performance.now() - t0) / 1000;
-const simCpuS = cpuSeconds() - c0;
+let initS = 0;
+const { s: simS, cpu: simCpuS } = timed(() => {
+  initS = timed(() => h.finitialize(-65)).s;
+  kick.event(2);
+  h.continuerun(tstop);
+});
 
 emit({ sim: 'neurite', model: 'ring', cells: ncells, sim_s: simS, sim_cpu_s: simCpuS, init_s: initS, steps: Math.round(h.t / h.dt),
   v_final: recs.map((r) => r[r.size() - 1]), samples: recs[0].size(),

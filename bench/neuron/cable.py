@@ -2,7 +2,7 @@
 there. Prints the time of finitialize + continuerun, memory, and the final v at the sites."""
 import time
 
-from common import args, emit, rss_bytes
+from common import args, emit, rss_bytes, timed
 
 a = args()
 ncomp = int(a.get('ncomp', '1000'))
@@ -50,14 +50,10 @@ h.secondorder = secondorder
 h.cvode.cache_efficient(cache)
 build_s = time.perf_counter() - t_build
 
-t0, c0 = time.perf_counter(), time.process_time()
-h.finitialize(-65)
-init_s, init_cpu = time.perf_counter() - t0, time.process_time() - c0
+init_s, init_cpu = timed(lambda: h.finitialize(-65))
 rss_init = rss_bytes()  # outside the timed span, as on the neurite side
-t1, c1 = time.perf_counter(), time.process_time()
-h.continuerun(tstop)
-sim_s = init_s + time.perf_counter() - t1
-sim_cpu_s = init_cpu + time.process_time() - c1
+rest_s, rest_cpu = timed(lambda: h.continuerun(tstop))
+sim_s, sim_cpu_s = init_s + rest_s, init_cpu + rest_cpu
 
 emit({
     'sim': 'neuron', 'model': 'cable', 'ncomp': nsec * NSEG, 'secondorder': secondorder, 'mech': mech, 'cache': cache,

@@ -1,6 +1,7 @@
-"""Shared helpers of the NEURON side of the bench: argument parsing, memory, JSON output."""
+"""Shared helpers of the NEURON side of the bench: argument parsing, memory, timing, JSON output."""
 import json
 import sys
+import time
 
 
 def args():
@@ -22,6 +23,13 @@ def rss_bytes():
     except OSError:
         pass
     return 0
+
+
+def timed(fn):
+    """Runs `fn` and returns (wall seconds, process CPU seconds) over it."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def emit(result):

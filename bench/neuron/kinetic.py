@@ -4,9 +4,8 @@ store and a pump (cashell: 34 KINETIC states, METHOD sparse), the test mechanism
 packages/mechanisms/test/fixtures/mod; an IClamp at the first compartment; 100 ms.
 --lib: the mechanism library nrnivmodl built from those two files.
 Prints the time of finitialize + continuerun and the final v at 10 sites."""
-import time
 
-from common import args, emit
+from common import args, emit, timed
 
 a = args()
 cache = int(a.get('cache', '0'))
@@ -40,11 +39,12 @@ sites = [s(0.55) for s in secs]
 vs = [h.Vector().record(seg._ref_v) for seg in sites]
 h.cvode.cache_efficient(cache)
 
-t0, c0 = time.perf_counter(), time.process_time()
-h.finitialize(-65)
-h.continuerun(tstop)
-sim_s = time.perf_counter() - t0
-sim_cpu_s = time.process_time() - c0
+def run():
+    h.finitialize(-65)
+    h.continuerun(tstop)
+
+
+sim_s, sim_cpu_s = timed(run)
 
 emit({'sim': 'neuron', 'model': 'kinetic', 'cache': cache, 'sim_s': sim_s, 'sim_cpu_s': sim_cpu_s, 'steps': int(round(h.t / h.dt)),
       'v_final': [v[v.size() - 1] for v in vs], 'v_max': [v.max() for v in vs], 'samples': int(vs[0].size())})

@@ -2,9 +2,8 @@
 NetCon (threshold 10 mV, delay 1 ms, weight 0.05 uS) driving the next cell's synapse, started by
 one event into cell 0's synapse at 2 ms. The model of references/ring.py with N = 100.
 Prints the time of finitialize + continuerun, the final v of 10 somas and the spike times."""
-import time
 
-from common import args, emit
+from common import args, emit, timed
 
 a = args()
 ncells = int(a.get('cells', '100'))
@@ -48,12 +47,13 @@ recs = [h.Vector().record(c.soma(0.5)._ref_v) for c in sites]
 h.dt = 0.025
 h.cvode.cache_efficient(cache)
 
-t0, c0 = time.perf_counter(), time.process_time()
-h.finitialize(-65)
-kick.event(2)
-h.continuerun(tstop)
-sim_s = time.perf_counter() - t0
-sim_cpu_s = time.process_time() - c0
+def run():
+    h.finitialize(-65)
+    kick.event(2)
+    h.continuerun(tstop)
+
+
+sim_s, sim_cpu_s = timed(run)
 
 emit({'sim': 'neuron', 'model': 'ring', 'cells': ncells, 'cache': cache, 'sim_s': sim_s, 'sim_cpu_s': sim_cpu_s,
       'steps': int(round(h.t / h.dt)), 'v_final': [r[r.size() - 1] for r in recs], 'samples': int(recs[0].size()),

@@ -1,8 +1,7 @@
 """NEURON's tutorial cell ("Scripting NEURON basics"): a soma with hh and an IClamp, 40 ms.
 Prints the time of finitialize + continuerun and the final v."""
-import time
 
-from common import args, emit
+from common import args, emit, timed
 
 a = args()
 cache = int(a.get('cache', '0'))
@@ -23,11 +22,12 @@ v = h.Vector().record(soma(0.5)._ref_v)
 t = h.Vector().record(h._ref_t)
 h.cvode.cache_efficient(cache)
 
-t0, c0 = time.perf_counter(), time.process_time()
-h.finitialize(-65)
-h.continuerun(tstop)
-sim_s = time.perf_counter() - t0
-sim_cpu_s = time.process_time() - c0
+def run():
+    h.finitialize(-65)
+    h.continuerun(tstop)
+
+
+sim_s, sim_cpu_s = timed(run)
 
 emit({'sim': 'neuron', 'model': 'tutorial', 'cache': cache, 'sim_s': sim_s, 'sim_cpu_s': sim_cpu_s, 'steps': int(round(h.t / h.dt)),
       'v_final': [v[v.size() - 1]], 'v_max': [v.max()], 'samples': int(v.size())})
