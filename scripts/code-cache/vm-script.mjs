@@ -77,7 +77,7 @@ const prop = (name) => (IDENTIFIER_NAME.test(name) ? name : JSON.stringify(name)
  *   a module the original imported (relative modules get their own Node variant)
  * @returns {{ script: string, ascii: boolean, requests: Array<{ kind: 'namespace' | 'side-effect',
  *   specifier: string, attributes: string, index?: number } | { kind: 're-export', text: string }>,
- *   imports: number, exports: string[], hashbang: string }}
+ *   exports: string[], hashbang: string }}
  *
  * @example
  * const { script, exports } = toVmScript('import { a } from "./b.js";\nexport { a };', 'x.js', (s) => s);
@@ -93,7 +93,6 @@ export function toVmScript(code, file, relink) {
   const edits = []; // [start, end, replacement], not overlapping
   const requests = [], bindings = [], exported = new Map();
   const moduleIndex = new Map();
-  let imports = 0;
   // A statement's text replaced, keeping its line count.
   const replace = (node, text) => {
     const lines = code.slice(node.start, node.end).split('\n').length - 1;
@@ -127,8 +126,8 @@ export function toVmScript(code, file, relink) {
       }
       const key = `${specifier}\n${attributes}`;
       if (!moduleIndex.has(key)) {
-        moduleIndex.set(key, imports);
-        requests.push({ kind: 'namespace', specifier, attributes, index: imports++ });
+        moduleIndex.set(key, moduleIndex.size);
+        requests.push({ kind: 'namespace', specifier, attributes, index: moduleIndex.size - 1 });
       }
       const k = moduleIndex.get(key);
       const named = [];
@@ -218,7 +217,7 @@ export function toVmScript(code, file, relink) {
   } catch (e) {
     throw new VmScriptError(file, `the script written from it does not parse: ${e.message}`);
   }
-  return { script, ascii: !/[^\x00-\x7f]/.test(script), requests, imports, exports: [...exported.keys()], hashbang };
+  return { script, ascii: !/[^\x00-\x7f]/.test(script), requests, exports: [...exported.keys()], hashbang };
 }
 
 /**
@@ -243,7 +242,7 @@ export function shimSource(parts, { scriptName, loader, comment }) {
     else lines.push(`import * as $$vm_${r.index} from ${JSON.stringify(r.specifier)}${r.attributes};`);
   }
   lines.push(`import { load as $$vm_load } from ${JSON.stringify(loader)};`);
-  const args = `[${Array.from({ length: parts.imports }, (_, k) => `$$vm_${k}`).join(', ')}]`;
+  const args = `[${parts.requests.filter((r) => r.kind === 'namespace').map((r) => `$$vm_${r.index}`).join(', ')}]`;
   // (`import()` of a module of the package named at run time finds its Node variant too.)
   const dynamicImport = "(s, o) => import(typeof s === 'string' && /^\\.\\.?\\/.*(?<!\\.node)\\.js$/.test(s) ? `${s.slice(0, -3)}.node.js` : s, o)";
   lines.push(`const $$vm_m = $$vm_load(import.meta, ${JSON.stringify(scriptName)}, ${JSON.stringify(parts.ascii ? 'latin1' : 'utf8')}, ${args}, ${dynamicImport});`);
