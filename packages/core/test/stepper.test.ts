@@ -1,12 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { HinesMatrix } from '../src/solver/hines.js';
-import { STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, assembleStepper, stepperWasmBytes } from '../src/solver/stepper.js';
+import { HinesMatrix, type WasmStep, wasmModule as solveModule } from '../src/solver/hines.js';
+import { STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, assembleStepper, stepperModule, stepperWasmBytes } from '../src/solver/stepper.js';
+import { compiledOnce, scratchMemory } from '../src/solver/wasm-bytes.js';
 import { VectorImpl } from '../src/recording/vector.js';
 
 describe('the step loop module', () => {
   it('is the assembler’s output byte for byte', () => {
     expect(Array.from(stepperWasmBytes())).toEqual(Array.from(assembleStepper()));
     expect(WebAssembly.validate(stepperWasmBytes())).toBe(true);
+  });
+});
+
+describe('compiledOnce', () => {
+  it('compiles once, calls warm once with the module, and ignores what warm throws', () => {
+    let warmed: WebAssembly.Module[] = [];
+    const once = compiledOnce(stepperWasmBytes, (mod) => { warmed.push(mod); throw new Error('ignored'); });
+    const mod = once();
+    expect(mod).toBeInstanceOf(WebAssembly.Module);
+    expect(once()).toBe(mod);
+    expect(warmed).toEqual([mod]);
+    warmed = [];
+    const broken = compiledOnce(() => new Uint8Array([0, 1, 2]), (m) => { warmed.push(m); });
+    expect(broken()).toBeNull();
+    expect(warmed).toEqual([]);
+  });
+
+  it('warms the solve and the step loop with calls that stop at once on a zeroed memory', () => {
+    // (What the two modules' warm functions do: a solve of no nodes; a program of zeros, which
+    // stops before its first step, an event being due at t = 0.)
+    const mem = scratchMemory();
+    const step = new WebAssembly.Instance(solveModule()!, { env: { mem } }).exports.step as WasmStep;
+    expect(step(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).toBe(0);
+    const calls: string[] = [];
+    const run = new WebAssembly.Instance(stepperModule()!, {
+      env: { mem, k: new WebAssembly.Table({ element: 'anyfunc', initial: 0 }), js: () => { calls.push('js'); }, solve: () => { calls.push('solve'); return 0; } },
+    }).exports.run as (p: number) => number;
+    expect(run(0)).toBe(0);
+    expect(calls).toEqual([]);
+    expect(new Int32Array(mem.buffer)[156 >> 2]).toBe(STOP_EVENT); // (the header's REASON)
   });
 });
 

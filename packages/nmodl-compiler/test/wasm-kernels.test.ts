@@ -131,6 +131,20 @@ describe('WebAssembly kernels', () => {
       if (!js.plugin) return;
       const plan = translateKernels(wasm.js);
       if (plan) translated.push(`${name}: ${Object.keys(plan.kernels).join('+')}`);
+      // prepare() compiles the module and calls its step entry points once, on a memory of their
+      // own, with a zero descriptor: they run no instance and write nothing.
+      const made = instances;
+      wasm.plugin!.prepare?.();
+      expect(instances).toBe(made + (plan ? 1 : 0));
+      if (plan) {
+        const memory = new WebAssembly.Memory({ initial: 1 });
+        const math = Object.fromEntries(plan.imports.map((n) => [n, () => { throw new Error(`${n} called`); }]));
+        const x = new RealInstance(new WebAssembly.Module(plan.bytes as Uint8Array<ArrayBuffer>), { env: { memory }, m: math }).exports;
+        const entries = Object.keys(x).filter((k) => k.startsWith('step_'));
+        expect(entries.sort()).toEqual(Object.keys(plan.kernels).map((k) => `step_${k}`).sort());
+        for (const k of entries) (x[k] as (d: number, t: number) => void)(0, 0);
+        expect(new Uint8Array(memory.buffer).every((byte) => byte === 0)).toBe(true);
+      }
       for (const variant of ['plain', 'usetable0', 'celsius'] as const) {
         const a = run(js.plugin!, false, variant);
         const before = instances;

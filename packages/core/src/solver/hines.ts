@@ -17,7 +17,7 @@
 import {
   BLOCK, BR, BR_IF, ELSE, END, F64, F64_ADD, F64_DIV, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32,
   I32_ADD, I32_CONST, I32_EQZ, I32_GE_S, I32_LOAD, I32_LT_S, I32_SHL, I32_SUB, IF, LOCAL_GET,
-  LOCAL_SET, LOCAL_TEE, LOOP, VOID, compiledOnce, fromHex, name, nameSection, section, uleb, vec,
+  LOCAL_SET, LOCAL_TEE, LOOP, VOID, compiledOnce, fromHex, name, nameSection, scratchMemory, section, uleb, vec,
 } from './wasm-bytes.js';
 
 /** The matrix arrays the JavaScript passes work on. */
@@ -358,7 +358,11 @@ const STEP_WASM =
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. (A
  * simulation compiles it when it is made: {@link HinesMatrix} then finds it ready.) */
-export const wasmModule = compiledOnce(() => stepWasmBytes());
+export const wasmModule = compiledOnce(() => stepWasmBytes(), (mod) => {
+  // A solve of no nodes, so that V8 compiles `step` now.
+  const step = new WebAssembly.Instance(mod, { env: { mem: scratchMemory() } }).exports.step as WasmStep;
+  step(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+});
 
 /** The module's bytes, from {@link STEP_WASM}. */
 export function stepWasmBytes(): Uint8Array<ArrayBuffer> {

@@ -73,13 +73,17 @@ function hexDigit(c: number): number {
 /**
  * A function that compiles a module from `bytes()` on its first call and returns it then and
  * after (once per process); null where WebAssembly is missing or refuses to compile.
+ *
+ * V8 compiles a module's functions lazily, each at its first call. `warm`, given the module once
+ * compiled, calls its functions once so that they are compiled now (with the module, when a
+ * simulation is made) rather than in the first steps of a run; an exception in it is ignored.
  * @example
  * ```ts
- * const solveModule = compiledOnce(() => fromHex(SOLVE_HEX));
+ * const solveModule = compiledOnce(() => fromHex(SOLVE_HEX), (mod) => callOnce(mod));
  * const mod = solveModule(); // WebAssembly.Module | null
  * ```
  */
-export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAssembly.Module | null {
+export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>, warm?: (mod: WebAssembly.Module) => void): () => WebAssembly.Module | null {
   let compiled: WebAssembly.Module | null | undefined;
   return () => {
     if (compiled === undefined) {
@@ -88,7 +92,19 @@ export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAss
       } catch {
         compiled = null;
       }
+      if (compiled !== null && warm !== undefined) {
+        try {
+          warm(compiled);
+        } catch {
+          // (compiled at the first call instead)
+        }
+      }
     }
     return compiled;
   };
+}
+
+/** A memory of one page for {@link compiledOnce}'s `warm` calls (zeroed: every count reads 0). */
+export function scratchMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 1 });
 }

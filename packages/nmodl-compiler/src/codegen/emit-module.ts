@@ -1581,9 +1581,30 @@ function emitWasmModule(out: string[], wasm: WasmPlan | 'lazy', T: (t: string) =
   out.push(`      } catch {`);
   out.push(`        _wmodule = null; // JavaScript kernels`);
   out.push(`      }`);
+  out.push(`      if (_wmodule !== null) _warmUp(_wmodule, p);`);
   out.push(`    }`);
   out.push(`  }`);
   out.push(`  return _wmodule;`);
+  out.push(`}`);
+  const kt = `{ readonly [name: string]: ((...args: number[]) => void) | undefined }`;
+  out.push(`/** The \`Math\` functions the module imports. */`);
+  out.push(`function _wmath(p${T(planType)})${T('{ [name: string]: (...a: number[]) => number }')} {`);
+  out.push(`  const math${T('{ [name: string]: (...a: number[]) => number }')} = {};`);
+  const mathTable = ts ? '(Math as unknown as { [name: string]: (...a: number[]) => number })[n]!' : 'Math[n]';
+  out.push(`  for (const n of p.imports) math[n] = n === 'fmod' ? (a${T('number')}, b${T('number')}) => a % b : ${mathTable};`);
+  out.push(`  return math;`);
+  out.push(`}`);
+  // V8 compiles a WebAssembly function at its first call, not with its module.
+  out.push(`/** Has V8 compile the step entry points and the kernels they call now, with the module, rather than`);
+  out.push(` * at their first call in a run: each is called once for no instances (a zero descriptor), in an`);
+  out.push(` * instance over a memory of its own. */`);
+  out.push(`function _warmUp(mod${T('WebAssembly.Module')}, p${T(planType)})${T('void')} {`);
+  out.push(`  try {`);
+  out.push(`    const x = new WebAssembly.Instance(mod, { env: { memory: new WebAssembly.Memory({ initial: 1 }) }, m: _wmath(p) }).exports${ts ? ` as unknown as ${kt}` : ''};`);
+  out.push(`    for (const k in x) if (k.startsWith('step_')) x[k]${ts ? '!' : ''}(0, 0);`);
+  out.push(`  } catch {`);
+  out.push(`    // (compiled at their first call instead)`);
+  out.push(`  }`);
   out.push(`}`);
 }
 
@@ -1613,11 +1634,8 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}    _wmem = m.memory;`);
   out.push(`${I}    _wx = null;`);
   out.push(`${I}    _wscr = undefined;`);
-  out.push(`${I}    const math${T('{ [name: string]: (...a: number[]) => number }')} = {};`);
-  const mathTable = ts ? '(Math as unknown as { [name: string]: (...a: number[]) => number })[n]!' : 'Math[n]';
-  out.push(`${I}    for (const n of p.imports) math[n] = n === 'fmod' ? (a${T('number')}, b${T('number')}) => a % b : ${mathTable};`);
   out.push(`${I}    try {`);
-  out.push(`${I}      _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: math }).exports${ts ? ` as unknown as ${kt}` : ''};`);
+  out.push(`${I}      _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory${ts ? '!' : ''} }, m: _wmath(p) }).exports${ts ? ` as unknown as ${kt}` : ''};`);
   out.push(`${I}    } catch {`);
   out.push(`${I}      _wx = null;`);
   out.push(`${I}    }`);

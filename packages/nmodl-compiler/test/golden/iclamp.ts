@@ -39,9 +39,27 @@ function _wasmModule(): WebAssembly.Module | null {
       } catch {
         _wmodule = null; // JavaScript kernels
       }
+      if (_wmodule !== null) _warmUp(_wmodule, p);
     }
   }
   return _wmodule;
+}
+/** The `Math` functions the module imports. */
+function _wmath(p: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] }): { [name: string]: (...a: number[]) => number } {
+  const math: { [name: string]: (...a: number[]) => number } = {};
+  for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
+  return math;
+}
+/** Has V8 compile the step entry points and the kernels they call now, with the module, rather than
+ * at their first call in a run: each is called once for no instances (a zero descriptor), in an
+ * instance over a memory of its own. */
+function _warmUp(mod: WebAssembly.Module, p: { readonly bytes: string | Uint8Array; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] }): void {
+  try {
+    const x = new WebAssembly.Instance(mod, { env: { memory: new WebAssembly.Memory({ initial: 1 }) }, m: _wmath(p) }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+    for (const k in x) if (k.startsWith('step_')) x[k]!(0, 0);
+  } catch {
+    // (compiled at their first call instead)
+  }
 }
 const _mech: MechanismType = {
   abiVersion: 1,
@@ -74,10 +92,8 @@ const _mech: MechanismType = {
         _wmem = m.memory;
         _wx = null;
         _wscr = undefined;
-        const math: { [name: string]: (...a: number[]) => number } = {};
-        for (const n of p.imports) math[n] = n === 'fmod' ? (a: number, b: number) => a % b : (Math as unknown as { [name: string]: (...a: number[]) => number })[n]!;
         try {
-          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: math }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
+          _wx = new WebAssembly.Instance(mod, { env: { memory: m.memory! }, m: _wmath(p) }).exports as unknown as { readonly [name: string]: ((...args: number[]) => void) | undefined };
         } catch {
           _wx = null;
         }
