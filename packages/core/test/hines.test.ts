@@ -71,6 +71,7 @@ describe('arrays after the matrix in its memory', () => {
     for (const a of [ni, x, big]) {
       expect(a.buffer).toBe(memory.buffer);
       expect(a.byteOffset % 8).toBe(0);
+      expect(a.every((z) => z === 0)).toBe(true); // (never written: zero without a fill)
     }
     expect(x.byteOffset).toBeGreaterThanOrEqual(m.icap.byteOffset + 8 * m.n);
     expect(big.byteOffset).toBeGreaterThanOrEqual(x.byteOffset + 8 * 7);

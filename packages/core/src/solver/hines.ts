@@ -254,23 +254,22 @@ export class HinesMatrix implements ArenaAllocator {
   }
 
   /** A zeroed Float64Array of `length` elements from the reserved bytes of the memory, at an
-   * 8-byte aligned address (a separate array when there is no memory). */
+   * 8-byte aligned address (a separate array when there is no memory). (Zeroed without a fill:
+   * the arena hands each byte out once, and a memory's bytes are zero until written, those it
+   * grows by too; a fill would also make the system commit reserved pages nothing may use.) */
   f64(length: number): Float64Array {
     const memory = this.memory;
     if (memory === undefined) return new Float64Array(length);
-    const x = new Float64Array(memory.buffer, this.#take(arenaBytes(length, 8)), length);
-    x.fill(0);
-    return x;
+    return new Float64Array(memory.buffer, this.#take(arenaBytes(length, 8)), length);
   }
 
   /** A zeroed Int32Array of `length` elements from the reserved bytes of the memory, starting at
-   * an 8-byte aligned address (a separate array when there is no memory). */
+   * an 8-byte aligned address (a separate array when there is no memory); zeroed as in
+   * {@link f64}. */
   i32(length: number): Int32Array {
     const memory = this.memory;
     if (memory === undefined) return new Int32Array(length);
-    const x = new Int32Array(memory.buffer, this.#take(arenaBytes(length, 4)), length);
-    x.fill(0);
-    return x;
+    return new Int32Array(memory.buffer, this.#take(arenaBytes(length, 4)), length);
   }
 
   #take(bytes: number): number {
