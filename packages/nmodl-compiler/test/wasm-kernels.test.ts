@@ -256,6 +256,19 @@ PROCEDURE rates() { LOCAL qt
     expect(translated.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('fills a TABLE in WebAssembly when the fill reads only globals, and leaves one that reads an instance to JavaScript', () => {
+    // (The same-bits runs above rebuild the TABLEs at two temperatures: the fills' numbers.)
+    const fills = (file: string): string[] => {
+      const { js } = compileMod(readFileSync(file, 'utf8'), { filename: file });
+      const plan = translateKernels(js)!;
+      return WebAssembly.Module.exports(new WebAssembly.Module(plan.bytes as Uint8Array<ArrayBuffer>)).map((e) => e.name).filter((n) => n.startsWith('_fill_'));
+    };
+    expect(fills(join(modDirs[0]!, 'hh.mod'))).toEqual(['_fill_p_rates']);
+    // cat.mod's rates() sets minf, hinf, mtau and htau, ASSIGNED and not declared GLOBAL: RANGE
+    // variables, the instance's (the fill reads them at _k).
+    expect(fills(join(modDirs[2]!, 'cat.mod'))).toEqual([]);
+  });
+
   it('translates the kernels of the standard mechanisms', () => {
     const names = ['hh', 'pas', 'ExpSyn', 'Exp2Syn', 'IClamp'];
     for (const n of names) {

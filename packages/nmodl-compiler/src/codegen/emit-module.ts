@@ -1061,7 +1061,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     body.replaceLine(top, body.textFrom(top + 1).includes('(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
-    if (fn.table) emitTable(body, info, fn, fname, T);
+    if (fn.table) emitTable(body, info, fn, fname, T, !!options.wasm);
   }
 
   // Kernels read their arrays from local constants (faster than the shared closure variables,
@@ -1478,7 +1478,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     out.push(`${I}  { const _io = m.ions[${j}]; ${ION_SLOTS.map((s) => `_ion${j}_${s} = _io.${s};`).join(' ')} }`);
   });
   if (info.functions.some((f) => f.table)) {
-    out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}();`).join(' ')} }`);
+    const args = options.wasm ? 'm, nodes' : '';
+    out.push(`${I}  if (m.count > 0) { _k = 0; _n = _ni[0]; _vc[0] = nodes.v[_n]; ${info.functions.filter((f) => f.table).map((f) => `_check_${f.procedure ? 'p' : 'f'}_${f.name}(${args});`).join(' ')} }`);
   }
   out.push(`${I}}`);
   out.push(`${I}function _at(k${T('number')}, n${T('number')})${T('void')} { _k = k; _n = n; }`);
@@ -1665,6 +1666,14 @@ function emitWasmBinding(out: string[], I: string, info: MechanismInfo, T: (t: s
   out.push(`${I}  }`);
   out.push(`${I}  return _wx;`);
   out.push(`${I}}`);
+  if (info.functions.some((f) => f.table)) {
+    out.push(`${I}/** Copies the TABLE arrays a \`_fill_\` kernel wrote in scratch back to their JavaScript arrays. */`);
+    out.push(`${I}function _wback(names${T('readonly string[]')})${T('void')} {`);
+    out.push(`${I}  const p = _wasmPlan(), s = _wscr;`);
+    out.push(`${I}  if (p === null || s === undefined) return;`);
+    out.push(`${I}  for (const t of p.tables) if (names.includes(t.name)) { const a = _wtab(t.name); a.set(s.subarray(t.offset, t.offset + a.length)); }`);
+    out.push(`${I}}`);
+  }
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -1844,19 +1853,34 @@ function elementIndex(e: TableElement, location: SourceRange): Expr | null {
   return e.len > 1 ? { type: 'Number', value: e.j, text: String(e.j), unit: null, location } : null;
 }
 
-function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: string, T: (t: string) => string): void {
+/**
+ * A TABLE: its arrays, `_check_<fn>` (rebuilt when a DEPEND changed) and the lookup. With
+ * WebAssembly kernels the loop that fills the arrays is a kernel of its own, `_fill_<fn>(m, nodes,
+ * ctx)`, that the translation also makes a WebAssembly function of (run over the model's memory,
+ * it writes the copies the kernels read in scratch, then copied back); otherwise it is inline.
+ */
+function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: string, T: (t: string) => string, wasm: boolean): void {
   const tb = fn.table!;
   const n = tb.n;
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
-  const outs = fn.procedure ? tb.names : [fn.name];
   const elements = tableElements(info, fn);
   const tabName = (e: TableElement): string => e.tab;
   const element = (e: TableElement): string => em.ref(e.o, elementIndex(e, tb.from.location), root, tb.from as never);
   for (const e of elements) em.line(`const ${tabName(e)} = new Float64Array(${n + 1});`);
-  em.line(`let _tmin_${fname} = 0, _mfac_${fname} = 0, _mk_${fname} = true;`);
+  em.line(`let _tmin_${fname} = 0, _mfac_${fname} = 0, _mk_${fname} = true${wasm ? `, _dx_${fname} = 0` : ''};`);
   tb.depend.forEach((d, i) => em.line(`let _sav_${fname}_${i} = 0; // ${d}`));
   const usetable = `_G[${info.usetableIndex}]`;
-  em.open(`function _check_${fname}()${T('void')} {`);
+  const fill = (dx: string): void => {
+    em.open(`for (let _i = 0, _x = _tmin_${fname}; _i < ${n + 1}; _x += ${dx}, _i++) {`);
+    if (fn.procedure) {
+      em.line(`_f${fname}(_x);`);
+      for (const e of elements) em.line(`${tabName(e)}[_i] = ${element(e)};`);
+    } else {
+      em.line(`${tabName(elements[0]!)}[_i] = _f${fname}(_x);`);
+    }
+    em.close();
+  };
+  em.open(`function _check_${fname}(${wasm ? `m${T('InstanceData | undefined')}, nodes${T('NodeData | undefined')}` : ''})${T('void')} {`);
   em.line(`if (${usetable} === 0) return;`);
   tb.depend.forEach((d, i) => em.line(`if (_sav_${fname}_${i} !== ${em.ref(d, null, root, tb.from as never)}) _mk_${fname} = true;`));
   em.open(`if (_mk_${fname}) {`);
@@ -1864,19 +1888,33 @@ function emitTable(em: Emitter, info: MechanismInfo, fn: FunctionInfo, fname: st
   em.line('_tver++;');
   em.line(`_tmin_${fname} = ${em.expr(tb.from, root)};`);
   em.line(`const _tmax = ${em.expr(tb.to, root)};`);
-  em.line(`const _dx = (_tmax - _tmin_${fname}) / ${n};`);
-  em.line(`_mfac_${fname} = 1 / _dx;`);
-  em.open(`for (let _i = 0, _x = _tmin_${fname}; _i < ${n + 1}; _x += _dx, _i++) {`);
-  if (fn.procedure) {
-    em.line(`_f${fname}(_x);`);
-    for (const e of elements) em.line(`${tabName(e)}[_i] = ${element(e)};`);
+  if (wasm) {
+    em.line(`_dx_${fname} = (_tmax - _tmin_${fname}) / ${n};`);
+    em.line(`_mfac_${fname} = 1 / _dx_${fname};`);
+    em.line(`_fill_${fname}(m, nodes, _ctx);`);
   } else {
-    em.line(`${tabName(elements[0]!)}[_i] = _f${fname}(_x);`);
+    em.line(`const _dx = (_tmax - _tmin_${fname}) / ${n};`);
+    em.line(`_mfac_${fname} = 1 / _dx;`);
+    fill('_dx');
   }
-  em.close();
   tb.depend.forEach((d, i) => em.line(`_sav_${fname}_${i} = ${em.ref(d, null, root, tb.from as never)};`));
   em.close();
   em.close();
+  if (wasm) {
+    // (The first statement is the translation's glue, as in the kernels; the rest is translated.)
+    em.open(`function _fill_${fname}(m${T('InstanceData | undefined')}, nodes${T('NodeData | undefined')}, ctx${T('StepContext')})${T('void')} {`);
+    em.open(`if (m !== undefined && m.memory !== undefined && nodes !== undefined) {`);
+    em.line(`const _w = _wasm(m, nodes);`);
+    em.line('_wtv = -1; // (the arrays change: copied to scratch again at the next binding)');
+    em.open(`if (_w !== null && _w._fill_${fname} !== undefined) {`);
+    em.line(`_w._fill_${fname}(_wd, ctx.t, ctx.dt, ctx.celsius, ctx.secondorder, _tmin_${fname}, _dx_${fname});`);
+    em.line(`_wback(${JSON.stringify(elements.map(tabName))});`);
+    em.line('return;');
+    em.close();
+    em.close();
+    fill(`_dx_${fname}`);
+    em.close();
+  }
   em.open(`function ${fname}(_lv${T('number')})${T('number')} {`);
   em.line(`if (${usetable} === 0) return _f${fname}(_lv);`);
   em.line(`const _xi = _mfac_${fname} * (_lv - _tmin_${fname});`);

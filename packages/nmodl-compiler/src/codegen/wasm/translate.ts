@@ -1723,7 +1723,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   const result: Partial<Record<WasmKernelName, WasmKernelInfo>> = {};
   let twoLane = false;
   /** The translated kernels' function indices and parameters (for their step entry points). */
-  const entries: { readonly kname: WasmKernelName; readonly index: number; readonly params: readonly Slot[] }[] = [];
+  const entries: { readonly kname: string; readonly index: number; readonly params: readonly Slot[] }[] = [];
   for (const kname of WASM_KERNELS) {
     const k = kernels.get(kname);
     if (!k) continue;
@@ -1732,6 +1732,32 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       (globalThis as { __wasmDebug?: (m: string) => void }).__wasmDebug?.(`${kname}: ${e.message}`);
+    }
+  }
+  // The TABLE fill loops (`_fill_<fn>(m, nodes, ctx)`, see the emitter's emitTable): exported
+  // functions of their own, without step entry points, run once per rebuild of the TABLE. They
+  // run outside the instance loops: one that reads `_k` or `_n` (itself or through what it calls)
+  // or anything of the instances stays in JavaScript.
+  /** Whether a function, or a closure function it calls, names `_k` or `_n`. */
+  const namesInstance = (fn: unknown, seen: Set<string>): boolean => {
+    let found = false;
+    walk(fn, (n) => {
+      if (n.type === 'Identifier' && (n.name === '_k' || n.name === '_n')) found = true;
+      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && closureFns.has(n.callee.name) && !seen.has(n.callee.name)) {
+        seen.add(n.callee.name);
+        if (namesInstance(closureFns.get(n.callee.name), seen)) found = true;
+      }
+    });
+    return found;
+  };
+  for (const [name, fn] of closureFns) {
+    if (!name.startsWith('_fill_')) continue;
+    try {
+      if (namesInstance(fn, new Set([name]))) throw new Unsupported('the instance index');
+      translateKernel(name, fn, false);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      (globalThis as { __wasmDebug?: (m: string) => void }).__wasmDebug?.(`${name}: ${e.message}`);
     }
   }
 
@@ -1755,7 +1781,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     return slots[0]?.key === 'desc' ? slots : null;
   }
 
-  function translateKernel(kname: WasmKernelName, k: FunctionLike): WasmKernelInfo {
+  /** Translates a kernel; `entry`: with a step entry point (see {@link WasmPlan.params}), else
+   * a TABLE fill (it may read only the globals, the environment, the closure numbers passed and
+   * the TABLEs' copies in scratch). */
+  function translateKernel(kname: string, k: FunctionLike, entry = true): WasmKernelInfo {
     if (k.params.length !== 3 || k.params.some((p, i) => p.type !== 'Identifier' || p.name !== ['m', 'nodes', 'ctx'][i])) throw new Unsupported('kernel parameters');
     let body = k.body.body;
     const glue = body[0];
@@ -1782,6 +1811,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const slotLocal = new Map<string, number>();
     params.forEach((sl, i) => slotLocal.set(sl.key, i));
     for (const sl of slots) if (sl.at === undefined && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
+    if (!entry) for (const sl of slots) if (!/^(G|ctx_\w+|C\w+|S_t_\w+)$/.test(sl.key)) throw new Unsupported(`${sl.key} in a TABLE fill`);
     addrs.forEach((sl, i) => slotLocal.set(sl.key, params.length + i));
     const index = mod.declare(params.map((sl) => sl.type), [], kname);
     const st: FnState = {
@@ -1804,7 +1834,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
     st.code.op(Op.end);
     mod.define(index, st.locals, st.code);
-    entries.push({ kname, index, params });
+    if (entry) entries.push({ kname, index, params });
     return { twoLane };
   }
 
