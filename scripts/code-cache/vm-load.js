@@ -13,6 +13,7 @@
 // them and writes new ones when the process exits (scripts/code-cache/write.mjs).
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -25,8 +26,29 @@ const toWrite = [];
 const HEADER = 64;
 const header = (bytes) => `neurite code cache 2 ${createHash('sha1').update(bytes).digest('hex')}`.padEnd(HEADER - 1) + '\n';
 
+// While writing, V8 runs without Sparkplug (its baseline compiler, for the functions that run
+// most) and without dropping the bytecode of functions that have not run for a while (a cache
+// holds what is compiled when it is written). Caches written after Sparkplug had compiled the
+// busiest functions served less: the tutorial's first run took 1.9 ms with them, 1.3 with caches
+// written without it (bench/PROFILE.md). The flags are set back before the caches are
+// written, since a cache records the flags it was made under and a node takes only one made under
+// its own; a flag the process was started with (NODE_OPTIONS or the command line) is left alone.
+const WRITE_FLAGS = ['sparkplug', 'flush-bytecode'];
+const startFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.replace(/_/g, '-');
+const ownFlags = WRITE_FLAGS.filter((f) => !startFlags.includes(f));
+const setFlags = (on) => {
+  if (ownFlags.length === 0) return;
+  try {
+    const { setFlagsFromString } = createRequire(import.meta.url)('node:v8');
+    for (const f of ownFlags) setFlagsFromString(on ? `--${f}` : `--no-${f}`);
+  } catch {
+    // (an engine without V8's flags: the caches are written as they come)
+  }
+};
+
 /** Writes the caches of the scripts loaded so far (at exit, when NEURITE_CODE_CACHE=write). */
 function writeCaches() {
+  setFlags(true);
   for (const { script, cacheFile, head } of toWrite) {
     // (Unique among processes and among the threads of one: a random part.)
     const tmp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
@@ -76,7 +98,10 @@ export function load(meta, name, encoding, imports, dynamicImport) {
   const script = new Script(bytes.toString(encoding), { filename: file, cachedData });
   loaded.push({ file, cached: cachedData !== undefined && script.cachedDataRejected === false });
   if (mode === 'write') {
-    if (toWrite.length === 0) process.once('exit', writeCaches);
+    if (toWrite.length === 0) {
+      setFlags(false);
+      process.once('exit', writeCaches);
+    }
     toWrite.push({ script, cacheFile, head: header(bytes) });
   }
   return script.runInThisContext()(imports, dynamicImport, meta);

@@ -11,18 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-
-// Flags for the warm-up only. Without Sparkplug (V8's baseline compiler, which compiles the
-// functions that run most): a cache written after it had compiled them made the tutorial's first
-// run take 1.9 ms rather than 1.3 (bench/micro/first-run.mjs), the functions it had compiled being
-// compiled again on their first call. And no flushing of bytecode: V8 drops the bytecode of
-// functions that have not run for a few garbage collections, and a cache holds only what is
-// compiled when it is written. The flags are set back before the caches are written at exit: a
-// cache records the flags it was made under, and a plain node takes only one made under its own.
-const writing = !process.argv.includes('--check');
-const WARMUP_FLAGS = ['sparkplug', 'flush-bytecode'];
-if (writing) for (const f of WARMUP_FLAGS) v8.setFlagsFromString(`--no-${f}`);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // A package not built (a filtered build) is left out.
@@ -149,5 +137,3 @@ KINETIC kin { ~ c <-> o (kf * exp(v / 20), kb) ~ o <-> i (kb, kf * cai) CONSERVE
   n.finitialize(-65);
   n.continuerun(10);
 }
-
-if (writing) for (const f of WARMUP_FLAGS) v8.setFlagsFromString(`--${f}`);

@@ -43,8 +43,8 @@ function writeVariants(dir: string, modules: Record<string, string>): Record<str
 }
 
 /** Runs `code` (an ES module) in a fresh Node process; returns its stdout as JSON. */
-function runNode(cwd: string, code: string, env: Record<string, string> = {}): unknown {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+function runNode(cwd: string, code: string, env: Record<string, string> = {}, flags: readonly string[] = []): unknown {
+  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(`node exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -143,6 +143,20 @@ describe('a module rewritten as a script and a shim', () => {
     const edited = `const d = await import('./dep.node.js'); console.log(JSON.stringify([d.one, ...globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)]));`;
     expect(runNode(dir, edited)).toEqual([7, false]);
     writeFileSync(script, text);
+  });
+
+  it('writes caches for the flags the process was started with', () => {
+    // (While writing, the loader turns V8's Sparkplug and bytecode flushing off, and back on
+    // before the caches are written; a process started without Sparkplug keeps it off.)
+    const probe = `await import('./dep.node.js'); console.log(JSON.stringify(globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)));`;
+    const noSparkplug = ['--no-sparkplug'];
+    rmSync(join(dir, 'dep.vm.cache'), { force: true });
+    runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' }, noSparkplug);
+    expect(runNode(dir, probe, {}, noSparkplug)).toEqual([true]);
+    expect(runNode(dir, probe)).toEqual([false]);
+    runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' });
+    expect(runNode(dir, probe)).toEqual([true]);
+    expect(runNode(dir, probe, {}, noSparkplug)).toEqual([false]);
   });
 });
 
