@@ -256,17 +256,28 @@ PROCEDURE rates() { LOCAL qt
     expect(translated.length).toBeGreaterThanOrEqual(15);
   });
 
-  it('fills a TABLE in WebAssembly when the fill reads only globals, and leaves one that reads an instance to JavaScript', () => {
+  it('fills a TABLE in WebAssembly unless the fill reads v or a node\'s value', () => {
     // (The same-bits runs above rebuild the TABLEs at two temperatures: the fills' numbers.)
-    const fills = (file: string): string[] => {
-      const { js } = compileMod(readFileSync(file, 'utf8'), { filename: file });
+    const fills = (text: string): string[] => {
+      const { js } = compileMod(text, { filename: 'fill.mod' });
       const plan = translateKernels(js)!;
       return WebAssembly.Module.exports(new WebAssembly.Module(plan.bytes as Uint8Array<ArrayBuffer>)).map((e) => e.name).filter((n) => n.startsWith('_fill_'));
     };
-    expect(fills(join(modDirs[0]!, 'hh.mod'))).toEqual(['_fill_p_rates']);
+    expect(fills(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8'))).toEqual(['_fill_p_rates']);
     // cat.mod's rates() sets minf, hinf, mtau and htau, ASSIGNED and not declared GLOBAL: RANGE
-    // variables, the instance's (the fill reads them at _k).
-    expect(fills(join(modDirs[2]!, 'cat.mod'))).toEqual([]);
+    // variables, which the fill writes and reads at the first instance (as NEURON's does).
+    expect(fills(readFileSync(join(modDirs[2]!, 'cat.mod'), 'utf8'))).toEqual(['_fill_p_rates']);
+    // A fill that reads v (the instance's, not its argument) stays in JavaScript.
+    const readsV = `NEURON { SUFFIX tabv NONSPECIFIC_CURRENT i RANGE g }
+PARAMETER { g = 0.001 (S/cm2) }
+ASSIGNED { v (mV) i (mA/cm2) minf }
+STATE { m }
+BREAKPOINT { SOLVE s METHOD cnexp i = g * m * (v + 60) }
+INITIAL { rates(v) m = minf }
+DERIVATIVE s { rates(v) m' = (minf - m) / 2 }
+PROCEDURE rates(x (mV)) { TABLE minf FROM -100 TO 100 WITH 200 minf = 1 / (1 + exp(-(x - v) / 5)) }
+`;
+    expect(fills(readsV)).toEqual([]);
   });
 
   it('translates the kernels of the standard mechanisms', () => {

@@ -133,6 +133,8 @@ interface FnState {
   readonly paramTypes?: readonly ValType[];
   /** The kernel's name in the module's name section. */
   readonly name?: string;
+  /** A TABLE fill: `_k` and `_n` are the closure's (set once, at its start). */
+  readonly fill?: boolean;
 }
 
 /**
@@ -330,8 +332,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       const r = st.scopes[i]!.get(name);
       if (r) return r;
     }
-    if (name === '_k' && !st.isKernel) return { kind: 'closureInt', global: gK };
-    if (name === '_n' && !st.isKernel) return { kind: 'closureInt', global: gN };
+    if (name === '_k' && (!st.isKernel || st.fill === true)) return { kind: 'closureInt', global: gK };
+    if (name === '_n' && (!st.isKernel || st.fill === true)) return { kind: 'closureInt', global: gN };
     if (closureArrays.has(name)) {
       if (!name.startsWith('_t_') && !TEMP_ARRAYS.test(name) && !fileLocalMode.has(name)) throw new Unsupported(`closure array ${name}`);
       return { kind: 'array', slot: scratchSlot(name), elem: 'f64' };
@@ -1735,25 +1737,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     }
   }
   // The TABLE fill loops (`_fill_<fn>(m, nodes, ctx)`, see the emitter's emitTable): exported
-  // functions of their own, without step entry points, run once per rebuild of the TABLE. They
-  // run outside the instance loops: one that reads `_k` or `_n` (itself or through what it calls)
-  // or anything of the instances stays in JavaScript.
-  /** Whether a function, or a closure function it calls, names `_k` or `_n`. */
-  const namesInstance = (fn: unknown, seen: Set<string>): boolean => {
-    let found = false;
-    walk(fn, (n) => {
-      if (n.type === 'Identifier' && (n.name === '_k' || n.name === '_n')) found = true;
-      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && closureFns.has(n.callee.name) && !seen.has(n.callee.name)) {
-        seen.add(n.callee.name);
-        if (namesInstance(closureFns.get(n.callee.name), seen)) found = true;
-      }
-    });
-    return found;
-  };
+  // functions of their own, without step entry points, run once per rebuild of the TABLE, as
+  // `_bind` runs them: with `_k` = 0 and `_n` the first instance's node (a PROCEDURE may set RANGE
+  // variables, the first instance's).
   for (const [name, fn] of closureFns) {
     if (!name.startsWith('_fill_')) continue;
     try {
-      if (namesInstance(fn, new Set([name]))) throw new Unsupported('the instance index');
       translateKernel(name, fn, false);
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
@@ -1799,24 +1788,26 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     // Two passes: the first finds the slots the body needs, the second emits the function.
     const needed = new Map<string, Slot>();
     const probe = (): void => {
-      const st: FnState = { code: new Code(), locals: [], nparams: 0, scopes: [new Map()], slotLocal: null, loops: [], depth: 0, isKernel: true, tempI32: null };
+      const st: FnState = { code: new Code(), locals: [], nparams: 0, scopes: [new Map()], slotLocal: null, loops: [], depth: 0, isKernel: true, tempI32: null, fill: !entry };
       const cx: Ctx = { used: new Set(), slots: needed, calls: new Set() };
       statements(st, body, cx);
       for (const key of cx.calls) needed.set(key, slotGlobals.get(key)!.slot);
     };
     probe();
+    // (A fill sets `_n` from the node index: see below.)
+    if (!entry) needed.set(slotOf.ni.key, slotOf.ni);
     const slots = [...needed.values()];
     const addrs = slots.filter((sl) => sl.at !== undefined);
     // Parameters as the call passes them; the addresses (from the descriptor) become locals.
     const slotLocal = new Map<string, number>();
     params.forEach((sl, i) => slotLocal.set(sl.key, i));
     for (const sl of slots) if (sl.at === undefined && !slotLocal.has(sl.key)) throw new Unsupported(`${sl.key} is not passed`);
-    if (!entry) for (const sl of slots) if (!/^(G|ctx_\w+|C\w+|S_t_\w+)$/.test(sl.key)) throw new Unsupported(`${sl.key} in a TABLE fill`);
+    if (!entry) for (const sl of slots) if (!/^(G|ni|F\d+|ctx_\w+|C\w+|S_t_\w+)$/.test(sl.key)) throw new Unsupported(`${sl.key} in a TABLE fill`);
     addrs.forEach((sl, i) => slotLocal.set(sl.key, params.length + i));
     const index = mod.declare(params.map((sl) => sl.type), [], kname);
     const st: FnState = {
       code: new Code(), locals: addrs.map(() => 'i32' as ValType), nparams: params.length, scopes: [new Map()], slotLocal, loops: [], depth: 0, isKernel: true, tempI32: null,
-      dead: deadLocals(body), paramTypes: params.map((sl) => sl.type), name: kname,
+      dead: deadLocals(body), paramTypes: params.map((sl) => sl.type), name: kname, fill: !entry,
     };
     const cx: Ctx = { used: new Set(), slots: new Map(needed), calls: new Set() };
     twoLane = false;
@@ -1826,6 +1817,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       const g = slotGlobals.get(sl.key);
       if (g) st.code.get(slotLocal.get(sl.key)!).gset(g.index);
     }
+    // A fill: _k = 0, _n = ni[0] (its caller runs it only with instances).
+    if (!entry) st.code.i32(0).gset(gK).get(slotLocal.get(slotOf.ni.key)!).mem(Op.i32_load, 0).gset(gN);
     try {
       statements(st, body, cx);
     } catch (e) {
