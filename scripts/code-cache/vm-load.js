@@ -34,12 +34,16 @@ const header = (bytes) => `neurite code cache 2 ${createHash('sha1').update(byte
 // written, since a cache records the flags it was made under and a node takes only one made under
 // its own; a flag the process was started with (NODE_OPTIONS or the command line) is left alone.
 const WRITE_FLAGS = ['sparkplug', 'flush-bytecode'];
-const startFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.replace(/_/g, '-');
-const ownFlags = WRITE_FLAGS.filter((f) => !startFlags.includes(f));
+const startFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.replace(/_/g, '-').split(/\s+/);
+const ownFlags = WRITE_FLAGS.filter((f) => !startFlags.some((a) => a === `--${f}` || a === `--no-${f}`));
 const setFlags = (on) => {
   if (ownFlags.length === 0) return;
   try {
-    const { setFlagsFromString } = createRequire(import.meta.url)('node:v8');
+    const require = createRequire(import.meta.url);
+    // (The flags are the process's: a worker thread's copy of this loader leaves them to the
+    // main thread's, or its exit would set them back while the main thread still warms up.)
+    if (!require('node:worker_threads').isMainThread) return;
+    const { setFlagsFromString } = require('node:v8');
     for (const f of ownFlags) setFlagsFromString(on ? `--${f}` : `--no-${f}`);
   } catch {
     // (an engine without V8's flags: the caches are written as they come)

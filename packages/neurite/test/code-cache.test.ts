@@ -158,6 +158,21 @@ describe('a module rewritten as a script and a shim', () => {
     expect(runNode(dir, probe)).toEqual([true]);
     expect(runNode(dir, probe, {}, noSparkplug)).toEqual([false]);
   });
+
+  it('keeps Sparkplug off while writing until the main thread writes, whatever worker threads do', () => {
+    // A worker that loads a script and exits writes its caches; the flags are the process's, and
+    // only the main thread's loader sets them back.
+    const probe = [
+      `import { Worker } from 'node:worker_threads';`,
+      `const dep = await import('./dep.node.js');`,
+      `await new Promise((r) => new Worker("import('./side.node.js')", { eval: true }).on('exit', r));`,
+      `for (let i = 0; i < 5000; i++) dep.default(i);`,
+      `console.log(JSON.stringify([%ActiveTierIsIgnition(dep.default), %ActiveTierIsSparkplug(dep.default)]));`,
+    ].join('\n');
+    const flags = ['--allow-natives-syntax', '--no-opt'];
+    expect(runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' }, flags)).toEqual([true, false]);
+    expect(runNode(dir, probe, { NEURITE_CODE_CACHE: 'off' }, flags)).toEqual([false, true]);
+  });
 });
 
 describe('what a module does, the same through its shim', () => {
