@@ -42,7 +42,8 @@ export type WasmPointer = readonly ['ni'] | readonly ['G'] | readonly ['F', numb
 /** The translated kernels of one mechanism. */
 export interface WasmPlan {
   /** The module (imports `env.memory` and the `Math` functions in {@link imports} as `m.<name>`);
-   * each kernel takes the arguments of the generated JavaScript's call of it. */
+   * each kernel takes the arguments of the generated JavaScript's call of it. It also exports
+   * the TABLE fills it translated, `_fill_<fn>`, under the names of their JavaScript functions. */
   readonly bytes: Uint8Array;
   /** f64 values of scratch the kernels need in `InstanceData.scratch`. */
   readonly scratch: number;
@@ -1771,8 +1772,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   }
 
   /** Translates a kernel; `entry`: with a step entry point (see {@link WasmPlan.params}), else
-   * a TABLE fill (it may read only the globals, the environment, the closure numbers passed and
-   * the TABLEs' copies in scratch). */
+   * a TABLE fill (it may read only the globals, the environment, the closure numbers passed, the
+   * TABLEs' copies in scratch, and the fields, at the first instance). */
   function translateKernel(kname: string, k: FunctionLike, entry = true): WasmKernelInfo {
     if (k.params.length !== 3 || k.params.some((p, i) => p.type !== 'Identifier' || p.name !== ['m', 'nodes', 'ctx'][i])) throw new Unsupported('kernel parameters');
     let body = k.body.body;
