@@ -7,28 +7,41 @@
 //   node --no-lazy bench/micro/first-run.mjs             (JavaScript compiled when loaded)
 //   NEURITE_CODE_CACHE=off node bench/micro/first-run.mjs (the packages without their code caches)
 //
+// (A V8 flag on the command line also keeps the code caches from serving: V8 takes a cache only
+// under the flags that made it. `--after-load "FLAGS"` sets V8 flags once the packages have
+// loaded from their caches, e.g. `--after-load "--liftoff-only"` or `--after-load
+// "--trace-wasm-compilation-times"`.) The line also gives the number of garbage collections that
+// fell in the run (`gc`).
+//
 // With --processes N it runs itself in N fresh processes and prints the median of each piece and
 // every process's total.
 import { spawnSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 
+const afterLoad = process.argv.indexOf('--after-load');
 const processes = process.argv.indexOf('--processes');
 if (processes > 0) {
   const n = Number(process.argv[processes + 1]);
   const runs = [];
+  const own = afterLoad > 0 ? ['--after-load', process.argv[afterLoad + 1]] : [];
   for (let i = 0; i < n; i++) {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...own], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     runs.push(r.stdout.trim().split(', ').map((piece) => [piece.replace(/ [\d.]+( ms)?$/, ''), Number(/([\d.]+)( ms)?$/.exec(piece)[1])]));
   }
   const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
   const totals = runs.map((r) => r[r.length - 1][1]).sort((a, b) => a - b);
   console.log(runs[0].map(([name], k) => `${name} ${median(runs.map((r) => r[k][1])).toFixed(2)}`).join(', ')
-    + ` (medians of ${n} processes)\ntotals, sorted: ${totals.map((t) => t.toFixed(2)).join(' ')} ms`);
+    + ` (medians of ${n} processes)\ntotals, sorted: ${totals.map((t) => t.toFixed(2)).join(' ')} ms`
+    + `\nprocesses with a garbage collection in the run: ${runs.filter((r) => r.some(([name, x]) => name === 'gc' && x > 0)).length}`);
   process.exit(0);
 }
+const gcs = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push(e); }).observe({ entryTypes: ['gc'] });
 const { createH } = await import('neurite');
+if (afterLoad > 0) setFlagsFromString(process.argv[afterLoad + 1]);
 
 const h = createH();
 const soma = h.Section({ name: 'soma' });
@@ -51,5 +64,8 @@ for (const to of [2, 10, 12, 14, 20, 30, 40]) {
   out.push(`to ${to}: ${(now - at).toFixed(2)}`);
   at = now;
 }
+// (The observer reports after the run.)
+await new Promise((resolve) => setTimeout(resolve, 10));
+out.push(`gc ${gcs.filter((e) => e.startTime + e.duration > t0 && e.startTime < at).length}`);
 out.push(`total ${(at - t0).toFixed(2)} ms`);
 console.log(out.join(', '));
