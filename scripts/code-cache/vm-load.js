@@ -29,7 +29,7 @@ const header = (bytes) => `neurite code cache 2 ${createHash('sha1').update(byte
 // While writing, V8 runs without Sparkplug (its baseline compiler, for the functions that run
 // most) and without dropping the bytecode of functions that have not run for a while (a cache
 // holds what is compiled when it is written). Caches written after Sparkplug had compiled the
-// busiest functions served less: the tutorial's first run took 1.9 ms with them, 1.3 with caches
+// busiest functions served less: the tutorial's first run took 1.8 ms with them, 1.3 with caches
 // written without it (bench/PROFILE.md). The flags are set back before the caches are
 // written, since a cache records the flags it was made under and a node takes only one made under
 // its own; a flag the process was started with (NODE_OPTIONS or the command line) is left alone.
