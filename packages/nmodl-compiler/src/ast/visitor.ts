@@ -37,7 +37,18 @@ export function visit(node: Node, visitor: Visitor): void {
       if (f && f(x) === false) descend = false;
     }
     if (!descend) continue;
-    const children = Object.entries(x).filter(([k]) => k !== 'location').map(([, v]) => v).filter((v) => typeof v === 'object' && v !== null);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // The children (objects and arrays, not the location), pushed in reverse so that the first
+    // is visited first.
+    const first = stack.length;
+    const o = x as Record<string, unknown>;
+    for (const k in o) {
+      const v = o[k];
+      if (k !== 'location' && typeof v === 'object' && v !== null) stack.push(v);
+    }
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
   }
 }

@@ -26,6 +26,21 @@ export interface EmitOptions {
 
 const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
 
+/**
+ * The names a kernel's head may declare or that make it bind (see finishHead), where they are
+ * names and not properties: `_G`, `_ni`, `_ctx`, `_dt`, `_nodes`, `_diam`, `_ghk`, `_R<i>`,
+ * `_P<i>`, `F_<field>`, `_ion<j>_<slot>`.
+ */
+const HEAD_NAMES = /(?<![\w.$])(?:_G|_ni|_ctx|_dt|_nodes|_diam|_ghk|_[RP]\d+|F_\w+|_ion\d+_\w+)(?![\w$])/g;
+
+/** Whether generated code `s` is a number (`1`, `-1`, `(-1)`), not something to assign to. */
+function isNumberText(s: string): boolean {
+  let i = s.startsWith('(') ? 1 : 0;
+  if (s[i] === '-') i++;
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 function jsNumber(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
@@ -113,7 +128,8 @@ class Emitter {
   textFrom(at: number): string { return this.lines.slice(at).join('\n'); }
   /** Replaces the line at `at` by `lines`, at its indentation. */
   replaceLine(at: number, lines: readonly string[]): void {
-    const pad = /^\s*/.exec(this.lines[at]!)![0];
+    const l = this.lines[at]!;
+    const pad = l.slice(0, l.length - l.trimStart().length);
     this.lines.splice(at, 1, ...lines.map((l) => pad + l));
   }
   fresh(base: string): string { return `_${base}${this.tmp++}`; }
@@ -252,9 +268,10 @@ class Emitter {
       ? ['_at(_k, _n);', ...(this.vLocal ? [`_vc[0] = ${this.vLocal};`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `F_${n}[_k] = s_${n};`), ...gOrder.map((g) => `_G[${gIndex(g)}] = g_${g};`)].map((l) => p + l)
       : [...(this.vLocal ? [`${this.vLocal} = _vc[0];`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `s_${n} = F_${n}[_k];`), ...gOrder.map((g) => `g_${g} = _G[${gIndex(g)}];`)].map((l) => p + l);
     for (let i = at; i < this.lines.length; i++) {
-      const m = /^(\s*)\/\*@(flush|reload)\*\/$/.exec(this.lines[i]!);
-      if (!m) continue;
-      const rep = fieldSync(m[2]!, m[1]!);
+      const line = this.lines[i]!;
+      const s = line.trimStart();
+      if (s !== '/*@flush*/' && s !== '/*@reload*/') continue;
+      const rep = fieldSync(s === '/*@flush*/' ? 'flush' : 'reload', line.slice(0, line.length - s.length));
       this.lines.splice(i, 1, ...rep);
       i += rep.length - 1;
     }
@@ -480,7 +497,7 @@ class Emitter {
         // The value first: a local assigned before it is read needs no load (see field()).
         const value = this.expr(s.value, scope);
         const lhs = this.ref(t.name, t.type === 'Indexed' ? t.index : null, scope, t, true);
-        if (/^\(?-?[0-9]/.test(lhs)) {
+        if (isNumberText(lhs)) {
           this.session.error(DiagnosticCode.Semantic, `\`${t.name}\` is a constant and cannot be assigned`, s.location);
           break;
         }
@@ -1134,12 +1151,12 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
   const finishHead = (em: Emitter, at: number, p: ReturnType<typeof plan>): void => {
     const text = em.textFrom(at + 1);
-    // The identifiers the body uses, other than property names (one scan of the text).
-    const ids = new Set<string>();
-    for (const m of text.matchAll(/(^|[^\w.$])([A-Za-z_$][\w$]*)/g)) ids.add(m[2]!);
+    // The identifiers of the head the body uses, other than property names (one scan of the text
+    // for these names only).
+    const ids = new Set(text.match(HEAD_NAMES));
     const uses = (id: string): boolean => ids.has(id);
     const head: string[] = [];
-    if (p.sync || p.tables.size > 0 || /\b_diam\b|\b_[RP]\d+\b|\b_ghk\(/.test(text)) head.push('_bind(m, nodes, ctx);');
+    if (p.sync || p.tables.size > 0 || ids.has('_diam') || ids.has('_ghk') || [...ids].some((id) => id[1] === 'R' || id[1] === 'P')) head.push('_bind(m, nodes, ctx);');
     const consts = [['_G', 'm.globals'], ['_ni', 'm.nodeIndex'], ['_ctx', 'ctx'], ['_dt', 'ctx.dt'], ['_nodes', 'nodes']].filter(([id]) => uses(id!));
     if (consts.length > 0) head.push(`const ${consts.map(([id, v]) => `${id} = ${v}`).join(', ')};`);
     info.fields.forEach((f, i) => { if (uses(`F_${f.name}`)) head.push(`const F_${f.name} = m.fields[${i}];`); });

@@ -149,9 +149,11 @@ function allNames(program: Program): Set<string> {
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) { v.forEach(walk); return; }
     if (v === null || typeof v !== 'object') return;
-    for (const [k, x] of Object.entries(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
       if ((k === 'name' || k === 'variable') && typeof x === 'string') out.add(x);
-      else if (k !== 'location') walk(x);
+      else if (k !== 'location' && x !== null && typeof x === 'object') walk(x);
     }
   };
   walk(program.items);
