@@ -39,7 +39,12 @@ export interface CompileOptions {
   /** Finds the files the text INCLUDEs (see {@link IncludeResolver}); without it an INCLUDE is an
    * error. `@neurite/nmodl-compiler/node`'s `fileIncludes` reads them from disk. */
   readonly include?: IncludeResolver;
+  /** Record how long each phase took, in `timings` of the result (default false). */
+  readonly timings?: boolean;
 }
+
+/** The phases of {@link compileMod}, in order, as named in {@link CompileResult.timings}. */
+export type CompilePhase = 'parse' | 'include' | 'resolve' | 'fold' | 'inlineFunctions' | 'inlineProcedures' | 'analyze' | 'emit' | 'instantiate';
 
 /** The result of {@link compileMod}. */
 export interface CompileResult {
@@ -55,6 +60,8 @@ export interface CompileResult {
   /** The text of each file the source INCLUDEs (directly or not), by the name its diagnostics
    * carry (`range.file`); give it to `formatDiagnostic` to print their lines. */
   readonly includes: Readonly<Record<string, string>>;
+  /** With the option `timings`: the time of each phase that ran [ms], in order. */
+  readonly timings?: Readonly<Partial<Record<CompilePhase, number>>>;
 }
 
 const START = { offset: 0, line: 1, column: 1 };
@@ -84,27 +91,45 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
   const session = new Session();
   let includedAt: ReadonlyMap<string, readonly number[]> = new Map();
   let includes: Readonly<Record<string, string>> = {};
-  const failed = (): CompileResult => ({ diagnostics: sortDiagnostics(session.diagnostics, includedAt), source: '', js: '', includes });
+  // Phase timings (with options.timings): each phase's end, from the start.
+  const timings: Partial<Record<CompilePhase, number>> | undefined = options.timings === true ? {} : undefined;
+  let last = timings ? performance.now() : 0;
+  const done = (phase: CompilePhase): void => {
+    if (!timings) return;
+    const now = performance.now();
+    timings[phase] = now - last;
+    last = now;
+  };
+  const timed = timings ? { timings } : {};
+  const failed = (): CompileResult => ({ diagnostics: sortDiagnostics(session.diagnostics, includedAt), source: '', js: '', includes, ...timed });
   try {
     const parsed = parseMod(text, session);
+    done('parse');
     if (!parsed) return failed();
     const expanded = expandIncludes(parsed, options.include, session, options.filename);
     includedAt = expanded.includedAt;
     includes = Object.fromEntries(expanded.files);
+    done('include');
     if (session.hasErrors()) return failed();
     const program = expanded.program;
     resolveSymbols(program, {}, session);
+    done('resolve');
     if (session.hasErrors()) return failed();
     const folded = foldConstants(program, {}, session);
+    done('fold');
     const functionsInlined = inlineFunctions(folded, {}, session);
+    done('inlineFunctions');
     const inlined = options.inlineProcedures === false ? functionsInlined : inlineProcedures(functionsInlined, {}, session);
+    done('inlineProcedures');
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
+    done('analyze');
     if (!info || session.hasErrors()) return failed();
     const withWasm = options.wasm !== false;
     // The WebAssembly kernels are translated from this JavaScript when first needed (when core
     // lays out a model with the mechanism), so compiling stays quick.
     const luForm = options.luForm ?? 'auto';
     const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null, luForm }, session);
+    done('emit');
     if (session.hasErrors()) return failed();
     const diagnostics = sortDiagnostics(session.diagnostics, includedAt);
     // The TypeScript module (with the WebAssembly written in) is generated when first read
@@ -112,9 +137,10 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     let ts: string | undefined;
     const simd = options.twoLane !== false;
     const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, luForm }, new Session()));
-    if (options.instantiate === false) return { diagnostics, js, includes, get source(): string { return typescript(); } };
+    if (options.instantiate === false) return { diagnostics, js, includes, ...timed, get source(): string { return typescript(); } };
     const plugin = instantiate(js, { twoLane: simd });
-    return { plugin, diagnostics, js, includes, get source(): string { return typescript(); } };
+    done('instantiate');
+    return { plugin, diagnostics, js, includes, ...timed, get source(): string { return typescript(); } };
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       session.error(DiagnosticCode.Syntax, 'the file is nested too deeply to compile (expressions or blocks)', { start: START, end: START });

@@ -29,3 +29,21 @@ describe('runs in a browser', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('compileMod timings', () => {
+  const text = 'NEURON { SUFFIX leak RANGE g }\nPARAMETER { g = 0.001 (S/cm2) }\nASSIGNED { v (mV) i (mA/cm2) }\nBREAKPOINT { i = g * v }\n';
+  it('gives the time of every phase, in order, with the option', () => {
+    const r = api.compileMod(text, { filename: 'leak.mod', timings: true });
+    expect(r.plugin).toBeDefined();
+    expect(Object.keys(r.timings ?? {})).toEqual(['parse', 'include', 'resolve', 'fold', 'inlineFunctions', 'inlineProcedures', 'analyze', 'emit', 'instantiate']);
+    for (const ms of Object.values(r.timings ?? {})) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+  it('stops at the phase that failed', () => {
+    const r = api.compileMod('NEURON { SUFFIX }', { timings: true });
+    expect(r.plugin).toBeUndefined();
+    expect(Object.keys(r.timings ?? {})).toEqual(['parse']);
+  });
+  it('gives none without the option', () => {
+    expect(api.compileMod(text).timings).toBeUndefined();
+  });
+});

@@ -1,0 +1,66 @@
+// Where a .mod file's first compile in a process spends its time: compileMod's phases (its
+// `timings` option), then `createKernels`, and the garbage collections that fell in the compile,
+// printed as one line. The first compile is what a program that compiles a mechanism at run
+// time waits for; with --warm N the line also gives the median total of N more compiles.
+//
+//   node bench/micro/compile-phases.mjs [--file packages/mechanisms/mod/hh.mod] [--warm N]
+//   node bench/micro/compile-phases.mjs --processes 15     (the medians of 15 fresh processes)
+//
+// `--after-load "FLAGS"` sets V8 flags once the compiler has loaded from its code cache (a flag on
+// the command line keeps the cache from serving), e.g. `--after-load "--trace-gc"`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const file = opt('--file', fileURLToPath(new URL('../../packages/mechanisms/mod/hh.mod', import.meta.url)));
+const processes = Number(opt('--processes', 0));
+const warm = Number(opt('--warm', 0));
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+if (processes > 0) {
+  const own = argv.filter((a, i) => a !== '--processes' && argv[i - 1] !== '--processes');
+  const runs = [];
+  for (let i = 0; i < processes; i++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...own], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  const keys = Object.keys(runs[0]);
+  console.log(`${keys.map((k) => `${k} ${median(runs.map((r) => r[k] ?? 0)).toFixed(2)}`).join(', ')} (ms, medians of ${processes} processes)`);
+  console.log(`totals, sorted: ${runs.map((r) => r.total).sort((a, b) => a - b).map((t) => t.toFixed(2)).join(' ')} ms`);
+  process.exit(0);
+}
+
+const text = readFileSync(file, 'utf8');
+const filename = file.split(/[\\/]/).pop();
+const gcs = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push(e); }).observe({ entryTypes: ['gc'] });
+const { compileMod } = await import('@neurite/nmodl-compiler');
+const after = opt('--after-load', null);
+if (after !== null) setFlagsFromString(after);
+
+const t0 = performance.now();
+const r = compileMod(text, { filename, timings: true });
+const t1 = performance.now();
+if (!r.plugin) throw new Error(`${filename} did not compile: ${JSON.stringify(r.diagnostics)}`);
+r.plugin.createKernels();
+const t2 = performance.now();
+// (Observer entries arrive asynchronously: wait for them.)
+await new Promise((resolve) => setTimeout(resolve, 20));
+const gc = gcs.filter((e) => e.startTime + e.duration > t0 && e.startTime < t2);
+const out = { ...r.timings, createKernels: t2 - t1, total: t2 - t0, gc: gc.length, gcMs: gc.reduce((s, e) => s + e.duration, 0) };
+if (warm > 0) {
+  const ts = [];
+  for (let i = 0; i < warm; i++) {
+    const s = performance.now();
+    compileMod(text, { filename }).plugin.createKernels();
+    ts.push(performance.now() - s);
+  }
+  out.warm = median(ts);
+}
+console.log(JSON.stringify(out));
