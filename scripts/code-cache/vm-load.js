@@ -6,13 +6,15 @@
 // A cache (`*.vm.cache`) holds the code V8 compiled for the script, the functions a typical run
 // calls included, so that those functions are not compiled again on their first call. Its first
 // line holds the SHA-1 of the script it was made from, and it is used only with that script (V8's
-// own check compares lengths only). V8 also checks its version and flags, and compiles afresh
-// when they differ: a cache never changes what runs, only how soon it runs fast.
+// own check compares lengths only). The line also holds the script file's size and modification
+// time: when they are the file's, the script is the one the cache was written beside and the
+// SHA-1 is not computed (loading node:crypto and hashing the scripts took 3 ms); when they are
+// not (a copy, an install, an edit), the SHA-1 decides. V8 also checks its version and flags, and
+// compiles afresh when they differ: a cache never changes what runs, only how soon it runs fast.
 //
 // NEURITE_CODE_CACHE=off compiles without the caches; NEURITE_CODE_CACHE=write compiles without
 // them and writes new ones when the process exits (scripts/code-cache/write.mjs).
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -22,9 +24,19 @@ const mode = process.env.NEURITE_CODE_CACHE ?? 'on';
 const loaded = (globalThis[Symbol.for('neurite.codeCache')] ??= []);
 const toWrite = [];
 
-/** A cache file's first line (64 bytes, so that the compiled code after it is aligned). */
-const HEADER = 64;
-const header = (bytes) => `neurite code cache 2 ${createHash('sha1').update(bytes).digest('hex')}`.padEnd(HEADER - 1) + '\n';
+/** A cache file's first line (128 bytes, so that the compiled code after it is aligned). */
+const HEADER = 128;
+const MAGIC = 'neurite code cache 3 ';
+const sha1 = (bytes) => createRequire(import.meta.url)('node:crypto').createHash('sha1').update(bytes).digest('hex');
+/** The first line: `<MAGIC><SHA-1> <size> <mtimeMs>` of the script's bytes and file. */
+const header = (bytes, stat) => `${MAGIC}${sha1(bytes)} ${stat.size} ${stat.mtimeMs}`.padEnd(HEADER - 1) + '\n';
+/** Whether a cache's first line was written for these bytes, read from a file with this stat. */
+function headerFits(line, bytes, stat) {
+  if (!line.startsWith(MAGIC) || !line.endsWith('\n')) return false;
+  const [hash, size, mtimeMs] = line.slice(MAGIC.length).trimEnd().split(' ');
+  if (Number(size) === stat.size && Number(mtimeMs) === stat.mtimeMs && stat.size === bytes.length) return true;
+  return hash === sha1(bytes);
+}
 
 // While writing, V8 runs without Sparkplug (its baseline compiler, for the functions that run
 // most) and without dropping the bytecode of functions that have not run for a while (a cache
@@ -82,9 +94,10 @@ function writeCaches() {
 export function load(meta, name, encoding, imports, dynamicImport) {
   const file = fileURLToPath(new URL(name, meta.url));
   const cacheFile = file.replace(/\.js$/, '.cache');
-  let bytes;
+  let bytes, stat;
   try {
     bytes = readFileSync(file);
+    stat = statSync(file);
   } catch (e) {
     throw new Error(`neurite: ${name} is missing beside ${fileURLToPath(meta.url)}. A bundler took this package's "node" `
       + 'export condition, whose modules read their code from beside them; give the bundler the "module" condition '
@@ -94,7 +107,7 @@ export function load(meta, name, encoding, imports, dynamicImport) {
   if (mode === 'on') {
     try {
       const cache = readFileSync(cacheFile);
-      if (cache.length > HEADER && cache.toString('latin1', 0, HEADER) === header(bytes)) cachedData = cache.subarray(HEADER);
+      if (cache.length > HEADER && headerFits(cache.toString('latin1', 0, HEADER), bytes, stat)) cachedData = cache.subarray(HEADER);
     } catch {
       // no cache: compiled as it runs
     }
@@ -106,7 +119,7 @@ export function load(meta, name, encoding, imports, dynamicImport) {
       setFlags(false);
       process.once('exit', writeCaches);
     }
-    toWrite.push({ script, cacheFile, head: header(bytes) });
+    toWrite.push({ script, cacheFile, head: header(bytes, stat) });
   }
   return script.runInThisContext()(imports, dynamicImport, meta);
 }

@@ -3,7 +3,7 @@
 // script and its shim keeps what the module exports and does; a cache serves only its own
 // script; the built packages load through their caches and compute the same bits as without.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -127,17 +127,22 @@ describe('a module rewritten as a script and a shim', () => {
     expect(runNode(dir, probe)).toEqual([true]);
     expect(runNode(dir, probe, { NEURITE_CODE_CACHE: 'off' })).toEqual([false]);
     // A cache whose first line names another script is not used (the script's text could differ
-    // in ways V8's own check, of its length, does not see).
+    // in ways V8's own check, of its length, does not see): its SHA-1, size and modification time.
     const bytes = readFileSync(cacheFile);
     const header = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
-    expect(header).toMatch(/^neurite code cache 2 [0-9a-f]{40} *\n$/);
-    expect(header.length).toBe(64);
-    writeFileSync(cacheFile, Buffer.concat([Buffer.from(header.replace(/[0-9a-f]{40}/, '0'.repeat(40)), 'latin1'), bytes.subarray(header.length)]));
+    expect(header).toMatch(/^neurite code cache 3 [0-9a-f]{40} \d+ [\d.]+ *\n$/);
+    expect(header.length).toBe(128);
+    const other = header.replace(/[0-9a-f]{40} \d+ [\d.]+/, (m) => `${'0'.repeat(40)} ${m.split(' ')[1]} 1000.5`);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(other, 'latin1'), bytes.subarray(header.length)]));
     expect(runNode(dir, probe)).toEqual([false]);
-    // A script edited in place, its length kept (as a patch would), is not run from the old cache.
+    // The same script with another modification time (a copy, an install): its SHA-1 decides.
     writeFileSync(cacheFile, bytes);
     expect(runNode(dir, probe)).toEqual([true]);
     const script = join(dir, 'dep.vm.js');
+    const { atime, mtime } = statSync(script);
+    utimesSync(script, atime, new Date(mtime.getTime() + 5000));
+    expect(runNode(dir, probe)).toEqual([true]);
+    // A script edited in place, its length kept (as a patch would), is not run from the old cache.
     const text = readFileSync(script, 'utf8');
     writeFileSync(script, text.replace('const one = 1;', 'const one = 7;'));
     const edited = `const d = await import('./dep.node.js'); console.log(JSON.stringify([d.one, ...globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)]));`;

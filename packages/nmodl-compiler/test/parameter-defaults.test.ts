@@ -28,4 +28,18 @@ describe('PARAMETER defaults', () => {
   it('round as C\'s printf("%g") does', () => {
     expect([15.87301587302, 1234565, 1234575, 999999.5, -2.5e-300, 0, 0.1 + 0.2].map((x) => cPrintfG(x))).toEqual([15.873, 1234560, 1234580, 1000000, -2.5e-300, 0, 0.3]);
   });
+  it('keep values of six significant digits or fewer as they are, and round longer ones', () => {
+    // A fixed sequence of values over many magnitudes: x = m * 10^k, m in [1, 10).
+    let seed = 12345;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 2000; i++) {
+      const x = (1 + 9 * random()) * 10 ** Math.floor(-30 + 60 * random()) * (random() < 0.5 ? -1 : 1);
+      const short = Number(x.toPrecision(1 + (i % 6)));
+      expect(cPrintfG(short)).toBe(short);
+      // (toPrecision rounds the exact value too; it breaks exact ties upwards, which random
+      // values of 15 or more digits do not meet.)
+      expect(cPrintfG(x)).toBe(Number(x.toPrecision(6)));
+    }
+    for (const x of [100, 1234560, 120000000, 1e21, 1.5e-7, 0.000123, -54.3]) expect(cPrintfG(x)).toBe(x);
+  });
 });

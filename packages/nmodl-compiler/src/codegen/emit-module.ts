@@ -1755,10 +1755,13 @@ function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
  * (variables and `v`). Statements are walked structurally (every `Name`, `Indexed`, `Prime`,
  * `Call`, `For` and inline `Solve` under the roots).
  */
+/** The mechanism's names a FUNCTION or PROCEDURE uses (not its own) and the calls it makes. */
+const functionUses = new WeakMap<FunctionInfo, { readonly names: readonly string[]; readonly calls: readonly string[] }>();
+
 function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>, alsoCalled: readonly string[] = []): { calls: boolean; touched: Set<string> } {
   const fns = new Map(info.functions.map((f) => [f.name, f]));
   const EVENTS = new Set(['net_send', 'net_event', 'net_move']);
-  const walk = (root: unknown, names: Set<string>, calls: Set<string>): void => {
+  const walk = (root: unknown, names: Set<string>, calls: Set<string>, inlined: ReadonlySet<Stmt>): void => {
     const visit = (o: AnyNode): boolean => {
       if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
       if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
@@ -1773,7 +1776,7 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
     forEachNode(root, visit);
   };
   const direct = new Set<string>();
-  walk(roots, new Set(), direct);
+  walk(roots, new Set(), direct, inlined);
   const touched = new Set<string>();
   const seen = new Set<string>();
   const queue = [...direct, ...alsoCalled].filter((c) => fns.has(c));
@@ -1782,12 +1785,20 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
     if (seen.has(name)) continue;
     seen.add(name);
     const fn = fns.get(name)!;
-    const calls = new Set<string>();
-    const names = new Set<string>();
-    walk([fn.body, fn.table ? [fn.table.from, fn.table.to] : []], names, calls);
-    // Parameters and top-level LOCALs shadow the mechanism's variables in the whole body.
-    const own = new Set([...fn.params.map((p) => p.name), ...fn.body.flatMap((st) => (st.type === 'Local' ? st.names.map((l) => l.name) : []))]);
-    for (const n of names) if (!own.has(n)) touched.add(n);
+    // What a function's body names and calls, walked once per function (the inlined lookups are
+    // statements of kernel blocks, never of a function's body).
+    let used = functionUses.get(fn);
+    if (used === undefined) {
+      const calls = new Set<string>();
+      const names = new Set<string>();
+      walk([fn.body, fn.table ? [fn.table.from, fn.table.to] : []], names, calls, new Set());
+      // Parameters and top-level LOCALs shadow the mechanism's variables in the whole body.
+      const own = new Set([...fn.params.map((p) => p.name), ...fn.body.flatMap((st) => (st.type === 'Local' ? st.names.map((l) => l.name) : []))]);
+      used = { names: [...names].filter((n) => !own.has(n)), calls: [...calls] };
+      functionUses.set(fn, used);
+    }
+    const { calls } = used;
+    for (const n of used.names) touched.add(n);
     if (fn.table) for (const d of fn.table.depend) touched.add(d);
     for (const c of calls) if (fns.has(c)) queue.push(c); else if (EVENTS.has(c)) direct.add(c);
   }

@@ -241,11 +241,10 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     return c;
   };
   const mkField = (n: string, k: DeclBlock['kind'], d: Decl, visible: boolean): void => {
-    symbols.set(n, { kind: 'field', index: fields.length, length: lengthOf(d) });
-    fields.push({
-      name: n, kind: kindOf(k), unit: d.unit ?? '1', default: defaultOf(k, d), length: lengthOf(d), range: visible,
-      ...(d.limits ? { limits: d.limits } : {}),
-    });
+    const length = lengthOf(d);
+    symbols.set(n, { kind: 'field', index: fields.length, length });
+    const field: FieldInfo = { name: n, kind: kindOf(k), unit: d.unit ?? '1', default: defaultOf(k, d), length, range: visible };
+    fields.push(d.limits ? { ...field, limits: d.limits } : field);
   };
   // Visible fields first (range PARAMETERs, range ASSIGNEDs, STATEs), then hidden ones.
   for (const fk of order) {

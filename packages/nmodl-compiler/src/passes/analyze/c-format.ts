@@ -19,6 +19,10 @@ const pow10 = (n: number): bigint => 10n ** BigInt(n);
  */
 export function cPrintfG(x: number, digits = 6): number {
   if (x === 0 || !Number.isFinite(x)) return x;
+  // x's shortest decimal form has at most `digits` significant digits: x is within a tiny
+  // fraction of a unit in the last kept digit of that decimal, so it rounds to it, and reads
+  // back as x (most values in .mod files).
+  if (significantDigits(x) <= digits) return x;
   const sign = x < 0 ? -1 : 1;
   const a = Math.abs(x);
   // The decimal exponent of a (before rounding), from its correctly rounded 21-digit form.
@@ -41,4 +45,23 @@ export function cPrintfG(x: number, digits = 6): number {
   const r2 = 2n * (num - k * den);
   if (r2 > den || (r2 === den && (k & 1n) === 1n)) k += 1n;
   return sign * Number(`${k}e${-p}`);
+}
+
+/** The number of significant digits of x's shortest decimal form (JavaScript's `String(x)`). */
+function significantDigits(x: number): number {
+  const s = String(Math.abs(x));
+  let n = 0, leading = true, end = s.length;
+  const e = s.indexOf('e');
+  if (e >= 0) end = e;
+  let trailing = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) continue; // '.'
+    if (leading && c === 48) continue; // leading zeros
+    leading = false;
+    n++;
+    trailing = c === 48 ? trailing + 1 : 0;
+  }
+  // Trailing zeros of an integer written out (1234560) are not significant.
+  return s.includes('.') || e >= 0 ? n : n - trailing;
 }
