@@ -122,6 +122,20 @@ class Emitter {
   close(s = '}'): void { this.indent--; this.line(s); }
   indentIn(): void { this.indent++; }
   text(): string { return this.lines.join('\n'); }
+  /** The lines, each non-empty one after `prefix` (a line may hold several: each is prefixed). */
+  indented(prefix: string): string {
+    const out: string[] = [];
+    for (const l of this.lines) {
+      if (!l.includes('\n')) out.push(l ? prefix + l : l);
+      else for (const x of l.split('\n')) out.push(x ? prefix + x : x);
+    }
+    return out.join('\n');
+  }
+  /** Whether a line from `at` on contains `s`. */
+  hasFrom(at: number, s: string): boolean {
+    for (let i = at; i < this.lines.length; i++) if (this.lines[i]!.includes(s)) return true;
+    return false;
+  }
   /** The number of lines so far (a position for {@link Emitter.replaceLine}). */
   get length(): number { return this.lines.length; }
   /** The text of the lines from `at` on. */
@@ -269,6 +283,7 @@ class Emitter {
       : [...(this.vLocal ? [`${this.vLocal} = _vc[0];`] : []), ...order.filter((n) => this.used.has(n)).map((n) => `s_${n} = F_${n}[_k];`), ...gOrder.map((g) => `g_${g} = _G[${gIndex(g)}];`)].map((l) => p + l);
     for (let i = at; i < this.lines.length; i++) {
       const line = this.lines[i]!;
+      if (!line.endsWith('*/')) continue;
       const s = line.trimStart();
       if (s !== '/*@flush*/' && s !== '/*@reload*/') continue;
       const rep = fieldSync(s === '/*@flush*/' ? 'flush' : 'reload', line.slice(0, line.length - s.length));
@@ -1075,7 +1090,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     body.line('/*@e*/');
     if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
     body.stmts(fn.body, scope);
-    body.replaceLine(top, body.textFrom(top + 1).includes('(_e = ') ? ['let _e = 0;'] : []);
+    body.replaceLine(top, body.hasFrom(top + 1, '(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
     if (fn.table) emitTable(body, info, fn, fname, T, !!options.wasm);
@@ -1456,7 +1471,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (wasm) emitWasmBinding(out, I, info, T, options.typescript, [...body.luTables.keys(), ...k.luTables.keys()]);
   // The scratch of an inline exp (kernels and functions declare their own; this one serves the
   // rest: NET_RECEIVE, CONSTRUCTOR, TABLE limits).
-  if (body.text().includes('(_e = ') || k.text().includes('(_e = ')) out.push(`${I}let _e = 0;`);
+  if (body.hasFrom(0, '(_e = ') || k.hasFrom(0, '(_e = ')) out.push(`${I}let _e = 0;`);
   out.push(`${I}const _vc${T('Float64Array')} = new Float64Array(1);`);
   out.push(`${I}let _ni${T('Int32Array')} = new Int32Array(0);`);
   out.push(`${I}let _G${T('Float64Array')} = _EMPTY;`);
@@ -1537,9 +1552,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  for (let c = n - 1; c >= 0; c--) { let s = _F[c]; for (let q = c + 1; q < n; q++) s -= _J[c * n + q] * _F[q]; const piv = _J[c * n + c]; _F[c] = piv === 0 ? 0 : s / piv; }`);
   out.push(`${I}}`);
   }
-  out.push(body.text().split('\n').map((l) => (l ? I + l : l)).join('\n'));
+  out.push(body.indented(I));
   out.push(`${I}return {`);
-  out.push(k.text().split('\n').map((l) => (l ? `${I}  ${l}` : l)).join('\n'));
+  out.push(k.indented(`${I}  `));
   out.push(`${I}};`);
   out.push('  },');
   out.push('};');

@@ -247,22 +247,24 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     fields.push(d.limits ? { ...field, limits: d.limits } : field);
   };
   // Visible fields first (range PARAMETERs, range ASSIGNEDs, STATEs), then hidden ones.
+  // (forEach, not for-of over the entries: no [name, value] array per entry.)
   for (const fk of order) {
-    for (const [n, { kind: k, decl }] of declared) {
-      if (kindOf(k) !== fk || !isField(n, k)) continue;
+    declared.forEach(({ kind: k, decl }, n) => {
+      if (kindOf(k) !== fk || !isField(n, k)) return;
       const visible = k === 'STATE' || range.has(n) || (isPoint && !ionOf.has(n));
       if (visible) mkField(n, k, decl, true);
-    }
+    });
   }
-  for (const [n, { kind: k, decl }] of declared) {
+  declared.forEach(({ kind: k, decl }, n) => {
     if (isField(n, k) && !symbols.has(n)) mkField(n, k, decl, false);
-  }
-  for (const [n, { kind: k, decl }] of declared) {
-    if (symbols.has(n)) continue;
-    if (ionOf.has(n)) { mkField(n, k, decl, false); continue; }
-    symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length: lengthOf(decl) });
-    globals.push({ name: n, unit: decl.unit ?? '1', default: defaultOf(k, decl), length: lengthOf(decl) });
-  }
+  });
+  declared.forEach(({ kind: k, decl }, n) => {
+    if (symbols.has(n)) return;
+    if (ionOf.has(n)) { mkField(n, k, decl, false); return; }
+    const length = lengthOf(decl);
+    symbols.set(n, { kind: 'global', index: globals.reduce((a, g) => a + g.length, 0), length });
+    globals.push({ name: n, unit: decl.unit ?? '1', default: defaultOf(k, decl), length });
+  });
   // nocmodl ignores RANGE and GLOBAL names that are never declared; so do we, with a warning.
   for (const r of [...globalNames, ...range]) {
     if (!declared.has(r) && !SPECIAL_VARIABLES.has(r) && !constants.has(r) && !pointers.includes(r)) {
