@@ -8,7 +8,7 @@ for case in passive_soma_so2 passive_tree_so2 topology \
             tutorial_usetable0 tutorial_celsius16 tutorial_celsius25 tutorial_amp03 tutorial_amp2 \
             tutorial_so2 kinetic_k3st table_ka calcium derivimplicit_hhdi \
             expsyn_netstim exp2syn alphasynapse vclamp apcount intfire ring netcon_changes \
-            netstim_noise include_kdri pointer_gap before_after normrand_clamp table_array netreceive_v \
+            netstim_noise include_kdri pointer_gap before_after normrand_clamp table_array table_function_solve netreceive_v \
             kinetic_shells; do
     echo "== $case"
     "$PY" "$case.py"

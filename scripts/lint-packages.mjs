@@ -156,8 +156,8 @@ function ownChecks(dir, files, packed) {
     const cache = f.replace(/\.js$/, '.cache');
     if (!has(cache)) { problems.push(`${f}: no code cache (${cache}; scripts/code-cache/write.mjs writes them after the build)`); continue; }
     const sha1 = createHash('sha1').update(readFileSync(join(work, 'unpacked', dir, 'package', f))).digest('hex');
-    const head = readFileSync(join(work, 'unpacked', dir, 'package', cache)).subarray(0, 128).toString('latin1');
-    if (!head.startsWith(`neurite code cache 3 ${sha1} `)) problems.push(`${cache} was made from another ${f}`);
+    const head = readFileSync(join(work, 'unpacked', dir, 'package', cache)).subarray(0, 256).toString('latin1');
+    if (!head.startsWith(`neurite code cache 4 ${sha1} `)) problems.push(`${cache} was made from another ${f}`);
   }
   return problems;
 }

@@ -6,15 +6,20 @@
 // A cache (`*.vm.cache`) holds the code V8 compiled for the script, the functions a typical run
 // calls included, so that those functions are not compiled again on their first call. Its first
 // line holds the SHA-1 of the script it was made from, and it is used only with that script (V8's
-// own check compares lengths only). The line also holds the script file's size and modification
-// time: when they are the file's, the script is the one the cache was written beside and the
-// SHA-1 is not computed (loading node:crypto and hashing the scripts took 3 ms); when they are
-// not (a copy, an install, an edit), the SHA-1 decides. V8 also checks its version and flags, and
-// compiles afresh when they differ: a cache never changes what runs, only how soon it runs fast.
+// own check compares lengths only). The line also holds what the script file's stat said when
+// the cache was made (size, modification and change times, inode, device), as git's index does:
+// when the file's stat says the same, and the file had not changed since before the cache was
+// written (its change time is older than the cache's modification time, so that an edit within
+// one tick of a coarse clock cannot hide), the SHA-1 is not computed (loading node:crypto and
+// hashing the scripts took 1-2 ms of an import: bench/PROFILE.md). Otherwise (a copy, an
+// install, an edit: any write to a file, and any change of its times, sets its change time to
+// now) the SHA-1 decides. V8 also
+// checks its version and flags, and compiles afresh when they differ: a cache never changes what
+// runs, only how soon it runs fast.
 //
 // NEURITE_CODE_CACHE=off compiles without the caches; NEURITE_CODE_CACHE=write compiles without
 // them and writes new ones when the process exits (scripts/code-cache/write.mjs).
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -24,18 +29,37 @@ const mode = process.env.NEURITE_CODE_CACHE ?? 'on';
 const loaded = (globalThis[Symbol.for('neurite.codeCache')] ??= []);
 const toWrite = [];
 
-/** A cache file's first line (128 bytes, so that the compiled code after it is aligned). */
-const HEADER = 128;
-const MAGIC = 'neurite code cache 3 ';
+/** A cache file's first line (256 bytes, so that the compiled code after it is aligned). */
+const HEADER = 256;
+const MAGIC = 'neurite code cache 4 ';
 const sha1 = (bytes) => createRequire(import.meta.url)('node:crypto').createHash('sha1').update(bytes).digest('hex');
-/** The first line: `<MAGIC><SHA-1> <size> <mtimeMs>` of the script's bytes and file. */
-const header = (bytes, stat) => `${MAGIC}${sha1(bytes)} ${stat.size} ${stat.mtimeMs}`.padEnd(HEADER - 1) + '\n';
-/** Whether a cache's first line was written for these bytes, read from a file with this stat. */
-function headerFits(line, bytes, stat) {
+/** What a file's stat says of it; null when unknown (the file changed while it was read). */
+const stamp = (st) => (st === null ? 'none' : `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino} ${st.dev}`);
+/** The first line: `<MAGIC><SHA-1> <stamp>` of the script's bytes and file. */
+const header = (bytes, st) => `${MAGIC}${sha1(bytes)} ${stamp(st)}`.padEnd(HEADER - 1) + '\n';
+
+/**
+ * Whether a cache's first line was written for these bytes (read from a file whose stat was `st`,
+ * null if unknown), the cache file last modified at `cacheMtimeMs`.
+ */
+function headerFits(line, bytes, st, cacheMtimeMs) {
   if (!line.startsWith(MAGIC) || !line.endsWith('\n')) return false;
-  const [hash, size, mtimeMs] = line.slice(MAGIC.length).trimEnd().split(' ');
-  if (Number(size) === stat.size && Number(mtimeMs) === stat.mtimeMs && stat.size === bytes.length) return true;
+  const [hash, ...rest] = line.slice(MAGIC.length).trimEnd().split(' ');
+  if (st !== null && rest.join(' ') === stamp(st) && Math.max(st.mtimeMs, st.ctimeMs) < cacheMtimeMs) return true;
   return hash === sha1(bytes);
+}
+
+/** A file's bytes and its stat, from one descriptor; the stat is null if it changed meanwhile. */
+function readWithStat(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const before = fstatSync(fd);
+    const bytes = readFileSync(fd);
+    const after = fstatSync(fd);
+    return { bytes, st: stamp(before) === stamp(after) && after.size === bytes.length ? after : null };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // While writing, V8 runs without Sparkplug (its baseline compiler, for the functions that run
@@ -94,10 +118,9 @@ function writeCaches() {
 export function load(meta, name, encoding, imports, dynamicImport) {
   const file = fileURLToPath(new URL(name, meta.url));
   const cacheFile = file.replace(/\.js$/, '.cache');
-  let bytes, stat;
+  let bytes, st;
   try {
-    bytes = readFileSync(file);
-    stat = statSync(file);
+    ({ bytes, st } = readWithStat(file));
   } catch (e) {
     throw new Error(`neurite: ${name} is missing beside ${fileURLToPath(meta.url)}. A bundler took this package's "node" `
       + 'export condition, whose modules read their code from beside them; give the bundler the "module" condition '
@@ -106,8 +129,8 @@ export function load(meta, name, encoding, imports, dynamicImport) {
   let cachedData;
   if (mode === 'on') {
     try {
-      const cache = readFileSync(cacheFile);
-      if (cache.length > HEADER && headerFits(cache.toString('latin1', 0, HEADER), bytes, stat)) cachedData = cache.subarray(HEADER);
+      const { bytes: cache, st: cacheSt } = readWithStat(cacheFile);
+      if (cache.length > HEADER && headerFits(cache.toString('latin1', 0, HEADER), bytes, st, cacheSt?.mtimeMs ?? -Infinity)) cachedData = cache.subarray(HEADER);
     } catch {
       // no cache: compiled as it runs
     }
@@ -119,7 +142,7 @@ export function load(meta, name, encoding, imports, dynamicImport) {
       setFlags(false);
       process.once('exit', writeCaches);
     }
-    toWrite.push({ script, cacheFile, head: header(bytes, stat) });
+    toWrite.push({ script, cacheFile, head: header(bytes, st) });
   }
   return script.runInThisContext()(imports, dynamicImport, meta);
 }

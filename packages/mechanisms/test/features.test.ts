@@ -223,6 +223,22 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('a FUNCTION that SOLVEs a block calling a TABLE procedure: what the procedure writes is not kept in the kernel\'s locals', () => {
+    const ref = loadReference('table_function_solve');
+    const h = withMechanisms('tfsolve.mod');
+    const s = soma(h);
+    s.insert('tfsolve');
+    (h as unknown as Record<string, number>).usetable_tfsolve = 0;
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, { soma: s });
+    expect(Object.keys(vecs).length).toBe(4);
+    h.finitialize(-65);
+    h.continuerun(1);
+    check(ref, t, vecs);
+    // (z counts the procedure's runs, two a step: x = level() + z must read the count after level())
+    expect(vecs['soma(0.5).tfsolve.x']!.toArray()[1]).toBe(3);
+  });
+
   it('a NET_RECEIVE that assigns v sets the segment\'s v (spike and reset through a WATCH)', () => {
     const ref = loadReference('netreceive_v');
     const h = withMechanisms('vreset.mod');

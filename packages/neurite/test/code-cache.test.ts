@@ -127,21 +127,45 @@ describe('a module rewritten as a script and a shim', () => {
     expect(runNode(dir, probe)).toEqual([true]);
     expect(runNode(dir, probe, { NEURITE_CODE_CACHE: 'off' })).toEqual([false]);
     // A cache whose first line names another script is not used (the script's text could differ
-    // in ways V8's own check, of its length, does not see): its SHA-1, size and modification time.
+    // in ways V8's own check, of its length, does not see): its SHA-1 and what its stat said.
     const bytes = readFileSync(cacheFile);
     const header = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
-    expect(header).toMatch(/^neurite code cache 3 [0-9a-f]{40} \d+ [\d.]+ *\n$/);
-    expect(header.length).toBe(128);
-    const other = header.replace(/[0-9a-f]{40} \d+ [\d.]+/, (m) => `${'0'.repeat(40)} ${m.split(' ')[1]} 1000.5`);
+    expect(header).toMatch(/^neurite code cache 4 [0-9a-f]{40} \d+ [\d.]+ [\d.]+ \d+ \d+ *\n$/);
+    expect(header.length).toBe(256);
+    const other = header.replace(/[0-9a-f]{40} \d+/, (m) => `${'0'.repeat(40)} ${m.split(' ')[1]}1`);
     writeFileSync(cacheFile, Buffer.concat([Buffer.from(other, 'latin1'), bytes.subarray(header.length)]));
     expect(runNode(dir, probe)).toEqual([false]);
-    // The same script with another modification time (a copy, an install): its SHA-1 decides.
+    // The cache as written serves without the SHA-1 being computed (node:crypto is not loaded)...
     writeFileSync(cacheFile, bytes);
-    expect(runNode(dir, probe)).toEqual([true]);
+    const withCrypto = `await import('./dep.node.js'); console.log(JSON.stringify([process.moduleLoadList.some((m) => m === 'NativeModule crypto'), ...globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)]));`;
+    expect(runNode(dir, withCrypto)).toEqual([false, true]);
+    // ... and with another modification time (a copy, an install) its SHA-1 decides.
     const script = join(dir, 'dep.vm.js');
     const { atime, mtime } = statSync(script);
-    utimesSync(script, atime, new Date(mtime.getTime() + 5000));
-    expect(runNode(dir, probe)).toEqual([true]);
+    utimesSync(script, atime, new Date(mtime.getTime() - 5000));
+    expect(runNode(dir, withCrypto)).toEqual([true, true]);
+    // An edit of the same length whose modification time is then set back (`touch -r`, a copy
+    // with `cp -p` over the file): its change time differs, and the SHA-1 decides.
+    const text0 = readFileSync(script, 'utf8');
+    runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' });
+    expect(runNode(dir, withCrypto)).toEqual([false, true]);
+    const ref = join(dir, 'times.ref');
+    writeFileSync(ref, '');
+    spawnSync('touch', ['-r', script, ref]);
+    writeFileSync(script, text0.replace('const one = 1;', 'const one = 8;'));
+    spawnSync('touch', ['-r', ref, script]);
+    expect(statSync(script).mtimeMs).toBe(statSync(ref).mtimeMs);
+    const stale = `const d = await import('./dep.node.js'); console.log(JSON.stringify([d.one, ...globalThis[Symbol.for('neurite.codeCache')].map((e) => e.cached)]));`;
+    expect(runNode(dir, stale)).toEqual([8, false]);
+    writeFileSync(script, text0);
+    // A script whose times are not older than its cache (a clock too coarse to tell an edit made
+    // just after the cache was written): the SHA-1 decides, though the stat is the one recorded.
+    const now = statSync(script);
+    utimesSync(script, now.atime, new Date(Date.now() + 60_000));
+    runNode(dir, probe, { NEURITE_CODE_CACHE: 'write' });
+    expect(runNode(dir, withCrypto)).toEqual([true, true]);
+    writeFileSync(script, text0);
+    writeFileSync(cacheFile, bytes);
     // A script edited in place, its length kept (as a patch would), is not run from the old cache.
     const text = readFileSync(script, 'utf8');
     writeFileSync(script, text.replace('const one = 1;', 'const one = 7;'));

@@ -120,7 +120,7 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     const functionsInlined = inlineFunctions(folded, {}, session);
     done('inlineFunctions');
     const inlined = options.inlineProcedures === false ? functionsInlined : inlineProcedures(functionsInlined, {}, session);
-    done('inlineProcedures');
+    if (options.inlineProcedures !== false) done('inlineProcedures');
     const info: MechanismInfo | null = buildMechanismInfo(inlined, { ...(options.filename !== undefined ? { filename: options.filename } : {}) }, session);
     done('analyze');
     if (!info || session.hasErrors()) return failed();

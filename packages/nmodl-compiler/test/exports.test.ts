@@ -43,6 +43,10 @@ describe('compileMod timings', () => {
     expect(r.plugin).toBeUndefined();
     expect(Object.keys(r.timings ?? {})).toEqual(['parse']);
   });
+  it('leaves out the phases that did not run', () => {
+    const r = api.compileMod(text, { timings: true, inlineProcedures: false, instantiate: false });
+    expect(Object.keys(r.timings ?? {})).toEqual(['parse', 'include', 'resolve', 'fold', 'inlineFunctions', 'analyze', 'emit']);
+  });
   it('gives none without the option', () => {
     expect(api.compileMod(text).timings).toBeUndefined();
   });

@@ -1800,8 +1800,10 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
     if (seen.has(name)) continue;
     seen.add(name);
     const fn = fns.get(name)!;
-    // What a function's body names and calls, walked once per function (the inlined lookups are
-    // statements of kernel blocks, never of a function's body).
+    // What a function's body names and calls, walked once per function and without the kernel's
+    // inline TABLE lookups: a FUNCTION or PROCEDURE runs its statements itself, so a call of a
+    // TABLE procedure it reaches (through a SOLVE of a block whose call the kernel looks up
+    // inline, say) is a call, and what that procedure touches stays out of the kernel's locals.
     let used = functionUses.get(fn);
     if (used === undefined) {
       const calls = new Set<string>();
