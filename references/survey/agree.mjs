@@ -13,11 +13,11 @@
 // agree within 1e-6 mV. Needs the packages built (`pnpm build`).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agreeCell, loadNeurite } from './cell.mjs';
+import { agreeCell, loadNeurite, modFiles } from './cell.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const neurite = await loadNeurite(resolve(here, '../..'));
@@ -43,16 +43,7 @@ const TOL = 1e-6;
 // NEURON's Python module (Debian's python3-neuron) is where Debian's python3 is; PYTHON overrides.
 const PYTHON = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
-const files = [];
-const walk = (d) => {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (/\.mod$/i.test(e.name)) files.push(p);
-  }
-};
-walk(root);
-files.sort();
+const files = modFiles(root);
 
 // Distinct contents that compile to something this cell can run.
 const seen = new Set();

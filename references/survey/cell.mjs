@@ -1,8 +1,27 @@
 // The cell on which agree.mjs, compare-builds.mjs and time-mod.mjs put a published mechanism,
-// and the built packages they take it from. neuron_cell.py builds the same cell in NEURON.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// the built packages they take it from, and the .mod files the survey scripts read.
+// neuron_cell.py builds the same cell in NEURON.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+/**
+ * Every `.mod` file under `root` (any case of the extension), sorted by path.
+ * @example
+ * for (const file of modFiles('/tmp/modeldb')) console.log(file);
+ */
+export function modFiles(root) {
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.mod$/i.test(e.name)) files.push(p);
+    }
+  };
+  walk(root);
+  return files.sort();
+}
 
 /**
  * The compiler and the simulator as built in a checkout (`packages/<name>/dist`): the modules Node

@@ -8,11 +8,11 @@
 //
 //   node references/survey/compare-builds.mjs <other-checkout> <dir> [--only RE] [--skip RE]
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { agreeCell, loadNeurite } from './cell.mjs';
+import { agreeCell, loadNeurite, modFiles } from './cell.mjs';
 
 const positional = [];
 let only = null, skip = null;
@@ -51,10 +51,7 @@ function run(b, file, text) {
   return { ms: performance.now() - t0, traces: recs.map((v) => v.toArray()) };
 }
 
-const files = [];
-const walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else if (/\.mod$/i.test(e.name)) files.push(p); } };
-walk(root);
-files.sort();
+const files = modFiles(root);
 const seen = new Set();
 let count = 0, worst = 0;
 for (const file of files) {

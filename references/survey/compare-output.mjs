@@ -6,10 +6,10 @@
 //
 //   node references/survey/compare-output.mjs <other-checkout> <dir> [--list N]
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadNeurite } from './cell.mjs';
+import { loadNeurite, modFiles } from './cell.mjs';
 
 const positional = [];
 let list = 10;
@@ -26,10 +26,7 @@ if (!other || !root) {
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const builds = [await loadNeurite(here), await loadNeurite(resolve(other))];
 
-const files = [];
-const walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else if (/\.mod$/i.test(e.name)) files.push(p); } };
-walk(root);
-files.sort();
+const files = modFiles(root);
 
 /** What a build makes of a file: its JavaScript and its diagnostics, as text. */
 function output(b, file, text) {

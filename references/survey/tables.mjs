@@ -8,9 +8,10 @@
 //
 // usage: node references/survey/tables.mjs <folder> [--list]
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { modFiles } from './cell.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { compileMod } = await import(pathToFileURL(resolve(here, '../../packages/nmodl-compiler/dist/index.js')).href);
@@ -22,15 +23,7 @@ if (!root) {
   process.exit(2);
 }
 const list = process.argv.includes('--list');
-const files = [];
-const walk = (d) => {
-  for (const f of readdirSync(d).sort()) {
-    const p = join(d, f);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (f.endsWith('.mod')) files.push(p);
-  }
-};
-walk(root);
+const files = modFiles(root);
 
 const seen = new Set();
 let withTable = 0, inWasm = 0, tables = 0, tablesInWasm = 0;
