@@ -33,6 +33,11 @@ const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
  */
 const HEAD_NAMES = /(?<![\w.$])(?:_G|_ni|_ctx|_dt|_nodes|_diam|_ghk|_[RP]\d+|F_\w+|_ion\d+_\w+)(?![\w$])/g;
 
+/** The whitespace a line of generated code starts with. */
+function indentOf(line: string): string {
+  return line.slice(0, line.length - line.trimStart().length);
+}
+
 /** Whether generated code `s` is a number (`1`, `-1`, `(-1)`), not something to assign to. */
 function isNumberText(s: string): boolean {
   let i = s.startsWith('(') ? 1 : 0;
@@ -121,7 +126,6 @@ class Emitter {
   open(s: string): void { this.line(s); this.indent++; }
   close(s = '}'): void { this.indent--; this.line(s); }
   indentIn(): void { this.indent++; }
-  text(): string { return this.lines.join('\n'); }
   /** The lines, each non-empty one after `prefix` (a line may hold several: each is prefixed). */
   indented(prefix: string): string {
     const out: string[] = [];
@@ -142,8 +146,7 @@ class Emitter {
   textFrom(at: number): string { return this.lines.slice(at).join('\n'); }
   /** Replaces the line at `at` by `lines`, at its indentation. */
   replaceLine(at: number, lines: readonly string[]): void {
-    const l = this.lines[at]!;
-    const pad = l.slice(0, l.length - l.trimStart().length);
+    const pad = indentOf(this.lines[at]!);
     this.lines.splice(at, 1, ...lines.map((l) => pad + l));
   }
   fresh(base: string): string { return `_${base}${this.tmp++}`; }
@@ -284,9 +287,10 @@ class Emitter {
     for (let i = at; i < this.lines.length; i++) {
       const line = this.lines[i]!;
       if (!line.endsWith('*/')) continue;
-      const s = line.trimStart();
+      const pad = indentOf(line);
+      const s = line.slice(pad.length);
       if (s !== '/*@flush*/' && s !== '/*@reload*/') continue;
-      const rep = fieldSync(s === '/*@flush*/' ? 'flush' : 'reload', line.slice(0, line.length - s.length));
+      const rep = fieldSync(s === '/*@flush*/' ? 'flush' : 'reload', pad);
       this.lines.splice(i, 1, ...rep);
       i += rep.length - 1;
     }
@@ -1764,19 +1768,20 @@ function tableCalls(info: MechanismInfo, roots: readonly unknown[]): Set<Stmt> {
   return out;
 }
 
+/** The mechanism's names a FUNCTION or PROCEDURE uses (not its own) and the calls it makes. */
+const functionUses = new WeakMap<FunctionInfo, { readonly names: readonly string[]; readonly calls: readonly string[] }>();
+
 /**
  * What statements reach through calls: `calls` when they call a FUNCTION or PROCEDURE of the
  * mechanism or send events, and `touched`, the names the reachable FUNCTIONs and PROCEDUREs use
  * (variables and `v`). Statements are walked structurally (every `Name`, `Indexed`, `Prime`,
  * `Call`, `For` and inline `Solve` under the roots).
  */
-/** The mechanism's names a FUNCTION or PROCEDURE uses (not its own) and the calls it makes. */
-const functionUses = new WeakMap<FunctionInfo, { readonly names: readonly string[]; readonly calls: readonly string[] }>();
-
 function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: ReadonlySet<Stmt>, alsoCalled: readonly string[] = []): { calls: boolean; touched: Set<string> } {
   const fns = new Map(info.functions.map((f) => [f.name, f]));
   const EVENTS = new Set(['net_send', 'net_event', 'net_move']);
-  const walk = (root: unknown, names: Set<string>, calls: Set<string>, inlined: ReadonlySet<Stmt>): void => {
+  // (`lookups`: the statements looked up inline, the kernel's `inlined` for its own roots.)
+  const walk = (root: unknown, names: Set<string>, calls: Set<string>, lookups: ReadonlySet<Stmt>): void => {
     const visit = (o: AnyNode): boolean => {
       if (o.type === 'Call' && typeof o.name === 'string') calls.add(o.name);
       if ((o.type === 'Name' || o.type === 'Indexed' || o.type === 'Prime') && typeof o.name === 'string') names.add(o.name);
@@ -1785,7 +1790,7 @@ function reachable(info: MechanismInfo, roots: readonly unknown[], inlined: Read
       if (o.type === 'Verbatim' && typeof o.text === 'string') for (const id of o.text.match(/[A-Za-z_]\w*/g) ?? []) names.add(id);
       if (o.type === 'Solve') { const si = info.inlineSolves.get(o as unknown as Stmt); if (si) forEachNode(solveParts(si), visit); }
       // An inlined TABLE lookup calls its procedure only with usetable = 0, around a full sync.
-      if (inlined.has(o as unknown as Stmt)) { forEachNode(o.expr?.args, visit); return false; }
+      if (lookups.has(o as unknown as Stmt)) { forEachNode(o.expr?.args, visit); return false; }
       return true;
     };
     forEachNode(root, visit);
