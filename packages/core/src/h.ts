@@ -47,7 +47,7 @@ export interface HBase {
   SectionList(sections?: Iterable<Section>): SectionList;
   /** Makes the sections of an SWC or Neurolucida file as NEURON's Import3d does. */
   loadMorphology(text: string, filename: string): LoadedMorphology;
-  /** Moves sections with 3-D points to where they attach (NEURON's `define_shape`). */
+  /** Gives sections without 3-D points NEURON's stylized shape and moves the others to where they attach (NEURON's `define_shape`). */
   define_shape(): number;
   /** Path distance [um]: `distance(seg1, seg2)`; `distance(0, seg)` sets the origin, `distance(seg)` measures from it. */
   distance(a: Segment | number, b?: Segment): number;

@@ -17,7 +17,7 @@ import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
 import { SectionList } from './model/section-list.js';
-import { connectionPoint, translatePoints } from './geometry/pt3d.js';
+import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
 import { Detector, NetCon, type NetConHost } from './run/netcon.js';
@@ -273,7 +273,7 @@ export class Simulation implements Recorder, NetConHost {
   readonly #pointClasses = new Map<string, new (sim: Simulation, type: MechanismType, serial: number) => PointProcess>();
   readonly #queue = new EventQueue();
   readonly #netcons: NetCon[] = [];
-  readonly #detectors = new Map<string, Detector>();
+  readonly #detectors = new Map<string, Detector[]>();
   /** The detectors as an array, for the per-step threshold check. */
   #detectorList: Detector[] = [];
   readonly #pointOfHandle = new Map<InstanceHandle, PointProcess>();
@@ -325,9 +325,14 @@ export class Simulation implements Recorder, NetConHost {
 
   // ---------------------------------------------------------------- model ---
 
-  /** Makes a section (`h.Section({ name: 'soma' })` or `h.Section('soma')`). */
+  /** Makes a section (`h.Section({ name: 'soma' })`, `h.Section('soma')`, or one of a cell's:
+   * `h.Section({ name: 'soma', cell })`, named `${String(cell)}.soma`). */
   Section(options?: SectionOptions | string): Section {
-    const name = typeof options === 'string' ? options : options?.name;
+    const own = typeof options === 'string' ? options : options?.name;
+    const cell = typeof options === 'object' ? options.cell ?? null : null;
+    if (cell !== null && (typeof cell !== 'object' && typeof cell !== 'function')) {
+      throw new NeuriteError('INVALID_ARGUMENT', `h.Section({ cell }): cell must be the object the section belongs to, got ${String(cell)}`);
+    }
     const sim = this;
     const fn = function section(x = 0.5): Segment {
       return sim._segment(fn as unknown as SectionImpl, x);
@@ -337,8 +342,9 @@ export class Simulation implements Recorder, NetConHost {
     delete (fn as { name?: unknown }).name;
     const s = fn as unknown as SectionImpl;
     const id = this.#nextSectionId++;
+    const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
-      _sim: this, _id: id, _name: name ?? `__nrnsec_${id}`, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
+      _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
       _parent: null, _childEnd: 0, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
@@ -382,20 +388,68 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /**
-   * NEURON's `define_shape()`: moves each section with 3-D points (parents first) so that it
-   * starts where it attaches to its parent (on the straight line between the parent's first and
-   * last points), or, with `pt3dstyle`, so that its logical start is there.
+   * NEURON's `define_shape()`: gives every section 3-D points, parents first. A section without
+   * any gets NEURON's stylized shape ({@link stylizedPoints}): a root starts at (0, 0, 100 i) (i its
+   * place among the roots) along the x axis; a child starts where it attaches on the straight line
+   * between its parent's first and last points ({@link connectionPoint}), along the parent's
+   * direction (backwards from the parent's first half, at a right angle from its middle), fanned
+   * out over 0.8 rad when several children attach at the same place. A section with points is moved
+   * so that it starts there (or, with `pt3dstyle`, so that its logical start is there). L and the
+   * diameters stay as they were, up to the single precision of the points. Returns 1.
+   * @example
+   * ```ts
+   * dend.connect(soma(1));
+   * h.define_shape();
+   * dend.n3d(); // dend.nseg + 2
+   * ```
    */
   define_shape(): number {
     const order = new Layout(this.#sections).order;
-    for (const sec of order) {
+    order.forEach((sec, i) => {
       const p = sec._parent;
-      if (!p || sec._pt3d.length === 0 || p.sec._pt3d.length === 0) continue;
-      const at = connectionPoint(p.sec._pt3d, p.x);
-      const from = sec._logical ?? sec._pt3d[0];
-      sec._pt3d = translatePoints(sec._pt3d, at[0] - from[0], at[1] - from[1], at[2] - from[2]);
-      if (sec._logical) sec._logical = [at[0], at[1], at[2]];
-    }
+      // Where the section starts, and the direction it continues (NEURON keeps these in floats).
+      let start: [number, number, number] = [0, 0, Math.fround(100 * i)];
+      let dx = 1, dy = 0;
+      if (p) {
+        const pts = p.sec._pt3d;
+        const reversed = p.sec._childEnd === 1;
+        start = connectionPoint(pts, p.x, reversed);
+        dx = Math.fround(pts[pts.length - 1][0] - pts[0][0]);
+        dy = Math.fround(pts[pts.length - 1][1] - pts[0][1]);
+        if ((reversed ? 1 - p.x : p.x) < 0.5) { dx = -dx; dy = -dy; }
+      }
+      if (sec._pt3d.length > 0) {
+        if (!p) return;
+        const from = sec._logical ?? sec._pt3d[0];
+        sec._pt3d = translatePoints(sec._pt3d, start[0] - from[0], start[1] - from[1], start[2] - from[2]);
+        if (sec._logical) sec._logical = start;
+        return;
+      }
+      let angle = 0;
+      if (Math.abs(dy) < 1e-6 && Math.abs(dx) < 1e-6) {
+        this.#print(`nrn_define_shape: ${p!.sec._name} first and last 3-d point at same (x,y)\n`);
+      } else {
+        angle = Math.fround(Math.atan2(dy, dx));
+      }
+      const x = p ? p.x : 0;
+      if (x > 0 && x < 1) angle = Math.fround(angle + Math.PI / 2);
+      if (p) {
+        // Siblings at the same place fan out. NEURON's list of a parent's children runs from
+        // where they attach, the last connected first among those at one place.
+        const same = p.sec._children.filter((c) => c._parent!.x === x);
+        if (same.length > 1) {
+          const before = same.length - 1 - same.indexOf(sec);
+          angle = Math.fround(angle + (before / (same.length - 1)) * 0.8 - 0.4);
+        }
+      }
+      const n = sec._nseg;
+      const diams = Array.from({ length: n }, (_, j) => sec._diam[sec._childEnd === 1 ? n - 1 - j : j]);
+      const shape = stylizedPoints(start, angle, sec._L, diams);
+      sec._pt3d = shape.points;
+      sec._arc = shape.arc;
+      sec._refreshFromPoints();
+    });
+    this._invalidate();
     return 1;
   }
 
@@ -508,11 +562,14 @@ export class Simulation implements Recorder, NetConHost {
     let detector: Detector | undefined;
     let sourcePoint: PointProcess | null = null;
     if (source instanceof Reference) {
-      detector = this.#detectors.get(source.label);
+      // One detector per variable: the same label and owner (sections of the same name differ).
+      const sameLabel = this.#detectors.get(source.label);
+      detector = sameLabel?.find((d) => d.ref._owner === source._owner);
       if (!detector) {
         detector = new Detector(source);
-        this.#detectors.set(source.label, detector);
-        this.#detectorList = [...this.#detectors.values()];
+        if (sameLabel) sameLabel.push(detector);
+        else this.#detectors.set(source.label, [detector]);
+        this.#detectorList = [...this.#detectorList, detector];
         this.#program = undefined;
       }
     } else if (source instanceof PointProcess) {
@@ -1140,7 +1197,7 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference(`${seg.toString()}.${what}`, what === 'v' ? 'mV' : 'mA/cm2', () => {
       this.#ensureLayout();
       return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, x)];
-    });
+    }, sec);
   }
 
   /** @internal a reference into the extracellular node arrays */
@@ -1154,7 +1211,7 @@ export class Simulation implements Recorder, NetConHost {
         throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no extracellular layers, so no ${what}`);
       }
       return at(this.#ext, node);
-    });
+    }, sec);
   }
 
   /** @internal a reference to i_membrane_ */
@@ -1167,7 +1224,7 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference(`${seg.toString()}.i_membrane_`, 'nA', () => {
       this.#ensureLayout();
       return [this.#el!.imem, this.#layout!.nodeOf(sec, x)];
-    });
+    }, sec);
   }
 
   /** @internal */
@@ -1231,7 +1288,7 @@ export class Simulation implements Recorder, NetConHost {
       species: [],
       name: sec._name,
       hoc_internal_name: `__nrnsec_${sec._id}`,
-      cell: null,
+      cell: sec._cell,
     };
   }
 
@@ -1845,7 +1902,7 @@ export class Simulation implements Recorder, NetConHost {
             const h = this._handle;
             const label = (j: number): string => `${this._label}.${f.name}${len > 1 ? `[${j}]` : ''}`;
             const ref = (j: number): Reference => new Reference(label(j), f.unit,
-              () => [h.store.fields[fi], liveIndex(h, label(j)) * h.store.lengths[fi] + j]);
+              () => [h.store.fields[fi], liveIndex(h, label(j)) * h.store.lengths[fi] + j], h);
             return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
         });
@@ -1893,7 +1950,7 @@ export class Simulation implements Recorder, NetConHost {
             const ref = (j: number): Reference => new Reference(`${seg.toString()}.${type.name}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit, () => {
               const h = handleOf(seg);
               return [h.store.fields[fi], h.index * h.store.lengths[fi] + j];
-            });
+            }, seg.sec);
             return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
           configurable: true,
@@ -1970,7 +2027,7 @@ export class Simulation implements Recorder, NetConHost {
           get(this: SegmentBase) {
             const seg = this;
             locate(seg);
-            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg));
+            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg), seg.sec);
           },
           configurable: true,
         });

@@ -58,6 +58,39 @@ describe('events: NetCon, the queue and NET_RECEIVE', () => {
     expect(spikes.to_python()).toEqual([t[k] + 1e-10]);
   });
 
+  it('sections of the same name have their own detectors; NetCons on one variable share one', () => {
+    // Two cells whose sections are both called 'soma' (as a cell class makes them); only the
+    // second is driven past threshold.
+    const run = (names: [string, string]) => {
+      const h = createH({ catalogue });
+      const [a, b] = names.map((name) => {
+        const s = h.Section({ name });
+        s.L = 20; s.diam = 20;
+        s.insert('pas');
+        return s;
+      });
+      const clamp = h.pointProcess('IClamp', b(0.5)) as PP;
+      clamp.delay = 1; clamp.dur = 1; clamp.amp = 0.5;
+      const spikes = [a, b].map((s) => {
+        const nc = h.NetCon(s(0.5)._ref_v, null, { sec: s });
+        nc.threshold = -60;
+        const vec = h.Vector();
+        nc.record(vec);
+        return vec;
+      });
+      // A second NetCon on b's v (a new reference to it) shares b's detector and threshold.
+      const again = h.NetCon(b(0.5)._ref_v, null, { sec: b });
+      h.finitialize(-65);
+      h.continuerun(6);
+      return { a: spikes[0].to_python(), b: spikes[1].to_python(), threshold: again.threshold };
+    };
+    const same = run(['soma', 'soma']);
+    const apart = run(['soma_a', 'soma_b']);
+    expect(apart.b.length).toBe(1);
+    expect(same).toEqual(apart);
+    expect(same).toEqual({ a: [], b: apart.b, threshold: -60 });
+  });
+
   it('NetCon defaults, active(), remove(), and a null target for recording only', () => {
     const { h, soma, syn, stim } = setup();
     const nc = h.NetCon(stim, syn);

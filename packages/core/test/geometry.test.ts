@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   arc3d, connectionPoint, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
   sectionGeometry,
-  segmentGeometry, sectionLength, translatePoints, type Pt3dPoint,
+  segmentGeometry, sectionLength, stylizedPoints, translatePoints, type Pt3dPoint,
 } from '../src/geometry/pt3d.js';
 
 type Pts = [number, number, number, number][];
@@ -202,6 +202,20 @@ describe('pt3d geometry against NEURON 8.2.2 (fixtures/morphology/geometry_cases
 
   it('translation keeps diameters and moves every point', () => {
     expect(translatePoints([[4, 5, 6, 1], [10, 5, 6, 1]], 3, 4, 6)).toEqual([[7, 9, 12, 1], [13, 9, 12, 1]]);
+  });
+
+  it('a stylized shape: ends and segment centres with their segments\' diameters, the last arc L', () => {
+    const { points, arc } = stylizedPoints([0, 0, 0], 0, 10, [2]);
+    expect(points).toEqual([[0, 0, 0, 2], [5, 0, 0, 2], [10, 0, 0, 2]]);
+    expect([...arc]).toEqual([0, 5, 10]);
+    // Off the axis: the points are single precision, the last arc is still exactly L.
+    const angle = Math.fround(Math.PI / 3);
+    const s = stylizedPoints([1, 2, 100], angle, 12.6157, [3, 4]);
+    expect(s.points.map((p) => p[3])).toEqual([3, 3, 4, 4]);
+    for (const p of s.points) for (const c of p) expect(Math.fround(c)).toBe(c);
+    expect(s.arc[3]).toBe(12.6157);
+    expect(s.points[3][0]).toBe(Math.fround(1 + 12.6157 * Math.cos(angle)));
+    expect(s.points[1][1]).toBe(Math.fround(2 * 0.75 + Math.fround(2 + 12.6157 * Math.sin(angle)) * 0.25));
   });
 });
 

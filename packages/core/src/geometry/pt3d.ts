@@ -344,7 +344,8 @@ export function diamsFromSegments(
 /**
  * The points moved by (dx, dy, dz) [um]. `define_shape` translates a child section with 3-D points
  * this way when its first point is not at its parent's connection point (and the child has no
- * logical connection point set by `pt3dstyle`); arc lengths do not change.
+ * logical connection point set by `pt3dstyle`); arc lengths do not change. As NEURON, the shift
+ * and the sums are single precision.
  *
  * @example
  * ```ts
@@ -352,29 +353,68 @@ export function diamsFromSegments(
  * ```
  */
 export function translatePoints(points: readonly Pt3dPoint[], dx: number, dy: number, dz: number): Pt3dPoint[] {
+  const fx = Math.fround(dx), fy = Math.fround(dy), fz = Math.fround(dz);
   return points.map((q) => {
     const [x, y, z, d] = float32Point(q);
-    return float32Point([x + dx, y + dy, z + dz, d]);
+    return float32Point([x + fx, y + fy, z + fz, d]);
   });
 }
 
 /**
  * Where `define_shape` puts the start of a child attached at arc position x of a parent with 3-D
  * points [um]: on the straight line from the parent's first to its last point,
- * `first + x (last - first)` (not along the points: measured with NEURON 8.2.2, a child at x = 0.3
- * of an L-shaped parent starts off the parent). `define_shape` then translates the child (and with
- * it its subtree) by this point minus the child's logical connection point (`pt3dstyle`) if it
- * has one, else minus its first point; see {@link translatePoints}.
+ * `last s + first (1 - s)` rounded to single precision, with s = x, or 1 - x for a parent attached
+ * by its 1 end (whose first point is at x = 1). Not along the points: measured with NEURON 8.2.2,
+ * a child at x = 0.3 of an L-shaped parent starts off the parent. `define_shape` then translates
+ * the child (and with it its subtree) by this point minus the child's logical connection point
+ * (`pt3dstyle`) if it has one, else minus its first point; see {@link translatePoints}.
  *
  * @param x arc position on the parent (0..1)
+ * @param parentReversed whether the parent is attached to its own parent by its 1 end
  * @example
  * ```ts
  * connectionPoint([[0, 0, 0, 2], [10, 0, 0, 2], [10, 10, 0, 2]], 0.3) // [3, 3, 0]
  * ```
  */
-export function connectionPoint(points: readonly Pt3dPoint[], x: number): [number, number, number] {
+export function connectionPoint(points: readonly Pt3dPoint[], x: number, parentReversed = false): [number, number, number] {
   if (points.length === 0) throw new RangeError('connectionPoint needs at least one point');
   const a = float32Point(points[0]);
   const b = float32Point(points[points.length - 1]);
-  return [a[0] + x * (b[0] - a[0]), a[1] + x * (b[1] - a[1]), a[2] + x * (b[2] - a[2])];
+  const s = parentReversed ? 1 - x : x;
+  return [Math.fround(b[0] * s + a[0] * (1 - s)), Math.fround(b[1] * s + a[1] * (1 - s)), Math.fround(b[2] * s + a[2] * (1 - s))];
+}
+
+/**
+ * The 3-D points `define_shape` gives a section that has none (NEURON's stylized shape): a
+ * straight line of length L in the plane z = const, from `start` at `angle` to the x axis, with a
+ * point at each end and one at the centre of each segment, each with the diameter of its segment
+ * (the ends with the first and last segment's), all in single precision. The last arc length is
+ * L itself, not the length of the rounded points, so L does not change; the next change of a
+ * point measures the arcs again.
+ *
+ * @param start the first point [um], already single precision
+ * @param angle the direction [rad], already single precision (NEURON keeps it in a float)
+ * @param L the section's length [um]
+ * @param diams the segments' diameters from the first point on [um]
+ * @example
+ * ```ts
+ * const { points, arc } = stylizedPoints([0, 0, 0], 0, 10, [2]);
+ * points // [[0, 0, 0, 2], [5, 0, 0, 2], [10, 0, 0, 2]]
+ * arc    // Float64Array [0, 5, 10]
+ * ```
+ */
+export function stylizedPoints(start: readonly [number, number, number], angle: number, L: number, diams: ArrayLike<number>): Pt3dWithArcs {
+  const [x, y, z] = start;
+  const x1 = Math.fround(x + L * Math.cos(angle));
+  const y1 = Math.fround(y + L * Math.sin(angle));
+  const n = diams.length;
+  const points: Pt3dPoint[] = [float32Point([x, y, z, diams[0]])];
+  for (let j = 0; j < n; j++) {
+    const frac = (j + 0.5) / n;
+    points.push(float32Point([x * (1 - frac) + x1 * frac, y * (1 - frac) + y1 * frac, z, diams[j]]));
+  }
+  points.push(float32Point([x1, y1, z, diams[n - 1]]));
+  const arc = arc3d(points);
+  arc[arc.length - 1] = L;
+  return { points, arc };
 }

@@ -36,6 +36,6 @@ export interface PsectionResult {
   name: string;
   /** An internal name unique in the simulation, `__nrnsec_<id>`, as NEURON's. */
   hoc_internal_name: string;
-  /** The cell the section belongs to: always null (sections are not owned by cell objects). */
-  cell: null;
+  /** The cell object the section was made for (`h.Section({ name, cell })`), or null. */
+  cell: object | null;
 }

@@ -12,6 +12,18 @@ import { arc3d, diamsFromSegments, float32Point, rescaleToLength, segmentGeometr
 export interface SectionOptions {
   /** The section's name, as `h.topology()` and `psection()` show it. */
   name?: string;
+  /**
+   * The cell object the section belongs to (NEURON's `cell=`): the section's name is then
+   * `${String(cell)}.${name}`, so give the cell a `toString()` (`BallAndStick[0]`) to tell apart
+   * the sections of several cells; `sec.cell()` and `psection().cell` return it.
+   * @example
+   * ```ts
+   * class Cell { constructor(readonly gid: number) { this.soma = h.Section({ name: 'soma', cell: this }); }
+   *   toString() { return `Cell[${this.gid}]`; } }
+   * new Cell(0).soma.name(); // 'Cell[0].soma'
+   * ```
+   */
+  cell?: object;
 }
 
 /** Formats x as NEURON prints a segment location (`%g`). */
@@ -63,6 +75,7 @@ export class Section {
   /** @internal */ declare _sim: Simulation;
   /** @internal */ declare _id: number;
   /** @internal */ declare _name: string;
+  /** @internal */ declare _cell: object | null;
   /** @internal */ declare _L: number; // [um]
   /** @internal */ declare _Ra: number; // [ohm cm]
   /** @internal */ declare _nseg: number;
@@ -86,6 +99,12 @@ export class Section {
   /** The section's name. @example `soma.name() // 'soma'` */
   name(): string {
     return this._name;
+  }
+
+  /** The cell object the section was made for (`h.Section({ name, cell })`), or null.
+   * @example `cell.soma.cell() === cell // true` */
+  cell(): object | null {
+    return this._cell;
   }
 
   /** The name as NEURON's `hname()` gives it. @example `soma.hname() // 'soma'` */

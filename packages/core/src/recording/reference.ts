@@ -16,11 +16,14 @@ export class Reference {
    * @param label what it points to, e.g. `soma(0.5).v`
    * @param unit the variable's unit, e.g. `mV`
    * @param _resolve the variable's current storage: an array and an index into it
+   * @param _owner what the variable belongs to (its section, say): two references are to the same
+   *   variable when their labels and owners are equal (sections may share a name)
    */
   constructor(
     readonly label: string,
     readonly unit: string,
     /** @internal */ readonly _resolve: () => readonly [Float64Array, number],
+    /** @internal */ readonly _owner?: object,
   ) {}
 
   /** The current value. */
