@@ -6,10 +6,16 @@ import type { Section, SectionOptions } from './model/section.js';
 import type { MechanismView, Segment } from './model/segment.js';
 import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
-import { Simulation, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
+import { Simulation, type DistanceArgs, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
 import type { SectionList } from './model/section-list.js';
 import type { NetCon } from './run/netcon.js';
 import type { Random } from './random/random.js';
+
+/**
+ * Where a point process goes, as its constructor takes it: a segment, `h.IClamp(soma(0.5))`, or
+ * NEURON's older form, an x and the section, `h.IClamp(0.5, { sec: soma })`.
+ */
+export type PointLocation = [seg: Segment] | [x: number, options: { sec: Section }];
 
 /**
  * Point-process constructors on `h`, by name. Mechanism packages add theirs by declaration
@@ -49,8 +55,10 @@ export interface HBase {
   loadMorphology(text: string, filename: string): LoadedMorphology;
   /** Gives sections without 3-D points NEURON's stylized shape and moves the others to where they attach (NEURON's `define_shape`). */
   define_shape(): number;
-  /** Path distance [um]: `distance(seg1, seg2)`; `distance(0, seg)` sets the origin, `distance(seg)` measures from it. */
-  distance(a: Segment | number, b?: Segment): number;
+  /** Path distance [um]: `distance(seg1, seg2)`; `distance(0, seg)` sets the origin, `distance(seg)`
+   * measures from it; NEURON's forms with the section last, `distance({ sec })` (origin at sec(0)),
+   * `distance(x, { sec })`, `distance(0 | 1, x, { sec })`, as well. */
+  distance(...args: DistanceArgs): number;
   /** Deletes a section (`h.delete_section({ sec })` or `h.delete_section(sec)`). */
   delete_section(sec: Section | { sec: Section }): void;
   /** Accepted for scripts that load `stdrun.hoc` (neurite always has the standard run system); returns 1. */
@@ -68,7 +76,10 @@ export interface HBase {
    * Every POINTER must be connected before `finitialize`. Returns 0.
    */
   setpointer(ref: Reference, name: string, instance: PointProcess | MechanismView): number;
-  /** Makes a point process of any catalogue type: `h.pointProcess('IClamp', soma(0.5))`. */
+  /** Makes a point process at x of a section: `h.pointProcess('IClamp', 0.5, { sec: soma })`. */
+  pointProcess(name: string, x: number, options: { sec: Section }): PointProcess;
+  /** Makes a point process of any catalogue type: `h.pointProcess('IClamp', soma(0.5))` (an
+   * artificial cell takes no location). */
   pointProcess(name: string, seg?: Segment): PointProcess;
   /** Adds a mechanism type (e.g. a compiled `.mod`) to this simulation's catalogue. */
   addMechanism(type: MechanismType): void;
@@ -105,6 +116,71 @@ export interface HBase {
   readonly simulation: Simulation;
 }
 
+/**
+ * hoc's constants and math functions on `h`, with NEURON 8.2.2's values (`h.PI`, `h.cos(x)`):
+ * what scripts written for NEURON call. `exp` is hoc's (0 below -700, exp(700) above 700); `log`,
+ * `log10` and `sqrt` of a negative number are errors, as in hoc.
+ * @example `const x = r * h.cos((2 * h.PI * i) / n);`
+ */
+export interface HocMath {
+  /** pi. */
+  readonly PI: number;
+  /** e, the base of natural logarithms. */
+  readonly E: number;
+  /** Euler's constant gamma. */
+  readonly GAMMA: number;
+  /** Degrees per radian [deg/rad]. */
+  readonly DEG: number;
+  /** The golden ratio. */
+  readonly PHI: number;
+  /** Faraday's constant [C/mol] (2018 CODATA, as NEURON 8.2's units). */
+  readonly FARADAY: number;
+  /** The gas constant [J/(mol K)] (2018 CODATA). */
+  readonly R: number;
+  /** Avogadro's constant [1/mol]. */
+  readonly Avogadro_constant: number;
+  /** Sine of x [rad]. */
+  sin(x: number): number;
+  /** Cosine of x [rad]. */
+  cos(x: number): number;
+  /** Arc tangent [rad]. */
+  atan(x: number): number;
+  /** Arc tangent of y/x in (-pi, pi] [rad]. */
+  atan2(y: number, x: number): number;
+  /** Hyperbolic tangent. */
+  tanh(x: number): number;
+  /** e^x; 0 below x = -700 and e^700 above 700 (hoc's range). */
+  exp(x: number): number;
+  /** Natural logarithm of x >= 0. */
+  log(x: number): number;
+  /** Base-10 logarithm of x >= 0. */
+  log10(x: number): number;
+  /** Square root of x >= 0. */
+  sqrt(x: number): number;
+  /** Absolute value. */
+  abs(x: number): number;
+  /** x truncated towards zero (hoc's `int`). */
+  int(x: number): number;
+}
+
+/** {@link HocMath}'s values. */
+function hocMath(): HocMath {
+  const domain = (name: string, x: number): never => {
+    throw new NeuriteError('INVALID_VALUE', `h.${name}(${x}): the argument must be >= 0`);
+  };
+  return {
+    PI: Math.PI, E: Math.E, GAMMA: 0.5772156649015329, DEG: 180 / Math.PI, PHI: (1 + Math.sqrt(5)) / 2,
+    FARADAY: 96485.33212331001, R: 8.31446261815324, Avogadro_constant: 6.02214076e23,
+    sin: Math.sin, cos: Math.cos, atan: Math.atan, atan2: Math.atan2, tanh: Math.tanh,
+    exp: (x) => (x < -700 ? 0 : Math.exp(Math.min(x, 700))),
+    log: (x) => (x < 0 ? domain('log', x) : Math.log(x)),
+    log10: (x) => (x < 0 ? domain('log10', x) : Math.log10(x)),
+    sqrt: (x) => (x < 0 ? domain('sqrt', x) : Math.sqrt(x)),
+    abs: Math.abs,
+    int: Math.trunc,
+  };
+}
+
 /** The part of NEURON's CVode object neurite has: switches of the fixed-step solver. */
 export interface CVode {
   /** Turns the fast membrane current (`seg.i_membrane_` [nA]) on or off; returns 1 when on. */
@@ -114,7 +190,7 @@ export interface CVode {
 }
 
 /** `h` with the point processes and globals of the mechanisms that were typed in. */
-export type H = HBase & PointProcessConstructors & HGlobals;
+export type H = HBase & HocMath & PointProcessConstructors & HGlobals;
 
 /** Options of {@link createH}. */
 export interface HOptions {
@@ -147,7 +223,8 @@ const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_
 export function createH(options: HOptions = {}): H {
   let catalogue = options.catalogue ?? new Catalogue();
   const sim = new Simulation({ catalogue, print: options.print, wasm: options.wasm, wasmSteps: options.wasmSteps });
-  const base: HBase = {
+  const base: HBase & HocMath = {
+    ...hocMath(),
     Section: (o) => sim.Section(o),
     Vector: (init) => sim.Vector(init),
     finitialize: (v) => sim.finitialize(v),
@@ -160,10 +237,10 @@ export function createH(options: HOptions = {}): H {
     SectionList: (secs) => sim.SectionList(secs),
     loadMorphology: (text, filename) => sim.loadMorphology(text, filename),
     define_shape: () => sim.define_shape(),
-    distance: (a, b) => sim.distance(a, b),
+    distance: (...args) => sim.distance(...args),
     delete_section: (s) => sim.delete_section(typeof s === 'function' ? s : s.sec),
     load_file: () => 1,
-    pointProcess: (name, seg) => sim.pointProcess(name, seg),
+    pointProcess: (name: string, ...at: unknown[]) => sim.pointProcess(name, ...(at as PointLocation)),
     NetCon: (source, target, ...rest) => sim.NetCon(source, target, ...rest),
     setpointer: (ref, name, instance) => sim.setpointer(ref, name, instance),
     addMechanism: (type) => {
@@ -205,7 +282,7 @@ export function createH(options: HOptions = {}): H {
     get(target, prop, receiver) {
       if (typeof prop !== 'string' || prop in target) return Reflect.get(target, prop, receiver);
       const type = catalogue.find(prop);
-      if (type && type.kind !== 'density') return (seg?: Segment) => sim.pointProcess(prop, seg);
+      if (type && type.kind !== 'density') return (...at: PointLocation) => sim.pointProcess(prop, ...at);
       const ref = sim.globalRef(prop.startsWith('_ref_') ? prop.slice(5) : prop);
       if (ref) return prop.startsWith('_ref_') ? ref : ref.get();
       return undefined;

@@ -21,13 +21,13 @@ export type {
   IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream, PointerTarget, WasmStepKernels,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
-export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology } from './simulation.js';
+export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology, DistanceArgs } from './simulation.js';
 export type {
   MorphologySpec, MorphologySection, MorphologyWarning, MorphologyErrorCode, MorphologyWarningCode,
   SwcMorphology, SwcPoint, AscMorphology, AscBranch, AscContour, AscPoint, AscProperty, AscSpine, AscTree,
 } from './morphology/index.js';
 export type { Pt3dPoint } from './geometry/index.js';
-export type { H, HBase, HOptions, PointProcessConstructors, HGlobals, CVode } from './h.js';
+export type { H, HBase, HocMath, HOptions, PointLocation, PointProcessConstructors, HGlobals, CVode } from './h.js';
 export type { SectionOptions, SectionVariables } from './model/section.js';
 export type { Segment, MechanismView, MechanismViewMethods, SegmentMechanisms, SegmentVariables } from './model/segment.js';
 export type { PointProcessOf } from './model/point-process.js';

@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue.js';
 import { NeuriteError } from './errors.js';
 import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
+import type { PointLocation } from './h.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
 import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
@@ -24,6 +25,12 @@ import { Detector, NetCon, type NetConHost } from './run/netcon.js';
 import type { EventServices } from './abi.js';
 
 /** Trailing options of `h.NetCon(...)`, as NEURON's Python keyword arguments. */
+/** The arguments of {@link Simulation.distance}: `(seg)`, `(0 | 1, seg)`, `(seg1, seg2)`, or with the
+ * section last, `({ sec })`, `(x, { sec })`, `(0 | 1, x, { sec })`. */
+export type DistanceArgs =
+  | [seg: Segment] | [mode: number, seg: Segment] | [a: Segment, b: Segment]
+  | [options: { sec: Section }] | [x: number, options: { sec: Section }] | [mode: number, x: number, options: { sec: Section }];
+
 export interface NetConOptions {
   /** The section of a watched voltage (NEURON's `sec=`); accepted for compatibility. */
   sec?: Section;
@@ -456,8 +463,31 @@ export class Simulation implements Recorder, NetConHost {
   /**
    * NEURON's `h.distance`: `distance(seg1, seg2)` is the path length between two locations [um];
    * `distance(0, seg)` sets the origin and `distance(seg)` (or `distance(1, seg)`) measures from it.
+   * NEURON's forms that name the section last work too: `distance({ sec })` sets the origin at
+   * sec(0), `distance(x, { sec })` measures to sec(x), `distance(0 | 1, x, { sec })`.
+   * @example
+   * ```ts
+   * h.distance(0, soma(0.5));
+   * h.distance(dend(1));              // [um] from soma(0.5)
+   * h.distance(1, { sec: dend });     // the same
+   * ```
    */
-  distance(a: Segment | number, b?: Segment): number {
+  distance(...args: DistanceArgs): number {
+    const last = args[args.length - 1];
+    if (typeof last === 'object' && last !== null && !(last instanceof SegmentBase)) {
+      const sec = (last as { sec?: unknown }).sec;
+      if (!(sec instanceof Section)) {
+        throw new NeuriteError('INVALID_ARGUMENT', `h.distance(..., { sec }): sec must be a section, got ${String(sec)}`);
+      }
+      const rest = args.slice(0, -1) as number[];
+      if (rest.length === 0) return this.#distance(0, sec(0));
+      if (rest.length === 1) return this.#distance(sec(rest[0]));
+      return this.#distance(rest[0], sec(rest[1]));
+    }
+    return this.#distance(...(args as [Segment | number, Segment?]));
+  }
+
+  #distance(a: Segment | number, b?: Segment): number {
     if (typeof a === 'number') {
       if (!b) throw new NeuriteError('INVALID_ARGUMENT', 'h.distance(0, seg) sets the origin; h.distance(1, seg) measures from it');
       if (a === 0) {
@@ -502,24 +532,39 @@ export class Simulation implements Recorder, NetConHost {
     return makeVector(new VectorImpl(this, init));
   }
 
-  /** Makes a point process of a catalogue type at a segment (`h.IClamp(soma(0.5))`). */
-  pointProcess(typeName: string, seg?: Segment): PointProcess {
+  /** Makes a point process of a catalogue type at a segment (`h.IClamp(soma(0.5))`), or at x of a
+   * section (`h.IClamp(0.5, { sec: soma })`); an artificial cell takes no location. */
+  pointProcess(typeName: string, ...at: PointLocation | [seg?: Segment]): PointProcess {
     const type = this.catalogue.get(typeName);
     if (type.kind === 'density') {
       throw new NeuriteError('NOT_A_DENSITY_MECHANISM',
         `'${typeName}' is a density mechanism, not a point process: use sec.insert('${typeName}')`);
+    }
+    let seg: Segment | undefined;
+    if (typeof at[0] === 'number') {
+      const sec = (at[1] as { sec?: unknown } | undefined)?.sec;
+      if (!(sec instanceof Section)) {
+        throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}(${at[0]}) needs its section too: h.${typeName}(soma(${at[0]})) or h.${typeName}(${at[0]}, { sec: soma })`);
+      }
+      seg = sec(at[0]);
+    } else {
+      seg = at[0];
+    }
+    if (type.kind === 'point' && !seg) {
+      throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}() needs a location: h.${typeName}(soma(0.5))`);
+    }
+    if (type.kind === 'point' && !(seg instanceof SegmentBase)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}(seg) needs a segment such as soma(0.5), got ${String(seg)}`);
+    }
+    if (type.kind === 'point' && (seg!.sec as SectionImpl)._deleted) {
+      throw new NeuriteError('DELETED_SECTION', `section '${(seg!.sec as SectionImpl)._name}' was deleted`);
     }
     const serial = this.#pointCounts.get(typeName) ?? 0;
     this.#pointCounts.set(typeName, serial + 1);
     const Cls = this.#pointClasses.get(typeName)!;
     const p = new Cls(this, type, serial);
     this.#pointProcesses.add(p);
-    if (type.kind === 'point') {
-      if (!seg) {
-        throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}() needs a location: h.${typeName}(soma(0.5))`);
-      }
-      this._placePoint(p, seg);
-    }
+    if (type.kind === 'point') this._placePoint(p, seg!);
     return p;
   }
 
@@ -1197,7 +1242,7 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference(`${seg.toString()}.${what}`, what === 'v' ? 'mV' : 'mA/cm2', () => {
       this.#ensureLayout();
       return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, x)];
-    }, sec);
+    }, sec, seg as Segment);
   }
 
   /** @internal a reference into the extracellular node arrays */
@@ -1211,7 +1256,7 @@ export class Simulation implements Recorder, NetConHost {
         throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no extracellular layers, so no ${what}`);
       }
       return at(this.#ext, node);
-    }, sec);
+    }, sec, seg as Segment);
   }
 
   /** @internal a reference to i_membrane_ */
@@ -1224,7 +1269,7 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference(`${seg.toString()}.i_membrane_`, 'nA', () => {
       this.#ensureLayout();
       return [this.#el!.imem, this.#layout!.nodeOf(sec, x)];
-    }, sec);
+    }, sec, seg as Segment);
   }
 
   /** @internal */
@@ -1950,7 +1995,7 @@ export class Simulation implements Recorder, NetConHost {
             const ref = (j: number): Reference => new Reference(`${seg.toString()}.${type.name}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit, () => {
               const h = handleOf(seg);
               return [h.store.fields[fi], h.index * h.store.lengths[fi] + j];
-            }, seg.sec);
+            }, seg.sec, seg as Segment);
             return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
           configurable: true,
@@ -2027,7 +2072,7 @@ export class Simulation implements Recorder, NetConHost {
           get(this: SegmentBase) {
             const seg = this;
             locate(seg);
-            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg), seg.sec);
+            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg), seg.sec, seg as Segment);
           },
           configurable: true,
         });

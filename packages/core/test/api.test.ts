@@ -171,3 +171,47 @@ describe('bad input: a typed error that names the culprit and the fix; the model
     expectCode(() => { s.L = 3; }, 'DELETED_SECTION');
   });
 });
+
+describe('more of NEURON\'s API, as its tutorials use it', () => {
+  it('hoc constants and math functions on h, with NEURON 8.2.2\'s values and domains', () => {
+    const h = createH({ catalogue });
+    // (h.PI ... as NEURON 8.2.2 prints them)
+    expect([h.PI, h.E, h.GAMMA, h.DEG, h.PHI]).toEqual([3.141592653589793, 2.718281828459045, 0.5772156649015329, 57.29577951308232, 1.618033988749895]);
+    expect([h.FARADAY, h.R, h.Avogadro_constant]).toEqual([96485.33212331001, 8.31446261815324, 6.02214076e23]);
+    expect([h.cos(h.PI), h.sin(0), h.atan2(0, -1), h.sqrt(4), h.abs(-3), h.int(-2.5), h.log10(100)]).toEqual([-1, 0, Math.PI, 2, 3, -2, 2]);
+    expect([h.exp(-800), h.exp(800), h.exp(1)]).toEqual([0, Math.exp(700), Math.E]);
+    expectCode(() => h.sqrt(-1), 'INVALID_VALUE', /h\.sqrt\(-1\)/);
+    expectCode(() => h.log(-1), 'INVALID_VALUE', /h\.log\(-1\)/);
+  });
+
+  it('vec.x and as_numpy() share the vector\'s storage; recording something not a reference fails at once', () => {
+    const h = createH({ catalogue });
+    const v = h.Vector([1, 2, 3]);
+    v.x[1] = 5;
+    v.as_numpy()[2] = 7;
+    expect(v.to_python()).toEqual([1, 5, 7]);
+    expect(v.x.length).toBe(3);
+    const soma = h.Section('soma');
+    const nc = h.NetCon(soma(0.5)._ref_v, null, { sec: soma });
+    expectCode(() => h.Vector().record(nc as never), 'INVALID_ARGUMENT', /NetCon\[0\].*nc\.record\(vec\)/);
+  });
+
+  it('a point process at (x, { sec }), and h.distance with the section last', () => {
+    const h = createH({ catalogue });
+    const soma = h.Section('soma');
+    const dend = h.Section('dend');
+    dend.L = 100;
+    dend.connect(soma(1));
+    const stim = h.pointProcess('IClamp', 0.5, { sec: dend });
+    expect(String(stim.get_segment())).toBe('dend(0.5)');
+    expectCode(() => h.pointProcess('IClamp', 0.5 as never), 'INVALID_ARGUMENT', /IClamp\(0\.5, \{ sec: soma \}\)/);
+    expectCode(() => h.pointProcess('IClamp', 'soma' as never), 'INVALID_ARGUMENT', /needs a segment/);
+    // (a failed construction makes no point process: the next one is still IClamp[1])
+    expect(h.pointProcess('IClamp', soma(0.5)).hname()).toBe('IClamp[1]');
+    expect(h.distance({ sec: soma })).toBe(0);
+    expect(h.distance(0.5, { sec: dend })).toBe(h.distance(soma(0), dend(0.5)));
+    expect(h.distance(1, 1, { sec: dend })).toBe(h.distance(soma(0), dend(1)));
+    h.distance(0, 0.5, { sec: dend });
+    expect(h.distance(dend(1))).toBe(50);
+  });
+});

@@ -91,6 +91,39 @@ describe('events: NetCon, the queue and NET_RECEIVE', () => {
     expect(same).toEqual({ a: [], b: apart.b, threshold: -60 });
   });
 
+  it('record(tvec, idvec, id) collects a raster; preseg, postseg, precell, postcell, srcgid', () => {
+    const { h, soma, syn, stim } = setup();
+    const cell = { toString: () => 'Cell[0]' };
+    const axon = h.Section({ name: 'axon', cell });
+    axon.L = 10; axon.diam = 1;
+    axon.insert('pas');
+    axon.connect(soma(1));
+    const clamp = h.pointProcess('IClamp', soma(0.5)) as PP;
+    clamp.delay = 1; clamp.dur = 1; clamp.amp = 0.5;
+    const times = h.Vector(), ids = h.Vector();
+    const fromV = h.NetCon(axon(0.5)._ref_v, syn, -60, 1, 0, { sec: axon });
+    const fromStim = h.NetCon(stim, null);
+    fromV.record(times, ids, 7);
+    fromStim.record(times, ids, 3);
+    h.finitialize(-65);
+    h.continuerun(6);
+    // The ticker fires at 1, 3 and 5 ms; the axon crosses -60 mV once, after the clamp starts.
+    expect(ids.to_python().filter((id) => id === 3).length).toBe(3);
+    expect(ids.to_python().filter((id) => id === 7).length).toBe(1);
+    expect(times.size()).toBe(4);
+    expect([...times].slice(1).every((t, i) => t >= times[i])).toBe(true);
+    expect(() => fromV.record(times, ids)).toThrow(/the id to record with each spike must be a number/);
+
+    expect(String(fromV.preseg())).toBe('Cell[0].axon(0.5)');
+    expect(String(fromV.postseg())).toBe('soma(0.5)');
+    expect(fromV.precell()).toBe(cell);
+    expect(fromV.postcell()).toBe(null);
+    expect(fromStim.preseg()).toBe(null);
+    expect(fromStim.precell()).toBe(stim);
+    expect(fromStim.postseg()).toBe(null);
+    expect([fromV.srcgid(), fromStim.srcgid()]).toEqual([-1, -1]);
+  });
+
   it('NetCon defaults, active(), remove(), and a null target for recording only', () => {
     const { h, soma, syn, stim } = setup();
     const nc = h.NetCon(stim, syn);

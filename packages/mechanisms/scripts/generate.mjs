@@ -53,7 +53,7 @@ writeFileSync(join(outDir, 'index.ts'), header +
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const ionVars = (ion) => [`e${ion}`, `${ion}i`, `${ion}o`, `i${ion}`, `di${ion}_dv_`];
-const lines = [header, "import type { PointProcessOf, Reference, Segment } from '@neurite/core';\n"];
+const lines = [header, "import type { PointLocation, PointProcessOf, Reference, Segment } from '@neurite/core';\n"];
 const segVars = new Set();
 const secVars = new Set();
 const globals = new Set();
@@ -84,7 +84,7 @@ for (const { type } of mechs) {
     const fields = `PointProcessOf<${union(names)}${arrays.length > 0 ? `, ${union(arrays)}` : ''}>${methods}`;
     points.push(type.kind === 'artificial'
       ? `  /** Makes a \`${type.name}\` (an artificial cell: no location). */\n  ${type.name}(): ${fields};`
-      : `  /** Makes a \`${type.name}\` at a segment. */\n  ${type.name}(seg: Segment): ${fields};`);
+      : `  /** Makes a \`${type.name}\` at a segment: \`(soma(0.5))\` or \`(0.5, { sec: soma })\`. */\n  ${type.name}(...at: PointLocation): ${fields};`);
   }
   for (const u of type.ions) for (const v of ionVars(u.ion)) {
     segVars.add(`  /** ion ${u.ion} */\n  ${v}: number;\n  /** A reference to ${v}, for recording. */\n  readonly _ref_${v}: Reference;`);

@@ -3,7 +3,7 @@
 // rotated and moved point by point, in a ring of NetCons. Against NEURON 8.2.2
 // (references/ball_and_stick.py).
 import { describe, expect, it } from 'vitest';
-import { createH, type H, type NetCon, type PointProcess, type Section, type Vector } from '@neurite/core';
+import { createH, type H, type NetCon, type Section, type Vector } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
 import { loadReference, maxAbsDiff } from './support/reference.js';
 
@@ -13,7 +13,7 @@ class BallAndStick {
   readonly soma: Section;
   readonly dend: Section;
   readonly all: Section[];
-  readonly syn: PointProcess & { tau: number };
+  readonly syn: ReturnType<H['ExpSyn']>;
   readonly spikeDetector: NetCon;
   readonly spikeTimes: Vector;
   x = 0;
@@ -31,7 +31,7 @@ class BallAndStick {
     this.soma.insert('hh');
     this.dend.insert('pas');
     for (const seg of this.dend) { seg.pas.g = 0.001; seg.pas.e = -65; }
-    this.syn = h.ExpSyn(this.dend(0.5)) as PointProcess & { tau: number };
+    this.syn = h.ExpSyn(this.dend(0.5));
     this.syn.tau = 2;
     h.define_shape();
     this.rotateZ(theta);
@@ -86,7 +86,7 @@ describe('ball-and-stick ring (NEURON tutorial) against NEURON 8.2.2', () => {
     const nc = h.NetCon(source.soma(0.5)._ref_v, cells[(i + 1) % N].syn, { sec: source.soma });
     nc.weight[0] = 0.01; nc.delay = 5;
   });
-  const stim = h.NetStim() as PointProcess & Record<string, number>;
+  const stim = h.NetStim();
   stim.number = 1; stim.start = 9;
   const ncstim = h.NetCon(stim, cells[0].syn);
   ncstim.delay = 1; ncstim.weight[0] = 0.04;

@@ -1,3 +1,5 @@
+import type { Segment } from '../model/segment.js';
+
 /**
  * A reference to one simulation variable, NEURON's `_ref_` pointers: `seg._ref_v`, `h._ref_t`,
  * `seg.hh._ref_m`, `stim._ref_i`. It stays valid when the model is re-discretized: it is resolved
@@ -18,12 +20,14 @@ export class Reference {
    * @param _resolve the variable's current storage: an array and an index into it
    * @param _owner what the variable belongs to (its section, say): two references are to the same
    *   variable when their labels and owners are equal (sections may share a name)
+   * @param _segment the segment the variable is at, for a variable of a segment (`seg._ref_v`)
    */
   constructor(
     readonly label: string,
     readonly unit: string,
     /** @internal */ readonly _resolve: () => readonly [Float64Array, number],
     /** @internal */ readonly _owner?: object,
+    /** @internal */ readonly _segment?: Segment,
   ) {}
 
   /** The current value. */

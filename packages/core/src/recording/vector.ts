@@ -1,5 +1,5 @@
 import { NeuriteError } from '../errors.js';
-import type { Reference } from './reference.js';
+import { Reference } from './reference.js';
 
 /** What a simulation needs from a vector to record into it. */
 export interface RecordTarget {
@@ -55,6 +55,15 @@ export interface Vector extends Iterable<number> {
   play_remove(): Vector;
   /** A Float64Array copy of the elements. */
   toArray(): Float64Array;
+  /**
+   * The elements as a Float64Array that shares the vector's storage (NEURON's `vec.x`):
+   * `vec.x[i] = 2` writes element i. It stays the vector's storage until the vector grows
+   * (a recording, `append`, `resize`); take it again after.
+   * @example `const x = vec.x; x[0] = -65;`
+   */
+  readonly x: Float64Array;
+  /** The same shared Float64Array as {@link Vector.x} (NEURON's `vec.as_numpy()`). */
+  as_numpy(): Float64Array;
   /** The elements as a plain array (NEURON's `to_python()`). */
   to_python(): number[];
   /** Appends values; returns this vector. */
@@ -127,6 +136,10 @@ export class VectorImpl implements RecordTarget {
 
   record(ref: Reference, interval?: number): this {
     if (!this.recorder) throw new NeuriteError('INVALID_ARGUMENT', 'this vector is not attached to a simulation');
+    if (!(ref instanceof Reference)) {
+      throw new NeuriteError('INVALID_ARGUMENT',
+        `vec.record(what): what must be a reference to a variable, such as soma(0.5)._ref_v or h._ref_t, got ${describe(ref)}; to record a NetCon's spike times use nc.record(vec)`);
+    }
     if (interval !== undefined && !(interval > 0)) {
       throw new NeuriteError('INVALID_ARGUMENT', `the recording interval must be > 0 ms, got ${interval}`);
     }
@@ -162,6 +175,14 @@ export class VectorImpl implements RecordTarget {
 
   toArray(): Float64Array {
     return this.data.slice(0, this.length);
+  }
+
+  get x(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  as_numpy(): Float64Array {
+    return this.x;
   }
 
   to_python(): number[] {
@@ -205,6 +226,15 @@ export class VectorImpl implements RecordTarget {
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.length; i++) yield this.data[i];
   }
+}
+
+/** What a value is, for an error message: its class and text. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  const text = typeof value === 'object' && typeof (value as { hname?: unknown }).hname === 'function'
+    ? (value as { hname(): string }).hname() : String(value);
+  return name && !text.includes(name) ? `${name} ${text}` : text;
 }
 
 function indexOf(prop: string | symbol): number {

@@ -1,7 +1,8 @@
 import { NeuriteError } from '../errors.js';
 import type { PointProcess } from '../model/point-process.js';
+import type { Segment } from '../model/segment.js';
 import type { Reference } from '../recording/reference.js';
-import { vectorImpl, type Vector, type VectorImpl } from '../recording/vector.js';
+import { vectorImpl, type RecordTarget, type Vector } from '../recording/vector.js';
 
 /** Watches a variable (a segment's v) for upward threshold crossings: NEURON's PreSyn. One
  * detector serves every NetCon watching the same variable, so they share the threshold. */
@@ -11,7 +12,7 @@ export class Detector {
   array: Float64Array = new Float64Array(1);
   index = 0;
   readonly netcons: NetCon[] = [];
-  readonly records = new Set<VectorImpl>();
+  readonly records = new Set<RecordTarget>();
 
   constructor(readonly ref: Reference) {}
 }
@@ -88,16 +89,36 @@ export class NetCon {
     return this.#active;
   }
 
-  /** Records the source's spike times [ms] into `vec` (no argument: stops recording). */
-  record(vec?: Vector): void {
+  /**
+   * Records the source's spike times [ms] into `vec`; with `idvec` and `id`, also appends `id` to
+   * `idvec` at each spike (one pair of vectors can collect a whole network's raster). No
+   * argument: stops recording.
+   * @example
+   * ```ts
+   * nc.record(times);                 // spike times
+   * nc.record(times, ids, 7);         // and 7 in ids for each
+   * ```
+   */
+  record(vec?: Vector, idvec?: Vector, id?: number): void {
     const rec = this._detector?.records ?? this.#pointRecords();
     rec.clear();
-    if (vec) {
-      const impl = vectorImpl(vec);
-      impl.label = `${this.hname()} spikes`;
-      impl.unit = 'ms';
-      rec.add(impl);
+    if (!vec) return;
+    const times = vectorImpl(vec);
+    times.label = `${this.hname()} spikes`;
+    times.unit = 'ms';
+    if (idvec === undefined) {
+      rec.add(times);
+      return;
     }
+    if (typeof id !== 'number' || !Number.isFinite(id)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `${this.hname()}.record(tvec, idvec, id): the id to record with each spike must be a number, got ${String(id)}`);
+    }
+    const ids = vectorImpl(idvec);
+    ids.label = `${this.hname()} spike ids`;
+    rec.add({
+      _recordStart: () => { times._recordStart(); ids._recordStart(); },
+      _push: (t: number) => { times._push(t); ids._push(id); },
+    });
   }
 
   /** Delivers an event to the target at time `t` [ms] (no delay), as NEURON's `nc.event(t)`. */
@@ -114,6 +135,35 @@ export class NetCon {
   /** The target point process, or null. */
   syn(): PointProcess | null {
     return this._target;
+  }
+
+  /** The segment of the watched variable (`soma(0.5)` for `soma(0.5)._ref_v`), or null when the
+   * source is a point process or a variable of no segment (NEURON's `preseg()`). */
+  preseg(): Segment | null {
+    return this._detector?.ref._segment ?? null;
+  }
+
+  /** The segment of the target, or null (none, or an artificial cell) (NEURON's `postseg()`). */
+  postseg(): Segment | null {
+    return this._target?.get_segment() ?? null;
+  }
+
+  /** The cell of the source: the object its section was made for (`h.Section({ name, cell })`),
+   * an artificial cell source itself, or null (NEURON's `precell()`). */
+  precell(): object | null {
+    if (this._sourcePoint) return cellOf(this._sourcePoint);
+    return this._detector?.ref._segment?.sec.cell() ?? null;
+  }
+
+  /** The cell of the target, as {@link NetCon.precell} (NEURON's `postcell()`). */
+  postcell(): object | null {
+    return this._target ? cellOf(this._target) : null;
+  }
+
+  /** The global id of the source: always -1 (neurite runs in one process, without NEURON's
+   * ParallelContext gids). */
+  srcgid(): number {
+    return -1;
   }
 
   /** True while the NetCon has a source and a target. */
@@ -142,9 +192,17 @@ export class NetCon {
   }
 
   /** @internal spike-time recorders of a point-process source */
-  readonly _pointRecords = new Set<VectorImpl>();
+  readonly _pointRecords = new Set<RecordTarget>();
 
-  #pointRecords(): Set<VectorImpl> {
+  #pointRecords(): Set<RecordTarget> {
     return this._pointRecords;
   }
+}
+
+/** The cell a point process belongs to: its section's cell, or itself when it is an artificial
+ * cell (no section). */
+function cellOf(p: PointProcess): object | null {
+  const seg = p.get_segment();
+  if (seg) return seg.sec.cell();
+  return p.type.kind === 'artificial' ? p : null;
 }
