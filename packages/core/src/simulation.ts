@@ -441,13 +441,9 @@ export class Simulation implements Recorder, NetConHost {
       const x = p ? p.x : 0;
       if (x > 0 && x < 1) angle = Math.fround(angle + Math.PI / 2);
       if (p) {
-        // Siblings at the same place fan out. NEURON's list of a parent's children runs from
-        // where they attach, the last connected first among those at one place.
+        // Siblings at the same place fan out, in the order of their parent's list of children.
         const same = p.sec._children.filter((c) => c._parent!.x === x);
-        if (same.length > 1) {
-          const before = same.length - 1 - same.indexOf(sec);
-          angle = Math.fround(angle + (before / (same.length - 1)) * 0.8 - 0.4);
-        }
+        if (same.length > 1) angle = Math.fround(angle + (same.indexOf(sec) / (same.length - 1)) * 0.8 - 0.4);
       }
       const n = sec._nseg;
       const diams = Array.from({ length: n }, (_, j) => sec._diam[sec._childEnd === 1 ? n - 1 - j : j]);
@@ -1164,19 +1160,25 @@ export class Simulation implements Recorder, NetConHost {
     }
     if (parent._deleted) throw new NeuriteError('DELETED_SECTION', `section '${parent._name}' was deleted`);
     if (child._parent) this._disconnect(child);
+    // A section's children are kept in NEURON's order (its sibling list, which orders the nodes,
+    // children(), subtree() and topology()): by where they attach, counted from the end the section
+    // is attached by, the last connected first among those at one place. Turning a section
+    // around reverses its list.
+    if (child._childEnd !== childEnd) child._children.reverse();
     child._parent = { sec: parent, x };
     child._childEnd = childEnd as 0 | 1;
-    parent._children.push(child);
+    const from = (c: SectionImpl): number => (parent._childEnd === 1 ? 1 - c._parent!.x : c._parent!.x);
+    const at = parent._children.findIndex((c) => from(child) <= from(c));
+    parent._children.splice(at < 0 ? parent._children.length : at, 0, child);
     this._invalidate();
   }
 
-  /** @internal */
+  /** @internal Detaches a section from its parent (it keeps its orientation, as in NEURON). */
   _disconnect(child: SectionImpl): void {
     const p = child._parent;
     if (!p) return;
     p.sec._children.splice(p.sec._children.indexOf(child), 1);
     child._parent = null;
-    child._childEnd = 0;
     this._invalidate();
   }
 

@@ -1,7 +1,7 @@
 // NMODL features beyond hh, each in a channel of our own compiled at run time and compared with
 // NEURON 8.2.2 running the same .mod file (fixtures/<case>/model.py).
 import { describe, expect, it } from 'vitest';
-import { createH, type H, type MechanismType, type Section } from '@neurite/core';
+import { createH, type H, type MechanismType, type PointProcess, type Section } from '@neurite/core';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import { fileIncludes } from '@neurite/nmodl-compiler/node';
 import { readFileSync } from 'node:fs';
@@ -202,6 +202,37 @@ describe('NMODL features against NEURON 8.2.2', () => {
       // differ is the last bit of a log (ours is correctly rounded, the C library's nearly).
       expect(maxAbsDiff(vecs[`clamp.noise ${label}`]!.toArray(), ref.traces[`clamp.noise ${label}`]!)).toBeLessThanOrEqual(1e-16);
     }
+  });
+
+  it('children in NEURON\'s order (by where they attach): the nodes, and so each step\'s random draws, in NEURON\'s order', () => {
+    const ref = loadReference('sibling_order');
+    const h = withMechanisms('noisyclamp.mod');
+    const s = soma(h);
+    s.insert('hh');
+    const attach: [string, number, number][] = [['d1', 1, 0], ['d2', 0, 0], ['d3', 0.5, 0], ['d4', 0.5, 0], ['d5', 1, 0], ['d6', 0.3, 1]];
+    const sections: Record<string, Section> = { soma: s };
+    for (const [name, x, end] of attach) {
+      const d = h.Section({ name });
+      d.L = 50; d.diam = 1; d.nseg = 3;
+      d.insert('pas');
+      d.connect(s(x), end);
+      sections[name] = d;
+    }
+    const points: Record<string, object> = {};
+    for (const [name] of attach) {
+      const c = h.pointProcess('NoisyClamp', sections[name](0.5)) as PointProcess & Record<string, number>;
+      c.mean = 0.02; c.std = 0.05;
+      points[`${name}_clamp`] = c;
+    }
+    expect(s.children().map(String)).toEqual(ref.children);
+    expect(s.subtree().map(String)).toEqual(ref.subtree);
+    expect(h.simulation.topologyText()).toBe(ref.topology);
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, sections, points);
+    expect(Object.keys(vecs).length).toBe(13);
+    h.finitialize(-65);
+    h.continuerun(10);
+    check(ref, t, vecs);
   });
 
   it('a TABLE over arrays (an ASSIGNED array and a file LOCAL array), with usetable 1 and 0', () => {

@@ -362,7 +362,8 @@ export class Section {
     return this;
   }
 
-  /** The sections attached to this one, in the order they were connected. */
+  /** The sections attached to this one, in NEURON's order: by where they attach, from the end
+   * this section is attached by; the last connected first among those at one place. */
   children(): Section[] {
     return [...this._children];
   }

@@ -26,9 +26,8 @@ export function topologyText(sections: readonly SectionImpl[]): string {
       const j = segmentIndex(x, nseg);
       return first + (sec._childEnd === 1 ? nseg - 1 - j : j);
     };
-    // Children in decreasing order of where they attach; ties in the order they were connected.
-    const children = [...sec._children].sort((a, b) => b._parent!.x - a._parent!.x);
-    for (const child of children) draw(child, column(child._parent!.x) + 1, false);
+    // NEURON prints the children from the end of their list (see Simulation._connect).
+    for (const child of [...sec._children].reverse()) draw(child, column(child._parent!.x) + 1, false);
   };
   for (const s of sections) if (s._parent === null) draw(s, 0, true);
   return '\n' + lines.map((l) => l + '\n').join('') + '\n';
