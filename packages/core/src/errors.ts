@@ -44,12 +44,24 @@ export class NeuriteError extends Error {
   }
 }
 
+/**
+ * A value as an error message shows it: numbers as they are, anything else with its type, so that
+ * a string that looks like a number is not mistaken for one.
+ * @example `shown('20') // "'20' (a string)"`
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `${JSON.stringify(value).replace(/^"|"$/g, "'")} (a string)`;
+  if (value === null || value === undefined) return String(value);
+  return `${String(value)} (${typeof value === 'object' ? 'an object' : `a ${typeof value}`})`;
+}
+
 /** Throws INVALID_VALUE unless `value` is a finite number > 0 (or >= 0 when `allowZero`). */
 export function requirePositive(what: string, value: number, unit: string, allowZero = false): void {
   const ok = typeof value === 'number' && Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
   if (!ok) {
     throw new NeuriteError('INVALID_VALUE',
-      `${what} must be a finite number ${allowZero ? '>= 0' : '> 0'} ${unit}, got ${String(value)}; ` +
+      `${what} must be a finite number ${allowZero ? '>= 0' : '> 0'} ${unit}, got ${shown(value)}; ` +
       `set it to a ${allowZero ? 'non-negative' : 'positive'} value in ${unit}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { MechanismType } from './abi.js';
 import { Catalogue } from './catalogue.js';
-import { NeuriteError } from './errors.js';
+import { NeuriteError, shown } from './errors.js';
 import type { PointProcess } from './model/point-process.js';
 import type { Section, SectionOptions } from './model/section.js';
 import type { MechanismView, Segment } from './model/segment.js';
@@ -267,7 +267,7 @@ export function createH(options: HOptions = {}): H {
       get: () => sim[k],
       set: (value: number) => {
         if (typeof value !== 'number' || Number.isNaN(value)) {
-          throw new NeuriteError('INVALID_VALUE', `h.${k} must be a number, got ${String(value)}`);
+          throw new NeuriteError('INVALID_VALUE', `h.${k} must be a number, got ${shown(value)}`);
         }
         if (k === 'dt' && !(value > 0)) throw new NeuriteError('INVALID_VALUE', `h.dt must be > 0 ms, got ${value}`);
         if (k === 'secondorder' && value !== 0 && value !== 1 && value !== 2) {

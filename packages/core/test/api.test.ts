@@ -111,6 +111,9 @@ describe('bad input: a typed error that names the culprit and the fix; the model
     expectCode(() => { s.Ra = Number.NaN; }, 'INVALID_VALUE', /Ra/);
     expectCode(() => { s.cm = -1; }, 'INVALID_VALUE', /cm/);
     expectCode(() => { s(0.5).diam = -3; }, 'INVALID_VALUE', /soma\(0\.5\)\.diam/);
+    // A string that looks like a number is shown as a string, not as the number it looks like.
+    expectCode(() => { s.diam = '20' as never; }, 'INVALID_VALUE', /got '20' \(a string\)/);
+    expectCode(() => { s.nseg = '3' as never; }, 'INVALID_NSEG', /got '3' \(a string\)/);
     expect(s.L).toBe(100);
     expect(s.diam).toBe(500);
   });

@@ -1,4 +1,4 @@
-import { NeuriteError, requirePositive } from '../errors.js';
+import { NeuriteError, requirePositive, shown } from '../errors.js';
 import { segmentIndex } from '../solver/layout.js';
 import type { Simulation } from '../simulation.js';
 import type { InstanceHandle } from './store.js';
@@ -318,7 +318,7 @@ export class Section {
     this._alive();
     if (!Number.isInteger(value) || value < 1 || value > 32767) {
       throw new NeuriteError('INVALID_NSEG',
-        `${this._name}.nseg must be a whole number from 1 to 32767, got ${String(value)}; an odd number (1, 3, 5, ...) keeps a node at the centre`);
+        `${this._name}.nseg must be a whole number from 1 to 32767, got ${shown(value)}; an odd number (1, 3, 5, ...) keeps a node at the centre`);
     }
     if (value === this._nseg) return;
     this._sim._resegment(this, value);

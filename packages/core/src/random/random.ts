@@ -5,7 +5,7 @@
  * @module
  */
 
-import { NeuriteError } from '../errors.js';
+import { NeuriteError, shown } from '../errors.js';
 import { log } from './log.js';
 import { defaultRandom123Context, Random123Context, Random123Stream, toUint32 } from './stream.js';
 
@@ -26,7 +26,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 function requireNumber(method: string, what: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new NeuriteError('INVALID_ARGUMENT',
-      `Random.${method}: ${what} must be a finite number, got ${String(value)}`);
+      `Random.${method}: ${what} must be a finite number, got ${shown(value)}`);
   }
   return value;
 }

@@ -21,7 +21,7 @@
  * @module
  */
 
-import { NeuriteError } from '../errors.js';
+import { NeuriteError, shown } from '../errors.js';
 import { log } from './log.js';
 import { philox4x32 } from './philox.js';
 
@@ -83,7 +83,7 @@ export const defaultRandom123Context = new Random123Context();
 export function toUint32(what: string, value: number): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_UINT32) {
     throw new NeuriteError('INVALID_ARGUMENT',
-      `${what} must be a number from 0 to 4294967295 (a uint32), got ${String(value)}; ` +
+      `${what} must be a number from 0 to 4294967295 (a uint32), got ${shown(value)}; ` +
       'pass a non-negative integer below 2^32');
   }
   return Math.trunc(value) >>> 0;

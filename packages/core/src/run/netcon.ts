@@ -1,4 +1,4 @@
-import { NeuriteError } from '../errors.js';
+import { NeuriteError, shown } from '../errors.js';
 import type { PointProcess } from '../model/point-process.js';
 import type { Segment } from '../model/segment.js';
 import type { Reference } from '../recording/reference.js';
@@ -66,7 +66,7 @@ export class NetCon {
   /** Sets the delivery delay [ms]: a finite number >= 0. */
   set delay(value: number) {
     if (!(value >= 0) || !Number.isFinite(value)) {
-      throw new NeuriteError('INVALID_VALUE', `${this.hname()}.delay must be a finite number of ms >= 0, got ${value}; events cannot travel back in time`);
+      throw new NeuriteError('INVALID_VALUE', `${this.hname()}.delay must be a finite number of ms >= 0, got ${shown(value)}; events cannot travel back in time`);
     }
     this.#delay = value;
   }
@@ -78,7 +78,7 @@ export class NetCon {
 
   /** Sets the threshold [mV] (a finite number) of the watched variable, for every NetCon watching it. */
   set threshold(value: number) {
-    if (!Number.isFinite(value)) throw new NeuriteError('INVALID_VALUE', `${this.hname()}.threshold must be a finite number of mV, got ${value}`);
+    if (!Number.isFinite(value)) throw new NeuriteError('INVALID_VALUE', `${this.hname()}.threshold must be a finite number of mV, got ${shown(value)}`);
     if (this._detector) this._detector.threshold = value;
     else this.#threshold = value;
   }
