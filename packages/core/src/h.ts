@@ -43,6 +43,8 @@ export interface HBase {
   continuerun(tstop: number): number;
   /** `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
   run(tstop?: number): number;
+  /** stdrun's `stdinit()`: `setdt()`, then `finitialize(v_init)`; returns 0. */
+  stdinit(): number;
   /** Rounds dt to a whole number of steps per 1/steps_per_ms, as stdrun does. */
   setdt(): void;
   /** Prints the tree; returns 1. */
@@ -232,6 +234,7 @@ export function createH(options: HOptions = {}): H {
     continuerun: (tstop) => sim.continuerun(tstop),
     run: (tstop) => sim.run(tstop),
     setdt: () => sim.setdt(),
+    stdinit: () => sim.stdinit(),
     topology: () => sim.topology(),
     allsec: () => sim.allsec(),
     SectionList: (secs) => sim.SectionList(secs),

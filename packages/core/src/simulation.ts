@@ -1058,6 +1058,14 @@ export class Simulation implements Recorder, NetConHost {
     if (Math.abs(this.dt * nstep * this.steps_per_ms - 1) > 1e-6) this.dt = Dt / nstep;
   }
 
+  /** stdrun's `stdinit()`: `setdt()`, then `finitialize(v_init)`; returns 0.
+   * @example `h.v_init = -70; h.stdinit(); h.continuerun(40);` */
+  stdinit(): number {
+    this.setdt();
+    this.finitialize(this.v_init);
+    return 0;
+  }
+
   /** stdrun's `run()`: `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
   run(tstop?: number): number {
     if (tstop !== undefined) this.tstop = tstop;

@@ -88,6 +88,16 @@ describe('sections and segments', () => {
     expect(t.size()).toBe(81);
   });
 
+  it('stdinit() is setdt() and finitialize(v_init)', () => {
+    const h = createH({ catalogue });
+    const s = h.Section('s');
+    h.v_init = -70;
+    h.dt = 0.01;
+    h.fadvance();
+    expect(h.stdinit()).toBe(0);
+    expect([h.t, h.dt, s(0.5).v]).toEqual([0, 0.0125, -70]);
+  });
+
   it('independent simulations do not share state', () => {
     const a = createH({ catalogue });
     const b = createH({ catalogue });
