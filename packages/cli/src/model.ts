@@ -85,7 +85,7 @@ function parseLocation(text: string): { sec: string; x: number | undefined } {
   const m = LOCATION.exec(text.trim());
   if (!m) throw new PathError(`'${text}' is not a location; write section(x), e.g. soma(0.5)`);
   const x = m[2] === undefined ? undefined : Number(m[2]);
-  if (x !== undefined && !(x >= 0 && x <= 1)) throw new PathError(`${text}: x must be from 0 to 1, got ${m[2]}`);
+  if (x !== undefined && !(x >= 0 && x <= 1)) throw new PathError(`${text}: x must be from 0 to 1, got ${m[2]}; give a location from 0 to 1, such as ${m[1]}(0.5)`);
   return { sec: m[1], x };
 }
 

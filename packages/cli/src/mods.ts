@@ -4,11 +4,14 @@
  * @module
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { compileMod, formatDiagnostic, type CompileResult } from '@neurite/nmodl-compiler';
 import { fileIncludes, modlIncludeDirs } from '@neurite/nmodl-compiler/node';
 import type { Catalogue, MechanismType } from 'neurite';
 import { CliError } from './errors.js';
+import { displayPath } from './paths.js';
+
+export { displayPath };
 
 /** One `.mod` file compiled: its mechanism, and its warnings formatted. */
 export interface CompiledMod {
@@ -18,19 +21,6 @@ export interface CompiledMod {
   readonly type: MechanismType;
   /** Warnings, formatted as `file:line:col` with the source line and a caret. */
   readonly warnings: readonly string[];
-}
-
-/**
- * A file name for messages: relative to the working folder when the file is under it, else
- * absolute.
- * @example
- * ```ts
- * displayPath('/home/me/model/kd.mod'); // 'kd.mod' when run in /home/me/model
- * ```
- */
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /**

@@ -3,13 +3,15 @@
  * overrides, simulate, summarise and write outputs. Shared by `run`, `topology` and `sweep`.
  * @module
  */
+import { resolve } from 'node:path';
 import { defaultCatalogue, NeuriteError, type Catalogue } from 'neurite';
 import { CliError } from './errors.js';
 import { buildModel, commandLineSetter, simulate, type BuiltModel, type RunSettings } from './model.js';
 import { readModelFile, type ModelFile } from './model-file.js';
 import { RUN_KEYS, type RunKey } from './model-types.js';
 import { compileModFiles, expandModPaths, extendCatalogue, modFilesIn, type CompiledMod } from './mods.js';
-import { checkOutputName, isHtml, writeData, writePlot, type Columns } from './outputs.js';
+import { checkOutputName, checkOutputPlace, isHtml, writeData, writePlot, type Columns } from './outputs.js';
+import { displayPath } from './paths.js';
 import { Progress } from './progress.js';
 
 /** A model file read, with its mechanisms compiled. */
@@ -191,7 +193,7 @@ export function summarise(built: BuiltModel, threshold = 0): RecordingSummary[] 
 export interface OutputTarget {
   /** Where to write (resolved). */
   readonly file: string;
-  /** As the user wrote it. */
+  /** How to show it: relative to the working folder, or absolute outside it (what the user can open). */
   readonly name: string;
   readonly columns?: readonly string[];
   readonly title?: string;
@@ -199,7 +201,10 @@ export interface OutputTarget {
 
 /**
  * The outputs to write: `--out`/`--plot` files (relative to the working folder) when given,
- * else the model's `outputs` (relative to the model file).
+ * else the model's `outputs` (relative to the model file). Each is checked before the run: its
+ * format, and that it can be written where it is named.
+ *
+ * @throws {CliError} USAGE for a bad `--out`/`--plot`, MODEL_ERROR for a bad output of the model, IO for a folder that cannot be written
  * @example
  * ```ts
  * outputTargets(prepared.model, ['data.csv'], []);
@@ -209,11 +214,16 @@ export function outputTargets(model: ModelFile, out: readonly string[], plots: r
   if (out.length > 0 || plots.length > 0) {
     for (const f of out) checkOutputName(f, '--out');
     for (const f of plots) if (!isHtml(f)) throw new CliError('USAGE', `--plot ${f}: a plot is an .html file, e.g. --plot plot.html`);
-    return [...out, ...plots].map((f) => ({ file: f, name: f }));
+    for (const f of out) checkOutputPlace({ path: f, kind: 'file', option: '--out' });
+    for (const f of plots) checkOutputPlace({ path: f, kind: 'file', option: '--plot' });
+    return [...out, ...plots].map((f) => ({ file: resolve(f), name: displayPath(f) }));
   }
-  return (model.doc.outputs ?? []).map((o) => {
+  return (model.doc.outputs ?? []).map((o, i) => {
     const spec = typeof o === 'string' ? { file: o } : o;
-    return { file: model.resolve(spec.file), name: spec.file, ...(spec.columns ? { columns: spec.columns } : {}), ...(spec.title ? { title: spec.title } : {}) };
+    const file = model.resolve(spec.file);
+    const where = typeof o === 'string' ? ['outputs', i] : ['outputs', i, 'file'];
+    checkOutputPlace({ path: spec.file, base: model.dir, kind: 'file', report: (_code, problem, fix) => model.error(where, `${spec.file}: ${problem}`, fix) });
+    return { file, name: displayPath(file), ...(spec.columns ? { columns: spec.columns } : {}), ...(spec.title ? { title: spec.title } : {}) };
   });
 }
 
@@ -268,7 +278,7 @@ export interface RunSummary {
   readonly wallSeconds: number;
   /** Statistics of each recorded column (not `t`). */
   readonly recordings: readonly RecordingSummary[];
-  /** The output files written, as given. */
+  /** The output files written, relative to the working folder (absolute outside it). */
   readonly outputs: readonly string[];
 }
 

@@ -69,3 +69,34 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
     throw e;
   }
 }
+
+interface LoadContext {
+  format?: string | null;
+  conditions?: readonly string[];
+  importAttributes?: Record<string, string>;
+}
+
+interface LoadResult {
+  format: string;
+  source?: string | ArrayBuffer | Uint8Array | null;
+  shortCircuit?: boolean;
+}
+
+type NextLoad = (url: string, context?: LoadContext) => Promise<LoadResult>;
+
+/**
+ * Node's load hook. A CommonJS file of the user's (not under node_modules) is left to Node's
+ * CommonJS loader, where tsx's CommonJS hooks compile its TypeScript and its `require` calls
+ * resolve and load as in any CommonJS program (the CLI adds its `neurite` fallback there).
+ * Given to the ES module loader instead, its `require` of an ES module such as `neurite` fails
+ * on Node 20.
+ * @example
+ * ```ts
+ * // /tmp/script.cts: const { h } = require('neurite') runs, with h the CLI's own preset
+ * ```
+ */
+export async function load(url: string, context: LoadContext, nextLoad: NextLoad): Promise<LoadResult> {
+  // URLs with a query are tsx's own (it reads the exports of a CommonJS file imported by an ES module).
+  if (context.format === 'commonjs' && url.startsWith('file:') && !url.includes('?') && !url.includes('/node_modules/')) return { format: 'commonjs', source: null, shortCircuit: true };
+  return nextLoad(url, context);
+}

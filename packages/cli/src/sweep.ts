@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError, type CliErrorCode } from './errors.js';
 import type { RunSettings } from './model.js';
-import { checkOutputName, isHtml, writeData, writePlot } from './outputs.js';
+import { checkOutputName, checkOutputPlace, isHtml, writeData, writePlot } from './outputs.js';
 import { Progress } from './progress.js';
 import { instantiate, prepareModel, type Overrides, type RecordingSummary } from './run-model.js';
 import { gridPoints, parseAxis, type GridAxis } from './sweep-grid.js';
@@ -81,7 +81,7 @@ const STATS = ['spikes', 'rate_hz', 'max', 'min', 'mean'] as const;
 /**
  * Runs the sweep and writes its table (and plot).
  *
- * @throws {CliError} USAGE for bad grids and paths, the model's errors, SIMULATION when a run fails
+ * @throws {CliError} USAGE for bad grids, paths and output locations (checked before any run), the model's errors, SIMULATION when a run fails, IO when the results cannot be written
  * @example
  * ```ts
  * await sweep('tutorial.model.json', { params: ['stim.amp=0:2:0.1'], set: ['stim.dur=1000'], run: { tstop: 1000 }, workers: 4 });
@@ -95,6 +95,9 @@ export async function sweep(file: string, options: SweepOptions): Promise<SweepS
   checkOutputName(out, '--out', false);
   const plotFile = options.plot === false ? null : options.plot ?? 'sweep.html';
   if (plotFile !== null && !isHtml(plotFile)) throw new CliError('USAGE', `--plot ${plotFile}: a plot is an .html file`);
+  // Where the results go is checked before any run, not after them all.
+  checkOutputPlace({ path: out, kind: 'file', option: '-o' });
+  if (plotFile !== null) checkOutputPlace({ path: plotFile, kind: 'file', option: '--plot' });
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new CliError('USAGE', `--workers must be a whole number >= 1, got ${workers}`);
 

@@ -225,3 +225,105 @@ describe.concurrent('neurite run: errors', () => {
     expect(js.stdout.trim()).toBe('-70.00');
   });
 });
+
+describe.concurrent('neurite run: scripts in any module format, outside the workspace', () => {
+  it('a TypeScript script with no import or export (CommonJS outside a "type": "module" package)', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'c.ts'), 'interface P { n: number }\nconst p: P = { n: 1 };\nconsole.log(p.n);\n');
+    const r = await cli(['run', 'c.ts'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('1\n');
+  });
+
+  it('a TypeScript script that requires neurite, with type annotations (.ts and .cts)', async () => {
+    const dir = tmp();
+    const script = [
+      "const { h } = require('neurite');",
+      "const { mV, ms } = require('neurite/units');",
+      'interface Geometry { L: number; diam: number }',
+      'const g: Geometry = { L: 20, diam: 20 };',
+      "const soma: any = h.Section({ name: 'soma' });",
+      'soma.L = g.L;',
+      'soma.diam = g.diam;',
+      "soma.insert('pas');",
+      'h.finitialize(-65 * mV);',
+      'h.continuerun(50 * ms);',
+      "const same: boolean = h === require('neurite').h;",
+      'console.log(soma(0.5).v.toFixed(2), same);',
+    ].join('\n');
+    writeFileSync(join(dir, 'r.ts'), script);
+    writeFileSync(join(dir, 'r.cts'), script);
+    for (const file of ['r.ts', 'r.cts']) {
+      const r = await cli(['run', file], { cwd: dir });
+      expect(r.stderr, file).toBe('');
+      expect(r.code, file).toBe(0);
+      expect(r.stdout, file).toBe('-70.00 true\n');
+    }
+  });
+
+  it('an ES module script importing CommonJS TypeScript helpers', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'twice.cts'), 'exports.twice = (n: number): number => 2 * n;\n');
+    writeFileSync(join(dir, 'thrice.ts'), 'exports.thrice = (n: number): number => 3 * n;\n');
+    writeFileSync(join(dir, 'main.ts'), "import { twice } from './twice.cts';\nimport { thrice } from './thrice.ts';\nconst n: number = 2;\nconsole.log(twice(n), thrice(n));\n");
+    const r = await cli(['run', 'main.ts'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('4 6\n');
+  });
+});
+
+describe.concurrent('neurite run: an error in a script names its line', () => {
+  // Type declarations and an enum before the failing line: the line is the TypeScript source's.
+  const body = [
+    '',
+    'interface Geometry {',
+    '  L: number;',
+    '  diam: number;',
+    '}',
+    'enum Kind { A, B }',
+    'const g: Geometry = { L: 20, diam: -1 };',
+    "const soma = h.Section({ name: 'soma' });",
+    'soma.L = g.L + Kind.B;',
+    'soma.diam = g.diam;',
+  ];
+
+  it('an ES module script: neg.ts:LINE:COL', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'neg.ts'), ["import { h } from 'neurite';", ...body, ''].join('\n'));
+    const r = await cli(['run', 'neg.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^neurite: neg\.ts:11:\d+: soma\.diam must be .*\[INVALID_VALUE\]$/m);
+  });
+
+  it('a CommonJS script: neg.ts:LINE:COL', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'neg.ts'), ["const { h } = require('neurite');", ...body, ''].join('\n'));
+    const r = await cli(['run', 'neg.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^neurite: neg\.ts:11:\d+: soma\.diam must be .*\[INVALID_VALUE\]$/m);
+  });
+
+  it('no line when the error was thrown outside the script', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'helper.ts'), "import { h } from 'neurite';\nconst soma = h.Section({ name: 'soma' });\nsoma.diam = -1;\n");
+    writeFileSync(join(dir, 'main.ts'), "import './helper.ts';\nconsole.log('not reached');\n");
+    const r = await cli(['run', 'main.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^neurite: main\.ts: soma\.diam must be .*\[INVALID_VALUE\]$/m);
+  });
+});
+
+describe.concurrent('neurite run: location errors in model files', () => {
+  it('give the fix', async () => {
+    const dir = tmp();
+    const doc = JSON.parse(readFileSync(TUTORIAL_JSON, 'utf8')) as ModelDocument;
+    doc.pointProcesses!.stim!.at = 'soma(1.5)';
+    writeFileSync(join(dir, 'loc.json'), JSON.stringify(doc, null, 2));
+    const r = await cli(['run', 'loc.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^neurite: loc\.json:\d+:\d+: at \$\.pointProcesses\.stim\.at: soma\(1\.5\): x must be from 0 to 1, got 1\.5\n {2}fix: give a location from 0 to 1, such as soma\(0\.5\)$/m);
+  });
+});
