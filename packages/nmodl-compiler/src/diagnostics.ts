@@ -49,7 +49,7 @@ export interface Diagnostic {
 export const DiagnosticCode = {
   /** The text does not follow NMODL's grammar. */
   Syntax: 'NMODL100',
-  /** A name is used but never declared. */
+  /** A name is used but never declared (or names no METHOD NMODL has). */
   Undefined: 'NMODL200',
   /** A name is declared twice. */
   Duplicate: 'NMODL201',

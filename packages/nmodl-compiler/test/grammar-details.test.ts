@@ -48,12 +48,12 @@ describe('syntax errors where a statement starts', () => {
   it('list every statement keyword as expected, in the order that picks the suggestion', () => {
     expect(first('NEURON { SUFFIX x }\nPROCEDURE p() { TO }\n')).toEqual([
       'syntax error: unexpected "TO"; did you mean if?',
-      '"(", "+", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", "FOR_NETCONS", "FROM", "INITIAL", "LAG", "LOCAL", "LONGITUDINAL_DIFFUSION", "MATCH", ... (32 in all)',
+      '"}", "(", "+", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", "FOR_NETCONS", "FROM", "INITIAL", "LAG", "LOCAL", "LONGITUDINAL_DIFFUSION", ... (32 in all)',
       '"TO"', 2, 17,
     ]);
     expect(first('NEURON { SUFFIX x }\nBREAKPOINT {\n  x = 1\n  WITH 3\n}\n')).toEqual([
       'syntax error: unexpected "WITH"; did you mean WATCH?',
-      '"!=", "&&", "(", "+", ";", "<=", "==", ">=", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", "FOR_NETCONS", ... (40 in all)',
+      '"}", "!=", "&&", "(", "+", ";", "<=", "==", ">=", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", ... (40 in all)',
       '"WITH"', 4, 3,
     ]);
   });
@@ -61,7 +61,7 @@ describe('syntax errors where a statement starts', () => {
   it('leave out a keyword that the text starts with (if, in any case, before IFERROR)', () => {
     expect(first('NEURON { SUFFIX x }\nPROCEDURE p() {\n  x = 1\n  IFERROR\n}\n')).toEqual([
       'syntax error: unexpected "IFERROR"',
-      '"!=", "&&", "(", "+", ";", "<=", "==", ">=", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", "FOR_NETCONS", ... (39 in all)',
+      '"}", "!=", "&&", "(", "+", ";", "<=", "==", ">=", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", ... (39 in all)',
       '"IFERROR"', 4, 3,
     ]);
   });

@@ -20,7 +20,7 @@ export interface Inserted {
  */
 export interface SimOptions {
   area: number; cm: number; dt: number; celsius: number; steps: number; vInit: number;
-  /** Segment diameter [um] for mechanisms that read diam (not in ABI v1's NodeData). */
+  /** Segment diameter [um] for mechanisms that read diam (NodeData.diam). */
   diam?: number;
   /** Ion values after NEURON's finitialize, by species. */
   ions?: Readonly<Record<string, { e: number; ci: number; co: number }>>;

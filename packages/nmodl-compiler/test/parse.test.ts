@@ -125,7 +125,68 @@ describe('syntax error messages', () => {
     const d = compileMod('NEURON { SUFIX x }\n').diagnostics[0]!;
     expect([d.message, d.found, d.range.start.column, d.range.end.column]).toEqual(['syntax error: unexpected "SUFIX"; did you mean SUFFIX?', '"SUFIX"', 10, 15]);
   });
-  it('say when a block is not closed', () => {
-    expect(compileMod('NEURON { SUFFIX x }\nBREAKPOINT {\n').diagnostics[0]!.message).toBe('syntax error: unexpected end of file; a block is not closed: expected "}"');
+  it('say when a block is not closed, which one and where it was opened', () => {
+    expect(compileMod('NEURON { SUFFIX x }\nBREAKPOINT {\n').diagnostics[0]!.message).toBe('syntax error: unexpected end of file; the BREAKPOINT block opened at 2:12 is not closed: a "}" is missing at the end of the file');
+  });
+
+  it('say which block a missing "}" leaves open when the next block starts', () => {
+    // brace.mod without the `}` that closes BREAKPOINT.
+    const text = [
+      'NEURON {', '  SUFFIX kd', '  USEION k READ ek WRITE ik', '  RANGE gbar', '}',
+      'PARAMETER { gbar = 0.01 (S/cm2) }', 'STATE { n }', 'ASSIGNED { v (mV) ek (mV) ik (mA/cm2) }', 'INITIAL { n = 0 }',
+      'BREAKPOINT {', '  SOLVE states METHOD cnexp', '  ik = gbar * n^4 * (v - ek)', '',
+      'DERIVATIVE states {', "  n' = (1 - n) / 5", '}', '',
+    ].join('\n');
+    const d = compileMod(text, { filename: 'brace.mod' }).diagnostics;
+    expect(d).toHaveLength(1);
+    expect(formatDiagnostic(d[0]!, { filename: 'brace.mod', source: text })).toBe([
+      'brace.mod:14:1: error NMODL100: syntax error: unexpected "DERIVATIVE"; the BREAKPOINT block opened at 10:12 is not closed: a "}" is missing before line 14',
+      '14 | DERIVATIVE states {',
+      '   | ^^^^^^^^^^',
+      '  expected: "}", "!=", "&&", "(", "+", ";", "<=", "==", ">=", "COMPARTMENT", "CONDUCTANCE", "CONSERVE", ... (40 in all)',
+      '  found: "DERIVATIVE"',
+      '  note: brace.mod:10:12: the BREAKPOINT block opened here is not closed',
+    ].join('\n'));
+  });
+
+  it('say which block is open at the end of the file, and list "}" first among what was expected', () => {
+    const text = 'NEURON { SUFFIX x';
+    const d = compileMod(text, { filename: 'eof.mod' }).diagnostics;
+    expect(d).toHaveLength(1);
+    expect(formatDiagnostic(d[0]!, { filename: 'eof.mod', source: text })).toBe([
+      'eof.mod:1:18: error NMODL100: syntax error: unexpected end of file; the NEURON block opened at 1:8 is not closed: a "}" is missing at the end of the file',
+      '1 | NEURON { SUFFIX x',
+      '  |                  ^',
+      '  expected: "}", "ARTIFICIAL_CELL", "BBCOREPOINTER", "ELECTRODE_CURRENT", "EXTERNAL", "GLOBAL", "NONSPECIFIC_CURRENT", "POINTER", "POINT_PROCESS", "RANDOM", "RANGE", "REPRESENTS", ... (17 in all)',
+      '  found: end of file',
+      '  note: eof.mod:1:8: the NEURON block opened here is not closed',
+    ].join('\n'));
+  });
+
+  it('count every block left open, innermost first, past braces in comments, VERBATIM, TITLE and strings', () => {
+    const text = [
+      'TITLE a { in a title', 'NEURON { SUFFIX x }', 'PROCEDURE p()', '{', '  if (1) {', '    x = 1', '  } else {',
+      '  COMMENT }}} ENDCOMMENT', '  VERBATIM', '}}', 'ENDVERBATIM', '  : } a comment', '  ? } another', '  printf("}")',
+      'FUNCTION f() { f = 1 }', '',
+    ].join('\n');
+    const d = compileMod(text, { filename: 'x.mod' }).diagnostics;
+    expect(d.map((x) => [x.message, x.range.start.line, x.range.start.column])).toEqual([[
+      'syntax error: unexpected "FUNCTION"; the else block opened at 7:10 and the PROCEDURE block opened at 4:1 are not closed: 2 "}" are missing before line 15',
+      15, 1,
+    ]]);
+    expect(d[0]!.notes.map((n) => [n.message, n.range?.start.line, n.range?.start.column])).toEqual([
+      ['the else block opened here is not closed', 7, 10], ['the PROCEDURE block opened here is not closed', 4, 1],
+    ]);
+  });
+
+  it('say where a "}" is missing on the line of the word that follows it, and name no block that is not one', () => {
+    const d = compileMod('NEURON { SUFFIX x }\nASSIGNED { y }\nBREAKPOINT { y = 1 { y = 2 DERIVATIVE s { }\n').diagnostics[0]!;
+    expect(d.message).toBe('syntax error: unexpected "DERIVATIVE"; the block opened at 3:20 and the BREAKPOINT block opened at 3:12 are not closed: 2 "}" are missing before "DERIVATIVE"');
+  });
+
+  it('keep suggesting a keyword for a misspelt word where a "}" could come', () => {
+    const d = compileMod('NEURON { SUFFIX x RANGR g }\n').diagnostics[0]!;
+    expect([d.message, d.range.start.column]).toEqual(['syntax error: unexpected "RANGR"; did you mean RANGE?', 19]);
+    expect(d.expected?.startsWith('"}", ')).toBe(true);
   });
 });

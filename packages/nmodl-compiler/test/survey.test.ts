@@ -34,7 +34,7 @@ describe('real-world survey', () => {
     const files = readdirSync(DEMO).filter((f) => f.endsWith('.mod')).sort().map((name) => ({ name, text: readFileSync(join(DEMO, name), 'utf8') }));
     const s = survey(files);
     report('NEURON demo', s);
-    // All ten (cabpump.mod reads diam: it compiles with a warning and needs NodeData.diam to run).
+    // All ten (cabpump.mod reads diam, which core gives the kernels as NodeData.diam).
     expect(s.ok.length).toBe(10);
   });
   it('own published-style mechanisms (test/fixtures/survey)', () => {

@@ -15,7 +15,7 @@ const cases: [string, string][] = [
   ['random functions', 'INITIAL { x = scop_normal(0, 1) }'],
   ['higher-order ODEs', "STATE { y }\nBREAKPOINT { SOLVE s METHOD derivimplicit }\nDERIVATIVE s { y'' = -y }"],
   ['LONGITUDINAL_DIFFUSION', 'STATE { c }\nBREAKPOINT { SOLVE k METHOD sparse }\nKINETIC k { LONGITUDINAL_DIFFUSION 1 {c} ~ c << (1) }'],
-  ['an unknown METHOD', "STATE { y }\nBREAKPOINT { SOLVE s METHOD clsoda }\nDERIVATIVE s { y' = -y }"],
+  ['a METHOD of NMODL that neurite lacks', "STATE { y }\nBREAKPOINT { SOLVE s METHOD clsoda }\nDERIVATIVE s { y' = -y }"],
 ];
 
 describe('not supported yet, at the construct', () => {
@@ -61,15 +61,46 @@ describe('not supported yet, at the construct', () => {
   });
 });
 
-describe('diam (not in ABI v1\'s NodeData yet)', () => {
-  it('compiles with a warning; the kernels use nodes.diam where core provides it and say so where not', () => {
-    const r = compileMod('NEURON { SUFFIX d RANGE x }\nASSIGNED { diam (um) x }\nINITIAL { x = 2*diam }\n');
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.range.start.line])).toEqual([['warning', 'NMODL500', 3]]);
-    expect(r.diagnostics[0]!.message).toMatch(/NodeData/);
-    const mech = r.plugin!;
-    const { m, nodes } = makeInstances(mech, 1);
-    expect(() => mech.createKernels().init(m, nodes, ctx())).toThrow(/NodeData.diam/);
-    mech.createKernels().init(m, { ...nodes, diam: new Float64Array([3]) } as typeof nodes, ctx());
-    expect(field(mech, m, 'x')[0]).toBe(6);
+describe('METHOD names', () => {
+  const derivative = (method: string) => compileMod(`NEURON { SUFFIX x }\nSTATE { y }\nBREAKPOINT { SOLVE s METHOD ${method} }\nDERIVATIVE s { y' = -y }\n`, { filename: 'm.mod' });
+  const kinetic = (how: string) => compileMod(`NEURON { SUFFIX x }\nSTATE { y z }\nINITIAL { SOLVE k STEADYSTATE sparse }\nBREAKPOINT { SOLVE k ${how} }\nKINETIC k { ~ y <-> z (1, 1) }\n`, { filename: 'm.mod' });
+  const report = (r: ReturnType<typeof compileMod>) => r.diagnostics.map((d) => [d.severity, d.code, d.range.start.line, d.message]);
+
+  it('a name that is no method of NMODL is unknown (NMODL200), with the closest method and those for the block', () => {
+    expect(report(derivative('cnexpp'))).toEqual([
+      ['error', 'NMODL200', 3, 'unknown METHOD `cnexpp`: did you mean cnexp? NMODL\'s methods for a DERIVATIVE block here: cnexp, derivimplicit, euler, runge, sparse'],
+    ]);
+    expect(report(derivative('rk4'))).toEqual([
+      ['error', 'NMODL200', 3, 'unknown METHOD `rk4`: NMODL\'s methods for a DERIVATIVE block here: cnexp, derivimplicit, euler, runge, sparse'],
+    ]);
+    expect(report(kinetic('METHOD sprase'))).toEqual([
+      ['error', 'NMODL200', 4, 'unknown METHOD `sprase`: did you mean sparse? NMODL\'s methods for a KINETIC block here: sparse'],
+    ]);
+    expect(report(kinetic('STEADYSTATE sparce'))).toEqual([
+      ['error', 'NMODL200', 4, 'unknown STEADYSTATE method `sparce`: did you mean sparse? NMODL\'s STEADYSTATE methods here: sparse, derivimplicit'],
+    ]);
+    const procedure = compileMod('NEURON { SUFFIX x }\nASSIGNED { y }\nBREAKPOINT { SOLVE p METHOD after_cvod }\nPROCEDURE p() { y = 1 }\n');
+    expect(report(procedure)).toEqual([
+      ['error', 'NMODL200', 3, 'unknown METHOD `after_cvod`: did you mean after_cvode? NMODL\'s methods for a PROCEDURE block here: after_cvode, cvode_t, cvode_t_v'],
+    ]);
+  });
+
+  it('every method a message offers compiles, and so does adrunge (as runge, with a warning)', () => {
+    const offered = derivative('cnexpp').diagnostics[0]!.message.replace(/^.*here: /, '').split(', ');
+    expect(offered.length).toBeGreaterThanOrEqual(5);
+    for (const m of offered) expect([m, report(derivative(m))]).toEqual([m, []]);
+    const notYet = derivative('heun').diagnostics[0]!.message.replace(/^.*: use /, '').split(/, | or /);
+    expect(notYet).toEqual(offered);
+    expect(report(derivative('adrunge'))).toEqual([['warning', 'NMODL500', 3, 'METHOD adrunge is integrated with fixed-step runge (classic Runge-Kutta)']]);
+    expect(report(kinetic('METHOD sparse'))).toEqual([]);
+  });
+
+  it('"not supported yet" only for NMODL\'s methods that neurite lacks; LINEAR and NONLINEAR methods do not integrate states', () => {
+    for (const m of ['adams', 'adeuler', 'heun', 'gear', 'clsoda']) {
+      expect(report(derivative(m))).toEqual([['error', 'NMODL500', 3, `METHOD ${m} is not supported yet: use cnexp, derivimplicit, euler, runge or sparse`]]);
+    }
+    expect(report(kinetic('METHOD euler'))).toEqual([['error', 'NMODL500', 4, 'METHOD euler for KINETIC is not supported yet: use sparse']]);
+    expect(report(derivative('newton'))).toEqual([['error', 'NMODL400', 3, 'METHOD newton solves NONLINEAR blocks, not DERIVATIVE blocks: use cnexp, derivimplicit, euler, runge or sparse']]);
+    expect(report(kinetic('METHOD simeq'))).toEqual([['error', 'NMODL400', 4, 'METHOD simeq solves LINEAR blocks, not KINETIC blocks: use sparse']]);
   });
 });

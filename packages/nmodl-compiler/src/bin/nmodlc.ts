@@ -2,14 +2,16 @@
 /**
  * `nmodlc file.mod... -o dir`: compiles `.mod` files to TypeScript modules (one `<file>.ts` per
  * input, exporting the mechanism as default and importing only `@neurite/core/abi` types).
- * Node only: this is the one place the package touches the file system.
+ * Node only: it reads the `.mod` files and writes the outputs (whole or not at all, see
+ * `write-file.ts`); `src/node.ts` reads the files they INCLUDE.
  * @module
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { compileMod } from '../compile.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { fileIncludes, modlIncludeDirs } from '../node.js';
+import { WriteFileError, writeFileAtomic } from './write-file.js';
 
 const USAGE = `usage: nmodlc file.mod... -o outdir
 
@@ -53,7 +55,12 @@ export function main(argv: readonly string[]): number {
     }
   }
   if (files.length === 0) { process.stderr.write(`${USAGE}\n`); return 2; }
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    process.stderr.write(`nmodlc: cannot create the output directory ${out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   let failed = 0;
   for (const file of files) {
     let text: string;
@@ -69,8 +76,15 @@ export function main(argv: readonly string[]): number {
     const r = compileMod(text, { filename: basename(file), instantiate: false, include });
     for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d, { filename: file, source: text, includes: r.includes })}\n`);
     if (r.source === '') { failed++; continue; }
-    writeFileSync(join(out, `${name}.ts`), r.source);
-    if (js) writeFileSync(join(out, `${name}.js`), r.js);
+    // Each output is written whole or not at all; a failure is one line naming the file.
+    try {
+      writeFileAtomic(join(out, `${name}.ts`), r.source);
+      if (js) writeFileAtomic(join(out, `${name}.js`), r.js);
+    } catch (e) {
+      if (!(e instanceof WriteFileError)) throw e;
+      process.stderr.write(`nmodlc: ${e.message}\n`);
+      failed++;
+    }
   }
   return failed > 0 ? 1 : 0;
 }

@@ -369,10 +369,8 @@ class Emitter {
           case 'secondorder': return '_ctx.secondorder';
           case 'area': return '_nodes.area[_n]'; // the segment's membrane area [um2]
           case 'diam':
-            if (!this.usesDiam) {
-              this.usesDiam = true;
-              this.session.warning(DiagnosticCode.Unsupported, '`diam` needs segment diameters from core (a `diam` array in NodeData, not in ABI v1 yet): the kernels stop with an error where core does not provide it', at.location);
-            }
+            // The segment's diameter [um], from core's `NodeData.diam` (see emitModule's _bind).
+            this.usesDiam = true;
             return '_diam[_n]';
         }
         return '0';
@@ -1505,7 +1503,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  _bindData(m);`);
   out.push(`${I}  _nodes = nodes; _ctx = ctx; _dt = ctx.dt;`);
   if (usesDiam) {
-    out.push(`${I}  // Segment diameters [um]: not part of ABI v1's NodeData yet; used when core provides them.`);
+    out.push(`${I}  // Segment diameters [um]: NodeData.diam (optional in the ABI; core gives it).`);
     out.push(`${I}  const _d = (nodes${options.typescript ? ' as NodeData & { readonly diam?: Float64Array }' : ''}).diam;`);
     out.push(`${I}  if (_d === undefined) throw new Error(${JSON.stringify(`${info.name}: this mechanism reads diam, and this version of core does not give mechanisms segment diameters (NodeData.diam)`)});`);
     out.push(`${I}  _diam = _d;`);

@@ -11,8 +11,9 @@
  *
  * The pass accepts a strict subset of JavaScript, the one the back end writes for arithmetic
  * kernels: numeric locals, typed-array elements, `if`/`for`/`while`, calls of the closure's
- * functions. Anything else (event helpers, random streams, file-level LOCAL arrays, diam,
- * VERBATIM) makes it give up on that kernel, which then stays JavaScript only.
+ * functions (the node arrays, `diam` among them, are typed arrays too). Anything else (event
+ * helpers, random streams, file-level LOCAL arrays, VERBATIM) makes it give up on that kernel,
+ * which then stays JavaScript only.
  * @module
  */
 import { parse } from 'acorn';

@@ -11,6 +11,7 @@ import type {
 } from '../../ast/nodes.js';
 import { printExpr } from '../../ast/print.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
+import { nearest } from '../../suggest.js';
 import { foldExpr } from '../transform/fold-constants.js';
 import type { ImplicitSystem, SolveInfo } from '../../ir/mechanism-info.js';
 
@@ -496,6 +497,59 @@ function algebraic(s: SolveStmt, block: CodeBlock, stateNames: ReadonlySet<strin
   return { block: block.name ?? '', method: block.kind === 'LINEAR' ? 'simeq' : 'newton', body: [], implicit, location: s.location };
 }
 
+/** The methods neurite integrates a DERIVATIVE block with (and `adrunge`, as `runge`). */
+const DERIVATIVE_METHODS = ['cnexp', 'derivimplicit', 'euler', 'runge', 'sparse'];
+
+/** The methods neurite integrates a KINETIC block with (`sparse`; `derivimplicit` and `cnexp`
+ * are taken as `sparse`). */
+const KINETIC_METHODS = ['sparse', 'derivimplicit', 'cnexp'];
+
+/** The methods NMODL has for each kind of block that SOLVE names, as NEURON's translators define
+ * them (nocmodl's table, with the older ones of SCoP's library: adams, adeuler, heun, adrunge,
+ * gear, clsoda, simplex, seidel); a PROCEDURE takes the CVODE ones. */
+const NMODL_METHODS: Readonly<Record<string, readonly string[]>> = {
+  DERIVATIVE: ['cnexp', 'derivimplicit', 'euler', 'runge', 'adrunge', 'adams', 'adeuler', 'heun', 'gear', 'clsoda'],
+  KINETIC: ['sparse', 'euler', 'runge', 'adrunge', 'adams', 'adeuler', 'heun', 'gear', 'clsoda', '_advance'],
+  LINEAR: ['simeq', 'seidel'],
+  NONLINEAR: ['newton', 'simplex'],
+  PROCEDURE: ['after_cvode', 'cvode_t', 'cvode_t_v'],
+};
+
+/** Every name NMODL knows as a method. */
+const ALL_NMODL_METHODS = new Set(Object.values(NMODL_METHODS).flat());
+
+/** The methods that solve LINEAR or NONLINEAR blocks (NEURON: "can't be used with" a DERIVATIVE or
+ * KINETIC block). */
+const ALGEBRAIC_METHODS: Readonly<Record<string, string>> = { simeq: 'LINEAR', seidel: 'LINEAR', newton: 'NONLINEAR', simplex: 'NONLINEAR' };
+
+/** `a, b, c or d` */
+const orList = (names: readonly string[]): string => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`);
+
+/** The methods neurite takes for a block of this kind (`steady`: after STEADYSTATE). */
+function methodsFor(kind: string, steady: boolean): readonly string[] {
+  if (steady) return ['sparse', 'derivimplicit'];
+  if (kind === 'DERIVATIVE') return DERIVATIVE_METHODS;
+  if (kind === 'KINETIC') return ['sparse'];
+  return NMODL_METHODS[kind] ?? [];
+}
+
+/**
+ * Reports a METHOD (or STEADYSTATE method) that is no method of NMODL at all (a misspelling, most
+ * likely) as an unknown name, with the closest method and the methods for the block; returns
+ * whether it did.
+ */
+function unknownMethod(s: SolveStmt, kind: string, session: Session): boolean {
+  const name = s.method ?? s.steadystate;
+  if (name === null || ALL_NMODL_METHODS.has(name) || NMODL_METHODS[kind] === undefined) return false;
+  const steady = s.steadystate !== null;
+  const here = methodsFor(kind, steady);
+  const closest = nearest(name, [...here, ...NMODL_METHODS[kind]!, ...ALL_NMODL_METHODS]);
+  const what = steady ? 'STEADYSTATE method' : 'METHOD';
+  const methods = steady ? 'NMODL\'s STEADYSTATE methods here' : `NMODL's methods for a ${kind} block here`;
+  session.error(DiagnosticCode.Undefined, `unknown ${what} \`${name}\`: ${closest !== undefined ? `did you mean ${closest}? ` : ''}${methods}: ${here.join(', ')}`, s.location);
+  return true;
+}
+
 /**
  * Lowers one SOLVE statement.
  * @example
@@ -508,6 +562,7 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
   const block: CodeBlock = original.kind === 'KINETIC' ? { ...original, body: unroll(original.body, ctx, session) } : original;
   const method = s.method ?? s.steadystate ?? (block.kind === 'KINETIC' ? 'sparse' : block.kind === 'PROCEDURE' ? 'procedure' : 'derivimplicit');
   const steady = s.steadystate !== null;
+  if (unknownMethod(s, block.kind, session)) return null;
   if (steady && !inlineSolve) {
     session.error(DiagnosticCode.Semantic, 'SOLVE ... STEADYSTATE in BREAKPOINT would hold the states at steady state: put it in INITIAL (or a FUNCTION or PROCEDURE called from there)', s.location);
     return null;
@@ -527,8 +582,10 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
     return body ? { block: block.name ?? '', method, body, implicit: null, location: s.location } : null;
   }
   const states = collectStates(block, (n) => stateNames.has(n));
-  if (block.kind === 'KINETIC' && !['sparse', 'derivimplicit', 'cnexp'].includes(method)) {
-    session.error(DiagnosticCode.Unsupported, `METHOD ${method} for KINETIC is not supported yet: use sparse`, s.location);
+  if (block.kind === 'KINETIC' && !KINETIC_METHODS.includes(method)) {
+    const algebraic = ALGEBRAIC_METHODS[method];
+    if (algebraic !== undefined) session.error(DiagnosticCode.Semantic, `METHOD ${method} solves ${algebraic} blocks, not KINETIC blocks: use sparse`, s.location);
+    else session.error(DiagnosticCode.Unsupported, `METHOD ${method} for KINETIC is not supported yet: use sparse`, s.location);
     return null;
   }
   const { derivs, conserved } = derivativeStatements(block, states, session);
@@ -537,8 +594,10 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
     const update: Stmt[] = states.map((st, i) => ({ type: 'Assign', target: stateRef(st, at) as never, value: bin('+', stateRef(st, at), bin('*', nm('dt', at), derivRef(i, at))), location: at }));
     return { block: block.name ?? '', method, body: [...derivs, ...update], implicit: null, location: s.location };
   }
-  if (!['derivimplicit', 'sparse', 'cnexp', 'euler', 'runge', 'adrunge'].includes(method)) {
-    session.error(DiagnosticCode.Unsupported, `METHOD ${method} is not supported yet: use cnexp, derivimplicit, euler or sparse`, s.location);
+  if (![...DERIVATIVE_METHODS, 'adrunge'].includes(method)) {
+    const algebraic = ALGEBRAIC_METHODS[method];
+    if (algebraic !== undefined) session.error(DiagnosticCode.Semantic, `METHOD ${method} solves ${algebraic} blocks, not ${block.kind} blocks: use ${orList(DERIVATIVE_METHODS)}`, s.location);
+    else session.error(DiagnosticCode.Unsupported, `METHOD ${method} is not supported yet: use ${orList(DERIVATIVE_METHODS)}`, s.location);
     return null;
   }
   if ((method === 'runge' || method === 'adrunge') && !steady && block.kind === 'DERIVATIVE') {
