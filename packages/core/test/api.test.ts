@@ -207,6 +207,8 @@ describe('more of NEURON\'s API, as its tutorials use it', () => {
     const soma = h.Section('soma');
     const nc = h.NetCon(soma(0.5)._ref_v, null, { sec: soma });
     expectCode(() => h.Vector().record(nc as never), 'INVALID_ARGUMENT', /NetCon\[0\].*nc\.record\(vec\)/);
+    const seg = soma(0.5) as unknown as Record<string, never>;
+    expectCode(() => h.Vector().record(seg._ref_vv), 'INVALID_ARGUMENT', /got undefined \(a _ref_ name that does not exist/);
   });
 
   it('a point process at (x, { sec }), and h.distance with the section last', () => {

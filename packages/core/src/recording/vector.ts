@@ -138,7 +138,8 @@ export class VectorImpl implements RecordTarget {
     if (!this.recorder) throw new NeuriteError('INVALID_ARGUMENT', 'this vector is not attached to a simulation');
     if (!(ref instanceof Reference)) {
       throw new NeuriteError('INVALID_ARGUMENT',
-        `vec.record(what): what must be a reference to a variable, such as soma(0.5)._ref_v or h._ref_t, got ${describe(ref)}; to record a NetCon's spike times use nc.record(vec)`);
+        `vec.record(what): what must be a reference to a variable, such as soma(0.5)._ref_v or h._ref_t, got ${describe(ref)}` +
+        (ref === undefined ? ' (a _ref_ name that does not exist, e.g. a misspelled one, gives undefined; check the variable\'s name)' : '; to record a NetCon\'s spike times use nc.record(vec)'));
     }
     if (interval !== undefined && !(interval > 0)) {
       throw new NeuriteError('INVALID_ARGUMENT', `the recording interval must be > 0 ms, got ${interval}`);
