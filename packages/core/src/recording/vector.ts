@@ -1,4 +1,4 @@
-import { NeuriteError } from '../errors.js';
+import { NeuriteError, shown } from '../errors.js';
 import { Reference } from './reference.js';
 
 /** What a simulation needs from a vector to record into it. */
@@ -70,15 +70,57 @@ export interface Vector extends Iterable<number> {
   append(...values: number[]): Vector;
   /** Sets the length, keeping existing elements and filling new ones with 0. */
   resize(n: number): Vector;
-  /** Largest element. */
+  /** Largest element (0 for an empty vector, as NEURON). */
   max(): number;
-  /** Smallest element. */
+  /** Smallest element (0 for an empty vector, as NEURON). */
   min(): number;
   /** Sum of the elements. */
   sum(): number;
   /** Mean of the elements. */
   mean(): number;
+  /** Sample variance, sum((x - mean)^2) / (n - 1), as NEURON computes it (two passes); n >= 2. */
+  var(): number;
+  /** Sample standard deviation, the square root of {@link Vector.var}; n >= 2. */
+  stdev(): number;
+  /** Sum of the squares of the elements. */
+  sumsq(): number;
+  /** Dot product with a vector of at least this one's size. */
+  dot(other: Vector): number;
+  /** Index of the first largest element, -1 when empty. */
+  max_ind(): number;
+  /** Index of the first smallest element, -1 when empty. */
+  min_ind(): number;
+  /** Whether an element equals `value` within NEURON's `float_epsilon` (1e-9). */
+  contains(value: number): boolean;
+  /**
+   * Index of the first element for which `op` holds, -1 when none: `'=='`, `'!='`, `'>'`, `'<'`,
+   * `'>='`, `'<='` against `value`, or `'[]'`, `'()'`, `'[)'`, `'(]'` for the range from
+   * `value` to `value2`; comparisons within NEURON's `float_epsilon` (1e-9), as NEURON's.
+   * @example `v.indwhere('>', -20) // the first sample above -20 mV`
+   */
+  indwhere(op: '==' | '!=' | '>' | '<' | '>=' | '<=' | '[]' | '()' | '[)' | '(]', value: number, value2?: number): number;
+  /** A new vector with the same elements (NEURON's `c()`), recording nothing. */
+  c(): Vector;
+  /** Makes this vector a copy of `source`; returns this vector. */
+  copy(source: Vector | ArrayLike<number>): Vector;
+  /** Sets every element to `value`; returns this vector. */
+  fill(value: number): Vector;
+  /** Adds a number, or a vector of the same size element by element, in place; returns this vector. */
+  add(x: number | Vector): Vector;
+  /** Subtracts a number or a vector of the same size, in place; returns this vector. */
+  sub(x: number | Vector): Vector;
+  /** Multiplies by a number or a vector of the same size, in place; returns this vector. */
+  mul(x: number | Vector): Vector;
+  /** Divides by a number or a vector of the same size, in place; returns this vector. */
+  div(x: number | Vector): Vector;
+  /** Reverses the elements in place; returns this vector. */
+  reverse(): Vector;
+  /** Sorts the elements in increasing order, in place; returns this vector. */
+  sort(): Vector;
 }
+
+/** NEURON's `float_epsilon`: the tolerance of Vector comparisons (`contains`, `indwhere`). */
+const EPSILON = 1e-9;
 
 /** @internal The storage behind a {@link Vector}. */
 export class VectorImpl implements RecordTarget {
@@ -203,15 +245,132 @@ export class VectorImpl implements RecordTarget {
   }
 
   max(): number {
-    let m = -Infinity;
-    for (let i = 0; i < this.length; i++) if (this.data[i] > m) m = this.data[i];
-    return m;
+    const i = this.max_ind();
+    return i < 0 ? 0 : this.data[i];
   }
 
   min(): number {
-    let m = Infinity;
-    for (let i = 0; i < this.length; i++) if (this.data[i] < m) m = this.data[i];
-    return m;
+    const i = this.min_ind();
+    return i < 0 ? 0 : this.data[i];
+  }
+
+  max_ind(): number {
+    if (this.length === 0) return -1;
+    let k = 0;
+    for (let i = 1; i < this.length; i++) if (this.data[i] > this.data[k]) k = i;
+    return k;
+  }
+
+  min_ind(): number {
+    if (this.length === 0) return -1;
+    let k = 0;
+    for (let i = 1; i < this.length; i++) if (this.data[i] < this.data[k]) k = i;
+    return k;
+  }
+
+  var(): number {
+    const n = this.length;
+    if (n < 2) throw new NeuriteError('INVALID_ARGUMENT', `var() and stdev() need a vector of size 2 or more, got size ${n}`);
+    const m = this.sum() / n;
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += (this.data[i] - m) * (this.data[i] - m);
+    return acc / (n - 1);
+  }
+
+  stdev(): number {
+    return Math.sqrt(this.var());
+  }
+
+  sumsq(): number {
+    let s = 0;
+    for (let i = 0; i < this.length; i++) s += this.data[i] * this.data[i];
+    return s;
+  }
+
+  dot(other: Vector): number {
+    const o = operand(other, 'dot', this.length, true) as Float64Array;
+    let s = 0;
+    for (let i = 0; i < this.length; i++) s += this.data[i] * o[i];
+    return s;
+  }
+
+  contains(value: number): boolean {
+    for (let i = 0; i < this.length; i++) if (this.data[i] - value < EPSILON && value - this.data[i] < EPSILON) return true;
+    return false;
+  }
+
+  indwhere(op: string, value: number, value2 = Number.NaN): number {
+    const e = EPSILON;
+    const test: ((x: number) => boolean) | undefined = {
+      '==': (x: number) => x - value < e && value - x < e,
+      '!=': (x: number) => !(x - value < e && value - x < e),
+      '>': (x: number) => x > value + e,
+      '<': (x: number) => x < value - e,
+      '>=': (x: number) => x >= value - e,
+      '<=': (x: number) => x <= value + e,
+      '()': (x: number) => x > value + e && x < value2 - e,
+      '[]': (x: number) => x >= value - e && x <= value2 + e,
+      '[)': (x: number) => x >= value - e && x < value2 - e,
+      '(]': (x: number) => x > value + e && x <= value2 + e,
+    }[op];
+    if (!test) throw new NeuriteError('INVALID_ARGUMENT', `indwhere('${op}', ...): the comparison must be one of ==, !=, >, <, >=, <=, [], (), [), (]`);
+    if (op.length === 2 && '[('.includes(op[0]!) && Number.isNaN(value2)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `indwhere('${op}', low, high) needs both ends of the range`);
+    }
+    for (let i = 0; i < this.length; i++) if (test(this.data[i])) return i;
+    return -1;
+  }
+
+  c(): Vector {
+    return makeVector(new VectorImpl(this.recorder, this.data.subarray(0, this.length)));
+  }
+
+  copy(source: Vector | ArrayLike<number>): this {
+    const values = source instanceof Float64Array ? source : Float64Array.from(operand(source, 'copy', 0, false) as ArrayLike<number>);
+    this.length = 0;
+    this._pushAll(values);
+    return this;
+  }
+
+  fill(value: number): this {
+    this.data.fill(value, 0, this.length);
+    return this;
+  }
+
+  add(x: number | Vector): this {
+    return this.#elementwise(x, 'add', (a, b) => a + b);
+  }
+
+  sub(x: number | Vector): this {
+    return this.#elementwise(x, 'sub', (a, b) => a - b);
+  }
+
+  mul(x: number | Vector): this {
+    return this.#elementwise(x, 'mul', (a, b) => a * b);
+  }
+
+  div(x: number | Vector): this {
+    return this.#elementwise(x, 'div', (a, b) => a / b);
+  }
+
+  reverse(): this {
+    this.data.subarray(0, this.length).reverse();
+    return this;
+  }
+
+  sort(): this {
+    this.data.subarray(0, this.length).sort();
+    return this;
+  }
+
+  #elementwise(x: number | Vector, name: string, f: (a: number, b: number) => number): this {
+    if (typeof x === 'number') {
+      for (let i = 0; i < this.length; i++) this.data[i] = f(this.data[i], x);
+      return this;
+    }
+    const o = operand(x, name, this.length, false) as Float64Array;
+    for (let i = 0; i < this.length; i++) this.data[i] = f(this.data[i], o[i]);
+    return this;
   }
 
   sum(): number {
@@ -229,9 +388,26 @@ export class VectorImpl implements RecordTarget {
   }
 }
 
+/**
+ * The elements of a vector argument of `method` (a Vector, or for `copy` any array), checked to
+ * have `size` elements (at least `size` when `atLeast`; any size when `size` is 0).
+ */
+function operand(x: unknown, method: string, size: number, atLeast: boolean): ArrayLike<number> {
+  const impl = (x as { [RAW]?: VectorImpl } | null)?.[RAW];
+  const values = impl ? impl.data.subarray(0, impl.length) : x;
+  if (impl === undefined && (method !== 'copy' || typeof (values as ArrayLike<number> | null)?.length !== 'number')) {
+    throw new NeuriteError('INVALID_ARGUMENT', `vec.${method}(x): x must be ${method === 'copy' ? 'a vector or an array' : 'a number or a vector'}, got ${describe(x)}`);
+  }
+  const n = (values as ArrayLike<number>).length;
+  if (size > 0 && (atLeast ? n < size : n !== size)) {
+    throw new NeuriteError('INVALID_ARGUMENT', `vec.${method}(other): other has size ${n}; it must have ${atLeast ? 'at least ' : ''}this vector's size, ${size}`);
+  }
+  return values as ArrayLike<number>;
+}
+
 /** What a value is, for an error message: its class and text. */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return shown(value);
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
   const text = typeof value === 'object' && typeof (value as { hname?: unknown }).hname === 'function'
     ? (value as { hname(): string }).hname() : String(value);
