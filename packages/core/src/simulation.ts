@@ -10,7 +10,7 @@ import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
-import { Layout, segmentIndex } from './solver/layout.js';
+import { Layout, relocatedSegment, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
@@ -1146,6 +1146,15 @@ export class Simulation implements Recorder, NetConHost {
       // Owners of the new instances refer to the new segment numbers.
       sec._mechs.set(name, fresh);
     }
+    // A point process sits at its segment's node, and moves with it as NEURON moves it
+    // (relocatedSegment, counted from the connection end), keeping the new place.
+    const reversed = sec._childEnd === 1;
+    for (const p of sec._pointProcesses) {
+      if (p._x === 0 || p._x === 1) continue;
+      const j = segmentIndex(p._x, old);
+      const i2 = relocatedSegment(reversed ? old - 1 - j : j, old, nseg);
+      p._x = ((reversed ? nseg - 1 - i2 : i2) + 0.5) / nseg;
+    }
     const oldLayout = this.#layout;
     const keepV = oldLayout?.sections.get(sec);
     const vOld = keepV ? Array.from({ length: old }, (_, j) => this.#nodes.v[oldLayout!.nodeOfSegment(sec, j)]) : undefined;
@@ -1629,13 +1638,20 @@ export class Simulation implements Recorder, NetConHost {
     const m = lay.matrix;
     const memory = m.memory;
     const nodes: NodeArrays = { v: m.v.fill(-65), rhs: m.rhs, d: m.d, icap: m.icap };
+    // A section whose nseg changed takes, at each segment, the value of the old segment holding
+    // its centre (as NEURON keeps ion concentrations and mechanism values); its far end, the old one.
     const carry = (from: Float64Array, to: Float64Array): void => {
       if (!old) return;
       for (const [sec, s] of lay.sections) {
         const o = old.sections.get(sec);
         if (!o) continue;
         to[s.connection] = from[o.connection];
-        if (o.nseg === s.nseg) for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
+        if (o.nseg === s.nseg) {
+          for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
+        } else {
+          for (let j = 0; j < s.nseg; j++) to[lay.nodeOfSegment(sec, j)] = from[old.nodeOfSegment(sec, segmentIndex((j + 0.5) / s.nseg, o.nseg))]!;
+          to[s.nodes[s.nseg]!] = from[o.nodes[o.nseg]!]!;
+        }
       }
     };
     if (old) carry(oldNodes.v, nodes.v);

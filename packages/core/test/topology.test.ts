@@ -85,5 +85,19 @@ describe('topology', () => {
     expect(s.dend1a.parentseg()).toBeNull();
     expect(h.allsec().length).toBe(9);
     expect(h.simulation.topologyText()).toContain('|--|       dend1a(0-1)');
+    // (NEURON: "can't access a deleted section")
+    expect(() => s.dend1.L).toThrow(/section 'dend1' was deleted/);
+    expect(() => s.dend1.nseg).toThrow(/was deleted/);
+  });
+
+  it('sec.v reads the middle segment and sets every segment, as NEURON\'s', () => {
+    const h = createH({ catalogue });
+    const s = buildTree(h);
+    s.dend1.v = -50;
+    expect([...s.dend1].map((seg) => seg.v)).toEqual([-50, -50, -50, -50, -50]);
+    s.dend1(0.9).v = -40;
+    expect(s.dend1.v).toBe(-50);
+    s.dend1(0.5).v = -45;
+    expect(s.dend1.v).toBe(-45);
   });
 });

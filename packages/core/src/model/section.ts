@@ -124,6 +124,7 @@ export class Section {
 
   /** Length [um]. @example `soma.L = 20` */
   get L(): number {
+    this._alive();
     return this._L;
   }
 
@@ -143,6 +144,7 @@ export class Section {
 
   /** Axial resistivity [ohm cm]. @example `soma.Ra = 100` */
   get Ra(): number {
+    this._alive();
     return this._Ra;
   }
 
@@ -156,6 +158,7 @@ export class Section {
 
   /** Diameter [um] of the middle segment; setting it sets every segment. @example `soma.diam = 20` */
   get diam(): number {
+    this._alive();
     return this._diam[segmentIndex(0.5, this._nseg)];
   }
 
@@ -296,6 +299,7 @@ export class Section {
 
   /** Specific membrane capacitance [uF/cm2] of the middle segment; setting it sets every segment. */
   get cm(): number {
+    this._alive();
     return this._cm[segmentIndex(0.5, this._nseg)];
   }
 
@@ -310,7 +314,18 @@ export class Section {
   /** Number of segments. Changing it re-discretizes: each new segment takes the values of the
    * old segment that holds its centre. @example `dend.nseg = 11` */
   get nseg(): number {
+    this._alive();
     return this._nseg;
+  }
+
+  /** Membrane potential [mV] of the middle segment; setting it sets every segment's (NEURON's
+   * `sec.v`). @example `soma.v = -70; h.finitialize(); // starts from -70` */
+  get v(): number {
+    return (this as unknown as (x: number) => Segment)(0.5).v;
+  }
+
+  set v(value: number) {
+    for (const seg of this as unknown as Iterable<Segment>) seg.v = value;
   }
 
   /** Sets the number of segments (a whole number from 1 to 32767) and re-discretizes. */

@@ -224,3 +224,24 @@ export function segmentIndex(x: number, nseg: number): number {
   const j = Math.floor(x * nseg);
   return j >= nseg ? nseg - 1 : j < 0 ? 0 : j;
 }
+
+/**
+ * Where a point process on segment `i1` (counted from the connection end) of `n1` segments goes
+ * when the section gets `n2` segments, as NEURON moves it with the node it is on: with more
+ * segments, the old node lands on segment floor(n2 (i1 + 1/2) / n1); with fewer (or as many),
+ * a node kept for a new segment j (the one holding j's centre) takes it to j, and any other old
+ * node's point processes go to the first new segment whose far end is at or past the old node
+ * (so a node on a boundary goes to the segment before it).
+ * @example
+ * ```ts
+ * relocatedSegment(5, 11, 4) // 1: the old centre 0.5 is the end of new segment 1
+ * relocatedSegment(1, 5, 3)  // 0
+ * ```
+ */
+export function relocatedSegment(i1: number, n1: number, n2: number): number {
+  if (n2 > n1) return Math.trunc(n2 * ((i1 + 0.5) / n1));
+  for (let i2 = 0; i2 < n2; i2++) if (Math.trunc(n1 * ((i2 + 0.5) / n2)) === i1) return i2;
+  const x1 = (i1 + 0.5) / n1;
+  for (let i2 = 0; i2 < n2; i2++) if (x1 <= (i2 + 1) / n2) return i2;
+  return n2 - 1;
+}

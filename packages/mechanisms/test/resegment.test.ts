@@ -1,0 +1,47 @@
+// What a change of nseg keeps, as NEURON 8.2.2 keeps it: ion concentrations and potentials (each
+// new segment takes the old segment holding its centre), and where point processes sit (they move
+// with the node they are on). The expected values are NEURON 8.2.2's for the same calls.
+import { describe, expect, it } from 'vitest';
+import { createH, type Section } from '@neurite/core';
+import { defaultCatalogue } from '../src/index.js';
+
+describe('changing nseg, as NEURON 8.2.2', () => {
+  it('keeps ion values: each new segment takes the old segment holding its centre', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    const s = h.Section({ name: 's' });
+    s.insert('hh').insert('pas');
+    s.ena = 60;
+    s(0.5).nai = 15;
+    s(0.5).g_pas = 2e-3;
+    s.nseg = 5;
+    const each = (f: (seg: ReturnType<Section>) => number) => [...s].map(f);
+    expect(each((seg) => seg.ena)).toEqual([60, 60, 60, 60, 60]);
+    expect(each((seg) => seg.nai)).toEqual([15, 15, 15, 15, 15]);
+    expect(each((seg) => seg.g_pas)).toEqual([0.002, 0.002, 0.002, 0.002, 0.002]);
+    s.nseg = 3;
+    [...s].forEach((seg, i) => { seg.nai = 20 + i; });
+    s.nseg = 7;
+    expect(each((seg) => seg.nai)).toEqual([20, 20, 21, 21, 21, 22, 22]);
+    s.nseg = 2;
+    expect(each((seg) => seg.nai)).toEqual([20, 22]);
+  });
+
+  it('moves point processes with their nodes (ties on a boundary by the connection end\'s count)', () => {
+    for (const [end, want] of [
+      [0, [[3, [1 / 6, 0, 1, 5 / 6]], [9, [1 / 6, 0, 1, 5 / 6]], [1, [0.5, 0, 1, 0.5]], [11, [0.5, 0, 1, 0.5]], [4, [0.375, 0, 1, 0.375]]]],
+      [1, [[3, [1 / 6, 0, 1, 5 / 6]], [9, [1 / 6, 0, 1, 5 / 6]], [1, [0.5, 0, 1, 0.5]], [11, [0.5, 0, 1, 0.5]], [4, [0.625, 0, 1, 0.625]], [6, [7 / 12, 0, 1, 7 / 12]]]],
+    ] as const) {
+      const h = createH({ catalogue: defaultCatalogue });
+      const soma = h.Section({ name: 'soma' });
+      const d = h.Section({ name: 'd' });
+      d.connect(soma(1), end);
+      d.nseg = 5;
+      const clamps = [0.33, 0, 1, 0.7].map((x) => h.IClamp(d(x)));
+      for (const [nseg, xs] of want) {
+        d.nseg = nseg;
+        const got = clamps.map((c) => c.get_segment()!.x);
+        xs.forEach((x, i) => expect(got[i], `attached by its ${end} end, nseg ${nseg}, clamp ${i}`).toBeCloseTo(x, 12));
+      }
+    }
+  });
+});
