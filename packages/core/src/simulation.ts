@@ -259,6 +259,8 @@ export class Simulation implements Recorder, NetConHost {
   readonly #stores = new Map<string, MechanismStore>();
   readonly #ions = new Map<string, IonState>();
   readonly #recordings: Recording[] = [];
+  /** How many of the recordings have an interval (see #sampleIntervals). */
+  #intervalRecordings = 0;
   readonly #plays: Play[] = [];
   #continuousPlays: Play[] = [];
   /** Run observers (an array: iterating it allocates nothing per step). */
@@ -802,7 +804,7 @@ export class Simulation implements Recorder, NetConHost {
       for (let k = 0; k < (single ? 1 : this.nstep_steprun); k++) {
         if (this.#layout === undefined || this.#active === undefined || this.#recordVersion !== this.#version) this.#prepareStep();
         const dt = this.dt;
-        if (this.#detectorList.length !== 0 || this.#plays.length !== 0 || this.#queue.size !== 0) this.#deliverEvents();
+        if (this.#detectorList.length !== 0 || this.#plays.length !== 0 || this.#queue.size !== 0 || this.#intervalRecordings !== 0) this.#deliverEvents();
         time[0] += 0.5 * dt;
         if (this.#continuousPlays.length !== 0) this.#continuousPlay(time[0], true);
         ctx.t = time[0];
@@ -865,6 +867,8 @@ export class Simulation implements Recorder, NetConHost {
     for (const det of this.#detectorList) if (address(det.array, det.index) < 0) return null;
     const recordings: { address: number; interval: number }[] = [];
     for (const r of this.#recordings) {
+      // (Samples at intervals are taken at event times, in the JavaScript loop.)
+      if (r.interval !== undefined) return null;
       // (t is the program's: its first slot.)
       const at = r.array === this.#time ? block.byteOffset : address(r.array, r.index);
       if (at < 0) return null;
@@ -1360,6 +1364,7 @@ export class Simulation implements Recorder, NetConHost {
   _addRecording(vec: VectorImpl, ref: Reference, interval: number | undefined): void {
     this._removeRecording(vec);
     this.#recordings.push({ vec, ref, interval, array: new Float64Array(1), index: 0, next: 0 });
+    if (interval !== undefined) this.#intervalRecordings++;
     this.#recordVersion = -1;
     this.#program = undefined;
   }
@@ -1368,6 +1373,7 @@ export class Simulation implements Recorder, NetConHost {
   _removeRecording(vec: VectorImpl): void {
     const i = this.#recordings.findIndex((r) => r.vec === vec);
     if (i >= 0) this.#recordings.splice(i, 1);
+    this.#intervalRecordings = this.#recordings.filter((r) => r.interval !== undefined).length;
     this.#program = undefined;
     const j = this.#plays.findIndex((p) => p.vec === vec);
     if (j >= 0) this.#plays.splice(j, 1);
@@ -1775,6 +1781,7 @@ export class Simulation implements Recorder, NetConHost {
     }
     const tm = t + 0.5 * this.dt;
     if (this.#plays.length) this.#stepPlays(tm);
+    if (this.#intervalRecordings !== 0) this.#sampleIntervals(tm);
     const queue = this.#queue;
     while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
   }
@@ -1884,21 +1891,36 @@ export class Simulation implements Recorder, NetConHost {
     return p;
   }
 
-  /** Recordings take their sample at the end of a step (every step, or every `interval` ms). */
+  /** Recordings take their sample at the end of a step: every step's, then those with an
+   * interval whose sample times have come (see {@link Simulation.#sampleIntervals}). */
   #sample(): void {
-    const t = this.#time[0];
-    const half = 0.5 * this.dt;
     const recordings = this.#recordings;
     for (let j = 0; j < recordings.length; j++) {
       const r = recordings[j];
-      if (r.interval === undefined) {
-        r.vec._push(r.array[r.index]);
-      } else if (t + half >= r.next) {
-        r.vec._push(r.array[r.index]);
+      if (r.interval === undefined) r.vec._push(r.array[r.index]);
+    }
+    if (this.#intervalRecordings !== 0) this.#sampleIntervals(this.#time[0]);
+  }
+
+  /**
+   * Recordings with an interval take a sample at each of their times 0, Dt, 2 Dt, ... (each the
+   * last plus Dt), as NEURON's: an event on its queue, delivered with the others: at the end of a
+   * step, those due by the new t, and at the start of a step, those due by t + dt/2. A sample is
+   * the variable's value then (several in one step when Dt < dt), or for t itself the sample time.
+   */
+  #sampleIntervals(until: number): void {
+    const recordings = this.#recordings;
+    for (let j = 0; j < recordings.length; j++) {
+      const r = recordings[j];
+      if (r.interval === undefined) continue;
+      while (r.next <= until) {
+        r.vec._push(r.array === this.#time ? r.next : r.array[r.index]);
         r.next += r.interval;
       }
     }
   }
+
+
 
   #reportNaN(): never {
     const lay = this.#layout!;

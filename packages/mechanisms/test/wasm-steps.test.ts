@@ -1,9 +1,10 @@
 // The step loop in WebAssembly (core's solver/stepper.ts) against the same model with the step
 // loop in JavaScript (`createH({ wasmSteps: false })`): every recorded value and every spike time
 // the same, bit for bit, on models that take each of its paths: threshold detectors and events,
-// recordings every step and at an interval, secondorder 2's ion correction, Nernst potentials of
-// a mechanism that writes a concentration, kernels without WebAssembly (called back), several
-// steps per continuerun group, fadvance, runs in pieces, and a NaN.
+// recordings every step, secondorder 2's ion correction, Nernst potentials of a mechanism that
+// writes a concentration, kernels without WebAssembly (called back), several steps per continuerun
+// group, fadvance, runs in pieces, and a NaN. Recordings at an interval take their samples as
+// NEURON's events (test/record-interval.test.ts): a model with one runs the loop in JavaScript.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ABI_VERSION, createH, type H, type MechanismType, type PointProcess, type Reference } from '@neurite/core';
 import { compileMod } from '@neurite/nmodl-compiler';
@@ -102,7 +103,7 @@ const ring: Model = (h) => {
   const kick = h.NetCon(stim, cells[0]!.syn);
   kick.weight[0] = 0.05;
   vectors.push(h.Vector().record(h._ref_t), h.Vector().record(cells[2]!.soma(0.5)._ref_v));
-  vectors.push(h.Vector().record(cells[3]!.syn._ref_g, 0.1));
+  vectors.push(h.Vector().record(cells[3]!.syn._ref_g));
   return { vectors, run: () => { h.finitialize(-65); h.continuerun(30); } };
 };
 
@@ -113,8 +114,18 @@ describe('the step loop in WebAssembly', () => {
     expectSame(r.js, r.wasm);
     // The ring goes round: every cell spiked.
     for (let i = 0; i < 5; i++) expect(r.wasm[i]!.length).toBeGreaterThan(0);
-    // The interval recording took a sample every 0.1 ms.
-    expect(r.wasm[7]!.length).toBe(301);
+    // A sample every step, the first at t = 0.
+    expect(r.wasm[7]!.length).toBe(1201);
+  });
+
+  it('leaves a model with a recording at an interval to the loop in JavaScript', () => {
+    const r = both((h) => {
+      const m = ring(h);
+      m.vectors.push(h.Vector().record(h._ref_t, 0.1));
+      return m;
+    });
+    expect(r.programs).toBe(0);
+    expectSame(r.js, r.wasm);
   });
 
   it('runs one, two and three instances of a kernel the same (its two-instance loop, a function of its own, called from two up)', () => {
@@ -158,7 +169,7 @@ describe('the step loop in WebAssembly', () => {
       stim.dur = 3;
       stim.amp = 0.3;
       const vectors = [h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v), h.Vector().record(dend(0.9)._ref_v),
-        h.Vector().record(refFor('soma(0.5).cai', { soma })), h.Vector().record(soma(0.5)._ref_ina), h.Vector().record(refFor('soma(0.5).eca', { soma }), 0.3)];
+        h.Vector().record(refFor('soma(0.5).cai', { soma })), h.Vector().record(soma(0.5)._ref_ina), h.Vector().record(refFor('soma(0.5).eca', { soma }))];
       return {
         vectors,
         run: () => {

@@ -79,7 +79,9 @@ export interface StepProgramSpec {
   readonly advances: readonly StepCall[];
   /** Number of threshold detectors (set with {@link StepProgram.detector}). */
   readonly detectors: number;
-  /** Byte address of each recording's source, and its interval ([ms], 0 for every step). */
+  /** Byte address of each recording's source, and its interval ([ms], 0 for every step; core
+   * gives the loop every-step recordings only: samples at an interval are NEURON's events, taken
+   * by the JavaScript loop). */
   readonly recordings: readonly { readonly address: number; readonly interval: number }[];
   /** Samples each recording's buffer holds. */
   readonly capacity: number;
