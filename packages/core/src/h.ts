@@ -274,7 +274,7 @@ export function createH(options: HOptions = {}): H {
         }
         if (k === 'dt' && !(value > 0)) throw new NeuriteError('INVALID_VALUE', `h.dt must be > 0 ms, got ${value}`);
         if (k === 'secondorder' && value !== 0 && value !== 1 && value !== 2) {
-          throw new NeuriteError('INVALID_VALUE', `h.secondorder must be 0 (implicit Euler) or 2 (Crank-Nicolson), got ${value}`);
+          throw new NeuriteError('INVALID_VALUE', `h.secondorder must be 0 (implicit Euler), 1 (Crank-Nicolson) or 2 (Crank-Nicolson, ion currents corrected too), got ${shown(value)}`);
         }
         sim[k] = value;
       },

@@ -812,19 +812,21 @@ export class Simulation implements Recorder, NetConHost {
         ctx.celsius = this.celsius;
         ctx.secondorder = this.secondorder;
         this.#currents(ctx);
-        const so = this.secondorder === 2;
-        const cfac = (0.001 * (so ? 2 : 1)) / dt;
+        // secondorder 1 and 2: Crank-Nicolson for v; 2 also corrects the ion currents.
+        const cn = this.secondorder !== 0;
+        const ionCorrection = this.secondorder === 2;
+        const cfac = (0.001 * (cn ? 2 : 1)) / dt;
         let check = 0;
         if (this.#ext === undefined) {
           // The tree matrix without extracellular layers (the same arithmetic, in the same
           // order, as #solveExtracellular).
           const m = this.#layout!.matrix;
           if (this.#el !== undefined) this.#saveElectrodeRows(cfac);
-          check = m.solve(cfac, so ? 2 : 1);
-          if (so) this.#secondOrderIons(m.rhs);
+          check = m.solve(cfac, cn ? 2 : 1);
+          if (ionCorrection) this.#secondOrderIons(m.rhs);
           if (this.#el !== undefined) this.#membraneCurrents();
         } else {
-          check = this.#solveExtracellular(cfac, so);
+          check = this.#solveExtracellular(cfac, cn, ionCorrection);
         }
         time[0] += 0.5 * dt;
         if (check !== check) this.#reportNaN();
@@ -931,15 +933,15 @@ export class Simulation implements Recorder, NetConHost {
     const time = this.#time;
     if (!single && !(time[0] < ts)) return;
     const dt = this.dt;
-    const so = this.secondorder === 2;
+    const cn = this.secondorder !== 0;
     const ctx = this.#stepContext(time[0]);
     // The kernels' arguments (dt, celsius, TABLEs) as they are now.
     const active = this.#active!;
     for (let j = 0; j < active.length; j++) active[j]!.kernels!.wasmStep?.(active[j]!, this.#nodeData, ctx);
     let hooks = 0;
     for (const ion of this.#ionList) if (ion.concNodes.length !== 0) hooks |= HOOK_NERNST;
-    if (so && this.#ionList.length !== 0) hooks |= HOOK_SECOND_ORDER;
-    program.begin({ t: time[0], dt, ts, nstep: single ? 1 : this.nstep_steprun, single, cfac: (0.001 * (so ? 2 : 1)) / dt, vfac: so ? 2 : 1, hooks });
+    if (this.secondorder === 2 && this.#ionList.length !== 0) hooks |= HOOK_SECOND_ORDER;
+    program.begin({ t: time[0], dt, ts, nstep: single ? 1 : this.nstep_steprun, single, cfac: (0.001 * (cn ? 2 : 1)) / dt, vfac: cn ? 2 : 1, hooks });
     const detectors = this.#detectorList;
     for (let j = 0; j < detectors.length; j++) {
       const det = detectors[j]!;
@@ -996,14 +998,14 @@ export class Simulation implements Recorder, NetConHost {
 
   /** The matrix with extracellular layers: capacitance, the electrode's share, axial terms, the
    * block solve, v += dv, icap and i_membrane_. Returns the sum of dv (NaN when some dv is). */
-  #solveExtracellular(cfac: number, so: boolean): number {
+  #solveExtracellular(cfac: number, cn: boolean, ionCorrection: boolean): number {
     const lay = this.#layout!;
     const n = lay.n;
     const { parent, a, b, cm } = lay;
     const { v, rhs, d, icap } = this.#nodes;
     const ext = this.#ext!;
     const el = this.#el!;
-    const vfac = so ? 2 : 1;
+    const vfac = cn ? 2 : 1;
     let check = 0;
     this.#saveElectrodeRows(cfac);
     for (let i = 0; i < n; i++) d[i] += cfac * cm[i];
@@ -1018,7 +1020,7 @@ export class Simulation implements Recorder, NetConHost {
       d[p] -= a[i];
     }
     ext.solve(rhs, d);
-    if (so) this.#secondOrderIons(rhs);
+    if (ionCorrection) this.#secondOrderIons(rhs);
     for (let i = 0; i < n; i++) {
       const dv = rhs[i];
       v[i] += vfac * dv;
