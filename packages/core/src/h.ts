@@ -39,9 +39,9 @@ export interface HBase {
   finitialize(v?: number): number;
   /** One time step. */
   fadvance(): number;
-  /** Steps until t reaches `tstop` [ms]. */
+  /** Steps until t reaches `tstop` [ms]; returns 0 (as NEURON's). */
   continuerun(tstop: number): number;
-  /** `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
+  /** `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`; returns 0 (as NEURON's). */
   run(tstop?: number): number;
   /** stdrun's `stdinit()`: `setdt()`, then `finitialize(v_init)`; returns 0. */
   stdinit(): number;

@@ -772,12 +772,12 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** Steps while t < tstop - dt/2 (stdrun's `continuerun`), `nstep_steprun` steps at a time;
-   * observers see every step. */
+   * observers see every step. Returns 0, as NEURON's. */
   continuerun(tstop: number): number {
     if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
     this.#steps(tstop - this.dt / 2, false);
     for (const o of this.#observers) o.onFinish?.();
-    return 1;
+    return 0;
   }
 
   /**

@@ -88,6 +88,22 @@ describe('sections and segments', () => {
     expect(t.size()).toBe(81);
   });
 
+  it('point processes move with loc(x, { sec }) and tell get_loc(); sections their orientation; runs return 0', () => {
+    const h = createH({ catalogue });
+    const soma = h.Section('soma');
+    const dend = h.Section('dend');
+    dend.nseg = 5;
+    dend.connect(soma(1), 1);
+    const stim = h.pointProcess('IClamp', soma(0.5));
+    stim.loc(0.33, { sec: dend });
+    // (NEURON: the centre of the segment, 0.3, and the section dend)
+    expect([stim.get_loc(), String(stim.get_segment()!.sec)]).toEqual([0.3, 'dend']);
+    expectCode(() => stim.loc(0.5 as never), 'INVALID_ARGUMENT', /loc\(0\.5, \{ sec: soma \}\)/);
+    expect([dend.orientation(), soma.orientation()]).toEqual([1, 0]);
+    h.finitialize(-65);
+    expect([h.continuerun(0.1), h.run(0.1)]).toEqual([0, 0]);
+  });
+
   it('stdinit() is setdt() and finitialize(v_init)', () => {
     const h = createH({ catalogue });
     const s = h.Section('s');

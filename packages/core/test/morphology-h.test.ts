@@ -96,4 +96,20 @@ describe('morphologies through h against NEURON 8.2.2', () => {
     expect(sl.remove(a)).toBe(1);
     expect(sl.length).toBe(1);
   });
+
+  it('SectionList keeps a section as often as it was added, as NEURON 8.2.2\'s', () => {
+    // NEURON: append a, b, a -> [a, b, a]; remove(a) -> 1, [b, a]; wholetree twice -> [a, b, a, b];
+    // remove(a list of a, b, a) from [a, b, a] -> 3, [].
+    const h = createH();
+    const a = h.Section('a');
+    const b = h.Section('b').connect(a(1));
+    const sl = h.SectionList().append(a).append({ sec: b }).append(a);
+    expect([...sl].map(String)).toEqual(['a', 'b', 'a']);
+    expect(sl.remove(a)).toBe(1);
+    expect([...sl].map(String)).toEqual(['b', 'a']);
+    expect([...h.SectionList().wholetree({ sec: a }).wholetree(a)].map(String)).toEqual(['a', 'b', 'a', 'b']);
+    const three = h.SectionList([a, b, a]);
+    expect(h.SectionList([a, b, a]).remove(three)).toBe(3);
+    expect(() => sl.append({ sec: 'a' } as never)).toThrow(/sec must be a section/);
+  });
 });

@@ -37,13 +37,28 @@ export class PointProcess {
     return this._sec ? this._sec(this._sim._segmentCentre(this._sec, this._x)) : null;
   }
 
-  /** Moves it to another location; returns it. */
-  loc(seg: Segment): this {
+  /** Moves it to another location: `loc(dend(0.9))` or `loc(0.9, { sec: dend })`; returns it. */
+  loc(seg: Segment): this;
+  loc(x: number, options: { sec: Section }): this;
+  loc(at: Segment | number, options?: { sec: Section }): this {
     if (this.type.kind === 'artificial') {
       throw new NeuriteError('INVALID_ARGUMENT', `${this.hname()} is an artificial cell and has no location`);
     }
-    this._sim._placePoint(this, seg);
+    if (typeof at === 'number') {
+      if (typeof options?.sec !== 'function') {
+        throw new NeuriteError('INVALID_ARGUMENT', `${this.hname()}.loc(${at}) needs its section too: loc(soma(${at})) or loc(${at}, { sec: soma })`);
+      }
+      this._sim._placePoint(this, options.sec(at));
+    } else {
+      this._sim._placePoint(this, at);
+    }
     return this;
+  }
+
+  /** x of its location (the centre of its segment, where NEURON puts it), or -1 when it has none
+   * (NEURON's `get_loc()`; the section is `get_segment().sec`). */
+  get_loc(): number {
+    return this._sec ? this._sim._segmentCentre(this._sec, this._x) : -1;
   }
 
   /** True while it has a location. */

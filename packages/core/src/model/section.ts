@@ -101,6 +101,12 @@ export class Section {
     return this._name;
   }
 
+  /** The end (0 or 1) by which the section is attached to its parent (NEURON's
+   * `sec.orientation()`; a section keeps it when disconnected). @example `dend.orientation() // 0` */
+  orientation(): number {
+    return this._childEnd;
+  }
+
   /** The cell object the section was made for (`h.Section({ name, cell })`), or null.
    * @example `cell.soma.cell() === cell // true` */
   cell(): object | null {
