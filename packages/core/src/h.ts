@@ -33,8 +33,8 @@ export interface HGlobals {}
 export interface HBase {
   /** Makes a section: `h.Section({ name: 'soma' })` or `h.Section('soma')`. */
   Section(options?: SectionOptions | string): Section;
-  /** Makes a vector: empty, of n zeros, or a copy of an array. */
-  Vector(init?: ArrayLike<number> | Iterable<number> | number): Vector;
+  /** Makes a vector: empty, of n zeros (or n times `value`), or a copy of an array. */
+  Vector(init?: ArrayLike<number> | Iterable<number> | number, value?: number): Vector;
   /** t = 0, v = `v` [mV] everywhere (when given), INITIAL blocks, first recording sample. */
   finitialize(v?: number): number;
   /** One time step. */
@@ -228,7 +228,7 @@ export function createH(options: HOptions = {}): H {
   const base: HBase & HocMath = {
     ...hocMath(),
     Section: (o) => sim.Section(o),
-    Vector: (init) => sim.Vector(init),
+    Vector: (init, value) => sim.Vector(init, value),
     finitialize: (v) => sim.finitialize(v),
     fadvance: () => sim.fadvance(),
     continuerun: (tstop) => sim.continuerun(tstop),

@@ -525,9 +525,15 @@ export class Simulation implements Recorder, NetConHost {
     this._invalidate();
   }
 
-  /** Makes a recording vector (`h.Vector()`, `h.Vector(array)`, `h.Vector(n)`). */
-  Vector(init?: ArrayLike<number> | Iterable<number> | number): Vector {
-    return makeVector(new VectorImpl(this, init));
+  /** Makes a recording vector (`h.Vector()`, `h.Vector(array)`, `h.Vector(n)`, or `h.Vector(n, value)`:
+   * n elements equal to value). */
+  Vector(init?: ArrayLike<number> | Iterable<number> | number, value?: number): Vector {
+    return makeVector(new VectorImpl(this, init, value));
+  }
+
+  /** @internal Recorder: where `vec.printf()` prints (the simulation's print function). */
+  _print(text: string): void {
+    this.#print(text);
   }
 
   /** Makes a point process of a catalogue type at a segment (`h.IClamp(soma(0.5))`), or at x of a

@@ -16,9 +16,13 @@ describe('Vector methods as NEURON\'s', () => {
     expect(() => h.Vector([1]).stdev()).toThrow(NeuriteError);
   });
 
-  it('searches within NEURON\'s float_epsilon', () => {
+  it('searches within NEURON\'s float_epsilon (1e-11)', () => {
     const v = make();
-    expect([v.contains(9), v.contains(9 + 1e-10), v.contains(7)]).toEqual([true, true, false]);
+    // NEURON 8.2.2: h.float_epsilon -> 1e-11; v.contains(9+1e-10), v.contains(9+1e-12) -> False True;
+    // v.indwhere('==', 9+1e-10), v.indwhere('==', 9+1e-12) -> -1 5;
+    // v.indwhere('>', 9-1e-10), v.indwhere('>', 9-1e-12) -> 5 -1
+    expect([v.contains(9), v.contains(9 + 1e-10), v.contains(9 + 1e-12), v.contains(7)]).toEqual([true, false, true, false]);
+    expect([v.indwhere('==', 9 + 1e-10), v.indwhere('==', 9 + 1e-12), v.indwhere('>', 9 - 1e-10), v.indwhere('>', 9 - 1e-12)]).toEqual([-1, 5, 5, -1]);
     expect([v.indwhere('>', 4), v.indwhere('==', 7), v.indwhere('[]', 2, 4), v.indwhere('()', 1, 3), v.indwhere('<=', 1), v.indwhere('!=', 3)]).toEqual([4, -1, 0, 6, 1, 1]);
     expect(() => v.indwhere('~' as never, 1)).toThrow(/one of ==/);
     expect(() => v.indwhere('[]', 1)).toThrow(/both ends/);
