@@ -569,6 +569,8 @@ export class Simulation implements Recorder, NetConHost {
     const p = new Cls(this, type, serial);
     this.#pointProcesses.add(p);
     if (type.kind === 'point') this._placePoint(p, seg!);
+    // A misspelt variable (`stim.amps = 1`) is an error, as in NEURON, not a new property.
+    Object.preventExtensions(p);
     return p;
   }
 

@@ -100,6 +100,9 @@ describe('sections and segments', () => {
     expect([stim.get_loc(), String(stim.get_segment()!.sec)]).toEqual([0.3, 'dend']);
     expectCode(() => stim.loc(0.5 as never), 'INVALID_ARGUMENT', /loc\(0\.5, \{ sec: soma \}\)/);
     expect([dend.orientation(), soma.orientation()]).toEqual([1, 0]);
+    // A misspelt variable is an error (NEURON: "'amps' is not a defined hoc variable name"), not a new property.
+    expect(() => { (stim as unknown as Record<string, number>).amps = 1; }).toThrow(/amps/);
+    expect((stim as unknown as Record<string, unknown>).amps).toBeUndefined();
     h.finitialize(-65);
     expect([h.continuerun(0.1), h.run(0.1)]).toEqual([0, 0]);
   });
