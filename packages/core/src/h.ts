@@ -45,6 +45,12 @@ export interface HBase {
   run(tstop?: number): number;
   /** stdrun's `stdinit()`: `setdt()`, then `finitialize(v_init)`; returns 0. */
   stdinit(): number;
+  /** stdrun's `init()`: `finitialize(v_init)`; returns 0. */
+  init(): number;
+  /** NEURON's `fcurrent()`: currents and what BREAKPOINTs assign, at the present state; returns 1. */
+  fcurrent(): number;
+  /** NEURON's `frecord_init()`: every recording restarts now with the present value; returns 1. */
+  frecord_init(): number;
   /** Rounds dt to a whole number of steps per 1/steps_per_ms, as stdrun does. */
   setdt(): void;
   /** Prints the tree; returns 1. */
@@ -235,6 +241,9 @@ export function createH(options: HOptions = {}): H {
     run: (tstop) => sim.run(tstop),
     setdt: () => sim.setdt(),
     stdinit: () => sim.stdinit(),
+    init: () => sim.init(),
+    fcurrent: () => sim.fcurrent(),
+    frecord_init: () => sim.frecord_init(),
     topology: () => sim.topology(),
     allsec: () => sim.allsec(),
     SectionList: (secs) => sim.SectionList(secs),

@@ -1076,8 +1076,7 @@ export class Simulation implements Recorder, NetConHost {
    * @example `h.v_init = -70; h.stdinit(); h.continuerun(40);` */
   stdinit(): number {
     this.setdt();
-    this.finitialize(this.v_init);
-    return 0;
+    return this.init();
   }
 
   /** stdrun's `run()`: `setdt()`, `finitialize(v_init)`, `continuerun(tstop)`. */
@@ -1748,7 +1747,7 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** Empties the recordings (resolved) and takes every recording's first sample. */
-  #restartRecordings(): void {
+  #restartRecordings(atInit = true): void {
     const detectors = this.#detectorList;
     for (let j = 0; j < detectors.length; j++) {
       const records = detectors[j].records;
@@ -1763,9 +1762,44 @@ export class Simulation implements Recorder, NetConHost {
     for (let j = 0; j < recordings.length; j++) {
       const r = recordings[j];
       r.vec._recordStart();
-      r.vec._push(r.array[r.index]);
-      r.next = r.interval ?? 0;
+      // A recording at an interval samples now as an event at t: finitialize delivers it at once,
+      // a frecord_init later at the start of the next step (as NEURON's).
+      if (r.interval === undefined || atInit) r.vec._push(r.array[r.index]);
+      r.next = this.#time[0] + (r.interval !== undefined && atInit ? r.interval : 0);
     }
+  }
+
+  /**
+   * NEURON's `frecord_init()`: restarts every recording now, without initializing: each vector
+   * is emptied and takes the present value as its first sample (one at an interval at the start
+   * of the next step, as NEURON's). Returns 1.
+   * @example `h.continuerun(100); h.frecord_init(); h.continuerun(200); // only 100-200 ms`
+   */
+  frecord_init(): number {
+    this.#ensureLayout();
+    if (this.#recordVersion !== this.#version) this.#resolveRecordings();
+    this.#restartRecordings(false);
+    return 1;
+  }
+
+  /**
+   * NEURON's `fcurrent()`: the currents (and what BREAKPOINTs assign: conductances, ion currents)
+   * at the present v and states, without advancing anything. Call after `finitialize`. Returns 1.
+   * @example `soma(0.5).hh.gnabar = 0; h.fcurrent(); soma(0.5).ina // 0`
+   */
+  fcurrent(): number {
+    this.#ensureLayout();
+    this.#resolvePointers();
+    this.#currents(this.#stepContext(this.#time[0]));
+    this.#nodes.icap.fill(0);
+    return 1;
+  }
+
+  /** stdrun's `init()`: `finitialize(v_init)` (and `fcurrent()`, which finitialize's currents
+   * already are). Returns 0. */
+  init(): number {
+    this.finitialize(this.v_init);
+    return 0;
   }
 
   /** secondorder 2: ion currents follow the change of v (di/dv * dv), where the species is

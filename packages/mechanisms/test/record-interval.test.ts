@@ -39,4 +39,29 @@ describe('recording at intervals, against NEURON 8.2.2', () => {
       check('');
     }
   });
+
+  it('frecord_init restarts recordings mid-run, fcurrent recomputes currents, as NEURON 8.2.2', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    const s = h.Section({ name: 's' });
+    s.L = s.diam = 20;
+    s.insert('hh');
+    const t = h.Vector().record(h._ref_t), v = h.Vector().record(s(0.5)._ref_v), t2 = h.Vector().record(h._ref_t, 0.1);
+    h.finitialize(-65);
+    // NEURON: ina -0.0012200571764654333 after finitialize; with gnabar halved, fcurrent() -> 1 and
+    // ina -0.0006100285882327166, gna 5.304596419414927e-06, v still -65.
+    expect(s(0.5).ina).toBe(-0.0012200571764654333);
+    s(0.5).hh.gnabar = 0.06;
+    expect(h.fcurrent()).toBe(1);
+    expect([s(0.5).ina, s(0.5).hh.gna, s(0.5).v]).toEqual([-0.0006100285882327166, 5.304596419414927e-6, -65]);
+    s(0.5).hh.gnabar = 0.12;
+    // NEURON: frecord_init() -> 1; sizes 1, 0 (the interval's first sample comes with the next
+    // step), 1; after continuerun(1.5): 21 samples, and t2 = [0.9999999999999984, ...1.3999999999999988].
+    h.continuerun(1);
+    expect(h.frecord_init()).toBe(1);
+    expect([t.size(), t2.size(), v.size()]).toEqual([1, 0, 1]);
+    h.continuerun(1.5);
+    expect(t.size()).toBe(21);
+    expect(t2.to_python()).toEqual([0.9999999999999984, 1.0999999999999985, 1.1999999999999986, 1.2999999999999987, 1.3999999999999988]);
+    expect([h.init(), h.t]).toEqual([0, 0]);
+  });
 });
