@@ -372,6 +372,18 @@ export interface MechanismType {
   readonly scratch?: number;
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
+  /**
+   * For point processes that count events (NEURON's APCount): instances get `record(vec)`, and
+   * core, after `finitialize` and after every step, keeps `vec` as NEURON's APCount keeps it:
+   * when the field `count` has grown to n, the vector gets size n and its last element the field
+   * `time`. (NMODL has no Vector type, so a `.mod` file cannot say this itself.)
+   */
+  readonly eventRecord?: {
+    /** The field that counts the events, e.g. `n`. */
+    readonly count: string;
+    /** The field that holds the last event's time [ms], e.g. `time`. */
+    readonly time: string;
+  };
   /** Where it came from: the `.mod` file name and its TITLE. */
   readonly source?: {
     /** The `.mod` file's name, e.g. `hh.mod`. */

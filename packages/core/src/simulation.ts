@@ -8,7 +8,7 @@ import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOpt
 import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
-import { VectorImpl, makeVector, type Recorder, type Vector } from './recording/vector.js';
+import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, relocatedSegment, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
@@ -261,6 +261,9 @@ export class Simulation implements Recorder, NetConHost {
   readonly #recordings: Recording[] = [];
   /** How many of the recordings have an interval (see #sampleIntervals). */
   #intervalRecordings = 0;
+  /** Event counters' `record(vec)` (see MechanismType.eventRecord): the point process, its
+   * count and time fields, the vector, and the count when last seen. */
+  readonly #eventRecords: { p: PointProcess; count: number; time: number; vec: VectorImpl; seen: number }[] = [];
   readonly #plays: Play[] = [];
   #continuousPlays: Play[] = [];
   /** Run observers (an array: iterating it allocates nothing per step). */
@@ -531,6 +534,33 @@ export class Simulation implements Recorder, NetConHost {
     return makeVector(new VectorImpl(this, init, value));
   }
 
+  /** @internal `record(vec)` of a point process that counts events (MechanismType.eventRecord). */
+  _eventRecord(p: PointProcess, count: number, time: number, vec: Vector | undefined): void {
+    const i = this.#eventRecords.findIndex((r) => r.p === p);
+    if (i >= 0) this.#eventRecords.splice(i, 1);
+    if (vec !== undefined) {
+      const impl = vectorImpl(vec);
+      impl.label = `${p.hname()} event times`;
+      impl.unit = 'ms';
+      this.#eventRecords.push({ p, count, time, vec: impl, seen: p._handle.get(count) });
+    }
+    this.#program = undefined;
+  }
+
+  /** After finitialize (`init`: the vectors start empty) and every step: each counter that counted
+   * past what was seen sets its vector's size to the count and its last element to the time. */
+  #sampleEventRecords(init: boolean): void {
+    for (const r of this.#eventRecords) {
+      if (init) r.vec.resize(0);
+      const n = r.p._handle.get(r.count);
+      if (n > r.seen || (init && n > 0)) {
+        r.vec.resize(Math.trunc(n));
+        if (n >= 1) r.vec.data[Math.trunc(n) - 1] = r.p._handle.get(r.time);
+      }
+      r.seen = n;
+    }
+  }
+
   /** @internal Recorder: where `vec.printf()` prints (the simulation's print function). */
   _print(text: string): void {
     this.#print(text);
@@ -769,6 +799,7 @@ export class Simulation implements Recorder, NetConHost {
     // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
     if (this.#recordVersion !== this.#version) this.#resolveRecordings();
     this.#restartRecordings();
+    if (this.#eventRecords.length !== 0) this.#sampleEventRecords(true);
     for (const o of this.#observers) o.onInit?.();
     return 1;
   }
@@ -849,7 +880,7 @@ export class Simulation implements Recorder, NetConHost {
           this.#ba('afterSolve', ctx);
           this.#ba('beforeStep', ctx);
         }
-        if (this.#recordings.length !== 0) this.#sample();
+        if (this.#recordings.length !== 0 || this.#eventRecords.length !== 0) this.#sample();
         const observers = this.#observers;
         for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
       }
@@ -876,6 +907,8 @@ export class Simulation implements Recorder, NetConHost {
     const address = (array: Float64Array, index: number): number => (array.buffer === buffer ? array.byteOffset + 8 * index : -1);
     for (const det of this.#detectorList) if (address(det.array, det.index) < 0) return null;
     const recordings: { address: number; interval: number }[] = [];
+    // (Event counters' records are kept by the JavaScript loop.)
+    if (this.#eventRecords.length !== 0) return null;
     for (const r of this.#recordings) {
       // (Samples at intervals are taken at event times, in the JavaScript loop.)
       if (r.interval !== undefined) return null;
@@ -1944,6 +1977,7 @@ export class Simulation implements Recorder, NetConHost {
       if (r.interval === undefined) r.vec._push(r.array[r.index]);
     }
     if (this.#intervalRecordings !== 0) this.#sampleIntervals(this.#time[0]);
+    if (this.#eventRecords.length !== 0) this.#sampleEventRecords(false);
   }
 
   /**
@@ -2124,6 +2158,15 @@ export class Simulation implements Recorder, NetConHost {
       for (const m of type.methods ?? []) {
         Object.defineProperty(Cls.prototype, m.name, {
           value(this: PointProcess, ...args: number[]): number { return sim._callMethod(this, m.name, args); },
+        });
+      }
+      if (type.eventRecord) {
+        const count = type.fields.findIndex((f) => f.name === type.eventRecord!.count);
+        const time = type.fields.findIndex((f) => f.name === type.eventRecord!.time);
+        if (count < 0 || time < 0) throw new Error(`internal error: ${type.name}'s eventRecord names fields it does not have`);
+        Object.defineProperty(Cls.prototype, 'record', {
+          /** Records the time of every event into `vec` (NEURON's APCount.record); no argument stops. */
+          value(this: PointProcess, vec?: Vector): void { sim._eventRecord(this, count, time, vec); },
         });
       }
       this.#pointClasses.set(type.name, Cls);

@@ -16,9 +16,9 @@ time = the initial t).
 
 NEURON's APCount also has record(Vector), which appends every `time` to a
 hoc Vector. NMODL has no Vector type, so that part cannot be written in the
-language: this file provides n, time and firing, and the runtime must supply
-record() (append `time` whenever n increases, clear the vector in INITIAL);
-see references/NOTES.md.
+language: this file provides n, time and firing, and core supplies record()
+(the vector emptied by finitialize, sized n with `time` last whenever n
+grows: MechanismType.eventRecord, which scripts/generate.mjs adds).
 ENDCOMMENT
 
 NEURON {

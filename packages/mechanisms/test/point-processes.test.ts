@@ -83,4 +83,29 @@ describe('point processes against NEURON 8.2.2', () => {
     expect(maxAbsDiff(times, ref.spikes['apcount thresh=-20 record'])).toBeLessThanOrEqual(1e-6);
     expect(ap.n).toBe(3);
   });
+
+  it('APCount.record(vec): the time of every count, the vector emptied by finitialize', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = hhSoma(h, 's');
+    for (const delay of [1, 6, 11]) {
+      const ic = h.IClamp(soma(0.5));
+      ic.delay = delay; ic.dur = 1; ic.amp = 0.5;
+    }
+    const apc = h.APCount(soma(0.5));
+    apc.thresh = 0;
+    const vec = h.Vector();
+    apc.record(vec);
+    // NEURON 8.2.2, the same model: n 2.0, vec [1.8749999999999953, 12.299999999999836]; after
+    // finitialize and continuerun(8): n 1.0, vec [1.8749999999999953].
+    h.finitialize(-65);
+    h.continuerun(15);
+    expect([apc.n, vec.to_python()]).toEqual([2, [1.8749999999999953, 12.299999999999836]]);
+    h.finitialize(-65);
+    h.continuerun(8);
+    expect([apc.n, vec.to_python()]).toEqual([1, [1.8749999999999953]]);
+    apc.record();
+    h.finitialize(-65);
+    h.continuerun(15);
+    expect(vec.to_python()).toEqual([1.8749999999999953]);
+  });
 });
