@@ -1829,7 +1829,7 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** stdrun's `init()`: `finitialize(v_init)` (and `fcurrent()`, which finitialize's currents
-   * already are). Returns 0. */
+   * already are). Returns 0. @example `h.v_init = -70; h.init(); h.t // 0` */
   init(): number {
     this.finitialize(this.v_init);
     return 0;

@@ -37,7 +37,8 @@ export class PointProcess {
     return this._sec ? this._sec(this._sim._segmentCentre(this._sec, this._x)) : null;
   }
 
-  /** Moves it to another location: `loc(dend(0.9))` or `loc(0.9, { sec: dend })`; returns it. */
+  /** Moves it to another location: `loc(dend(0.9))` or `loc(0.9, { sec: dend })`; returns it.
+   * @example `stim.loc(0.9, { sec: dend }).get_loc() // 0.5 with dend.nseg = 1` */
   loc(seg: Segment): this;
   loc(x: number, options: { sec: Section }): this;
   loc(at: Segment | number, options?: { sec: Section }): this {
@@ -56,7 +57,8 @@ export class PointProcess {
   }
 
   /** x of its location (the centre of its segment, where NEURON puts it), or -1 when it has none
-   * (NEURON's `get_loc()`; the section is `get_segment().sec`). */
+   * (NEURON's `get_loc()`; the section is `get_segment().sec`).
+   * @example `h.IClamp(dend(0.33)).get_loc() // 0.3 with dend.nseg = 5` */
   get_loc(): number {
     return this._sec ? this._sim._segmentCentre(this._sec, this._x) : -1;
   }

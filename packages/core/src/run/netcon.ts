@@ -138,30 +138,34 @@ export class NetCon {
   }
 
   /** The segment of the watched variable (`soma(0.5)` for `soma(0.5)._ref_v`), or null when the
-   * source is a point process or a variable of no segment (NEURON's `preseg()`). */
+   * source is a point process or a variable of no segment (NEURON's `preseg()`).
+   * @example `h.NetCon(soma(0.5)._ref_v, syn, { sec: soma }).preseg()?.sec // soma` */
   preseg(): Segment | null {
     return this._detector?.ref._segment ?? null;
   }
 
-  /** The segment of the target, or null (none, or an artificial cell) (NEURON's `postseg()`). */
+  /** The segment of the target, or null (none, or an artificial cell) (NEURON's `postseg()`).
+   * @example `h.NetCon(stim, h.ExpSyn(dend(0.5))).postseg()?.x // 0.5` */
   postseg(): Segment | null {
     return this._target?.get_segment() ?? null;
   }
 
   /** The cell of the source: the object its section was made for (`h.Section({ name, cell })`),
-   * an artificial cell source itself, or null (NEURON's `precell()`). */
+   * an artificial cell source itself, or null (NEURON's `precell()`).
+   * @example `cells.indexOf(nc.precell() as BallAndStick) // which cell fired` */
   precell(): object | null {
     if (this._sourcePoint) return cellOf(this._sourcePoint);
     return this._detector?.ref._segment?.sec.cell() ?? null;
   }
 
-  /** The cell of the target, as {@link NetCon.precell} (NEURON's `postcell()`). */
+  /** The cell of the target, as {@link NetCon.precell} (NEURON's `postcell()`).
+   * @example `nc.postcell() === cells[1] // true for a NetCon onto cells[1].syn` */
   postcell(): object | null {
     return this._target ? cellOf(this._target) : null;
   }
 
   /** The global id of the source: always -1 (neurite runs in one process, without NEURON's
-   * ParallelContext gids). */
+   * ParallelContext gids). @example `nc.srcgid() // -1` */
   srcgid(): number {
     return -1;
   }
