@@ -357,7 +357,7 @@ export class Simulation implements Recorder, NetConHost {
     const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
       _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
-      _parent: null, _childEnd: 0, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
+      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
@@ -443,7 +443,8 @@ export class Simulation implements Recorder, NetConHost {
       } else {
         angle = Math.fround(Math.atan2(dy, dx));
       }
-      const x = p ? p.x : 0;
+      // (A root keeps the place it was last attached at, as NEURON does: it turns one too.)
+      const x = p ? p.x : sec._lastX;
       if (x > 0 && x < 1) angle = Math.fround(angle + Math.PI / 2);
       if (p) {
         // Siblings at the same place fan out, in the order of their parent's list of children.
@@ -1177,7 +1178,13 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal */
   _resegment(sec: SectionImpl, nseg: number): void {
     const old = sec._nseg;
-    const pick = (j: number): number => segmentIndex((j + 0.5) / nseg, old);
+    const reversed = sec._childEnd === 1;
+    // The old segment whose values the new segment j takes, counted from the connection end as
+    // NEURON counts (a new centre on an old boundary goes to the old segment after it, from that end).
+    const pick = (j: number): number => {
+      const q = Math.trunc(old * (((reversed ? nseg - 1 - j : j) + 0.5) / nseg));
+      return reversed ? old - 1 - q : q;
+    };
     sec._diam = Array.from({ length: nseg }, (_, j) => sec._diam[pick(j)]);
     sec._cm = Array.from({ length: nseg }, (_, j) => sec._cm[pick(j)]);
     for (const [name, handles] of sec._mechs) {
@@ -1194,23 +1201,25 @@ export class Simulation implements Recorder, NetConHost {
     }
     // A point process sits at its segment's node, and moves with it as NEURON moves it
     // (relocatedSegment, counted from the connection end), keeping the new place.
-    const reversed = sec._childEnd === 1;
     for (const p of sec._pointProcesses) {
       if (p._x === 0 || p._x === 1) continue;
       const j = segmentIndex(p._x, old);
       const i2 = relocatedSegment(reversed ? old - 1 - j : j, old, nseg);
       p._x = ((reversed ? nseg - 1 - i2 : i2) + 0.5) / nseg;
     }
-    const oldLayout = this.#layout;
-    const keepV = oldLayout?.sections.get(sec);
-    const vOld = keepV ? Array.from({ length: old }, (_, j) => this.#nodes.v[oldLayout!.nodeOfSegment(sec, j)]) : undefined;
+    // v and the ions' values stay in the node arrays until the next layout, which carries them
+    // (see #ensureLayout's carry): which segment of the last layout each new segment takes, counted
+    // from the connection end, composed with the changes made since that layout.
+    const since = sec._carry;
+    const carry = new Int32Array(nseg);
+    for (let p = 0; p < nseg; p++) {
+      const q = Math.trunc(old * ((p + 0.5) / nseg));
+      carry[p] = since !== null && since.length === old ? since[q]! : q;
+    }
+    sec._carry = carry;
     sec._nseg = nseg;
     sec._refreshFromPoints();
     this._invalidate();
-    if (vOld) {
-      this.#ensureLayout();
-      for (let j = 0; j < nseg; j++) this.#nodes.v[this.#layout!.nodeOfSegment(sec, j)] = vOld[pick(j)];
-    }
   }
 
   /** @internal */
@@ -1242,6 +1251,7 @@ export class Simulation implements Recorder, NetConHost {
     if (!p) return;
     p.sec._children.splice(p.sec._children.indexOf(child), 1);
     child._parent = null;
+    child._lastX = p.x;
     this._invalidate();
   }
 
@@ -1694,10 +1704,15 @@ export class Simulation implements Recorder, NetConHost {
         const o = old.sections.get(sec);
         if (!o) continue;
         to[s.connection] = from[o.connection];
-        if (o.nseg === s.nseg) {
+        const map = sec._carry;
+        if (map === null && o.nseg === s.nseg) {
           for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;
         } else {
-          for (let j = 0; j < s.nseg; j++) to[lay.nodeOfSegment(sec, j)] = from[old.nodeOfSegment(sec, segmentIndex((j + 0.5) / s.nseg, o.nseg))]!;
+          // (nodes are counted from the connection end, as NEURON counts them here)
+          for (let p = 0; p < s.nseg; p++) {
+            const q = map !== null && map.length === s.nseg ? map[p]! : Math.trunc(o.nseg * ((p + 0.5) / s.nseg));
+            to[s.nodes[p]!] = from[o.nodes[Math.min(q, o.nseg - 1)]!]!;
+          }
           to[s.nodes[s.nseg]!] = from[o.nodes[o.nseg]!]!;
         }
       }
@@ -1720,6 +1735,7 @@ export class Simulation implements Recorder, NetConHost {
       }
       this.#ions.set(sp.name, st);
     }
+    for (const sec of lay.sections.keys()) sec._carry = null;
     this.#layout = lay;
     this.#lastLayout = lay;
     this.#ionList = [...this.#ions.values()];
@@ -1824,7 +1840,6 @@ export class Simulation implements Recorder, NetConHost {
     this.#ensureLayout();
     this.#resolvePointers();
     this.#currents(this.#stepContext(this.#time[0]));
-    this.#nodes.icap.fill(0);
     return 1;
   }
 

@@ -214,8 +214,8 @@ describe('pt3d geometry against NEURON 8.2.2 (fixtures/morphology/geometry_cases
     expect(s.points.map((p) => p[3])).toEqual([3, 3, 4, 4]);
     for (const p of s.points) for (const c of p) expect(Math.fround(c)).toBe(c);
     expect(s.arc[3]).toBe(12.6157);
-    expect(s.points[3][0]).toBe(Math.fround(1 + 12.6157 * Math.cos(angle)));
-    expect(s.points[1][1]).toBe(Math.fround(2 * 0.75 + Math.fround(2 + 12.6157 * Math.sin(angle)) * 0.25));
+    expect(s.points[3][0]).toBe(Math.fround(1 + 12.6157 * Math.fround(Math.cos(angle))));
+    expect(s.points[1][1]).toBe(Math.fround(2 * 0.75 + Math.fround(2 + 12.6157 * Math.fround(Math.sin(angle))) * 0.25));
   });
 });
 

@@ -90,6 +90,19 @@ describe('topology', () => {
     expect(() => s.dend1.nseg).toThrow(/was deleted/);
   });
 
+  it('define_shape turns a disconnected section as NEURON does (it keeps where it was attached)', () => {
+    const h = createH({ catalogue });
+    const a = h.Section('a');
+    const b = h.Section('b');
+    b.connect(a(0.5));
+    b.L = 50;
+    b.disconnect();
+    h.define_shape();
+    // NEURON 8.2.2 (the second root: z = 100): (0, 0, 100), (-1.0927847142738756e-06, 25, 100), (-2.185569428547751e-06, 50, 100)
+    expect(Array.from({ length: b.n3d() }, (_, i) => [b.x3d(i), b.y3d(i), b.z3d(i)]))
+      .toEqual([[0, 0, 100], [-1.0927847142738756e-6, 25, 100], [-2.185569428547751e-6, 50, 100]]);
+  });
+
   it('sec.v reads the middle segment and sets every segment, as NEURON\'s', () => {
     const h = createH({ catalogue });
     const s = buildTree(h);

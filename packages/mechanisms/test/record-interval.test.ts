@@ -63,5 +63,11 @@ describe('recording at intervals, against NEURON 8.2.2', () => {
     expect(t.size()).toBe(21);
     expect(t2.to_python()).toEqual([0.9999999999999984, 1.0999999999999985, 1.1999999999999986, 1.2999999999999987, 1.3999999999999988]);
     expect([h.init(), h.t]).toEqual([0, 0]);
+    // fcurrent leaves the capacitive current of the last step alone (NEURON's does).
+    h.fadvance(); h.fadvance();
+    const icap = s(0.5).i_cap;
+    expect(icap).not.toBe(0);
+    h.fcurrent();
+    expect(s(0.5).i_cap).toBe(icap);
   });
 });

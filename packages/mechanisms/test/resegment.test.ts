@@ -44,4 +44,29 @@ describe('changing nseg, as NEURON 8.2.2', () => {
       }
     }
   });
+
+  it('composes nseg changes made before the next layout, and counts from the connection end', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = h.Section({ name: 'soma' });
+    const dend = h.Section({ name: 'dend' });
+    dend.connect(soma(1));
+    dend.nseg = 7;
+    dend.insert('hh');
+    h.finitialize(-65);
+    [...dend].forEach((seg, i) => { seg.nai = 10 + i; });
+    soma.insert('pas');
+    dend.nseg = 3;
+    dend.nseg = 9;
+    // NEURON 8.2.2: 11 11 11 13 13 13 15 15 15 (7 -> 3 -> 9, not 7 -> 9)
+    expect([...dend].map((seg) => seg.nai)).toEqual([11, 11, 11, 13, 13, 13, 15, 15, 15]);
+    // A section attached by its 1 end: a new centre on an old boundary takes the old segment
+    // after it counted from that end (NEURON: diam 1 x5 then 2 x4, cm 3 x5 then 1 x4).
+    const d = h.Section({ name: 'd' });
+    d.connect(soma(1), 1);
+    d.nseg = 2;
+    d(0.25).diam = 1; d(0.75).diam = 2; d(0.25).cm = 3;
+    d.nseg = 9;
+    expect([...d].map((seg) => seg.diam)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2]);
+    expect([...d].map((seg) => seg.cm)).toEqual([3, 3, 3, 3, 3, 1, 1, 1, 1]);
+  });
 });

@@ -393,7 +393,8 @@ export function connectionPoint(points: readonly Pt3dPoint[], x: number, parentR
  * point measures the arcs again.
  *
  * @param start the first point [um], already single precision
- * @param angle the direction [rad], already single precision (NEURON keeps it in a float)
+ * @param angle the direction [rad], already single precision (NEURON keeps it in a float, and
+ *   takes its cosine and sine in single precision)
  * @param L the section's length [um]
  * @param diams the segments' diameters from the first point on [um]
  * @example
@@ -405,8 +406,9 @@ export function connectionPoint(points: readonly Pt3dPoint[], x: number, parentR
  */
 export function stylizedPoints(start: readonly [number, number, number], angle: number, L: number, diams: ArrayLike<number>): Pt3dWithArcs {
   const [x, y, z] = start;
-  const x1 = Math.fround(x + L * Math.cos(angle));
-  const y1 = Math.fround(y + L * Math.sin(angle));
+  // (NEURON's C++ takes cos and sin of its float angle in single precision.)
+  const x1 = Math.fround(x + L * Math.fround(Math.cos(angle)));
+  const y1 = Math.fround(y + L * Math.fround(Math.sin(angle)));
   const n = diams.length;
   const points: Pt3dPoint[] = [float32Point([x, y, z, diams[0]])];
   for (let j = 0; j < n; j++) {

@@ -83,6 +83,9 @@ export class Section {
   /** @internal */ declare _cm: number[]; // [uF/cm2] per segment
   /** @internal */ declare _parent: { sec: SectionImpl; x: number } | null;
   /** @internal */ declare _childEnd: 0 | 1;
+  /** @internal where it was last attached on a parent (kept when disconnected, as NEURON keeps it) */ declare _lastX: number;
+  /** @internal after nseg changes not yet laid out: for each segment (from the connection end),
+   * the segment of the last layout whose v and ion values it takes */ declare _carry: Int32Array | null;
   /** @internal */ declare _children: SectionImpl[];
   /** @internal */ declare _mechs: Map<string, InstanceHandle[]>;
   /** @internal */ declare _pointProcesses: Set<PointProcess>;
