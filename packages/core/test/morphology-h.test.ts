@@ -81,6 +81,7 @@ describe('morphologies through h against NEURON 8.2.2', () => {
     expect(d.diam3d(1)).toBe(4);
     d.pt3dremove(0);
     expect(d.n3d()).toBe(1);
+    expect(d.L).toBe(1e-9); // NEURON: one point makes a 1e-9 um section
     d.pt3dclear();
     expect(d.n3d()).toBe(0);
     expect(() => d.x3d(0)).toThrowError(/out of range/);

@@ -134,6 +134,8 @@ export class Section {
   /** Length [um]. @example `soma.L = 20` */
   get L(): number {
     this._alive();
+    // (One 3-D point: NEURON's section is a 1e-9 um cylinder; see sectionGeometry.)
+    if (this._pt3d.length === 1) return 1e-9;
     return this._L;
   }
 
