@@ -10,7 +10,7 @@ import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
-import { Layout, relocatedSegment, segmentIndex } from './solver/layout.js';
+import { Layout, keptSegment, relocatedSegment, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
@@ -1179,10 +1179,10 @@ export class Simulation implements Recorder, NetConHost {
   _resegment(sec: SectionImpl, nseg: number): void {
     const old = sec._nseg;
     const reversed = sec._childEnd === 1;
-    // The old segment whose values the new segment j takes, counted from the connection end as
-    // NEURON counts (a new centre on an old boundary goes to the old segment after it, from that end).
+    // The old segment whose values new segment j (in x order) takes (keptSegment counts from the
+    // connection end).
     const pick = (j: number): number => {
-      const q = Math.trunc(old * (((reversed ? nseg - 1 - j : j) + 0.5) / nseg));
+      const q = keptSegment(reversed ? nseg - 1 - j : j, old, nseg);
       return reversed ? old - 1 - q : q;
     };
     sec._diam = Array.from({ length: nseg }, (_, j) => sec._diam[pick(j)]);
@@ -1213,7 +1213,7 @@ export class Simulation implements Recorder, NetConHost {
     const since = sec._carry;
     const carry = new Int32Array(nseg);
     for (let p = 0; p < nseg; p++) {
-      const q = Math.trunc(old * ((p + 0.5) / nseg));
+      const q = keptSegment(p, old, nseg);
       carry[p] = since !== null && since.length === old ? since[q]! : q;
     }
     sec._carry = carry;
@@ -1710,7 +1710,7 @@ export class Simulation implements Recorder, NetConHost {
         } else {
           // (nodes are counted from the connection end, as NEURON counts them here)
           for (let p = 0; p < s.nseg; p++) {
-            const q = map !== null && map.length === s.nseg ? map[p]! : Math.trunc(o.nseg * ((p + 0.5) / s.nseg));
+            const q = map !== null && map.length === s.nseg ? map[p]! : keptSegment(p, o.nseg, s.nseg);
             to[s.nodes[p]!] = from[o.nodes[Math.min(q, o.nseg - 1)]!]!;
           }
           to[s.nodes[s.nseg]!] = from[o.nodes[o.nseg]!]!;

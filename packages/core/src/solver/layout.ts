@@ -226,6 +226,20 @@ export function segmentIndex(x: number, nseg: number): number {
 }
 
 /**
+ * The old segment (of `n1`, counted from the connection end) whose node and values new segment
+ * `i2` (of `n2`) keeps when nseg changes, as NEURON's node_realloc picks it: the one holding the
+ * new centre, a centre on an old boundary going to the old segment after it (from that end).
+ * @example
+ * ```ts
+ * keptSegment(1, 2, 9) // 0: 1.5/9 of the way lies in the first half
+ * keptSegment(4, 2, 9) // 1: the centre 4.5/9 is the boundary; the segment after it
+ * ```
+ */
+export function keptSegment(i2: number, n1: number, n2: number): number {
+  return Math.trunc(n1 * ((i2 + 0.5) / n2));
+}
+
+/**
  * Where a point process on segment `i1` (counted from the connection end) of `n1` segments goes
  * when the section gets `n2` segments, as NEURON moves it with the node it is on: with more
  * segments, the old node lands on segment floor(n2 (i1 + 1/2) / n1); with fewer (or as many),
@@ -240,7 +254,7 @@ export function segmentIndex(x: number, nseg: number): number {
  */
 export function relocatedSegment(i1: number, n1: number, n2: number): number {
   if (n2 > n1) return Math.trunc(n2 * ((i1 + 0.5) / n1));
-  for (let i2 = 0; i2 < n2; i2++) if (Math.trunc(n1 * ((i2 + 0.5) / n2)) === i1) return i2;
+  for (let i2 = 0; i2 < n2; i2++) if (keptSegment(i2, n1, n2) === i1) return i2;
   const x1 = (i1 + 0.5) / n1;
   for (let i2 = 0; i2 < n2; i2++) if (x1 <= (i2 + 1) / n2) return i2;
   return n2 - 1;
