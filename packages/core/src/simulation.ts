@@ -10,7 +10,7 @@ import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
-import { Layout, keptSegment, relocatedSegment, segmentIndex } from './solver/layout.js';
+import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
@@ -416,7 +416,7 @@ export class Simulation implements Recorder, NetConHost {
    * ```
    */
   define_shape(): number {
-    const order = new Layout(this.#sections).order;
+    const order = sectionOrder(this.#sections);
     order.forEach((sec, i) => {
       const p = sec._parent;
       // Where the section starts, and the direction it continues (NEURON keeps these in floats).

@@ -57,14 +57,9 @@ export class Layout {
   readonly order: SectionImpl[];
 
   constructor(sections: readonly SectionImpl[], options: LayoutOptions = {}) {
-    // Sections breadth-first from the roots (the roots first, in the order given).
-    const order: SectionImpl[] = [];
-    for (const s of sections) if (s._parent === null) order.push(s);
-    const nroots = order.length;
-    for (let q = 0; q < order.length; q++) {
-      const children = order[q]._children;
-      for (let c = 0; c < children.length; c++) order.push(children[c]);
-    }
+    const order = sectionOrder(sections);
+    let nroots = 0; // (the roots come first)
+    while (nroots < order.length && order[nroots]._parent === null) nroots++;
     this.order = order;
     const nsec = order.length;
     let n = nroots;
@@ -223,6 +218,21 @@ function positionOf(nseg: number, reversed: boolean, x: number): number {
 export function segmentIndex(x: number, nseg: number): number {
   const j = Math.floor(x * nseg);
   return j >= nseg ? nseg - 1 : j < 0 ? 0 : j;
+}
+
+/**
+ * The sections in node order (NEURON's secorder): the roots in the order given, then breadth-first
+ * through each section's children (in their sibling order).
+ * @example `sectionOrder(h.allsec() as SectionImpl[])[0] // the first root`
+ */
+export function sectionOrder(sections: readonly SectionImpl[]): SectionImpl[] {
+  const order: SectionImpl[] = [];
+  for (const s of sections) if (s._parent === null) order.push(s);
+  for (let q = 0; q < order.length; q++) {
+    const children = order[q]._children;
+    for (let c = 0; c < children.length; c++) order.push(children[c]);
+  }
+  return order;
 }
 
 /**
