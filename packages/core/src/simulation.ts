@@ -907,7 +907,7 @@ export class Simulation implements Recorder, NetConHost {
     const buffer = memory.buffer;
     const address = (array: Float64Array, index: number): number => (array.buffer === buffer ? array.byteOffset + 8 * index : -1);
     for (const det of this.#detectorList) if (address(det.array, det.index) < 0) return null;
-    const recordings: { address: number; interval: number }[] = [];
+    const recordings: { address: number }[] = [];
     // (Event counters' records are kept by the JavaScript loop.)
     if (this.#eventRecords.length !== 0) return null;
     for (const r of this.#recordings) {
@@ -916,7 +916,7 @@ export class Simulation implements Recorder, NetConHost {
       // (t is the program's: its first slot.)
       const at = r.array === this.#time ? block.byteOffset : address(r.array, r.index);
       if (at < 0) return null;
-      recordings.push({ address: at, interval: r.interval ?? 0 });
+      recordings.push({ address: at });
     }
     const zeros: Float64Array[] = [lay.matrix.rhs, lay.matrix.d];
     for (const ion of this.#ionList) zeros.push(ion.i, ion.didv);
@@ -990,7 +990,6 @@ export class Simulation implements Recorder, NetConHost {
       program.detector(j, det.array.byteOffset + 8 * det.index, det.threshold, det.above);
     }
     const recordings = this.#recordings;
-    for (let j = 0; j < recordings.length; j++) program.setNext(j, recordings[j]!.next);
     const queue = this.#queue;
     const takeSamples = (): void => {
       for (let j = 0; j < recordings.length; j++) {
@@ -1026,7 +1025,6 @@ export class Simulation implements Recorder, NetConHost {
       ctx.t = time[0];
       takeSamples();
       for (let j = 0; j < detectors.length; j++) detectors[j]!.above = program.above(j);
-      for (let j = 0; j < recordings.length; j++) recordings[j]!.next = program.next(j);
     }
   }
 

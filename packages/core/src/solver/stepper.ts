@@ -31,8 +31,8 @@ const NZERO = 108, ZEROS = 112, NCUR = 116, CURS = 120, NADV = 124, ADVS = 128, 
 const SKIP = 152, REASON = 156, NCROSS = 160, CROSS = 164;
 const HEADER = 168;
 /** Bytes of one entry of each list: an array to zero (address, bytes); a kernel (function, data);
- * a detector (address, above, threshold); a recording (source, count, buffer, -, interval, next). */
-const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 32;
+ * a detector (address, above, threshold); a recording (source, count, buffer, -). */
+const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 16;
 
 /** What {@link StepProgram.run} returned: every step asked for was taken. */
 export const STEPS_DONE = -1;
@@ -79,10 +79,9 @@ export interface StepProgramSpec {
   readonly advances: readonly StepCall[];
   /** Number of threshold detectors (set with {@link StepProgram.detector}). */
   readonly detectors: number;
-  /** Byte address of each recording's source, and its interval ([ms], 0 for every step; core
-   * gives the loop every-step recordings only: samples at an interval are NEURON's events, taken
-   * by the JavaScript loop). */
-  readonly recordings: readonly { readonly address: number; readonly interval: number }[];
+  /** Byte address of each recording's source, sampled after every step (samples at an interval
+   * are NEURON's events, which the JavaScript loop takes). */
+  readonly recordings: readonly { readonly address: number }[];
   /** Samples each recording's buffer holds. */
   readonly capacity: number;
   /** `code >= 0`: call JavaScript kernel `code` at time t; `-1` ({@link HOOK_NERNST}, before the
@@ -163,11 +162,10 @@ export class StepProgram {
     at = (at + 7) & ~7;
     i[CAP >> 2] = spec.capacity;
     spec.recordings.forEach((r, j) => {
-      const e = (rec >> 2) + 8 * j;
+      const e = (rec >> 2) + 4 * j;
       i[e] = r.address;
       i[e + 1] = 0;
       i[e + 2] = p + at;
-      f[(e >> 1) + 2] = r.interval;
       at += 8 * spec.capacity;
     });
     if (at > 8 * block.length) throw new Error(`internal error: the step program needs ${at} bytes, its block has ${8 * block.length}`);
@@ -249,16 +247,6 @@ export class StepProgram {
     return this.#f[T >> 3]!;
   }
 
-  /** A recording's next sample time [ms] (for recordings with an interval). */
-  next(j: number): number {
-    return this.#f[((this.#rec + 8 * j) >> 1) + 3]!;
-  }
-
-  /** Sets a recording's next sample time [ms]. */
-  setNext(j: number, t: number): void {
-    this.#f[((this.#rec + 8 * j) >> 1) + 3] = t;
-  }
-
   /**
    * Runs steps until done ({@link STEPS_DONE}), a NaN ({@link STEPS_NAN}), or the start of a step
    * that needs JavaScript first (returns its place in its group, >= 0, and sets {@link reason}):
@@ -273,7 +261,7 @@ export class StepProgram {
   /** The samples recording j took since the last call (a view, valid until the next run), and
    * empties its buffer. */
   samples(j: number): Float64Array {
-    const e = this.#rec + 8 * j;
+    const e = this.#rec + 4 * j;
     const count = this.#i[e + 1]!;
     if (count === 0) return NO_SAMPLES;
     this.#i[e + 1] = 0;
@@ -289,27 +277,26 @@ export class StepProgram {
  */
 const STEPPER_WASM =
   '0061736d01000000011a0360027f7c00600b7f7f7f7f7f7f7f7f7f7c7c017c60017f017f022b0403656e76026a730000' +
-  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020a8f' +
-  '07018c0704027c057f027c027f20002b0300210120002b03102102200028023c21032000280238210420002802980121' +
-  '05034020054101714504404100210a4100210620002802880121070240034020062000280284014e0d0120072802002b' +
-  '030020072b030864044020072802044504402007410136020420002802a401200a4102746a2006360200200a41016a21' +
-  '0a0b05200741003602040b200741106a2107200641016a21060c000b0b200a04402000200a3602a0012000410136029c' +
+  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020ad3' +
+  '0601d00604027c057f017c027f20002b0300210120002b03102102200028023c21032000280238210420002802980121' +
+  '0503402005410171450440410021094100210620002802880121070240034020062000280284014e0d0120072802002b' +
+  '030020072b030864044020072802044504402007410136020420002802a40120094102746a2006360200200941016a21' +
+  '090b05200741003602040b200741106a2107200641016a21060c000b0b20090440200020093602a0012000410136029c' +
   '012000410136029801200020013903002000200336023c20030f0b0b200541027145044020002b032020012002a06504' +
   '402000410236029c012000410336029801200020013903002000200336023c20030f0b0b410021054100210620002802' +
   '90012107024003402006200028028c014e0d0120072802042000280294014e04402000410436029c0120004103360298' +
-  '01200020013903002000200336023c20030f0b200741206a2107200641016a21060c000b0b20012002a0210120002001' +
+  '01200020013903002000200336023c20030f0b200741106a2107200641016a21060c000b0b20012002a0210120002001' +
   '3903004100210620002802702107024003402006200028026c4e0d01200728020041002007280204fc0b00200741086a' +
   '2107200641016a21060c000b0b20002802444101710440417f200110000b410021062000280278210702400340200620' +
-  '002802744e0d012007280200220b4100480440417f200b6b200110000520072802042001200b1100000b200741086a21' +
+  '002802744e0d012007280200220a4100480440417f200a6b200110000520072802042001200a1100000b200741086a21' +
   '07200641016a21060c000b0b2000280248200028024c200028025020002802542000280258200028025c200028026020' +
-  '00280264200028026820002b032820002b03301001210920002802444102710440417e200110000b20012002a0210120' +
-  '00200139030020092009620440417e0f0b410021062000280280012107024003402006200028027c4e0d012007280200' +
-  '220b4100480440417f200b6b200110000520072802042001200b1100000b200741086a2107200641016a21060c000b0b' +
-  '410021062000280290012107024003402006200028028c014e0d0120072b031022084400000000000000006120012002' +
-  'a020072b03186672044020072802082007280204220a4103746a20072802002b03003903002007200a41016a36020420' +
-  '08440000000000000000620440200720072b03182008a03903180b0b200741206a2107200641016a21060c000b0b2003' +
-  '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b' +
-  '001d046e616d650008076e657572697465010c01020973746570206c6f6f70';
+  '00280264200028026820002b032820002b03301001210820002802444102710440417e200110000b20012002a0210120' +
+  '00200139030020082008620440417e0f0b410021062000280280012107024003402006200028027c4e0d012007280200' +
+  '220a4100480440417f200a6b200110000520072802042001200a1100000b200741086a2107200641016a21060c000b0b' +
+  '410021062000280290012107024003402006200028028c014e0d012007280208200728020422094103746a2007280200' +
+  '2b03003903002007200941016a360204200741106a2107200641016a21060c000b0b200341016a220320044e04402000' +
+  '280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b001d046e616d650008076e65' +
+  '7572697465010c01020973746570206c6f6f70';
   '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. */
@@ -334,7 +321,7 @@ export function stepperWasmBytes(): Uint8Array<ArrayBuffer> {
  */
 export function assembleStepper(): Uint8Array<ArrayBuffer> {
   // Parameter 0: the block's address; then the locals.
-  const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, SKIPL = 5, I = 6, E = 7, X = 8, CHECK = 9, C = 10, FN = 11;
+  const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, SKIPL = 5, I = 6, E = 7, CHECK = 8, C = 9, FN = 10;
   const code: number[] = [];
   const op = (...bytes: number[]): void => { for (const b of bytes) code.push(b); };
   const get = (x: number): void => op(LOCAL_GET, x);
@@ -423,17 +410,11 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   i32(STEPS_NAN); op(RETURN);
   op(END);
   kernels(NADV, ADVS);
-  // Samples: every step (interval 0), or when t + dt/2 >= next (then next += interval).
+  // Samples: one per recording, every step.
   each(NREC, RECS, REC_ENTRY, () => {
-    f64At(E, 16); op(LOCAL_TEE, X); op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); op(F64_EQ);
-    get(TL); get(HALFL); op(F64_ADD); f64At(E, 24); op(F64_GE, I32_OR, IF, VOID);
     i32At(E, 8); i32At(E, 4); op(LOCAL_TEE, C); i32(3); op(I32_SHL, I32_ADD);
     i32At(E, 0); op(F64_LOAD, 3, 0); op(F64_STORE, 3, 0);
     get(E); get(C); i32(1); op(I32_ADD, I32_STORE, 2, 4);
-    get(X); op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); op(F64_NE, IF, VOID);
-    get(E); f64At(E, 24); get(X); op(F64_ADD, F64_STORE, 3, 24);
-    op(END);
-    op(END);
   });
   // The group: after nstep steps, done when single or t >= ts.
   get(KL); i32(1); op(I32_ADD); op(LOCAL_TEE, KL); get(NSTEPL); op(I32_GE_S, IF, VOID);
@@ -445,7 +426,7 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   op(BR, 0, END);
   op(UNREACHABLE, END);
 
-  const locals = vec([[2, F64], [5, I32], [2, F64], [2, I32]]);
+  const locals = vec([[2, F64], [5, I32], [1, F64], [2, I32]]);
   const body = [...locals, ...code];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
