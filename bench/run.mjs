@@ -152,6 +152,15 @@ cases.push({
   neuron: (cache) => [neuron.python, ['tutorial.py', '--cache', String(cache)], join(HERE, 'neuron')],
   neurite: () => [process.execPath, ['tutorial.mjs'], join(HERE, 'neurite')],
 });
+// The same cell with Node's V8 thread pool as large as the machine's cores rather than Node's 4:
+// V8's background compiling then cannot take the main thread's turn (bench/PROFILE.md, "The
+// first run's slow mode"). No target: it shows what the Node option gives.
+const cores = os.availableParallelism();
+cases.push({
+  id: 'tutorial', variant: 'pool', label: `tutorial cell, 40 ms, node --v8-pool-size=${cores}`, reps: opts.tutorialReps, target: null,
+  neuron: (cache) => [neuron.python, ['tutorial.py', '--cache', String(cache)], join(HERE, 'neuron')],
+  neurite: () => [process.execPath, [`--v8-pool-size=${cores}`, 'tutorial.mjs'], join(HERE, 'neurite')],
+});
 for (const ncomp of cableSizes) {
   for (const so of [0, 2]) {
     const exp = Math.round(Math.log10(ncomp));
@@ -184,7 +193,7 @@ const doCompile = !opts.only || opts.only.has('compile');
 // ------------------------------------------------------------------ run ---
 
 const samples = new Map(); // case key -> { neuron0: [], neuron1: [], neurite: [] }
-const key = (c) => `${c.id}/so${c.so ?? 0}`;
+const key = (c) => `${c.id}/so${c.so ?? 0}${c.variant ? `/${c.variant}` : ''}`;
 const maxReps = Math.max(0, ...selected.map((c) => c.reps), doCompile ? opts.reps : 0);
 const env = {};
 const started = performance.now();
