@@ -297,9 +297,10 @@ export interface MechanismKernels {
   /**
    * Calls one of the mechanism's {@link MechanismType.methods} (a PROCEDURE or FUNCTION) on
    * instance k from a script, e.g. `stim.noiseFromRandom123(1, 2, 3)`; returns its value (0
-   * for a PROCEDURE).
+   * for a PROCEDURE). `args` are its declared arguments; for a method with `varargs`,
+   * `scriptArgs` are all the arguments of the script's call, numbers or objects.
    */
-  call?(name: string, m: InstanceData, k: number, args: readonly number[], nodes: NodeData, ctx: StepContext): number;
+  call?(name: string, m: InstanceData, k: number, args: readonly number[], nodes: NodeData, ctx: StepContext, scriptArgs?: readonly unknown[]): number;
   /** The `INITIAL` block inside `NET_RECEIVE`: called by `finitialize`, after every `init`, once
    * for each NetCon that targets instance k, to initialise the NetCon's extra weight elements. */
   netReceiveInit?(m: InstanceData, k: number, weights: Float64Array, offset: number,
@@ -366,6 +367,9 @@ export interface MechanismType {
     readonly name: string;
     /** Its number of arguments. */
     readonly arity: number;
+    /** It takes more arguments than it declares, numbers or objects (its VERBATIM code reads
+     * them, e.g. a Random for `setRNG(r)`); the declared ones still must be numbers. */
+    readonly varargs?: boolean;
   }[];
   /** Number of f64 values the kernels want for data of their own in the WebAssembly memory
    * ({@link InstanceData.scratch}), e.g. lookup tables; 0 when absent. */

@@ -1,6 +1,6 @@
 import type { MechanismKernels, MechanismType, NodeData, StepContext } from './abi.js';
 import type { Catalogue } from './catalogue.js';
-import { NeuriteError } from './errors.js';
+import { NeuriteError, shown } from './errors.js';
 import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
 import type { PointLocation } from './h.js';
@@ -1554,20 +1554,22 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** @internal a script calls a PROCEDURE or FUNCTION of a point process */
-  _callMethod(p: PointProcess, name: string, args: readonly number[]): number {
+  _callMethod(p: PointProcess, name: string, args: readonly unknown[]): number {
     const spec = p.type.methods?.find((m) => m.name === name);
-    if (spec && args.length !== spec.arity) {
-      throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}() takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, got ${args.length}`);
+    if (spec && (spec.varargs ? args.length < spec.arity : args.length !== spec.arity)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}() takes ${spec.varargs ? 'at least ' : ''}${spec.arity} argument${spec.arity === 1 ? '' : 's'}, got ${args.length}`);
     }
-    for (const a of args) {
-      if (typeof a !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}(): arguments must be numbers, got ${String(a)}`);
+    const numbers = spec?.varargs ? spec.arity : args.length;
+    for (let i = 0; i < numbers; i++) {
+      const a = args[i];
+      if (typeof a !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `${p.hname()}.${name}(): argument ${i + 1} must be a number, got ${shown(a)}`);
     }
     this.#ensureLayout();
     this.#resolvePointers(false);
     const store = this.#stores.get(p.type.name)!;
     const kernels = (store.kernels ??= store.type.createKernels());
     if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
-    return kernels.call(name, store, p._handle.index, args, this.#nodeData, this.#stepContext(this.#time[0]));
+    return kernels.call(name, store, p._handle.index, args.slice(0, numbers) as number[], this.#nodeData, this.#stepContext(this.#time[0]), spec?.varargs ? args : undefined);
   }
 
   /** Makes a random number generator (NEURON's `h.Random()`), Random123 only, sharing this
@@ -2170,7 +2172,7 @@ export class Simulation implements Recorder, NetConHost {
       this.#pointerAccessors(type, Cls.prototype, (p: PointProcess) => [p._handle, p.hname()]);
       for (const m of type.methods ?? []) {
         Object.defineProperty(Cls.prototype, m.name, {
-          value(this: PointProcess, ...args: number[]): number { return sim._callMethod(this, m.name, args); },
+          value(this: PointProcess, ...args: unknown[]): number { return sim._callMethod(this, m.name, args); },
         });
       }
       if (type.eventRecord) {

@@ -10,6 +10,7 @@ import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
 import { columnGroups, jacobianStructure, sparseLu, type JacobianStructure, type SparseLu } from '../passes/analyze/jacobian.js';
 import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
+import { C_MATH, CError, CMacros, scanTopLevel, STMT_MARK, translateC, type CTarget } from './c-verbatim.js';
 import type { WasmPlan } from './wasm/translate.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
@@ -82,6 +83,8 @@ class Emitter {
   usesDiam = false;
   /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
   readonly helpers = new Set<string>();
+  /** The file's C: the macros and `static` variables of its top-level VERBATIM blocks. */
+  cFile: { readonly macros: CMacros; readonly statics: ReadonlySet<string> } = { macros: new CMacros(), statics: new Set() };
   /**
    * Inside a kernel loop: scalar fields kept in locals (`s_<name>`) for the iteration, loaded
    * at its top and stored at its end when assigned (see {@link Emitter.beginPromotion}).
@@ -144,6 +147,13 @@ class Emitter {
   get length(): number { return this.lines.length; }
   /** The text of the lines from `at` on. */
   textFrom(at: number): string { return this.lines.slice(at).join('\n'); }
+  /** Puts the lines from `at` on inside `head` ... `tail`, one level in. */
+  wrap(at: number, head: string, tail: string): void {
+    const pad = '  '.repeat(this.indent);
+    for (let i = at; i < this.lines.length; i++) if (this.lines[i] !== '') this.lines[i] = `  ${this.lines[i]!}`;
+    this.lines.splice(at, 0, pad + head);
+    this.lines.push(pad + tail);
+  }
   /** Replaces the line at `at` by `lines`, at its indentation. */
   replaceLine(at: number, lines: readonly string[]): void {
     const pad = indentOf(this.lines[at]!);
@@ -321,7 +331,7 @@ class Emitter {
     const sym = this.info.symbols.get(id);
     if (!sym || scope.locals.has(id)) return undefined;
     const scalar = (sym.kind === 'field' || sym.kind === 'global') && sym.length === 1;
-    const special = sym.kind === 'special' && !write && ['t', 'dt', 'celsius'].includes(sym.name);
+    const special = sym.kind === 'special' && ((!write && ['t', 'dt', 'celsius'].includes(sym.name)) || sym.name === 'v');
     return scalar || special ? this.ref(id, null, scope, at, write) : undefined;
   }
 
@@ -479,7 +489,62 @@ class Emitter {
   }
 
   stmts(list: readonly Stmt[], scope: Scope): void {
+    if (this.needsC(list, scope)) { this.cBlock(list, scope); return; }
     for (const s of list) this.stmt(s, scope);
+  }
+
+  /** Whether a block's VERBATIM code needs the C translation (more than the idioms that
+   * translate by pattern, statement by statement). */
+  private needsC(list: readonly Stmt[], scope: Scope): boolean {
+    for (const s of list) {
+      if (s.type === 'Verbatim' && translateVerbatim(s.text, scope, new Set(), (name, write) => this.cName(name, scope, s, write)).kind === 'unsupported') return true;
+    }
+    return false;
+  }
+
+  /** A block whose VERBATIM texts, with its NMODL statements between them, are one piece of C
+   * (see c-verbatim.ts). */
+  private cBlock(list: readonly Stmt[], scope: Scope): void {
+    const first = list.find((s) => s.type === 'Verbatim')!;
+    const segments = list.map((s, i) => (s.type === 'Verbatim' ? s.text : `\n${STMT_MARK}${i}${STMT_MARK}\n`));
+    const target: CTarget = {
+      name: (id, write) => this.cName(id, scope, first, write),
+      call: (id, args) => this.cCall(id, args),
+      declare: (id) => { this.declareLocals([{ name: id, length: null }], scope); return scope.locals.get(id)!; },
+      fileStatic: (id) => (this.cFile.statics.has(id) ? `_cs_${id}` : undefined),
+      nmodl: (n) => this.stmt(list[n]!, scope),
+      ret: (value) => {
+        if (scope.fn) return scope.fn.procedure ? 'return 0;' : `return ${value ?? `_r_${scope.fn.name}`};`;
+        if (scope.netReceive) return 'break _nr;';
+        return undefined;
+      },
+      helper: (name) => { this.helpers.add(name); },
+      warn: (message) => { this.session.warning(DiagnosticCode.Unsupported, message, first.location); },
+      line: (l) => this.line(l),
+      open: (l) => this.open(l),
+      close: (l) => { this.close(l); if (l !== undefined && l.endsWith('{')) this.indentIn(); },
+    };
+    try {
+      translateC(segments, this.cFile.macros, target);
+    } catch (e) {
+      if (!(e instanceof CError)) throw e;
+      const s = list[e.segment];
+      const at = s?.type === 'Verbatim' ? verbatimLocation(s, e.at) : (s ?? first).location;
+      this.session.error(DiagnosticCode.Unsupported, `VERBATIM C code not supported: ${e.message}`, at);
+    }
+  }
+
+  /** A call from VERBATIM C of the file's FUNCTIONs and PROCEDUREs, or of NMODL's built-ins. */
+  private cCall(id: string, args: readonly string[]): string | undefined {
+    const sym = this.info.symbols.get(id);
+    if (sym?.kind === 'function') return `${sym.procedure ? 'p' : 'f'}_${id}(${args.join(', ')})`;
+    switch (id) {
+      case 'exprand': this.helpers.add('_scop'); return `_exprand(${args[0] ?? '1'})`;
+      case 'scop_random': case 'unifrand': this.helpers.add('_scop'); return '_scopRandom()';
+      case 'normrand': this.helpers.add('_scop'); return `_normrand(${args[0] ?? '0'}, ${args[1] ?? '1'})`;
+      case 'set_seed': this.helpers.add('_scop'); return `_setSeed(${args[0] ?? '0'})`;
+      default: return undefined;
+    }
   }
 
   declareLocals(names: readonly { name: string; length: number | string | null; location?: SourceRange }[], scope: Scope): void {
@@ -964,11 +1029,6 @@ function hashText(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-/** C math functions a VERBATIM expression may call, and their JavaScript spelling. */
-const C_MATH: Readonly<Record<string, string>> = {
-  exp: '_exp', log: 'Math.log', log10: 'Math.log10', sqrt: 'Math.sqrt', fabs: 'Math.abs', pow: 'Math.pow',
-  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', atan: 'Math.atan', tanh: 'Math.tanh', floor: 'Math.floor', ceil: 'Math.ceil',
-};
 
 /**
  * Translates a C arithmetic expression of a VERBATIM block: numbers, + - * / and parentheses,
@@ -1037,6 +1097,76 @@ function translateVerbatim(text: string, scope: Scope, helpers: Set<string>, nam
   return { kind: 'code', lines };
 }
 
+/** The file's top-level VERBATIM C: its macros and `static` variables (C functions defined
+ * there are not translated: a warning names them). */
+function fileC(info: MechanismInfo, session: Session): { macros: CMacros; statics: Set<string>; inits: Map<string, number> } {
+  const macros = new CMacros();
+  const inits = new Map<string, number>();
+  for (const v of info.verbatim) {
+    try {
+      const top = scanTopLevel(v.text, macros);
+      for (const st of top.statics) inits.set(st.name, st.init);
+      if (top.functions.length > 0) {
+        session.warning(DiagnosticCode.Unsupported, `top-level VERBATIM: the C function${top.functions.length > 1 ? 's' : ''} ${top.functions.map((f) => `\`${f}\``).join(', ')} ${top.functions.length > 1 ? 'are' : 'is'} not translated (calling ${top.functions.length > 1 ? 'them' : 'it'} from VERBATIM code is an error)`, v.location);
+      }
+    } catch (e) {
+      if (!(e instanceof CError)) throw e;
+      session.warning(DiagnosticCode.Unsupported, `top-level VERBATIM ignored: ${e.message}`, v.location);
+    }
+  }
+  return { macros, statics: new Set(inits.keys()), inits };
+}
+
+/** Run-time helpers of VERBATIM C: the script call's arguments (`_args`), objects held in
+ * POINTER slots by handle (`_objs`: 0 is C's null), NEURON's `hoc_execerror`. */
+function emitCHelpers(out: string[], I: string, T: (t: string) => string, ts: boolean, helpers: ReadonlySet<string>, mech: string): void {
+  const as = (t: string): string => (ts ? ` as ${t}` : '');
+  out.push(`${I}function _execerror(a${T('string')}, b${T('string')})${T('never')} { throw new Error(${JSON.stringify(`${mech}: `)} + a + (b ? ' ' + b : '')); }`);
+  if (!helpers.has('_args') && !helpers.has('_objs') && !helpers.has('_vec')) return;
+  out.push(`${I}// The arguments of the script's call of a PROCEDURE or FUNCTION (VERBATIM's ifarg, getarg).`);
+  out.push(`${I}let _args${T('readonly unknown[]')} = [];`);
+  out.push(`${I}function _argNum(i${T('number')})${T('number')} { const a = _args[i - 1]; if (typeof a !== 'number') _execerror('argument ' + i + ' must be a number', ''); return a${as('number')}; }`);
+  if (!helpers.has('_objs') && !helpers.has('_vec')) return;
+  out.push(`${I}// Objects a POINTER slot holds (a Random for nrn_random_pick), by handle; handle 0 is null.`);
+  out.push(`${I}const _objs${T('unknown[]')} = [null];`);
+  out.push(`${I}function _objPut(o${T('unknown')})${T('number')} { _objs.push(o); return _objs.length - 1; }`);
+  out.push(`${I}function _randomArg(i${T('number')})${T('unknown')} {`);
+  out.push(`${I}  const r = _args[i - 1];`);
+  out.push(`${I}  if (typeof r !== 'object' || r === null || typeof (r${as('{ repick?: unknown }')}).repick !== 'function') _execerror('argument ' + i + ' must be a Random (h.Random())', '');`);
+  out.push(`${I}  return r;`);
+  out.push(`${I}}`);
+  if (helpers.has('_vec')) {
+    out.push(`${I}function _vectorArg(i${T('number')})${T('unknown')} {`);
+    out.push(`${I}  const v = _args[i - 1];`);
+    out.push(`${I}  if (typeof v !== 'object' || v === null || typeof (v${as('{ size?: unknown }')}).size !== 'function') _execerror('argument ' + i + ' must be a Vector (h.Vector())', '');`);
+    out.push(`${I}  return v;`);
+    out.push(`${I}}`);
+    out.push(`${I}function _vec(h${T('number')})${T('{ size(): number; resize(n: number): unknown; readonly x: Float64Array }')} {`);
+    out.push(`${I}  const v = _objs[h]${as('{ size(): number; resize(n: number): unknown; readonly x: Float64Array } | null | undefined')};`);
+    out.push(`${I}  if (v === null || v === undefined) _execerror('no Vector in this slot', '');`);
+    out.push(`${I}  return v${ts ? '!' : ''};`);
+    out.push(`${I}}`);
+  }
+  out.push(`${I}function _pick(h${T('number')})${T('number')} {`);
+  out.push(`${I}  const r = _objs[h]${as('{ repick(): number } | null | undefined')};`);
+  out.push(`${I}  if (r === null || r === undefined) _execerror('nrn_random_pick: no Random in this POINTER slot', '');`);
+  out.push(`${I}  return r${ts ? '!' : ''}.repick();`);
+  out.push(`${I}}`);
+}
+
+/** Where character `at` of a VERBATIM statement's text is in the file (the text starts right
+ * after the keyword VERBATIM). */
+function verbatimLocation(s: Extract<Stmt, { type: 'Verbatim' }>, at: number): SourceRange {
+  let line = s.location.start.line;
+  let column = s.location.start.column + 'VERBATIM'.length;
+  for (let i = 0; i < at && i < s.text.length; i++) {
+    if (s.text[i] === '\n') { line++; column = 1; } else column++;
+  }
+  const offset = s.location.start.offset + 'VERBATIM'.length + at;
+  const pos = { offset, line, column };
+  return { ...s.location, start: pos, end: { ...pos, offset: offset + 1, column: column + 1 } };
+}
+
 /** C text without its comments, trimmed. */
 function stripC(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ').trim();
@@ -1079,6 +1209,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
 
   // Kernel-level state shared by the kernels and the mechanism's functions.
   const body = new Emitter(info, session, options.typescript, options.luForm);
+  const cFile = fileC(info, session);
+  body.cFile = cFile;
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
 
   // Functions.
@@ -1207,6 +1339,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
 
   // init
   const k = new Emitter(info, session, options.typescript, options.luForm);
+  k.cFile = cFile;
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   // (The WebAssembly kernels read a copy of the file-level LOCAL arrays INITIAL sets: renewed after this.)
   if (options.wasm && info.fileLocals.length > 0) k.line('_tver++;');
@@ -1377,7 +1510,10 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const scope: Scope = { locals: new Map(), netReceive: true, fn: null };
     if (info.watches.length > 0) k.line('let _watch_rm = 0;');
     nr.params.forEach((p, i) => { scope.locals.set(p.name, `_w_${p.name}`); k.line(`let _w_${p.name} = weights[offset + ${i}];`); });
+    const bodyAt = k.length;
     k.stmts(nr.body, scope);
+    // A VERBATIM `return` ends the block (translated as `break _nr`): what follows still runs.
+    if (k.hasFrom(bodyAt, 'break _nr;')) k.wrap(bodyAt, '_nr: {', '}');
     nr.params.forEach((p, i) => k.line(`weights[offset + ${i}] = _w_${p.name};`));
     writeIonConcentrations(k);
     // A NET_RECEIVE that uses v writes it back to the node at its end, as nocmodl's
@@ -1417,14 +1553,18 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
 
   // Script-callable PROCEDUREs and FUNCTIONs of point processes and artificial cells.
   if (info.methods.length > 0) {
-    k.open(`call(name${T('string')}, m${T('InstanceData')}, kk${T('number')}, args${T('readonly number[]')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('number')} {`);
+    k.open(`call(name${T('string')}, m${T('InstanceData')}, kk${T('number')}, args${T('readonly number[]')}, nodes${T('NodeData')}, ctx${T('StepContext')}${info.methods.some((f) => f.varargs) ? `, scriptArgs${T('readonly unknown[]')} = args` : ''})${T('number')} {`);
     k.line('_bind(m, nodes, ctx);');
     k.line('_k = kk;');
     k.line('_n = _ni[kk];');
     k.line('_vc[0] = nodes.v[_n];');
     k.open('switch (name) {');
     for (const f of info.methods) {
-      k.line(`case ${JSON.stringify(f.name)}: return ${f.procedure ? 'p' : 'f'}_${f.name}(${Array.from({ length: f.arity }, (_, i) => `args[${i}]`).join(', ')});`);
+      const call = `${f.procedure ? 'p' : 'f'}_${f.name}(${Array.from({ length: f.arity }, (_, i) => `args[${i}]`).join(', ')})`;
+      // (VERBATIM code reads the script's arguments, numbers or objects, through `_args`.)
+      if (f.varargs) k.helpers.add('_args');
+      if (f.varargs) k.line(`case ${JSON.stringify(f.name)}: _args = scriptArgs; try { return ${call}; } finally { _args = []; }`);
+      else k.line(`case ${JSON.stringify(f.name)}: return ${call};`);
     }
     k.line('default: return 0;');
     k.close();
@@ -1447,6 +1587,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`const _EMPTY${T('Float64Array')} = new Float64Array(0);`);
   const wasm = options.wasm ?? null;
   if (wasm) emitWasmModule(out, wasm, T, options.typescript);
+  // `static` variables of the top-level VERBATIM C: one per process, as C's.
+  for (const [name, init] of cFile.inits) out.push(`let _cs_${name} = ${init};`);
   out.push(`const ${mechVar}${T('MechanismType')} = {`);
   out.push(`  abiVersion: 1,`);
   out.push(`  name: ${JSON.stringify(info.name)},`);
@@ -1458,7 +1600,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.netReceive) out.push(`  netReceiveArgs: ${info.netReceive.params.length},`);
   if (info.randoms.length > 0) out.push(`  randoms: ${JSON.stringify(info.randoms)},`);
   if (info.pointers.length > 0) out.push(`  pointers: ${JSON.stringify(info.pointers)},`);
-  if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity })))},`);
+  if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity, ...(f.varargs ? { varargs: true } : {}) })))},`);
   // (Read by core when it lays the model out: the translation happens then, if it is lazy.)
   if (wasm) out.push(`  get scratch()${T('number')} { const p = _wasmPlan(); return p === null ? 0 : p.scratch; },`);
   // (Compiles the WebAssembly module when a model first uses the mechanism, not in its first step.)
@@ -1533,6 +1675,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  return 0.001 * z * 96485.33212331001 * (ci * _efun(-x) - co * _efun(x));`);
   out.push(`${I}}`);
   }
+  if (helpers.has('_args') || helpers.has('_objs') || helpers.has('_vec') || helpers.has('_execerror')) emitCHelpers(out, I, T, options.typescript, helpers, info.name);
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);

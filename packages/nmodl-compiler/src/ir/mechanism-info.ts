@@ -149,7 +149,15 @@ export interface MechanismInfo {
   /** BEFORE and AFTER blocks, by the kernel that runs them (blocks of one kind joined in order). */
   readonly ba: ReadonlyMap<BaKernel, readonly Stmt[]>;
   /** PROCEDUREs and FUNCTIONs scripts may call on an instance (point processes, artificial cells). */
-  readonly methods: readonly { readonly name: string; readonly arity: number; readonly procedure: boolean }[];
+  readonly methods: readonly {
+    readonly name: string;
+    readonly arity: number;
+    readonly procedure: boolean;
+    /** Its VERBATIM code reads arguments beyond the declared ones (`ifarg`, `nrn_random_arg`). */
+    readonly varargs: boolean;
+  }[];
+  /** The top-level VERBATIM blocks (C: macros, `static` variables, functions), in order. */
+  readonly verbatim: readonly { readonly text: string; readonly location: SourceRange }[];
   readonly fileLocals: readonly { readonly name: string; readonly length: number }[];
   /** Index of the `usetable` global, or -1. */
   readonly usetableIndex: number;

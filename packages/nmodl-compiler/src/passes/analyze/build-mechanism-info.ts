@@ -11,6 +11,7 @@ import type {
   FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo, WatchInfo,
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
+import { readsScriptArguments } from '../../codegen/c-verbatim.js';
 import { lowerSolve } from '../lower/lower-solve.js';
 import { cPrintfG } from './c-format.js';
 import { BUILTIN_CONSTANTS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES, ionSlot } from './builtins.js';
@@ -27,6 +28,13 @@ const BA_BLOCKS: Readonly<Record<string, BaKernel>> = {
 };
 
 const ZERO: SourceRange = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+/** Whether a block's VERBATIM code reads script arguments beyond the declared ones. */
+function readsArguments(body: readonly Stmt[]): boolean {
+  let found = false;
+  walkStmts(body, (s) => { if (s.type === 'Verbatim' && readsScriptArguments(s.text)) found = true; });
+  return found;
+}
 
 function walkStmts(stmts: readonly Stmt[], f: (s: Stmt) => void): void {
   for (const s of stmts) {
@@ -56,6 +64,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const listedAt = new Map<string, SourceRange>();
   const randoms: string[] = [];
   const pointers: string[] = [];
+  const bbcorePointers: { name: string; at: SourceRange }[] = [];
+  const verbatim: { text: string; location: SourceRange }[] = [];
   const currents: string[] = [];
   const electrode: string[] = [];
   const ionsDecl: { ion: string; read: string[]; write: string[]; valence: number | null; at: SourceRange }[] = [];
@@ -113,7 +123,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
               case 'ELECTRODE_CURRENT': electrode.push(...names); names.forEach((n) => range.add(n)); break;
               case 'POINTER': pointers.push(...names); break;
               case 'BBCOREPOINTER':
-                session.error(DiagnosticCode.Unsupported, 'BBCOREPOINTER is not supported (it hands C data to CoreNEURON)', s.location);
+                // Taken where VERBATIM code uses it as a slot (`_p_<name>`, see below).
+                for (const n of s.names) bbcorePointers.push({ name: n.name, at: s.location });
                 break;
               default: break;
             }
@@ -130,7 +141,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         for (const l of item.names) fileLocalDecls.push(l);
         break;
       case 'VerbatimItem':
-        session.warning(DiagnosticCode.Unsupported, 'top-level VERBATIM (C code) ignored', item.location);
+        // (Its macros and static variables serve the VERBATIM code of the blocks; the code
+        // generator warns about what it leaves out.)
+        verbatim.push({ text: item.text, location: item.location });
         break;
       case 'Include':
         session.error(DiagnosticCode.Unsupported, `INCLUDE "${item.file}" was not read: compileMod puts included files in place (give it an \`include\` resolver)`, item.location);
@@ -205,8 +218,19 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     }
   }
 
+  // A POINTER whose slot VERBATIM code uses as C's `void*` (`_p_<name>`: NEURON's idiom for a
+  // Random object, `nrn_random_pick(_p_rng)`) holds a handle of its own, in a hidden field
+  // `_p_<name>` (0: null); a BBCOREPOINTER is taken only as such.
+  const cText = [...verbatim.map((v) => v.text)];
+  for (const b of codeBlocks) walkStmts(b.body, (st) => { if (st.type === 'Verbatim') cText.push(st.text); });
+  const slotUsed = (n: string): boolean => cText.some((t) => new RegExp(`\\b_p_${n}\\b`).test(t));
+  const slots = [...pointers.filter(slotUsed), ...bbcorePointers.map((b) => b.name).filter(slotUsed)];
+  for (const b of bbcorePointers) {
+    if (!slotUsed(b.name)) session.error(DiagnosticCode.Unsupported, `BBCOREPOINTER \`${b.name}\` is taken only as a slot that VERBATIM code uses (\`_p_${b.name}\`); it is not used so`, b.at);
+  }
+  for (let i = pointers.length - 1; i >= 0; i--) if (slots.includes(pointers[i]!)) pointers.splice(i, 1);
   // A POINTER is declared in ASSIGNED, but holds no value of its own: it reads another variable.
-  for (const n of pointers) declared.delete(n);
+  for (const n of [...pointers, ...slots]) declared.delete(n);
 
   const fields: FieldInfo[] = [];
   const globals: GlobalInfo[] = [];
@@ -258,6 +282,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   declared.forEach(({ kind: k, decl }, n) => {
     if (isField(n, k) && !symbols.has(n)) mkField(n, k, decl, false);
   });
+  for (const n of slots) mkField(`_p_${n}`, 'ASSIGNED', { type: 'Decl', name: `_p_${n}`, length: null, value: null, unit: null, limits: null, location: ZERO }, false);
   declared.forEach(({ kind: k, decl }, n) => {
     if (symbols.has(n)) return;
     if (ionOf.has(n)) { mkField(n, k, decl, false); return; }
@@ -440,7 +465,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
     netReceive, netReceiveInitial, constructorBody, randoms, pointers, ba,
-    methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure })),
+    methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure, varargs: readsArguments(f.body) })),
+    verbatim,
     fileLocals, usetableIndex, watches, watchOf,
   };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CodeBlock, Expr, Program, SourceRange, Stmt } from '../../ast/nodes.js';
+import { declaredCLocals } from '../../codegen/c-verbatim.js';
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
 import { BUILTIN_CONSTANTS, MATH_FUNCTIONS, SPECIAL_CALLS, SPECIAL_VARIABLES, UNSUPPORTED_VARIABLES } from '../analyze/builtins.js';
 
@@ -103,6 +104,8 @@ export function resolveSymbols(program: Program, _options: ResolveOptions, sessi
           case 'Compartment': expr(s.volume, new Set([...sc, ...(s.index ? [s.index] : [])])); break;
           case 'Watch': s.items.forEach((w) => { expr(w.cond, sc); expr(w.flag, sc); }); break;
           case 'Solve': if (s.ifError) stmts(s.ifError, new Set(sc)); break;
+          // C locals of VERBATIM code: the block's NMODL statements may use them too.
+          case 'Verbatim': for (const n of declaredCLocals(s.text)) sc.add(n); break;
           default: break;
         }
       }

@@ -1,0 +1,123 @@
+// VERBATIM C translated to JavaScript (src/codegen/c-verbatim.ts): C's semantics where they
+// differ from JavaScript's, the preprocessor, C around NMODL statements, and the errors for what
+// is not taken. Agreement with NEURON on whole models: packages/mechanisms/test/verbatim-c.test.ts.
+import { describe, expect, it } from 'vitest';
+import type { MechanismType } from '@neurite/core/abi';
+import { compileMod } from '../src/index.js';
+import { ctx, field, makeInstances } from './helpers.js';
+
+/** Compiles a point process `P` with `body`; throws with the diagnostics when it does not compile. */
+function point(body: string, neuron = ''): MechanismType {
+  const r = compileMod(`NEURON { POINT_PROCESS P ${neuron} }\n${body}\n`, { filename: 'p.mod' });
+  if (!r.plugin) throw new Error(JSON.stringify(r.diagnostics.map((d) => [d.range.start.line, d.message])));
+  return r.plugin;
+}
+
+/** Calls FUNCTION or PROCEDURE `name` of the only instance of `mech` from a script. */
+function caller(mech: MechanismType) {
+  const { m, nodes } = makeInstances(mech, 1);
+  const k = mech.createKernels();
+  k.init(m, nodes, ctx());
+  return { m, call: (name: string, ...args: unknown[]) => k.call!(name, m, 0, args.filter((a): a is number => typeof a === 'number'), nodes, ctx(), args) };
+}
+
+/** The errors of compiling a point process with `body`: [line, column, message]. */
+function errors(body: string, neuron = ''): [number, number, string][] {
+  const r = compileMod(`NEURON { POINT_PROCESS P ${neuron} }\n${body}\n`, { filename: 'p.mod' });
+  return r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.range.start.line, d.range.start.column, d.message]);
+}
+
+describe('VERBATIM C', () => {
+  it('integers as C has them: division, %, conversion on assignment and by cast', () => {
+    const mech = point([
+      'FUNCTION f() {', 'VERBATIM',
+      '  int a = 7, b = 2; int n; double x = 7;',
+      '  n = -2.7;', /* truncated toward zero */
+      '  _lf = a / b * 1000 + a % b * 100 + x / b * 10 + (int)(-1.5) + n;',
+      'ENDVERBATIM', '}',
+    ].join('\n'));
+    // 7/2 = 3 (integers), 7%2 = 1, 7.0/2 = 3.5, (int)-1.5 = -1, n = -2
+    expect(caller(mech).call('f')).toBe(3000 + 100 + 35 - 1 - 2);
+  });
+
+  it('loops, the ternary operator, compound assignment, ++ and --, && and ||', () => {
+    const mech = point([
+      'FUNCTION f(n) {', 'VERBATIM',
+      '  int i, j = 0; double s = 0;',
+      '  for (i = 0; i < _ln; i++) { if (i % 2 == 0 || i == 3) s += i; else continue; }',
+      '  while (j < 3) j++;',
+      '  do { j--; } while (j > 1 && s > 0);',
+      '  _lf = s * 10 + j + (s > 5 ? 0.5 : 0.25);',
+      'ENDVERBATIM', '}',
+    ].join('\n'));
+    // n = 6: i in 0, 2, 3, 4 -> s = 9; j: 3, then down to 1
+    expect(caller(mech).call('f', 6)).toBe(90 + 1 + 0.5);
+  });
+
+  it('braces around NMODL statements, C locals NMODL uses, and the preprocessor (an #if dropping an NMODL statement)', () => {
+    const mech = point([
+      'VERBATIM', '#define TWICE(a) (2 * (a))', '#if defined(NRNBBCORE) || !NRN_VERSION_GTEQ_8_2_0', '#define PICK 1', '#else', '#define PICK 2', '#endif', 'ENDVERBATIM',
+      'ASSIGNED { y }',
+      'FUNCTION f(x) {', 'VERBATIM', '  double c = TWICE(_lx);', '  if (PICK == 2) {', 'ENDVERBATIM',
+      '  y = c + 1', 'VERBATIM', '  } else {', 'ENDVERBATIM', '  y = -1', 'VERBATIM', '  }', '#if NRNBBCORE', 'ENDVERBATIM',
+      '  y = 1000', 'VERBATIM', '#endif', 'ENDVERBATIM', '  f = y + c', '}',
+    ].join('\n'));
+    const { m, call } = caller(mech);
+    expect(call('f', 3)).toBe(13); // c = 6, y = 7
+    expect(field(mech, m, 'y')[0]).toBe(7);
+  });
+
+  it('file-level static variables (one per process, as in C) and `return` in NET_RECEIVE (the weights still kept)', () => {
+    const mech = point([
+      'VERBATIM', 'static int calls = 0;', 'static double scale = 2.5;', 'ENDVERBATIM',
+      'ASSIGNED { got }',
+      'NET_RECEIVE (w, seen) {', '  seen = seen + 1', '  if (w < 0) {', 'VERBATIM', '    return;', 'ENDVERBATIM', '  }', '  got = got + w',
+      'VERBATIM', '  calls++;', 'ENDVERBATIM', '}',
+      'FUNCTION ncalls() {', 'VERBATIM', '  _lncalls = calls * scale;', 'ENDVERBATIM', '}',
+    ].join('\n'));
+    const { m, nodes } = makeInstances(mech, 1);
+    const k = mech.createKernels();
+    k.init(m, nodes, ctx());
+    const weights = new Float64Array([1.5, 0, -1, 0]);
+    k.netReceive!(m, 0, weights, 0, 0, nodes, ctx());
+    k.netReceive!(m, 0, weights, 2, 0, nodes, ctx());
+    expect(field(mech, m, 'got')[0]).toBe(1.5); // the second event returned early
+    expect([weights[1], weights[3]]).toEqual([1, 1]); // both counted on their weight vectors
+    expect(k.call!('ncalls', m, 0, [], nodes, ctx())).toBe(2.5);
+  });
+
+  it('a POINTER slot holding a Random: nrn_random_arg, nrn_random_pick, ifarg; the method takes objects', () => {
+    const mech = point([
+      'ASSIGNED { rng }',
+      'PROCEDURE setRNG() {', 'VERBATIM', '  void** pv = (void**)(&_p_rng);', '  *pv = ifarg(1) ? nrn_random_arg(1) : (void*)0;', 'ENDVERBATIM', '}',
+      'FUNCTION draw() {', 'VERBATIM', '  if (_p_rng) { return nrn_random_pick(_p_rng); }', '  return -1;', 'ENDVERBATIM', '}',
+    ].join('\n'), 'POINTER rng');
+    expect(mech.pointers ?? []).toEqual([]); // a slot, not a pointer core connects
+    expect(mech.methods).toEqual([{ name: 'setRNG', arity: 0, varargs: true }, { name: 'draw', arity: 0 }]);
+    const { call } = caller(mech);
+    expect(call('draw')).toBe(-1);
+    let n = 0;
+    call('setRNG', { repick: () => ++n / 10 });
+    expect([call('draw'), call('draw')]).toEqual([0.1, 0.2]);
+    expect(() => call('setRNG', 3)).toThrowError('P: argument 1 must be a Random (h.Random())');
+    call('setRNG');
+    expect(call('draw')).toBe(-1);
+  });
+
+  it('names what it does not take, at its line and column', () => {
+    expect(errors('FUNCTION f() {\nVERBATIM\n  _lf = my_helper(2);\nENDVERBATIM\n}')).toEqual([
+      [4, 9, 'VERBATIM C code not supported: the C function `my_helper` (not a FUNCTION or PROCEDURE of this file, nor one of C\'s or NEURON\'s that are taken)'],
+    ]);
+    expect(errors('FUNCTION f() {\nVERBATIM\n  struct s { int a; } x;\nENDVERBATIM\n}')).toEqual([[4, 3, 'VERBATIM C code not supported: `struct`']]);
+    expect(errors('FUNCTION f() {\nVERBATIM\n  if (1) {\nENDVERBATIM\n}')).toEqual([[4, 10, 'VERBATIM C code not supported: `{` without its `}`']]);
+    expect(errors('FUNCTION f() {\nVERBATIM\n  _lf = undeclared_c_name;\nENDVERBATIM\n}')).toEqual([
+      [4, 9, 'VERBATIM C code not supported: the name `undeclared_c_name` (not a variable of this file, a LOCAL or a C local)'],
+    ]);
+    expect(errors('FUNCTION f() {\nVERBATIM\n#error no such version\nENDVERBATIM\n}')).toEqual([[4, 1, 'VERBATIM C code not supported: #error no such version']]);
+    // A C function defined at the top level is not translated: a warning names it.
+    const r = compileMod('NEURON { POINT_PROCESS P }\nVERBATIM\nstatic double helper(double x) { return 2 * x; }\nENDVERBATIM\n', { filename: 'p.mod' });
+    expect(r.diagnostics.map((d) => [d.severity, d.range.start.line, d.message])).toEqual([
+      ['warning', 2, 'top-level VERBATIM: the C function `helper` is not translated (calling it from VERBATIM code is an error)'],
+    ]);
+  });
+});
