@@ -642,7 +642,7 @@ export interface CTarget {
 }
 
 /** C math functions a VERBATIM expression may call, and their JavaScript spelling. */
-export const C_MATH: Readonly<Record<string, string>> = {
+const C_MATH: Readonly<Record<string, string>> = {
   exp: '_exp', log: 'Math.log', log10: 'Math.log10', sqrt: 'Math.sqrt', fabs: 'Math.abs', pow: 'Math.pow',
   sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', atan: 'Math.atan', atan2: 'Math.atan2', tanh: 'Math.tanh',
   sinh: 'Math.sinh', cosh: 'Math.cosh', asin: 'Math.asin', acos: 'Math.acos', floor: 'Math.floor', ceil: 'Math.ceil',

@@ -10,7 +10,7 @@ import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
 import { columnGroups, jacobianStructure, sparseLu, type JacobianStructure, type SparseLu } from '../passes/analyze/jacobian.js';
 import { DERIV_ARRAY, SLOPES_ARRAY, START_ARRAY } from '../passes/lower/lower-solve.js';
-import { C_MATH, CError, CMacros, scanTopLevel, STMT_MARK, translateC, type CTarget } from './c-verbatim.js';
+import { CError, CMacros, scanTopLevel, STMT_MARK, translateC, type CTarget } from './c-verbatim.js';
 import type { WasmPlan } from './wasm/translate.js';
 
 /** Output flavour: a TypeScript module (build time) or a function body for `new Function`. */
@@ -489,17 +489,8 @@ class Emitter {
   }
 
   stmts(list: readonly Stmt[], scope: Scope): void {
-    if (this.needsC(list, scope)) { this.cBlock(list, scope); return; }
+    if (list.some((s) => s.type === 'Verbatim')) { this.cBlock(list, scope); return; }
     for (const s of list) this.stmt(s, scope);
-  }
-
-  /** Whether a block's VERBATIM code needs the C translation (more than the idioms that
-   * translate by pattern, statement by statement). */
-  private needsC(list: readonly Stmt[], scope: Scope): boolean {
-    for (const s of list) {
-      if (s.type === 'Verbatim' && translateVerbatim(s.text, scope, new Set(), (name, write) => this.cName(name, scope, s, write)).kind === 'unsupported') return true;
-    }
-    return false;
   }
 
   /** A block whose VERBATIM texts, with its NMODL statements between them, are one piece of C
@@ -635,16 +626,7 @@ class Emitter {
         else if (s.keyword === 'MUTEXLOCK' || s.keyword === 'MUTEXUNLOCK' || s.keyword === 'CONDUCTANCE') break;
         else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
         break;
-      case 'Verbatim': {
-        const v = translateVerbatim(s.text, scope, this.helpers, (name, write) => this.cName(name, scope, s, write));
-        if (v.kind === 'code') { for (const l of v.lines) this.line(l); break; }
-        if (v.kind === 'ignored') {
-          this.session.warning(DiagnosticCode.Unsupported, `VERBATIM ignored: ${v.why}`, s.location);
-          break;
-        }
-        this.session.error(DiagnosticCode.Unsupported, 'VERBATIM C code is not supported yet; translated idioms: `return <expression>;` (in a FUNCTION or PROCEDURE, or last in INITIAL), `<variable> = <expression>;` (C arithmetic on LOCALs, arguments, the mechanism\'s variables and `_ion_<name>`), comments, printf', s.location);
-        break;
-      }
+      case 'Verbatim': this.cBlock([s], scope); break;
       case 'Watch': {
         const ids = this.info.watchOf.get(s) ?? [];
         // The first WATCH run by one NET_RECEIVE call disarms every watch of the instance (nocmodl).
@@ -1029,73 +1011,6 @@ function hashText(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-
-/**
- * Translates a C arithmetic expression of a VERBATIM block: numbers, + - * / and parentheses,
- * C math functions, and names `name` resolves (see `Emitter.cName`). Null for anything else
- * (pointers, globals of the C file, casts, ...).
- */
-function translateCExpr(text: string, helpers: Set<string>, name: (id: string) => string | undefined): string | null {
-  // C divides two integer literals as integers (1/2 is 0): leave such code alone.
-  if (/(^|[^.\w])\d+\s*\/\s*\d+(?![.\deE])/.test(text)) return null;
-  const out: string[] = [];
-  const re = /\s*(?:([0-9]+\.?[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),]))/y;
-  let pos = 0;
-  while (pos < text.length) {
-    if (/^\s*$/.test(text.slice(pos))) break;
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) return null;
-    pos = re.lastIndex;
-    if (m[1] !== undefined) out.push(String(Number(m[1])));
-    else if (m[3] !== undefined) out.push(m[3]);
-    else {
-      const id = m[2]!;
-      const math = C_MATH[id];
-      if (math !== undefined && /^\s*\(/.test(text.slice(pos))) {
-        if (math.startsWith('_')) helpers.add(math);
-        out.push(math);
-        continue;
-      }
-      const js = name(id);
-      if (js === undefined) return null;
-      out.push(js);
-    }
-  }
-  return out.length > 0 ? `(${out.join(' ')})` : null;
-}
-
-/** VERBATIM idioms that translate by pattern: `return <expr>;` (in a FUNCTION or PROCEDURE), `<variable> =
- * <expr>;` (C arithmetic on locals, arguments, the mechanism's variables and `_ion_<name>`),
- * comments, and printf (dropped). */
-function translateVerbatim(text: string, scope: Scope, helpers: Set<string>, name: (id: string, write: boolean) => string | undefined): { kind: 'code'; lines: string[] } | { kind: 'ignored'; why: string } | { kind: 'unsupported' } {
-  const body = stripC(text);
-  if (body === '') return { kind: 'code', lines: [] };
-  const lines: string[] = [];
-  let printed = false;
-  const read = (id: string): string | undefined => name(id, false);
-  for (const raw of body.split(';').map((x) => x.trim()).filter((x) => x !== '')) {
-    if (/^f?printf\s*\(/.test(raw) || /^fflush\s*\(/.test(raw)) { printed = true; continue; }
-    const ret = /^return\b([\s\S]*)$/.exec(raw);
-    if (ret && scope.fn) {
-      const e = translateCExpr(ret[1]!, helpers, read);
-      if (e === null) return { kind: 'unsupported' };
-      lines.push(`return ${e};`);
-      continue;
-    }
-    const assign = /^([A-Za-z_][A-Za-z0-9_]*)\s*=([^=][\s\S]*)$/.exec(raw);
-    if (assign) {
-      const target = name(assign[1]!, true);
-      const value = translateCExpr(assign[2]!, helpers, read);
-      if (target === undefined || value === null) return { kind: 'unsupported' };
-      lines.push(`${target} = ${value};`);
-      continue;
-    }
-    return { kind: 'unsupported' };
-  }
-  if (printed && lines.length === 0) return { kind: 'ignored', why: 'printing from C is dropped' };
-  return { kind: 'code', lines };
-}
 
 /** The file's top-level VERBATIM C: its macros and `static` variables (C functions defined
  * there are not translated: a warning names them). */
