@@ -18,6 +18,10 @@ Random numbers, X = erand():
   construct): X = random_negexp(ranvar), i.e. -log(u) of the stream's next
   uniform u. finitialize restarts the stream at sequence 0, so every run
   repeats the same train;
+* after noiseFromRandom(r), r a Random (set to negexp(1) by the caller), X
+  is r's next draw (r.repick(), by nrn_random_pick from the POINTER slot
+  donotuse); finitialize does not restart r; noiseFromRandom() without an
+  argument goes back to exprand;
 * otherwise X = exprand(1), drawn from the single generator shared by all
   mechanisms (its seed is set with seed(x), i.e. set_seed; it is not
   restarted by finitialize).
@@ -30,9 +34,8 @@ Self-events: flag 3 comes from INITIAL at the time of the first event and
 starts the train; flag 1 is each following event of the train.
 
 Differences from NEURON's file (see references/NOTES.md):
-* noiseFromRandom(hocRandom) (a hoc Random object as the stream) is not
-  provided; noiseFromRandom123 takes exactly three ids (NEURON also accepts
-  two, with id3 = 0);
+* noiseFromRandom123 takes exactly three ids (NEURON also accepts two, with
+  id3 = 0);
 * the choice between the per-instance stream and exprand is made per
   instance (NEURON makes it once for all NetStims and refuses to mix);
 * the stream is held by the RANDOM construct instead of C code, so this file
@@ -45,6 +48,7 @@ NEURON {
     RANGE interval, number, start
     RANGE noise
     RANDOM ranvar
+    POINTER donotuse
     THREADSAFE
 }
 
@@ -59,7 +63,8 @@ ASSIGNED {
     event (ms)
     on
     ispike
-    usestream   : 1 after noiseFromRandom123: draw from ranvar instead of exprand
+    usestream   : 1 after noiseFromRandom123 (draw from ranvar), 2 after noiseFromRandom(r)
+    donotuse    : the Random of noiseFromRandom (a slot of C code)
 }
 
 CONSTRUCTOR {
@@ -67,7 +72,7 @@ CONSTRUCTOR {
 }
 
 INITIAL {
-    if (usestream) {
+    if (usestream == 1) {
         random_setseq(ranvar, 0)
     }
     on = 0
@@ -99,6 +104,14 @@ PROCEDURE noiseFromRandom123(id1, id2, id3) {
     usestream = 1
 }
 
+PROCEDURE noiseFromRandom() {
+VERBATIM
+    void** slot = (void**)(&_p_donotuse);
+    *slot = ifarg(1) ? nrn_random_arg(1) : (void*)0;
+    usestream = *slot ? 2 : 0;
+ENDVERBATIM
+}
+
 PROCEDURE init_sequence(t (ms)) {
     if (number > 0) {
         on = 1
@@ -119,8 +132,12 @@ FUNCTION invl(mean (ms)) (ms) {
 }
 
 FUNCTION erand() {
-    if (usestream) {
+    if (usestream == 1) {
         erand = random_negexp(ranvar)
+    } else if (usestream == 2) {
+VERBATIM
+        _lerand = nrn_random_pick(_p_donotuse);
+ENDVERBATIM
     } else {
         erand = exprand(1)
     }

@@ -5,7 +5,7 @@ import { createH, type H, type PointProcess } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
 import { loadReference, maxAbsDiff, refFor, thresholdTimes, type ReferenceCase } from './support/reference.js';
 
-type PP = PointProcess & Record<string, number> & { noiseFromRandom123(id1: number, id2: number, id3: number): number };
+type PP = PointProcess & Record<string, number> & { noiseFromRandom123(id1: number, id2: number, id3: number): number; noiseFromRandom(r?: unknown): number };
 const pp = (h: H, name: string, seg?: Parameters<H['pointProcess']>[1]): PP => h.pointProcess(name, seg) as PP;
 
 function checkTraces(ref: ReferenceCase, t: { toArray(): Float64Array }, vecs: Record<string, { toArray(): Float64Array }>): void {
@@ -174,5 +174,32 @@ describe('NetStim and event-driven models against NEURON 8.2.2', () => {
     h.finitialize(-65);
     h.continuerun(250);
     expect(maxAbsDiff(times.toArray(), ref.spikes['netstim noise=0.5 ids (1,2,3) [second run]'])).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('netstim_hocrandom: noise from a Random given by noiseFromRandom(r), not restarted by finitialize', () => {
+    const ref = loadReference('netstim_hocrandom');
+    const h = createH({ catalogue: defaultCatalogue });
+    const records = ([[[1, 2, 3], 10, 30, 5, 0.5], [[1, 2, 4], 5, 50, 0, 1]] as const).map(([ids, interval, number, start, noise]) => {
+      const ns = pp(h, 'NetStim');
+      Object.assign(ns, { interval, number, start, noise });
+      const r = h.Random();
+      r.Random123(...ids);
+      r.negexp(1);
+      ns.noiseFromRandom(r);
+      const times = h.Vector();
+      h.NetCon(ns, null).record(times);
+      return times;
+    });
+    h.dt = 0.025;
+    for (const run of [0, 1]) {
+      h.finitialize(-65);
+      h.continuerun(200);
+      records.forEach((times, k) => {
+        const expected = ref.spikes[`ns${k} run ${run}`]!;
+        expect(times.size()).toBe(expected.length);
+        // Within 1e-6 ms: exact except where the platform's log differs by an ulp.
+        expect(maxAbsDiff(times.toArray(), expected)).toBeLessThanOrEqual(1e-6);
+      });
+    }
   });
 });
