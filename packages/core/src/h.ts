@@ -10,6 +10,7 @@ import { Simulation, type DistanceArgs, type LoadedMorphology, type NetConOption
 import type { SectionList } from './model/section-list.js';
 import type { NetCon } from './run/netcon.js';
 import type { Random } from './random/random.js';
+import type { ParallelContext } from './run/parallel.js';
 
 /**
  * Where a point process goes, as its constructor takes it: a segment, `h.IClamp(soma(0.5))`, or
@@ -102,6 +103,12 @@ export interface HBase {
    * `r.uniform(0, 1)`, `r.negexp(mean)`, `r.normal(mean, variance)`, `r.repick()`.
    */
   Random(): Random;
+  /**
+   * NEURON's `h.ParallelContext()` in one process (`nhost()` 1): gids of spike sources
+   * (`set_gid2node`, `cell`), `gid_connect`, `spike_record`, `psolve`, and the collectives of
+   * one process. Every one made shares the simulation's gids.
+   */
+  ParallelContext(): ParallelContext;
   /** Time [ms]. */
   t: number;
   /** Time step [ms]. */
@@ -269,6 +276,7 @@ export function createH(options: HOptions = {}): H {
     },
     CVode: () => base.cvode,
     Random: () => sim.Random(),
+    ParallelContext: () => sim.ParallelContext(),
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
     get _ref_t() { return sim._ref_t; },
     get catalogue() { return catalogue; },

@@ -10,6 +10,7 @@ export { SegmentBase } from './model/segment.js';
 export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';
+export { ParallelContext } from './run/parallel.js';
 export type { NetConHost } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export { extracellular } from './solver/extracellular.js';

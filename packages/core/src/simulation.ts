@@ -18,6 +18,7 @@ import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
 import { SectionList } from './model/section-list.js';
+import { GidTable, ParallelContext } from './run/parallel.js';
 import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
@@ -293,6 +294,8 @@ export class Simulation implements Recorder, NetConHost {
   /** The Random123 global index shared by this simulation's streams (h.Random and RANDOM). */
   readonly random123 = new Random123Context();
   #streamSerial = 0;
+  /** The ParallelContext gids. */
+  readonly #gids = new GidTable();
   /** Weights of the event being delivered: a `net_send` from NET_RECEIVE carries them on. */
   #deliveringWeights: Float64Array | undefined;
   readonly #events: EventServices = {
@@ -1570,6 +1573,43 @@ export class Simulation implements Recorder, NetConHost {
     const kernels = (store.kernels ??= store.type.createKernels());
     if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
     return kernels.call(name, store, p._handle.index, args.slice(0, numbers) as number[], this.#nodeData, this.#stepContext(this.#time[0]), spec?.varargs ? args : undefined);
+  }
+
+  /** NEURON's `h.ParallelContext()` in one process; every one made for this simulation shares
+   * its gids. */
+  ParallelContext(): ParallelContext {
+    return new ParallelContext(this, this.#gids);
+  }
+
+  /** @internal ParallelContext.psolve: NEURON's fixed-step `psolve` (ncs2nrn_integrate): the
+   * number of whole steps to tstop (1 + 1e-11), or, for three or fewer, steps while t <= tstop - dt. */
+  _psolve(tstop: number): void {
+    if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `psolve(tstop): tstop must be a finite number of ms, got ${shown(tstop)}`);
+    const dt = this.dt;
+    const end = tstop * (1 + 1e-11);
+    const t0 = this.#time[0];
+    const n = Math.trunc((end - t0) / dt + 1e-9);
+    if (n > 3) {
+      // Exactly n steps: t after n - 1 and after n steps (the steps' own additions), and the
+      // step loop run to halfway between.
+      let before = t0;
+      let after = t0;
+      for (let k = 0; k < n; k++) {
+        before = after;
+        after += 0.5 * dt;
+        after += 0.5 * dt;
+      }
+      const nstep = this.nstep_steprun;
+      this.nstep_steprun = 1;
+      try {
+        this.#steps(before + 0.5 * (after - before), false);
+      } finally {
+        this.nstep_steprun = nstep;
+      }
+    } else {
+      while (this.#time[0] <= end - dt) this.#steps(0, true);
+    }
+    for (const o of this.#observers) o.onFinish?.();
   }
 
   /** Makes a random number generator (NEURON's `h.Random()`), Random123 only, sharing this

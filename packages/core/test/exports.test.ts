@@ -14,6 +14,7 @@ describe('public exports', () => {
         "MorphologyError",
         "NetCon",
         "NeuriteError",
+        "ParallelContext",
         "PointProcess",
         "Random",
         "Random123Context",

@@ -17,6 +17,15 @@ export class Detector {
   constructor(readonly ref: Reference) {}
 }
 
+/** The global ids (ParallelContext gids) of spike sources: a detector or a point process. */
+const sourceGids = new WeakMap<Detector | PointProcess, number>();
+
+/** @internal Gives a spike source a global id (`pc.cell(gid, nc)`), or takes it away (-1). */
+export function setSourceGid(source: Detector | PointProcess, gid: number): void {
+  if (gid < 0) sourceGids.delete(source);
+  else sourceGids.set(source, gid);
+}
+
 /** What a NetCon needs from its simulation. */
 export interface NetConHost {
   /** @internal */ _queueNetConEvent(nc: NetCon, time: number): void;
@@ -164,11 +173,17 @@ export class NetCon {
     return this._target ? cellOf(this._target) : null;
   }
 
-  /** The global id of the source: always -1 (neurite runs in one process, without NEURON's
-   * ParallelContext gids). @example `nc.srcgid() // -1` */
+  /** The global id of the source (a ParallelContext gid: `pc.cell(gid, nc)`, or the `srcgid` of
+   * `pc.gid_connect(srcgid, syn)`), or -1 when it has none.
+   * @example `pc.gid_connect(3, syn).srcgid() // 3` */
   srcgid(): number {
-    return -1;
+    if (this._srcgid !== undefined) return this._srcgid;
+    const source = this._detector ?? this._sourcePoint;
+    return source ? sourceGids.get(source) ?? -1 : -1;
   }
+
+  /** @internal the gid of `pc.gid_connect(srcgid, ...)` when the gid has no source here */
+  _srcgid: number | undefined;
 
   /** True while the NetCon has a source and a target. */
   valid(): boolean {
