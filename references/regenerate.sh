@@ -13,6 +13,8 @@ for case in passive_soma_so2 passive_tree_so2 topology \
     echo "== $case"
     "$PY" "$case.py"
 done
+echo "== hoc_objects"
+"$PY" hoc_objects.py
 echo "== parameter_defaults"
 "$PY" parameter_defaults.py
 echo "== compare_builtin"

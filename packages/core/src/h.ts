@@ -11,6 +11,8 @@ import type { SectionList } from './model/section-list.js';
 import type { NetCon } from './run/netcon.js';
 import type { Random } from './random/random.js';
 import type { ParallelContext } from './run/parallel.js';
+import type { List } from './model/hoc-list.js';
+import type { SectionRef } from './model/section-ref.js';
 
 /**
  * Where a point process goes, as its constructor takes it: a segment, `h.IClamp(soma(0.5))`, or
@@ -109,6 +111,14 @@ export interface HBase {
    * one process. Every one made shares the simulation's gids.
    */
   ParallelContext(): ParallelContext;
+  /** NEURON's `h.List()` of objects, or `h.List('NetCon')` / `h.List('IClamp')`: every object of
+   * that kind, as they come and go. */
+  List(name?: string): List;
+  /** NEURON's `h.SectionRef(sec=s)`: `h.SectionRef({ sec: s })` (or `h.SectionRef(s)`). */
+  SectionRef(options: { sec: Section } | Section): SectionRef;
+  /** NEURON's `h.secname(sec=s)`: the hoc name NEURON gives a section made in Python,
+   * `_pysec.<name>` (`sec.name()` is `<name>`). */
+  secname(options: { sec: Section } | Section): string;
   /** Time [ms]. */
   t: number;
   /** Time step [ms]. */
@@ -176,6 +186,15 @@ export interface HocMath {
   abs(x: number): number;
   /** x truncated towards zero (hoc's `int`). */
   int(x: number): number;
+}
+
+/** The section of `h.secname({ sec })`-style calls (or the section itself). */
+function sectionOf(method: string, options: { sec: Section } | Section): Section {
+  const sec = typeof options === 'function' ? options : (options as { sec?: Section } | null | undefined)?.sec;
+  if (typeof sec !== 'function') {
+    throw new NeuriteError('INVALID_ARGUMENT', `h.${method}({ sec }): name the section, e.g. h.${method}({ sec: soma }) (neurite has no currently accessed section)`);
+  }
+  return sec;
 }
 
 /** {@link HocMath}'s values. */
@@ -277,6 +296,10 @@ export function createH(options: HOptions = {}): H {
     CVode: () => base.cvode,
     Random: () => sim.Random(),
     ParallelContext: () => sim.ParallelContext(),
+    List: (name) => sim.List(name),
+    SectionRef: (options) => sim.SectionRef(sectionOf('SectionRef', options)),
+    // (NEURON's hoc name of a section made in Python.)
+    secname: (options) => `_pysec.${sectionOf('secname', options).name()}`,
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
     get _ref_t() { return sim._ref_t; },
     get catalogue() { return catalogue; },

@@ -11,6 +11,8 @@ export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';
 export { ParallelContext } from './run/parallel.js';
+export { List } from './model/hoc-list.js';
+export { SectionRef } from './model/section-ref.js';
 export type { NetConHost } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export { extracellular } from './solver/extracellular.js';

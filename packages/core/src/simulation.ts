@@ -19,6 +19,8 @@ import { Random } from './random/random.js';
 import { topologyText } from './model/topology.js';
 import { SectionList } from './model/section-list.js';
 import { GidTable, ParallelContext } from './run/parallel.js';
+import { List } from './model/hoc-list.js';
+import { SectionRef } from './model/section-ref.js';
 import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
@@ -1573,6 +1575,23 @@ export class Simulation implements Recorder, NetConHost {
     const kernels = (store.kernels ??= store.type.createKernels());
     if (!kernels.call) throw new Error(`internal error: ${p.type.name} lists methods but has no call kernel`);
     return kernels.call(name, store, p._handle.index, args.slice(0, numbers) as number[], this.#nodeData, this.#stepContext(this.#time[0]), spec?.varargs ? args : undefined);
+  }
+
+  /** NEURON's `h.List()`, or, with a name, the live list of every NetCon (`'NetCon'`) or every
+   * point process of a type (`'IClamp'`). */
+  List(name?: string): List {
+    if (name === undefined) return new List();
+    if (name === 'NetCon') return new List({ name, all: () => [...this.#netcons] });
+    const type = this.catalogue.find(name);
+    if (type && type.kind !== 'density') return new List({ name, all: () => [...this.#pointProcesses].filter((p) => p.type === type) });
+    const kinds = ['NetCon', ...[...this.catalogue].filter((t) => t.kind !== 'density').map((t) => t.name)];
+    throw new NeuriteError('INVALID_ARGUMENT', `List('${name}'): neurite lists every object of these kinds: ${kinds.join(', ')}; for others, make a List() and append to it`);
+  }
+
+  /** NEURON's `h.SectionRef(sec=...)`. */
+  SectionRef(sec: Section): SectionRef {
+    if (!(sec instanceof Section)) throw new NeuriteError('INVALID_ARGUMENT', `SectionRef({ sec }): sec must be a section, got ${shown(sec)} (neurite has no currently accessed section: name it)`);
+    return new SectionRef(sec);
   }
 
   /** NEURON's `h.ParallelContext()` in one process; every one made for this simulation shares
