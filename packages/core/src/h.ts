@@ -18,7 +18,7 @@ import type { SectionRef } from './model/section-ref.js';
  * Where a point process goes, as its constructor takes it: a segment, `h.IClamp(soma(0.5))`, or
  * NEURON's older form, an x and the section, `h.IClamp(0.5, { sec: soma })`.
  */
-export type PointLocation = [seg: Segment] | [x: number, options: { sec: Section }];
+export type PointLocation = [] | [seg: Segment] | [x: number, options: { sec: Section }];
 
 /**
  * Point-process constructors on `h`, by name. Mechanism packages add theirs by declaration

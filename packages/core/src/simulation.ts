@@ -573,7 +573,8 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** Makes a point process of a catalogue type at a segment (`h.IClamp(soma(0.5))`), or at x of a
-   * section (`h.IClamp(0.5, { sec: soma })`); an artificial cell takes no location. */
+   * section (`h.IClamp(0.5, { sec: soma })`), or without a location (`h.IClamp()`, placed later
+   * with `loc`, as in NEURON); an artificial cell takes no location. */
   pointProcess(typeName: string, ...at: PointLocation | [seg?: Segment]): PointProcess {
     const type = this.catalogue.get(typeName);
     if (type.kind === 'density') {
@@ -590,13 +591,11 @@ export class Simulation implements Recorder, NetConHost {
     } else {
       seg = at[0];
     }
-    if (type.kind === 'point' && !seg) {
-      throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}() needs a location: h.${typeName}(soma(0.5))`);
-    }
-    if (type.kind === 'point' && !(seg instanceof SegmentBase)) {
+    // (`h.IClamp()`: made without a location, as NEURON's; `loc` places it.)
+    if (type.kind === 'point' && seg !== undefined && !(seg instanceof SegmentBase)) {
       throw new NeuriteError('INVALID_ARGUMENT', `h.${typeName}(seg) needs a segment such as soma(0.5), got ${String(seg)}`);
     }
-    if (type.kind === 'point' && (seg!.sec as SectionImpl)._deleted) {
+    if (type.kind === 'point' && seg !== undefined && (seg.sec as SectionImpl)._deleted) {
       throw new NeuriteError('DELETED_SECTION', `section '${(seg!.sec as SectionImpl)._name}' was deleted`);
     }
     const serial = this.#pointCounts.get(typeName) ?? 0;
@@ -604,7 +603,7 @@ export class Simulation implements Recorder, NetConHost {
     const Cls = this.#pointClasses.get(typeName)!;
     const p = new Cls(this, type, serial);
     this.#pointProcesses.add(p);
-    if (type.kind === 'point') this._placePoint(p, seg!);
+    if (type.kind === 'point' && seg !== undefined) this._placePoint(p, seg);
     // A misspelt variable (`stim.amps = 1`) is an error, as in NEURON, not a new property.
     Object.preventExtensions(p);
     return p;
@@ -1291,7 +1290,9 @@ export class Simulation implements Recorder, NetConHost {
   _allocPoint(p: PointProcess): InstanceHandle {
     const store = this.#store(p.type);
     const h = store.alloc({
-      nodeIndex: () => (p._sec ? this.#layout!.nodeOf(p._sec, p._x) : 0),
+      // (An artificial cell has no location and runs at node 0; a point process without one
+      // does not run.)
+      nodeIndex: () => (p._sec ? this.#layout!.nodeOf(p._sec, p._x) : p.type.kind === 'artificial' ? 0 : -1),
     });
     this.#pointOfHandle.set(h, p);
     this.#construct(store, h.index);
@@ -2000,7 +2001,9 @@ export class Simulation implements Recorder, NetConHost {
       names.forEach((name, p) => {
         const refs = store.pointerRefs[p]!;
         const targets = store.pointers[p]!;
-        targets.length = store.count;
+        targets.length = store.total;
+        // (Instances without a location are not run: their POINTERs may stay unconnected.)
+        for (let k = store.count; k < store.total; k++) targets[k] = unsetPointer(name, this.#instanceLabel(store, k));
         for (let k = 0; k < store.count; k++) {
           const ref = refs[k];
           if (!ref) {

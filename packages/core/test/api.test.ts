@@ -107,6 +107,45 @@ describe('sections and segments', () => {
     expect([h.continuerun(0.1), h.run(0.1)]).toEqual([0, 0]);
   });
 
+  it('a point process without a location (h.IClamp(), or its section deleted) takes no part in a run until loc places it', () => {
+    const run = (h: ReturnType<typeof createH>, soma: ReturnType<ReturnType<typeof createH>['Section']>) => {
+      const v = h.Vector().record(soma(0.5)._ref_v);
+      h.finitialize(-65);
+      h.continuerun(3);
+      return v.toArray();
+    };
+    const h = createH({ catalogue });
+    const soma = h.Section('soma');
+    soma.L = soma.diam = 20;
+    soma.insert('pas');
+    const stim = h.pointProcess('IClamp');
+    Object.assign(stim, { delay: 1, dur: 1, amp: 0.1 });
+    expect([stim.has_loc(), stim.get_loc(), stim.get_segment()]).toEqual([false, -1, null]);
+    const without = run(h, soma);
+    expect(Math.max(...without)).toBe(-65);
+    stim.loc(soma(0.5));
+    const placed = run(h, soma);
+    // The same as a clamp placed when made.
+    const h2 = createH({ catalogue });
+    const soma2 = h2.Section('soma');
+    soma2.L = soma2.diam = 20;
+    soma2.insert('pas');
+    Object.assign(h2.pointProcess('IClamp', soma2(0.5)), { delay: 1, dur: 1, amp: 0.1 });
+    expect(Array.from(placed)).toEqual(Array.from(run(h2, soma2)));
+    expect(Math.max(...placed)).toBeGreaterThan(-64.5); // (0.1 nA on a passive soma: -64.31 mV at most)
+    // A clamp whose section is deleted has no location either: it acts nowhere (it used to act
+    // on node 0).
+    const h3 = createH({ catalogue });
+    const soma3 = h3.Section('soma');
+    soma3.L = soma3.diam = 20;
+    soma3.insert('pas');
+    const d = h3.Section('d');
+    const orphan = Object.assign(h3.pointProcess('IClamp', d(0.5)), { delay: 1, dur: 1, amp: 0.1 });
+    h3.delete_section({ sec: d });
+    expect(orphan.has_loc()).toBe(false);
+    expect(Math.max(...run(h3, soma3))).toBe(-65);
+  });
+
   it('stdinit() is setdt() and finitialize(v_init)', () => {
     const h = createH({ catalogue });
     const s = h.Section('s');

@@ -86,12 +86,14 @@ for (const { type } of mechs) {
     const names = namesOf(range.filter((f) => (f.length ?? 1) === 1));
     const arrays = namesOf(range.filter((f) => (f.length ?? 1) > 1));
     const union = (ns) => (ns.length > 0 ? ns.map((n) => `'${n}'`).join(' | ') : 'never');
-    const methods = (type.methods ?? []).map((m) => ` & { ${m.name}(${Array.from({ length: m.arity }, (_, i) => `a${i}: number`).join(', ')}): number }`).join('') +
+    // (A method whose VERBATIM code reads more arguments takes them too: objects among them.)
+    const params = (m) => [...Array.from({ length: m.arity }, (_, i) => `a${i}: number`), ...(m.varargs ? ['...more: unknown[]'] : [])].join(', ');
+    const methods = (type.methods ?? []).map((m) => ` & { ${m.name}(${params(m)}): number }`).join('') +
       (RUNTIME[type.name]?.eventRecord ? ' & { /** Records the time of every event (NEURON\'s record(vec)); no argument stops. */ record(vec?: Vector): void }' : '');
     const fields = `PointProcessOf<${union(names)}${arrays.length > 0 ? `, ${union(arrays)}` : ''}>${methods}`;
     points.push(type.kind === 'artificial'
       ? `  /** Makes a \`${type.name}\` (an artificial cell: no location). */\n  ${type.name}(): ${fields};`
-      : `  /** Makes a \`${type.name}\` at a segment: \`(soma(0.5))\` or \`(0.5, { sec: soma })\`. */\n  ${type.name}(...at: PointLocation): ${fields};`);
+      : `  /** Makes a \`${type.name}\` at a segment: \`(soma(0.5))\` or \`(0.5, { sec: soma })\`; \`()\` makes it without a location (place it with \`loc\`). */\n  ${type.name}(...at: PointLocation): ${fields};`);
   }
   for (const u of type.ions) for (const v of ionVars(u.ion)) {
     segVars.add(`  /** ion ${u.ion} */\n  ${v}: number;\n  /** A reference to ${v}, for recording. */\n  readonly _ref_${v}: Reference;`);

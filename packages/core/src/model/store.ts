@@ -15,7 +15,8 @@ export function unsetPointer(name: string, who: string): PointerTarget {
 
 /** Where an instance lives: a segment of a section (density mechanisms) or a point process. */
 export interface InstanceOwner {
-  /** The node index of the instance in the current layout. */
+  /** The node index of the instance in the current layout; -1 for a point process without a
+   * location (made without one, or its section deleted), which the kernels do not run. */
   nodeIndex(): number;
 }
 
@@ -48,7 +49,11 @@ export class InstanceHandle {
  * back to JavaScript arrays (and clears {@link memory}) until the next layout.
  */
 export class MechanismStore implements InstanceData {
+  /** The instances the kernels run: those with a location, first in the arrays (see
+   * {@link relocate}). */
   count = 0;
+  /** Every instance, the ones without a location (point processes) after the others. */
+  total = 0;
   nodeIndex: Int32Array;
   fields: Float64Array[];
   readonly lengths: number[];
@@ -97,8 +102,10 @@ export class MechanismStore implements InstanceData {
 
   /** Adds an instance with default values. */
   alloc(owner: InstanceOwner): InstanceHandle {
-    if (this.count === this.#capacity) this.#grow(Math.max(4, this.#capacity * 2));
-    const k = this.count++;
+    if (this.total === this.#capacity) this.#grow(Math.max(4, this.#capacity * 2));
+    const k = this.total++;
+    // (Run by the kernels until the next layout says where it is: a layout comes before any run.)
+    this.count = this.total;
     const fields = this.type.fields;
     for (let f = 0; f < fields.length; f++) {
       const len = this.lengths[f];
@@ -127,7 +134,9 @@ export class MechanismStore implements InstanceData {
     if (!h.alive) return;
     h.alive = false;
     const k = h.index;
-    const last = --this.count;
+    const last = --this.total;
+    // (The order is put right by the next layout, which the removal calls for.)
+    if (this.count > this.total) this.count = this.total;
     if (k !== last) {
       const moved = this.handles[last];
       for (let f = 0; f < this.fields.length; f++) {
@@ -139,41 +148,49 @@ export class MechanismStore implements InstanceData {
       moved.index = k;
       this.handles[k] = moved;
     }
-    this.handles.length = this.count;
-    for (const list of this.#perInstance()) list.length = this.count;
+    this.handles.length = this.total;
+    for (const list of this.#perInstance()) list.length = this.total;
   }
 
   /**
    * Recomputes every instance's node index from its owner (after the layout changed), and puts
-   * the instances in node order, so that the kernels sweep the node arrays forwards. The order
-   * is stable: instances on one node (point processes) keep their relative order, so the sums
-   * they add into a node are formed in the same order.
+   * the instances in node order, so that the kernels sweep the node arrays forwards, with the
+   * instances that have no location (node -1) last and out of {@link count}. The order is
+   * stable: instances on one node (point processes) keep their relative order, so the sums they
+   * add into a node are formed in the same order.
    */
   relocate(): void {
-    const n = this.count;
+    const n = this.total;
     const ni = this.nodeIndex;
     const handles = this.handles;
     let sorted = true;
     let top = 0;
+    let located = 0;
     for (let k = 0; k < n; k++) {
       const node = handles[k].owner.nodeIndex();
       ni[k] = node;
-      if (k > 0 && ni[k - 1] > node) sorted = false;
+      if (node >= 0) located++;
+      if (k > 0 && (ni[k - 1] < 0 ? node >= 0 : ni[k - 1] > node && node >= 0)) sorted = false;
       if (node > top) top = node;
     }
     if (!sorted) this.#sortByNode(top);
+    this.count = located;
+    // (An instance without a location reads and writes node 0 if an event reaches it.)
+    for (let k = located; k < n; k++) ni[k] = 0;
   }
 
-  /** Puts the instances in node order (stable), given the largest node index. */
+  /** Puts the instances in node order (stable), given the largest node index; those at node -1
+   * go last. */
   #sortByNode(top: number): void {
-    const n = this.count;
+    const n = this.total;
     const ni = this.nodeIndex;
-    // The new order by counting the instances at each node.
-    const start = new Int32Array(top + 2);
-    for (let k = 0; k < n; k++) start[ni[k] + 1]++;
-    for (let i = 1; i <= top + 1; i++) start[i] += start[i - 1];
+    // The new order by counting the instances at each node (node -1 counted as top + 1).
+    const slot = (k: number): number => (ni[k] < 0 ? top + 1 : ni[k]);
+    const start = new Int32Array(top + 3);
+    for (let k = 0; k < n; k++) start[slot(k) + 1]++;
+    for (let i = 1; i <= top + 2; i++) start[i] += start[i - 1];
     const order = new Int32Array(n);
-    for (let k = 0; k < n; k++) order[start[ni[k]]++] = k;
+    for (let k = 0; k < n; k++) order[start[slot(k)]++] = k;
     for (let f = 0; f < this.fields.length; f++) {
       const len = this.lengths[f];
       const from = this.fields[f].slice(0, n * len);
@@ -202,7 +219,7 @@ export class MechanismStore implements InstanceData {
 
   /** The bytes {@link adopt} takes from an arena (each array rounded up to 8 bytes). */
   arenaBytes(): number {
-    const n = this.count;
+    const n = this.total;
     let bytes = arenaBytes(n, 4) + arenaBytes(this.globals.length, 8) + arenaBytes(this.type.scratch ?? 0, 8);
     for (const len of this.lengths) bytes += arenaBytes(n * len, 8);
     return bytes;
@@ -214,7 +231,7 @@ export class MechanismStore implements InstanceData {
    * vouches for the ions' and node arrays (see {@link InstanceData.memory}).
    */
   adopt(alloc: ArenaAllocator, memory: WebAssembly.Memory): void {
-    const n = this.count;
+    const n = this.total;
     const ni = alloc.i32(n);
     ni.set(this.nodeIndex.subarray(0, n));
     this.nodeIndex = ni;
@@ -235,7 +252,7 @@ export class MechanismStore implements InstanceData {
   /** Moves the arrays out of the memory they were adopted into, if any (for a layout without
    * one). */
   release(): void {
-    if (this.memory !== undefined) this.#grow(Math.max(4, this.count));
+    if (this.memory !== undefined) this.#grow(Math.max(4, this.total));
   }
 
   #grow(capacity: number): void {
