@@ -7,7 +7,10 @@ fires at the times of a Vector given to play() (1, 3.5, 6, ..., 41 ms: 17 events
 the three synapses through NetCons of delay 1 ms: s1 (weight 0.002 uS) draws from a Random
 (Random123 ids 1 2 3, uniform(0, 1)) given by setRNG; s2 (0.003 uS) draws from scop_random
 (set_seed is not called: NEURON's default seed); s3 has weight 0 and returns from NET_RECEIVE
-before drawing. dt = 0.025, v_init = -65 mV, tstop = 50 ms.
+before drawing. dt = 0.025, v_init = -65 mV, tstop = 50 ms. Two StreamCells (streamcell.mod:
+intervals of mean * nrnran123_negexp from the cell's own Random123 stream, restarted by INITIAL)
+with setStream(1, 2, 3) (mean 4 ms) and setStream(5, 6) (mean 2.5 ms): their event times in this
+run and in a second run of 50 ms (the same: INITIAL restarts the streams), and made() = 2.
 
 Run with NEURON installed:  python3 references/verbatim_c.py  (or python3 model.py in the fixture
 folder) -> writes reference.json.
@@ -27,7 +30,7 @@ case = Case(__file__, "verbatim_c")
 
 # ------------------------------------------------------------------ model ---
 h.load_file("stdrun.hoc")
-case.load_mechanisms("eventtimes.mod", "probsyn.mod")
+case.load_mechanisms("eventtimes.mod", "probsyn.mod", "streamcell.mod")
 
 soma = h.Section(name="soma")
 soma.L = 20
@@ -54,6 +57,15 @@ for syn, w in zip(syns, (0.002, 0.003, 0)):
 src_times = h.Vector()
 ncs[0].record(src_times)
 
+cells = [h.StreamCell(), h.StreamCell()]
+cells[0].setStream(1, 2, 3)
+cells[1].setStream(5, 6)
+cells[1].mean = 2.5
+cell_times = [h.Vector() for _ in cells]
+cell_ncs = [h.NetCon(c, None) for c in cells]
+for nc, v in zip(cell_ncs, cell_times):
+    nc.record(v)
+
 h.dt = 0.025
 t = h.Vector().record(h._ref_t)
 rec = {"soma(0.5).v": soma(0.5)._ref_v}
@@ -65,6 +77,22 @@ vecs = {k: h.Vector().record(r) for k, r in rec.items()}
 h.finitialize(-65 * mV)
 h.continuerun(50 * ms)
 traces = {k: list(v) for k, v in vecs.items()}
+spikes = {"EventTimes": list(src_times)}
+for k, v in enumerate(cell_times):
+    spikes["StreamCell%d" % k] = list(v)
+scalars = {
+    "nrelease": [syn.nrelease for syn in syns],
+    "releases": syns[0].releases(),
+    "half_releases": syns[0].half_releases(),
+    "idx": src.idx,
+    "tnext": src.tnext,
+    "nfired": [c.nfired for c in cells],
+    "made": cells[0].made(),
+}
+h.finitialize(-65 * mV)
+h.continuerun(50 * ms)
+for k, v in enumerate(cell_times):
+    spikes["StreamCell%d second run" % k] = list(v)
 
 case.write({
     "case": case.name,
@@ -75,18 +103,15 @@ case.write({
         "by an EventTimes cell (mod/eventtimes.mod) playing the times 1, 3.5, ..., 41 ms. s1: "
         "weight 0.002 uS, draws from a Random (Random123 1 2 3, uniform(0, 1)) given by setRNG; "
         "s2: weight 0.003 uS, draws from scop_random; s3: weight 0, returns before drawing. "
+        "Two StreamCells (mod/streamcell.mod: intervals mean*nrnran123_negexp of their own stream): "
+        "setStream(1, 2, 3) with mean 4 ms and setStream(5, 6) with mean 2.5 ms; their event times "
+        "in this run and in a second one. "
         "Fixed step implicit Euler, dt=0.025, finitialize(-65), continuerun(50)."),
     **settings(50.0, -65.0),
     "t": list(t),
     "traces": traces,
-    "spikes": {"EventTimes": list(src_times)},
-    "scalars": {
-        "nrelease": [syn.nrelease for syn in syns],
-        "releases": syns[0].releases(),
-        "half_releases": syns[0].half_releases(),
-        "idx": src.idx,
-        "tnext": src.tnext,
-    },
+    "spikes": spikes,
+    "scalars": scalars,
     "topology": capture_stdout(h.topology),
     "psection": psection(soma),
 })

@@ -242,6 +242,9 @@ export interface StepContext {
   readonly secondorder: number;
   /** Event services for `NET_RECEIVE` and `net_send`; absent where the solver has no queue. */
   readonly events?: EventServices;
+  /** A new Random123 stream with these ids at sequence 0, in the simulation's Random123 context
+   * (NEURON's `nrnran123_newstream3`, for VERBATIM C that makes its own streams). */
+  readonly newStream?: (id1: number, id2: number, id3: number) => RandomStream;
 }
 
 /** What a mechanism can ask of the event queue (NMODL `net_send`, `net_event`, `net_move`). */

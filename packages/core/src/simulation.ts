@@ -1,4 +1,4 @@
-import type { MechanismKernels, MechanismType, NodeData, StepContext } from './abi.js';
+import type { MechanismKernels, MechanismType, NodeData, RandomStream, StepContext } from './abi.js';
 import type { Catalogue } from './catalogue.js';
 import { NeuriteError, shown } from './errors.js';
 import { PointProcess } from './model/point-process.js';
@@ -324,7 +324,10 @@ export class Simulation implements Recorder, NetConHost {
       }
     },
   };
-  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices } = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0, events: this.#events };
+  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices; newStream: (id1: number, id2: number, id3: number) => RandomStream } = {
+    t: 0, dt: 0.025, celsius: 6.3, secondorder: 0, events: this.#events,
+    newStream: (id1, id2, id3) => new Random123Stream(id1, id2, id3, this.random123),
+  };
 
   constructor(options: SimulationOptions) {
     this.catalogue = options.catalogue;

@@ -146,6 +146,25 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('a SOLVE inside an if of BREAKPOINT advances the states every step, whatever the condition (solveif)', () => {
+    const ref = loadReference('solve_in_if');
+    const h = withMechanisms('solveif.mod');
+    const a = soma(h, 'a');
+    const b = soma(h, 'b');
+    for (const s of [a, b]) {
+      s.insert('hh').insert('solveif');
+      const stim = h.IClamp(s(0.5));
+      stim.delay = 2; stim.dur = 10; stim.amp = 0.3;
+    }
+    (b(0.5) as unknown as { solveif: { on: number } }).solveif.on = 0;
+    const t = h.Vector().record(h._ref_t);
+    const vecs = recordAll(h, ref, { a, b });
+    expect(Object.keys(vecs).length).toBe(6);
+    h.finitialize(-65);
+    h.continuerun(30);
+    check(ref, t, vecs);
+  });
+
   it('POINTERs: a gap junction (density mechanism) each way between two cells and a graded synapse reading the other cell\'s v', () => {
     const ref = loadReference('pointer_gap');
     const h = withMechanisms('gapd.mod', 'gradsyn.mod');

@@ -19,14 +19,15 @@ function compileFixture(file: string): MechanismType {
 
 type Syn = PointProcess & { setRNG(r?: unknown): number; releases(): number; half_releases(): number; nrelease: number; _ref_g: never; _ref_i: never };
 type Src = PointProcess & { play(v?: unknown): number; idx: number; tnext: number };
+type Cell = PointProcess & { setStream(...ids: number[]): number; made(): number; peek(): number; mean: number; nfired: number };
 
 describe('VERBATIM C against NEURON 8.2.2', () => {
   const ref = loadReference('verbatim_c') as ReturnType<typeof loadReference> & {
-    scalars: { nrelease: number[]; releases: number; half_releases: number; idx: number; tnext: number };
+    scalars: { nrelease: number[]; releases: number; half_releases: number; idx: number; tnext: number; nfired: number[]; made: number };
   };
 
   function model() {
-    const h = createH({ catalogue: defaultCatalogue.extend(compileFixture('eventtimes.mod'), compileFixture('probsyn.mod')) });
+    const h = createH({ catalogue: defaultCatalogue.extend(compileFixture('eventtimes.mod'), compileFixture('probsyn.mod'), compileFixture('streamcell.mod')) });
     const soma = h.Section({ name: 'soma' });
     soma.L = 20;
     soma.diam = 20;
@@ -49,11 +50,20 @@ describe('VERBATIM C against NEURON 8.2.2', () => {
     });
     const srcTimes = h.Vector();
     ncs[0]!.record(srcTimes);
-    return { h, soma, src, syns, srcTimes };
+    const cells = [0, 1].map(() => h.pointProcess('StreamCell') as Cell);
+    cells[0]!.setStream(1, 2, 3);
+    cells[1]!.setStream(5, 6);
+    cells[1]!.mean = 2.5;
+    const cellTimes = cells.map((c) => {
+      const v = h.Vector();
+      h.NetCon(c, null).record(v);
+      return v;
+    });
+    return { h, soma, src, syns, srcTimes, cells, cellTimes };
   }
 
   it('traces, event times and counts as NEURON has them', () => {
-    const { h, soma, src, syns, srcTimes } = model();
+    const { h, soma, src, syns, srcTimes, cells, cellTimes } = model();
     const t = h.Vector().record(h._ref_t);
     const vecs: Record<string, ReturnType<typeof h.Vector>> = { 'soma(0.5).v': h.Vector().record(soma(0.5)._ref_v) };
     syns.forEach((syn, k) => {
@@ -74,6 +84,21 @@ describe('VERBATIM C against NEURON 8.2.2', () => {
     expect(syns[0]!.half_releases()).toBe(ref.scalars.half_releases); // C's integer division
     expect(src.idx).toBe(ref.scalars.idx);
     expect(src.tnext).toBe(ref.scalars.tnext);
+    // Cells drawing from Random123 streams of their own (nrnran123), restarted by INITIAL.
+    const streamTrains = (suffix: string) => cellTimes.forEach((v, k) => {
+      const expected = ref.spikes[`StreamCell${k}${suffix}`]!;
+      expect(v.size()).toBe(expected.length);
+      expect(maxAbsDiff(v.toArray(), expected)).toBeLessThanOrEqual(1e-9);
+    });
+    streamTrains('');
+    expect(cells.map((c) => c.nfired)).toEqual(ref.scalars.nfired);
+    expect(cells[0]!.made()).toBe(ref.scalars.made);
+    h.finitialize(-65);
+    h.continuerun(50);
+    streamTrains(' second run');
+    // A FUNCTION whose VERBATIM C is not taken (nrnran123_getseq's out-arguments) compiles, and
+    // stops with an error that says why when called.
+    expect(() => cells[0]!.peek()).toThrowError(/StreamCell: FUNCTION peek \(line \d+ of streamcell\.mod\) cannot run: its VERBATIM C code is not supported: the address `&seq`/);
   });
 
   it('a method whose VERBATIM code reads script arguments takes objects, and says which argument is wrong', () => {

@@ -216,10 +216,11 @@ describe('VERBATIM idioms', () => {
     expect(field(mech, m, 'z')[0]).toBe(9);
   });
   it('C that touches anything else is not supported', () => {
-    // An array of NEURON's generated C (`_p`): named, at its line and column in the file.
+    // An array of NEURON's generated C (`_p`): named, at its line and column in the file (in a
+    // FUNCTION, a warning: the FUNCTION stops with that error when called).
     const r = compileMod('NEURON { SUFFIX vb }\nFUNCTION f(x) {\nVERBATIM\n  return _p[3];\nENDVERBATIM\n}\n');
-    expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column, d.message])).toEqual([
-      ['NMODL500', 4, 12, 'VERBATIM C code not supported: the C array or pointer index `_p[...]` (only `px[i]` of `px = vector_vec(v)` is taken)'],
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.column, d.message])).toEqual([
+      ['NMODL500', 'warning', 4, 12, 'FUNCTION f stops with an error when called: its VERBATIM C code is not supported: the C array or pointer index `_p[...]` (only arrays of the mechanism, LOCAL arrays and `px[i]` of `px = vector_vec(v)` are taken)'],
     ]);
     // A return in the middle of INITIAL (it would end the kernel for every instance), a write to
     // an ion's variable through _ion_, a name of the C file.

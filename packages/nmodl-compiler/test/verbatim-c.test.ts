@@ -54,6 +54,23 @@ describe('VERBATIM C', () => {
     expect(caller(mech).call('f', 6)).toBe(90 + 1 + 0.5);
   });
 
+  it('switch, arrays of the mechanism and LOCAL arrays indexed from C, prototypes inside a block', () => {
+    const mech = point([
+      'ASSIGNED { tab[3] }',
+      'FUNCTION f(j) {', 'LOCAL loc[2]', 'VERBATIM',
+      '  extern double nrn_random_pick(void*);',
+      '  int k = (int)_lj;',
+      '  _lloc[0] = 10; _lloc[1] = 20;',
+      '  switch (k) {', '    case 0: tab[k] = _lloc[0]; break;', '    case 1: tab[k] = _lloc[1];', '    default: tab[2] = -1;', '  }',
+      '  _lf = tab[0] + tab[1] + tab[2];',
+      'ENDVERBATIM', '}',
+    ].join('\n'));
+    const { m, call } = caller(mech);
+    expect(call('f', 0)).toBe(10);
+    expect(call('f', 1)).toBe(10 + 20 - 1); // case 1 falls through to default, as in C
+    expect(Array.from(field(mech, m, 'tab'))).toEqual([10, 20, -1]);
+  });
+
   it('braces around NMODL statements, C locals NMODL uses, and the preprocessor (an #if dropping an NMODL statement)', () => {
     const mech = point([
       'VERBATIM', '#define TWICE(a) (2 * (a))', '#if defined(NRNBBCORE) || !NRN_VERSION_GTEQ_8_2_0', '#define PICK 1', '#else', '#define PICK 2', '#endif', 'ENDVERBATIM',
@@ -104,19 +121,29 @@ describe('VERBATIM C', () => {
     expect(call('draw')).toBe(-1);
   });
 
-  it('names what it does not take, at its line and column', () => {
-    expect(errors('FUNCTION f() {\nVERBATIM\n  _lf = my_helper(2);\nENDVERBATIM\n}')).toEqual([
-      [4, 9, 'VERBATIM C code not supported: the C function `my_helper` (not a FUNCTION or PROCEDURE of this file, nor one of C\'s or NEURON\'s that are taken)'],
+  it('names what it does not take, at its line and column: an error in code every run goes through', () => {
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n  y = my_helper(2);\nENDVERBATIM\n}')).toEqual([
+      [5, 7, 'VERBATIM C code not supported: the C function `my_helper` (not a FUNCTION or PROCEDURE of this file, nor one of C\'s or NEURON\'s that are taken)'],
     ]);
-    expect(errors('FUNCTION f() {\nVERBATIM\n  struct s { int a; } x;\nENDVERBATIM\n}')).toEqual([[4, 3, 'VERBATIM C code not supported: `struct`']]);
-    expect(errors('FUNCTION f() {\nVERBATIM\n  if (1) {\nENDVERBATIM\n}')).toEqual([[4, 10, 'VERBATIM C code not supported: `{` without its `}`']]);
-    expect(errors('FUNCTION f() {\nVERBATIM\n  _lf = undeclared_c_name;\nENDVERBATIM\n}')).toEqual([
-      [4, 9, 'VERBATIM C code not supported: the name `undeclared_c_name` (not a variable of this file, a LOCAL or a C local)'],
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n  struct s { int a; } x;\nENDVERBATIM\n}')).toEqual([[5, 3, 'VERBATIM C code not supported: `struct`']]);
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n  if (1) {\nENDVERBATIM\n}')).toEqual([[5, 10, 'VERBATIM C code not supported: `{` without its `}`']]);
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n  y = undeclared_c_name;\nENDVERBATIM\n}')).toEqual([
+      [5, 7, 'VERBATIM C code not supported: the name `undeclared_c_name` (not a variable of this file, a LOCAL or a C local)'],
     ]);
-    expect(errors('FUNCTION f() {\nVERBATIM\n#error no such version\nENDVERBATIM\n}')).toEqual([[4, 1, 'VERBATIM C code not supported: #error no such version']]);
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n#error no such version\nENDVERBATIM\n}')).toEqual([[5, 1, 'VERBATIM C code not supported: #error no such version']]);
+  });
+
+  it('a FUNCTION or PROCEDURE whose C is not taken compiles to one that stops with the reason when called (a warning says so)', () => {
+    const r = compileMod('NEURON { POINT_PROCESS P }\nFUNCTION f() {\nVERBATIM\n  _lf = my_helper(2);\nENDVERBATIM\n}\nFUNCTION g() { g = 3 }\n', { filename: 'p.mod' });
+    expect(r.diagnostics.map((d) => [d.severity, d.range.start.line, d.range.start.column, d.message])).toEqual([
+      ['warning', 4, 9, 'FUNCTION f stops with an error when called: its VERBATIM C code is not supported: the C function `my_helper` (not a FUNCTION or PROCEDURE of this file, nor one of C\'s or NEURON\'s that are taken)'],
+    ]);
+    const { call } = caller(r.plugin!);
+    expect(call('g')).toBe(3);
+    expect(() => call('f')).toThrowError('P: FUNCTION f (line 4 of p.mod) cannot run: its VERBATIM C code is not supported: the C function `my_helper` (not a FUNCTION or PROCEDURE of this file, nor one of C\'s or NEURON\'s that are taken)');
     // A C function defined at the top level is not translated: a warning names it.
-    const r = compileMod('NEURON { POINT_PROCESS P }\nVERBATIM\nstatic double helper(double x) { return 2 * x; }\nENDVERBATIM\n', { filename: 'p.mod' });
-    expect(r.diagnostics.map((d) => [d.severity, d.range.start.line, d.message])).toEqual([
+    const top = compileMod('NEURON { POINT_PROCESS P }\nVERBATIM\nstatic double helper(double x) { return 2 * x; }\nENDVERBATIM\n', { filename: 'p.mod' });
+    expect(top.diagnostics.map((d) => [d.severity, d.range.start.line, d.message])).toEqual([
       ['warning', 2, 'top-level VERBATIM: the C function `helper` is not translated (calling it from VERBATIM code is an error)'],
     ]);
   });

@@ -326,6 +326,8 @@ type CStmt =
   | { readonly t: 'expr'; readonly e: CExpr }
   | { readonly t: 'decl'; readonly type: string; readonly isStatic: boolean; readonly vars: readonly CDeclarator[]; readonly tok: Tok }
   | { readonly t: 'nmodl'; readonly n: number }
+  | { readonly t: 'switch'; readonly e: CExpr; readonly body: readonly CStmt[] }
+  | { readonly t: 'case'; readonly v: CExpr | null }
   | { readonly t: 'empty' };
 
 const TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'const', 'volatile', 'static', 'extern', 'register', 'auto']);
@@ -441,7 +443,29 @@ class Parser {
           this.i++;
           this.expect(';');
           return { t: 'jump', v: t.v };
-        case 'switch': case 'goto': case 'typedef': case 'struct': case 'union': case 'enum':
+        case 'switch': {
+          this.i++;
+          this.expect('(');
+          const e = this.expr();
+          this.expect(')');
+          const open = this.expect('{');
+          const body: CStmt[] = [];
+          while (!this.is('}')) {
+            if (this.done()) throw new CError('`{` without its `}`', open.seg, open.at);
+            if (this.is('case')) {
+              this.i++;
+              const v = this.conditional();
+              this.expect(':');
+              body.push({ t: 'case', v });
+            } else if (this.is('default') && this.is(':', 1)) {
+              this.i += 2;
+              body.push({ t: 'case', v: null });
+            } else body.push(this.statement());
+          }
+          this.i++;
+          return { t: 'switch', e, body };
+        }
+        case 'goto': case 'typedef': case 'struct': case 'union': case 'enum':
           throw new CError(`\`${t.v}\``, t.seg, t.at);
         default:
           if (this.atDecl()) return this.declaration();
@@ -466,7 +490,18 @@ class Parser {
       const name = this.next();
       if (name.k !== 'id') throw new CError(`expected a name in a declaration, found ${show(name)}`, name.seg, name.at);
       if (this.is('[')) throw new CError(`the C array \`${name.v}[...]\``, name.seg, name.at);
-      if (this.is('(')) throw new CError(`the declaration of a C function \`${name.v}\` inside a block`, name.seg, name.at);
+      if (this.is('(')) {
+        // A prototype (`extern double nrn_random_pick(void*);`): C's calls need nothing of it.
+        let depth = 0;
+        do {
+          const t = this.next();
+          if (t.v === '(') depth++;
+          else if (t.v === ')') depth--;
+        } while (depth > 0);
+        if (this.is(',')) { this.i++; continue; }
+        this.expect(';');
+        break;
+      }
       let init: CExpr | null = null;
       if (this.is('=')) { this.i++; init = this.assignment(); }
       vars.push({ name: name.v, ptr, init, tok: name });
@@ -620,6 +655,9 @@ export interface CTarget {
   /** JavaScript for a call of a FUNCTION or PROCEDURE of the file, or of NMODL's built-in
    * functions that C can call (`exprand`, `scop_random`, ...); undefined if it is neither. */
   call(id: string, args: readonly string[]): string | undefined;
+  /** JavaScript for element `index` (JavaScript) of an array of the mechanism or a LOCAL array
+   * (C name: `Tau`, `_lx`); undefined if `id` is no array. */
+  element(id: string, index: string): string | undefined;
   /** Declares a C local that NMODL statements of the block may use too; its JavaScript name. */
   declare(id: string): string;
   /** The JavaScript name of a file-level `static` variable of the top-level VERBATIM blocks. */
@@ -773,6 +811,7 @@ class Translator {
         case 'if': visit(s.a); visit(s.b); break;
         case 'while': case 'do': visit(s.body); break;
         case 'for': visit(s.init); visit(s.body); break;
+        case 'switch': s.body.forEach(visit); break;
         default: break;
       }
     };
@@ -829,6 +868,13 @@ class Translator {
         break;
       }
       case 'jump': t.line(`${s.v};`); break;
+      case 'switch':
+        // (C's and JavaScript's switch fall through alike; the cases are numbers.)
+        t.open(`switch (${this.num(s.e)}) {`);
+        for (const item of s.body) this.stmt(item);
+        t.close();
+        break;
+      case 'case': t.line(s.v === null ? 'default:' : `case ${this.num(s.v)}:`); break;
       case 'decl': {
         const init = this.declInit(s);
         if (init !== '') t.line(`${init};`);
@@ -999,11 +1045,17 @@ class Translator {
   /** `px[i]` of a pointer local that holds a Vector (`px = vector_vec(vv)`): its element. */
   private element(e: Extract<CExpr, { t: 'idx' }>): string {
     const a = e.a;
-    const l = a.t === 'id' ? this.locals.get(a.v) : undefined;
-    if (!l || !l.ptr || l.slot !== undefined) throw new CError(`the C array or pointer index \`${describe(a)}[...]\` (only \`px[i]\` of \`px = vector_vec(v)\` is taken)`, e.tok.seg, e.tok.at);
-    this.target.helper('_vec');
     const i = this.value(e.i);
-    return `_vec(${l.js}).x[${i.kind === 'int' ? i.js : `Math.trunc(${this.num(e.i)})`}]`;
+    const index = i.kind === 'int' ? i.js : `Math.trunc(${this.num(e.i)})`;
+    const l = a.t === 'id' ? this.locals.get(a.v) : undefined;
+    if (l && l.ptr && l.slot === undefined) {
+      this.target.helper('_vec');
+      return `_vec(${l.js}).x[${index}]`;
+    }
+    // An array of the mechanism or a LOCAL array (`Tau[_lj]`, `_lx[2]`).
+    const js = a.t === 'id' && !l ? this.target.element(a.v, index) : undefined;
+    if (js !== undefined) return js;
+    throw new CError(`the C array or pointer index \`${describe(a)}[...]\` (only arrays of the mechanism, LOCAL arrays and \`px[i]\` of \`px = vector_vec(v)\` are taken)`, e.tok.seg, e.tok.at);
   }
 
   private deref(e: Extract<CExpr, { t: 'un' }>): Value {
@@ -1060,6 +1112,14 @@ class Translator {
       case 'vector_capacity': case 'vector_buffer_size': t.helper('_vec'); return { js: `_vec(${arg(0)}).size()`, kind: 'int' };
       case 'vector_vec': t.helper('_vec'); return { js: arg(0), kind: 'double' };
       case 'vector_resize': t.helper('_vec'); return { js: `(_vec(${arg(0)}).resize(${arg(1)}), 0)`, kind: 'int' };
+      // NEURON's Random123 streams (nrnran123), made by core, by handle.
+      case 'nrnran123_newstream': t.helper('_streams'); return { js: `_newStream(${arg(0)}, ${arg(1)}, 0)`, kind: 'double' };
+      case 'nrnran123_newstream3': t.helper('_streams'); return { js: `_newStream(${arg(0)}, ${arg(1)}, ${arg(2)})`, kind: 'double' };
+      case 'nrnran123_deletestream': return { js: '0', kind: 'int' };
+      case 'nrnran123_setseq': t.helper('_streams'); return { js: `(_stream(${arg(0)}).setSequence(${arg(1)}, ${arg(2)}), 0)`, kind: 'int' };
+      case 'nrnran123_negexp': t.helper('_streams'); return { js: `_stream(${arg(0)}).negexp(1)`, kind: 'double' };
+      case 'nrnran123_dblpick': case 'nrnran123_uniform': t.helper('_streams'); return { js: `_stream(${arg(0)}).uniform01()`, kind: 'double' };
+      case 'nrnran123_normal': t.helper('_streams'); return { js: `_stream(${arg(0)}).normal()`, kind: 'double' };
       // (Reference counts of hoc objects: JavaScript's collector keeps them.)
       case 'hoc_obj_ref': case 'hoc_obj_unref': return { js: '0', kind: 'int' };
       default: break;

@@ -501,6 +501,7 @@ class Emitter {
     const target: CTarget = {
       name: (id, write) => this.cName(id, scope, first, write),
       call: (id, args) => this.cCall(id, args),
+      element: (id, index) => this.cElement(id, index, scope),
       declare: (id) => { this.declareLocals([{ name: id, length: null }], scope); return scope.locals.get(id)!; },
       fileStatic: (id) => (this.cFile.statics.has(id) ? `_cs_${id}` : undefined),
       nmodl: (n) => this.stmt(list[n]!, scope),
@@ -521,8 +522,39 @@ class Emitter {
       if (!(e instanceof CError)) throw e;
       const s = list[e.segment];
       const at = s?.type === 'Verbatim' ? verbatimLocation(s, e.at) : (s ?? first).location;
+      // In a FUNCTION or PROCEDURE the whole function becomes one that stops when called (see
+      // emitModule); elsewhere (code every run goes through) it is an error.
+      if (this.untranslatedC) throw new UntranslatedC(e.message, at);
       this.session.error(DiagnosticCode.Unsupported, `VERBATIM C code not supported: ${e.message}`, at);
     }
+  }
+
+  /** Set while a FUNCTION or PROCEDURE is emitted: VERBATIM C that is not taken throws
+   * {@link UntranslatedC} instead of being an error. */
+  untranslatedC = false;
+
+  /** Drops the lines from `at` on, and goes back to `indent`. */
+  truncate(at: number, indent: number): void {
+    this.lines.length = at;
+    this.indent = indent;
+  }
+
+  /** The indentation level (for {@link Emitter.truncate}). */
+  get level(): number {
+    return this.indent;
+  }
+
+  /** Element `index` of an array that VERBATIM C indexes: a LOCAL array (`_lx`), or an array
+   * field, GLOBAL or file LOCAL of the mechanism. */
+  private cElement(id: string, index: string, scope: Scope): string | undefined {
+    const local = id.startsWith('_l') ? scope.locals.get(id.slice(2)) : undefined;
+    if (local !== undefined) return this.scratch.has(local) ? `${local}[${index}]` : undefined;
+    const sym = this.info.symbols.get(id);
+    if (!sym || scope.locals.has(id)) return undefined;
+    if (sym.kind === 'field' && sym.length > 1) return `${this.fieldName(id)}[_k * ${sym.length} + (${index})]`;
+    if (sym.kind === 'global' && sym.length > 1) return `_G[${sym.index} + (${index})]`;
+    if (sym.kind === 'fileLocal') return `_fl_${id}[${index}]`;
+    return undefined;
   }
 
   /** A call from VERBATIM C of the file's FUNCTIONs and PROCEDUREs, or of NMODL's built-ins. */
@@ -1012,6 +1044,13 @@ function hashText(text: string): string {
 }
 
 
+/** VERBATIM C of a FUNCTION or PROCEDURE that is not taken, and where. */
+class UntranslatedC extends Error {
+  constructor(message: string, readonly at: SourceRange) {
+    super(message);
+  }
+}
+
 /** The file's top-level VERBATIM C: its macros and `static` variables (C functions defined
  * there are not translated: a warning names them). */
 function fileC(info: MechanismInfo, session: Session): { macros: CMacros; statics: Set<string>; inits: Map<string, number> } {
@@ -1037,11 +1076,11 @@ function fileC(info: MechanismInfo, session: Session): { macros: CMacros; static
 function emitCHelpers(out: string[], I: string, T: (t: string) => string, ts: boolean, helpers: ReadonlySet<string>, mech: string): void {
   const as = (t: string): string => (ts ? ` as ${t}` : '');
   out.push(`${I}function _execerror(a${T('string')}, b${T('string')})${T('never')} { throw new Error(${JSON.stringify(`${mech}: `)} + a + (b ? ' ' + b : '')); }`);
-  if (!helpers.has('_args') && !helpers.has('_objs') && !helpers.has('_vec')) return;
+  if (!helpers.has('_args') && !helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams')) return;
   out.push(`${I}// The arguments of the script's call of a PROCEDURE or FUNCTION (VERBATIM's ifarg, getarg).`);
   out.push(`${I}let _args${T('readonly unknown[]')} = [];`);
   out.push(`${I}function _argNum(i${T('number')})${T('number')} { const a = _args[i - 1]; if (typeof a !== 'number') _execerror('argument ' + i + ' must be a number', ''); return a${as('number')}; }`);
-  if (!helpers.has('_objs') && !helpers.has('_vec')) return;
+  if (!helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams')) return;
   out.push(`${I}// Objects a POINTER slot holds (a Random for nrn_random_pick), by handle; handle 0 is null.`);
   out.push(`${I}const _objs${T('unknown[]')} = [null];`);
   out.push(`${I}function _objPut(o${T('unknown')})${T('number')} { _objs.push(o); return _objs.length - 1; }`);
@@ -1050,6 +1089,19 @@ function emitCHelpers(out: string[], I: string, T: (t: string) => string, ts: bo
   out.push(`${I}  if (typeof r !== 'object' || r === null || typeof (r${as('{ repick?: unknown }')}).repick !== 'function') _execerror('argument ' + i + ' must be a Random (h.Random())', '');`);
   out.push(`${I}  return r;`);
   out.push(`${I}}`);
+  if (helpers.has('_streams')) {
+    out.push(`${I}// NEURON's nrnran123 streams (Random123), made by core (StepContext.newStream), by handle.`);
+    out.push(`${I}function _newStream(id1${T('number')}, id2${T('number')}, id3${T('number')})${T('number')} {`);
+    out.push(`${I}  const make = (_ctx${as('{ newStream?: (a: number, b: number, c: number) => unknown }')}).newStream;`);
+    out.push(`${I}  if (make === undefined) _execerror('nrnran123 streams need a core that makes them (StepContext.newStream)', '');`);
+    out.push(`${I}  return _objPut(make${ts ? '!' : ''}(id1 >>> 0, id2 >>> 0, id3 >>> 0));`);
+    out.push(`${I}}`);
+    out.push(`${I}function _stream(h${T('number')})${T('{ uniform01(): number; negexp(mean?: number): number; normal(): number; setSequence(s: number, which?: number): void }')} {`);
+    out.push(`${I}  const s = _objs[h]${as('{ uniform01(): number; negexp(mean?: number): number; normal(): number; setSequence(s: number, which?: number): void } | null | undefined')};`);
+    out.push(`${I}  if (s === null || s === undefined) _execerror('no nrnran123 stream in this slot', '');`);
+    out.push(`${I}  return s${ts ? '!' : ''};`);
+    out.push(`${I}}`);
+  }
   if (helpers.has('_vec')) {
     out.push(`${I}function _vectorArg(i${T('number')})${T('unknown')} {`);
     out.push(`${I}  const v = _args[i - 1];`);
@@ -1134,11 +1186,29 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     const params = fn.params.map((p) => { scope.locals.set(p.name, `_a_${p.name}`); return `_a_${p.name}${T('number')}`; });
     const fname = `${fn.procedure ? 'p' : 'f'}_${fn.name}`;
     const inner = fn.table ? `_f${fname}` : fname;
+    const start = body.length;
+    const level = body.level;
     body.open(`function ${inner}(${params.join(', ')})${T('number')} {`);
     const top = body.length;
     body.line('/*@e*/');
     if (!fn.procedure) body.line(`let _r_${fn.name} = 0;`);
-    body.stmts(fn.body, scope);
+    body.untranslatedC = !fn.table;
+    try {
+      body.stmts(fn.body, scope);
+    } catch (e) {
+      if (!(e instanceof UntranslatedC)) throw e;
+      // VERBATIM C that is not taken: the function stops with an error when called, so that a
+      // file whose other code runs (its bbsavestate, say, never called) still compiles.
+      body.truncate(start, level);
+      body.open(`function ${inner}(${params.join(', ')})${T('number')} {`);
+      const what = `${info.name}: ${fn.procedure ? 'PROCEDURE' : 'FUNCTION'} ${fn.name} (line ${e.at.start.line}${info.file ? ` of ${info.file}` : ''}) cannot run: its VERBATIM C code is not supported: ${e.message}`;
+      body.line(`throw new Error(${JSON.stringify(what)});`);
+      body.close();
+      session.warning(DiagnosticCode.Unsupported, `${fn.procedure ? 'PROCEDURE' : 'FUNCTION'} ${fn.name} stops with an error when called: its VERBATIM C code is not supported: ${e.message}`, e.at);
+      continue;
+    } finally {
+      body.untranslatedC = false;
+    }
     body.replaceLine(top, body.hasFrom(top + 1, '(_e = ') ? ['let _e = 0;'] : []);
     body.line(fn.procedure ? 'return 0;' : `return _r_${fn.name};`);
     body.close();
@@ -1590,7 +1660,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  return 0.001 * z * 96485.33212331001 * (ci * _efun(-x) - co * _efun(x));`);
   out.push(`${I}}`);
   }
-  if (helpers.has('_args') || helpers.has('_objs') || helpers.has('_vec') || helpers.has('_execerror')) emitCHelpers(out, I, T, options.typescript, helpers, info.name);
+  if (helpers.has('_args') || helpers.has('_objs') || helpers.has('_vec') || helpers.has('_streams') || helpers.has('_execerror')) emitCHelpers(out, I, T, options.typescript, helpers, info.name);
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);

@@ -29,6 +29,20 @@ const BA_BLOCKS: Readonly<Record<string, BaKernel>> = {
 
 const ZERO: SourceRange = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 
+/** `body` without its SOLVE statements, at any depth of if/else and blocks; they go to `out`. */
+function withoutSolves(body: readonly Stmt[], out: SolveStmt[]): Stmt[] {
+  const kept: Stmt[] = [];
+  for (const s of body) {
+    switch (s.type) {
+      case 'Solve': out.push(s); break;
+      case 'If': kept.push({ ...s, then: withoutSolves(s.then, out), otherwise: s.otherwise ? withoutSolves(s.otherwise, out) : s.otherwise }); break;
+      case 'BlockStmt': kept.push({ ...s, body: withoutSolves(s.body, out) }); break;
+      default: kept.push(s);
+    }
+  }
+  return kept;
+}
+
 /** Whether a block's VERBATIM code reads script arguments beyond the declared ones. */
 function readsArguments(body: readonly Stmt[]): boolean {
   let found = false;
@@ -347,10 +361,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
       // nocmodl puts one after the other.
       case 'INITIAL': initial = [...initial, ...b.body]; break;
       case 'BREAKPOINT':
-        breakpoint = [...breakpoint, ...b.body.filter((s) => {
-          if (s.type === 'Solve') { solveStmts.push(s); return false; }
-          return true;
-        })];
+        // A SOLVE anywhere in BREAKPOINT (inside an if too) is the states' advance of every
+        // step, as nocmodl has it: it leaves the block and runs unconditionally.
+        breakpoint = [...breakpoint, ...withoutSolves(b.body, solveStmts)];
         break;
       case 'NET_RECEIVE': {
         if (kind === 'density') {

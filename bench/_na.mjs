@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { createH } from 'neurite';
+const { compileMod } = await import('@neurite/nmodl-compiler');
+const r = compileMod(readFileSync('/tmp/nadbg/na.mod', 'utf8'), { filename: 'na.mod', include: (n) => ({ path: n, text: readFileSync('/tmp/nadbg/' + n, 'utf8') }) });
+console.log(r.diagnostics.map((d) => d.message));
+const h = createH(); h.addMechanism(r.plugin);
+const s = h.Section({ name: 'soma' }); s.L = s.diam = 20; s.insert('nax');
+h.finitialize(-65);
+console.log('Inf', h.Inf_nax, 'Tau', h.Tau_nax, 'm h', s(0.5).m_nax, s(0.5).h_nax);
+h.fadvance();
+console.log('Inf', h.Inf_nax, 'Tau', h.Tau_nax, 'm h', s(0.5).m_nax, s(0.5).h_nax, s(0.5).v);
