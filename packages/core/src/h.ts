@@ -6,7 +6,7 @@ import type { Section, SectionOptions } from './model/section.js';
 import type { MechanismView, Segment } from './model/segment.js';
 import type { Reference } from './recording/reference.js';
 import type { Vector } from './recording/vector.js';
-import { Simulation, type DistanceArgs, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
+import { Simulation, type DistanceArgs, type FInitializeHandler, type LoadedMorphology, type NetConOptions, type NetConSource, type RunObserver } from './simulation.js';
 import type { SectionList } from './model/section-list.js';
 import type { NetCon } from './run/netcon.js';
 import type { Random } from './random/random.js';
@@ -111,6 +111,12 @@ export interface HBase {
    * one process. Every one made shares the simulation's gids.
    */
   ParallelContext(): ParallelContext;
+  /**
+   * NEURON's `h.FInitializeHandler([type,] fn)`: `fn` runs in every `finitialize`; type 3 at its
+   * start, 0 once v is set (before the INITIAL blocks), 1 (the default) after the INITIAL blocks,
+   * 2 just before it returns. `remove()` on the result stops it.
+   */
+  FInitializeHandler(typeOrFn: number | (() => void), fn?: () => void): FInitializeHandler;
   /** NEURON's `h.List()` of objects, or `h.List('NetCon')` / `h.List('IClamp')`: every object of
    * that kind, as they come and go. */
   List(name?: string): List;
@@ -297,6 +303,7 @@ export function createH(options: HOptions = {}): H {
     Random: () => sim.Random(),
     ParallelContext: () => sim.ParallelContext(),
     List: (name) => sim.List(name),
+    FInitializeHandler: (typeOrFn, fn) => (typeof typeOrFn === 'function' ? sim.FInitializeHandler(1, typeOrFn) : sim.FInitializeHandler(typeOrFn, fn as () => void)),
     SectionRef: (options) => sim.SectionRef(sectionOf('SectionRef', options)),
     // (NEURON's hoc name of a section made in Python.)
     secname: (options) => `_pysec.${sectionOf('secname', options).name()}`,

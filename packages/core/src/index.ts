@@ -24,7 +24,7 @@ export type {
   IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream, PointerTarget, WasmStepKernels,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
-export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology, DistanceArgs } from './simulation.js';
+export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology, DistanceArgs, FInitializeHandler } from './simulation.js';
 export type {
   MorphologySpec, MorphologySection, MorphologyWarning, MorphologyErrorCode, MorphologyWarningCode,
   SwcMorphology, SwcPoint, AscMorphology, AscBranch, AscContour, AscPoint, AscProperty, AscSpine, AscTree,

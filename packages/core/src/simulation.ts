@@ -27,6 +27,14 @@ import { EventQueue, type QueuedEvent } from './run/events.js';
 import { Detector, NetCon, type NetConHost } from './run/netcon.js';
 import type { EventServices } from './abi.js';
 
+/** A handler of {@link Simulation.FInitializeHandler}. */
+export interface FInitializeHandler {
+  /** When it runs in `finitialize`: 0, 1, 2 or 3. */
+  readonly type: number;
+  /** Stops it from running. */
+  remove(): void;
+}
+
 /** Trailing options of `h.NetCon(...)`, as NEURON's Python keyword arguments. */
 /** The arguments of {@link Simulation.distance}: `(seg)`, `(0 | 1, seg)`, `(seg1, seg2)`, or with the
  * section last, `({ sec })`, `(x, { sec })`, `(0 | 1, x, { sec })`. */
@@ -760,6 +768,7 @@ export class Simulation implements Recorder, NetConHost {
     if (v !== undefined && !Number.isFinite(v)) {
       throw new NeuriteError('INVALID_VALUE', `finitialize(v): v must be a finite number of mV, got ${v}`);
     }
+    this.#initHandlers(3); // (the model may still change)
     this.#ensureLayout();
     this.#resolvePointers();
     this.#time[0] = 0;
@@ -775,6 +784,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#el?.imem.fill(0);
     const nodes = this.#nodes;
     if (v !== undefined) nodes.v.fill(v);
+    this.#initHandlers(0);
     const ctx = this.#stepContext(0);
     // (As NEURON's nrn_finitialize: BEFORE INITIAL blocks first, then the ions' own
     // initialisation, then the mechanisms' INITIAL.)
@@ -801,15 +811,52 @@ export class Simulation implements Recorder, NetConHost {
       store.kernels?.netReceiveInit?.(store, target._handle.index, nc.weight, 0, this.#nodeData, ctx);
     }
     this.#ba('afterInitial', ctx);
-    this.#currents(ctx);
+    this.#initHandlers(1);
+    this.#currents(this.#stepContext(0));
     nodes.icap.fill(0);
     this.#ba('beforeStep', ctx);
     // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
     if (this.#recordVersion !== this.#version) this.#resolveRecordings();
     this.#restartRecordings();
     if (this.#eventRecords.length !== 0) this.#sampleEventRecords(true);
+    this.#initHandlers(2);
     for (const o of this.#observers) o.onInit?.();
     return 1;
+  }
+
+  /** NEURON's FInitializeHandlers, by type, in the order they were made. */
+  readonly #handlers: { readonly type: 0 | 1 | 2 | 3; readonly fn: () => void }[] = [];
+
+  /**
+   * NEURON's `h.FInitializeHandler(type, fn)`: `fn` runs in every `finitialize` — type 3 first
+   * (the model may still change), type 0 once v is set and before the INITIAL blocks, type 1
+   * (the default) after them and before the currents (the place to change states), type 2 just
+   * before `finitialize` returns (after the recordings' first sample). Handlers of one type run
+   * in the order they were made. Returns a handle whose `remove()` stops it.
+   * @example
+   * ```ts
+   * sim.FInitializeHandler(1, () => { soma(0.5).hh.m = 0.2; });
+   * ```
+   */
+  FInitializeHandler(type: number, fn: () => void): FInitializeHandler {
+    if (type !== 0 && type !== 1 && type !== 2 && type !== 3) {
+      throw new NeuriteError('INVALID_ARGUMENT', `FInitializeHandler(type, fn): type is 0 (before the INITIAL blocks), 1 (after them), 2 (at the end of finitialize) or 3 (at its start), got ${shown(type)}`);
+    }
+    if (typeof fn !== 'function') throw new NeuriteError('INVALID_ARGUMENT', `FInitializeHandler(type, fn): fn must be a function, got ${shown(fn)}`);
+    const entry = { type, fn } as const;
+    this.#handlers.push(entry);
+    return {
+      type,
+      remove: () => {
+        const i = this.#handlers.indexOf(entry);
+        if (i >= 0) this.#handlers.splice(i, 1);
+      },
+    };
+  }
+
+  #initHandlers(type: 0 | 1 | 2 | 3): void {
+    if (this.#handlers.length === 0) return;
+    for (const h of [...this.#handlers]) if (h.type === type) h.fn();
   }
 
   /** Advances one time step of `dt` (NEURON's `fadvance()`). */
