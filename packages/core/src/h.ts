@@ -227,6 +227,14 @@ export interface CVode {
   use_fast_imem(on?: boolean | number): number;
   /** neurite integrates with fixed steps only: 0 (asking for 1 is an error). */
   active(on?: boolean | number): number;
+  /**
+   * NEURON's `cvode.event(t, fn)` with fixed steps: `fn` runs after the first step that ends at
+   * or after `t` [ms] (a `t` within 1e-6 of a whole number of steps is moved a quarter step
+   * earlier, as NEURON does, so that round-off does not put it a step late). `finitialize`
+   * forgets pending events. Returns the time used.
+   * @example `h.finitialize(-65); h.cvode.event(2, () => { stim.amp = 0.9; }); h.continuerun(10);`
+   */
+  event(t: number, fn: () => void): number;
 }
 
 /** `h` with the point processes and globals of the mechanisms that were typed in. */
@@ -298,6 +306,7 @@ export function createH(options: HOptions = {}): H {
         if (on) throw new NeuriteError('INVALID_ARGUMENT', 'neurite has the fixed-step methods only (secondorder 0 or 2); variable-step CVODE is not available');
         return 0;
       },
+      event: (t, fn) => sim.event(t, fn),
     },
     CVode: () => base.cvode,
     Random: () => sim.Random(),

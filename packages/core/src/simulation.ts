@@ -773,6 +773,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#resolvePointers();
     this.#time[0] = 0;
     this.#queue.clear();
+    this.#callbacks = [];
     const detectors = this.#detectorList;
     for (let j = 0; j < detectors.length; j++) detectors[j].above = false;
     this.#resolveRecordings();
@@ -819,9 +820,62 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#recordVersion !== this.#version) this.#resolveRecordings();
     this.#restartRecordings();
     if (this.#eventRecords.length !== 0) this.#sampleEventRecords(true);
+    if (this.#callbacks.length !== 0) this.#runCallbacks(); // (those at t <= 0 that INITIAL-time handlers gave)
     this.#initHandlers(2);
     for (const o of this.#observers) o.onInit?.();
     return 1;
+  }
+
+  /** `cvode.event` callbacks not run yet, by time (then in the order given). */
+  #callbacks: { readonly time: number; readonly seq: number; readonly fn: () => void }[] = [];
+  #callbackSerial = 0;
+
+  /**
+   * NEURON's `cvode.event(t, fn)` with fixed steps: `fn` runs after the first step that ends at
+   * or after `t` [ms], with `t` moved a quarter step earlier when it is within 1e-6 of a whole
+   * number of steps (NEURON's guard against round-off). A time already past is ignored, as in
+   * NEURON; `finitialize` forgets pending events. Returns the time used.
+   * @example
+   * ```ts
+   * sim.finitialize(-65);
+   * sim.event(2, () => { stim.amp = 0.9; });
+   * ```
+   */
+  event(t: number, fn: () => void): number {
+    if (!Number.isFinite(t)) throw new NeuriteError('INVALID_VALUE', `cvode.event(t, fn): t must be a finite number of ms, got ${shown(t)}`);
+    if (typeof fn !== 'function') throw new NeuriteError('INVALID_ARGUMENT', `cvode.event(t, fn): fn must be a function (neurite has no stop-only events), got ${shown(fn)}`);
+    let x = t;
+    const y = x / this.dt;
+    if (y > 1 && Math.abs(Math.floor(y + 1e-6) - y) < 1e-6) x -= this.dt / 4;
+    if (x - this.#time[0] < 0) return x;
+    const entry = { time: x, seq: this.#callbackSerial++, fn };
+    const at = this.#callbacks.findIndex((c) => c.time > x);
+    if (at < 0) this.#callbacks.push(entry);
+    else this.#callbacks.splice(at, 0, entry);
+    return x;
+  }
+
+  /** Runs the `cvode.event` callbacks due by now (after a step, or at the end of finitialize). */
+  #runCallbacks(): void {
+    const t = this.#time[0];
+    while (this.#callbacks.length !== 0 && this.#callbacks[0]!.time <= t) this.#callbacks.shift()!.fn();
+  }
+
+  /** Steps while t < ts, `nstep_steprun` at a time (stdrun's loop), running the `cvode.event`
+   * callbacks after the steps at which they are due. */
+  #stepsWithCallbacks(ts: number): void {
+    while (this.#callbacks.length !== 0 && this.#time[0] < ts) {
+      if (this.nstep_steprun === 1) {
+        this.#steps(Math.min(ts, this.#callbacks[0]!.time), false);
+        this.#runCallbacks();
+      } else {
+        for (let k = 0; k < this.nstep_steprun; k++) {
+          this.#steps(0, true);
+          this.#runCallbacks();
+        }
+      }
+    }
+    if (this.#time[0] < ts) this.#steps(ts, false);
   }
 
   /** NEURON's FInitializeHandlers, by type, in the order they were made. */
@@ -862,6 +916,7 @@ export class Simulation implements Recorder, NetConHost {
   /** Advances one time step of `dt` (NEURON's `fadvance()`). */
   fadvance(): number {
     this.#steps(0, true);
+    if (this.#callbacks.length !== 0) this.#runCallbacks();
     return 1;
   }
 
@@ -869,7 +924,8 @@ export class Simulation implements Recorder, NetConHost {
    * observers see every step. Returns 0, as NEURON's. */
   continuerun(tstop: number): number {
     if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
-    this.#steps(tstop - this.dt / 2, false);
+    if (this.#callbacks.length !== 0) this.#stepsWithCallbacks(tstop - this.dt / 2);
+    else this.#steps(tstop - this.dt / 2, false);
     for (const o of this.#observers) o.onFinish?.();
     return 0;
   }
@@ -1672,12 +1728,14 @@ export class Simulation implements Recorder, NetConHost {
       const nstep = this.nstep_steprun;
       this.nstep_steprun = 1;
       try {
-        this.#steps(before + 0.5 * (after - before), false);
+        const ts = before + 0.5 * (after - before);
+        if (this.#callbacks.length !== 0) this.#stepsWithCallbacks(ts);
+        else this.#steps(ts, false);
       } finally {
         this.nstep_steprun = nstep;
       }
     } else {
-      while (this.#time[0] <= end - dt) this.#steps(0, true);
+      while (this.#time[0] <= end - dt) this.fadvance();
     }
     for (const o of this.#observers) o.onFinish?.();
   }
