@@ -84,7 +84,7 @@ class Emitter {
   /** Run-time helpers the emitted code calls (`_ghk`, `_send`, ...). */
   readonly helpers = new Set<string>();
   /** The file's C: the macros and `static` variables of its top-level VERBATIM blocks. */
-  cFile: { readonly macros: CMacros; readonly statics: ReadonlySet<string> } = { macros: new CMacros(), statics: new Set() };
+  cFile: FileC = NO_FILE_C;
   /**
    * Inside a kernel loop: scalar fields kept in locals (`s_<name>`) for the iteration, loaded
    * at its top and stored at its end when assigned (see {@link Emitter.beginPromotion}).
@@ -1053,7 +1053,25 @@ class UntranslatedC extends Error {
 
 /** The file's top-level VERBATIM C: its macros and `static` variables (C functions defined
  * there are not translated: a warning names them). */
-function fileC(info: MechanismInfo, session: Session): { macros: CMacros; statics: Set<string>; inits: Map<string, number> } {
+interface FileC {
+  /** The macros (NEURON's predefined ones, then the file's), made when first needed. */
+  readonly macros: CMacros;
+  readonly statics: ReadonlySet<string>;
+  readonly inits: ReadonlyMap<string, number>;
+}
+
+/** A file without top-level VERBATIM (most files): its macros are made only if C needs them. */
+const NO_FILE_C: FileC = {
+  get macros(): CMacros { return new CMacros(); },
+  statics: new Set(),
+  inits: new Map(),
+};
+
+function fileC(info: MechanismInfo, session: Session): FileC {
+  if (info.verbatim.length === 0) {
+    let macros: CMacros | undefined;
+    return { get macros(): CMacros { return (macros ??= new CMacros()); }, statics: new Set(), inits: new Map() };
+  }
   const macros = new CMacros();
   const inits = new Map<string, number>();
   for (const v of info.verbatim) {
