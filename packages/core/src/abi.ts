@@ -255,6 +255,9 @@ export interface EventServices {
   fire(type: MechanismType, k: number, t: number): void;
   /** `net_move(t)`: moves the pending self-event of instance k to time t. */
   move(type: MechanismType, k: number, t: number): void;
+  /** NMODL's `FOR_NETCONS`: the weight vectors of the NetCons onto instance k, in the order they
+   * were made (a kernel may change their elements). */
+  weights?(type: MechanismType, k: number): readonly Float64Array[];
 }
 
 /**

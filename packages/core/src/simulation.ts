@@ -324,6 +324,12 @@ export class Simulation implements Recorder, NetConHost {
         if (nc.active() && nc._target) this.#queue.push({ time: t + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
       }
     },
+    weights: (type, k) => {
+      const target = this.#pointAt(type, k);
+      const out: Float64Array[] = [];
+      for (const nc of this.#netcons) if (nc._target === target) out.push(nc.weight);
+      return out;
+    },
     move: (type, k, t) => {
       const e = this.#queue.lastSelfEvent(this.#pointAt(type, k));
       if (e) {

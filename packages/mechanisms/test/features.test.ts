@@ -146,6 +146,34 @@ describe('NMODL features against NEURON 8.2.2', () => {
     }
   });
 
+  it('FOR_NETCONS: a postsynaptic spike changes the weight vector of every NetCon onto the synapse (stdpsyn)', () => {
+    const ref = loadReference('for_netcons') as ReferenceCase & { weights: number[][]; npost: number };
+    const h = withMechanisms('stdpsyn.mod');
+    const s = soma(h);
+    s.insert('hh');
+    const syn = h.pointProcess('stdpsyn', s(0.5)) as PointProcess & { npost: number; _ref_g: never };
+    const ncs = ([[0.002, 1, 10], [0.003, 4, 12], [0.004, 6, 15]] as const).map(([w, start, interval]) => {
+      const ns = h.NetStim();
+      Object.assign(ns, { start, interval, number: 5, noise: 0 });
+      const nc = h.NetCon(ns, syn);
+      nc.weight[0] = w;
+      nc.delay = 1;
+      return nc;
+    });
+    const post = h.NetCon(s(0.5)._ref_v, syn, { sec: s });
+    post.threshold = 0;
+    post.delay = 0.5;
+    post.weight[0] = -1;
+    ncs.push(post);
+    const t = h.Vector().record(h._ref_t);
+    const vecs = { 'soma(0.5).v': h.Vector().record(s(0.5)._ref_v), 'syn.g': h.Vector().record(syn._ref_g) };
+    h.finitialize(-65);
+    h.continuerun(60);
+    check(ref, t, vecs);
+    expect(syn.npost).toBe(ref.npost);
+    ncs.forEach((nc, k) => expect(maxAbsDiff(nc.weight, ref.weights[k]!), `NetCon ${k}`).toBeLessThanOrEqual(1e-12));
+  });
+
   it('a SOLVE inside an if of BREAKPOINT advances the states every step, whatever the condition (solveif)', () => {
     const ref = loadReference('solve_in_if');
     const h = withMechanisms('solveif.mod');

@@ -7,7 +7,6 @@ import { ctx, field, makeInstances } from './helpers.js';
 const HEAD = 'NEURON { POINT_PROCESS P }\nASSIGNED { x v }\n';
 const cases: [string, string][] = [
   ['FUNCTION_TABLE', 'FUNCTION_TABLE tau(v (mV)) (ms)'],
-  ['FOR_NETCONS', 'NET_RECEIVE(w) { FOR_NETCONS(w1) { w1 = 0 } }'],
   ['DISCRETE', 'DISCRETE d { x = 1 }'],
   ['PARTIAL', 'PARTIAL p { x = 1 }'],
   ['TERMINAL', 'TERMINAL { x = 1 }'],

@@ -659,6 +659,35 @@ class Emitter {
         else this.session.error(DiagnosticCode.Unsupported, `${s.keyword} is not supported yet here`, s.location);
         break;
       case 'Verbatim': this.cBlock([s], scope); break;
+      case 'ForNetcons': {
+        if (!scope.netReceive || !this.info.netReceive) {
+          this.session.error(DiagnosticCode.Semantic, 'FOR_NETCONS belongs in NET_RECEIVE', s.location);
+          break;
+        }
+        // Each NetCon onto this instance in turn, its weight vector in the loop's arguments. The
+        // event's own arguments are written to its vector first and read back after: FOR_NETCONS
+        // may change them (in NEURON both are the same memory).
+        const own = this.info.netReceive.params;
+        own.forEach((p, i) => this.line(`weights[offset + ${i}] = _w_${p.name};`));
+        const list = this.fresh('ncw');
+        const w = this.fresh('fw');
+        this.open('{');
+        this.line(`const ${list} = _ctx.events?.weights?.(_mech, _k) ?? [];`);
+        this.open(`for (const ${w} of ${list}) {`);
+        const inner: Scope = { ...scope, locals: new Map(scope.locals) };
+        const names = s.params.slice(0, own.length).map((p, i) => {
+          const js = this.fresh(`fn_${p.name}`);
+          inner.locals.set(p.name, js);
+          this.line(`let ${js} = ${w}[${i}];`);
+          return js;
+        });
+        this.stmts(s.body, inner);
+        names.forEach((js, i) => this.line(`${w}[${i}] = ${js};`));
+        this.close();
+        this.close();
+        own.forEach((p, i) => this.line(`_w_${p.name} = weights[offset + ${i}];`));
+        break;
+      }
       case 'Watch': {
         const ids = this.info.watchOf.get(s) ?? [];
         // The first WATCH run by one NET_RECEIVE call disarms every watch of the instance (nocmodl).
