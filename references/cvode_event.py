@@ -5,7 +5,9 @@ amplitude the callbacks change: 0.9 nA at 2 ms, 0 at 2.1 ms, 0.5 nA at 7.01 ms (
 points), 0 at 7.5 ms; a callback at 3 ms schedules another one at 12.3 ms that sets gnabar_hh to
 0.06. Each callback notes h.t when it runs (NEURON runs it after the step in which its event is
 delivered: the first step that ends at or after its time). finitialize(-65) then the events
-(finitialize clears the event queue), continuerun(20), dt = 0.025.
+(finitialize clears the event queue), continuerun(20), dt = 0.025. Then stoprun: a callback at 5 ms
+sets h.stoprun = 1, which ends continuerun(10) after that step (t and stoprun noted), and a second
+continuerun(10) goes on to 10 ms.
 
 Run with NEURON installed:  python3 references/cvode_event.py  (or python3 model.py in the fixture
 folder) -> writes reference.json.
@@ -58,6 +60,20 @@ for te, amp in ((2, 0.9), (2.1, 0), (7.01, 0.5), (7.5, 0)):
     cv.event(te, setter(amp))
 cv.event(3, later)
 h.continuerun(20)
+traces = {"soma(0.5).v": list(v)}
+ts = list(t)
+
+# stoprun set in a callback ends continuerun after that step; the next continuerun goes on.
+def stop():
+    h.stoprun = 1
+
+
+h.finitialize(-65)
+h.CVode().event(5, stop)
+h.continuerun(10)
+stoprun = [h.t, h.stoprun]
+h.continuerun(10)
+stoprun += [h.t, h.stoprun]
 
 case.write({
     "case": case.name,
@@ -67,8 +83,9 @@ case.write({
         "ms setting gnabar_hh 0.06). Fixed step, dt=0.025, finitialize(-65), continuerun(20). "
         "calls: what each callback saw (h.t) in the order they ran."),
     **settings(20.0, -65.0),
-    "t": list(t),
-    "traces": {"soma(0.5).v": list(v)},
+    "t": ts,
+    "traces": traces,
     "spikes": {},
     "calls": calls,
+    "stoprun": stoprun,
 })

@@ -139,6 +139,9 @@ export interface HBase {
   secondorder: number;
   /** Steps per ms for `setdt()`. */
   steps_per_ms: number;
+  /** stdrun's `stoprun`: 1 (set in a `cvode.event` callback) ends `continuerun` after that
+   * step; `continuerun` sets it to 0 when it starts. */
+  stoprun: number;
   /** A reference to t. */
   readonly _ref_t: Reference;
   /** The mechanisms this simulation knows. */
@@ -254,7 +257,7 @@ export interface HOptions {
   wasmSteps?: boolean;
 }
 
-const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_per_ms'] as const;
+const SCALARS = ['t', 'dt', 'tstop', 'v_init', 'celsius', 'secondorder', 'steps_per_ms', 'stoprun'] as const;
 
 /**
  * Makes an independent simulation with NEURON's `h` interface. The `neurite` package's `h` is one
@@ -316,7 +319,7 @@ export function createH(options: HOptions = {}): H {
     SectionRef: (options) => sim.SectionRef(sectionOf('SectionRef', options)),
     // (NEURON's hoc name of a section made in Python.)
     secname: (options) => `_pysec.${sectionOf('secname', options).name()}`,
-    t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0,
+    t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0, stoprun: 0,
     get _ref_t() { return sim._ref_t; },
     get catalogue() { return catalogue; },
     get simulation() { return sim; },

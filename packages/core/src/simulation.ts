@@ -255,6 +255,9 @@ export class Simulation implements Recorder, NetConHost {
   steps_per_ms = 40;
   /** Time steps per `continuerun` loop iteration, set by `setdt()`. */
   nstep_steprun = 1;
+  /** stdrun's `stoprun`: set to 1 (in a `cvode.event` callback, say), it ends `continuerun` and
+   * `psolve` after the step at hand; `continuerun` sets it back to 0 when it starts. */
+  stoprun = 0;
 
   readonly #time = new Float64Array(1);
   readonly #print: (text: string) => void;
@@ -880,6 +883,8 @@ export class Simulation implements Recorder, NetConHost {
           this.#runCallbacks();
         }
       }
+      // (stdrun's loop: `while (t < ts && stoprun == 0)`.)
+      if (this.stoprun !== 0) return;
     }
     if (this.#time[0] < ts) this.#steps(ts, false);
   }
@@ -930,6 +935,7 @@ export class Simulation implements Recorder, NetConHost {
    * observers see every step. Returns 0, as NEURON's. */
   continuerun(tstop: number): number {
     if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
+    this.stoprun = 0;
     if (this.#callbacks.length !== 0) this.#stepsWithCallbacks(tstop - this.dt / 2);
     else this.#steps(tstop - this.dt / 2, false);
     for (const o of this.#observers) o.onFinish?.();

@@ -33,6 +33,20 @@ describe('cvode.event callbacks as NEURON 8.2.2 runs them', () => {
     expect(d, `v: max |diff| ${d}`).toBeLessThanOrEqual(1e-6);
   });
 
+  it('h.stoprun set in a callback ends continuerun after that step; the next continuerun goes on', () => {
+    const ref = loadReference('cvode_event') as ReturnType<typeof loadReference> & { stoprun: number[] };
+    const h = createH({ catalogue: defaultCatalogue });
+    h.Section({ name: 'soma' }).insert('hh');
+    h.dt = 0.025;
+    h.finitialize(-65);
+    h.cvode.event(5, () => { h.stoprun = 1; });
+    h.continuerun(10);
+    const seen = [h.t, h.stoprun];
+    h.continuerun(10);
+    seen.push(h.t, h.stoprun);
+    expect(seen).toEqual(ref.stoprun);
+  });
+
   it('finitialize forgets pending events; a time already past is ignored; the time used is returned', () => {
     const h = createH({ catalogue: defaultCatalogue });
     h.Section({ name: 'soma' });
