@@ -131,6 +131,30 @@ describe('VERBATIM C', () => {
       [5, 7, 'VERBATIM C code not supported: the name `undeclared_c_name` (not a variable of this file, a LOCAL or a C local)'],
     ]);
     expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n#error no such version\nENDVERBATIM\n}')).toEqual([[5, 1, 'VERBATIM C code not supported: #error no such version']]);
+    expect(errors('ASSIGNED { y }\nINITIAL {\nVERBATIM\n if (1)\nENDVERBATIM\n}')).toEqual([[5, 7, 'VERBATIM C code not supported: the C code ends where a statement was expected']]);
+  });
+
+  it('survives 600 edits of C text: only diagnostics, never an internal error', () => {
+    const text = [
+      'NEURON { POINT_PROCESS P POINTER rng RANGE k }', 'ASSIGNED { rng k tab[3] }',
+      'VERBATIM', '#ifndef NRN_VERSION_GTEQ_8_2_0', '#define PICK(r) nrn_random_pick(r)', '#else', '#define PICK(r) nrn_random_pick((Rand*)(r))', '#endif',
+      'static int made;', 'ENDVERBATIM',
+      'INITIAL {', 'VERBATIM', '  int i; double s = 0;', '  for (i = 0; i < 3; i++) { switch (i) { case 0: s += 1; break; default: s -= tab[i]; } }',
+      '  if (_p_rng) { k = PICK(_p_rng) * s; } else {', 'ENDVERBATIM', '  k = 2', 'VERBATIM', '  }', '  made += (int)s / 2;', 'ENDVERBATIM', '}',
+      'PROCEDURE setRNG() {', 'VERBATIM', '  void** pv = (void**)(&_p_rng);', '  *pv = ifarg(1) ? nrn_random_arg(1) : (void*)0;', 'ENDVERBATIM', '}',
+    ].join('\n');
+    expect(compileMod(text, { filename: 'p.mod' }).plugin).toBeDefined();
+    let seed = 5;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    const inserts = ['{', '}', '(', ')', ';', '*', '&', '#', '"', '?', ':', ',', '[', ']', ' switch ', ' case ', ' else ', ' int ', ' return '];
+    for (let n = 0; n < 600; n++) {
+      const at = Math.floor(rnd() * text.length);
+      const edited = rnd() < 0.5 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 4)) : text.slice(0, at) + inserts[Math.floor(rnd() * inserts.length)]! + text.slice(at);
+      const r = compileMod(edited, { filename: 'p.mod' });
+      const internal = r.diagnostics.find((d) => d.code === 'NMODL900');
+      expect(internal, `${internal?.message ?? ''}\n${edited}`).toBeUndefined();
+      if (r.plugin) expect(() => new Function('__wasmPlan', r.js)).not.toThrow();
+    }
   });
 
   it('a FUNCTION or PROCEDURE whose C is not taken compiles to one that stops with the reason when called (a warning says so)', () => {

@@ -350,11 +350,13 @@ class Parser {
   private is(v: string, k = 0): boolean { const t = this.peek(k); return t !== undefined && (t.k === 'p' || t.k === 'id') && t.v === v; }
   private next(): Tok {
     const t = this.toks[this.i++];
-    if (!t) throw this.fail('the end of the C code', this.toks[this.toks.length - 1]);
+    if (!t) throw this.ended('more');
     return t;
   }
-  private fail(what: string, t = this.peek()): CError {
-    return new CError(`unexpected ${what}`, t?.seg ?? 0, t?.at ?? 0);
+  /** The C code ends where `what` was expected (located at its last token). */
+  private ended(what: string): CError {
+    const t = this.toks[this.toks.length - 1];
+    return new CError(`the C code ends where ${what} was expected`, t?.seg ?? 0, t?.at ?? 0);
   }
   private expect(v: string): Tok {
     const t = this.next();
@@ -379,7 +381,8 @@ class Parser {
   }
 
   statement(): CStmt {
-    const t = this.peek()!;
+    const t = this.peek();
+    if (!t) throw this.ended('a statement');
     if (t.k === 'stmt') { this.i++; return { t: 'nmodl', n: t.n! }; }
     if (t.k === 'p' && t.v === ';') { this.i++; return { t: 'empty' }; }
     if (t.k === 'p' && t.v === '{') {
@@ -566,7 +569,7 @@ class Parser {
 
   private unary(): CExpr {
     const t = this.peek();
-    if (!t) throw this.fail('the end of the C code', this.toks[this.toks.length - 1]);
+    if (!t) throw this.ended('an expression');
     if (t.k === 'p' && ['!', '-', '+', '~', '*', '&', '++', '--'].includes(t.v)) {
       this.i++;
       return { t: 'un', op: t.v, a: this.unary(), tok: t };
