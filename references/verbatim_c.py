@@ -10,7 +10,11 @@ the three synapses through NetCons of delay 1 ms: s1 (weight 0.002 uS) draws fro
 before drawing. dt = 0.025, v_init = -65 mV, tstop = 50 ms. Two StreamCells (streamcell.mod:
 intervals of mean * nrnran123_negexp from the cell's own Random123 stream, restarted by INITIAL)
 with setStream(1, 2, 3) (mean 4 ms) and setStream(5, 6) (mean 2.5 ms): their event times in this
-run and in a second run of 50 ms (the same: INITIAL restarts the streams), and made() = 2.
+run and in a second run of 50 ms (the same: INITIAL restarts the streams), and made() = 2. A
+RandSyn (randsyn.mod: each event scales its weight by an element of a Vector picked with the C
+library's rand() % 4, srand(7) in INITIAL) driven by the EventTimes cell (weight 0.001 uS, delay
+0.5 ms): its g and last pick, the pick left in the NetCon's weight vector, and three uniform()
+draws after the run.
 
 Run with NEURON installed:  python3 references/verbatim_c.py  (or python3 model.py in the fixture
 folder) -> writes reference.json.
@@ -30,7 +34,7 @@ case = Case(__file__, "verbatim_c")
 
 # ------------------------------------------------------------------ model ---
 h.load_file("stdrun.hoc")
-case.load_mechanisms("eventtimes.mod", "probsyn.mod", "streamcell.mod")
+case.load_mechanisms("eventtimes.mod", "probsyn.mod", "streamcell.mod", "randsyn.mod")
 
 soma = h.Section(name="soma")
 soma.L = 20
@@ -57,6 +61,13 @@ for syn, w in zip(syns, (0.002, 0.003, 0)):
 src_times = h.Vector()
 ncs[0].record(src_times)
 
+rsyn = h.RandSyn(soma(0.5))
+scales = h.Vector([1, 2, 3, 4])
+rsyn.setScales(scales)
+rnc = h.NetCon(src, rsyn)
+rnc.delay = 0.5
+rnc.weight[0] = 0.001
+
 cells = [h.StreamCell(), h.StreamCell()]
 cells[0].setStream(1, 2, 3)
 cells[1].setStream(5, 6)
@@ -72,6 +83,8 @@ rec = {"soma(0.5).v": soma(0.5)._ref_v}
 for k, syn in enumerate(syns):
     rec["s%d.g" % (k + 1)] = syn._ref_g
     rec["s%d.i" % (k + 1)] = syn._ref_i
+rec["rsyn.g"] = rsyn._ref_g
+rec["rsyn.lastpick"] = rsyn._ref_lastpick
 vecs = {k: h.Vector().record(r) for k, r in rec.items()}
 
 h.finitialize(-65 * mV)
@@ -88,6 +101,8 @@ scalars = {
     "tnext": src.tnext,
     "nfired": [c.nfired for c in cells],
     "made": cells[0].made(),
+    "rnc_pick": rnc.weight[1],
+    "uniform": [rsyn.uniform() for _ in range(3)],
 }
 h.finitialize(-65 * mV)
 h.continuerun(50 * ms)

@@ -245,6 +245,9 @@ export interface StepContext {
   /** A new Random123 stream with these ids at sequence 0, in the simulation's Random123 context
    * (NEURON's `nrnran123_newstream3`, for VERBATIM C that makes its own streams). */
   readonly newStream?: (id1: number, id2: number, id3: number) => RandomStream;
+  /** The C library's `rand()`/`srand()` as glibc computes them, one per process (VERBATIM C
+   * calls them; NEURON's process starts glibc's default sequence). */
+  readonly libc?: { rand(): number; srand(seed: number): void };
 }
 
 /** What a mechanism can ask of the event queue (NMODL `net_send`, `net_event`, `net_move`). */

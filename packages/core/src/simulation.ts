@@ -16,6 +16,7 @@ import { ExtracellularSystem } from './solver/extracellular.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
+import { libcRandom } from './random/libc.js';
 import { topologyText } from './model/topology.js';
 import { SectionList } from './model/section-list.js';
 import { GidTable, ParallelContext } from './run/parallel.js';
@@ -341,9 +342,10 @@ export class Simulation implements Recorder, NetConHost {
       }
     },
   };
-  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices; newStream: (id1: number, id2: number, id3: number) => RandomStream } = {
+  readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices; newStream: (id1: number, id2: number, id3: number) => RandomStream; libc: typeof libcRandom } = {
     t: 0, dt: 0.025, celsius: 6.3, secondorder: 0, events: this.#events,
     newStream: (id1, id2, id3) => new Random123Stream(id1, id2, id3, this.random123),
+    libc: libcRandom,
   };
 
   constructor(options: SimulationOptions) {

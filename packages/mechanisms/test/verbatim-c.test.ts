@@ -19,15 +19,16 @@ function compileFixture(file: string): MechanismType {
 
 type Syn = PointProcess & { setRNG(r?: unknown): number; releases(): number; half_releases(): number; nrelease: number; _ref_g: never; _ref_i: never };
 type Src = PointProcess & { play(v?: unknown): number; idx: number; tnext: number };
+type RSyn = PointProcess & { setScales(v?: unknown): number; uniform(): number; _ref_g: never; _ref_lastpick: never };
 type Cell = PointProcess & { setStream(...ids: number[]): number; made(): number; peek(): number; mean: number; nfired: number };
 
 describe('VERBATIM C against NEURON 8.2.2', () => {
   const ref = loadReference('verbatim_c') as ReturnType<typeof loadReference> & {
-    scalars: { nrelease: number[]; releases: number; half_releases: number; idx: number; tnext: number; nfired: number[]; made: number };
+    scalars: { nrelease: number[]; releases: number; half_releases: number; idx: number; tnext: number; nfired: number[]; made: number; rnc_pick: number; uniform: number[] };
   };
 
   function model() {
-    const h = createH({ catalogue: defaultCatalogue.extend(compileFixture('eventtimes.mod'), compileFixture('probsyn.mod'), compileFixture('streamcell.mod')) });
+    const h = createH({ catalogue: defaultCatalogue.extend(compileFixture('eventtimes.mod'), compileFixture('probsyn.mod'), compileFixture('streamcell.mod'), compileFixture('randsyn.mod')) });
     const soma = h.Section({ name: 'soma' });
     soma.L = 20;
     soma.diam = 20;
@@ -50,6 +51,11 @@ describe('VERBATIM C against NEURON 8.2.2', () => {
     });
     const srcTimes = h.Vector();
     ncs[0]!.record(srcTimes);
+    const rsyn = h.pointProcess('RandSyn', soma(0.5)) as RSyn;
+    rsyn.setScales(h.Vector([1, 2, 3, 4]));
+    const rnc = h.NetCon(src, rsyn);
+    rnc.delay = 0.5;
+    rnc.weight[0] = 0.001;
     const cells = [0, 1].map(() => h.pointProcess('StreamCell') as Cell);
     cells[0]!.setStream(1, 2, 3);
     cells[1]!.setStream(5, 6);
@@ -59,17 +65,19 @@ describe('VERBATIM C against NEURON 8.2.2', () => {
       h.NetCon(c, null).record(v);
       return v;
     });
-    return { h, soma, src, syns, srcTimes, cells, cellTimes };
+    return { h, soma, src, syns, srcTimes, cells, cellTimes, rsyn, rnc };
   }
 
   it('traces, event times and counts as NEURON has them', () => {
-    const { h, soma, src, syns, srcTimes, cells, cellTimes } = model();
+    const { h, soma, src, syns, srcTimes, cells, cellTimes, rsyn, rnc } = model();
     const t = h.Vector().record(h._ref_t);
     const vecs: Record<string, ReturnType<typeof h.Vector>> = { 'soma(0.5).v': h.Vector().record(soma(0.5)._ref_v) };
     syns.forEach((syn, k) => {
       vecs[`s${k + 1}.g`] = h.Vector().record(syn._ref_g);
       vecs[`s${k + 1}.i`] = h.Vector().record(syn._ref_i);
     });
+    vecs['rsyn.g'] = h.Vector().record(rsyn._ref_g);
+    vecs['rsyn.lastpick'] = h.Vector().record(rsyn._ref_lastpick);
     expect(Object.keys(vecs).sort()).toEqual(Object.keys(ref.traces).sort());
     h.finitialize(-65);
     h.continuerun(50);
@@ -93,6 +101,9 @@ describe('VERBATIM C against NEURON 8.2.2', () => {
     streamTrains('');
     expect(cells.map((c) => c.nfired)).toEqual(ref.scalars.nfired);
     expect(cells[0]!.made()).toBe(ref.scalars.made);
+    // The C library's rand(): glibc's sequence from srand(7), as in NEURON's process.
+    expect(rnc.weight[1]).toBe(ref.scalars.rnc_pick);
+    expect([rsyn.uniform(), rsyn.uniform(), rsyn.uniform()]).toEqual(ref.scalars.uniform);
     h.finitialize(-65);
     h.continuerun(50);
     streamTrains(' second run');

@@ -140,6 +140,7 @@ export class CMacros {
     };
     for (const v of ['8_2_0', '8_1_0', '8_0_0', '7_7_0']) def(`NRN_VERSION_GTEQ_${v}`, '1');
     def('NULL', '0');
+    def('RAND_MAX', '2147483647');
     for (const t of ['_threadargs_', '_threadargscomma_', '_threadargsproto_', '_threadargsprotocomma_', '_internalthreadargs_', '_internalthreadargscomma_']) def(t, '');
   }
 }
@@ -1115,6 +1116,17 @@ class Translator {
       case 'vector_capacity': case 'vector_buffer_size': t.helper('_vec'); return { js: `_vec(${arg(0)}).size()`, kind: 'int' };
       case 'vector_vec': t.helper('_vec'); return { js: arg(0), kind: 'double' };
       case 'vector_resize': t.helper('_vec'); return { js: `(_vec(${arg(0)}).resize(${arg(1)}), 0)`, kind: 'int' };
+      // The C library's rand()/srand(): glibc's sequence, one per process (core's).
+      case 'rand': t.helper('_crand'); return { js: '_crand()', kind: 'int' };
+      case 'srand': t.helper('_crand'); return { js: `_csrand(${arg(0)})`, kind: 'int' };
+      case 'vector_instance_px': {
+        // `n = vector_instance_px(v, &px)`: px gets the Vector (its handle), n its size.
+        const out = e.args[1];
+        const l = out?.t === 'un' && out.op === '&' && out.a.t === 'id' ? this.locals.get(out.a.v) : undefined;
+        if (!l || !l.ptr || l.slot !== undefined) throw new CError('vector_instance_px(v, &px) with px other than a pointer local', e.tok.seg, e.tok.at);
+        t.helper('_vec');
+        return { js: `(${l.js} = ${arg(0)}, _vec(${l.js}).size())`, kind: 'int' };
+      }
       // NEURON's Random123 streams (nrnran123), made by core, by handle.
       case 'nrnran123_newstream': t.helper('_streams'); return { js: `_newStream(${arg(0)}, ${arg(1)}, 0)`, kind: 'double' };
       case 'nrnran123_newstream3': t.helper('_streams'); return { js: `_newStream(${arg(0)}, ${arg(1)}, ${arg(2)})`, kind: 'double' };

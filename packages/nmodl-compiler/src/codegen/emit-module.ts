@@ -502,7 +502,17 @@ class Emitter {
       name: (id, write) => this.cName(id, scope, first, write),
       call: (id, args) => this.cCall(id, args),
       element: (id, index) => this.cElement(id, index, scope),
-      declare: (id) => { this.declareLocals([{ name: id, length: null }], scope); return scope.locals.get(id)!; },
+      // A C local named like a LOCAL, an argument or a variable of the mechanism is C's own:
+      // NMODL statements keep meaning theirs (nocmodl writes those as their own C names).
+      declare: (id) => {
+        if (scope.locals.has(id) || this.info.symbols.has(id)) {
+          const js = this.fresh(`c_${id}`);
+          this.line(`let ${js} = 0;`);
+          return js;
+        }
+        this.declareLocals([{ name: id, length: null }], scope);
+        return scope.locals.get(id)!;
+      },
       fileStatic: (id) => (this.cFile.statics.has(id) ? `_cs_${id}` : undefined),
       nmodl: (n) => this.stmt(list[n]!, scope),
       ret: (value) => {
@@ -547,6 +557,11 @@ class Emitter {
   /** Element `index` of an array that VERBATIM C indexes: a LOCAL array (`_lx`), or an array
    * field, GLOBAL or file LOCAL of the mechanism. */
   private cElement(id: string, index: string, scope: Scope): string | undefined {
+    // NET_RECEIVE's `_args[i]`: its argument i (nocmodl's pointer to the NetCon's weights).
+    if (id === '_args' && scope.netReceive && this.info.netReceive && /^\d+$/.test(index)) {
+      const p = this.info.netReceive.params[Number(index)];
+      return p ? `_w_${p.name}` : undefined;
+    }
     const local = id.startsWith('_l') ? scope.locals.get(id.slice(2)) : undefined;
     if (local !== undefined) return this.scratch.has(local) ? `${local}[${index}]` : undefined;
     const sym = this.info.symbols.get(id);
@@ -1123,11 +1138,11 @@ function fileC(info: MechanismInfo, session: Session): FileC {
 function emitCHelpers(out: string[], I: string, T: (t: string) => string, ts: boolean, helpers: ReadonlySet<string>, mech: string): void {
   const as = (t: string): string => (ts ? ` as ${t}` : '');
   out.push(`${I}function _execerror(a${T('string')}, b${T('string')})${T('never')} { throw new Error(${JSON.stringify(`${mech}: `)} + a + (b ? ' ' + b : '')); }`);
-  if (!helpers.has('_args') && !helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams')) return;
+  if (!helpers.has('_args') && !helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams') && !helpers.has('_crand')) return;
   out.push(`${I}// The arguments of the script's call of a PROCEDURE or FUNCTION (VERBATIM's ifarg, getarg).`);
   out.push(`${I}let _args${T('readonly unknown[]')} = [];`);
   out.push(`${I}function _argNum(i${T('number')})${T('number')} { const a = _args[i - 1]; if (typeof a !== 'number') _execerror('argument ' + i + ' must be a number', ''); return a${as('number')}; }`);
-  if (!helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams')) return;
+  if (!helpers.has('_objs') && !helpers.has('_vec') && !helpers.has('_streams') && !helpers.has('_crand')) return;
   out.push(`${I}// Objects a POINTER slot holds (a Random for nrn_random_pick), by handle; handle 0 is null.`);
   out.push(`${I}const _objs${T('unknown[]')} = [null];`);
   out.push(`${I}function _objPut(o${T('unknown')})${T('number')} { _objs.push(o); return _objs.length - 1; }`);
@@ -1136,6 +1151,16 @@ function emitCHelpers(out: string[], I: string, T: (t: string) => string, ts: bo
   out.push(`${I}  if (typeof r !== 'object' || r === null || typeof (r${as('{ repick?: unknown }')}).repick !== 'function') _execerror('argument ' + i + ' must be a Random (h.Random())', '');`);
   out.push(`${I}  return r;`);
   out.push(`${I}}`);
+  if (helpers.has('_crand')) {
+    out.push(`${I}// The C library's rand()/srand() (glibc's sequence), one per process: core's.`);
+    out.push(`${I}function _libc()${T('{ rand(): number; srand(seed: number): void }')} {`);
+    out.push(`${I}  const l = (_ctx${as('{ libc?: { rand(): number; srand(seed: number): void } }')}).libc;`);
+    out.push(`${I}  if (l === undefined) _execerror('rand() needs a core that gives the C library generator (StepContext.libc)', '');`);
+    out.push(`${I}  return l${ts ? '!' : ''};`);
+    out.push(`${I}}`);
+    out.push(`${I}function _crand()${T('number')} { return _libc().rand(); }`);
+    out.push(`${I}function _csrand(seed${T('number')})${T('number')} { _libc().srand(seed >>> 0); return 0; }`);
+  }
   if (helpers.has('_streams')) {
     out.push(`${I}// NEURON's nrnran123 streams (Random123), made by core (StepContext.newStream), by handle.`);
     out.push(`${I}function _newStream(id1${T('number')}, id2${T('number')}, id3${T('number')})${T('number')} {`);
@@ -1707,7 +1732,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   out.push(`${I}  return 0.001 * z * 96485.33212331001 * (ci * _efun(-x) - co * _efun(x));`);
   out.push(`${I}}`);
   }
-  if (helpers.has('_args') || helpers.has('_objs') || helpers.has('_vec') || helpers.has('_streams') || helpers.has('_execerror')) emitCHelpers(out, I, T, options.typescript, helpers, info.name);
+  if (helpers.has('_args') || helpers.has('_objs') || helpers.has('_vec') || helpers.has('_streams') || helpers.has('_crand') || helpers.has('_execerror')) emitCHelpers(out, I, T, options.typescript, helpers, info.name);
   if (helpers.has('_send')) out.push(`${I}function _send(delay${T('number')}, flag${T('number')})${T('number')} { if (_ctx.events) _ctx.events.send(${mechVar}, _k, delay, flag); return 0; }`);
   if (helpers.has('_fire')) out.push(`${I}function _fire(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.fire(${mechVar}, _k, t); return 0; }`);
   if (helpers.has('_move')) out.push(`${I}function _move(t${T('number')})${T('number')} { if (_ctx.events) _ctx.events.move(${mechVar}, _k, t); return 0; }`);
