@@ -40,6 +40,19 @@ describe('VERBATIM C', () => {
     expect(caller(mech).call('f')).toBe(3000 + 100 + 35 - 1 - 2);
   });
 
+  it('x++ gives the value before, ++x the value after, inside expressions', () => {
+    const mech = point([
+      'FUNCTION f() {', 'VERBATIM',
+      '  int i = 5; int j, k;',
+      '  j = i++ * 10;', /* 50, i = 6 */
+      '  k = 2 + ++i;', /* i = 7, k = 9 */
+      '  _lf = i-- * 1000;', /* 7000, i = 6 */
+      '  _lf += j + k * 100 + i * 10000;', /* 50 + 900 + 60000 */
+      'ENDVERBATIM', '}',
+    ].join('\n'));
+    expect(caller(mech).call('f')).toBe(50 + 900 + 7000 + 60000);
+  });
+
   it('loops, the ternary operator, compound assignment, ++ and --, && and ||', () => {
     const mech = point([
       'FUNCTION f(n) {', 'VERBATIM',

@@ -1024,9 +1024,11 @@ class Translator {
           case '~': return { js: `(~${this.num(e.a)})`, kind: 'int' };
           case '*': return this.deref(e);
           case '&': throw new CError(`the address \`&${describe(e.a)}\` (only in \`void** pv = (void**)(&_p_<name>)\`)`, e.tok.seg, e.tok.at);
-          default: return { js: this.effect(e), kind: 'double' };
+          // ++x, --x: the new value.
+          default: return { js: `(${this.effect(e)})`, kind: this.kindOf(e.a) };
         }
-      case 'post': return { js: this.effect(e), kind: 'double' };
+      // x++, x--: the value before (the assignment gives the new one).
+      case 'post': return { js: `((${this.effect(e)}) ${e.op === '++' ? '-' : '+'} 1)`, kind: this.kindOf(e.a) };
       case 'asg': return { js: `(${this.assign(e)})`, kind: 'double' };
       case 'cond': {
         const a = this.value(e.a);
@@ -1060,6 +1062,11 @@ class Translator {
     const js = a.t === 'id' && !l ? this.target.element(a.v, index) : undefined;
     if (js !== undefined) return js;
     throw new CError(`the C array or pointer index \`${describe(a)}[...]\` (only arrays of the mechanism, LOCAL arrays and \`px[i]\` of \`px = vector_vec(v)\` are taken)`, e.tok.seg, e.tok.at);
+  }
+
+  /** Whether C sees an lvalue as an integer (an `int` local) or a double. */
+  private kindOf(e: CExpr): 'int' | 'double' {
+    return e.t === 'id' && this.locals.get(e.v)?.int === true ? 'int' : 'double';
   }
 
   private deref(e: Extract<CExpr, { t: 'un' }>): Value {
