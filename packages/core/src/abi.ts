@@ -343,6 +343,31 @@ export interface WasmStepKernels {
   readonly data: number;
 }
 
+/**
+ * Where a FUNCTION_TABLE reads numbers: an array and the index of the first one, found again at
+ * each lookup (as NEURON reads through a pointer, so that a script may change the values after).
+ */
+export type TableSource = () => readonly [Float64Array, number];
+
+/** One argument of a FUNCTION_TABLE: `size` points, evenly from `min` to `max` or at `points`. */
+export type FunctionTableAxis =
+  | { readonly size: number; readonly min: number; readonly max: number }
+  | { readonly size: number; readonly points: TableSource };
+
+/**
+ * The values of an NMODL `FUNCTION_TABLE`, as a script gives them (NEURON's
+ * `h.table_<name>_<mechanism>(...)`): one constant, or values over a grid of the arguments (the
+ * last argument varies fastest), looked up with NEURON's linear interpolation (in one or two
+ * arguments; nearest lower point in more) and held at the ends.
+ * @example
+ * ```ts
+ * const values: FunctionTableValues = { constant: 2.5 };
+ * ```
+ */
+export type FunctionTableValues =
+  | { readonly constant: number }
+  | { readonly values: TableSource; readonly axes: readonly FunctionTableAxis[] };
+
 /** A mechanism plugin: what a compiled `.mod` file exports. */
 export interface MechanismType {
   /** The ABI version the plugin was built for: {@link ABI_VERSION}. */
@@ -385,6 +410,23 @@ export interface MechanismType {
   readonly scratch?: number;
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
+  /** NMODL `FUNCTION_TABLE`s: functions whose values scripts give (`h.table_<name>_<mechanism>`,
+   * for point processes `pp.table_<name>`), with their number of arguments. */
+  readonly functionTables?: readonly {
+    /** The function's name, e.g. `tau`. */
+    readonly name: string;
+    /** Its number of arguments. */
+    readonly arity: number;
+  }[];
+  /**
+   * Gives the FUNCTION_TABLE `name` its values, for every instance in the process (as NEURON's
+   * tables, one per mechanism). Present when {@link MechanismType.functionTables} is.
+   * @example
+   * ```ts
+   * type.setFunctionTable?.('tau', { constant: 2.5 });
+   * ```
+   */
+  setFunctionTable?(name: string, values: FunctionTableValues): void;
   /**
    * For point processes that count events (NEURON's APCount): instances get `record(vec)`, and
    * core, after `finitialize` and after every step, keeps `vec` as NEURON's APCount keeps it:

@@ -347,7 +347,7 @@ export function createH(options: HOptions = {}): H {
       if (type && type.kind !== 'density') return (...at: PointLocation) => sim.pointProcess(prop, ...at);
       const ref = sim.globalRef(prop.startsWith('_ref_') ? prop.slice(5) : prop);
       if (ref) return prop.startsWith('_ref_') ? ref : ref.get();
-      return undefined;
+      return sim._functionTableSetter(prop);
     },
     set(target, prop, value, receiver) {
       if (typeof prop !== 'string' || prop in target) return Reflect.set(target, prop, value, receiver);

@@ -22,6 +22,7 @@ export * as units from './units.js';
 export type {
   MechanismType, MechanismKernels, MechanismKind, FieldSpec, FieldKind, GlobalSpec, IonUseSpec,
   IonArrays, InstanceData, NodeData, StepContext, EventServices, RandomStream, PointerTarget, WasmStepKernels,
+  FunctionTableValues, FunctionTableAxis, TableSource,
 } from './abi.js';
 export type { NeuriteErrorCode } from './errors.js';
 export type { SimulationOptions, RunObserver, NetConOptions, NetConSource, LoadedMorphology, DistanceArgs, FInitializeHandler } from './simulation.js';

@@ -22,6 +22,7 @@ import { SectionList } from './model/section-list.js';
 import { GidTable, ParallelContext } from './run/parallel.js';
 import { List } from './model/hoc-list.js';
 import { SectionRef } from './model/section-ref.js';
+import { functionTableValues } from './model/function-table.js';
 import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
@@ -709,6 +710,21 @@ export class Simulation implements Recorder, NetConHost {
     if (i >= 0) this.#netcons.splice(i, 1);
     if (nc._detector) nc._detector.netcons.splice(nc._detector.netcons.indexOf(nc), 1);
     this.#queue.remove((e) => e.netcon === nc);
+  }
+
+  /**
+   * @internal `h.table_<name>_<mechanism>(...)`: gives a density mechanism's FUNCTION_TABLE its
+   * values (see model/function-table.ts), or undefined when `prop` names none.
+   */
+  _functionTableSetter(prop: string): ((...args: unknown[]) => number) | undefined {
+    if (!prop.startsWith('table_')) return undefined;
+    const rest = prop.slice(6);
+    for (let cut = rest.lastIndexOf('_'); cut > 0; cut = rest.lastIndexOf('_', cut - 1)) {
+      const type = this.catalogue.find(rest.slice(cut + 1));
+      const spec = type?.kind === 'density' ? type.functionTables?.find((f) => f.name === rest.slice(0, cut)) : undefined;
+      if (type && spec) return (...args: unknown[]) => setFunctionTable(type, spec, `h.${prop}`, args);
+    }
+    return undefined;
   }
 
   /** The variable `name` of mechanism globals (`usetable_hh`), or undefined when there is none. */
@@ -2354,6 +2370,11 @@ export class Simulation implements Recorder, NetConHost {
         }
       });
       this.#pointerAccessors(type, Cls.prototype, (p: PointProcess) => [p._handle, p.hname()]);
+      for (const f of type.functionTables ?? []) {
+        Object.defineProperty(Cls.prototype, `table_${f.name}`, {
+          value(this: PointProcess, ...args: unknown[]): number { return setFunctionTable(type, f, `${type.name}.table_${f.name}`, args); },
+        });
+      }
       for (const m of type.methods ?? []) {
         Object.defineProperty(Cls.prototype, m.name, {
           value(this: PointProcess, ...args: unknown[]): number { return sim._callMethod(this, m.name, args); },
@@ -2413,4 +2434,11 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
   }
+}
+
+/** NEURON's `table_<name>`: gives `type`'s FUNCTION_TABLE `spec` the values in `args`; returns 0. */
+function setFunctionTable(type: MechanismType, spec: { readonly name: string; readonly arity: number }, call: string, args: readonly unknown[]): number {
+  if (!type.setFunctionTable) throw new Error(`internal error: ${type.name} lists FUNCTION_TABLEs but cannot take their values`);
+  type.setFunctionTable(spec.name, functionTableValues(call, spec.arity, args));
+  return 0;
 }

@@ -16,6 +16,18 @@ describe('Vector methods as NEURON\'s', () => {
     expect(() => h.Vector([1]).stdev()).toThrow(NeuriteError);
   });
 
+  it('_ref_x[i] points at element i wherever the storage goes (NEURON\'s vec._ref_x[i])', () => {
+    const v = h.Vector([1, 2]);
+    const r = v._ref_x[1];
+    expect(r.get()).toBe(2);
+    r.set(7);
+    expect(v[1]).toBe(7);
+    for (let i = 0; i < 100; i++) v.append(i); // the storage grows and moves
+    v[1] = 8;
+    expect(r.get()).toBe(8);
+    expect(() => h.Vector([1])._ref_x[1]).toThrow(NeuriteError);
+  });
+
   it('searches within NEURON\'s float_epsilon (1e-11)', () => {
     const v = make();
     // NEURON 8.2.2: h.float_epsilon -> 1e-11; v.contains(9+1e-10), v.contains(9+1e-12) -> False True;

@@ -1,7 +1,7 @@
 // NMODL features beyond hh, each in a channel of our own compiled at run time and compared with
 // NEURON 8.2.2 running the same .mod file (fixtures/<case>/model.py).
 import { describe, expect, it } from 'vitest';
-import { createH, type H, type MechanismType, type PointProcess, type Section } from '@neurite/core';
+import { createH, type H, type MechanismType, type PointProcess, type Reference, type Section } from '@neurite/core';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import { fileIncludes } from '@neurite/nmodl-compiler/node';
 import { readFileSync } from 'node:fs';
@@ -191,6 +191,45 @@ describe('NMODL features against NEURON 8.2.2', () => {
     h.finitialize(-65);
     h.continuerun(30);
     check(ref, t, vecs);
+  });
+
+  it('FUNCTION_TABLE: values at points (two Vectors), a constant, then values on an even grid through vec._ref_x[0], and a function of two arguments (ftab)', () => {
+    const ref = loadReference('function_table');
+    const h = withMechanisms('ftab.mod');
+    const s = soma(h);
+    s.insert('hh').insert('ftab');
+    const stim = h.IClamp(s(0.5));
+    stim.delay = 2; stim.dur = 5; stim.amp = 0.5;
+    // (h.table_<name>_<mechanism> of a mechanism compiled at run time is not in H's type.)
+    const table = (name: string, ...args: unknown[]): number => (h as unknown as Record<string, (...a: unknown[]) => number>)[name]!(...args);
+    expect(() => h.finitialize(-65)).toThrow(/ftab: FUNCTION_TABLE ninf has no values: give them with h\.table_ninf_ftab\(\.\.\.\)/);
+    const vx = h.Vector(Array.from({ length: 8 }, (_, k) => -100 + 20 * k));
+    const ny = h.Vector(Array.from(vx, (x) => 1 / (1 + Math.exp(-(x + 40) / 8))));
+    expect(table('table_ninf_ftab', ny, vx)).toBe(0);
+    table('table_tau_ftab', 2.5);
+    table('table_q_ftab', 1);
+    const t = h.Vector().record(h._ref_t);
+    const v = h.Vector().record(s(0.5)._ref_v);
+    const n = h.Vector().record((s(0.5) as unknown as { ftab: { _ref_n: Reference } }).ftab._ref_n);
+    h.finitialize(-65);
+    h.continuerun(20);
+    check(ref, t, { 'soma(0.5).v': v, 'soma(0.5).ftab.n': n });
+    const tauy = h.Vector([1, 1.5, 2.5, 4, 3, 2, 1.5, 1]);
+    table('table_tau_ftab', tauy._ref_x[0], 8, -100, 40);
+    // q(v, k): 3 values of v evenly from -80 to 40 mV by 4 points of k (bilinear; k = 1.5).
+    const qy = h.Vector([0.5, 1, 1.5, 2, 1, 1.2, 1.4, 1.6, 2, 1.5, 1, 0.5]);
+    table('table_q_ftab', qy._ref_x[0], 3, -80, 40, 4, h.Vector([0, 1, 2, 4])._ref_x[0]);
+    h.finitialize(-65);
+    h.continuerun(20);
+    check(ref, t, { 'soma(0.5).v [tau on a grid]': v, 'soma(0.5).ftab.n [tau on a grid]': n });
+    // Errors that name the form to use.
+    expect(() => table('table_tau_ftab', tauy._ref_x[0], 9, -100, 40)).toThrow(/values are 9 numbers .* there are 8/);
+    expect(() => table('table_tau_ftab', tauy._ref_x[0], 8, 40, -100)).toThrow(/xmin 40 > xmax -100/);
+    expect(() => table('table_tau_ftab', ny, h.Vector([1, 2]))).toThrow(/same size, got 8 values and 2 points/);
+    expect(() => table('table_tau_ftab', 'x')).toThrow(/must be a number, got 'x'/);
+    expect(() => table('table_q_ftab', qy, h.Vector([1, 2]))).toThrow(/two Vectors give a function of one argument; this one has 2/);
+    expect(() => table('table_q_ftab', qy._ref_x[0], 3, -80, 40, 5, h.Vector([0, 1, 2, 4])._ref_x[0])).toThrow(/values are 15 numbers/);
+    expect(() => tauy._ref_x[8]).toThrow(/index 8 is past the end of a vector of size 8/);
   });
 
   it('POINTERs: a gap junction (density mechanism) each way between two cells and a graded synapse reading the other cell\'s v', () => {

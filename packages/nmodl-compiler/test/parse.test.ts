@@ -99,7 +99,7 @@ describe('syntax errors', () => {
   });
 
   it('reports constructs whose semantics come later as not supported, at their location', () => {
-    const text = 'NEURON { SUFFIX x }\nASSIGNED { p }\nBREAKPOINT { }\n  FUNCTION_TABLE tau(v (mV)) (ms)\n';
+    const text = 'NEURON { SUFFIX x }\nASSIGNED { p }\nBREAKPOINT { }\n  DISCRETE d { p = 1 }\n';
     const r = compileMod(text);
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([['NMODL500', 4, 3]]);
     expect(r.diagnostics[0]!.message).toMatch(/not supported yet/);

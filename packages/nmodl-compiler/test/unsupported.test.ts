@@ -6,7 +6,6 @@ import { ctx, field, makeInstances } from './helpers.js';
  * yet" diagnostic at their own location (line 3 in every case below). */
 const HEAD = 'NEURON { POINT_PROCESS P }\nASSIGNED { x v }\n';
 const cases: [string, string][] = [
-  ['FUNCTION_TABLE', 'FUNCTION_TABLE tau(v (mV)) (ms)'],
   ['DISCRETE', 'DISCRETE d { x = 1 }'],
   ['PARTIAL', 'PARTIAL p { x = 1 }'],
   ['TERMINAL', 'TERMINAL { x = 1 }'],

@@ -72,6 +72,13 @@ export interface Vector extends Iterable<number> {
    * @example `const x = vec.x; x[0] = -65;`
    */
   readonly x: Float64Array;
+  /**
+   * References to the elements (NEURON's `vec._ref_x[i]`): `vec._ref_x[i]` points at element i
+   * wherever the vector's storage is, for what takes a pointer (`h.table_tau_kd(vec._ref_x[0],
+   * n, vmin, vmax)`, `record`, `play`). The index must be below the size.
+   * @example `const first = vec._ref_x[0]; first.set(-65);`
+   */
+  readonly _ref_x: { readonly [index: number]: Reference };
   /** The same shared Float64Array as {@link Vector.x} (NEURON's `vec.as_numpy()`). */
   as_numpy(): Float64Array;
   /** The elements as a plain array (NEURON's `to_python()`). */
@@ -477,6 +484,19 @@ export class VectorImpl implements RecordTarget {
 
   get x(): Float64Array {
     return this.#view;
+  }
+
+  get _ref_x(): { readonly [index: number]: Reference } {
+    return new Proxy({}, {
+      get: (_, prop) => {
+        const i = indexOf(prop);
+        if (i < 0) return undefined;
+        if (i >= this.length) {
+          throw new NeuriteError('INVALID_ARGUMENT', `vec._ref_x[${i}]: index ${i} is past the end of a vector of size ${this.length}`);
+        }
+        return new Reference(`${this.label ?? 'Vector'}.x[${i}]`, this.unit ?? '', () => [this.data, i], this);
+      },
+    });
   }
 
   as_numpy(): Float64Array {
@@ -1050,7 +1070,7 @@ export class VectorImpl implements RecordTarget {
 }
 
 /** The storage of `x` when it is a vector. */
-function rawOf(x: unknown): VectorImpl | undefined {
+export function rawOf(x: unknown): VectorImpl | undefined {
   return x !== null && typeof x === 'object' ? (x as { [RAW]?: VectorImpl })[RAW] : undefined;
 }
 

@@ -148,6 +148,9 @@ export interface MechanismInfo {
   readonly pointers: readonly string[];
   /** BEFORE and AFTER blocks, by the kernel that runs them (blocks of one kind joined in order). */
   readonly ba: ReadonlyMap<BaKernel, readonly Stmt[]>;
+  /** FUNCTION_TABLEs: functions whose values scripts give at run time, by name with their
+   * number of arguments (calls to them are `f_<name>(...)`, as to FUNCTIONs). */
+  readonly functionTables: readonly { readonly name: string; readonly arity: number }[];
   /** PROCEDUREs and FUNCTIONs scripts may call on an instance (point processes, artificial cells). */
   readonly methods: readonly {
     readonly name: string;

@@ -78,6 +78,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   const listedAt = new Map<string, SourceRange>();
   const randoms: string[] = [];
   const pointers: string[] = [];
+  const functionTables: { name: string; arity: number }[] = [];
   const bbcorePointers: { name: string; at: SourceRange }[] = [];
   const verbatim: { text: string; location: SourceRange }[] = [];
   const currents: string[] = [];
@@ -163,7 +164,9 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
         session.error(DiagnosticCode.Unsupported, `INCLUDE "${item.file}" was not read: compileMod puts included files in place (give it an \`include\` resolver)`, item.location);
         break;
       case 'FunctionTable':
-        session.error(DiagnosticCode.Unsupported, 'FUNCTION_TABLE is not supported yet (it needs tables supplied from outside the mechanism)', item.location);
+        // (As nocmodl: a table of no arguments has nothing to look up.)
+        if (item.params.length === 0) session.error(DiagnosticCode.BadDeclaration, `FUNCTION_TABLE ${item.name} must have one or more arguments`, item.location);
+        functionTables.push({ name: item.name, arity: item.params.length });
         break;
       default: break;
     }
@@ -325,6 +328,8 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
   randoms.forEach((r, index) => symbols.set(r, { kind: 'random', index }));
   pointers.forEach((r, index) => symbols.set(r, { kind: 'pointer', index }));
 
+  for (const t of functionTables) symbols.set(t.name, { kind: 'function', procedure: false, arity: t.arity });
+
   // Functions and blocks.
   const functions: FunctionInfo[] = [];
   const blocksByName = new Map<string, CodeBlock>();
@@ -478,6 +483,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
     netReceive, netReceiveInitial, constructorBody, randoms, pointers, ba,
+    functionTables,
     methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure, varargs: readsArguments(f.body) })),
     verbatim,
     fileLocals, usetableIndex, watches, watchOf,
