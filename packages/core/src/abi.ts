@@ -310,6 +310,14 @@ export interface MechanismKernels {
    * `scriptArgs` are all the arguments of the script's call, numbers or objects.
    */
   call?(name: string, m: InstanceData, k: number, args: readonly number[], nodes: NodeData, ctx: StepContext, scriptArgs?: readonly unknown[]): number;
+  /**
+   * NMODL `LONGITUDINAL_DIFFUSION`: for element `index` of the diffusing state
+   * `MechanismType.diffusion[which]`, each instance k's diffusion rate (the statement's
+   * expression: diffusion constant times cross-section, um4/ms for concentrations in volumes of
+   * um2) into `rate[k]` and its COMPARTMENT volume into `volume[k]`. Core calls it each step,
+   * after every `advance`, and solves the diffusion between neighbouring segments itself.
+   */
+  diffusion?(which: number, index: number, m: InstanceData, nodes: NodeData, ctx: StepContext, rate: Float64Array, volume: Float64Array): void;
   /** The `INITIAL` block inside `NET_RECEIVE`: called by `finitialize`, after every `init`, once
    * for each NetCon that targets instance k, to initialise the NetCon's extra weight elements. */
   netReceiveInit?(m: InstanceData, k: number, weights: Float64Array, offset: number,
@@ -410,6 +418,15 @@ export interface MechanismType {
   readonly scratch?: number;
   /** Number of arguments of `NET_RECEIVE` (the NetCon weight vector length), 0 when none. */
   readonly netReceiveArgs?: number;
+  /**
+   * NMODL `LONGITUDINAL_DIFFUSION`: STATE fields (an array field: each element) that diffuse
+   * between neighbouring segments of the sections that have the mechanism, in the order core
+   * solves them (see {@link MechanismKernels.diffusion}).
+   */
+  readonly diffusion?: readonly {
+    /** The state's field, e.g. `ca`. */
+    readonly field: string;
+  }[];
   /** NMODL `FUNCTION_TABLE`s: functions whose values scripts give (`h.table_<name>_<mechanism>`,
    * for point processes `pp.table_<name>`), with their number of arguments. */
   readonly functionTables?: readonly {

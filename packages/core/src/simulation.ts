@@ -1,4 +1,4 @@
-import type { MechanismKernels, MechanismType, NodeData, RandomStream, StepContext } from './abi.js';
+import type { InstanceData, MechanismKernels, MechanismType, NodeData, RandomStream, StepContext } from './abi.js';
 import type { Catalogue } from './catalogue.js';
 import { NeuriteError, shown } from './errors.js';
 import { PointProcess } from './model/point-process.js';
@@ -13,6 +13,7 @@ import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
 import { wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem } from './solver/extracellular.js';
+import { LongitudinalDiffusion } from './solver/diffusion.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
 import { Random } from './random/random.js';
@@ -1068,6 +1069,11 @@ export class Simulation implements Recorder, NetConHost {
     const jsCalls: { fn: StepKernel; kernels: MechanismKernels; store: MechanismStore }[] = [];
     const calls = (fns: StepKernel[], kernels: MechanismKernels[], stores: MechanismStore[], which: 'current' | 'advance'): StepCall[] => fns.map((fn, j) => {
       const store = stores[j]!;
+      // (Core's own step kernels, LONGITUDINAL_DIFFUSION's, are JavaScript.)
+      if (kernels[j]!.wasmStep === undefined) {
+        jsCalls.push({ fn, kernels: kernels[j]!, store });
+        return { js: jsCalls.length - 1 };
+      }
       if (!wasmKernels.has(store)) wasmKernels.set(store, kernels[j]!.wasmStep?.(store, this.#nodeData, ctx) ?? null);
       const w = wasmKernels.get(store);
       const f = w?.[which];
@@ -1642,6 +1648,19 @@ export class Simulation implements Recorder, NetConHost {
         advanceKernels.push(kernels);
         advanceStores.push(s);
       }
+    }
+    // LONGITUDINAL_DIFFUSION: after every advance kernel (NEURON's long_difus_solve), one
+    // solver per mechanism, in catalogue order; made for the layout at its first step.
+    for (const s of out) {
+      const kernels = s.kernels!;
+      if (!s.type.diffusion?.length || !kernels.diffusion) continue;
+      let solver: LongitudinalDiffusion | undefined;
+      const advance = (_m: InstanceData, nodes: NodeData, ctx: StepContext): void => {
+        (solver ??= new LongitudinalDiffusion(s, this._layout())).step(kernels, nodes, ctx);
+      };
+      advanceFns.push(advance);
+      advanceKernels.push({ init: () => {}, advance });
+      advanceStores.push(s);
     }
     this.#currentFns = currentFns;
     this.#currentKernels = currentKernels;

@@ -42,8 +42,8 @@ describe('real-world survey', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.mod')).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
     const s = survey(files);
     report('own published-style', s);
-    // cadifus (diam, LONGITUDINAL_DIFFUSION) needs core support.
-    expect([...s.failed.keys()]).toEqual(['cadifus.mod']);
+    // All of them, cadifus (diam, LONGITUDINAL_DIFFUSION) among them.
+    expect([...s.failed.keys()]).toEqual([]);
   });
   it('own fixtures all compile', () => {
     const dir = FIXTURES.pathname;

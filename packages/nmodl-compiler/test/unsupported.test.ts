@@ -12,7 +12,6 @@ const cases: [string, string][] = [
   ['VERBATIM C code', 'INITIAL {\nVERBATIM\n  _p[0] = 1;\nENDVERBATIM\n}'],
   ['random functions', 'INITIAL { x = scop_normal(0, 1) }'],
   ['higher-order ODEs', "STATE { y }\nBREAKPOINT { SOLVE s METHOD derivimplicit }\nDERIVATIVE s { y'' = -y }"],
-  ['LONGITUDINAL_DIFFUSION', 'STATE { c }\nBREAKPOINT { SOLVE k METHOD sparse }\nKINETIC k { LONGITUDINAL_DIFFUSION 1 {c} ~ c << (1) }'],
   ['a METHOD of NMODL that neurite lacks', "STATE { y }\nBREAKPOINT { SOLVE s METHOD clsoda }\nDERIVATIVE s { y' = -y }"],
 ];
 

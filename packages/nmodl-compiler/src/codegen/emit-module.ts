@@ -1669,6 +1669,27 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.close('},');
   }
 
+  // LONGITUDINAL_DIFFUSION: each instance's rate and COMPARTMENT volume of one element of a
+  // diffusing state (core solves the diffusion between segments).
+  if (info.diffusion.length > 0) {
+    k.open(`diffusion(which${T('number')}, index${T('number')}, m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')}, rate${T('Float64Array')}, volume${T('Float64Array')})${T('void')} {`);
+    k.line('_bind(m, nodes, ctx);');
+    localArrays(k);
+    k.line('const _ai = index;');
+    k.open('for (let kk = 0, cnt = m.count; kk < cnt; kk++) {');
+    k.line('_k = kk;');
+    k.line('_n = _ni[kk];');
+    k.line('_vc[0] = nodes.v[_n];');
+    k.open('switch (which) {');
+    info.diffusion.forEach((d, i) => {
+      const scope = (index: string | null): Scope => ({ locals: new Map(index === null ? [] : [[index, '_ai']]), netReceive: false, fn: null });
+      k.line(`case ${i}: volume[kk] = ${k.expr(d.volume, scope(d.volumeIndex))}; rate[kk] = ${k.expr(d.rate, scope(d.rateIndex))}; break;`);
+    });
+    k.close();
+    k.close();
+    k.close('},');
+  }
+
   // Script-callable PROCEDUREs and FUNCTIONs of point processes and artificial cells.
   if (info.methods.length > 0) {
     k.open(`call(name${T('string')}, m${T('InstanceData')}, kk${T('number')}, args${T('readonly number[]')}, nodes${T('NodeData')}, ctx${T('StepContext')}${info.methods.some((f) => f.varargs) ? `, scriptArgs${T('readonly unknown[]')} = args` : ''})${T('number')} {`);
@@ -1720,6 +1741,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   if (info.randoms.length > 0) out.push(`  randoms: ${JSON.stringify(info.randoms)},`);
   if (info.pointers.length > 0) out.push(`  pointers: ${JSON.stringify(info.pointers)},`);
   if (info.methods.length > 0) out.push(`  methods: ${JSON.stringify(info.methods.map((f) => ({ name: f.name, arity: f.arity, ...(f.varargs ? { varargs: true } : {}) })))},`);
+  if (info.diffusion.length > 0) out.push(`  diffusion: ${JSON.stringify(info.diffusion.map((d) => ({ field: d.state })))},`);
   if (info.functionTables.length > 0) {
     out.push(`  functionTables: ${JSON.stringify(info.functionTables)},`);
     out.push(`  setFunctionTable(name${T('string')}, values${T('FunctionTableValues')})${T('void')} {`);

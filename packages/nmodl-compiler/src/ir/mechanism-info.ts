@@ -30,6 +30,21 @@ export interface FieldInfo {
   readonly limits?: readonly [number, number];
 }
 
+/**
+ * A state that diffuses along the cable (`LONGITUDINAL_DIFFUSION i, rate {x}`): per element i
+ * (0 for a scalar), `rate` (the diffusion constant times the cross-section, e.g.
+ * `D*diam*diam*vrat[i]`) and `volume` (from `COMPARTMENT j, volume {x}`), each with its index
+ * name bound to the element.
+ */
+export interface DiffusionInfo {
+  readonly state: string;
+  readonly length: number;
+  readonly rate: Expr;
+  readonly rateIndex: string | null;
+  readonly volume: Expr;
+  readonly volumeIndex: string | null;
+}
+
 export interface GlobalInfo {
   readonly name: string;
   readonly unit: string;
@@ -148,6 +163,9 @@ export interface MechanismInfo {
   readonly pointers: readonly string[];
   /** BEFORE and AFTER blocks, by the kernel that runs them (blocks of one kind joined in order). */
   readonly ba: ReadonlyMap<BaKernel, readonly Stmt[]>;
+  /** LONGITUDINAL_DIFFUSION (in KINETIC blocks): STATEs that diffuse between neighbouring
+   * segments, each with its rate and the volume of its COMPARTMENT statement. */
+  readonly diffusion: readonly DiffusionInfo[];
   /** FUNCTION_TABLEs: functions whose values scripts give at run time, by name with their
    * number of arguments (calls to them are `f_<name>(...)`, as to FUNCTIONs). */
   readonly functionTables: readonly { readonly name: string; readonly arity: number }[];

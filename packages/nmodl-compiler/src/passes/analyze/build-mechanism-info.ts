@@ -8,7 +8,7 @@ import type { CodeBlock, Decl, DeclBlock, Expr, Program, SolveStmt, SourceRange,
 import { DiagnosticCode, type Session } from '../../diagnostics.js';
 import type {
   BaKernel,
-  FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo, WatchInfo,
+  DiffusionInfo, FieldInfo, FunctionInfo, GlobalInfo, IonInfo, IonVarInfo, MechanismInfo, SolveInfo, SymbolInfo, TableInfo, WatchInfo,
 } from '../../ir/mechanism-info.js';
 import { UnitTable } from '../../units/units.js';
 import { readsScriptArguments } from '../../codegen/c-verbatim.js';
@@ -476,6 +476,36 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     });
   }
 
+  // LONGITUDINAL_DIFFUSION: each state with the volume of the COMPARTMENT statement before it
+  // that names it (as nocmodl; core solves the diffusion after the states are advanced).
+  const diffusion: DiffusionInfo[] = [];
+  const compartmentStmts: Extract<Stmt, { type: 'Compartment' }>[] = [];
+  for (const b of codeBlocks) {
+    if (b.kind !== 'KINETIC') continue;
+    walkStmts(b.body, (s) => {
+      if (s.type !== 'Compartment') return;
+      if (s.keyword === 'COMPARTMENT') { compartmentStmts.push(s); return; }
+      for (const n of s.names) {
+        const sym = symbols.get(n.name);
+        const field = sym?.kind === 'field' ? fields[sym.index] : undefined;
+        if (!field || field.kind !== 'state') {
+          session.error(DiagnosticCode.Semantic, `LONGITUDINAL_DIFFUSION: \`${n.name}\` must be a STATE of this mechanism`, n.location);
+          continue;
+        }
+        if (ionOf.has(n.name)) {
+          session.error(DiagnosticCode.Unsupported, `LONGITUDINAL_DIFFUSION of an ion concentration (\`${n.name}\`) is not supported yet: let a STATE diffuse and assign the concentration from it`, n.location);
+          continue;
+        }
+        const comp = compartmentStmts.find((c) => c.names.some((m) => m.name === n.name));
+        if (!comp) {
+          session.error(DiagnosticCode.Semantic, `LONGITUDINAL_DIFFUSION: \`${n.name}\` must be in a COMPARTMENT statement before it (its volume)`, n.location);
+          continue;
+        }
+        diffusion.push({ state: n.name, length: field.length, rate: s.volume, rateIndex: s.index, volume: comp.volume, volumeIndex: comp.index });
+      }
+    });
+  }
+
   if (kind === 'density' && electrode.length > 0) {
     // NEURON allows ELECTRODE_CURRENT in density mechanisms (e.g. extracellular stimulation).
   }
@@ -483,7 +513,7 @@ export function buildMechanismInfo(program: Program, options: AnalyzeOptions, se
     name, kind, title, file: options.filename ?? null, electrodeCurrent: electrode.length > 0,
     fields, globals, ions, symbols, currents: allCurrents, functions, initial, inlineSolves, breakpoint, solves,
     netReceive, netReceiveInitial, constructorBody, randoms, pointers, ba,
-    functionTables,
+    functionTables, diffusion,
     methods: kind === 'density' ? [] : functions.map((f) => ({ name: f.name, arity: f.params.length, procedure: f.procedure, varargs: readsArguments(f.body) })),
     verbatim,
     fileLocals, usetableIndex, watches, watchOf,

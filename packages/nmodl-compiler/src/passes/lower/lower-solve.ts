@@ -334,10 +334,10 @@ function derivativeStatements(block: CodeBlock, states: { name: string; index: E
         conserved[last] = true;
         // In amounts, as NEURON has it: each state's term times its COMPARTMENT volume.
         out.push(setD(last, bin('-', inAmounts(s.left), s.right), s.location));
-      } else if (s.type === 'Compartment' && s.keyword === 'LONGITUDINAL_DIFFUSION') {
-        session.error(DiagnosticCode.Unsupported, 'LONGITUDINAL_DIFFUSION is not supported yet (it needs diffusion between segments in core)', s.location);
       } else if (s.type === 'Compartment') {
-        continue; // (read before: see compartments)
+        // (COMPARTMENT: read before, see compartments. LONGITUDINAL_DIFFUSION: core's, after the
+        // states are advanced, as NEURON's fixed step: see MechanismInfo.diffusion.)
+        continue;
       } else if (s.type === 'If') {
         out.push({ ...s, then: rewrite(s.then), otherwise: s.otherwise ? rewrite(s.otherwise) : null });
       } else if (s.type === 'BlockStmt') {
