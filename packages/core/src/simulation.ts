@@ -672,9 +672,19 @@ export class Simulation implements Recorder, NetConHost {
     let detector: Detector | undefined;
     let sourcePoint: PointProcess | null = null;
     if (source instanceof Reference) {
-      // One detector per variable: the same label and owner (sections of the same name differ).
+      // One detector per variable: the same label and owner (sections of the same name differ),
+      // or v at the same node (soma(0.3)._ref_v and soma(0.4)._ref_v with nseg 1; dend(0) and
+      // soma(1)), as NEURON finds its PreSyn by the variable's address when the NetCon is made.
       const sameLabel = this.#detectors.get(source.label);
       detector = sameLabel?.find((d) => d.ref._owner === source._owner);
+      const at = source.variable === 'v' && source._segment ? nodeAt(source._segment) : undefined;
+      if (!detector && at) {
+        detector = this.#detectorList.find((d) => {
+          if (d.ref.variable !== 'v' || !d.ref._segment) return false;
+          const other = nodeAt(d.ref._segment);
+          return other.sec === at.sec && other.node === at.node;
+        });
+      }
       if (!detector) {
         detector = new Detector(source);
         if (sameLabel) sameLabel.push(detector);
@@ -2460,4 +2470,22 @@ function setFunctionTable(type: MechanismType, spec: { readonly name: string; re
   if (!type.setFunctionTable) throw new Error(`internal error: ${type.name} lists FUNCTION_TABLEs but cannot take their values`);
   type.setFunctionTable(spec.name, functionTableValues(call, spec.arity, args));
   return 0;
+}
+
+/**
+ * The node holding a segment's v as the sections are now, without laying the model out: a
+ * section and a segment number, `nseg` for its far end, -1 for a root's connection end; the
+ * connection end of a child is its parent's node there.
+ */
+function nodeAt(seg: Segment): { sec: SectionImpl; node: number } {
+  let sec = seg.sec as unknown as SectionImpl;
+  let x = seg.x;
+  for (;;) {
+    const xp = sec._childEnd === 1 ? 1 - x : x;
+    if (xp === 1) return { sec, node: sec._nseg };
+    if (xp !== 0) return { sec, node: segmentIndex(x, sec._nseg) };
+    if (sec._parent === null) return { sec, node: -1 };
+    x = sec._parent.x;
+    sec = sec._parent.sec;
+  }
 }

@@ -111,6 +111,36 @@ describe('NetStim and event-driven models against NEURON 8.2.2', () => {
     expect(times.to_python()).toEqual(ref.spikes.netstim);
   });
 
+  it('netcon_same_node: NetCons watching v at one node share one detector (threshold, record), as NEURON\'s PreSyn', () => {
+    const ref = loadReference('netcon_same_node') as ReferenceCase & { thresholds: number[] };
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = h.Section({ name: 'soma' });
+    soma.L = 20; soma.diam = 20;
+    const dend = h.Section({ name: 'dend' });
+    dend.L = 200; dend.diam = 1; dend.nseg = 5;
+    dend.connect(soma(1));
+    for (const s of [soma, dend]) s.insert('hh');
+    const stim = pp(h, 'IClamp', soma(0.5));
+    Object.assign(stim, { delay: 1, dur: 18, amp: 0.3 });
+    const syns = Array.from({ length: 5 }, () => pp(h, 'ExpSyn', dend(0.9)));
+    const made = [[soma(0.3), 10, 0.01, 1], [soma(0.6), -20, 0.02, 2], [soma(1), 30, 0.03, 3], [dend(0), 0, 0.01, 1.5], [dend(0.5), -20, 0.01, 1]] as const;
+    const ncs = made.map(([src, th, w, d], k) => {
+      const nc = h.NetCon(src._ref_v, syns[k]!, { sec: src.sec });
+      nc.threshold = th; nc.weight[0] = w; nc.delay = d;
+      return nc;
+    });
+    const records = ncs.map((nc) => { const v = h.Vector(); nc.record(v); return v; });
+    const t = h.Vector().record(h._ref_t);
+    const vecs: Record<string, { toArray(): Float64Array }> = Object.fromEntries(syns.map((syn, k) => [`ExpSyn[${k}].i`, h.Vector().record(syn._ref_i as never)]));
+    vecs['dend(0.9).v'] = h.Vector().record(dend(0.9)._ref_v);
+    h.finitialize(-65);
+    h.continuerun(20);
+    expect(ncs.map((nc) => nc.threshold)).toEqual(ref.thresholds);
+    checkTraces(ref, t, vecs);
+    // (The NetCons in the order made: a, b, c, e, d.)
+    ['a', 'b', 'c', 'e', 'd'].forEach((name, k) => expect(records[k]!.to_python(), name).toEqual(ref.spikes[name]));
+  });
+
   it('intfire: IntFire1, IntFire2 and IntFire4 driven by NetStims give NEURON\'s spike times', () => {
     const ref = loadReference('intfire');
     const h = createH({ catalogue: defaultCatalogue });
