@@ -11,8 +11,8 @@ import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
 import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
 import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
-import { wasmModule as solveModule } from './solver/hines.js';
-import { ExtracellularSystem } from './solver/extracellular.js';
+import { arenaBytes, wasmModule as solveModule } from './solver/hines.js';
+import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
 import { LongitudinalDiffusion } from './solver/diffusion.js';
 import { HOOK_NERNST, HOOK_SECOND_ORDER, STEPS_DONE, STEPS_NAN, STOP_CROSSED, STOP_EVENT, STOP_FULL, StepProgram, stepperModule, type StepCall } from './solver/stepper.js';
 import { Random123Context, Random123Stream } from './random/stream.js';
@@ -840,7 +840,7 @@ export class Simulation implements Recorder, NetConHost {
         if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
       }
     }
-    for (const store of this.#activeStores()) store.kernels!.init(store, this.#nodeData, ctx);
+    for (const store of this.#activeStores()) store.kernels!.init(store, this.#kernelNodes(store), ctx);
     const netcons = this.#netcons;
     for (let j = 0; j < netcons.length; j++) {
       const nc = netcons[j];
@@ -1027,7 +1027,8 @@ export class Simulation implements Recorder, NetConHost {
         const kernels = this.#advanceKernels;
         const stores = this.#advanceStores;
         const nodeData = this.#nodeData;
-        for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
+        if (this.#ext === undefined) for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
+        else for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], this.#kernelNodes(stores[j]), ctx);
         if (this.#baStores.length !== 0) {
           this.#ba('afterSolve', ctx);
           this.#ba('beforeStep', ctx);
@@ -1694,7 +1695,7 @@ export class Simulation implements Recorder, NetConHost {
     const stores = this.#baStores;
     for (let j = 0; j < stores.length; j++) {
       const st = stores[j]!;
-      st.kernels![which]?.(st, this.#nodeData, ctx);
+      st.kernels![which]?.(st, this.#kernelNodes(st), ctx);
     }
   }
 
@@ -1844,6 +1845,32 @@ export class Simulation implements Recorder, NetConHost {
     for (let j = 0; j < fns.length; j++) fns[j].call(kernels[j], stores[j], nodeData, ctx);
   }
 
+  /**
+   * The node data a mechanism's kernels see: for an ELECTRODE_CURRENT point process where there
+   * are extracellular layers, v is the potential inside, v + vext[0] (an electrode measures
+   * against ground, as nocmodl's code has it), at the nodes with layers; otherwise the nodes'.
+   */
+  #kernelNodes(store: MechanismStore): NodeData {
+    const ext = this.#ext;
+    if (ext === undefined || !store.type.electrodeCurrent) return this.#nodeData;
+    const v = this.#nodes.v;
+    let inside = this.#insideNodes;
+    if (inside === undefined || inside.base !== this.#nodeData) {
+      // (In the WebAssembly memory beside v, where kernels that run there read node arrays.)
+      const vi = this.#insideV ?? new Float64Array(v.length);
+      inside = this.#insideNodes = { base: this.#nodeData, data: { ...this.#nodeData, v: vi }, v: vi };
+    }
+    inside.v.set(v);
+    const vext = ext.vext;
+    for (const i of ext.nodes) inside.v[i] += vext[i * NLAYER];
+    return inside.data;
+  }
+
+  /** The array for {@link #kernelNodes}' v, made with the layout (in its memory). */
+  #insideV: Float64Array | undefined;
+  /** {@link #kernelNodes}' node data and its v, made for the node data it was made from. */
+  #insideNodes: { base: NodeData; data: NodeData; v: Float64Array } | undefined;
+
   /** BREAKPOINTs when the electrode currents' share is kept apart (extracellular layer 0 and
    * i_membrane_ leave it out). */
   #electrodeCurrents(ctx: StepContext): void {
@@ -1863,7 +1890,7 @@ export class Simulation implements Recorder, NetConHost {
           el.savedRhs[ni[k]] = rhs[ni[k]];
           el.savedD[ni[k]] = d[ni[k]];
         }
-        fns[j].call(kernels[j], store, nodeData, ctx);
+        fns[j].call(kernels[j], store, this.#kernelNodes(store), ctx);
         const stamp = ++el.stamp;
         for (let k = 0; k < store.count; k++) {
           const n = ni[k];
@@ -1917,7 +1944,9 @@ export class Simulation implements Recorder, NetConHost {
     const capacity = Math.max(16, Math.min(1024, Math.floor(16384 / nrec)));
     const stepBytes = this.#wasm && this.#wasmSteps
       ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 64, nrec, capacity) : 0;
-    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes });
+    // (With extracellular layers, the potential inside that electrodes see: see #kernelNodes.)
+    const layers = [...this.#stores.values()].some((st) => st.type.solver === 'extracellular' && st.count > 0);
+    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes + (layers ? arenaBytes(nodes, 8) : 0) });
     const n = lay.n;
     const oldNodes = this.#nodes;
     const m = lay.matrix;
@@ -1977,6 +2006,8 @@ export class Simulation implements Recorder, NetConHost {
     let extStore: MechanismStore | undefined;
     for (const st of this.#stores.values()) if (st.type.solver === 'extracellular' && st.count > 0) extStore ??= st;
     this.#ext = extStore ? new ExtracellularSystem(lay, extStore) : undefined;
+    this.#insideV = this.#ext ? m.f64(n) : undefined;
+    this.#insideNodes = undefined;
     this.#el = this.#ext || this.#fastImem ? {
       rhs: new Float64Array(n), d: new Float64Array(n), savedRhs: new Float64Array(n), savedD: new Float64Array(n),
       mark: new Int32Array(n), stamp: 0, savD: new Float64Array(n), savRhs: new Float64Array(n), imem: new Float64Array(n),

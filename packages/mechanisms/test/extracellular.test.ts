@@ -1,7 +1,7 @@
 // NEURON's extracellular layers and membrane currents (core's extracellular system with hh and
 // pas), against NEURON 8.2.2 (packages/core/test/fixtures/extracellular/model.py).
 import { describe, expect, it } from 'vitest';
-import { createH, type H, type Section } from '@neurite/core';
+import { createH, type H, type Reference, type Section, type Vector } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
 import { loadReference, maxAbsDiff, refFor } from './support/reference.js';
 
@@ -95,5 +95,38 @@ describe('extracellular against NEURON 8.2.2', () => {
     expect(steps).toBe(120);
     expect(iStim.max()).toBe(0.5);
     expect(worst).toBeLessThan(1e-9);
+  });
+
+  it('an SEClamp where there are layers sees the potential inside (v + vext[0]), as nocmodl\'s electrode code (seclamp_extracellular)', () => {
+    const sref = loadReference('seclamp_extracellular');
+    const h = createH({ catalogue: defaultCatalogue });
+    const cable = h.Section({ name: 'cable' });
+    cable.L = 300; cable.diam = 2; cable.nseg = 11;
+    cable.insert('hh');
+    cable.insert('extracellular');
+    for (const seg of cable) {
+      const x = seg as unknown as Record<string, number[]>;
+      x.xraxial[0] = 50; x.xg[0] = 10; x.xc[0] = 1;
+    }
+    const clamp = h.SEClamp(cable(0.3));
+    Object.assign(clamp, { rs: 1, dur1: 2, amp1: -40, dur2: 3, amp2: -80, dur3: 4, amp3: 0 });
+    const stim = h.IClamp(cable(0.8));
+    stim.delay = 1; stim.dur = 7; stim.amp = 0.3;
+    h.Vector([0, 0, -20, -20, 0, 0]).play((cable(0.5) as unknown as { _ref_e_extracellular: Reference })._ref_e_extracellular, h.Vector([0, 3, 3, 5, 5, 10]), 1);
+    const t = h.Vector().record(h._ref_t);
+    const vecs: Record<string, Vector> = {};
+    for (const x of [0.3, 0.5, 0.8]) {
+      vecs[`cable(${x}).v`] = h.Vector().record(cable(x)._ref_v);
+      vecs[`cable(${x}).vext[0]`] = h.Vector().record((cable(x) as unknown as { _ref_vext: Reference[] })._ref_vext[0]!);
+    }
+    vecs['SEClamp[0].i'] = h.Vector().record(clamp._ref_i);
+    h.finitialize(-65);
+    h.continuerun(10);
+    expect(maxAbsDiff(t.toArray(), sref.t)).toBe(0);
+    expect(Object.keys(vecs)).toEqual(Object.keys(sref.traces));
+    for (const [k, vec] of Object.entries(vecs)) {
+      const d = maxAbsDiff(vec.toArray(), sref.traces[k]);
+      expect(d, `${k}: ${d}`).toBeLessThanOrEqual(1e-6);
+    }
   });
 });
