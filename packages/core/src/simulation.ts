@@ -852,6 +852,7 @@ export class Simulation implements Recorder, NetConHost {
     this.#ba('afterInitial', ctx);
     this.#initHandlers(1);
     this.#currents(this.#stepContext(0));
+    if (this.#fastImem) this.#initialMembraneCurrents();
     nodes.icap.fill(0);
     this.#ba('beforeStep', ctx);
     // (Resolved above, unless INITIAL or BREAKPOINT changed the model since.)
@@ -1232,15 +1233,43 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   /** Before the solve: the rows of the matrix without the axial terms, capacitance included
-   * (`d + cfac * cm`, the value the solve's first pass forms), plus the electrodes' share. */
+   * (`d + cfac * cm`, the value the solve's first pass forms), and the electrodes' share: their
+   * current comes off rhs, and their conductance is counted once more in d, as NEURON's
+   * nocmodl code has it (its `_nrn_sav_d -= _g` beside `NODED -= _g`), so that i_membrane_ is
+   * NEURON's where an electrode's current depends on v (SEClamp, VClamp). */
   #saveElectrodeRows(cfac: number): void {
     const el = this.#el!;
     const { rhs, d } = this.#nodes;
     const cm = this.#layout!.cm;
     for (let i = 0; i < rhs.length; i++) {
-      el.savD[i] = el.d[i] + (d[i] + cfac * cm[i]);
+      el.savD[i] = -el.d[i] + (d[i] + cfac * cm[i]);
       el.savRhs[i] = el.rhs[i] - rhs[i];
     }
+  }
+
+  /**
+   * i_membrane_ [nA] at the end of `finitialize`, as NEURON's: from the currents just computed
+   * (the mechanisms' in rhs, the electrodes' share kept apart) and the axial currents at the
+   * initial v, without a solve: the ionic current plus what the electrodes and the axial
+   * currents bring, which the capacitive current takes.
+   */
+  #initialMembraneCurrents(): void {
+    const el = this.#el!;
+    const lay = this.#layout!;
+    const { parent, a, b, area } = lay;
+    const { v, rhs } = this.#nodes;
+    const n = lay.n;
+    const ionic = new Float64Array(n);
+    const total = Float64Array.from(rhs);
+    for (let i = 0; i < n; i++) ionic[i] = el.rhs[i] - rhs[i];
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) continue;
+      const dv = v[p] - v[i];
+      total[i] -= b[i] * dv;
+      total[p] += a[i] * dv;
+    }
+    for (let i = 0; i < n; i++) el.imem[i] = (total[i] + ionic[i]) * area[i] * 0.01;
   }
 
   /** After the solve (dv in rhs): the membrane current at every node, i_membrane_ [nA]. */

@@ -97,7 +97,7 @@ describe('extracellular against NEURON 8.2.2', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
-  it('an SEClamp where there are layers sees the potential inside (v + vext[0]), as nocmodl\'s electrode code (seclamp_extracellular)', () => {
+  it('an SEClamp where there are layers sees the potential inside (v + vext[0]); i_membrane_ with electrodes as NEURON gives it (seclamp_extracellular)', () => {
     const sref = loadReference('seclamp_extracellular');
     const h = createH({ catalogue: defaultCatalogue });
     const cable = h.Section({ name: 'cable' });
@@ -113,6 +113,12 @@ describe('extracellular against NEURON 8.2.2', () => {
     const stim = h.IClamp(cable(0.8));
     stim.delay = 1; stim.dur = 7; stim.amp = 0.3;
     h.Vector([0, 0, -20, -20, 0, 0]).play((cable(0.5) as unknown as { _ref_e_extracellular: Reference })._ref_e_extracellular, h.Vector([0, 3, 3, 5, 5, 10]), 1);
+    const plain = h.Section({ name: 'plain' });
+    plain.L = 300; plain.diam = 2; plain.nseg = 11;
+    plain.insert('hh');
+    const clamp2 = h.SEClamp(plain(0.3));
+    Object.assign(clamp2, { rs: 2, dur1: 4, amp1: -50, dur2: 20, amp2: -70 });
+    h.cvode.use_fast_imem(1);
     const t = h.Vector().record(h._ref_t);
     const vecs: Record<string, Vector> = {};
     for (const x of [0.3, 0.5, 0.8]) {
@@ -120,6 +126,8 @@ describe('extracellular against NEURON 8.2.2', () => {
       vecs[`cable(${x}).vext[0]`] = h.Vector().record((cable(x) as unknown as { _ref_vext: Reference[] })._ref_vext[0]!);
     }
     vecs['SEClamp[0].i'] = h.Vector().record(clamp._ref_i);
+    vecs['SEClamp[1].i'] = h.Vector().record(clamp2._ref_i);
+    for (const seg of [cable(0.3), cable(0.5), plain(0.3), plain(0.7)]) vecs[`${String(seg)}.i_membrane_`] = h.Vector().record(seg._ref_i_membrane_);
     h.finitialize(-65);
     h.continuerun(10);
     expect(maxAbsDiff(t.toArray(), sref.t)).toBe(0);
