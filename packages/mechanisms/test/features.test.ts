@@ -290,6 +290,35 @@ describe('NMODL features against NEURON 8.2.2', () => {
     expect(Math.max(...ref.traces['dend3(0.875).calong.ca[0]']!) - 5e-5).toBeGreaterThan(5e-10);
   });
 
+  it('secondorder 1 and 2 with sparse, derivimplicit and euler: NEURON\'s half step and half step of the derivative (k3st, hhdi, eulerk)', () => {
+    const ref = loadReference('secondorder_methods');
+    const h = withMechanisms('k3st.mod', 'hhdi.mod', 'eulerk.mod');
+    const s = soma(h);
+    for (const m of ['k3st', 'hhdi', 'eulerk']) s.insert(m);
+    const stim = h.IClamp(s(0.5));
+    stim.delay = 2; stim.dur = 15; stim.amp = 0.3;
+    const seg = s(0.5) as unknown as Record<string, Record<string, Reference>>;
+    const t = h.Vector().record(h._ref_t);
+    const vecs: Record<string, { toArray(): Float64Array }> = {
+      'soma(0.5).v': h.Vector().record(s(0.5)._ref_v),
+      'soma(0.5).k3st.O': h.Vector().record(seg.k3st!._ref_O!),
+      'soma(0.5).k3st.C1': h.Vector().record(seg.k3st!._ref_C1!),
+      'soma(0.5).hhdi.m': h.Vector().record(seg.hhdi!._ref_m!),
+      'soma(0.5).hhdi.n': h.Vector().record(seg.hhdi!._ref_n!),
+      'soma(0.5).eulerk.w': h.Vector().record(seg.eulerk!._ref_w!),
+    };
+    for (const so of [0, 1, 2]) {
+      h.secondorder = so;
+      h.finitialize(-65);
+      h.continuerun(25);
+      expect(maxAbsDiff(t.toArray(), ref.t)).toBe(0);
+      for (const [label, vec] of Object.entries(vecs)) {
+        const d = maxAbsDiff(vec.toArray(), ref.traces[`${label} [secondorder ${so}]`]);
+        expect(d, `${label} [secondorder ${so}]: max |diff| ${d}`).toBeLessThanOrEqual(TOL);
+      }
+    }
+  });
+
   it('POINTERs: a gap junction (density mechanism) each way between two cells and a graded synapse reading the other cell\'s v', () => {
     const ref = loadReference('pointer_gap');
     const h = withMechanisms('gapd.mod', 'gradsyn.mod');

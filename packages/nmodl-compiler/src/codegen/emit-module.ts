@@ -727,26 +727,38 @@ class Emitter {
     }
   }
 
-  /** Emits the statements that advance one SOLVE. */
-  solve(info: SolveInfo, scope: Scope): void {
-    if (info.implicit) { this.implicit(info.implicit, scope); return; }
+  /**
+   * Emits the statements that advance one SOLVE. `step`: the SOLVE of BREAKPOINT that the advance
+   * kernel runs each step, where NEURON's code for the methods other than cnexp takes
+   * `secondorder` into account (see {@link Emitter.implicitBody}).
+   */
+  solve(info: SolveInfo, scope: Scope, step = false): void {
+    if (info.implicit) { this.implicit(info.implicit, scope, info.method, step); return; }
     this.stmts(info.body, scope);
   }
 
-  implicit(sys: ImplicitSystem, scope: Scope): void {
+  implicit(sys: ImplicitSystem, scope: Scope, method = '', step = false): void {
     // (Its states are read before the Newton iterations assign them.)
     this.conditional++;
-    this.implicitBody(sys, scope);
+    this.implicitBody(sys, scope, method, step);
     this.conditional--;
   }
 
-  private implicitBody(sys: ImplicitSystem, scope: Scope): void {
+  /**
+   * An implicit system solved by Newton's method. With secondorder 1 or 2, NEURON's code for a
+   * BREAKPOINT SOLVE by sparse or derivimplicit (`method`, `step`) takes a half step, then adds
+   * half a step of the derivative it leaves: sparse's (x - x0)/h, derivimplicit's derivative at
+   * the new states (a Crank-Nicolson step); after a linear STEADYSTATE sparse (of INITIAL) it
+   * adds dt times sparse's (x - x0)/1e9.
+   */
+  private implicitBody(sys: ImplicitSystem, scope: Scope, method: string, step: boolean): void {
     const n = sys.states.length;
     this.maxImplicit = Math.max(this.maxImplicit, n);
     const stateRefs = sys.states.map((st) => this.ref(st.name, st.index, scope, { type: 'Name', name: st.name, location: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } } }, true));
     const structure = jacobianStructure(sys, this.info.functions);
     this.open('{');
-    this.line(`const _h = ${sys.steady ? '1e9' : '_dt'};`);
+    const halved = step && !sys.steady && (method === 'sparse' || method === 'derivimplicit');
+    this.line(`const _h = ${sys.steady ? '1e9' : halved ? '(_ctx.secondorder !== 0 ? _dt * 0.5 : _dt)' : '_dt'};`);
     stateRefs.forEach((r, i) => this.line(`_X0[${i}] = ${r};`));
     // What does not depend on the states (rate constants, say) runs once, before the iterations.
     const outer = { ...scope, locals: new Map(scope.locals) };
@@ -789,6 +801,19 @@ class Emitter {
     if (structure?.linear && structure.assignsOutside) {
       this.open('{');
       this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
+      this.close();
+    }
+    if (halved && method === 'derivimplicit') {
+      this.open('if (_ctx.secondorder !== 0) {');
+      this.open('{');
+      this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
+      this.close();
+      stateRefs.forEach((r, i) => this.line(`${r} += _h * _D[${i}];`));
+      this.close();
+    } else if (method === 'sparse' && (halved || (sys.steady && structure?.linear && !sys.algebraic))) {
+      this.open('if (_ctx.secondorder !== 0) {');
+      const step = sys.steady ? '_dt' : '_h';
+      stateRefs.forEach((r, i) => this.line(`{ const _d = (${r} - _X0[${i}]) / _h; ${r} += ${step} * _d; }`));
       this.close();
     }
     this.close();
@@ -1570,7 +1595,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     readIons(k);
     for (const s of info.solves) {
       k.open('{');
-      k.solve(s, { ...root, locals: new Map() });
+      k.solve(s, { ...root, locals: new Map() }, true);
       k.close();
     }
     if (breakpointInAdvance) {

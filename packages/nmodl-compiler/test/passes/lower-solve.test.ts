@@ -40,11 +40,15 @@ describe('transform/lower-solve', () => {
     expect(info).toBeNull();
     expect(session.diagnostics[0]!.message).toMatch(/derivimplicit/);
   });
-  it('euler: derivatives first, then x = x + dt*x\'', () => {
+  it('euler: derivatives first, then x = x + dt*x\' (with secondorder, NEURON\'s two half steps of the same derivative)', () => {
     const { info } = lower('euler', "x' = -x/tau\ny' = x");
     expect(printStmts(info!.body)).toBe([
       '__D[0] = 0', '__D[1] = 0', '__D[0] = -x / tau', '__D[1] = x',
-      'x = x + dt * __D[0]', 'y = y + dt * __D[1]',
+      'if (secondorder != 0) {',
+      '  x = x + dt * 0.5 * __D[0]', '  y = y + dt * 0.5 * __D[1]', '  x = x + dt * 0.5 * __D[0]', '  y = y + dt * 0.5 * __D[1]',
+      '} else {',
+      '  x = x + dt * __D[0]', '  y = y + dt * __D[1]',
+      '}',
     ].join('\n'));
   });
   it('KINETIC: reactions become fluxes, CONSERVE (in amounts) replaces the last state\'s equation, COMPARTMENT divides', () => {

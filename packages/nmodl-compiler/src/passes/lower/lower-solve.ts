@@ -591,8 +591,12 @@ export function lowerSolve(s: SolveStmt, original: CodeBlock, ctx: LowerContext,
   const { derivs, conserved } = derivativeStatements(block, states, session);
   if (method === 'euler' && !steady) {
     const at = s.location;
-    const update: Stmt[] = states.map((st, i) => ({ type: 'Assign', target: stateRef(st, at) as never, value: bin('+', stateRef(st, at), bin('*', nm('dt', at), derivRef(i, at))), location: at }));
-    return { block: block.name ?? '', method, body: [...derivs, ...update], implicit: null, location: s.location };
+    const update = (h: Expr): Stmt[] => states.map((st, i) => ({ type: 'Assign', target: stateRef(st, at) as never, value: bin('+', stateRef(st, at), bin('*', h, derivRef(i, at))), location: at }));
+    // With secondorder 1 or 2, NEURON's code adds the step a second time: in BREAKPOINT with dt
+    // halved for the solve (a step of dt in two halves of the same derivative), elsewhere as is.
+    const h = inlineSolve ? nm('dt', at) : bin('*', nm('dt', at), num(0.5, at));
+    const twice: Stmt = { type: 'If', cond: bin('!=', nm('secondorder', at), num(0, at)), then: [...update(h), ...update(h)], otherwise: update(nm('dt', at)), location: at };
+    return { block: block.name ?? '', method, body: [...derivs, twice], implicit: null, location: s.location };
   }
   if (![...DERIVATIVE_METHODS, 'adrunge'].includes(method)) {
     const algebraic = ALGEBRAIC_METHODS[method];
