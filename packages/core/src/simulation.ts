@@ -738,8 +738,36 @@ export class Simulation implements Recorder, NetConHost {
     return undefined;
   }
 
+  /** Initial concentrations [mM] of ion species that scripts set (`h.cai0_ca_ion`,
+   * `h.cao0_ca_ion`): [inside, outside] by species. */
+  readonly #ionConc0 = new Map<string, Float64Array>();
+
+  /** NEURON's ion globals `<ion>i0_<ion>_ion` and `<ion>o0_<ion>_ion` (the concentrations
+   * finitialize gives where a mechanism writes them), for a species some mechanism uses. */
+  #ionGlobalRef(name: string): Reference | undefined {
+    const m = /^(\w+?)([io])0_(\w+)_ion$/.exec(name);
+    if (!m || m[1] !== m[3]) return undefined;
+    const ion = m[1]!;
+    let valence: number | undefined;
+    let used = false;
+    for (const type of this.catalogue) for (const u of type.ions) if (u.ion === ion) { used = true; valence ??= u.valence; }
+    if (!used && !KNOWN_IONS[ion]) return undefined;
+    let conc0 = this.#ionConc0.get(ion);
+    if (!conc0) {
+      const sp = KNOWN_IONS[ion] ?? unknownSpecies(ion, valence ?? 1);
+      conc0 = Float64Array.of(sp.ci0, sp.co0);
+      this.#ionConc0.set(ion, conc0);
+    }
+    const held = conc0;
+    return new Reference(name, 'mM', () => [held, m[2] === 'i' ? 0 : 1]);
+  }
+
   /** The variable `name` of mechanism globals (`usetable_hh`), or undefined when there is none. */
   globalRef(name: string): Reference | undefined {
+    if (name.endsWith('_ion')) {
+      const ref = this.#ionGlobalRef(name);
+      if (ref) return ref;
+    }
     const us = name.lastIndexOf('_');
     for (let cut = us; cut > 0; cut = name.lastIndexOf('_', cut - 1)) {
       const varName = name.slice(0, cut);
@@ -831,11 +859,15 @@ export class Simulation implements Recorder, NetConHost {
     for (const ion of this.#ionList) {
       const z = ion.species.valence;
       const presentNodes = ion.presentNodes;
+      // (The initial concentrations as scripts may have set them: h.cai0_ca_ion, h.cao0_ca_ion.)
+      const conc0 = this.#ionConc0.get(ion.species.name);
+      const ci0 = conc0 ? conc0[0] : ion.ci0;
+      const co0 = conc0 ? conc0[1] : ion.co0;
       for (let j = 0; j < presentNodes.length; j++) {
         const n = presentNodes[j];
         if (ion.concWritten[n]) {
-          ion.ci[n] = ion.ci0;
-          ion.co[n] = ion.co0;
+          ion.ci[n] = ci0;
+          ion.co[n] = co0;
         }
         if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
       }

@@ -1,7 +1,7 @@
 // Ion concentrations and reversal potentials, each in a channel of our own compiled at run time and compared with
 // NEURON 8.2.2 running the same .mod file (fixtures/<case>/model.py).
 import { describe, expect, it } from 'vitest';
-import { createH, type H, type MechanismType, type Section } from '@neurite/core';
+import { createH, type H, type MechanismType, type Reference, type Section } from '@neurite/core';
 import { compileMod, formatDiagnostic } from '@neurite/nmodl-compiler';
 import { defaultCatalogue } from '../src/index.js';
 import { fixtureText, loadReference, maxAbsDiff, recordAll, thresholdTimes, type ReferenceCase } from './support/reference.js';
@@ -35,6 +35,39 @@ function check(ref: ReferenceCase, t: { toArray(): Float64Array }, vecs: Record<
 }
 
 describe('calcium against NEURON 8.2.2', () => {
+  it('ion_globals: h.cai0_ca_ion and h.cao0_ca_ion set where a mechanism writes the concentration, NEURON\'s defaults elsewhere', () => {
+    const ref = loadReference('ion_globals');
+    const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod');
+    const g = h as unknown as Record<string, number>;
+    expect([g.cai0_ca_ion, g.cao0_ca_ion, g.nai0_na_ion, g.ko0_k_ion]).toEqual([5e-5, 2, 10, 2.5]);
+    const s = soma(h);
+    for (const m of ['hh', 'cad', 'cahv']) s.insert(m);
+    (s(0.5) as unknown as { cahv: { gbar: number } }).cahv.gbar = 0.001;
+    const dend = h.Section({ name: 'dend' });
+    dend.L = 100; dend.diam = 2; dend.nseg = 3;
+    dend.connect(s(1));
+    dend.insert('pas').insert('catg');
+    for (const seg of dend) (seg as unknown as { catg: { pbar: number } }).catg.pbar = 2e-4;
+    g.cai0_ca_ion = 1e-4;
+    g.cao0_ca_ion = 3;
+    expect(g.cai0_ca_ion).toBe(ref.cai0_ca_ion);
+    const stim = h.IClamp(s(0.5));
+    stim.delay = 1; stim.dur = 10; stim.amp = 0.2;
+    const t = h.Vector().record(h._ref_t);
+    const vecs: Record<string, { toArray(): Float64Array }> = {};
+    for (const seg of [s(0.5), dend(0.5)]) {
+      for (const v of ['cai', 'cao', 'eca', 'ica']) vecs[`${String(seg)}.${v}`] = h.Vector().record((seg as unknown as Record<string, Reference>)[`_ref_${v}`]!);
+    }
+    vecs['soma(0.5).v'] = h.Vector().record(s(0.5)._ref_v);
+    for (const [cao0, suffix] of [[3, ''], [1.5, ' [cao0 1.5]']] as const) {
+      g.cao0_ca_ion = cao0;
+      h.finitialize(-65);
+      h.continuerun(15);
+      check({ ...ref, traces: Object.fromEntries(Object.keys(vecs).map((k) => [k, ref.traces[k + suffix]!])) }, t, vecs);
+    }
+    expect(() => { g.cai0_cl_ion = 1; }).toThrow(/h has no variable 'cai0_cl_ion'/);
+  });
+
   it('calcium: a decay mechanism writing cai, an HVA channel reading eca, a GHK T channel', () => {
     const ref = loadReference('calcium');
     const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod');
