@@ -151,14 +151,31 @@ interface Play {
 /** A kernel that adds currents (`MechanismKernels.current`) or advances states (`advance`). */
 type StepKernel = NonNullable<MechanismKernels['current']>;
 
-/** Points each watcher (detector, play, recording) at its variable's current storage. */
-function resolveAll(list: readonly { ref: Reference; array: Float64Array; index: number }[]): void {
+/** Marks the errors of goneSegment (a reference whose node NEURON freed). */
+const SEGMENT_GONE_MARK = Symbol('neurite.segmentGone');
+
+/**
+ * Points each watcher (detector, play, recording) at its variable's current storage. A watcher
+ * whose node NEURON freed (its section's nseg changed) is left out of the list returned, as
+ * NEURON drops it; its vector keeps what it has.
+ */
+function resolveAll<W extends { ref: Reference; array: Float64Array; index: number }>(list: readonly W[]): W[] {
+  let kept: W[] | undefined;
   for (let j = 0; j < list.length; j++) {
     const w = list[j]!;
-    const at = w.ref._resolve();
+    let at: readonly [Float64Array, number];
+    try {
+      at = w.ref._resolve();
+    } catch (e) {
+      if (!(e instanceof NeuriteError && (e as unknown as Record<symbol, unknown>)[SEGMENT_GONE_MARK] === true)) throw e;
+      kept ??= list.slice(0, j);
+      continue;
+    }
     w.array = at[0];
     w.index = at[1];
+    kept?.push(w);
   }
+  return kept ?? (list as W[]);
 }
 
 interface NodeArrays {
@@ -275,13 +292,13 @@ export class Simulation implements Recorder, NetConHost {
   readonly #sections: SectionImpl[] = [];
   readonly #stores = new Map<string, MechanismStore>();
   readonly #ions = new Map<string, IonState>();
-  readonly #recordings: Recording[] = [];
+  #recordings: Recording[] = [];
   /** How many of the recordings have an interval (see #sampleIntervals). */
   #intervalRecordings = 0;
   /** Event counters' `record(vec)` (see MechanismType.eventRecord): the point process, its
    * count and time fields, the vector, and the count when last seen. */
   readonly #eventRecords: { p: PointProcess; count: number; time: number; vec: VectorImpl; seen: number }[] = [];
-  readonly #plays: Play[] = [];
+  #plays: Play[] = [];
   #continuousPlays: Play[] = [];
   /** Run observers (an array: iterating it allocates nothing per step). */
   #observers: RunObserver[] = [];
@@ -298,7 +315,7 @@ export class Simulation implements Recorder, NetConHost {
   readonly #segmentClass: typeof SegmentBase;
   /** Section.prototype plus this simulation's range-variable accessors (`sec.g_pas`). */
   readonly #sectionProto: object = Object.create(Section.prototype) as object;
-  readonly #viewClasses = new Map<string, new (handle: InstanceHandle, label: string) => object>();
+  readonly #viewClasses = new Map<string, new (handle: InstanceHandle, label: string, follow?: () => SegmentBase | null, sec?: SectionImpl) => object>();
   readonly #pointClasses = new Map<string, new (sim: Simulation, type: MechanismType, serial: number) => PointProcess>();
   readonly #queue = new EventQueue();
   readonly #netcons: NetCon[] = [];
@@ -386,7 +403,7 @@ export class Simulation implements Recorder, NetConHost {
     const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
       _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
-      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
+      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
@@ -1433,6 +1450,7 @@ export class Simulation implements Recorder, NetConHost {
       carry[p] = since !== null && since.length === old ? since[q]! : q;
     }
     sec._carry = carry;
+    sec._nsegChanges.push([old, nseg]);
     sec._nseg = nseg;
     sec._refreshFromPoints();
     this._invalidate();
@@ -1531,20 +1549,26 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal */
   _refNode(seg: SegmentBase, what: 'v' | 'i_cap'): Reference {
     const sec = seg.sec as SectionImpl;
-    const x = seg.x;
-    return new Reference(`${seg.toString()}.${what}`, what === 'v' ? 'mV' : 'mA/cm2', () => {
+    const at = followSegment(seg);
+    const label = `${seg.toString()}.${what}`;
+    return new Reference(label, what === 'v' ? 'mV' : 'mA/cm2', () => {
       this.#ensureLayout();
-      return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, x)];
+      const now = at();
+      if (now === null) throw goneSegment(label, sec);
+      return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, now.x)];
     }, sec, seg as Segment);
   }
 
   /** @internal a reference into the extracellular node arrays */
   _refExt(seg: SegmentBase, what: string, unit: string, at: (ext: ExtracellularSystem, node: number) => readonly [Float64Array, number]): Reference {
     const sec = seg.sec as SectionImpl;
-    const x = seg.x;
-    return new Reference(`${seg.toString()}.${what}`, unit, () => {
+    const follow = followSegment(seg);
+    const label = `${seg.toString()}.${what}`;
+    return new Reference(label, unit, () => {
       this.#ensureLayout();
-      const node = this.#layout!.nodeOf(sec, x);
+      const now = follow();
+      if (now === null) throw goneSegment(label, sec);
+      const node = this.#layout!.nodeOf(sec, now.x);
       if (!this.#ext || !this.#ext.has[node]) {
         throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no extracellular layers, so no ${what}`);
       }
@@ -1559,9 +1583,13 @@ export class Simulation implements Recorder, NetConHost {
     if (!this.#fastImem) {
       throw new NeuriteError('INVALID_ARGUMENT', `i_membrane_ is computed only with fast membrane current on: call h.cvode.use_fast_imem(1) first`);
     }
-    return new Reference(`${seg.toString()}.i_membrane_`, 'nA', () => {
+    const at = followSegment(seg);
+    const label = `${seg.toString()}.i_membrane_`;
+    return new Reference(label, 'nA', () => {
       this.#ensureLayout();
-      return [this.#el!.imem, this.#layout!.nodeOf(sec, x)];
+      const now = at();
+      if (now === null) throw goneSegment(label, sec);
+      return [this.#el!.imem, this.#layout!.nodeOf(sec, now.x)];
     }, sec, seg as Segment);
   }
 
@@ -1578,7 +1606,7 @@ export class Simulation implements Recorder, NetConHost {
         `${seg.toString()} has no '${name}': insert it first with ${sec._name}.insert('${name}')`);
     }
     const View = this.#viewClasses.get(name)!;
-    return new View(handles[seg._j], `${seg.toString()}.${name}`) as unknown as MechanismView;
+    return new View(handles[seg._j], `${seg.toString()}.${name}`, followSegment(seg), sec) as unknown as MechanismView;
   }
 
   /** @internal */
@@ -2109,9 +2137,10 @@ export class Simulation implements Recorder, NetConHost {
   #resolveRecordings(): void {
     this.#recordVersion = this.#version;
     this.#program = undefined;
-    resolveAll(this.#detectorList);
-    resolveAll(this.#plays);
-    resolveAll(this.#recordings);
+    // (A detector whose node is gone watches nothing, as NEURON's PreSyn without its variable.)
+    this.#detectorList = resolveAll(this.#detectorList);
+    this.#plays = resolveAll(this.#plays);
+    this.#recordings = resolveAll(this.#recordings);
   }
 
   /** Empties the recordings (resolved) and takes every recording's first sample. */
@@ -2381,7 +2410,7 @@ export class Simulation implements Recorder, NetConHost {
     if (type.kind === 'density') {
       // seg.hh -> a view with the mechanism's range variables.
       const View = class {
-        constructor(readonly _handle: InstanceHandle, readonly _label: string) {}
+        constructor(readonly _handle: InstanceHandle, readonly _label: string, readonly _follow?: () => SegmentBase | null, readonly _sec?: SectionImpl) {}
         name(): string { return type.name; }
         ref(variable: string): Reference {
           const r = (this as unknown as Record<string, unknown>)[`_ref_${variable}`];
@@ -2407,9 +2436,18 @@ export class Simulation implements Recorder, NetConHost {
         Object.defineProperty(View.prototype, `_ref_${f.name}`, {
           get(this: InstanceType<typeof View>) {
             const h = this._handle;
+            const follow = this._follow;
             const label = (j: number): string => `${this._label}.${f.name}${len > 1 ? `[${j}]` : ''}`;
+            // (After an nseg change the instance is another one: the one at the node the
+            // reference followed, as NEURON's pointer follows its node.)
+            const at = (j: number): InstanceHandle => {
+              if (h.alive || follow === undefined) return h;
+              const now = follow();
+              if (now === null) throw goneSegment(label(j), this._sec!);
+              return (sim._mechanismView(now, type.name) as unknown as { _handle: InstanceHandle })._handle;
+            };
             const ref = (j: number): Reference => new Reference(label(j), f.unit,
-              () => [h.store.fields[fi], liveIndex(h, label(j)) * h.store.lengths[fi] + j], h);
+              () => { const hh = at(j); return [hh.store.fields[fi], liveIndex(hh, label(j)) * hh.store.lengths[fi] + j]; }, h);
             return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
         });
@@ -2454,10 +2492,16 @@ export class Simulation implements Recorder, NetConHost {
           get(this: SegmentBase) {
             const seg = this;
             handleOf(seg);
-            const ref = (j: number): Reference => new Reference(`${seg.toString()}.${type.name}.${f.name}${len > 1 ? `[${j}]` : ''}`, f.unit, () => {
-              const h = handleOf(seg);
-              return [h.store.fields[fi], h.index * h.store.lengths[fi] + j];
-            }, seg.sec, seg as Segment);
+            const at = followSegment(seg);
+            const ref = (j: number): Reference => {
+              const label = `${seg.toString()}.${type.name}.${f.name}${len > 1 ? `[${j}]` : ''}`;
+              return new Reference(label, f.unit, () => {
+                const now = at();
+                if (now === null) throw goneSegment(label, seg.sec as unknown as SectionImpl);
+                const h = handleOf(now);
+                return [h.store.fields[fi], h.index * h.store.lengths[fi] + j];
+              }, seg.sec, seg as Segment);
+            };
             return len > 1 ? Array.from({ length: len }, (_, j) => ref(j)) : ref(0);
           },
           configurable: true,
@@ -2548,7 +2592,13 @@ export class Simulation implements Recorder, NetConHost {
           get(this: SegmentBase) {
             const seg = this;
             locate(seg);
-            return new Reference(`${seg.toString()}.${prop}`, ION_UNITS[key], () => locate(seg), seg.sec, seg as Segment);
+            const at = followSegment(seg);
+            const label = `${seg.toString()}.${prop}`;
+            return new Reference(label, ION_UNITS[key], () => {
+              const now = at();
+              if (now === null) throw goneSegment(label, seg.sec as unknown as SectionImpl);
+              return locate(now);
+            }, seg.sec, seg as Segment);
           },
           configurable: true,
         });
@@ -2581,3 +2631,56 @@ function nodeAt(seg: Segment): { sec: SectionImpl; node: number } {
     sec = sec._parent.sec;
   }
 }
+
+/**
+ * What a reference made at segment `seg` watches after later changes of its section's nseg, as
+ * NEURON's pointers do: they point at a node, and NEURON keeps nodes through an nseg change
+ * (with more segments, old node i lands on segment floor(n2 (i + 1/2) / n1); with fewer, the
+ * node holding a new segment's centre is kept for it, the others are freed). Returns the
+ * segment now, or null when its node was freed. The section's ends keep their nodes.
+ * @example
+ * ```ts
+ * const at = followSegment(dend(0.3)); dend.nseg = 11; at() // dend(0.5), where nseg 1's node went
+ * ```
+ */
+function followSegment(seg: SegmentBase): () => SegmentBase | null {
+  const sec = seg.sec as unknown as SectionImpl;
+  const x = seg.x;
+  const gen = sec._nsegChanges.length;
+  let seen = gen;
+  let now: SegmentBase | null = seg;
+  return () => {
+    const changes = sec._nsegChanges;
+    if (seen === changes.length) return now;
+    seen = changes.length;
+    if (x === 0 || x === 1) return now;
+    const reversed = sec._childEnd === 1;
+    // The node's place from the connection end, through each change.
+    let n = changes[gen]![0];
+    const j = segmentIndex(x, n);
+    let p = reversed ? n - 1 - j : j;
+    for (let g = gen; g < changes.length; g++) {
+      const [n1, n2] = changes[g]!;
+      if (n2 > n1) p = Math.trunc(n2 * ((p + 0.5) / n1));
+      else {
+        let kept = -1;
+        for (let i2 = 0; i2 < n2; i2++) if (keptSegment(i2, n1, n2) === p) { kept = i2; break; }
+        if (kept < 0) { now = null; return now; }
+        p = kept;
+      }
+      n = n2;
+    }
+    const xNow = ((reversed ? n - 1 - p : p) + 0.5) / n;
+    now = (sec as unknown as (x: number) => SegmentBase)(xNow);
+    return now;
+  };
+}
+
+/** The error for a reference whose node NEURON freed when its section's nseg changed. */
+function goneSegment(label: string, sec: SectionImpl): NeuriteError {
+  const last = sec._nsegChanges[sec._nsegChanges.length - 1];
+  return Object.assign(new NeuriteError('INVALID_ARGUMENT',
+    `${label}: ${sec._name}.nseg changed${last ? ` from ${last[0]} to ${last[1]}` : ''} and the node this reference watched is gone (as in NEURON, whose recordings of it stop); take the reference again from the segment you want`), { [SEGMENT_GONE_MARK]: true });
+}
+
+

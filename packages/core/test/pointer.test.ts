@@ -100,8 +100,14 @@ describe('POINTER', () => {
     dend.insert('pas');
     h.setpointer((dend(0.5) as unknown as { pas: { _ref_g: never } }).pas._ref_g, 'src', probe(soma) as never);
     h.finitialize(-65);
-    dend.nseg = 3; // the instance pas.g of dend(0.5) was is gone (dend(0.5) is a new one)
-    expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.5\)\.probe points at dend\(0\.5\)\.pas\.g, which no longer exists \(dend\(0\.5\)\.pas\.g no longer exists \(the mechanism was removed, or its section's nseg changed\)/);
+    // As NEURON's pointer, it follows its node: nseg 1 -> 3 keeps the node, at dend(0.5).
+    dend.nseg = 3;
+    (dend(0.5) as unknown as { pas: { g: number } }).pas.g = 0.25;
+    h.finitialize(-65);
+    expect(probe(soma).seen).toBe(0.25);
+    // 3 -> 2 frees the middle node, and the connection with it.
+    dend.nseg = 2;
+    expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.5\)\.probe points at dend\(0\.5\)\.pas\.g, which no longer exists \(dend\(0\.5\)\.pas\.g: dend\.nseg changed from 3 to 2 and the node this reference watched is gone/);
     h.setpointer(dend(0.5)._ref_v, 'src', probe(soma) as never);
     h.delete_section(dend);
     expect(() => h.finitialize(-65)).toThrowError(/the POINTER src of soma\(0\.5\)\.probe points at dend\(0\.5\)\.v, which no longer exists/);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createH, type Section } from '@neurite/core';
 import { defaultCatalogue } from '../src/index.js';
+import { loadReference, maxAbsDiff } from './support/reference.js';
 
 describe('changing nseg, as NEURON 8.2.2', () => {
   it('keeps ion values: each new segment takes the old segment holding its centre', () => {
@@ -68,5 +69,39 @@ describe('changing nseg, as NEURON 8.2.2', () => {
     d.nseg = 9;
     expect([...d].map((seg) => seg.diam)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2]);
     expect([...d].map((seg) => seg.cm)).toEqual([3, 3, 3, 3, 3, 1, 1, 1, 1]);
+  });
+
+  it('references follow their node through nseg changes, and a recording of a freed node stops (nseg_pointers)', () => {
+    const ref = loadReference('nseg_pointers');
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = h.Section({ name: 'soma' });
+    soma.L = 20; soma.diam = 20;
+    const dend = h.Section({ name: 'dend' });
+    dend.L = 200; dend.diam = 1;
+    dend.connect(soma(1));
+    for (const s of [soma, dend]) s.insert('hh');
+    const stim = h.IClamp(soma(0.5));
+    stim.delay = 1; stim.dur = 8; stim.amp = 0.5;
+    const t = h.Vector().record(h._ref_t);
+    const recs: Record<string, ReturnType<typeof h.Vector>> = {
+      'a dend(0.3).v': h.Vector().record(dend(0.3)._ref_v),
+      'b dend(0.3).hh.m': h.Vector().record(dend(0.3).hh._ref_m),
+      'c dend(0.9).v': h.Vector().record(dend(0.9)._ref_v),
+    };
+    dend.nseg = 4;
+    const d = dend(0.3)._ref_v;
+    recs['d dend(0.3).v'] = h.Vector().record(d);
+    h.finitialize(-65);
+    h.continuerun(5);
+    dend.nseg = 3;
+    h.continuerun(10);
+    expect(maxAbsDiff(t.toArray(), ref.t)).toBe(0);
+    for (const [k, vec] of Object.entries(recs)) {
+      expect(vec.size(), k).toBe(ref.traces[k]!.length);
+      const diff = maxAbsDiff(vec.toArray(), ref.traces[k]!);
+      expect(diff, `${k}: ${diff}`).toBeLessThanOrEqual(1e-6);
+    }
+    // The freed node's reference says so when read.
+    expect(() => d.get()).toThrow(/dend\.nseg changed from 4 to 3 and the node this reference watched is gone/);
   });
 });

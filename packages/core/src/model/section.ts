@@ -79,6 +79,8 @@ export class Section {
   /** @internal */ declare _L: number; // [um]
   /** @internal */ declare _Ra: number; // [ohm cm]
   /** @internal */ declare _nseg: number;
+  /** @internal every change of nseg, [old, new], in order (references to segments follow their
+   * node through them, see simulation.ts's followSegment) */ declare _nsegChanges: [number, number][];
   /** @internal */ declare _diam: number[]; // [um] per segment
   /** @internal */ declare _cm: number[]; // [uF/cm2] per segment
   /** @internal */ declare _parent: { sec: SectionImpl; x: number } | null;
