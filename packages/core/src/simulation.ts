@@ -27,7 +27,7 @@ import { functionTableValues } from './model/function-table.js';
 import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
 import { EventQueue, type QueuedEvent } from './run/events.js';
-import { Detector, NetCon, type NetConHost } from './run/netcon.js';
+import { Detector, NetCon, pointRecordsOf, type NetConHost } from './run/netcon.js';
 import type { EventServices } from './abi.js';
 
 /** A handler of {@link Simulation.FInitializeHandler}. */
@@ -341,9 +341,11 @@ export class Simulation implements Recorder, NetConHost {
     },
     fire: (type, k, t) => {
       const source = this.#pointAt(type, k);
+      // (One record per source, as NEURON's PreSyn of the point process.)
+      const records = pointRecordsOf(source);
+      if (records.size !== 0) for (const r of records) r._push(t);
       for (const nc of this.#netcons) {
         if (nc._sourcePoint !== source) continue;
-        for (const r of nc._pointRecords) r._push(t);
         if (nc.active() && nc._target) this.#queue.push({ time: t + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
       }
     },
@@ -1086,6 +1088,8 @@ export class Simulation implements Recorder, NetConHost {
         if (this.#recordings.length !== 0 || this.#eventRecords.length !== 0) this.#sample();
         const observers = this.#observers;
         for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
+        // (As NEURON's step ends: the events due by the new t, after the samples.)
+        if (this.#queue.size !== 0 && this.#queue.peekTime() <= time[0]) this.#deliverUntil(time[0]);
       }
       if (single) return;
     }
@@ -1233,6 +1237,9 @@ export class Simulation implements Recorder, NetConHost {
       takeSamples();
       for (let j = 0; j < detectors.length; j++) detectors[j]!.above = program.above(j);
     }
+    // (The last step ends as NEURON's: the events due by the new t. Within the stretch, those
+    // are delivered at the next step's start, before anything but its threshold checks.)
+    if (queue.size !== 0 && queue.peekTime() <= time[0]) this.#deliverUntil(time[0]);
   }
 
   /** Brings the layout, the kernel lists and the recordings' storage up to date before a step. */
@@ -2224,6 +2231,12 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#intervalRecordings !== 0) this.#sampleIntervals(tm);
     const queue = this.#queue;
     while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
+  }
+
+  /** Delivers the queued events due by `t` [ms] (NEURON's end of a step). */
+  #deliverUntil(t: number): void {
+    const queue = this.#queue;
+    while (queue.peekTime() <= t) this.#deliver(queue.pop()!);
   }
 
   /** A detector's variable crossed its threshold: record the spike, queue its NetCons' events. */

@@ -141,6 +141,39 @@ describe('NetStim and event-driven models against NEURON 8.2.2', () => {
     ['a', 'b', 'c', 'e', 'd'].forEach((name, k) => expect(records[k]!.to_python(), name).toEqual(ref.spikes[name]));
   });
 
+  it('event_boundaries: a step ends by delivering the events due by its t; a point-process source has one spike record', () => {
+    const ref = loadReference('event_boundaries') as ReferenceCase & { g_at_pause: number };
+    for (const wasm of [true, false]) {
+      const h = createH({ catalogue: defaultCatalogue, wasmSteps: wasm });
+      const soma = pasSoma(h);
+      soma(0.5).pas.e = -70; // (NEURON's default, as the reference has it)
+      const syn = pp(h, 'ExpSyn', soma(0.5));
+      syn.tau = 3;
+      const ns = pp(h, 'NetStim');
+      Object.assign(ns, { start: 2, interval: 2, number: 6, noise: 0 });
+      const nc = h.NetCon(ns, syn);
+      nc.weight[0] = 0.002; nc.delay = 1.99375;
+      const cell = pp(h, 'IntFire1');
+      cell.tau = 5;
+      const drive = h.NetCon(ns, cell);
+      drive.weight[0] = 0.6; drive.delay = 0.5;
+      const a = h.Vector();
+      const b = h.Vector();
+      h.NetCon(cell, null).record(a);
+      h.NetCon(cell, null).record(b);
+      const t = h.Vector().record(h._ref_t);
+      const vecs = { 'soma(0.5).v': h.Vector().record(soma(0.5)._ref_v), 'ExpSyn[0].g': h.Vector().record(syn._ref_g as never) };
+      h.finitialize(-65);
+      h.continuerun(10);
+      expect(syn.g, `wasmSteps ${wasm}`).toBe(ref.g_at_pause);
+      nc.weight[0] = 0.006;
+      h.continuerun(20);
+      checkTraces(ref, t, vecs);
+      expect(a.to_python()).toEqual(ref.spikes.a);
+      expect(b.to_python()).toEqual(ref.spikes.b);
+    }
+  });
+
   it('intfire: IntFire1, IntFire2 and IntFire4 driven by NetStims give NEURON\'s spike times', () => {
     const ref = loadReference('intfire');
     const h = createH({ catalogue: defaultCatalogue });

@@ -17,6 +17,16 @@ export class Detector {
   constructor(readonly ref: Reference) {}
 }
 
+/** Spike-time recorders of point processes that fire (NetCon sources), by source. */
+const pointSourceRecords = new WeakMap<PointProcess, Set<RecordTarget>>();
+
+/** @internal The spike-time recorders of a point-process source (NEURON's PreSyn's record). */
+export function pointRecordsOf(source: PointProcess): Set<RecordTarget> {
+  let set = pointSourceRecords.get(source);
+  if (!set) pointSourceRecords.set(source, (set = new Set()));
+  return set;
+}
+
 /** The global ids (ParallelContext gids) of spike sources: a detector or a point process. */
 const sourceGids = new WeakMap<Detector | PointProcess, number>();
 
@@ -210,8 +220,13 @@ export class NetCon {
     return this.hname();
   }
 
-  /** @internal spike-time recorders of a point-process source */
-  readonly _pointRecords = new Set<RecordTarget>();
+  /** @internal spike-time recorders of a point-process source: one set per source, shared by
+   * its NetCons as NEURON's PreSyn of the point process is (the last `nc.record` wins) */
+  get _pointRecords(): Set<RecordTarget> {
+    return this._sourcePoint ? pointRecordsOf(this._sourcePoint) : this.#ownRecords;
+  }
+
+  readonly #ownRecords = new Set<RecordTarget>();
 
   #pointRecords(): Set<RecordTarget> {
     return this._pointRecords;
