@@ -148,6 +148,9 @@ interface Play {
   interval: number;
 }
 
+/** hoc's float_epsilon: its comparisons (`t < ts` in stdrun's loops) are true only beyond it. */
+const HOC_EPSILON = 1e-11;
+
 /** A kernel that adds currents (`MechanismKernels.current`) or advances states (`advance`). */
 type StepKernel = NonNullable<MechanismKernels['current']>;
 
@@ -1012,13 +1015,15 @@ export class Simulation implements Recorder, NetConHost {
     return 1;
   }
 
-  /** Steps while t < tstop - dt/2 (stdrun's `continuerun`), `nstep_steprun` steps at a time;
-   * observers see every step. Returns 0, as NEURON's. */
+  /** Steps while t < tstop - dt/2 (stdrun's `continuerun`, whose `<` is hoc's: less by more
+   * than float_epsilon, 1e-11), `nstep_steprun` steps at a time; observers see every step.
+   * Returns 0, as NEURON's. */
   continuerun(tstop: number): number {
     if (!Number.isFinite(tstop)) throw new NeuriteError('INVALID_VALUE', `continuerun(tstop): tstop must be a finite number of ms, got ${tstop}`);
     this.stoprun = 0;
-    if (this.#callbacks.length !== 0) this.#stepsWithCallbacks(tstop - this.dt / 2);
-    else this.#steps(tstop - this.dt / 2, false);
+    const ts = tstop - this.dt / 2 - HOC_EPSILON;
+    if (this.#callbacks.length !== 0) this.#stepsWithCallbacks(ts);
+    else this.#steps(ts, false);
     for (const o of this.#observers) o.onFinish?.();
     return 0;
   }
