@@ -70,34 +70,56 @@ export interface LoadedMorphology {
   }[];
 }
 
-/** Distance along a section from its attached end to arc position x [um]. */
-function fromConnection(sec: SectionImpl, x: number): number {
-  return (sec._childEnd === 1 ? 1 - x : x) * sec._L;
-}
-
-/** The path length between two locations in a tree [um]. */
-function pathDistance(a: Segment, b: Segment): number {
-  // The chain of (section, distance from its attached end) from a location up to its root.
-  const chain = (seg: Segment): { sec: SectionImpl; s: number }[] => {
-    const out = [{ sec: seg.sec as SectionImpl, s: fromConnection(seg.sec as SectionImpl, seg.x) }];
-    for (let sec = seg.sec as SectionImpl; sec._parent; sec = sec._parent.sec) {
-      out.push({ sec: sec._parent.sec, s: fromConnection(sec._parent.sec, sec._parent.x) });
-    }
-    return out;
+/**
+ * NEURON's `topol_distance`: the path length [um] between the nodes of two locations (a
+ * location is measured at its node: the centre of its segment, or an end), as NEURON sums it:
+ * the section later in `order` steps up to its parent (adding its node's distance from the
+ * section's attached end) until both are in one section, then the two nodes' difference there.
+ * Locations in different trees are 1e20 apart, as in NEURON.
+ */
+function pathDistance(a: Segment, b: Segment, order: ReadonlyMap<SectionImpl, number>): number {
+  const length = (sec: SectionImpl): number => (sec._pt3d.length === 1 ? 1e-9 : sec._L);
+  // A node as its section and its place from the connection end: -1 the connection end (the
+  // parent's node there), nseg the far end, else a segment.
+  const place = (sec: SectionImpl, x: number): number => {
+    const xp = sec._childEnd === 1 ? 1 - x : x;
+    if (xp <= 0) return -1;
+    if (xp >= 1) return sec._nseg;
+    const j = segmentIndex(x, sec._nseg);
+    return sec._childEnd === 1 ? sec._nseg - 1 - j : j;
   };
-  const ca = chain(a);
-  const cb = chain(b);
-  for (let i = 0; i < ca.length; i++) {
-    const j = cb.findIndex((e) => e.sec === ca[i].sec);
-    if (j < 0) continue;
-    const up = (c: { sec: SectionImpl; s: number }[], k: number): number => {
-      let d = 0;
-      for (let q = 0; q < k; q++) d += c[q].s;
-      return d;
-    };
-    return up(ca, i) + up(cb, j) + Math.abs(ca[i].s - cb[j].s);
+  const nodeDist = (sec: SectionImpl, p: number): number => (p < 0 ? 0 : p === sec._nseg ? length(sec) : length(sec) * ((p + 0.5) / sec._nseg));
+  // Steps up: the node where the section attaches, in its parent (null past a root, whose node
+  // is the root's own).
+  const up = (sec: SectionImpl): { sec: SectionImpl | null; p: number } => {
+    const parent = sec._parent;
+    return parent ? { sec: parent.sec, p: place(parent.sec, parent.x) } : { sec: null, p: -1 };
+  };
+  let s1: SectionImpl | null = a.sec as unknown as SectionImpl;
+  let p1 = place(s1, a.x);
+  let s2: SectionImpl | null = b.sec as unknown as SectionImpl;
+  let p2 = place(s2, b.x);
+  let root1: SectionImpl | null = null;
+  let root2: SectionImpl | null = null;
+  let d = 0;
+  while (s1 !== s2) {
+    if (s1 === null || (s2 !== null && order.get(s2)! >= order.get(s1)!)) {
+      d += nodeDist(s2!, p2);
+      root2 = s2;
+      ({ sec: s2, p: p2 } = up(s2!));
+    } else {
+      d += nodeDist(s1, p1);
+      root1 = s1;
+      ({ sec: s1, p: p1 } = up(s1));
+    }
   }
-  throw new NeuriteError('INVALID_ARGUMENT', `${String(a)} and ${String(b)} are in different trees: there is no path between them`);
+  if (s1 === null) return root1 === root2 ? d : 1e20;
+  if (p1 !== p2) {
+    const x1 = nodeDist(s1, p1);
+    const x2 = nodeDist(s1, p2);
+    d += x1 < x2 ? x2 - x1 : x1 - x2;
+  }
+  return d;
 }
 
 /** Options of a {@link Simulation}. */
@@ -552,12 +574,17 @@ export class Simulation implements Recorder, NetConHost {
     }
     if (!b) {
       if (!this.#distanceOrigin) throw new NeuriteError('INVALID_ARGUMENT', 'no distance origin: call h.distance(0, seg) first, or give two segments');
-      return pathDistance(this.#distanceOrigin, a);
+      return pathDistance(this.#distanceOrigin, a, this.#sectionOrder());
     }
-    return pathDistance(a, b);
+    return pathDistance(a, b, this.#sectionOrder());
   }
 
   #distanceOrigin: Segment | undefined;
+
+  /** Each section's place in NEURON's section order (parents first, see sectionOrder). */
+  #sectionOrder(): Map<SectionImpl, number> {
+    return new Map(sectionOrder(this.#sections).map((sec, i) => [sec, i]));
+  }
 
   /** Every section, in creation order (NEURON's `h.allsec()`). */
   allsec(): Section[] {
