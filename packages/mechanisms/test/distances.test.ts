@@ -20,7 +20,7 @@ describe('h.distance against NEURON 8.2.2', () => {
     for (const [name, , , parent, px, cx] of ref.sections) if (parent !== null) secs[name]!.connect(secs[parent]!(px!), cx!);
     const f = secs.f!;
     f.pt3dclear();
-    for (const p of [[0, 0, 0, 1], [10, 5, 0, 1], [25, 5, 3, 1], [40, 0, 0, 1]] as const) f.pt3dadd(...p);
+    for (const [x, y, z, d] of [[0, 0, 0, 1], [10, 5, 0, 1], [25, 5, 3, 1], [40, 0, 0, 1]] as const) f.pt3dadd(x, y, z, d);
     const locs = ref.sections.flatMap(([name]) => ref.xs.map((x) => secs[name]!(x)));
     h.distance(0, secs.soma!(0.5));
     expect(locs.map((seg) => h.distance(seg))).toEqual(ref.from_origin);
