@@ -2087,7 +2087,9 @@ export class Simulation implements Recorder, NetConHost {
       for (const [sec, s] of lay.sections) {
         const o = old.sections.get(sec);
         if (!o) continue;
-        to[s.connection] = from[o.connection];
+        // (A child's connection node is its parent's, carried with the parent's nodes; only a
+        // root's is its own.)
+        if (sec._parent === null) to[s.connection] = from[o.connection];
         const map = sec._carry;
         if (map === null && o.nseg === s.nseg) {
           for (let p = 0; p <= s.nseg; p++) to[s.nodes[p]!] = from[o.nodes[p]!]!;

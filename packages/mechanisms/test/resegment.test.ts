@@ -104,4 +104,36 @@ describe('changing nseg, as NEURON 8.2.2', () => {
     // The freed node's reference says so when read.
     expect(() => d.get()).toThrow(/dend\.nseg changed from 4 to 3 and the node this reference watched is gone/);
   });
+
+  it('a section\'s kept node keeps its v when a child attaches to a freed one (nseg_carry)', () => {
+    const ref = loadReference('nseg_carry') as ReturnType<typeof loadReference> & { after_change: number[] };
+    const h = createH({ catalogue: defaultCatalogue });
+    const section = (name: string, L: number, diam: number, nseg: number, Ra: number): Section => {
+      const s = h.Section({ name });
+      s.L = L; s.diam = diam; s.nseg = nseg; s.Ra = Ra;
+      return s;
+    };
+    const s0 = section('s0', 52.229, 7.522, 1, 105.51);
+    s0.insert('hh');
+    const s1 = section('s1', 32.016, 4.226, 3, 111.31);
+    const s2 = section('s2', 40.035, 0.988, 5, 50.96);
+    s2.insert('hh');
+    s1.connect(s0(1));
+    s2.connect(s1(0.307));
+    const stim = h.IClamp(s2(0.182));
+    stim.delay = 1.64; stim.dur = 4.47; stim.amp = 0.606;
+    const t = h.Vector().record(h._ref_t);
+    const recs = { 's0(0.5).v': h.Vector().record(s0(0.5)._ref_v), 's2(0.5).v': h.Vector().record(s2(0.5)._ref_v), 's2(0.1).v': h.Vector().record(s2(0.1)._ref_v) };
+    h.dt = 0.05;
+    h.finitialize(-65);
+    h.continuerun(7);
+    s1.nseg = 1;
+    expect(maxAbsDiff(Float64Array.from(s1.allseg().map((seg) => seg.v)), ref.after_change)).toBeLessThanOrEqual(1e-9);
+    h.continuerun(15);
+    expect(maxAbsDiff(t.toArray(), ref.t)).toBe(0);
+    for (const [k, vec] of Object.entries(recs)) {
+      const diff = maxAbsDiff(vec.toArray(), ref.traces[k]!);
+      expect(diff, `${k}: ${diff}`).toBeLessThanOrEqual(1e-6);
+    }
+  });
 });
