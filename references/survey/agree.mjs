@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Published mechanisms run in neurite and in NEURON on the same cell, compared sample by sample.
 //
-//   node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json]
+//   node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json] [--cell tree]
 //
 // Every distinct .mod file under <dir> (as fetched by fetch.sh) that neurite compiles to a density
 // mechanism or a point process without POINTERs is put on a single-compartment soma with hh (at
@@ -26,7 +26,7 @@ const { compileMod, fileIncludes, catalogue: defaultCatalogue } = neurite;
 const args = process.argv.slice(2);
 const root = args.find((a) => !a.startsWith('--'));
 if (!root) {
-  console.error('usage: node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json]');
+  console.error('usage: node references/survey/agree.mjs <dir> [--limit N] [--jobs J] [--skip RE] [--only RE] [--json out.json] [--cell tree]');
   process.exit(2);
 }
 const opt = (name, dflt) => {
@@ -39,6 +39,8 @@ const jobs = Number(opt('--jobs', 2));
 const skip = opt('--skip') ? new RegExp(opt('--skip')) : null;
 // Only files whose path matches (e.g. 'cdp', to run those apart).
 const only = opt('--only') ? new RegExp(opt('--only')) : null;
+// --cell tree: a soma and a dendrite with the mechanism in both, secondorder 2, celsius 34 (cell.mjs).
+const cellVariant = opt('--cell', 'soma');
 const TOL = 1e-6;
 // NEURON's Python module (Debian's python3-neuron) is where Debian's python3 is; PYTHON overrides.
 const PYTHON = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
@@ -64,8 +66,8 @@ for (const file of files) {
 }
 
 function runNeurite({ plugin }) {
-  const { h, soma } = agreeCell(neurite, plugin);
-  const v = h.Vector().record(soma(0.5)._ref_v);
+  const { h, probe } = agreeCell(neurite, plugin, cellVariant);
+  const v = h.Vector().record(probe._ref_v);
   h.finitialize(-65);
   h.continuerun(20);
   return Array.from(v.toArray());
@@ -73,7 +75,7 @@ function runNeurite({ plugin }) {
 
 function runNeuron({ file, plugin }, out) {
   return new Promise((done) => {
-    const child = spawn(PYTHON, [join(here, 'neuron_cell.py'), file, plugin.name, plugin.kind, out, ...(plugin.netReceiveArgs ? ['events'] : [])], { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(PYTHON, [join(here, 'neuron_cell.py'), file, plugin.name, plugin.kind, out, ...(plugin.netReceiveArgs ? ['events'] : [])], { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AGREE_CELL: cellVariant } });
     let err = '';
     child.stderr.on('data', (c) => { err += c; });
     child.on('close', (code) => {

@@ -57,16 +57,31 @@ export async function loadNeurite(checkout) {
  * const v = h.Vector().record(soma(0.5)._ref_v);
  * h.finitialize(-65); h.continuerun(20);
  */
-export function agreeCell(n, plugin) {
+export function agreeCell(n, plugin, variant = 'soma') {
   const h = n.createH({ catalogue: n.catalogue.extend(plugin) });
   const soma = h.Section({ name: 'soma' });
   soma.L = 20;
   soma.diam = 20;
   soma.insert('hh');
+  // The `tree` variant: a dendrite (200 x 2 um, nseg 5, hh) at soma(1) with the mechanism too
+  // (a point process at dend(0.7)), secondorder 2, celsius 34; v is recorded at dend(0.9).
+  let dend = null;
+  if (variant === 'tree') {
+    dend = h.Section({ name: 'dend' });
+    dend.L = 200;
+    dend.diam = 2;
+    dend.nseg = 5;
+    dend.insert('hh');
+    dend.connect(soma(1));
+    h.secondorder = 2;
+    h.celsius = 34;
+  }
   let pp = null;
-  if (plugin.kind === 'density') soma.insert(plugin.name);
-  else {
-    pp = h.pointProcess(plugin.name, soma(0.5));
+  if (plugin.kind === 'density') {
+    soma.insert(plugin.name);
+    dend?.insert(plugin.name);
+  } else {
+    pp = h.pointProcess(plugin.name, dend ? dend(0.7) : soma(0.5));
     if (plugin.netReceiveArgs) {
       const ns = h.NetStim();
       ns.start = 4;
@@ -82,5 +97,5 @@ export function agreeCell(n, plugin) {
   stim.delay = 2;
   stim.dur = 1;
   stim.amp = 0.3;
-  return { h, soma, pp };
+  return { h, soma, pp, probe: dend ? dend(0.9) : soma(0.5) };
 }

@@ -43,11 +43,23 @@ try:
     soma.L = 20
     soma.diam = 20
     soma.insert("hh")
+    # AGREE_CELL=tree: a dendrite (200 x 2 um, nseg 5, hh) at soma(1) with the mechanism too (a
+    # point process at dend(0.7)), secondorder 2, celsius 34; v recorded at dend(0.9).
+    dend = None
+    if os.environ.get("AGREE_CELL") == "tree":
+        dend = h.Section(name="dend")
+        dend.L, dend.diam, dend.nseg = 200, 2, 5
+        dend.insert("hh")
+        dend.connect(soma(1))
+        h.secondorder = 2
+        h.celsius = 34
     keep = []
     if kind == "density":
         soma.insert(name)
+        if dend is not None:
+            dend.insert(name)
     else:
-        pp = getattr(h, name)(soma(0.5))
+        pp = getattr(h, name)(dend(0.7) if dend is not None else soma(0.5))
         keep.append(pp)
         if events:
             ns = h.NetStim()
@@ -65,7 +77,7 @@ try:
     stim.amp = 0.3
     h.dt = 0.025
     t = h.Vector().record(h._ref_t)
-    v = h.Vector().record(soma(0.5)._ref_v)
+    v = h.Vector().record((dend(0.9) if dend is not None else soma(0.5))._ref_v)
     h.finitialize(-65)
     h.continuerun(20)
     with open(out, "w") as f:  # NaN (a mechanism that blows up) as null: JSON has no NaN
