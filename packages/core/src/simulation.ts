@@ -168,6 +168,8 @@ interface Play {
   next: number;
   /** Upper point of the current interpolation interval (continuous play). */
   interval: number;
+  /** The times of a play every Dt, as sums (see playTime). */
+  sums?: number[];
 }
 
 /** hoc's float_epsilon: its comparisons (`t < ts` in stdrun's loops) are true only beyond it. */
@@ -212,7 +214,11 @@ interface NodeArrays {
 
 /** The time of element i of a play [ms]. */
 function playTime(p: Play, i: number): number {
-  return typeof p.times === 'number' ? i * p.times : p.times.data[i];
+  if (typeof p.times !== 'number') return p.times.data[i];
+  // (Every Dt: NEURON sends each event at the last one's time plus Dt, so the times are sums.)
+  const sums = (p.sums ??= [0]);
+  while (sums.length <= i) sums.push(sums[sums.length - 1]! + p.times);
+  return sums[i]!;
 }
 
 /** The value of a continuous play at time t, as NEURON's continuous play: linear interpolation
@@ -1121,6 +1127,7 @@ export class Simulation implements Recorder, NetConHost {
         const observers = this.#observers;
         for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
         // (As NEURON's step ends: the events due by the new t, after the samples.)
+        if (this.#plays.length !== 0 || this.#intervalRecordings !== 0) this.#timedEvents(time[0]);
         if (this.#queue.size !== 0 && this.#queue.peekTime() <= time[0]) this.#deliverUntil(time[0]);
       }
       if (single) return;
@@ -1725,11 +1732,17 @@ export class Simulation implements Recorder, NetConHost {
     this.#recordVersion = -1;
   }
 
-  /** Starts every play at t = 0: step plays apply the values due at 0, continuous ones their value at 0. */
+  /** Starts every play at t = 0: step plays apply the values due at 0; a continuous one takes its
+   * value at 0 if its first time is 0 or before (NEURON's event at that time is delivered by
+   * finitialize), else the variable keeps its value until the first step sets it. */
   #initPlays(): void {
     for (const p of this.#plays) {
       p.next = 0;
-      if (p.continuous) p.array[p.index] = playValueAt(p, 0);
+      // (A continuous play's events at its times set it then, as the steps do between them.)
+      if (p.continuous && p.vec.length > 0 && playTime(p, 0) <= 0) {
+        p.array[p.index] = playValueAt(p, 0);
+        p.next = 1;
+      }
     }
     this.#stepPlays(0);
   }
@@ -2261,8 +2274,7 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
     const tm = t + 0.5 * this.dt;
-    if (this.#plays.length) this.#stepPlays(tm);
-    if (this.#intervalRecordings !== 0) this.#sampleIntervals(tm);
+    if (this.#plays.length !== 0 || this.#intervalRecordings !== 0) this.#timedEvents(tm);
     const queue = this.#queue;
     while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
   }
@@ -2388,7 +2400,6 @@ export class Simulation implements Recorder, NetConHost {
       const r = recordings[j];
       if (r.interval === undefined) r.vec._push(r.array[r.index]);
     }
-    if (this.#intervalRecordings !== 0) this.#sampleIntervals(this.#time[0]);
     if (this.#eventRecords.length !== 0) this.#sampleEventRecords(false);
   }
 
@@ -2397,18 +2408,47 @@ export class Simulation implements Recorder, NetConHost {
    * last plus Dt), as NEURON's: an event on its queue, delivered with the others: at the end of a
    * step, those due by the new t, and at the start of a step, those due by t + dt/2. A sample is
    * the variable's value then (several in one step when Dt < dt), or for t itself the sample time.
+   * Step plays are events too.
+   *
+   * The step plays' values and the interval recordings' samples due by `until`, in time order,
+   * as NEURON's queue delivers its events: of two at one time, the one sent earlier first (each
+   * is sent when the one before it is delivered; a play's first at finitialize, before the
+   * recordings'), then plays before recordings and in the order they were made.
    */
-  #sampleIntervals(until: number): void {
+  #timedEvents(until: number): void {
+    const plays = this.#plays;
     const recordings = this.#recordings;
-    for (let j = 0; j < recordings.length; j++) {
-      const r = recordings[j];
-      if (r.interval === undefined) continue;
-      while (r.next <= until) {
-        r.vec._push(r.array === this.#time ? r.next : r.array[r.index]);
-        r.next += r.interval;
+    for (;;) {
+      let play: Play | undefined;
+      let rec: Recording | undefined;
+      let bestT = Infinity;
+      let bestSent = Infinity;
+      for (let j = 0; j < plays.length; j++) {
+        const p = plays[j]!;
+        if (p.next >= p.vec.length || (p.continuous && typeof p.times !== 'number' && p.next >= p.times.length)) continue;
+        const t = playTime(p, p.next);
+        if (t > until) continue;
+        const sent = p.next === 0 ? -Infinity : playTime(p, p.next - 1);
+        if (t < bestT || (t === bestT && sent < bestSent)) { play = p; rec = undefined; bestT = t; bestSent = sent; }
       }
+      for (let j = 0; j < recordings.length; j++) {
+        const r = recordings[j]!;
+        if (r.interval === undefined || r.next > until) continue;
+        const sent = r.next - r.interval;
+        if (r.next < bestT || (r.next === bestT && sent < bestSent)) { rec = r; play = undefined; bestT = r.next; bestSent = sent; }
+      }
+      if (play !== undefined) {
+        if (play.continuous) play.array[play.index] = playValueAt(play, playTime(play, play.next++));
+        else play.array[play.index] = play.vec.data[play.next++]!;
+      }
+      else if (rec !== undefined) {
+        rec.vec._push(rec.array === this.#time ? rec.next : rec.array[rec.index]!);
+        rec.next += rec.interval!;
+      } else return;
     }
   }
+
+
 
 
 
