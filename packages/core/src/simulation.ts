@@ -26,7 +26,7 @@ import { SectionRef } from './model/section-ref.js';
 import { functionTableValues } from './model/function-table.js';
 import { connectionPoint, stylizedPoints, translatePoints } from './geometry/pt3d.js';
 import { importMorphology, type MorphologySpec } from './morphology/import3d.js';
-import { EventQueue, type QueuedEvent } from './run/events.js';
+import { EventQueue, type QueuedEvent, type TimedEvent } from './run/events.js';
 import { Detector, NetCon, pointRecordsOf, type NetConHost } from './run/netcon.js';
 import type { EventServices } from './abi.js';
 
@@ -171,6 +171,9 @@ interface Play {
   /** The times of a play every Dt, as sums (see playTime). */
   sums?: number[];
 }
+
+/** The weights of an event that is not a NetCon's (a play's value, a recording's sample). */
+const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** hoc's float_epsilon: its comparisons (`t < ts` in stdrun's loops) are true only beyond it. */
 const HOC_EPSILON = 1e-11;
@@ -368,7 +371,7 @@ export class Simulation implements Recorder, NetConHost {
       if (!(delay >= 0)) {
         throw new NeuriteError('INVALID_VALUE', `${target.hname()}: net_send with delay ${delay} ms would schedule an event in the past; delays must be >= 0`);
       }
-      this.#queue.push({ time: this.#ctx.t + delay, target, weights: this.#deliveringWeights ?? new Float64Array(Math.max(1, type.netReceiveArgs ?? 1)), flag, netcon: undefined });
+      this.#queue.push({ time: this.#ctx.t + delay, target, weights: this.#deliveringWeights ?? new Float64Array(Math.max(1, type.netReceiveArgs ?? 1)), flag, netcon: undefined, sent: this.#ctx.t });
     },
     fire: (type, k, t) => {
       const source = this.#pointAt(type, k);
@@ -377,7 +380,7 @@ export class Simulation implements Recorder, NetConHost {
       if (records.size !== 0) for (const r of records) r._push(t);
       for (const nc of this.#netcons) {
         if (nc._sourcePoint !== source) continue;
-        if (nc.active() && nc._target) this.#queue.push({ time: t + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
+        if (nc.active() && nc._target) this.#queue.push({ time: t + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc, sent: t });
       }
     },
     weights: (type, k) => {
@@ -388,10 +391,7 @@ export class Simulation implements Recorder, NetConHost {
     },
     move: (type, k, t) => {
       const e = this.#queue.lastSelfEvent(this.#pointAt(type, k));
-      if (e) {
-        e.time = t;
-        this.#queue.reorder();
-      }
+      if (e) this.#queue.move(e, t);
     },
   };
   readonly #ctx: { t: number; dt: number; celsius: number; secondorder: number; events: EventServices; newStream: (id1: number, id2: number, id3: number) => RandomStream; libc: typeof libcRandom } = {
@@ -767,7 +767,7 @@ export class Simulation implements Recorder, NetConHost {
     if (!(time >= this.#time[0])) {
       throw new NeuriteError('INVALID_VALUE', `${nc.hname()}.event(${time}): t = ${this.#time[0]} ms already; an event cannot be delivered in the past`);
     }
-    this.#queue.push({ time, target: nc._target!, weights: nc.weight, flag: 0, netcon: nc });
+    this.#queue.push({ time, target: nc._target!, weights: nc.weight, flag: 0, netcon: nc, sent: this.#time[0] });
   }
 
   /** @internal NetConHost */
@@ -1127,7 +1127,6 @@ export class Simulation implements Recorder, NetConHost {
         const observers = this.#observers;
         for (let j = 0; j < observers.length; j++) observers[j].onStep?.();
         // (As NEURON's step ends: the events due by the new t, after the samples.)
-        if (this.#plays.length !== 0 || this.#intervalRecordings !== 0) this.#timedEvents(time[0]);
         if (this.#queue.size !== 0 && this.#queue.peekTime() <= time[0]) this.#deliverUntil(time[0]);
       }
       if (single) return;
@@ -1715,6 +1714,7 @@ export class Simulation implements Recorder, NetConHost {
 
   /** @internal */
   _removeRecording(vec: VectorImpl): void {
+    this.#queue.remove((e) => e.timed?.owner === vec);
     const i = this.#recordings.findIndex((r) => r.vec === vec);
     if (i >= 0) this.#recordings.splice(i, 1);
     this.#intervalRecordings = this.#recordings.filter((r) => r.interval !== undefined).length;
@@ -1732,28 +1732,42 @@ export class Simulation implements Recorder, NetConHost {
     this.#recordVersion = -1;
   }
 
-  /** Starts every play at t = 0: step plays apply the values due at 0; a continuous one takes its
-   * value at 0 if its first time is 0 or before (NEURON's event at that time is delivered by
-   * finitialize), else the variable keeps its value until the first step sets it. */
+  /**
+   * Starts every play, as NEURON's finitialize does: each play's first event (a step play's first
+   * value, a continuous play's first time) goes on the queue, and those at t <= 0 are delivered at
+   * once. A step play's event applies its value and queues the next; a continuous play's sets the
+   * value at that time and queues its next time (the steps set it in between).
+   */
   #initPlays(): void {
+    const queue = this.#queue;
     for (const p of this.#plays) {
-      p.next = 0;
-      // (A continuous play's events at its times set it then, as the steps do between them.)
-      if (p.continuous && p.vec.length > 0 && playTime(p, 0) <= 0) {
-        p.array[p.index] = playValueAt(p, 0);
-        p.next = 1;
-      }
-    }
-    this.#stepPlays(0);
-  }
-
-  /** Step plays: apply every value whose time is <= tm. */
-  #stepPlays(tm: number): void {
-    for (const p of this.#plays) {
-      if (p.continuous) continue;
       const n = p.vec.length;
-      while (p.next < n && playTime(p, p.next) <= tm) p.array[p.index] = p.vec.data[p.next++];
+      const nt = typeof p.times === 'number' ? Infinity : p.times.length;
+      p.next = 0;
+      if (n === 0 || nt === 0) continue;
+      const timed: TimedEvent = p.continuous
+        ? {
+            owner: p.vec,
+            deliver: (t) => {
+              if (p.next < Math.min(n, nt) - 1) {
+                p.next++;
+                queue.push({ time: playTime(p, p.next), target: null, weights: EMPTY_WEIGHTS, flag: 0, netcon: undefined, sent: t, timed });
+              }
+              p.array[p.index] = playValueAt(p, t);
+            },
+          }
+        : {
+            owner: p.vec,
+            deliver: (t) => {
+              p.array[p.index] = p.vec.data[p.next++]!;
+              if (p.next < Math.min(n, nt)) {
+                queue.push({ time: typeof p.times === 'number' ? t + p.times : p.times.data[p.next]!, target: null, weights: EMPTY_WEIGHTS, flag: 0, netcon: undefined, sent: t, timed });
+              }
+            },
+          };
+      queue.push({ time: playTime(p, 0), target: null, weights: EMPTY_WEIGHTS, flag: 0, netcon: undefined, sent: 0, timed });
     }
+    this.#deliverUntil(0);
   }
 
   #continuousPlay(t: number, search: boolean): void {
@@ -2210,13 +2224,29 @@ export class Simulation implements Recorder, NetConHost {
       if (records.size !== 0) for (const r of records) r._recordStart();
     }
     const recordings = this.#recordings;
+    const queue = this.#queue;
+    const t = this.#time[0];
     for (let j = 0; j < recordings.length; j++) {
       const r = recordings[j];
       r.vec._recordStart();
-      // A recording at an interval samples now as an event at t: finitialize delivers it at once,
-      // a frecord_init later at the start of the next step (as NEURON's).
-      if (r.interval === undefined || atInit) r.vec._push(r.array[r.index]);
-      r.next = this.#time[0] + (r.interval !== undefined && atInit ? r.interval : 0);
+      if (r.interval === undefined) {
+        r.vec._push(r.array[r.index]);
+        continue;
+      }
+      // A recording at an interval samples at events of the queue, each queueing the next at its
+      // time plus the interval (as NEURON's): finitialize delivers the first at once, a
+      // frecord_init later at the start of the next step.
+      const interval = r.interval;
+      queue.remove((e) => e.timed?.owner === r.vec);
+      const timed: TimedEvent = {
+        owner: r.vec,
+        deliver: (at) => {
+          r.vec._push(r.array === this.#time ? at : r.array[r.index]);
+          queue.push({ time: at + interval, target: null, weights: EMPTY_WEIGHTS, flag: 0, netcon: undefined, sent: at, timed });
+        },
+      };
+      if (atInit) timed.deliver(t);
+      else queue.push({ time: t, target: null, weights: EMPTY_WEIGHTS, flag: 0, netcon: undefined, sent: t, timed });
     }
   }
 
@@ -2274,7 +2304,6 @@ export class Simulation implements Recorder, NetConHost {
       }
     }
     const tm = t + 0.5 * this.dt;
-    if (this.#plays.length !== 0 || this.#intervalRecordings !== 0) this.#timedEvents(tm);
     const queue = this.#queue;
     while (queue.peekTime() <= tm) this.#deliver(queue.pop()!);
   }
@@ -2289,12 +2318,16 @@ export class Simulation implements Recorder, NetConHost {
   #spike(det: Detector, spike: number): void {
     for (const r of det.records) r._push(spike);
     for (const nc of det.netcons) {
-      if (nc.active() && nc._target) this.#queue.push({ time: spike + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc });
+      if (nc.active() && nc._target) this.#queue.push({ time: spike + nc.delay, target: nc._target, weights: nc.weight, flag: 0, netcon: nc, sent: spike });
     }
   }
 
   #deliver(e: QueuedEvent): void {
     const target = e.target;
+    if (target === null) {
+      e.timed?.deliver(e.time);
+      return;
+    }
     const store = this.#stores.get(target.type.name)!;
     const kernels = (store.kernels ??= target.type.createKernels());
     const ctx = this.#ctx;
@@ -2403,50 +2436,7 @@ export class Simulation implements Recorder, NetConHost {
     if (this.#eventRecords.length !== 0) this.#sampleEventRecords(false);
   }
 
-  /**
-   * Recordings with an interval take a sample at each of their times 0, Dt, 2 Dt, ... (each the
-   * last plus Dt), as NEURON's: an event on its queue, delivered with the others: at the end of a
-   * step, those due by the new t, and at the start of a step, those due by t + dt/2. A sample is
-   * the variable's value then (several in one step when Dt < dt), or for t itself the sample time.
-   * Step plays are events too.
-   *
-   * The step plays' values and the interval recordings' samples due by `until`, in time order,
-   * as NEURON's queue delivers its events: of two at one time, the one sent earlier first (each
-   * is sent when the one before it is delivered; a play's first at finitialize, before the
-   * recordings'), then plays before recordings and in the order they were made.
-   */
-  #timedEvents(until: number): void {
-    const plays = this.#plays;
-    const recordings = this.#recordings;
-    for (;;) {
-      let play: Play | undefined;
-      let rec: Recording | undefined;
-      let bestT = Infinity;
-      let bestSent = Infinity;
-      for (let j = 0; j < plays.length; j++) {
-        const p = plays[j]!;
-        if (p.next >= p.vec.length || (p.continuous && typeof p.times !== 'number' && p.next >= p.times.length)) continue;
-        const t = playTime(p, p.next);
-        if (t > until) continue;
-        const sent = p.next === 0 ? -Infinity : playTime(p, p.next - 1);
-        if (t < bestT || (t === bestT && sent < bestSent)) { play = p; rec = undefined; bestT = t; bestSent = sent; }
-      }
-      for (let j = 0; j < recordings.length; j++) {
-        const r = recordings[j]!;
-        if (r.interval === undefined || r.next > until) continue;
-        const sent = r.next - r.interval;
-        if (r.next < bestT || (r.next === bestT && sent < bestSent)) { rec = r; play = undefined; bestT = r.next; bestSent = sent; }
-      }
-      if (play !== undefined) {
-        if (play.continuous) play.array[play.index] = playValueAt(play, playTime(play, play.next++));
-        else play.array[play.index] = play.vec.data[play.next++]!;
-      }
-      else if (rec !== undefined) {
-        rec.vec._push(rec.array === this.#time ? rec.next : rec.array[rec.index]!);
-        rec.next += rec.interval!;
-      } else return;
-    }
-  }
+
 
 
 

@@ -174,6 +174,28 @@ describe('NetStim and event-driven models against NEURON 8.2.2', () => {
     }
   });
 
+  it('event_ties: events at one time in NEURON\'s queue order (a NetCon\'s event and a recording\'s sample)', () => {
+    const ref = loadReference('event_ties') as ReferenceCase & { cases: { dt: number; start: number; delay: number; g: number[] }[] };
+    expect(ref.cases.length).toBe(21);
+    // (NEURON's order differs from the order of queueing in some of them: both kinds occur.)
+    expect(new Set(ref.cases.map((c) => c.g[Math.round((c.start + c.delay) / 0.25)]))).toEqual(new Set([0, 0.01]));
+    for (const c of ref.cases) {
+      const h = createH({ catalogue: defaultCatalogue });
+      const soma = h.Section({ name: 'soma' });
+      soma.insert('pas');
+      const syn = pp(h, 'ExpSyn', soma(0.5));
+      const ns = pp(h, 'NetStim');
+      Object.assign(ns, { start: c.start, interval: 2.5, number: 3, noise: 0 });
+      const nc = h.NetCon(ns, syn);
+      nc.weight[0] = 0.01; nc.delay = c.delay;
+      const g = h.Vector().record(syn._ref_g as never, 0.25);
+      h.dt = c.dt;
+      h.finitialize(-65);
+      h.continuerun(4);
+      expect(g.to_python(), JSON.stringify({ dt: c.dt, start: c.start, delay: c.delay })).toEqual(c.g);
+    }
+  });
+
   it('intfire: IntFire1, IntFire2 and IntFire4 driven by NetStims give NEURON\'s spike times', () => {
     const ref = loadReference('intfire');
     const h = createH({ catalogue: defaultCatalogue });
