@@ -7,7 +7,8 @@ mM, when the ion was added to it). A soma (L = diam = 20 um, hh, cad: mod/cad.mo
 cahv: mod/cahv.mod, gbar 0.001 S/cm2) and a dendrite at soma(1) (L 100, diam 2, nseg 3, pas,
 catg: mod/cat_ghk.mod reads cai and cao, pbar 2e-4 cm/s); cai0_ca_ion = 1e-4 mM and cao0_ca_ion =
 3 mM, set after the mechanisms are inserted; IClamp 0.2 nA from 1 to 11 ms at the soma. cai, cao,
-eca and ica at the soma and the dendrite, v; dt = 0.025, 15 ms; then cao0_ca_ion = 1.5 and
+eca and ica at the soma and the dendrite, v, and soma(1).cai, dend(0).eca, dend(1).ica (at a
+section's end, its end segment's values); dt = 0.025, 15 ms; then cao0_ca_ion = 1.5 and
 again ([cao0 1.5]).
 
 Run with NEURON installed:  python3 references/ion_globals.py  (or python3 model.py in the fixture
@@ -50,6 +51,10 @@ for seg in (soma(0.5), dend(0.5)):
     for var in ("cai", "cao", "eca", "ica"):
         vecs[f"{seg}.{var}"] = h.Vector().record(getattr(seg, "_ref_" + var))
 vecs["soma(0.5).v"] = h.Vector().record(soma(0.5)._ref_v)
+# At a section's ends an ion's variables are its end segments' (not the end nodes').
+vecs["soma(1).cai"] = h.Vector().record(soma(1)._ref_cai)
+vecs["dend(0).eca"] = h.Vector().record(dend(0)._ref_eca)
+vecs["dend(1).ica"] = h.Vector().record(dend(1)._ref_ica)
 h.dt = 0.025
 traces = {}
 for cao0, suffix in ((3, ""), (1.5, " [cao0 1.5]")):

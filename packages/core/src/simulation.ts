@@ -2642,7 +2642,8 @@ export class Simulation implements Recorder, NetConHost {
         const locate = (seg: SegmentBase): readonly [Float64Array, number] => {
           this.#ensureLayout();
           const ion = this.#ions.get(use.ion);
-          const node = this.#layout!.nodeOf(seg.sec, seg.x);
+          // (An ion's variables are its segments', at 0 and 1 too: the end segment's, as NEURON.)
+          const node = this.#layout!.nodeOfSegment(seg.sec as SectionImpl, seg._j);
           if (!ion || !ion.present[node]) {
             throw new NeuriteError('MECHANISM_NOT_INSERTED',
               `${seg.toString()} has no ${use.ion} ion, so no ${prop}: insert a mechanism that uses ${use.ion} (e.g. one with USEION ${use.ion})`);

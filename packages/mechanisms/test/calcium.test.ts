@@ -59,6 +59,11 @@ describe('calcium against NEURON 8.2.2', () => {
       for (const v of ['cai', 'cao', 'eca', 'ica']) vecs[`${String(seg)}.${v}`] = h.Vector().record((seg as unknown as Record<string, Reference>)[`_ref_${v}`]!);
     }
     vecs['soma(0.5).v'] = h.Vector().record(s(0.5)._ref_v);
+    // (At a section's ends an ion's variables are its end segments', as NEURON's.)
+    const ref3 = (seg: unknown, v: string): Reference => (seg as Record<string, Reference>)[`_ref_${v}`]!;
+    vecs['soma(1).cai'] = h.Vector().record(ref3(s(1), 'cai'));
+    vecs['dend(0).eca'] = h.Vector().record(ref3(dend(0), 'eca'));
+    vecs['dend(1).ica'] = h.Vector().record(ref3(dend(1), 'ica'));
     for (const [cao0, suffix] of [[3, ''], [1.5, ' [cao0 1.5]']] as const) {
       g.cao0_ca_ion = cao0;
       h.finitialize(-65);
