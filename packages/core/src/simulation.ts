@@ -1663,17 +1663,25 @@ export class Simulation implements Recorder, NetConHost {
     for (const p of [...sec._pointProcesses].sort((a, b) => a._serial - b._serial)) {
       (point_processes[p.type.name] ??= []).push(p);
     }
-    const density_mechs: Record<string, Record<string, number[]>> = {};
+    const density_mechs: Record<string, Record<string, number[] | number[][]>> = {};
     for (const type of this.catalogue) {
       const handles = sec._mechs.get(type.name);
       if (!handles) continue;
-      const vars: Record<string, number[]> = {};
+      const vars: Record<string, number[] | number[][]> = {};
       type.fields.forEach((f, fi) => {
         if (!f.range) return;
         const len = f.length ?? 1;
-        if (len === 1) vars[f.name] = handles.map((h) => h.get(fi));
-        else for (let e = 0; e < len; e++) vars[`${f.name}[${e}]`] = handles.map((h) => h.get(fi, e));
+        // (NEURON's keys are the names without the mechanism's suffix: extracellular's `e`.)
+        const key = f.name.endsWith(`_${type.name}`) ? f.name.slice(0, -type.name.length - 1) : f.name;
+        vars[key] = len === 1 ? handles.map((h) => h.get(fi)) : handles.map((h) => Array.from({ length: len }, (_, e) => h.get(fi, e)));
       });
+      if (type.solver === 'extracellular' && this.#ext) {
+        // (NEURON lists the layers' membrane current and potentials with the parameters.)
+        const ext = this.#ext;
+        const nodes = Array.from({ length: nseg }, (_, j) => lay.nodeOfSegment(sec, j));
+        vars.i_membrane = nodes.map((n) => ext.iMembrane[n]!);
+        vars.vext = nodes.map((n) => Array.from({ length: NLAYER }, (_, l) => ext.vext[n * NLAYER + l]!));
+      }
       density_mechs[type.name] = vars;
     }
     const ions: Record<string, Record<string, number[]>> = {};

@@ -91,4 +91,5 @@ export const all: readonly MechanismType[] = generated.all;
  * const h = createH({ catalogue: defaultCatalogue });
  * ```
  */
-export const defaultCatalogue: Catalogue = new Catalogue([...all, extracellular]).freeze();
+// (In NEURON's order of mechanism types: pas, extracellular, hh, the point processes.)
+export const defaultCatalogue: Catalogue = new Catalogue([...all.slice(0, 1), extracellular, ...all.slice(1)]).freeze();

@@ -5,8 +5,9 @@ import type { PointProcess } from './point-process.js';
 export interface PsectionResult {
   /** Point processes in the section, by mechanism name. */
   point_processes: Record<string, PointProcess[]>;
-  /** Density mechanisms: mechanism name -> range variable -> one value per segment. */
-  density_mechs: Record<string, Record<string, number[]>>;
+  /** Density mechanisms: mechanism name -> range variable -> one value per segment (for an array
+   * variable, one array per segment, as NEURON's: `cadifus.ca[j][i]`). */
+  density_mechs: Record<string, Record<string, number[] | number[][]>>;
   /** Ions used in the section: ion -> `ena`, `nai`, `nao`, `ina`, `dina_dv_` per segment. */
   ions: Record<string, Record<string, number[]>>;
   /** Geometry: length, diameters, 3-D points and where the section is attached. */
