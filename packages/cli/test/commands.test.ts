@@ -130,7 +130,8 @@ describe.concurrent('neurite info and topology', () => {
     expect(j.code).toBe(0);
     const info = JSON.parse(j.stdout) as { version: string; mechanisms: { name: string; parameters: { name: string; unit: string; default: number }[] }[] };
     const names = info.mechanisms.map((m) => m.name);
-    expect(names.slice(0, 3)).toEqual(['pas', 'hh', 'IClamp']);
+    // NEURON's order: its density mechanisms by type number, then the point processes
+    expect(names.slice(0, 4)).toEqual(['pas', 'extracellular', 'hh', 'IClamp']);
     expect(names[names.length - 1]).toBe('leak');
     expect(info.mechanisms.find((m) => m.name === 'IClamp')!.parameters.map((p) => p.name)).toEqual(['delay', 'dur', 'amp']);
     expect(info.mechanisms.find((m) => m.name === 'leak')!.parameters).toEqual([{ name: 'g', unit: 'S/cm2', default: 0.0005 }, { name: 'e', unit: 'mV', default: -60 }]);
