@@ -122,6 +122,16 @@ export interface HBase {
   List(name?: string): List;
   /** NEURON's `h.SectionRef(sec=s)`: `h.SectionRef({ sec: s })` (or `h.SectionRef(s)`). */
   SectionRef(options: { sec: Section } | Section): SectionRef;
+  /**
+   * NEURON's `h.ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit, sec=s)`: how the
+   * section handles an ion species (see {@link Simulation.ionStyle}); returns the style it had.
+   * @example
+   * ```ts
+   * h.ion_style('na_ion', 1, 2, 1, 0, 1, { sec: soma }); // ena = Nernst of nai0, nao0 at finitialize
+   * h.ion_style('na_ion', { sec: soma });                // 53
+   * ```
+   */
+  ion_style(ion: string, ...args: [options: { sec: Section } | Section] | [cStyle: number, eStyle: number, einit: number, eadvance: number, cinit: number, options: { sec: Section } | Section]): number;
   /** NEURON's `h.secname(sec=s)`: the hoc name NEURON gives a section made in Python,
    * `_pysec.<name>` (`sec.name()` is `<name>`). */
   secname(options: { sec: Section } | Section): string;
@@ -317,6 +327,11 @@ export function createH(options: HOptions = {}): H {
     List: (name) => sim.List(name),
     FInitializeHandler: (typeOrFn, fn) => (typeof typeOrFn === 'function' ? sim.FInitializeHandler(1, typeOrFn) : sim.FInitializeHandler(typeOrFn, fn as () => void)),
     SectionRef: (options) => sim.SectionRef(sectionOf('SectionRef', options)),
+    ion_style: (ion, ...args) => {
+      const options = args[args.length - 1] as { sec: Section } | Section;
+      const style = args.slice(0, -1) as number[];
+      return sim.ionStyle(sectionOf('ion_style', options), ion, style.length === 0 ? undefined : style);
+    },
     // (NEURON's hoc name of a section made in Python.)
     secname: (options) => `_pysec.${sectionOf('secname', options).name()}`,
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0, stoprun: 0,

@@ -9,7 +9,7 @@ import { SegmentBase, arrayView, type MechanismView, type Segment } from './mode
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
-import { IonState, KNOWN_IONS, nernst, unknownSpecies } from './solver/ions.js';
+import { ION_STYLE_EINIT, ION_STYLE_WRITES_CI, ION_STYLE_WRITES_CO, IonState, KNOWN_IONS, ionUse, nernst, promoteIonStyle, unknownSpecies } from './solver/ions.js';
 import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
 import { arenaBytes, wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
@@ -436,7 +436,7 @@ export class Simulation implements Recorder, NetConHost {
     const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
       _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
-      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _deleted: false,
+      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _ionStyles: null, _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
@@ -817,6 +817,70 @@ export class Simulation implements Recorder, NetConHost {
     return new Reference(name, 'mM', () => [held, m[2] === 'i' ? 0 : 1]);
   }
 
+  /**
+   * NEURON's `ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit, sec=s)`: sets how the
+   * section's segments handle the species (every segment where it is), and returns the style the
+   * section's first segment had (-1 where no mechanism there uses the species). Without `style`
+   * it only returns it. The style's bits: `c_style` (0 unused, 1 parameter, 2 assigned, 3 state),
+   * `4 * cinit` (`finitialize` sets the concentrations to `<ion>i0_<ion>_ion` and
+   * `<ion>o0_<ion>_ion`), `8 * e_style`, `32 * einit` (`finitialize` computes e by Nernst),
+   * `64 * eadvance` (every step does), 128 and 256 where a mechanism writes the inside or outside
+   * concentration. A mechanism using the species inserted in the section later promotes the style
+   * as it does a new section's.
+   * @example
+   * ```ts
+   * soma.insert('hh');
+   * sim.ionStyle(soma, 'na_ion');                    // 8: ena is a parameter, never computed
+   * sim.ionStyle(soma, 'na_ion', [1, 2, 1, 0, 1]);   // ena from nai0_na_ion and nao0_na_ion at finitialize
+   * ```
+   */
+  ionStyle(sec: Section, ionName: string, style?: readonly number[]): number {
+    const s = sec as SectionImpl;
+    if (s._deleted) throw new NeuriteError('DELETED_SECTION', `ion_style: section '${s._name}' was deleted`);
+    const m = /^(\w+)_ion$/.exec(ionName);
+    const ion = m?.[1];
+    let known = ion !== undefined && KNOWN_IONS[ion] !== undefined;
+    if (ion !== undefined) for (const type of this.catalogue) for (const u of type.ions) if (u.ion === ion) known = true;
+    if (ion === undefined || !known) {
+      throw new NeuriteError('INVALID_ARGUMENT', `ion_style: '${ionName}' is not an ion: name one as NEURON does, e.g. 'ca_ion' (the ions here: ${this.#speciesNames().map((x) => `${x}_ion`).join(', ')})`);
+    }
+    let bits: number | undefined;
+    if (style !== undefined) {
+      const names = ['c_style', 'e_style', 'einit', 'eadvance', 'cinit'] as const;
+      const max = [3, 3, 1, 1, 1];
+      if (style.length !== 5) throw new NeuriteError('INVALID_ARGUMENT', `ion_style('${ionName}', ...): give all five of c_style, e_style, einit, eadvance, cinit (or none, to read the style), got ${style.length}`);
+      const v = style.map((x, i) => {
+        if (!(typeof x === 'number' && x >= 0 && x <= max[i]!)) {
+          throw new NeuriteError('INVALID_VALUE', `ion_style('${ionName}', ...): ${names[i]} must be between 0 and ${max[i]}, got ${String(x)}`);
+        }
+        return Math.trunc(x);
+      });
+      bits = v[0]! + 0o10 * v[1]! + 0o40 * v[2]! + 0o100 * v[3]! + 0o4 * v[4]!;
+    }
+    this.#ensureLayout();
+    const state = this.#ions.get(ion);
+    const node0 = this.#layout!.sections.get(s)!.nodes[0]!;
+    const present = state !== undefined && state.present[node0] === 1;
+    const old = present ? state.style[node0]! : -1;
+    if (bits !== undefined && state !== undefined) {
+      let anywhere = false;
+      const nodes = this.#layout!.sections.get(s)!.nodes;
+      for (let p = 0; p < s._nseg; p++) if (state.present[nodes[p]!]) anywhere = true;
+      if (anywhere) {
+        (s._ionStyles ??= new Map()).set(ion, bits);
+        this._invalidate();
+      }
+    }
+    return old;
+  }
+
+  /** The ion species some mechanism of the catalogue uses, and NEURON's own. */
+  #speciesNames(): string[] {
+    const names = new Set(Object.keys(KNOWN_IONS));
+    for (const type of this.catalogue) for (const u of type.ions) names.add(u.ion);
+    return [...names];
+  }
+
   /** The variable `name` of mechanism globals (`usetable_hh`), or undefined when there is none. */
   globalRef(name: string): Reference | undefined {
     if (name.endsWith('_ion')) {
@@ -911,23 +975,28 @@ export class Simulation implements Recorder, NetConHost {
     // (As NEURON's nrn_finitialize: BEFORE INITIAL blocks first, then the ions' own
     // initialisation, then the mechanisms' INITIAL.)
     this.#ba('beforeInitial', ctx);
+    // (The ions' own initialisation, by each node's ion style: concentrations first, then e.)
     for (const ion of this.#ionList) {
-      const z = ion.species.valence;
-      const presentNodes = ion.presentNodes;
       // (The initial concentrations as scripts may have set them: h.cai0_ca_ion, h.cao0_ca_ion.)
       const conc0 = this.#ionConc0.get(ion.species.name);
       const ci0 = conc0 ? conc0[0] : ion.ci0;
       const co0 = conc0 ? conc0[1] : ion.co0;
-      for (let j = 0; j < presentNodes.length; j++) {
-        const n = presentNodes[j];
-        if (ion.concWritten[n]) {
-          ion.ci[n] = ci0;
-          ion.co[n] = co0;
-        }
-        if (ion.concWritten[n] || ion.eFromConc[n]) ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
+      const cinit = ion.cinitNodes;
+      for (let j = 0; j < cinit.length; j++) {
+        ion.ci[cinit[j]] = ci0;
+        ion.co[cinit[j]] = co0;
+      }
+      const z = ion.species.valence;
+      const einit = ion.einitNodes;
+      for (let j = 0; j < einit.length; j++) {
+        const n = einit[j];
+        ion.e[n] = nernst(ion.ci[n], ion.co[n], z, this.celsius);
       }
     }
-    for (const store of this.#activeStores()) store.kernels!.init(store, this.#kernelNodes(store), ctx);
+    for (const store of this.#activeStores()) {
+      store.kernels!.init(store, this.#kernelNodes(store), ctx);
+      if (store.type.ions.length !== 0) this.#wroteConcentrations(store);
+    }
     const netcons = this.#netcons;
     for (let j = 0; j < netcons.length; j++) {
       const nc = netcons[j];
@@ -950,6 +1019,26 @@ export class Simulation implements Recorder, NetConHost {
     this.#initHandlers(2);
     for (const o of this.#observers) o.onInit?.();
     return 1;
+  }
+
+  /**
+   * After a mechanism's INITIAL, e where it wrote a concentration, as nocmodl's `nrn_wrote_conc`:
+   * the Nernst value of the new concentrations at the nodes whose ion style has einit (so that
+   * the INITIAL blocks that follow see it).
+   */
+  #wroteConcentrations(store: MechanismStore): void {
+    const ni = store.nodeIndex;
+    const count = store.count;
+    for (let j = 0; j < store.type.ions.length; j++) {
+      const u = store.type.ions[j]!;
+      if (!u.write.includes(`${u.ion}i`) && !u.write.includes(`${u.ion}o`)) continue;
+      const ion = this.#ions.get(u.ion)!;
+      const z = ion.species.valence;
+      for (let k = 0; k < count; k++) {
+        const n = ni[k]!;
+        if (n >= 0 && (ion.style[n]! & ION_STYLE_EINIT) !== 0) ion.e[n] = nernst(ion.ci[n]!, ion.co[n]!, z, this.celsius);
+      }
+    }
   }
 
   /** `cvode.event` callbacks not run yet, by time (then in the order given). */
@@ -1203,7 +1292,7 @@ export class Simulation implements Recorder, NetConHost {
         // (It may have sent an event.)
         program!.nextEvent = queue.peekTime();
       } else if (code === -HOOK_NERNST) {
-        for (const ion of this.#ionList) if (ion.concNodes.length !== 0) ion.updateNernst(this.celsius);
+        for (const ion of this.#ionList) if (ion.eadvanceNodes.length !== 0) ion.updateNernst(this.celsius);
       } else {
         this.#secondOrderIons(this.#nodes.rhs);
       }
@@ -1230,7 +1319,7 @@ export class Simulation implements Recorder, NetConHost {
     const active = this.#active!;
     for (let j = 0; j < active.length; j++) active[j]!.kernels!.wasmStep?.(active[j]!, this.#nodeData, ctx);
     let hooks = 0;
-    for (const ion of this.#ionList) if (ion.concNodes.length !== 0) hooks |= HOOK_NERNST;
+    for (const ion of this.#ionList) if (ion.eadvanceNodes.length !== 0) hooks |= HOOK_NERNST;
     if (this.secondorder === 2 && this.#ionList.length !== 0) hooks |= HOOK_SECOND_ORDER;
     program.begin({ t: time[0], dt, ts, nstep: single ? 1 : this.nstep_steprun, single, cfac: (0.001 * (cn ? 2 : 1)) / dt, vfac: cn ? 2 : 1, hooks });
     const detectors = this.#detectorList;
@@ -1550,6 +1639,15 @@ export class Simulation implements Recorder, NetConHost {
       handles.push(h);
     }
     sec._mechs.set(name, handles);
+    // (A style h.ion_style set is promoted by the mechanisms inserted after it, as NEURON's.)
+    if (sec._ionStyles) {
+      for (const u of type.ions) {
+        const style = sec._ionStyles.get(u.ion);
+        if (style === undefined) continue;
+        const { conc, rev } = ionUse(u);
+        sec._ionStyles.set(u.ion, promoteIonStyle(style, conc, rev) & 0o177);
+      }
+    }
     this._invalidate();
   }
 
@@ -1994,7 +2092,7 @@ export class Simulation implements Recorder, NetConHost {
     const ions = this.#ionList;
     for (let j = 0; j < ions.length; j++) {
       const ion = ions[j];
-      if (ion.concNodes.length !== 0) ion.updateNernst(this.celsius);
+      if (ion.eadvanceNodes.length !== 0) ion.updateNernst(this.celsius);
       ion.zeroCurrents();
     }
     if (this.#el !== undefined) {
@@ -2177,19 +2275,27 @@ export class Simulation implements Recorder, NetConHost {
       rhs: new Float64Array(n), d: new Float64Array(n), savedRhs: new Float64Array(n), savedD: new Float64Array(n),
       mark: new Int32Array(n), stamp: 0, savD: new Float64Array(n), savRhs: new Float64Array(n), imem: new Float64Array(n),
     } : undefined;
+    // How each node uses each species (NEURON ranks a concentration's and e's use 0 none, 1 read,
+    // 3 written; the strongest use at a node decides its ion style, see promoteIonStyle).
+    const uses = new Map<string, { conc: Uint8Array; rev: Uint8Array; writes: Int32Array }>();
+    for (const sp of species) uses.set(sp.name, { conc: new Uint8Array(n), rev: new Uint8Array(n), writes: new Int32Array(n) });
     for (const store of this.#stores.values()) {
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
       const ni = store.nodeIndex;
       const count = store.count;
       for (const u of store.type.ions) {
-        const ion = this.#ions.get(u.ion)!;
+        const { present } = this.#ions.get(u.ion)!;
+        const use = uses.get(u.ion)!;
+        const { conc, rev } = ionUse(u);
         const nm = ionNames(u.ion);
-        const concWritten = u.write.includes(nm.ci) || u.write.includes(nm.co);
-        const eFromConc = (u.read.includes(nm.ci) || u.read.includes(nm.co)) && !u.write.includes(nm.e);
-        const { present } = ion;
-        for (let k = 0; k < count; k++) present[ni[k]] = 1;
-        if (concWritten) for (let k = 0; k < count; k++) ion.concWritten[ni[k]] = 1;
-        if (eFromConc) for (let k = 0; k < count; k++) ion.eFromConc[ni[k]] = 1;
+        const writes = (u.write.includes(nm.ci) ? ION_STYLE_WRITES_CI : 0) | (u.write.includes(nm.co) ? ION_STYLE_WRITES_CO : 0);
+        for (let k = 0; k < count; k++) {
+          const node = ni[k];
+          present[node] = 1;
+          if (use.conc[node] < conc) use.conc[node] = conc;
+          if (use.rev[node] < rev) use.rev[node] = rev;
+          use.writes[node] |= writes;
+        }
       }
     }
     // Segment-level presence: a section's ions exist in all its segments. (A density mechanism
@@ -2202,6 +2308,22 @@ export class Simulation implements Recorder, NetConHost {
     if (pointIons) {
       for (const sec of this.#sections) {
         for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
+      }
+    }
+    for (const ion of this.#ionList) {
+      const use = uses.get(ion.species.name)!;
+      for (let node = 0; node < n; node++) {
+        if (ion.present[node]) ion.style[node] = promoteIonStyle(use.writes[node], use.conc[node], use.rev[node]);
+      }
+    }
+    // (Styles set by h.ion_style, on every segment of their section where the species is.)
+    for (const [sec, { nodes }] of lay.sections) {
+      if (!sec._ionStyles) continue;
+      for (const [name, style] of sec._ionStyles) {
+        const ion = this.#ions.get(name);
+        if (!ion) continue;
+        const use = uses.get(name)!;
+        for (let p = 0; p < sec._nseg; p++) if (ion.present[nodes[p]]) ion.style[nodes[p]] = style | use.writes[nodes[p]];
       }
     }
     for (const ion of this.#ionList) ion.index();

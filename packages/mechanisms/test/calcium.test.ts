@@ -93,4 +93,65 @@ describe('calcium against NEURON 8.2.2', () => {
     check(ref, t, vecs);
   });
 
+  it('ion_style: styles set by a script, promoted by later insertions, and mechanisms owning e', () => {
+    const ref = loadReference('ion_style') as ReferenceCase & { styles: Record<string, number> };
+    const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod', 'ecaset.mod');
+    const styles: Record<string, number> = {};
+    const secs: Record<string, Section> = {};
+    const somaWith = (name: string, ...mechs: string[]): Section => {
+      const s = soma(h, name);
+      for (const m of mechs) s.insert(m);
+      const stim = h.IClamp(s(0.5));
+      stim.delay = 1; stim.dur = 10; stim.amp = 0.3;
+      secs[name] = s;
+      return s;
+    };
+    const style = (name: string, ion: string, sec: Section, ...args: number[]): void => {
+      styles[name] = args.length === 0 ? h.ion_style(ion, { sec }) : h.ion_style(ion, args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, { sec });
+    };
+    const set = (seg: unknown, name: string, value: number): void => { (seg as Record<string, number>)[name] = value; };
+    let s = somaWith('na_nernst', 'hh');
+    style('na_nernst default', 'na_ion', s);
+    style('na_nernst set', 'na_ion', s, 1, 2, 1, 0, 1);
+    style('na_nernst after', 'na_ion', s);
+    s.nseg = 3;
+    style('na_nernst nseg 3', 'na_ion', s);
+    s = somaWith('k_conc', 'hh');
+    set(s(0.5), 'ki', 150);
+    style('k_conc set', 'k_ion', s, 1, 2, 1, 1, 0);
+    style('k_conc after', 'k_ion', s);
+    s = somaWith('ca_einit', 'hh', 'cad', 'cahv');
+    style('ca_einit default', 'ca_ion', s);
+    style('ca_einit set', 'ca_ion', s, 3, 2, 1, 0, 1);
+    style('ca_einit after', 'ca_ion', s);
+    s = somaWith('ca_user', 'hh', 'cad', 'cahv');
+    style('ca_user set', 'ca_ion', s, 3, 1, 0, 0, 1);
+    style('ca_user after', 'ca_ion', s);
+    set(s(0.5), 'eca', 120);
+    s = somaWith('ca_promoted', 'hh', 'cad', 'cahv');
+    style('ca_promoted set', 'ca_ion', s, 3, 1, 0, 0, 1);
+    style('ca_promoted after', 'ca_ion', s);
+    s.insert('catg');
+    (s(0.5) as unknown as { catg: { pbar: number } }).catg.pbar = 1e-4;
+    style('ca_promoted catg', 'ca_ion', s);
+    s = somaWith('ca_owned', 'hh', 'catg', 'ecaset');
+    set(s(0.5), 'cai', 1e-3);
+    style('ca_owned default', 'ca_ion', s);
+    style('ca_empty', 'ca_ion', secs.na_nernst!);
+    expect(styles).toEqual(ref.styles);
+    const t = h.Vector().record(h._ref_t);
+    const vecs: Record<string, { toArray(): Float64Array }> = {};
+    for (const [name, ion] of [['na_nernst', 'na'], ['k_conc', 'k'], ['ca_einit', 'ca'], ['ca_user', 'ca'], ['ca_promoted', 'ca'], ['ca_owned', 'ca']] as const) {
+      for (const seg of secs[name]!) {
+        for (const v of ['v', `e${ion}`, `${ion}i`]) vecs[`${String(seg)}.${v}`] = h.Vector().record((seg as unknown as Record<string, Reference>)[`_ref_${v}`]!);
+      }
+    }
+    expect(Object.keys(vecs).sort()).toEqual(Object.keys(ref.traces).sort());
+    h.dt = 0.025;
+    h.finitialize(-65);
+    h.continuerun(15);
+    check(ref, t, vecs);
+    expect(() => h.ion_style('cl_ion', { sec: s })).toThrow(/'cl_ion' is not an ion/);
+    expect(() => h.ion_style('ca_ion', 4, 2, 1, 0, 1, { sec: s })).toThrow(/c_style must be between 0 and 3, got 4/);
+  });
 });

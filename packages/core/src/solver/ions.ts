@@ -68,6 +68,59 @@ export function nernst(ci: number, co: number, z: number, celsius: number): numb
   return (ktf / z) * log(co / ci);
 }
 
+/** Ion style bit: `finitialize` resets the concentrations to `<ion>i0_<ion>_ion`, `<ion>o0_<ion>_ion`. */
+export const ION_STYLE_CINIT = 0o4;
+/** Ion style bit: `finitialize` computes e by Nernst (after the concentrations are set). */
+export const ION_STYLE_EINIT = 0o40;
+/** Ion style bit: every step computes e by Nernst before the mechanisms' currents. */
+export const ION_STYLE_EADVANCE = 0o100;
+/** Ion style bits of a mechanism writing the inside (`0o200`) or outside (`0o400`) concentration. */
+export const ION_STYLE_WRITES_CI = 0o200;
+export const ION_STYLE_WRITES_CO = 0o400;
+
+/**
+ * How a mechanism uses an ion's concentrations (`conc`) and reversal potential (`rev`), as NEURON
+ * ranks them: 0 not at all, 1 read, 3 written.
+ *
+ * @example
+ * ```ts
+ * ionUse({ ion: 'ca', read: ['ica'], write: ['cai'] }); // { conc: 3, rev: 0 }
+ * ```
+ */
+export function ionUse(use: { readonly ion: string; readonly read: readonly string[]; readonly write: readonly string[] }): { conc: number; rev: number } {
+  const ci = `${use.ion}i`, co = `${use.ion}o`, e = `e${use.ion}`;
+  const conc = use.write.includes(ci) || use.write.includes(co) ? 3 : use.read.includes(ci) || use.read.includes(co) ? 1 : 0;
+  const rev = use.write.includes(e) ? 3 : use.read.includes(e) ? 1 : 0;
+  return { conc, rev };
+}
+
+/**
+ * NEURON's promotion of an ion style when a mechanism using the ion is added (`nrn_promote`):
+ * the concentration and reversal-potential styles (bits `0o3` and `0o30`: 0 unused, 1 parameter,
+ * 2 assigned, 3 state) rise to the mechanism's use, e becomes assigned where concentrations are
+ * used, and the other bits follow from the two: written concentrations are reset at
+ * `finitialize` ({@link ION_STYLE_CINIT}), and an assigned e is a Nernst value at `finitialize`
+ * ({@link ION_STYLE_EINIT}) and, with written concentrations, at every step
+ * ({@link ION_STYLE_EADVANCE}). Bits above `0o177` are kept.
+ *
+ * @example
+ * ```ts
+ * promoteIonStyle(0, 3, 0); // 0o167 = 119: a mechanism writing cai (cinit, einit, eadvance)
+ * ```
+ */
+export function promoteIonStyle(style: number, conc: number, rev: number): number {
+  const c = Math.max(style & 0o3, conc);
+  let r = Math.max((style & 0o30) >> 3, rev);
+  if (c > 0 && r < 2) r = 2;
+  let out = (style & ~0o177) + c + 0o10 * r;
+  if (c === 3) {
+    out += ION_STYLE_CINIT;
+    if (r === 2) out += ION_STYLE_EADVANCE;
+  }
+  if (c > 0 && r === 2) out += ION_STYLE_EINIT;
+  return out;
+}
+
 /** Node-indexed state of one ion species in a simulation. */
 export class IonState {
   e: Float64Array;
@@ -77,15 +130,20 @@ export class IonState {
   didv: Float64Array;
   /** 1 where some mechanism at the node uses the species. */
   present: Uint8Array;
-  /** 1 where a mechanism writes a concentration: e follows Nernst at init and every step and the
-   * concentrations are reset to their initial values by finitialize. */
-  concWritten: Uint8Array;
-  /** 1 where e is computed from concentrations at finitialize (read concentrations, nobody writes e). */
-  eFromConc: Uint8Array;
+  /**
+   * NEURON's ion style at each node where the species is present (see {@link promoteIonStyle}):
+   * the bits {@link ION_STYLE_CINIT}, {@link ION_STYLE_EINIT} and {@link ION_STYLE_EADVANCE} say
+   * what `finitialize` and every step do with e and the concentrations there.
+   */
+  style: Int32Array;
   /** The nodes where {@link present} is 1, ascending (built by {@link index}). */
   presentNodes: Int32Array = new Int32Array(0);
-  /** The nodes where {@link concWritten} is 1, ascending (built by {@link index}). */
-  concNodes: Int32Array = new Int32Array(0);
+  /** The nodes whose style resets the concentrations at `finitialize` (built by {@link index}). */
+  cinitNodes: Int32Array = new Int32Array(0);
+  /** The nodes whose style computes e by Nernst at `finitialize` (built by {@link index}). */
+  einitNodes: Int32Array = new Int32Array(0);
+  /** The nodes whose style computes e by Nernst at every step (built by {@link index}). */
+  eadvanceNodes: Int32Array = new Int32Array(0);
   ci0: number;
   co0: number;
 
@@ -105,8 +163,7 @@ export class IonState {
     this.i = f64();
     this.didv = f64();
     this.present = new Uint8Array(n);
-    this.concWritten = new Uint8Array(n);
-    this.eFromConc = new Uint8Array(n);
+    this.style = new Int32Array(n);
   }
 
   /** The arena bytes of the arrays of {@link IonArrays} for n nodes. */
@@ -114,16 +171,26 @@ export class IonState {
     return 5 * arenaBytes(n, 8);
   }
 
-  /** Builds the node lists {@link presentNodes} and {@link concNodes} from the flags (once the
-   * layout has set them), so that the per-step work visits only those nodes. */
+  /** Builds the node lists ({@link presentNodes}, {@link einitNodes}, ...) from {@link present}
+   * and {@link style} (once the layout has set them), so that the per-step work visits only those
+   * nodes. */
   index(): void {
     this.presentNodes = flagged(this.present);
-    this.concNodes = flagged(this.concWritten);
+    const withStyle = (bit: number): Int32Array => {
+      const nodes = this.presentNodes;
+      const out = new Int32Array(nodes.length);
+      let count = 0;
+      for (let j = 0; j < nodes.length; j++) if ((this.style[nodes[j]] & bit) !== 0) out[count++] = nodes[j];
+      return out.slice(0, count);
+    };
+    this.cinitNodes = withStyle(ION_STYLE_CINIT);
+    this.einitNodes = withStyle(ION_STYLE_EINIT);
+    this.eadvanceNodes = withStyle(ION_STYLE_EADVANCE);
   }
 
-  /** Nernst potentials at the nodes where a concentration is written (every step). */
+  /** Nernst potentials at the nodes whose style computes them at every step. */
   updateNernst(celsius: number): void {
-    const nodes = this.concNodes;
+    const nodes = this.eadvanceNodes;
     const z = this.species.valence;
     const e = this.e;
     const ci = this.ci;

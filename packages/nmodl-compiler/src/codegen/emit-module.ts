@@ -1419,10 +1419,11 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const readIons = (em: Emitter): void => {
     info.ions.forEach((ion, j) => {
       for (const v of ion.vars) {
-        // As nocmodl: e, ci and co are read whether READ or WRITE; a current only when READ, and
-        // then it is the ion's total so far even if this mechanism also writes it (a pump that
-        // subtracts its own share, e.g. cabpump's ica - ica_pmp_last).
-        if (v.slot === 'didv' || (v.slot === 'i' && !ion.read.includes(v.name))) continue;
+        // As nocmodl: ci and co are read whether READ or WRITE; e and a current only when READ
+        // (a current is then the ion's total so far even if this mechanism also writes it, as a
+        // pump that subtracts its own share, e.g. cabpump's ica - ica_pmp_last). An e the
+        // mechanism only writes keeps the mechanism's own value until its code sets it.
+        if (v.slot === 'didv' || ((v.slot === 'i' || v.slot === 'e') && !ion.read.includes(v.name))) continue;
         em.line(`${em.field(v.name, true, true)} = _ion${j}_${v.slot}[_n];`);
       }
     });

@@ -1,0 +1,123 @@
+"""Reference case `ion_style`: NEURON's `ion_style`, and the style mechanisms give a section.
+
+`h.ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit, sec=s)` sets, for every segment
+of s, whether finitialize resets the concentrations (cinit) and computes e by Nernst (einit), and
+whether every step computes e by Nernst (eadvance); with the ion's name alone it returns the
+style. Six somas (L = diam = 20 um, hh, IClamp 0.3 nA from 1 to 11 ms each):
+
+- `na_nernst`: ion_style("na_ion", 1, 2, 1, 0, 1): ena = Nernst(nai0, nao0) at finitialize
+  instead of 50 mV (nseg 3, set after the style: every segment keeps it).
+- `k_conc`: ki = 150 mM by hand, ion_style("k_ion", 1, 2, 1, 1, 0): no reset of ki, ek from it at
+  finitialize and every step.
+- `ca_einit`: cad (mod/cad.mod: writes cai) and cahv (mod/cahv.mod: reads eca, gbar 0.002):
+  ion_style("ca_ion", 3, 2, 1, 0, 1): eca from Nernst at finitialize only, while cai changes.
+- `ca_user`: cad and cahv, ion_style("ca_ion", 3, 1, 0, 0, 1) and eca = 120 mV by hand: eca stays.
+- `ca_promoted`: cad and cahv, ion_style("ca_ion", 3, 1, 0, 0, 1), then catg (mod/cat_ghk.mod,
+  reads cai and cao, pbar 1e-4) inserted: the insertion promotes the style back to NEURON's
+  default for the pair (247), eca from Nernst again.
+- `ca_owned`: catg (reads cai) and ecaset (mod/ecaset.mod: writes eca = 100 mV in BREAKPOINT,
+  nothing in INITIAL), cai = 1e-3 mM by hand: the style (25) has no einit, so finitialize leaves
+  eca at NEURON's default, then ecaset sets it.
+
+The styles `h.ion_style(<ion>, sec=s)` returns at each stage are in `styles`. Recorded: v, the
+reversal potential and the concentration of each soma's styled ion; dt = 0.025, finitialize(-65),
+continuerun(15).
+
+Run with NEURON installed:  python3 references/ion_style.py  (or python3 model.py in the fixture
+folder) -> writes reference.json.
+"""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# This script in references/, or its copy model.py in the fixture folder: both find the module.
+sys.path[:0] = [HERE, os.path.join(HERE, *[".."] * 5, "references")]
+from mechanism_case import Case, settings  # noqa: E402
+
+from neuron import h  # noqa: E402
+
+case = Case(__file__, "ion_style")
+h.load_file("stdrun.hoc")
+case.load_mechanisms("cad.mod", "cahv.mod", "cat_ghk.mod", "ecaset.mod")
+
+styles = {}
+secs = {}
+stims = []
+
+
+def soma(name, *mechs):
+    s = h.Section(name=name)
+    s.L = s.diam = 20
+    for m in mechs:
+        s.insert(m)
+    stim = h.IClamp(s(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 10, 0.3
+    stims.append(stim)
+    secs[name] = s
+    return s
+
+
+def style(name, ion, sec, *args):
+    """ion_style with NEURON's arguments; the value it returns kept under `name`."""
+    styles[name] = h.ion_style(ion, *args, sec=sec)
+
+
+s = soma("na_nernst", "hh")
+style("na_nernst default", "na_ion", s)
+style("na_nernst set", "na_ion", s, 1, 2, 1, 0, 1)
+style("na_nernst after", "na_ion", s)
+s.nseg = 3
+style("na_nernst nseg 3", "na_ion", s)
+
+s = soma("k_conc", "hh")
+s(0.5).ki = 150
+style("k_conc set", "k_ion", s, 1, 2, 1, 1, 0)
+style("k_conc after", "k_ion", s)
+
+s = soma("ca_einit", "hh", "cad", "cahv")
+style("ca_einit default", "ca_ion", s)
+style("ca_einit set", "ca_ion", s, 3, 2, 1, 0, 1)
+style("ca_einit after", "ca_ion", s)
+
+s = soma("ca_user", "hh", "cad", "cahv")
+style("ca_user set", "ca_ion", s, 3, 1, 0, 0, 1)
+style("ca_user after", "ca_ion", s)
+s(0.5).eca = 120
+
+s = soma("ca_promoted", "hh", "cad", "cahv")
+style("ca_promoted set", "ca_ion", s, 3, 1, 0, 0, 1)
+style("ca_promoted after", "ca_ion", s)
+s.insert("catg")
+s(0.5).catg.pbar = 1e-4
+style("ca_promoted catg", "ca_ion", s)
+
+s = soma("ca_owned", "hh", "catg", "ecaset")
+s(0.5).cai = 1e-3
+style("ca_owned default", "ca_ion", s)
+style("ca_empty", "ca_ion", secs["na_nernst"])
+
+h.dt = 0.025
+t = h.Vector().record(h._ref_t)
+vecs = {}
+for name, ion in (("na_nernst", "na"), ("k_conc", "k"), ("ca_einit", "ca"), ("ca_user", "ca"),
+                  ("ca_promoted", "ca"), ("ca_owned", "ca")):
+    for seg in secs[name]:
+        for var in ("v", f"e{ion}", f"{ion}i"):
+            vecs[f"{seg}.{var}"] = h.Vector().record(getattr(seg, "_ref_" + var))
+h.finitialize(-65)
+h.continuerun(15)
+
+case.write({
+    "case": case.name,
+    "description": (
+        "Six somas 20x20 um with hh and IClamp 0.3 nA 1-11 ms: na_nernst (ion_style na 1,2,1,0,1; "
+        "nseg 3 after), k_conc (ki 150, ion_style k 1,2,1,1,0), ca_einit (cad, cahv; ion_style ca "
+        "3,2,1,0,1), ca_user (cad, cahv; ion_style ca 3,1,0,0,1; eca 120), ca_promoted (cad, cahv; "
+        "ion_style ca 3,1,0,0,1; then catg pbar 1e-4 inserted), ca_owned (catg, ecaset; cai 1e-3). "
+        "dt=0.025, finitialize(-65), continuerun(15). `styles`: what ion_style returned."),
+    **settings(15.0, -65.0),
+    "styles": styles,
+    "t": list(t),
+    "traces": {k: list(v) for k, v in vecs.items()},
+    "spikes": {},
+})
