@@ -3,7 +3,7 @@
 `h.ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit, sec=s)` sets, for every segment
 of s, whether finitialize resets the concentrations (cinit) and computes e by Nernst (einit), and
 whether every step computes e by Nernst (eadvance); with the ion's name alone it returns the
-style. Six somas (L = diam = 20 um, hh, IClamp 0.3 nA from 1 to 11 ms each):
+style. Eight somas (L = diam = 20 um, IClamp 0.3 nA from 1 to 11 ms each):
 
 - `na_nernst`: ion_style("na_ion", 1, 2, 1, 0, 1): ena = Nernst(nai0, nao0) at finitialize
   instead of 50 mV (nseg 3, set after the style: every segment keeps it).
@@ -18,6 +18,11 @@ style. Six somas (L = diam = 20 um, hh, IClamp 0.3 nA from 1 to 11 ms each):
 - `ca_owned`: catg (reads cai) and ecaset (mod/ecaset.mod: writes eca = 100 mV in BREAKPOINT,
   nothing in INITIAL), cai = 1e-3 mM by hand: the style (25) has no einit, so finitialize leaves
   eca at NEURON's default, then ecaset sets it.
+- `ca_gone`: cad and cahv, cad uninserted, eca = 50 mV by hand: the section keeps cad's style
+  (247), so eca is Nernst's again.
+- `na_gone`: pas; hh inserted, na styled 1, 2, 1, 0, 1, hh uninserted (the ions and the style
+  stay: `ions` is its psection()["ions"] after the run), ek = 10 mV by hand, hh inserted again
+  (the style promoted: 49) and uninserted.
 
 The styles `h.ion_style(<ion>, sec=s)` returns at each stage are in `styles`. Recorded: v, the
 reversal potential and the concentration of each soma's styled ion; dt = 0.025, finitialize(-65),
@@ -96,11 +101,27 @@ s(0.5).cai = 1e-3
 style("ca_owned default", "ca_ion", s)
 style("ca_empty", "ca_ion", secs["na_nernst"])
 
+# Mechanisms removed: the section keeps the species and its style.
+s = soma("ca_gone", "hh", "cad", "cahv")
+s.uninsert("cad")
+style("ca_gone", "ca_ion", s)
+s(0.5).eca = 50
+s = soma("na_gone", "pas")
+s.insert("hh")
+style("na_gone set", "na_ion", s, 1, 2, 1, 0, 1)
+s.uninsert("hh")
+style("na_gone", "na_ion", s)
+s(0.5).ek = 10
+s.insert("hh")
+style("na_gone again", "na_ion", s)
+s.uninsert("hh")
+
 h.dt = 0.025
 t = h.Vector().record(h._ref_t)
 vecs = {}
 for name, ion in (("na_nernst", "na"), ("k_conc", "k"), ("ca_einit", "ca"), ("ca_user", "ca"),
-                  ("ca_promoted", "ca"), ("ca_owned", "ca")):
+                  ("ca_promoted", "ca"), ("ca_owned", "ca"), ("ca_gone", "ca"), ("na_gone", "na"),
+                  ("na_gone", "k")):
     for seg in secs[name]:
         for var in ("v", f"e{ion}", f"{ion}i"):
             vecs[f"{seg}.{var}"] = h.Vector().record(getattr(seg, "_ref_" + var))
@@ -110,13 +131,16 @@ h.continuerun(15)
 case.write({
     "case": case.name,
     "description": (
-        "Six somas 20x20 um with hh and IClamp 0.3 nA 1-11 ms: na_nernst (ion_style na 1,2,1,0,1; "
+        "Eight somas 20x20 um with IClamp 0.3 nA 1-11 ms: na_nernst (ion_style na 1,2,1,0,1; "
         "nseg 3 after), k_conc (ki 150, ion_style k 1,2,1,1,0), ca_einit (cad, cahv; ion_style ca "
         "3,2,1,0,1), ca_user (cad, cahv; ion_style ca 3,1,0,0,1; eca 120), ca_promoted (cad, cahv; "
-        "ion_style ca 3,1,0,0,1; then catg pbar 1e-4 inserted), ca_owned (catg, ecaset; cai 1e-3). "
+        "ion_style ca 3,1,0,0,1; then catg pbar 1e-4 inserted), ca_owned (catg, ecaset; cai 1e-3), "
+        "ca_gone (cad, cahv; cad uninserted; eca 50), na_gone (pas; hh inserted, na styled "
+        "1,2,1,0,1, hh uninserted, ek 10, hh inserted and uninserted again). "
         "dt=0.025, finitialize(-65), continuerun(15). `styles`: what ion_style returned."),
     **settings(15.0, -65.0),
     "styles": styles,
+    "ions": {name: secs[name].psection()["ions"] for name in ("ca_gone", "na_gone")},
     "t": list(t),
     "traces": {k: list(v) for k, v in vecs.items()},
     "spikes": {},

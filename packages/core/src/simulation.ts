@@ -9,7 +9,7 @@ import { SegmentBase, arrayView, type MechanismView, type Segment } from './mode
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
-import { ION_STYLE_EINIT, ION_STYLE_WRITES_CI, ION_STYLE_WRITES_CO, IonState, KNOWN_IONS, ionUse, nernst, promoteIonStyle, unknownSpecies } from './solver/ions.js';
+import { ION_STYLE_EINIT, ION_STYLE_WRITES_CI, ION_STYLE_WRITES_CO, IonState, KNOWN_IONS, ionUse, ionWrites, nernst, promoteIonStyle, unknownSpecies } from './solver/ions.js';
 import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
 import { arenaBytes, wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
@@ -436,7 +436,7 @@ export class Simulation implements Recorder, NetConHost {
     const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
       _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
-      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _ionStyles: null, _deleted: false,
+      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _ionStyles: new Map(), _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
@@ -867,7 +867,8 @@ export class Simulation implements Recorder, NetConHost {
       const nodes = this.#layout!.sections.get(s)!.nodes;
       for (let p = 0; p < s._nseg; p++) if (state.present[nodes[p]!]) anywhere = true;
       if (anywhere) {
-        (s._ionStyles ??= new Map()).set(ion, bits);
+        // (Density mechanisms' species; a point process's node alone keeps its promotion.)
+        s._ionStyles.set(ion, ((s._ionStyles.get(ion) ?? 0) & (ION_STYLE_WRITES_CI | ION_STYLE_WRITES_CO)) | bits);
         this._invalidate();
       }
     }
@@ -1639,14 +1640,10 @@ export class Simulation implements Recorder, NetConHost {
       handles.push(h);
     }
     sec._mechs.set(name, handles);
-    // (A style h.ion_style set is promoted by the mechanisms inserted after it, as NEURON's.)
-    if (sec._ionStyles) {
-      for (const u of type.ions) {
-        const style = sec._ionStyles.get(u.ion);
-        if (style === undefined) continue;
-        const { conc, rev } = ionUse(u);
-        sec._ionStyles.set(u.ion, promoteIonStyle(style, conc, rev) & 0o177);
-      }
+    // (Each species it uses: the section's style promoted by it, as NEURON's nrn_promote.)
+    for (const u of type.ions) {
+      const { conc, rev } = ionUse(u);
+      sec._ionStyles.set(u.ion, promoteIonStyle((sec._ionStyles.get(u.ion) ?? 0) | ionWrites(u), conc, rev));
     }
     this._invalidate();
   }
@@ -2168,9 +2165,11 @@ export class Simulation implements Recorder, NetConHost {
 
   #sectionIons(sec: SectionImpl): string[] {
     const names = new Set<string>();
+    // (In the catalogue's order: the species of the density mechanisms the section has had, and
+    // of its point processes.)
     for (const type of this.catalogue) {
-      const used = sec._mechs.has(type.name) || [...sec._pointProcesses].some((p) => p.type === type);
-      if (used) for (const u of type.ions) names.add(u.ion);
+      const point = type.kind !== 'density' && [...sec._pointProcesses].some((p) => p.type === type);
+      for (const u of type.ions) if (point || sec._ionStyles.has(u.ion)) names.add(u.ion);
     }
     return [...names];
   }
@@ -2277,53 +2276,53 @@ export class Simulation implements Recorder, NetConHost {
     } : undefined;
     // How each node uses each species (NEURON ranks a concentration's and e's use 0 none, 1 read,
     // 3 written; the strongest use at a node decides its ion style, see promoteIonStyle).
-    const uses = new Map<string, { conc: Uint8Array; rev: Uint8Array; writes: Int32Array }>();
-    for (const sp of species) uses.set(sp.name, { conc: new Uint8Array(n), rev: new Uint8Array(n), writes: new Int32Array(n) });
+    // Ion styles. A section keeps, for every species a density mechanism inserted in it used, the
+    // style those mechanisms promoted (or h.ion_style set), as NEURON's ion data stay in its
+    // segments when the mechanisms go (sec._ionStyles); a point process promotes its node's.
+    const pointUses = new Map<string, { conc: Uint8Array; rev: Uint8Array; writes: Int32Array }>();
     for (const store of this.#stores.values()) {
       store.ions = store.type.ions.map((u) => this.#ions.get(u.ion)!);
       const ni = store.nodeIndex;
       const count = store.count;
+      const point = store.type.kind !== 'density';
       for (const u of store.type.ions) {
         const { present } = this.#ions.get(u.ion)!;
-        const use = uses.get(u.ion)!;
+        for (let k = 0; k < count; k++) if (ni[k] >= 0) present[ni[k]] = 1;
+        if (!point || count === 0) continue;
+        let use = pointUses.get(u.ion);
+        if (!use) pointUses.set(u.ion, use = { conc: new Uint8Array(n), rev: new Uint8Array(n), writes: new Int32Array(n) });
         const { conc, rev } = ionUse(u);
-        const nm = ionNames(u.ion);
-        const writes = (u.write.includes(nm.ci) ? ION_STYLE_WRITES_CI : 0) | (u.write.includes(nm.co) ? ION_STYLE_WRITES_CO : 0);
+        const writes = ionWrites(u);
         for (let k = 0; k < count; k++) {
           const node = ni[k];
-          present[node] = 1;
+          if (node < 0) continue;
           if (use.conc[node] < conc) use.conc[node] = conc;
           if (use.rev[node] < rev) use.rev[node] = rev;
           use.writes[node] |= writes;
         }
       }
     }
-    // Segment-level presence: a section's ions exist in all its segments. (A density mechanism
-    // has an instance in every segment of its sections, marked above; a point process marks its
-    // own node only.)
-    let pointIons = false;
-    for (const store of this.#stores.values()) {
-      if (store.type.kind !== 'density' && store.count > 0 && store.type.ions.length > 0) pointIons = true;
+    for (const [sec, { nodes }] of lay.sections) {
+      for (const [name, style] of sec._ionStyles) {
+        const ion = this.#ions.get(name);
+        if (!ion) continue;
+        for (let p = 0; p < sec._nseg; p++) {
+          ion.present[nodes[p]] = 1;
+          ion.style[nodes[p]] = style;
+        }
+      }
     }
-    if (pointIons) {
+    // Segment-level presence: a section's ions exist in all its segments (a point process's
+    // species too).
+    if (pointUses.size !== 0) {
       for (const sec of this.#sections) {
         for (const p of sec._pointProcesses) if (this.catalogue.find(p.type.name) === p.type) this.#markSectionIons(sec, p.type);
       }
     }
-    for (const ion of this.#ionList) {
-      const use = uses.get(ion.species.name)!;
+    for (const [name, use] of pointUses) {
+      const ion = this.#ions.get(name)!;
       for (let node = 0; node < n; node++) {
-        if (ion.present[node]) ion.style[node] = promoteIonStyle(use.writes[node], use.conc[node], use.rev[node]);
-      }
-    }
-    // (Styles set by h.ion_style, on every segment of their section where the species is.)
-    for (const [sec, { nodes }] of lay.sections) {
-      if (!sec._ionStyles) continue;
-      for (const [name, style] of sec._ionStyles) {
-        const ion = this.#ions.get(name);
-        if (!ion) continue;
-        const use = uses.get(name)!;
-        for (let p = 0; p < sec._nseg; p++) if (ion.present[nodes[p]]) ion.style[nodes[p]] = style | use.writes[nodes[p]];
+        if (use.conc[node] !== 0 || use.rev[node] !== 0 || use.writes[node] !== 0) ion.style[node] = promoteIonStyle(ion.style[node] | use.writes[node], use.conc[node], use.rev[node]);
       }
     }
     for (const ion of this.#ionList) ion.index();

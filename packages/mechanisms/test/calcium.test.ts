@@ -94,7 +94,7 @@ describe('calcium against NEURON 8.2.2', () => {
   });
 
   it('ion_style: styles set by a script, promoted by later insertions, and mechanisms owning e', () => {
-    const ref = loadReference('ion_style') as ReferenceCase & { styles: Record<string, number> };
+    const ref = loadReference('ion_style') as ReferenceCase & { styles: Record<string, number>; ions: Record<string, unknown> };
     const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod', 'ecaset.mod');
     const styles: Record<string, number> = {};
     const secs: Record<string, Section> = {};
@@ -138,10 +138,24 @@ describe('calcium against NEURON 8.2.2', () => {
     set(s(0.5), 'cai', 1e-3);
     style('ca_owned default', 'ca_ion', s);
     style('ca_empty', 'ca_ion', secs.na_nernst!);
+    // (Mechanisms removed: the section keeps the species and its style.)
+    s = somaWith('ca_gone', 'hh', 'cad', 'cahv');
+    s.uninsert('cad');
+    style('ca_gone', 'ca_ion', s);
+    set(s(0.5), 'eca', 50);
+    s = somaWith('na_gone', 'pas');
+    s.insert('hh');
+    style('na_gone set', 'na_ion', s, 1, 2, 1, 0, 1);
+    s.uninsert('hh');
+    style('na_gone', 'na_ion', s);
+    set(s(0.5), 'ek', 10);
+    s.insert('hh');
+    style('na_gone again', 'na_ion', s);
+    s.uninsert('hh');
     expect(styles).toEqual(ref.styles);
     const t = h.Vector().record(h._ref_t);
     const vecs: Record<string, { toArray(): Float64Array }> = {};
-    for (const [name, ion] of [['na_nernst', 'na'], ['k_conc', 'k'], ['ca_einit', 'ca'], ['ca_user', 'ca'], ['ca_promoted', 'ca'], ['ca_owned', 'ca']] as const) {
+    for (const [name, ion] of [['na_nernst', 'na'], ['k_conc', 'k'], ['ca_einit', 'ca'], ['ca_user', 'ca'], ['ca_promoted', 'ca'], ['ca_owned', 'ca'], ['ca_gone', 'ca'], ['na_gone', 'na'], ['na_gone', 'k']] as const) {
       for (const seg of secs[name]!) {
         for (const v of ['v', `e${ion}`, `${ion}i`]) vecs[`${String(seg)}.${v}`] = h.Vector().record((seg as unknown as Record<string, Reference>)[`_ref_${v}`]!);
       }
@@ -151,6 +165,17 @@ describe('calcium against NEURON 8.2.2', () => {
     h.finitialize(-65);
     h.continuerun(15);
     check(ref, t, vecs);
+    // (The sections' ions after the run: the same species and variables, the values within
+    // rounding, the currents being the last step's.)
+    for (const name of ['ca_gone', 'na_gone']) {
+      const ours = secs[name]!.psection().ions;
+      const theirs = ref.ions[name] as Record<string, Record<string, number[]>>;
+      expect(Object.keys(ours)).toEqual(Object.keys(theirs));
+      for (const [ion, vars] of Object.entries(theirs)) {
+        expect(Object.keys(ours[ion]!)).toEqual(Object.keys(vars));
+        for (const [k, v] of Object.entries(vars)) expect(maxAbsDiff(ours[ion]![k]!, v), `${name} ${k}`).toBeLessThanOrEqual(1e-12);
+      }
+    }
     expect(() => h.ion_style('cl_ion', { sec: s })).toThrow(/'cl_ion' is not an ion/);
     expect(() => h.ion_style('ca_ion', 4, 2, 1, 0, 1, { sec: s })).toThrow(/c_style must be between 0 and 3, got 4/);
   });

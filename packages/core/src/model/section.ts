@@ -91,8 +91,9 @@ export class Section {
   /** @internal */ declare _children: SectionImpl[];
   /** @internal */ declare _mechs: Map<string, InstanceHandle[]>;
   /** @internal */ declare _pointProcesses: Set<PointProcess>;
-  /** @internal ion styles set by h.ion_style (species -> style bits below 0o200), promoted by
-   * mechanisms inserted since */ declare _ionStyles: Map<string, number> | null;
+  /** @internal the ion style of every species a density mechanism inserted here used (NEURON keeps
+   * a section's ion data when the mechanisms go), as their insertions promoted it or h.ion_style
+   * set it */ declare _ionStyles: Map<string, number>;
   /** @internal */ declare _deleted: boolean;
   /** @internal 3-D points [um], in single precision as NEURON stores them */ declare _pt3d: Pt3dPoint[];
   /** @internal arc length of each point [um] */ declare _arc: Float64Array;

@@ -95,6 +95,19 @@ export function ionUse(use: { readonly ion: string; readonly read: readonly stri
 }
 
 /**
+ * The style bits of a mechanism's writes of an ion's concentrations ({@link ION_STYLE_WRITES_CI},
+ * {@link ION_STYLE_WRITES_CO}).
+ *
+ * @example
+ * ```ts
+ * ionWrites({ ion: 'ca', read: ['ica'], write: ['cai'] }); // 0o200
+ * ```
+ */
+export function ionWrites(use: { readonly ion: string; readonly write: readonly string[] }): number {
+  return (use.write.includes(`${use.ion}i`) ? ION_STYLE_WRITES_CI : 0) | (use.write.includes(`${use.ion}o`) ? ION_STYLE_WRITES_CO : 0);
+}
+
+/**
  * NEURON's promotion of an ion style when a mechanism using the ion is added (`nrn_promote`):
  * the concentration and reversal-potential styles (bits `0o3` and `0o30`: 0 unused, 1 parameter,
  * 2 assigned, 3 state) rise to the mechanism's use, e becomes assigned where concentrations are
