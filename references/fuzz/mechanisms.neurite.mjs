@@ -3,7 +3,7 @@ const M = new URL('../../packages', import.meta.url).pathname;
 const { createH } = await import(`${M}/core/dist/index.js`);
 const { compileMod } = await import(`${M}/nmodl-compiler/dist/index.js`);
 const { defaultCatalogue } = await import(`${M}/mechanisms/dist/index.js`);
-const plugins = ['cad', 'cahv', 'cat_ghk', 'ka', 'k3st', 'calong', 'capulse', 'hhdi'].map((f) => compileMod(readFileSync(new URL(`../../packages/mechanisms/test/fixtures/mod/${f}.mod`, import.meta.url), 'utf8'), { filename: `${f}.mod` }).plugin);
+const plugins = ['cad', 'cahv', 'cat_ghk', 'ka', 'k3st', 'calong', 'capulse', 'hhdi', 'ecaset'].map((f) => compileMod(readFileSync(new URL(`../../packages/mechanisms/test/fixtures/mod/${f}.mod`, import.meta.url), 'utf8'), { filename: `${f}.mod` }).plugin);
 const cat = defaultCatalogue.extend(...plugins);
 const specs = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const ref = JSON.parse(readFileSync(process.argv[3], 'utf8'));
@@ -22,6 +22,9 @@ specs.forEach((sp, q) => {
       if (s.mechs.includes('ka')) seg.ka.gbar = s.gka;
       if (s.mechs.includes('k3st')) seg.k3st.gbar = s.gk3;
     }
+    for (const [ion, st] of s.styles ?? []) h.ion_style(ion, ...st, { sec });
+    for (const m of s.uninsert ?? []) sec.uninsert(m);
+    for (const m of s.reinsert ?? []) sec.insert(m);
     return sec;
   });
   sp.secs.forEach((s, i) => { if (i > 0) secs[i].connect(secs[s.parent](s.px), s.cx); });

@@ -16,6 +16,9 @@ for s in sp["secs"]:
         if "catg" in s["mechs"]: seg.catg.pbar = s["pcatg"]
         if "ka" in s["mechs"]: seg.ka.gbar = s["gka"]
         if "k3st" in s["mechs"]: seg.k3st.gbar = s["gk3"]
+    for ion, st in s.get("styles", []): h.ion_style(ion, *st, sec=sec)
+    for m in s.get("uninsert", []): sec.uninsert(m)
+    for m in s.get("reinsert", []): sec.insert(m)
     secs.append(sec)
 for i, s in enumerate(sp["secs"]):
     if i > 0: secs[i].connect(secs[s["parent"]](s["px"]), s["cx"])
