@@ -132,6 +132,19 @@ export interface HBase {
    * ```
    */
   ion_style(ion: string, ...args: [options: { sec: Section } | Section] | [cStyle: number, eStyle: number, einit: number, eadvance: number, cinit: number, options: { sec: Section } | Section]): number;
+  /**
+   * NEURON's `h.ismembrane('hh', sec=s)`: 1 when the section has the density mechanism (or the
+   * ion, `'na_ion'`, that its mechanisms use; `'capacitance'` and `'morphology'` always), else 0.
+   * @example `if (h.ismembrane('hh', { sec: soma })) soma(0.5).hh.gkbar = 0.04;`
+   */
+  ismembrane(mechanism: string, options: { sec: Section } | Section): number;
+  /**
+   * NEURON's `h.units(name)`: the unit of a variable, as NEURON names it (`'gnabar_hh'`
+   * `'S/cm2'`, `'v'` `'mV'`, `'ena'` `'mV'`, `'nai'` `'mM'`); `''` for one without (`'m_hh'`,
+   * `'usetable_hh'`, `'secondorder'`). An unknown name is an error.
+   * @example `h.units('gkbar_hh') // 'S/cm2'`
+   */
+  units(name: string): string;
   /** NEURON's `h.secname(sec=s)`: the hoc name NEURON gives a section made in Python,
    * `_pysec.<name>` (`sec.name()` is `<name>`). */
   secname(options: { sec: Section } | Section): string;
@@ -234,6 +247,38 @@ function hocMath(): HocMath {
   };
 }
 
+/** The units NEURON gives its built-in variables (`''`: none); stdrun's as once it is loaded. */
+const BUILTIN_UNITS: Readonly<Record<string, string>> = {
+  v: 'mV', t: 'ms', dt: 'ms', celsius: 'degC', L: 'um', diam: 'um', Ra: 'ohm-cm', cm: 'uF/cm2',
+  i_cap: 'mA/cm2', area: '', nseg: '', rallbranch: '', secondorder: '', stoprun: '', tstop: '',
+  v_init: '', steps_per_ms: '', i_membrane_: '', vext: 'mV', xraxial: 'MOhm/cm', xg: 'S/cm2',
+  xc: 'uF/cm2', e_extracellular: 'mV', i_membrane: 'mA/cm2',
+  PI: '', E: '', GAMMA: '', DEG: '', PHI: '', FARADAY: '', R: '', Avogadro_constant: '',
+};
+
+/** NEURON's `units(name)` in a simulation with these mechanisms (see {@link HBase.units}). */
+function unitsOf(sim: Simulation, catalogue: Catalogue, name: string): string {
+  const shownUnit = (u: string): string => (u === '1' ? '' : u);
+  const builtin = BUILTIN_UNITS[name];
+  if (builtin !== undefined) return builtin;
+  const types = catalogue.names().map((n) => catalogue.get(n));
+  // An ion's variables, once a mechanism uses it: ena, nai, nao, ina, dina_dv_, nai0_na_ion.
+  for (const ion of new Set(types.flatMap((t) => t.ions.map((u) => u.ion)))) {
+    const u = ({ [`e${ion}`]: 'mV', [`${ion}i`]: 'mM', [`${ion}o`]: 'mM', [`i${ion}`]: 'mA/cm2', [`di${ion}_dv_`]: 'S/cm2',
+      [`${ion}i0_${ion}_ion`]: 'mM', [`${ion}o0_${ion}_ion`]: 'mM' } as Record<string, string>)[name];
+    if (u !== undefined) return u;
+  }
+  // A density mechanism's range variable, `<name>_<mechanism>`.
+  for (const t of types) {
+    if (t.kind !== 'density' || !name.endsWith(`_${t.name}`)) continue;
+    const f = t.fields.find((x) => x.range && `${x.name}_${t.name}` === name);
+    if (f) return shownUnit(f.unit);
+  }
+  const global = sim.globalRef(name);
+  if (global) return shownUnit(global.unit);
+  throw new NeuriteError('UNKNOWN_VARIABLE', `h.units('${name}'): no variable of that name; a mechanism's are named <variable>_<mechanism>, e.g. 'gnabar_hh'`);
+}
+
 /** The part of NEURON's CVode object neurite has: switches of the fixed-step solver. */
 export interface CVode {
   /** Turns the fast membrane current (`seg.i_membrane_` [nA]) on or off; returns 1 when on. */
@@ -332,6 +377,8 @@ export function createH(options: HOptions = {}): H {
       const style = args.slice(0, -1) as number[];
       return sim.ionStyle(sectionOf('ion_style', options), ion, style.length === 0 ? undefined : style);
     },
+    ismembrane: (mechanism, options) => (sectionOf('ismembrane', options).has_membrane(mechanism) ? 1 : 0),
+    units: (name) => unitsOf(sim, catalogue, name),
     // (NEURON's hoc name of a section made in Python.)
     secname: (options) => `_pysec.${sectionOf('secname', options).name()}`,
     t: 0, dt: 0, tstop: 0, v_init: 0, celsius: 0, secondorder: 0, steps_per_ms: 0, stoprun: 0,

@@ -4,6 +4,6 @@
  */
 export {
   arc3d, connectionPoint, cylinderGeometry, diamsFromSegments, float32Point, nodeResistances, rescaleToLength,
-  sectionGeometry, sectionLength, segmentGeometry, stylizedPoints, translatePoints,
+  sectionGeometry, sectionLength, segmentGeometry, segmentVolume, stylizedPoints, translatePoints,
 } from './pt3d.js';
 export type { Pt3dPoint, Pt3dWithArcs, SectionShape, SegmentGeometry } from './pt3d.js';

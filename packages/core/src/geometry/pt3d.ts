@@ -274,6 +274,59 @@ export function nodeResistances(g: SegmentGeometry): Float64Array {
   return ri;
 }
 
+/**
+ * The volume of the segment holding `x` [um3], as NEURON 8.2.2's `seg.volume()`: 0 at the ends
+ * (x = 0 or 1, which have no volume). With two or more 3-D points, the frusta between the
+ * segment's ends on the stored arc lengths (each end's diameter interpolated linearly between the
+ * points around it, `PI/12 dx (d0^2 + d0 d1 + d1^2)` each); otherwise a cylinder of the segment's
+ * diameter and length `L / nseg`.
+ *
+ * @param points the section's 3-D points (diameters taken as absolute values)
+ * @param arcs the arc length NEURON holds for each point [um]
+ * @param L the section's length [um]
+ * @param nseg its number of segments
+ * @param x the location, 0..1
+ * @param diam the segment's diameter [um] (used without 3-D points)
+ * @example
+ * ```ts
+ * segmentVolume([], [], 20, 1, 0.5, 20) // PI * 20 * 20 / 4 * 20 [um3]
+ * segmentVolume([[0, 0, 0, 2], [10, 0, 0, 4]], [0, 10], 10, 1, 0.5, 3) // PI / 12 * 10 * (4 + 8 + 16)
+ * ```
+ */
+export function segmentVolume(
+  points: readonly Pt3dPoint[], arcs: ArrayLike<number>, L: number, nseg: number, x: number, diam: number,
+): number {
+  if (!(x > 0 && x < 1)) return 0;
+  const length = L / nseg; // [um]
+  const iseg = Math.trunc(x * nseg);
+  const left = iseg * length; // [um] arc of the segment's ends
+  const right = (iseg + 1) * length;
+  const npt = points.length;
+  if (npt < 2) return (Math.PI * diam * diam / 4) * length;
+  const d = (i: number): number => Math.abs(points[i][3]);
+  // the last point whose arc is below the segment's start (the first when none is)
+  let lo = 0;
+  let hi = npt;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (arcs[mid] < left) lo = mid;
+    else hi = mid;
+  }
+  const lerp = (x0: number, x1: number, y0: number, y1: number, at: number): number => (x1 === x0 ? y0 : y0 + ((y1 - y0) * (at - x0)) / (x1 - x0));
+  const frustum = (dx: number, d0: number, d1: number): number => dx * (d0 * d0 + d0 * d1 + d1 * d1);
+  let arc0 = left;
+  let d0 = lerp(arcs[lo], arcs[lo + 1], d(lo), d(lo + 1), left);
+  let sum = 0; // [um3] * 12 / PI
+  let i = lo + 1;
+  for (; i < npt && arcs[i] < right; i++) {
+    sum += frustum(arcs[i] - arc0, d0, d(i));
+    arc0 = arcs[i];
+    d0 = d(i);
+  }
+  if (i < npt) sum += frustum(right - arc0, d0, lerp(arc0, arcs[i], d0, d(i), right));
+  return sum * (Math.PI / 12);
+}
+
 /** 3-D points with the arc lengths NEURON holds for them. */
 export interface Pt3dWithArcs {
   readonly points: Pt3dPoint[];

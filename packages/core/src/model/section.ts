@@ -465,9 +465,22 @@ export class Section {
     return this;
   }
 
-  /** True when `mechanism` is inserted (with no argument: when any is). */
+  /**
+   * True when `mechanism` is inserted (with no argument: when any is). As NEURON looks at the
+   * section's first segment: an ion its mechanisms use counts (`'na_ion'`), and so do
+   * `'capacitance'` and `'morphology'`, which every section has, and a point process placed in
+   * that segment.
+   * @example `soma.insert('hh'); soma.has_membrane('hh') && soma.has_membrane('na_ion') // true`
+   */
   has_membrane(mechanism?: string): boolean {
-    return mechanism === undefined ? this._mechs.size > 0 : this._mechs.has(mechanism);
+    if (mechanism === undefined) return this._mechs.size > 0;
+    if (this._mechs.has(mechanism) || mechanism === 'capacitance' || mechanism === 'morphology') return true;
+    if (mechanism.endsWith('_ion') && this._ionStyles.has(mechanism.slice(0, -4))) return true;
+    for (const p of this._pointProcesses) {
+      const x = p.get_loc();
+      if (p.type.name === mechanism && x > 0 && x < 1 && segmentIndex(x, this._nseg) === 0) return true;
+    }
+    return false;
   }
 
   /** A reference to `_ref_v` at the middle (NEURON's `sec._ref_v`). */

@@ -1,4 +1,5 @@
 import { NeuriteError, requirePositive } from '../errors.js';
+import { segmentVolume } from '../geometry/pt3d.js';
 import { segmentIndex } from '../solver/layout.js';
 import type { Reference } from '../recording/reference.js';
 import type { PointProcess } from './point-process.js';
@@ -150,6 +151,16 @@ export class SegmentBase {
   /** Membrane area [um2] (0 at the section ends). */
   area(): number {
     return this.sec._sim._layout().membraneArea[this.node_index()];
+  }
+
+  /**
+   * The segment's volume [um3], as NEURON's `seg.volume()`: a cylinder of its diameter and length
+   * `L / nseg`, or the frusta of the section's 3-D points over the segment; 0 at x = 0 and 1.
+   * @example `soma(0.5).volume() // PI * diam^2 / 4 * L / nseg [um3]`
+   */
+  volume(): number {
+    const sec = this.sec;
+    return segmentVolume(sec._pt3d, sec._arc, sec.L, sec._nseg, this.x, this.x > 0 && this.x < 1 ? this.diam : 0);
   }
 
   /** Axial resistance from this segment's node to its parent node [megohm]. */
