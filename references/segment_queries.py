@@ -5,7 +5,9 @@ of sections with 3-D points (frusta whose ends fall between points, a zero-lengt
 diameter, a negative diameter, nseg 1, 4 and 7, after L was set), and of a section with one
 3-D point; h.ismembrane for density mechanisms, ions, capacitance, morphology, a point process,
 an unknown name and a mechanism taken out again; h.units of built-in, ion and mechanism
-variables, and which names are unknown.
+variables, and which names are unknown; `for mech in seg` (mechanisms and ions in NEURON's order,
+after inserts, uninserts and re-inserts, at the middle and the ends) and `for var in mech` (names,
+lengths, values).
 
 Run with NEURON installed:  python3 references/segment_queries.py  (or python3 model.py in the
 fixture folder) -> writes reference.json.
@@ -79,6 +81,26 @@ for n in UNKNOWN:
     except RuntimeError:
         unknown.append(n)
 
+# iteration: a segment's mechanisms and ions in NEURON's order, and each one's variables
+HISTORIES = [  # name: (inserts and uninserts, in order)
+    ("it1", ["pas", "hh", "extracellular"]),
+    ("it2", ["hh", "pas", "-hh", "hh"]),
+    ("it3", ["hh", "-hh"]),
+    ("it4", ["extracellular", "pas"]),
+]
+iteration = {}
+for name, steps in HISTORIES:
+    s = h.Section(name=name)
+    for step in steps:
+        if step.startswith("-"):
+            s.uninsert(step[1:])
+        else:
+            s.insert(step)
+    iteration[name] = {
+        "mechs": {str(x): [m.name() for m in s(x)] for x in (0, 0.5, 1)},
+        "vars": {m.name(): [[v.name(), len(v), [v[j] for j in range(len(v))]] for v in m] for m in s(0.5)},
+    }
+
 case.write({
     "case": case.name,
     "description": "seg.volume() of cylinders and of sections with 3-D points, h.ismembrane, h.units.",
@@ -90,6 +112,8 @@ case.write({
     "ismembrane": ismembrane,
     "units": units,
     "unknown": unknown,
+    "histories": HISTORIES,
+    "iteration": iteration,
     "t": [],
     "traces": {},
     "spikes": {},

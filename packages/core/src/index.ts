@@ -6,7 +6,7 @@ export { createH } from './h.js';
 export { Section } from './model/section.js';
 export { SectionList } from './model/section-list.js';
 export { MorphologyError, importMorphology, parseSwc, parseAsc } from './morphology/index.js';
-export { SegmentBase } from './model/segment.js';
+export { RangeVar, SegmentBase } from './model/segment.js';
 export { PointProcess } from './model/point-process.js';
 export { Reference } from './recording/reference.js';
 export { NetCon } from './run/netcon.js';

@@ -5,7 +5,7 @@ import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
 import type { PointLocation } from './h.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
-import { SegmentBase, arrayView, type MechanismView, type Segment } from './model/segment.js';
+import { RangeVar, SegmentBase, arrayView, ionView, type MechanismView, type Segment } from './model/segment.js';
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
@@ -436,7 +436,7 @@ export class Simulation implements Recorder, NetConHost {
     const name = own ?? `__nrnsec_${id}`;
     Object.assign(s, {
       _sim: this, _id: id, _name: cell !== null ? `${String(cell)}.${name}` : name, _cell: cell, _L: 100, _Ra: 35.4, _nseg: 1, _diam: [500], _cm: [1],
-      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _ionStyles: new Map(), _deleted: false,
+      _parent: null, _childEnd: 0, _lastX: 0, _carry: null, _nsegChanges: [], _children: [], _mechs: new Map(), _pointProcesses: new Set(), _ionStyles: new Map(), _propOrder: [], _deleted: false,
       _pt3d: [], _arc: new Float64Array(0), _logical: null,
     });
     this.#sections.push(s);
@@ -1645,6 +1645,17 @@ export class Simulation implements Recorder, NetConHost {
       const { conc, rev } = ionUse(u);
       sec._ionStyles.set(u.ion, promoteIonStyle((sec._ionStyles.get(u.ion) ?? 0) | ionWrites(u), conc, rev));
     }
+    // (NEURON's order of a node's mechanisms: the new one in front, then each ion it uses moved
+    // to the front, as its allocation asks for them.)
+    const order = sec._propOrder.filter((n) => n !== name);
+    order.unshift(name);
+    for (const u of type.ions) {
+      const ion = `${u.ion}_ion`;
+      const at = order.indexOf(ion);
+      if (at >= 0) order.splice(at, 1);
+      order.unshift(ion);
+    }
+    sec._propOrder = order;
     this._invalidate();
   }
 
@@ -1655,6 +1666,7 @@ export class Simulation implements Recorder, NetConHost {
     const store = this.#stores.get(name)!;
     for (const h of handles) store.free(h);
     sec._mechs.delete(name);
+    sec._propOrder = sec._propOrder.filter((n) => n !== name);
     this._invalidate();
   }
 
@@ -1736,6 +1748,14 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal */
   _mechanismView(seg: SegmentBase, name: string): MechanismView {
     const sec = seg.sec as SectionImpl;
+    if (name.endsWith('_ion') && !this.catalogue.has(name)) {
+      const ion = name.slice(0, -4);
+      if (!sec._ionStyles.has(ion)) {
+        throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no ${name}: insert a mechanism that uses ${ion} (one with USEION ${ion})`);
+      }
+      const names = ionNames(ion);
+      return ionView(seg, name, ION_KEYS.map((k) => names[k]));
+    }
     const type = this.catalogue.get(name);
     if (type.kind !== 'density') {
       throw new NeuriteError('NOT_A_DENSITY_MECHANISM', `'${name}' is not a density mechanism; its instances are objects made with h.${name}(seg)`);
@@ -2618,12 +2638,32 @@ export class Simulation implements Recorder, NetConHost {
       const View = class {
         constructor(readonly _handle: InstanceHandle, readonly _label: string, readonly _follow?: () => SegmentBase | null, readonly _sec?: SectionImpl) {}
         name(): string { return type.name; }
+        is_ion(): boolean { return false; }
         ref(variable: string): Reference {
           const r = (this as unknown as Record<string, unknown>)[`_ref_${variable}`];
           if (!(r instanceof Reference)) {
             throw new NeuriteError('UNKNOWN_VARIABLE', `${type.name} has no range variable '${variable}'; it has ${type.fields.filter((f) => f.range).map((f) => f.name).join(', ')}`);
           }
           return r;
+        }
+        /** Its range variables, as NEURON's `for var in seg.hh` (`var.name()` is `gnabar_hh`). */
+        *[Symbol.iterator](): Iterator<RangeVar> {
+          const view = this as unknown as MechanismView;
+          for (const [fi, f] of type.fields.entries()) {
+            if (!f.range) continue;
+            const h = this._handle;
+            // (Variables of mechanisms built into the solver keep their names; extracellular's e
+            // is e_extracellular.)
+            const full = !type.solver ? `${f.name}_${type.name}` : f.name === 'e' ? `e_${type.name}` : f.name;
+            yield new RangeVar(full, f.length ?? 1, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j), view);
+          }
+          const seg = this._follow?.();
+          if (type.solver === 'extracellular' && seg) {
+            // (NEURON lists the layers' membrane current and potentials after the parameters.)
+            const s = seg as unknown as { i_membrane: number; vext: number[] };
+            yield new RangeVar('i_membrane', 1, () => s.i_membrane, () => { throw new NeuriteError('INVALID_ARGUMENT', 'i_membrane is computed; it cannot be set'); }, view);
+            yield new RangeVar('vext', NLAYER, (j) => s.vext[j]!, (j, x) => { s.vext[j] = x; }, view);
+          }
         }
         toString(): string { return type.name; }
       };
@@ -2765,6 +2805,13 @@ export class Simulation implements Recorder, NetConHost {
     // Ion variables on segments: ena, nai, nao, ina, dina_dv_ and their references.
     for (const use of type.ions) {
       const names = ionNames(use.ion);
+      // seg.na_ion: the ion's view, as NEURON's.
+      if (!Object.prototype.hasOwnProperty.call(this.#segmentClass.prototype, `${use.ion}_ion`)) {
+        Object.defineProperty(this.#segmentClass.prototype, `${use.ion}_ion`, {
+          get(this: SegmentBase) { return sim._mechanismView(this, `${use.ion}_ion`); },
+          configurable: true,
+        });
+      }
       for (const key of ION_KEYS) {
         const prop = names[key];
         if (Object.prototype.hasOwnProperty.call(this.#segmentClass.prototype, prop)) continue;

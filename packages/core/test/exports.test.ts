@@ -20,6 +20,7 @@ describe('public exports', () => {
         "Random",
         "Random123Context",
         "Random123Stream",
+        "RangeVar",
         "Reference",
         "Section",
         "SectionList",

@@ -59,7 +59,7 @@ writeFileSync(join(outDir, 'index.ts'), header +
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const ionVars = (ion) => [`e${ion}`, `${ion}i`, `${ion}o`, `i${ion}`, `di${ion}_dv_`];
-const lines = [header, "import type { PointLocation, PointProcessOf, Reference, Segment, Vector } from '@neurite/core';\n"];
+const lines = [header, "import type { MechanismView, PointLocation, PointProcessOf, RangeVar, Reference, Segment, Vector } from '@neurite/core';\n"];
 const segVars = new Set();
 const secVars = new Set();
 const globals = new Set();
@@ -71,6 +71,8 @@ for (const { type } of mechs) {
     lines.push(`export interface ${cap(type.name)}View {`);
     lines.push(`  /** The mechanism's name, \`'${type.name}'\`. */\n  name(): string;`);
     lines.push('  /** A reference to one of its variables by name, for recording. */\n  ref(variable: string): Reference;');
+    lines.push('  /** False: a mechanism, not an ion. */\n  is_ion(): boolean;');
+    lines.push(`  /** Its range variables in NEURON's order (\`for (const v of seg.${type.name})\`: \`v.name()\`, \`v[0]\`). */\n  [Symbol.iterator](): Iterator<RangeVar>;`);
     for (const f of range) {
       const many = (f.length ?? 1) > 1;
       lines.push(`  /** [${f.unit}]${many ? `, ${f.length} values` : ''} */\n  ${many ? 'readonly ' : ''}${f.name}: ${many ? 'number[]' : 'number'};\n  /** A reference to \`${f.name}\` [${f.unit}], for recording. */\n  readonly _ref_${f.name}: ${many ? 'Reference[]' : 'Reference'};`);
@@ -104,6 +106,10 @@ for (const { type } of mechs) {
 lines.push("declare module '@neurite/core' {");
 lines.push('  interface SegmentMechanisms {');
 for (const { type } of mechs) if (type.kind === 'density') lines.push(`    ${type.name}: ${cap(type.name)}View;`);
+// (The ions the mechanisms use: `seg.na_ion`, a view of ena, nai, nao, ina, dina_dv_.)
+for (const ion of new Set(mechs.flatMap(({ type }) => type.ions.map((u) => u.ion)))) {
+  lines.push(`    /** The ${ion} ion's variables at the segment (\`e${ion}\`, \`${ion}i\`, \`${ion}o\`, \`i${ion}\`, \`di${ion}_dv_\`). */\n    ${ion}_ion: MechanismView;`);
+}
 lines.push('  }');
 lines.push('  interface SegmentVariables {\n' + [...segVars].map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');
 lines.push('  interface SectionVariables {\n' + [...secVars].map((l) => l.replace(/^ {2}/gm, '    ')).join('\n') + '\n  }');

@@ -13,6 +13,8 @@ interface Ref extends ReferenceCase {
   ismembrane: Record<string, [number, number]>;
   units: Record<string, string>;
   unknown: string[];
+  histories: [string, string[]][];
+  iteration: Record<string, { mechs: Record<string, string[]>; vars: Record<string, [string, number, number[]][]> }>;
 }
 
 const ref = loadReference('segment_queries') as Ref;
@@ -69,5 +71,32 @@ describe('segment queries against NEURON 8.2.2', () => {
       expect(() => h.units(name), name).toThrow(NeuriteError);
       expect(() => h.units(name)).toThrow(/gnabar_hh/);
     }
+  });
+
+  it('for (const mech of seg) and for (const v of mech): mechanisms and ions in NEURON\'s order, their variables, at the middle and the ends', () => {
+    const { h } = build();
+    for (const [name, steps] of ref.histories) {
+      const s = h.Section({ name });
+      for (const step of steps) {
+        if (step.startsWith('-')) s.uninsert(step.slice(1));
+        else s.insert(step);
+      }
+      const want = ref.iteration[name]!;
+      for (const [x, names] of Object.entries(want.mechs)) expect([...s(Number(x))].map((m) => m.name()), `${name}(${x})`).toEqual(names);
+      const vars = Object.fromEntries([...s(0.5)].map((m) => [m.name(), [...m].map((v) => [v.name(), v.length, Array.from({ length: v.length }, (_, j) => v[j])])]));
+      expect(vars, name).toEqual(want.vars);
+    }
+    // (the views read and write what the segment's own variables do)
+    const s = h.Section({ name: 'rw' });
+    s.insert('hh');
+    const seg = s(0.5);
+    const ion = [...seg].find((m) => m.name() === 'na_ion')!;
+    expect(ion.is_ion()).toBe(true);
+    ion.ena = 60;
+    expect(seg.ena).toBe(60);
+    const g = [...seg.hh].find((v) => v.name() === 'gnabar_hh')!;
+    g[0] = 0.2;
+    expect(seg.hh.gnabar).toBe(0.2);
+    expect(seg.hh.is_ion()).toBe(false);
   });
 });

@@ -94,6 +94,9 @@ export class Section {
   /** @internal the ion style of every species a density mechanism inserted here used (NEURON keeps
    * a section's ion data when the mechanisms go), as their insertions promoted it or h.ion_style
    * set it */ declare _ionStyles: Map<string, number>;
+  /** @internal the density mechanisms and ions (`na_ion`) of its segments in the order NEURON keeps
+   * them on a node, first first: each insert puts the mechanism in front, then moves each ion it
+   * uses to the front (what `for (const mech of seg)` gives) */ declare _propOrder: string[];
   /** @internal */ declare _deleted: boolean;
   /** @internal 3-D points [um], in single precision as NEURON stores them */ declare _pt3d: Pt3dPoint[];
   /** @internal arc length of each point [um] */ declare _arc: Float64Array;

@@ -7,10 +7,88 @@ import { formatX, type Section } from './section.js';
 
 /** What every mechanism view has besides its variables. */
 export interface MechanismViewMethods {
-  /** The mechanism's name (`hh`). */
+  /** The mechanism's name (`hh`, or an ion's, `na_ion`). */
   name(): string;
+  /** True for an ion's view (`seg.na_ion`), as NEURON's `mech.is_ion()`. */
+  is_ion(): boolean;
   /** A reference to one of its variables, for recording: `seg.mech('hh').ref('m')`. */
   ref(variable: string): Reference;
+  /** Its range variables in NEURON's order, as NEURON's `for var in seg.hh`. */
+  [Symbol.iterator](): Iterator<RangeVar>;
+}
+
+/**
+ * One range variable of a mechanism at a segment, as NEURON's `nrn.RangeVar` (what iterating a
+ * mechanism gives): its NEURON name, its length (elements of an array variable), and its values
+ * by index, read and written.
+ *
+ * @example
+ * ```ts
+ * for (const v of soma(0.5).hh) console.log(v.name(), v[0]); // gnabar_hh 0.12, ...
+ * ```
+ */
+export class RangeVar {
+  [index: number]: number;
+
+  /** @internal Made by iterating a mechanism view. */
+  constructor(
+    private readonly _name: string,
+    /** Its number of elements (1 but for array variables). */
+    readonly length: number,
+    get: (j: number) => number,
+    set: (j: number, value: number) => void,
+    private readonly _mech: MechanismView,
+  ) {
+    for (let j = 0; j < length; j++) {
+      Object.defineProperty(this, j, { get: () => get(j), set: (x: number) => set(j, x), enumerable: true });
+    }
+  }
+
+  /** NEURON's name of the variable: `gnabar_hh`, `ena`, `xraxial`. */
+  name(): string {
+    return this._name;
+  }
+
+  /** The mechanism view it belongs to. */
+  mech(): MechanismView {
+    return this._mech;
+  }
+
+  /** NEURON's name, as {@link RangeVar.name}. */
+  toString(): string {
+    return this._name;
+  }
+}
+
+/**
+ * The view of an ion's variables at a segment (`seg.na_ion`: `ena`, `nai`, `nao`, `ina`,
+ * `dina_dv_`), read and written through the segment's own (`seg.ena`), as NEURON's.
+ * @internal
+ */
+export function ionView(seg: SegmentBase, name: string, variables: readonly string[]): MechanismView {
+  const at = seg as unknown as Record<string, number | Reference>;
+  const view: Record<string, unknown> = {};
+  for (const v of variables) {
+    Object.defineProperty(view, v, { get: () => at[v], set: (x: number) => { at[v] = x; }, enumerable: true });
+    Object.defineProperty(view, `_ref_${v}`, { get: () => at[`_ref_${v}`] });
+  }
+  const methods: MechanismViewMethods & { toString(): string } = {
+    name: () => name,
+    is_ion: () => true,
+    ref: (variable) => {
+      if (!variables.includes(variable)) {
+        throw new NeuriteError('UNKNOWN_VARIABLE', `${name} has no variable '${variable}'; it has ${variables.join(', ')}`);
+      }
+      return at[`_ref_${variable}`] as Reference;
+    },
+    *[Symbol.iterator]() {
+      for (const v of variables) yield new RangeVar(v, 1, () => at[v] as number, (_, x) => { at[v] = x; }, view as MechanismView);
+    },
+    toString: () => name,
+  };
+  for (const [k, f] of Object.entries(Object.getOwnPropertyDescriptors(methods))) Object.defineProperty(view, k, { ...f, enumerable: false });
+  Object.defineProperty(view, Symbol.iterator, { value: methods[Symbol.iterator], enumerable: false });
+  return view as MechanismView;
 }
 
 /** Range variables of one mechanism in one segment, e.g. `soma(0.5).hh`: numbers in the units of
@@ -183,9 +261,18 @@ export class SegmentBase {
     return this.sec._sim._mechanismView(this, name);
   }
 
-  /** The density mechanisms of this segment, as `for mech in seg` in NEURON. */
+  /**
+   * The density mechanisms and ions of this segment, as `for mech in seg` in NEURON and in its
+   * order: the last inserted first, each ion in front of the mechanisms that use it (at x = 0 and
+   * 1, which have no membrane, only extracellular's layers).
+   * @example `[...soma(0.5)].map((m) => m.name()) // ['k_ion', 'na_ion', 'hh', 'pas']`
+   */
   *[Symbol.iterator](): Iterator<MechanismView> {
-    for (const name of this.sec._mechs.keys()) yield this.mech(name);
+    const end = this.x <= 0 || this.x >= 1;
+    for (const name of [...this.sec._propOrder]) {
+      if (end && name !== 'extracellular') continue;
+      yield this.mech(name);
+    }
   }
 
   /** NEURON's name of the segment, e.g. `soma(0.5)`. */
