@@ -617,3 +617,74 @@ describe('h.Vector(n, value) and printf through the simulation', () => {
     expect(lines.join('')).toMatch(/1\s+2/);
   });
 });
+
+describe('clear, from_python, get, set, buffer_size, mag, meansqerr, scale, sin, rebin, resample, hist, cl', () => {
+  it('change the elements as NEURON 8.2.2 does', () => {
+    // v = V(3,1,4); v.clear().to_python(), v.size()   -> [] 0
+    const v = V(3, 1, 4);
+    expect(v.clear().to_python()).toEqual([]);
+    expect(v.size()).toBe(0);
+    // h.Vector(2).from_python([1,2,3.5])               -> [1.0, 2.0, 3.5]
+    expect(h.Vector(2).from_python([1, 2, 3.5]).to_python()).toEqual([1, 2, 3.5]);
+    // V(3,1,4).get(2); V(3,1,4).set(1, 7)              -> 4.0; [3.0, 7.0, 4.0]
+    expect(V(3, 1, 4).get(2)).toBe(4);
+    expect(V(3, 1, 4).set(1, 7).to_python()).toEqual([3, 7, 4]);
+    // h.Vector(3).buffer_size(100)                     -> 100
+    const b = h.Vector(3);
+    expect(b.buffer_size()).toBeGreaterThanOrEqual(3);
+    expect(b.buffer_size(100)).toBe(100);
+  });
+
+  it('give the numbers NEURON 8.2.2 gives', () => {
+    // V(3,4).mag(), V(1,2,2).mag()                     -> 5.0 3.0
+    expect([V(3, 4).mag(), V(1, 2, 2).mag()]).toEqual([5, 3]);
+    // V(1,2,3).meansqerr(V(1,2,4)); V(1,2,3).meansqerr(V(2,2,4,9), V(2,1,1)) -> 0.3333333333333333 1.0
+    expect(V(1, 2, 3).meansqerr(V(1, 2, 4))).toBe(0.3333333333333333);
+    expect(V(1, 2, 3).meansqerr(V(2, 2, 4, 9), V(2, 1, 1))).toBe(1);
+    // w = V(1,2,3,5); w.scale(0,1), w                  -> 0.25 [0.0, 0.25, 0.5, 1.0]
+    // w = V(2,2,2); w.scale(0,1), w                    -> 0.0 [2.0, 2.0, 2.0]
+    // w = V(-1,4,9); w.scale(10,-10), w                -> -2.0 [10.0, 0.0, -10.0]
+    for (const [init, lo, hi, sf, after] of [[[1, 2, 3, 5], 0, 1, 0.25, [0, 0.25, 0.5, 1]], [[2, 2, 2], 0, 1, 0, [2, 2, 2]], [[-1, 4, 9], 10, -10, -2, [10, 0, -10]]] as const) {
+      const w = V(...init);
+      expect(w.scale(lo, hi)).toBe(sf);
+      expect(w.to_python()).toEqual(after);
+    }
+    // h.Vector(5).sin(25, 0.3, 2)                      -> [0.29552020666133955, 0.5762716287284669, 0.8006135686551201, 0.9465858742790717, 0.9998997592769922]
+    close(h.Vector(5).sin(25, 0.3, 2).toArray(), [0.29552020666133955, 0.5762716287284669, 0.8006135686551201, 0.9465858742790717, 0.9998997592769922]);
+    // h.Vector(4).sin(250, 0)                          -> [0.0, 1.0, 1.2246467991473532e-16, -1.0]
+    expect(h.Vector(4).sin(250, 0).to_python()).toEqual([0, 1, 1.2246467991473532e-16, -1]);
+  });
+
+  it('rebin, resample and hist make this vector from data as NEURON 8.2.2 does', () => {
+    // V(1,2,3,4,5).rebin(2); h.Vector().rebin(V(1,2,3,4,5,6,7),3) -> [3.0, 7.0] [6.0, 15.0]
+    expect(V(1, 2, 3, 4, 5).rebin(2).to_python()).toEqual([3, 7]);
+    expect(h.Vector().rebin(V(1, 2, 3, 4, 5, 6, 7), 3).to_python()).toEqual([6, 15]);
+    // h.Vector().resample(V(1,2,3,4),1.5)              -> [1.0, 1.0, 2.0, 3.0, 3.0, 4.0]
+    // h.Vector(9).resample(V(1,2,3,4),0.5)             -> [1.0, 3.0]
+    // h.Vector().resample(V(1,2,3,4,5),2)              -> [1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0, 5.0, 5.0]
+    expect(h.Vector().resample(V(1, 2, 3, 4), 1.5).to_python()).toEqual([1, 1, 2, 3, 3, 4]);
+    expect(h.Vector(9).resample(V(1, 2, 3, 4), 0.5).to_python()).toEqual([1, 3]);
+    expect(h.Vector().resample(V(1, 2, 3, 4, 5), 2).to_python()).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    // h.Vector().hist(V(0.5,1.5,1.7,9,-1,3),0,3,1)     -> [1.0, 2.0, 0.0]
+    // h.Vector(7).hist(V(0.05,0.25,0.26),0.05,2,0.1)   -> [1.0, 0.0]
+    expect(h.Vector().hist(V(0.5, 1.5, 1.7, 9, -1, 3), 0, 3, 1).to_python()).toEqual([1, 2, 0]);
+    expect(h.Vector(7).hist(V(0.05, 0.25, 0.26), 0.05, 2, 0.1).to_python()).toEqual([1, 0]);
+    // a = V(1,2,3); a.label('lab'); b = a.cl(1,2); b, b.label() -> [2.0, 3.0] lab
+    const a = V(1, 2, 3);
+    a.label = 'lab';
+    const c = a.cl(1, 2);
+    expect([c.to_python(), c.label]).toEqual([[2, 3], 'lab']);
+  });
+
+  it('out-of-range arguments are errors that say what is allowed, as NEURON\'s are errors', () => {
+    // h.Vector().meansqerr(V(1)), V(1,2).meansqerr(V(1)), V(1,2).get(2), V(1,2).set(-1,0),
+    // h.Vector().resample(V(1,2,3),2), h.Vector(3).buffer_size(2)   -> each a hoc error
+    expect(error(() => h.Vector().meansqerr(V(1))).message).toMatch(/at least this vector's size/);
+    error(() => V(1, 2).meansqerr(V(1)));
+    expect(error(() => V(1, 2).get(2)).message).toMatch(/from 0 to 1/);
+    error(() => V(1, 2).set(-1, 0));
+    expect(error(() => h.Vector().resample(V(1, 2, 3), 2)).message).toMatch(/half the source's size \(1\)/);
+    error(() => h.Vector(3).buffer_size(2));
+    error(() => { const x = V(1, 2); x.hist(x, 0, 1, 1); });
+  });
+});

@@ -102,6 +102,23 @@ export interface Vector extends Iterable<number> {
   remove(start: number, end?: number): Vector;
   /** Sets the length, keeping existing elements and filling new ones with 0; returns this vector. */
   resize(n: number): Vector;
+  /** Empties the vector (size 0); returns this vector. */
+  clear(): Vector;
+  /**
+   * Makes the elements those of an array (NEURON's `from_python`): the size becomes its length;
+   * returns this vector.
+   * @example `h.Vector().from_python([1, 2, 3]) // [1, 2, 3]`
+   */
+  from_python(values: ArrayLike<number> | Iterable<number>): Vector;
+  /** Element `i` (0 to size - 1), checked as NEURON's `get`. */
+  get(i: number): number;
+  /** Sets element `i` (0 to size - 1) to `value`; returns this vector. */
+  set(i: number, value: number): Vector;
+  /**
+   * The number of elements there is room for before the vector's storage grows; with `n` (at
+   * least the size), makes room for `n`. As NEURON's `buffer_size`.
+   */
+  buffer_size(n?: number): number;
   /**
    * Largest element, of all or of elements `start` to `end` (inclusive); 0 for an empty vector, as NEURON.
    * @example `v.max(10, 20)`
@@ -130,6 +147,21 @@ export interface Vector extends Iterable<number> {
   sumsq(start?: number, end?: number): number;
   /** Dot product with a vector of at least this one's size. */
   dot(other: Vector): number;
+  /** Euclidean length, the square root of the sum of the squares. */
+  mag(): number;
+  /**
+   * Mean squared difference from `other` (at least this one's size), each term weighted by
+   * `weights` when given: `sum(w (x - y)^2) / size`. An empty vector is an error, as in NEURON.
+   * @example `h.Vector([1, 2, 3]).meansqerr(h.Vector([1, 2, 4])) // 1/3`
+   */
+  meansqerr(other: Vector, weights?: Vector): number;
+  /**
+   * Maps the elements linearly onto `[low, high]` (the smallest to `low`, the largest to
+   * `high`); returns the scale factor, `(high - low) / (max - min)`, or 0 (elements unchanged)
+   * when all are equal.
+   * @example `h.Vector([1, 2, 3, 5]).scale(0, 1) // 0.25; the vector is [0, 0.25, 0.5, 1]`
+   */
+  scale(low: number, high: number): number;
   /**
    * Index of the first largest element, of all or among elements `start` to `end` (inclusive);
    * -1 when empty. NEURON 8.2.2's `max_ind(start, end)` adds `start` twice; neurite gives the index.
@@ -250,6 +282,34 @@ export interface Vector extends Iterable<number> {
   sqrt(source?: Vector): Vector;
   /** Natural logarithms, in place or of `source` into this vector (log 0 is -Infinity, of a negative NaN, as NEURON); returns this vector. */
   log(source?: Vector): Vector;
+  /**
+   * Fills the vector (its size unchanged) with a sine wave of `freq` [Hz] and `phase` [rad],
+   * element i at time i * `dt` [ms] (1 ms by default): `sin(2 pi freq dt i / 1000 + phase)`;
+   * returns this vector.
+   * @example `h.Vector(40).sin(25, 0, 1) // one period every 40 elements`
+   */
+  sin(freq: number, phase: number, dt?: number): Vector;
+  /**
+   * Sums each run of `factor` elements (of `source`, or of this vector) into one: size
+   * floor(n / factor); returns this vector.
+   * @example `h.Vector([1, 2, 3, 4, 5]).rebin(2) // [3, 7]`
+   */
+  rebin(factor: number): Vector;
+  rebin(source: Vector, factor: number): Vector;
+  /**
+   * This vector becomes `source` sampled at `factor` times its rate (floor(n factor) elements,
+   * element i being source's floor(i / factor)); returns this vector.
+   * @example `h.Vector().resample(h.Vector([1, 2]), 2) // [1, 1, 2, 2]`
+   */
+  resample(source: Vector, factor: number): Vector;
+  /**
+   * This vector becomes the histogram of `data`: `size` bins of width `step` from `start`,
+   * element i counting the values in [start + i step, start + (i + 1) step); returns this vector.
+   * @example `h.Vector().hist(h.Vector([0.5, 1.5, 1.7, 9]), 0, 3, 1) // [1, 2, 0]`
+   */
+  hist(data: Vector, start: number, size: number, step: number): Vector;
+  /** A copy of elements `start` to `end` (all by default) with this vector's label (NEURON's `cl`). */
+  cl(start?: number, end?: number): Vector;
   /** Base-10 logarithms, in place or of `source` into this vector; returns this vector. */
   log10(source?: Vector): Vector;
   /** Rounds down, in place or of `source` into this vector; returns this vector. */
@@ -559,6 +619,143 @@ export class VectorImpl implements RecordTarget {
     }
     this.#setLength(Math.trunc(n));
     return this;
+  }
+
+  clear(): this {
+    this.length = 0;
+    return this;
+  }
+
+  from_python(values: ArrayLike<number> | Iterable<number>): this {
+    if (values === null || typeof values !== 'object') {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.from_python(values): values must be an array of numbers, got ${describe(values)}`);
+    }
+    const arr = Float64Array.from(values as ArrayLike<number>);
+    this.length = 0;
+    this.#setLength(arr.length);
+    this.data.set(arr);
+    return this;
+  }
+
+  get(i: number): number {
+    return this.data[indexArg('get', 'i', i, 0, this.length - 1, this.length)];
+  }
+
+  set(i: number, value: number): this {
+    if (typeof value !== 'number') throw new NeuriteError('INVALID_ARGUMENT', `vec.set(i, value): value must be a number, got ${describe(value)}`);
+    this.data[indexArg('set', 'i', i, 0, this.length - 1, this.length)] = value;
+    return this;
+  }
+
+  buffer_size(n?: number): number {
+    if (n !== undefined) {
+      // (Exactly n, as NEURON's reserve: not the growth's next power of two.)
+      const want = indexArg('buffer_size', 'n', n, this.length, MAX_INT, this.length, true);
+      if (want > this.data.length) {
+        const d = new Float64Array(want);
+        d.set(this.data.subarray(0, this.length));
+        this.data = d;
+      }
+    }
+    return this.data.length;
+  }
+
+  mag(): number {
+    return Math.sqrt(this.sumsq());
+  }
+
+  meansqerr(other: Vector, weights?: Vector): number {
+    const y = vectorArg('meansqerr', 'other', other);
+    const w = weights === undefined ? undefined : vectorArg('meansqerr', 'weights', weights);
+    const n = this.length;
+    if (n === 0 || n > y.length) {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.meansqerr(other): other must have at least this vector's size (${n}), and that must be > 0; got ${y.length}`);
+    }
+    if (w && n > w.length) {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.meansqerr(other, weights): weights must have at least this vector's size (${n}), got ${w.length}`);
+    }
+    let err = 0;
+    for (let i = 0; i < n; i++) {
+      const d = this.data[i] - y.data[i];
+      err += w ? d * d * w.data[i] : d * d;
+    }
+    return err / n;
+  }
+
+  scale(low: number, high: number): number {
+    if (typeof low !== 'number' || typeof high !== 'number') {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.scale(low, high): both must be numbers, got ${describe(low)} and ${describe(high)}`);
+    }
+    if (this.length === 0) return 0;
+    const min = this.min();
+    const r = this.max() - min;
+    if (!(r > 0)) return 0;
+    const sf = (high - low) / r;
+    for (let i = 0; i < this.length; i++) this.data[i] = (this.data[i] - min) * sf + low;
+    return sf;
+  }
+
+  sin(freq: number, phase: number, dt = 1): this {
+    if (typeof freq !== 'number' || typeof phase !== 'number' || typeof dt !== 'number') {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.sin(freq, phase[, dt]): freq [Hz], phase [rad] and dt [ms] must be numbers, got ${describe(freq)}, ${describe(phase)}, ${describe(dt)}`);
+    }
+    const period = ((2 * Math.PI) / 1000) * freq * dt; // (NEURON's order of operations)
+    for (let i = 0; i < this.length; i++) this.data[i] = Math.sin(period * i + phase);
+    return this;
+  }
+
+  rebin(a: Vector | number, b?: number): this {
+    const hasSource = typeof a !== 'number';
+    const src = hasSource ? vectorArg('rebin', 'source', a).toArray() : this.#view.slice();
+    const f = hasSource ? b : a;
+    if (typeof f !== 'number' || !(f >= 1)) throw new NeuriteError('INVALID_ARGUMENT', `vec.rebin(${hasSource ? 'source, ' : ''}factor): factor must be a whole number >= 1, got ${describe(f)}`);
+    const k = Math.trunc(f);
+    const n = Math.trunc(src.length / k);
+    this.#setLength(n);
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let j = 0; j < k; j++) acc += src[i * k + j];
+      this.data[i] = acc;
+    }
+    return this;
+  }
+
+  resample(source: Vector, factor: number): this {
+    const src = vectorArg('resample', 'source', source).toArray();
+    const most = Math.trunc(src.length / 2);
+    if (typeof factor !== 'number' || !(factor >= 0 && factor <= most)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.resample(source, factor): factor must be from 0 to half the source's size (${most}), as NEURON's; got ${describe(factor)}`);
+    }
+    const n = Math.trunc(src.length * factor);
+    this.length = 0;
+    this.#setLength(n);
+    for (let i = 0; i < n; i++) this.data[i] = src[Math.trunc(i / factor)];
+    return this;
+  }
+
+  hist(data: Vector, start: number, size: number, step: number): this {
+    const src = vectorArg('hist', 'data', data);
+    if (src === this) throw new NeuriteError('INVALID_ARGUMENT', 'vec.hist(data, ...): data must be another vector');
+    if (typeof start !== 'number' || typeof size !== 'number' || !(size >= 0)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.hist(data, start, size, step): start must be a number and size a count >= 0, got ${describe(start)} and ${describe(size)}`);
+    }
+    if (typeof step !== 'number' || !(step >= 1e-99 && step <= 1e99)) {
+      throw new NeuriteError('INVALID_ARGUMENT', `vec.hist(data, start, size, step): step must be from 1e-99 to 1e99, got ${describe(step)}`);
+    }
+    const n = Math.trunc(size);
+    this.length = 0;
+    this.#setLength(n);
+    for (let i = 0; i < src.length; i++) {
+      const k = Math.floor((src.data[i] - start) / step);
+      if (k >= 0 && k < n) this.data[k] += 1;
+    }
+    return this;
+  }
+
+  cl(start?: number, end?: number): Vector {
+    const v = this.#at('cl', start, end);
+    v.label = this.label;
+    return v;
   }
 
   max(start?: number, end?: number): number {
