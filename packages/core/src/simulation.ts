@@ -1701,26 +1701,26 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal */
   _refNode(seg: SegmentBase, what: 'v' | 'i_cap'): Reference {
     const sec = seg.sec as SectionImpl;
-    const at = followSegment(seg);
+    const { follow: at, owner } = followNode(seg);
     const label = `${seg.toString()}.${what}`;
     return new Reference(label, what === 'v' ? 'mV' : 'mA/cm2', () => {
       this.#ensureLayout();
       const now = at();
-      if (now === null) throw goneSegment(label, sec);
-      return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(sec, now.x)];
+      if (now === null) throw goneSegment(label, owner, at.freedBy);
+      return [what === 'v' ? this.#nodes.v : this.#nodes.icap, this.#layout!.nodeOf(now.sec as SectionImpl, now.x)];
     }, sec, seg as Segment);
   }
 
   /** @internal a reference into the extracellular node arrays */
   _refExt(seg: SegmentBase, what: string, unit: string, at: (ext: ExtracellularSystem, node: number) => readonly [Float64Array, number]): Reference {
     const sec = seg.sec as SectionImpl;
-    const follow = followSegment(seg);
+    const { follow, owner } = followNode(seg);
     const label = `${seg.toString()}.${what}`;
     return new Reference(label, unit, () => {
       this.#ensureLayout();
       const now = follow();
-      if (now === null) throw goneSegment(label, sec);
-      const node = this.#layout!.nodeOf(sec, now.x);
+      if (now === null) throw goneSegment(label, owner, follow.freedBy);
+      const node = this.#layout!.nodeOf(now.sec as SectionImpl, now.x);
       if (!this.#ext || !this.#ext.has[node]) {
         throw new NeuriteError('MECHANISM_NOT_INSERTED', `${seg.toString()} has no extracellular layers, so no ${what}`);
       }
@@ -1735,13 +1735,13 @@ export class Simulation implements Recorder, NetConHost {
     if (!this.#fastImem) {
       throw new NeuriteError('INVALID_ARGUMENT', `i_membrane_ is computed only with fast membrane current on: call h.cvode.use_fast_imem(1) first`);
     }
-    const at = followSegment(seg);
+    const { follow: at, owner } = followNode(seg);
     const label = `${seg.toString()}.i_membrane_`;
     return new Reference(label, 'nA', () => {
       this.#ensureLayout();
       const now = at();
-      if (now === null) throw goneSegment(label, sec);
-      return [this.#el!.imem, this.#layout!.nodeOf(sec, now.x)];
+      if (now === null) throw goneSegment(label, owner, at.freedBy);
+      return [this.#el!.imem, this.#layout!.nodeOf(now.sec as SectionImpl, now.x)];
     }, sec, seg as Segment);
   }
 
@@ -2897,13 +2897,13 @@ function nodeAt(seg: Segment): { sec: SectionImpl; node: number } {
  * const at = followSegment(dend(0.3)); dend.nseg = 11; at() // dend(0.5), where nseg 1's node went
  * ```
  */
-function followSegment(seg: SegmentBase): () => SegmentBase | null {
+function followSegment(seg: SegmentBase): Follower {
   const sec = seg.sec as unknown as SectionImpl;
   const x = seg.x;
   const gen = sec._nsegChanges.length;
   let seen = gen;
   let now: SegmentBase | null = seg;
-  return () => {
+  const follow: Follower = () => {
     const changes = sec._nsegChanges;
     if (seen === changes.length) return now;
     seen = changes.length;
@@ -2919,7 +2919,7 @@ function followSegment(seg: SegmentBase): () => SegmentBase | null {
       else {
         let kept = -1;
         for (let i2 = 0; i2 < n2; i2++) if (keptSegment(i2, n1, n2) === p) { kept = i2; break; }
-        if (kept < 0) { now = null; return now; }
+        if (kept < 0) { now = null; follow.freedBy = [n1, n2]; return now; }
         p = kept;
       }
       n = n2;
@@ -2928,11 +2928,32 @@ function followSegment(seg: SegmentBase): () => SegmentBase | null {
     now = (sec as unknown as (x: number) => SegmentBase)(xNow);
     return now;
   };
+  return follow;
+}
+
+/** Where a location is now (see {@link followSegment}); `freedBy`, once it is gone: the nseg change
+ * (from, to) that freed its node. */
+type Follower = (() => SegmentBase | null) & { freedBy?: readonly [number, number] };
+
+/**
+ * Where a reference to a node's own value (v, i_cap, vext, i_membrane_) looks as sections' nseg
+ * change, as NEURON's pointer to the node: a section's connection end is its parent's node there,
+ * which the parent's nseg changes keep, move or free (the child's own leave it); any other
+ * location follows its own section ({@link followSegment}). `owner` is the section whose changes
+ * decide it.
+ */
+function followNode(seg: SegmentBase): { follow: Follower; owner: SectionImpl } {
+  const sec = seg.sec as unknown as SectionImpl;
+  const parent = sec._parent;
+  if (parent !== null && seg.x === sec._childEnd) {
+    return followNode((parent.sec as unknown as (x: number) => SegmentBase)(parent.x));
+  }
+  return { follow: followSegment(seg), owner: sec };
 }
 
 /** The error for a reference whose node NEURON freed when its section's nseg changed. */
-function goneSegment(label: string, sec: SectionImpl): NeuriteError {
-  const last = sec._nsegChanges[sec._nsegChanges.length - 1];
+function goneSegment(label: string, sec: SectionImpl, freedBy?: readonly [number, number]): NeuriteError {
+  const last = freedBy ?? sec._nsegChanges[sec._nsegChanges.length - 1];
   return Object.assign(new NeuriteError('INVALID_ARGUMENT',
     `${label}: ${sec._name}.nseg changed${last ? ` from ${last[0]} to ${last[1]}` : ''} and the node this reference watched is gone (as in NEURON, whose recordings of it stop); take the reference again from the segment you want`), { [SEGMENT_GONE_MARK]: true });
 }

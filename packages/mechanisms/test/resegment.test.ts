@@ -105,6 +105,47 @@ describe('changing nseg, as NEURON 8.2.2', () => {
     expect(() => d.get()).toThrow(/dend\.nseg changed from 4 to 3 and the node this reference watched is gone/);
   });
 
+  it('a recording at a section\'s connection end follows its parent\'s node through the parent\'s nseg changes (nseg_connection_end)', () => {
+    const ref = loadReference('nseg_connection_end');
+    const h = createH({ catalogue: defaultCatalogue });
+    const soma = h.Section({ name: 'soma' });
+    soma.L = 20; soma.diam = 20;
+    const dend = h.Section({ name: 'dend' });
+    dend.L = 100; dend.diam = 2; dend.nseg = 2;
+    dend.connect(soma(1));
+    for (const s of [soma, dend]) s.insert('hh');
+    const c1 = h.Section({ name: 'c1' });
+    const c2 = h.Section({ name: 'c2' });
+    for (const c of [c1, c2]) { c.L = 50; c.diam = 1; c.insert('pas'); }
+    c1.connect(dend(0.376), 1);
+    c2.connect(dend(0.8), 0);
+    const stim = h.IClamp(soma(0.5));
+    stim.delay = 1; stim.dur = 8; stim.amp = 0.5;
+    const t = h.Vector().record(h._ref_t);
+    const end = c1(1)._ref_v;
+    const recs: Record<string, ReturnType<typeof h.Vector>> = {
+      'c1(1).v': h.Vector().record(end),
+      'c2(0).v': h.Vector().record(c2(0)._ref_v),
+      'c1(0.5).v': h.Vector().record(c1(0.5)._ref_v),
+      'c2(0.5).v': h.Vector().record(c2(0.5)._ref_v),
+    };
+    h.finitialize(-65);
+    h.continuerun(4);
+    dend.nseg = 1;
+    h.continuerun(7);
+    dend.nseg = 3;
+    h.continuerun(10);
+    expect(maxAbsDiff(t.toArray(), ref.t)).toBe(0);
+    for (const [k, vec] of Object.entries(recs)) {
+      expect(vec.size(), k).toBe(ref.traces[k]!.length);
+      const diff = maxAbsDiff(vec.toArray(), ref.traces[k]!);
+      expect(diff, `${k}: ${diff}`).toBeLessThanOrEqual(1e-6);
+    }
+    expect(ref.traces['c1(1).v']!.length).toBeLessThan(ref.t.length); // (NEURON's stopped)
+    // The freed node's reference names the section whose change freed it.
+    expect(() => end.get()).toThrow(/dend\.nseg changed from 2 to 1 and the node this reference watched is gone/);
+  });
+
   it('a section\'s kept node keeps its v when a child attaches to a freed one (nseg_carry)', () => {
     const ref = loadReference('nseg_carry') as ReturnType<typeof loadReference> & { after_change: number[] };
     const h = createH({ catalogue: defaultCatalogue });
