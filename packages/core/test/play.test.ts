@@ -35,12 +35,15 @@ describe('Vector.play against NEURON 8.2.2', () => {
     });
   }
 
-  it('refuses mismatched or decreasing time vectors', () => {
+  it('refuses mismatched or decreasing time vectors, and a continuous play without one', () => {
     const h = createH({ catalogue });
     const soma = h.Section('soma');
     const stim = h.pointProcess('IClamp', soma(0.5)) as Stim;
     expect(() => h.Vector([1, 2]).play(stim._ref_amp, h.Vector([0]))).toThrowError(NeuriteError);
     expect(() => h.Vector([1, 2]).play(stim._ref_amp, [1, 0])).toThrowError(/must not decrease/);
     expect(() => h.Vector([1, 2]).play(stim._ref_amp, 0)).toThrowError(/dt must be > 0/);
+    // NEURON 8.2.2: "Second argument of Vector.play in continuous mode must be a time vector"
+    expect(() => h.Vector([1, 2]).play(stim._ref_amp, 2, true)).toThrowError(/continuous play needs a time vector/);
+    expect(() => h.Vector([1, 2]).play(stim._ref_amp, 2, 1)).toThrowError(NeuriteError);
   });
 });

@@ -54,7 +54,8 @@ export interface Vector extends Iterable<number> {
    * Plays this vector into a variable (NEURON's `vec.play(ref, tvec, continuous)`): element i
    * is the value from time `tvec[i]` on (or from i * `dt` when a number is given), applied at
    * the start of the step whose midpoint passes that time; with `continuous`, the variable
-   * follows the line through the points (extrapolated past the last one), set at each half step.
+   * follows the line through the points (extrapolated past the last one), set at each half step
+   * (continuous needs a time vector, as in NEURON).
    * @example
    * ```ts
    * h.Vector([0, 0.5, 0]).play(stim._ref_amp, h.Vector([0, 1, 2]), true);
@@ -519,6 +520,9 @@ export class VectorImpl implements RecordTarget {
     let t: VectorImpl | number;
     if (typeof times === 'number') {
       if (!(times > 0)) throw new NeuriteError('INVALID_ARGUMENT', `play(ref, dt): dt must be > 0 ms, got ${times}`);
+      if (continuous) {
+        throw new NeuriteError('INVALID_ARGUMENT', `play(ref, ${times}, continuous): continuous play needs a time vector, as NEURON's: give the times, play(ref, tvec, true), or play the steps, play(ref, ${times})`);
+      }
       t = times;
     } else {
       t = (times as { [RAW]?: VectorImpl })[RAW] ?? new VectorImpl(undefined, times as ArrayLike<number>);
