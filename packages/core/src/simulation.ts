@@ -1277,7 +1277,10 @@ export class Simulation implements Recorder, NetConHost {
     const currents = calls(this.#currentFns, this.#currentKernels, this.#currentStores, 'current');
     const advances = calls(this.#advanceFns, this.#advanceKernels, this.#advanceStores, 'advance');
     const capacity = this.#stepCapacity;
-    const need = StepProgram.bytes(zeros.length, Math.max(currents.length, advances.length), this.#detectorList.length, recordings.length, capacity);
+    // (secondorder 2's ion corrections, in the loop.)
+    const ions = this.#ionList.map((ion) => ({ i: ion.i, didv: ion.didv, nodes: ion.presentNodes }));
+    const ionNodes = ions.reduce((sum, c) => sum + c.nodes.length, 0);
+    const need = StepProgram.bytes(zeros.length, Math.max(currents.length, advances.length), this.#detectorList.length, recordings.length, capacity, ions.length, ionNodes);
     if (need > 8 * block.length) return null;
     const queue = this.#queue;
     const nodeData = this.#nodeData;
@@ -1294,12 +1297,10 @@ export class Simulation implements Recorder, NetConHost {
         program!.nextEvent = queue.peekTime();
       } else if (code === -HOOK_NERNST) {
         for (const ion of this.#ionList) if (ion.eadvanceNodes.length !== 0) ion.updateNernst(this.celsius);
-      } else {
-        this.#secondOrderIons(this.#nodes.rhs);
       }
     };
     program = StepProgram.create({
-      memory, block, solve, matrix: lay.matrix, zeros, currents, advances, detectors: this.#detectorList.length, recordings, capacity, js,
+      memory, block, solve, matrix: lay.matrix, zeros, currents, advances, detectors: this.#detectorList.length, recordings, capacity, ions, js,
     });
     return program;
   }
@@ -2222,11 +2223,11 @@ export class Simulation implements Recorder, NetConHost {
     // those added before the next layout; beyond it, the step stays in JavaScript until then.)
     const nrec = this.#recordings.length + 32;
     const capacity = Math.max(16, Math.min(1024, Math.floor(16384 / nrec)));
-    const stepBytes = this.#wasm && this.#wasmSteps
-      ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 64, nrec, capacity) : 0;
+    const stepBytes = (nodes: number): number => (this.#wasm && this.#wasmSteps
+      ? StepProgram.bytes(2 + 2 * species.length, this.#stores.size, this.#detectorList.length + 64, nrec, capacity, species.length, species.length * nodes) : 0);
     // (With extracellular layers, the potential inside that electrodes see: see #kernelNodes.)
     const layers = [...this.#stores.values()].some((st) => st.type.solver === 'extracellular' && st.count > 0);
-    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes + (layers ? arenaBytes(nodes, 8) : 0) });
+    const lay = new Layout(this.#sections, { wasm: this.#wasm, reserve: (nodes) => storeBytes + species.length * IonState.bytes(nodes) + stepBytes(nodes) + (layers ? arenaBytes(nodes, 8) : 0) });
     const n = lay.n;
     const oldNodes = this.#nodes;
     const m = lay.matrix;
@@ -2282,7 +2283,8 @@ export class Simulation implements Recorder, NetConHost {
       if (memory) store.adopt(m, memory);
       else store.release();
     }
-    this.#stepBlock = memory && stepBytes > 0 ? m.f64(stepBytes / 8) : undefined;
+    const programBytes = stepBytes(n);
+    this.#stepBlock = memory && programBytes > 0 ? m.f64(programBytes / 8) : undefined;
     this.#stepCapacity = capacity;
     this.#program = undefined;
     let extStore: MechanismStore | undefined;

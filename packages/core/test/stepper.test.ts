@@ -66,7 +66,7 @@ function program(m: HinesMatrix, leak: (t: number) => void, recordings: { addres
   const block = m.f64(StepProgram.bytes(2, 1, detectors, recordings.length, 8) / 8);
   const p = StepProgram.create({
     memory: m.memory!, block, solve: m.wasmSolve!, matrix: m, zeros: [m.rhs, m.d], currents: [{ js: 0 }], advances: [],
-    detectors, recordings, capacity: 8, js: (code, t) => { if (code === 0) leak(t); },
+    detectors, recordings, capacity: 8, ions: [], js: (code, t) => { if (code === 0) leak(t); },
   });
   return p!;
 }

@@ -16,7 +16,7 @@
 import type { WasmStep } from './hines.js';
 import {
   BLOCK, BR, BR_IF, CALL, CALL_INDIRECT, ELSE, END, F64, F64_ADD, F64_EQ, F64_GE, F64_GT, F64_LE,
-  F64_LOAD, F64_LT, F64_NE, F64_STORE, FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ,
+  F64_LOAD, F64_LT, F64_MUL, F64_NE, F64_STORE, FUNCREF, I32, I32_ADD, I32_AND, I32_CONST, I32_EQZ,
   I32_GE_S, I32_LOAD, I32_LT_S, I32_NE, I32_OR, I32_SHL, I32_STORE, I32_SUB, IF, LOCAL_GET,
   LOCAL_SET, LOCAL_TEE, LOOP, MEMORY_FILL, RETURN, UNREACHABLE, VOID, compiledOnce, fromHex, name,
   nameSection, scratchMemory, section, sleb, uleb, vec,
@@ -29,17 +29,21 @@ const NZERO = 108, ZEROS = 112, NCUR = 116, CURS = 120, NADV = 124, ADVS = 128, 
 /** SKIP: what of the next step's start is done (1: threshold checks, 2: events); REASON: why the
  * loop stopped (see {@link StepProgram.reason}); NCROSS, CROSS: the detectors that crossed. */
 const SKIP = 152, REASON = 156, NCROSS = 160, CROSS = 164;
-const HEADER = 168;
+/** NION, IONS: secondorder 2's ion corrections, one entry per species. */
+const NION = 168, IONS = 172;
+const HEADER = 176;
 /** Bytes of one entry of each list: an array to zero (address, bytes); a kernel (function, data);
- * a detector (address, above, threshold); a recording (source, count, buffer, -). */
-const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 16;
+ * a detector (address, above, threshold); a recording (source, count, buffer, -); a species'
+ * correction (its current sums, their dI/dv, its node list, the list's length). */
+const ZERO_ENTRY = 8, CALL_ENTRY = 8, DET_ENTRY = 16, REC_ENTRY = 16, ION_ENTRY = 16;
 
 /** What {@link StepProgram.run} returned: every step asked for was taken. */
 export const STEPS_DONE = -1;
 /** What {@link StepProgram.run} returned: the sum of dv was NaN (t is the step's end; the states
  * were not advanced). */
 export const STEPS_NAN = -2;
-/** The hooks the loop calls back (see {@link StepProgram.begin}). */
+/** What the loop does besides the step when {@link StepProgram.begin} asks: call back for the
+ * Nernst potentials; secondorder 2's ion corrections (in the loop, see `StepProgramSpec.ions`). */
 export const HOOK_NERNST = 1, HOOK_SECOND_ORDER = 2;
 /** Why {@link StepProgram.run} stopped before a step: detectors crossed their thresholds upwards
  * ({@link StepProgram.crossings}), an event is due by the step's middle, a recording's buffer is
@@ -84,9 +88,13 @@ export interface StepProgramSpec {
   readonly recordings: readonly { readonly address: number }[];
   /** Samples each recording's buffer holds. */
   readonly capacity: number;
+  /** secondorder 2's correction of each species' current sums after the solve, `i[k] += didv[k]
+   * * rhs[k]` at each of its nodes k in order (the species in order), when the hooks ask for
+   * {@link HOOK_SECOND_ORDER}: the arrays are views into the memory; the node lists are copied
+   * into the block. */
+  readonly ions: readonly { readonly i: Float64Array; readonly didv: Float64Array; readonly nodes: Int32Array }[];
   /** `code >= 0`: call JavaScript kernel `code` at time t; `-1` ({@link HOOK_NERNST}, before the
-   * currents when the hooks ask for it): Nernst potentials; `-2` ({@link HOOK_SECOND_ORDER},
-   * after the solve): secondorder 2's ion currents. */
+   * currents when the hooks ask for it): Nernst potentials. */
   readonly js: (code: number, t: number) => void;
 }
 
@@ -168,6 +176,16 @@ export class StepProgram {
       i[e + 2] = p + at;
       at += 8 * spec.capacity;
     });
+    const ions = list(spec.ions.length, ION_ENTRY, NION, IONS) >> 2;
+    spec.ions.forEach((c, j) => {
+      const e = ions + 4 * j;
+      i[e] = c.i.byteOffset;
+      i[e + 1] = c.didv.byteOffset;
+      i[e + 2] = p + at;
+      i[e + 3] = c.nodes.length;
+      if (at + 4 * c.nodes.length <= 8 * block.length) i.set(c.nodes, at >> 2);
+      at += 4 * c.nodes.length;
+    });
     if (at > 8 * block.length) throw new Error(`internal error: the step program needs ${at} bytes, its block has ${8 * block.length}`);
     const instance = new WebAssembly.Instance(mod, { env: { mem: spec.memory, k: table, js: spec.js, solve: spec.solve } });
     this.#run = instance.exports.run as (p: number) => number;
@@ -179,10 +197,12 @@ export class StepProgram {
     return mod === null ? null : new StepProgram(spec, mod);
   }
 
-  /** The bytes a program's block needs for these numbers of entries and samples per recording. */
-  static bytes(zeros: number, calls: number, detectors: number, recordings: number, capacity: number): number {
+  /** The bytes a program's block needs for these numbers of entries and samples per recording,
+   * and of species and their nodes (all species' together) for secondorder 2's corrections. */
+  static bytes(zeros: number, calls: number, detectors: number, recordings: number, capacity: number, ions = 0, ionNodes = 0): number {
     const r8 = (x: number): number => (x + 7) & ~7;
-    return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + r8(4 * detectors) + recordings * (REC_ENTRY + 8 * capacity);
+    return r8(HEADER) + r8(zeros * ZERO_ENTRY) + 2 * r8(calls * CALL_ENTRY) + detectors * DET_ENTRY + r8(4 * detectors) + recordings * (REC_ENTRY + 8 * capacity) +
+      ions * ION_ENTRY + 4 * ionNodes + 8;
   }
 
   /** Sets a detector: the byte address of the value it watches, its threshold [mV], and whether
@@ -277,8 +297,8 @@ export class StepProgram {
  */
 const STEPPER_WASM =
   '0061736d01000000011a0360027f7c00600b7f7f7f7f7f7f7f7f7f7c7c017c60017f017f022b0403656e76026a730000' +
-  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020ad3' +
-  '0601d00604027c057f017c027f20002b0300210120002b03102102200028023c21032000280238210420002802980121' +
+  '03656e7605736f6c7665000103656e76036d656d02000103656e76016b01700000030201020707010372756e00020ae9' +
+  '0701e60704027c057f017c097f20002b0300210120002b03102102200028023c21032000280238210420002802980121' +
   '0503402005410171450440410021094100210620002802880121070240034020062000280284014e0d0120072802002b' +
   '030020072b030864044020072802044504402007410136020420002802a40120094102746a2006360200200941016a21' +
   '090b05200741003602040b200741106a2107200641016a21060c000b0b20090440200020093602a0012000410136029c' +
@@ -290,14 +310,16 @@ const STEPPER_WASM =
   '2107200641016a21060c000b0b20002802444101710440417f200110000b410021062000280278210702400340200620' +
   '002802744e0d012007280200220a4100480440417f200a6b200110000520072802042001200a1100000b200741086a21' +
   '07200641016a21060c000b0b2000280248200028024c200028025020002802542000280258200028025c200028026020' +
-  '00280264200028026820002b032820002b03301001210820002802444102710440417e200110000b20012002a0210120' +
-  '00200139030020082008620440417e0f0b410021062000280280012107024003402006200028027c4e0d012007280200' +
-  '220a4100480440417f200a6b200110000520072802042001200a1100000b200741086a2107200641016a21060c000b0b' +
-  '410021062000280290012107024003402006200028028c014e0d012007280208200728020422094103746a2007280200' +
-  '2b03003903002007200941016a360204200741106a2107200641016a21060c000b0b200341016a220320044e04402000' +
-  '280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b001d046e616d650008076e65' +
-  '7572697465010c01020973746570206c6f6f70';
-  '41016a220320044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b';
+  '00280264200028026820002b032820002b033010012108200028024441027104402000280260210f4100210620002802' +
+  'ac01210702400340200620002802a8014e0d012007280200210d2007280204210e2007280208210c200728020c211041' +
+  '00210b02400340200b20104e0d01200c200b4102746a2802004103742111200d20116a200d20116a2b0300200e20116a' +
+  '2b0300200f20116a2b0300a2a0390300200b41016a210b0c000b0b200741106a2107200641016a21060c000b0b0b2001' +
+  '2002a021012000200139030020082008620440417e0f0b410021062000280280012107024003402006200028027c4e0d' +
+  '012007280200220a4100480440417f200a6b200110000520072802042001200a1100000b200741086a2107200641016a' +
+  '21060c000b0b410021062000280290012107024003402006200028028c014e0d01200728020820072802042209410374' +
+  '6a20072802002b03003903002007200941016a360204200741106a2107200641016a21060c000b0b200341016a220320' +
+  '044e04402000280240200120002b031863457204402000410036023c417f0f0b410021030b0c000b000b001d046e616d' +
+  '650008076e657572697465010c01020973746570206c6f6f70';
 
 /** The compiled module, once per process; null where WebAssembly is missing or refused. */
 export const stepperModule = compiledOnce(() => stepperWasmBytes(), (mod) => {
@@ -322,6 +344,7 @@ export function stepperWasmBytes(): Uint8Array<ArrayBuffer> {
 export function assembleStepper(): Uint8Array<ArrayBuffer> {
   // Parameter 0: the block's address; then the locals.
   const P = 0, TL = 1, HALFL = 2, KL = 3, NSTEPL = 4, SKIPL = 5, I = 6, E = 7, CHECK = 8, C = 9, FN = 10;
+  const J = 11, NODES = 12, IA = 13, DA = 14, RHS = 15, CNT = 16, KK = 17;
   const code: number[] = [];
   const op = (...bytes: number[]): void => { for (const b of bytes) code.push(b); };
   const get = (x: number): void => op(LOCAL_GET, x);
@@ -402,7 +425,24 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   for (let j = 0; j < 8; j++) i32At(P, MAT + 4 * j);
   f64At(P, CFAC); f64At(P, VFAC);
   op(CALL, 1); set(CHECK);
-  i32At(P, HOOKS); i32(HOOK_SECOND_ORDER); op(I32_AND, IF, VOID); i32(-2); get(TL); op(CALL, 0); op(END);
+  // secondorder 2: each species' current sums follow the change of v, i[k] += didv[k] * rhs[k].
+  i32At(P, HOOKS); i32(HOOK_SECOND_ORDER); op(I32_AND, IF, VOID);
+  i32At(P, MAT + 4 * 5); set(RHS);
+  each(NION, IONS, ION_ENTRY, () => {
+    i32At(E, 0); set(IA); i32At(E, 4); set(DA); i32At(E, 8); set(NODES); i32At(E, 12); set(CNT);
+    i32(0); set(J);
+    op(BLOCK, VOID, LOOP, VOID);
+    get(J); get(CNT); op(I32_GE_S, BR_IF, 1);
+    get(NODES); get(J); i32(2); op(I32_SHL, I32_ADD, I32_LOAD, 2, 0); i32(3); op(I32_SHL); set(KK);
+    get(IA); get(KK); op(I32_ADD);
+    get(IA); get(KK); op(I32_ADD, F64_LOAD, 3, 0);
+    get(DA); get(KK); op(I32_ADD, F64_LOAD, 3, 0);
+    get(RHS); get(KK); op(I32_ADD, F64_LOAD, 3, 0);
+    op(F64_MUL, F64_ADD, F64_STORE, 3, 0);
+    get(J); i32(1); op(I32_ADD); set(J);
+    op(BR, 0, END, END);
+  });
+  op(END);
   get(TL); get(HALFL); op(F64_ADD); set(TL);
   // (t is in the header after each half step: a JavaScript kernel that throws leaves it right.)
   get(P); get(TL); op(F64_STORE, 3, ...uleb(T));
@@ -426,7 +466,7 @@ export function assembleStepper(): Uint8Array<ArrayBuffer> {
   op(BR, 0, END);
   op(UNREACHABLE, END);
 
-  const locals = vec([[2, F64], [5, I32], [1, F64], [2, I32]]);
+  const locals = vec([[2, F64], [5, I32], [1, F64], [9, I32]]);
   const body = [...locals, ...code];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
