@@ -6,6 +6,7 @@ import type { PsectionResult } from './model/psection.js';
 import type { PointLocation } from './h.js';
 import { Section, checkX, formatX, trueParent, type SectionImpl, type SectionOptions } from './model/section.js';
 import { RangeVar, SegmentBase, arrayView, ionView, type MechanismView, type Segment } from './model/segment.js';
+import { setInspect } from './inspect.js';
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
@@ -2669,6 +2670,15 @@ export class Simulation implements Recorder, NetConHost {
         }
         toString(): string { return type.name; }
       };
+      // (console.log shows the mechanism's range variables: hh { gnabar: 0.12, ... }.)
+      setInspect(View.prototype, (v: InstanceType<typeof View>, inspect, options) => {
+        const values = Object.fromEntries(type.fields.flatMap((f, fi) => {
+          if (!f.range) return [];
+          const len = f.length ?? 1;
+          return [[f.name, len > 1 ? Array.from({ length: len }, (_, j) => v._handle.get(fi, j)) : v._handle.get(fi)]];
+        }));
+        return `${type.name} ${inspect(values, options)}`;
+      }, () => type.name);
       type.fields.forEach((f, fi) => {
         if (!f.range) return;
         const len = f.length ?? 1;

@@ -1,5 +1,6 @@
 import type { MechanismType } from '../abi.js';
 import { NeuriteError } from '../errors.js';
+import { setInspect } from '../inspect.js';
 import type { Simulation } from '../simulation.js';
 import type { Reference } from '../recording/reference.js';
 import type { Segment } from './segment.js';
@@ -95,3 +96,10 @@ export class PointProcess {
 export type PointProcessOf<Fields extends string, ArrayFields extends string = never> = PointProcess
   & { [F in Fields]: number } & { [F in Fields as `_ref_${F}`]: Reference }
   & { readonly [F in ArrayFields]: number[] } & { readonly [F in ArrayFields as `_ref_${F}`]: Reference[] };
+
+// (console.log shows NEURON's name, its variables and where it is: IClamp[0] { delay: 2, ... } at soma(0.5).)
+setInspect(PointProcess.prototype, (p: PointProcess, inspect, options) => {
+  const values = Object.fromEntries(p.type.fields.filter((f) => f.range).map((f) => [f.name, (p as unknown as Record<string, unknown>)[f.name]]));
+  const at = p.get_segment();
+  return `${p.hname()} ${inspect(values, options)}${at ? ` at ${at.toString()}` : ''}`;
+}, (p) => p.hname());

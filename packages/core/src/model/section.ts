@@ -1,5 +1,6 @@
 import { NeuriteError, requirePositive, shown } from '../errors.js';
 import { segmentIndex } from '../solver/layout.js';
+import { setInspect } from '../inspect.js';
 import type { Simulation } from '../simulation.js';
 import type { InstanceHandle } from './store.js';
 import type { PointProcess } from './point-process.js';
@@ -512,6 +513,9 @@ export class Section {
 
 /** The implementation type of sections inside core. */
 export type SectionImpl = Section;
+
+// (console.log of a section shows its name, as NEURON's print(soma).)
+setInspect(Section.prototype, (sec: Section) => sec._name, (sec) => sec._name);
 
 /** The section and position owning the node `sec` is attached to (see `trueparentseg`). */
 export function trueParent(sec: SectionImpl): { sec: SectionImpl; x: number } | null {

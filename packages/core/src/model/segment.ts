@@ -1,5 +1,6 @@
 import { NeuriteError, requirePositive } from '../errors.js';
 import { segmentVolume } from '../geometry/pt3d.js';
+import { setInspect } from '../inspect.js';
 import { segmentIndex } from '../solver/layout.js';
 import type { Reference } from '../recording/reference.js';
 import type { PointProcess } from './point-process.js';
@@ -87,6 +88,7 @@ export function ionView(seg: SegmentBase, name: string, variables: readonly stri
     toString: () => name,
   };
   for (const [k, f] of Object.entries(Object.getOwnPropertyDescriptors(methods))) Object.defineProperty(view, k, { ...f, enumerable: false });
+  setInspect(view, (v: Record<string, number>, inspect, options) => `${name} ${inspect(Object.fromEntries(variables.map((x) => [x, v[x]])), options)}`, () => name);
   Object.defineProperty(view, Symbol.iterator, { value: methods[Symbol.iterator], enumerable: false });
   return view as MechanismView;
 }
@@ -285,6 +287,10 @@ export class SegmentBase {
     return this.toString();
   }
 }
+
+// (console.log shows NEURON's names: soma(0.5); gnabar_hh [ 0.12 ].)
+setInspect(SegmentBase.prototype, (seg: SegmentBase) => seg.toString(), (seg) => seg.toString());
+setInspect(RangeVar.prototype, (v: RangeVar, inspect, options) => `${v.name()} ${inspect(Array.from({ length: v.length }, (_, j) => v[j]), options)}`, (v) => v.name());
 
 /** An array-like view of `len` values read and written through callbacks (`seg.vext[0]`). */
 export function arrayView(len: number, get: (j: number) => number, set: (j: number, value: number) => void): number[] {

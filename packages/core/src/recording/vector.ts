@@ -1,5 +1,6 @@
 import { NeuriteError, shown } from '../errors.js';
 import { Reference } from './reference.js';
+import { setInspect } from '../inspect.js';
 
 /** What a simulation needs from a vector to record into it. */
 export interface RecordTarget {
@@ -1421,6 +1422,9 @@ function indexOf(prop: string | symbol): number {
 }
 
 /** Wraps storage in the public {@link Vector} (with `vec[i]` element access). */
+// (console.log shows the size, the label of a recording, and the elements.)
+setInspect(VectorImpl.prototype, (v: VectorImpl, inspect, options) => `Vector(${v.length})${v.label ? ` ${JSON.stringify(v.label)}` : ''} ${inspect(Array.from(v.data.subarray(0, v.length)), options)}`, () => 'Vector');
+
 export function makeVector(impl: VectorImpl): Vector {
   const proxy = new Proxy(impl, {
     get(target, prop) {
