@@ -3,7 +3,7 @@
 `h.ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit, sec=s)` sets, for every segment
 of s, whether finitialize resets the concentrations (cinit) and computes e by Nernst (einit), and
 whether every step computes e by Nernst (eadvance); with the ion's name alone it returns the
-style. Eight somas (L = diam = 20 um, IClamp 0.3 nA from 1 to 11 ms each):
+style. Nine somas (L = diam = 20 um, IClamp 0.3 nA from 1 to 11 ms each):
 
 - `na_nernst`: ion_style("na_ion", 1, 2, 1, 0, 1): ena = Nernst(nai0, nao0) at finitialize
   instead of 50 mV (nseg 3, set after the style: every segment keeps it).
@@ -23,6 +23,10 @@ style. Eight somas (L = diam = 20 um, IClamp 0.3 nA from 1 to 11 ms each):
 - `na_gone`: pas; hh inserted, na styled 1, 2, 1, 0, 1, hh uninserted (the ions and the style
   stay: `ions` is its psection()["ions"] after the run), ek = 10 mV by hand, hh inserted again
   (the style promoted: 49) and uninserted.
+- `ca_current`: cahv, ion_style("ca_ion", 2, 3, 1, 0, 1), cahv uninserted and capulse
+  (mod/capulse.mod: WRITE ica only) inserted: nocmodl's code promotes a style only for a
+  mechanism that uses a concentration or e, so the style (62) stays, and with it cinit and einit:
+  cai (1e-3 by hand) is reset and eca (10 by hand) is Nernst's at finitialize.
 
 The styles `h.ion_style(<ion>, sec=s)` returns at each stage are in `styles`. Recorded: v, the
 reversal potential and the concentration of each soma's styled ion; dt = 0.025, finitialize(-65),
@@ -43,7 +47,7 @@ from neuron import h  # noqa: E402
 
 case = Case(__file__, "ion_style")
 h.load_file("stdrun.hoc")
-case.load_mechanisms("cad.mod", "cahv.mod", "cat_ghk.mod", "ecaset.mod")
+case.load_mechanisms("cad.mod", "cahv.mod", "cat_ghk.mod", "ecaset.mod", "capulse.mod")
 
 styles = {}
 secs = {}
@@ -115,13 +119,21 @@ s(0.5).ek = 10
 s.insert("hh")
 style("na_gone again", "na_ion", s)
 s.uninsert("hh")
+# A mechanism that only writes the current (capulse: WRITE ica) leaves the style as it is.
+s = soma("ca_current", "hh", "cahv")
+style("ca_current set", "ca_ion", s, 2, 3, 1, 0, 1)
+s.uninsert("cahv")
+s.insert("capulse")
+style("ca_current", "ca_ion", s)
+s(0.5).cai = 1e-3
+s(0.5).eca = 10
 
 h.dt = 0.025
 t = h.Vector().record(h._ref_t)
 vecs = {}
 for name, ion in (("na_nernst", "na"), ("k_conc", "k"), ("ca_einit", "ca"), ("ca_user", "ca"),
                   ("ca_promoted", "ca"), ("ca_owned", "ca"), ("ca_gone", "ca"), ("na_gone", "na"),
-                  ("na_gone", "k")):
+                  ("na_gone", "k"), ("ca_current", "ca")):
     for seg in secs[name]:
         for var in ("v", f"e{ion}", f"{ion}i"):
             vecs[f"{seg}.{var}"] = h.Vector().record(getattr(seg, "_ref_" + var))
@@ -131,12 +143,13 @@ h.continuerun(15)
 case.write({
     "case": case.name,
     "description": (
-        "Eight somas 20x20 um with IClamp 0.3 nA 1-11 ms: na_nernst (ion_style na 1,2,1,0,1; "
+        "Nine somas 20x20 um with IClamp 0.3 nA 1-11 ms: na_nernst (ion_style na 1,2,1,0,1; "
         "nseg 3 after), k_conc (ki 150, ion_style k 1,2,1,1,0), ca_einit (cad, cahv; ion_style ca "
         "3,2,1,0,1), ca_user (cad, cahv; ion_style ca 3,1,0,0,1; eca 120), ca_promoted (cad, cahv; "
         "ion_style ca 3,1,0,0,1; then catg pbar 1e-4 inserted), ca_owned (catg, ecaset; cai 1e-3), "
         "ca_gone (cad, cahv; cad uninserted; eca 50), na_gone (pas; hh inserted, na styled "
-        "1,2,1,0,1, hh uninserted, ek 10, hh inserted and uninserted again). "
+        "1,2,1,0,1, hh uninserted, ek 10, hh inserted and uninserted again), ca_current (cahv; "
+        "ion_style ca 2,3,1,0,1; cahv uninserted, capulse inserted; cai 1e-3, eca 10). "
         "dt=0.025, finitialize(-65), continuerun(15). `styles`: what ion_style returned."),
     **settings(15.0, -65.0),
     "styles": styles,

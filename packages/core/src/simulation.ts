@@ -1643,9 +1643,12 @@ export class Simulation implements Recorder, NetConHost {
     }
     sec._mechs.set(name, handles);
     // (Each species it uses: the section's style promoted by it, as NEURON's nrn_promote.)
+    // (Only where it uses a concentration or e, as nocmodl's code calls nrn_promote: a mechanism
+    // that only writes the current leaves the style as it is.)
     for (const u of type.ions) {
       const { conc, rev } = ionUse(u);
-      sec._ionStyles.set(u.ion, promoteIonStyle((sec._ionStyles.get(u.ion) ?? 0) | ionWrites(u), conc, rev));
+      const style = sec._ionStyles.get(u.ion) ?? 0;
+      sec._ionStyles.set(u.ion, conc !== 0 || rev !== 0 ? promoteIonStyle(style | ionWrites(u), conc, rev) : style);
     }
     // (NEURON's order of a node's mechanisms: the new one in front, then each ion it uses moved
     // to the front, as its allocation asks for them.)

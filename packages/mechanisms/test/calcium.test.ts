@@ -95,7 +95,7 @@ describe('calcium against NEURON 8.2.2', () => {
 
   it('ion_style: styles set by a script, promoted by later insertions, and mechanisms owning e', () => {
     const ref = loadReference('ion_style') as ReferenceCase & { styles: Record<string, number>; ions: Record<string, unknown> };
-    const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod', 'ecaset.mod');
+    const h = withMechanisms('cad.mod', 'cahv.mod', 'cat_ghk.mod', 'ecaset.mod', 'capulse.mod');
     const styles: Record<string, number> = {};
     const secs: Record<string, Section> = {};
     const somaWith = (name: string, ...mechs: string[]): Section => {
@@ -152,10 +152,18 @@ describe('calcium against NEURON 8.2.2', () => {
     s.insert('hh');
     style('na_gone again', 'na_ion', s);
     s.uninsert('hh');
+    // (A mechanism that only writes the current leaves the style as it is: cinit and einit stay.)
+    s = somaWith('ca_current', 'hh', 'cahv');
+    style('ca_current set', 'ca_ion', s, 2, 3, 1, 0, 1);
+    s.uninsert('cahv');
+    s.insert('capulse');
+    style('ca_current', 'ca_ion', s);
+    set(s(0.5), 'cai', 1e-3);
+    set(s(0.5), 'eca', 10);
     expect(styles).toEqual(ref.styles);
     const t = h.Vector().record(h._ref_t);
     const vecs: Record<string, { toArray(): Float64Array }> = {};
-    for (const [name, ion] of [['na_nernst', 'na'], ['k_conc', 'k'], ['ca_einit', 'ca'], ['ca_user', 'ca'], ['ca_promoted', 'ca'], ['ca_owned', 'ca'], ['ca_gone', 'ca'], ['na_gone', 'na'], ['na_gone', 'k']] as const) {
+    for (const [name, ion] of [['na_nernst', 'na'], ['k_conc', 'k'], ['ca_einit', 'ca'], ['ca_user', 'ca'], ['ca_promoted', 'ca'], ['ca_owned', 'ca'], ['ca_gone', 'ca'], ['na_gone', 'na'], ['na_gone', 'k'], ['ca_current', 'ca']] as const) {
       for (const seg of secs[name]!) {
         for (const v of ['v', `e${ion}`, `${ion}i`]) vecs[`${String(seg)}.${v}`] = h.Vector().record((seg as unknown as Record<string, Reference>)[`_ref_${v}`]!);
       }
