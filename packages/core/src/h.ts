@@ -1,6 +1,7 @@
 import type { MechanismType } from './abi.js';
 import { Catalogue } from './catalogue.js';
 import { NeuriteError, shown } from './errors.js';
+import { ION_KEYS, ION_UNITS, ionNames } from './solver/ions.js';
 import type { PointProcess } from './model/point-process.js';
 import type { Section, SectionOptions } from './model/section.js';
 import type { MechanismView, Segment } from './model/segment.js';
@@ -264,9 +265,10 @@ function unitsOf(sim: Simulation, catalogue: Catalogue, name: string): string {
   const types = catalogue.names().map((n) => catalogue.get(n));
   // An ion's variables, once a mechanism uses it: ena, nai, nao, ina, dina_dv_, nai0_na_ion.
   for (const ion of new Set(types.flatMap((t) => t.ions.map((u) => u.ion)))) {
-    const u = ({ [`e${ion}`]: 'mV', [`${ion}i`]: 'mM', [`${ion}o`]: 'mM', [`i${ion}`]: 'mA/cm2', [`di${ion}_dv_`]: 'S/cm2',
-      [`${ion}i0_${ion}_ion`]: 'mM', [`${ion}o0_${ion}_ion`]: 'mM' } as Record<string, string>)[name];
-    if (u !== undefined) return u;
+    const names = ionNames(ion);
+    const key = ION_KEYS.find((k) => names[k] === name);
+    if (key !== undefined) return ION_UNITS[key];
+    if (name === `${ion}i0_${ion}_ion` || name === `${ion}o0_${ion}_ion`) return ION_UNITS.ci;
   }
   // A density mechanism's range variable, `<name>_<mechanism>`.
   for (const t of types) {

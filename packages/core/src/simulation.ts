@@ -10,7 +10,7 @@ import { setInspect } from './inspect.js';
 import { InstanceHandle, MechanismStore, unsetPointer } from './model/store.js';
 import { Reference } from './recording/reference.js';
 import { VectorImpl, makeVector, vectorImpl, type Recorder, type Vector } from './recording/vector.js';
-import { ION_STYLE_EINIT, ION_STYLE_WRITES_CI, ION_STYLE_WRITES_CO, IonState, KNOWN_IONS, ionUse, ionWrites, nernst, promoteIonStyle, unknownSpecies } from './solver/ions.js';
+import { ION_KEYS, ION_STYLE_EINIT, ION_STYLE_WRITES_CI, ION_STYLE_WRITES_CO, ION_UNITS, IonState, KNOWN_IONS, ionNames, ionUse, ionWrites, nernst, promoteIonStyle, unknownSpecies } from './solver/ions.js';
 import { Layout, keptSegment, relocatedSegment, sectionOrder, segmentIndex } from './solver/layout.js';
 import { arenaBytes, wasmModule as solveModule } from './solver/hines.js';
 import { ExtracellularSystem, NLAYER } from './solver/extracellular.js';
@@ -260,13 +260,6 @@ function playValueAt(p: Play, t: number, search = true): number {
   return x0 + (x1 - x0) * ((t - t0) / (t1 - t0));
 }
 
-/** Ion variable names of a species: `ena`, `nai`, `nao`, `ina`, `dina_dv_`. */
-function ionNames(ion: string): { e: string; ci: string; co: string; i: string; didv: string } {
-  return { e: `e${ion}`, ci: `${ion}i`, co: `${ion}o`, i: `i${ion}`, didv: `di${ion}_dv_` };
-}
-
-const ION_KEYS = ['e', 'ci', 'co', 'i', 'didv'] as const;
-const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as const;
 
 /** The index of a live instance; for a reference taken from an instance that was removed since
  * (its section's nseg changed, the mechanism was uninserted), an error instead of another
@@ -1736,7 +1729,6 @@ export class Simulation implements Recorder, NetConHost {
   /** @internal a reference to i_membrane_ */
   _refImem(seg: SegmentBase): Reference {
     const sec = seg.sec as SectionImpl;
-    const x = seg.x;
     if (!this.#fastImem) {
       throw new NeuriteError('INVALID_ARGUMENT', `i_membrane_ is computed only with fast membrane current on: call h.cvode.use_fast_imem(1) first`);
     }

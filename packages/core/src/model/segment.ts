@@ -271,8 +271,10 @@ export class SegmentBase {
    */
   *[Symbol.iterator](): Iterator<MechanismView> {
     const end = this.x <= 0 || this.x >= 1;
+    const catalogue = this.sec._sim.catalogue;
     for (const name of [...this.sec._propOrder]) {
-      if (end && name !== 'extracellular') continue;
+      // (The ends have only the layers of the solver's extracellular mechanism.)
+      if (end && catalogue.find(name)?.solver !== 'extracellular') continue;
       yield this.mech(name);
     }
   }

@@ -459,10 +459,10 @@ export class VectorImpl implements RecordTarget {
     this.length = end;
   }
 
-  /** Makes room for `n` elements, keeping the current ones. */
-  #reserve(n: number): void {
+  /** Makes room for `n` elements (exactly n with `exact`, else the next doubling), keeping the current ones. */
+  #reserve(n: number, exact = false): void {
     if (n <= this.data.length) return;
-    let size = Math.max(this.data.length * 2, 16);
+    let size = exact ? n : Math.max(this.data.length * 2, 16);
     while (size < n) size *= 2;
     const d = new Float64Array(size);
     d.set(this.data.subarray(0, this.length));
@@ -653,15 +653,8 @@ export class VectorImpl implements RecordTarget {
   }
 
   buffer_size(n?: number): number {
-    if (n !== undefined) {
-      // (Exactly n, as NEURON's reserve: not the growth's next power of two.)
-      const want = indexArg('buffer_size', 'n', n, this.length, MAX_INT, this.length, true);
-      if (want > this.data.length) {
-        const d = new Float64Array(want);
-        d.set(this.data.subarray(0, this.length));
-        this.data = d;
-      }
-    }
+    // (Exactly n, as NEURON's reserve: not the growth's next power of two.)
+    if (n !== undefined) this.#reserve(indexArg('buffer_size', 'n', n, this.length, MAX_INT, this.length, true), true);
     return this.data.length;
   }
 

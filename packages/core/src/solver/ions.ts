@@ -134,6 +134,19 @@ export function promoteIonStyle(style: number, conc: number, rev: number): numbe
   return out;
 }
 
+/**
+ * NEURON's names of a species' variables: `ena`, `nai`, `nao`, `ina`, `dina_dv_`.
+ * @example `ionNames('na').e // 'ena'`
+ */
+export function ionNames(ion: string): { e: string; ci: string; co: string; i: string; didv: string } {
+  return { e: `e${ion}`, ci: `${ion}i`, co: `${ion}o`, i: `i${ion}`, didv: `di${ion}_dv_` };
+}
+
+/** A species' variables in NEURON's order (`for var in seg.na_ion`). */
+export const ION_KEYS = ['e', 'ci', 'co', 'i', 'didv'] as const;
+/** Their units. */
+export const ION_UNITS = { e: 'mV', ci: 'mM', co: 'mM', i: 'mA/cm2', didv: 'S/cm2' } as const;
+
 /** Node-indexed state of one ion species in a simulation. */
 export class IonState {
   e: Float64Array;
