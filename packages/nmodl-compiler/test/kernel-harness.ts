@@ -4,8 +4,8 @@
 import type { InstanceData, MechanismType, NodeData } from '@neurite/core/abi';
 
 /** Instance data in one WebAssembly memory, as core lays it out, or in plain arrays. */
-export function makeData(mech: MechanismType, count: number, point: boolean, inMemory: boolean): { m: InstanceData; nodes: NodeData } {
-  const nNodes = point ? Math.ceil(count / 2) + 1 : count + 1;
+export function makeData(mech: MechanismType, count: number, point: boolean, inMemory: boolean, scattered = false): { m: InstanceData; nodes: NodeData } {
+  const nNodes = point ? Math.ceil(count / 2) + 1 : scattered ? count + Math.ceil(count / 3) + 1 : count + 1;
   const memory = new WebAssembly.Memory({ initial: 16 });
   let offset = 8;
   const f64 = (n: number): Float64Array => {
@@ -17,7 +17,9 @@ export function makeData(mech: MechanismType, count: number, point: boolean, inM
   const nodeIndex = inMemory ? new Int32Array(memory.buffer, offset, count) : new Int32Array(count);
   offset += 8 * Math.ceil(count / 2);
   // Point processes: two instances share each node (their sums must keep their order).
-  for (let k = 0; k < count; k++) nodeIndex[k] = point ? 1 + (k >> 1) : k + 1;
+  // Scattered: a node left out after every third instance, so that neighbouring instances are on
+  // neighbouring nodes in some pairs and not in others.
+  for (let k = 0; k < count; k++) nodeIndex[k] = point ? 1 + (k >> 1) : scattered ? k + 1 + Math.floor(k / 3) : k + 1;
   const fields = mech.fields.map((f) => f64(count * (f.length ?? 1)).fill(f.default));
   const globals = f64(mech.globals.reduce((a, g) => a + (g.length ?? 1), 0));
   let o = 0;
@@ -35,15 +37,19 @@ export function makeData(mech: MechanismType, count: number, point: boolean, inM
 
 /** Runs init and `steps` (300) steps of current and advance; returns every array afterwards. With
  * `variant` 'usetable0', TABLEs are off; with 'celsius', the temperature changes half way (the
- * tables are rebuilt and copied to the WebAssembly side again). */
-export function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' = 'plain', steps = 300): Float64Array[] {
+ * tables are rebuilt and copied to the WebAssembly side again); with 'scattered', instances are
+ * not all on neighbouring nodes and v also goes past the usual TABLE ranges (-160 to 160 mV). */
+export function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' | 'scattered' = 'plain', steps = 300): Float64Array[] {
   const point = mech.kind !== 'density';
   const count = 37; // odd, so that pairs and a remainder both occur
-  const { m, nodes } = makeData(mech, count, point, inMemory);
+  const scattered = variant === 'scattered';
+  const { m, nodes } = makeData(mech, count, point, inMemory, scattered);
   const K = mech.createKernels();
   const c = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
   const setV = (s: number): void => {
-    for (let i = 0; i < nodes.v.length; i++) nodes.v[i] = -90 + ((s * 7 + i * 13) % 150) + 0.3 * Math.sin(i + s);
+    for (let i = 0; i < nodes.v.length; i++) {
+      nodes.v[i] = scattered ? -160 + ((s * 11 + i * 17) % 320) + 0.3 * Math.sin(i + s) : -90 + ((s * 7 + i * 13) % 150) + 0.3 * Math.sin(i + s);
+    }
   };
   const usetable = mech.globals.findIndex((g) => g.name === 'usetable');
   if (variant === 'usetable0' && usetable >= 0) (m.globals as Float64Array)[usetable] = 0;

@@ -145,7 +145,7 @@ describe('WebAssembly kernels', () => {
         for (const k of entries) (x[k] as (d: number, t: number) => void)(0, 0);
         expect(new Uint8Array(memory.buffer).every((byte) => byte === 0)).toBe(true);
       }
-      for (const variant of ['plain', 'usetable0', 'celsius'] as const) {
+      for (const variant of ['plain', 'usetable0', 'celsius', 'scattered'] as const) {
         const a = run(js.plugin!, false, variant);
         const before = instances;
         const b = run(wasm.plugin!, true, variant);

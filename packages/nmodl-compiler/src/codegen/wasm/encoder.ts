@@ -134,6 +134,14 @@ export class Code {
     return this;
   }
 
+  /** `i8x16.shuffle` picking the low (`lane` 0) or high (`lane` 1) double of each of the two
+   * f64x2 on the stack: [a.lane, b.lane]. */
+  shuffleF64(lane: 0 | 1): this {
+    this.simd(0x0d);
+    for (let i = 0; i < 16; i++) this.bytes.push((i < 8 ? 0 : 16) + lane * 8 + (i % 8));
+    return this;
+  }
+
   /** A SIMD memory instruction with 8-byte alignment and a constant offset. */
   simdMem(sub: number, offset = 0): this {
     return this.simd(sub).u32(3).u32(offset);

@@ -973,7 +973,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   // one-at-a-time loop, which also runs the last instance when the count is odd.
 
   type VVar = { readonly kind: 'vf'; readonly local: number; readonly depth: number }
-    | { readonly kind: 'vi'; readonly l0: number; readonly l1: number; readonly depth: number; readonly node: boolean }
+    | {
+      readonly kind: 'vi'; readonly l0: number; readonly l1: number; readonly depth: number; readonly node: boolean;
+      /** For a node index: an i32 local that is 1 when lane 1's node follows lane 0's (l1 = l0 + 1),
+       * so that reads and writes of both lanes' elements are one f64x2 load or store. */
+      readonly contig: number | null;
+    }
     | { readonly kind: 'k'; readonly local: number };
 
   interface VState {
@@ -1088,8 +1093,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       case 'BinaryExpression': {
         const ops: Record<string, number> = { '+': Simd.f64x2_add, '-': Simd.f64x2_sub, '*': Simd.f64x2_mul, '/': Simd.f64x2_div };
         const op = ops[e.operator];
-        // Arithmetic on elements gathered by node or table index (a TABLE's interpolation) is
-        // cheaper lane by lane than gathered into lanes and computed two at a time.
+        // A TABLE's interpolation: each lane's pair of entries in one load. Other arithmetic on
+        // elements gathered by node or table index is cheaper lane by lane than gathered into
+        // lanes and computed two at a time.
+        if (e.operator === '+' && vs.mask === null && interpolation(vs, e)) return;
         if (op === undefined || gathers(vs, e)) { vlanes(vs, e); return; }
         vf(vs, e.left as Expression);
         vf(vs, e.right);
@@ -1115,13 +1122,26 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           // instead (its index may be anything) unless the index is made of ints that are 0
           // there already (plus constants), and its value is not used.
           const sane = safeIndex(vs, e.property as Expression);
-          for (let lane = 0; lane < 2; lane++) {
+          const gather = (): void => {
+            for (let lane = 0; lane < 2; lane++) {
+              useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+              withLane(vs, lane, () => expr(vs.st, e.property as Expression, 'i32', vs.cx));
+              if (vs.mask !== null && !sane) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
+              c.i32(3).op(Op.i32_shl).op(Op.i32_add).mem(Op.f64_load);
+              if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+            }
+          };
+          if (k?.kind === 'vi' && k.contig !== null) {
+            // Neighbouring nodes (the usual case in an unbranched section): one load.
+            c.get(k.contig).open(Op.if, 'v128');
+            vs.st.depth++;
             useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
-            withLane(vs, lane, () => expr(vs.st, e.property as Expression, 'i32', vs.cx));
-            if (vs.mask !== null && !sane) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
-            c.i32(3).op(Op.i32_shl).op(Op.i32_add).mem(Op.f64_load);
-            if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
-          }
+            c.get(k.l0).i32(3).op(Op.i32_shl).op(Op.i32_add).simdMem(Simd.v128_load);
+            c.op(Op.else);
+            gather();
+            vs.st.depth--;
+            c.op(Op.end);
+          } else gather();
           return;
         }
         vlanes(vs, e);
@@ -1180,6 +1200,45 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       default:
         vlanes(vs, e);
     }
+  }
+
+  /**
+   * A TABLE's interpolation between neighbouring entries, `T[i] + th * (T[i + 1] - T[i])` with a
+   * per-lane index i (in range in both lanes: no mask): each lane's pair of entries is one f64x2
+   * load, the two pairs are shuffled into the lanes' lower and upper entries, and the arithmetic
+   * runs two at a time in the same order. Emits it and returns true, or returns false.
+   */
+  function interpolation(vs: VState, e: Extract<Expression, { type: 'BinaryExpression' }>): boolean {
+    const c = vs.st.code;
+    const at = (x: AnyNode): { array: string; index: AnyNode } | null =>
+      x.type === 'MemberExpression' && x.computed && x.object.type === 'Identifier' ? { array: x.object.name, index: x.property } : null;
+    const lo = at(e.left);
+    const r = e.right;
+    if (!lo || lo.index.type !== 'Identifier' || r.type !== 'BinaryExpression' || r.operator !== '*') return false;
+    const diff = r.right;
+    if (diff.type !== 'BinaryExpression' || diff.operator !== '-') return false;
+    const hi = at(diff.left), lo2 = at(diff.right);
+    const name = lo.index.name;
+    const i = vfind(vs, name);
+    if (i?.kind !== 'vi' || !hi || !lo2 || hi.array !== lo.array || lo2.array !== lo.array) return false;
+    if (lo2.index.type !== 'Identifier' || lo2.index.name !== name) return false;
+    const next = hi.index;
+    if (!(next.type === 'BinaryExpression' && next.operator === '+' && next.left.type === 'Identifier' && next.left.name === name
+      && next.right.type === 'Literal' && next.right.value === 1)) return false;
+    const object = (e.left as Extract<Expression, { type: 'MemberExpression' }>).object as Expression;
+    const arr = withLane(vs, 0, () => arrayRef(object, vs.st));
+    if (arr?.kind !== 'array' || arr.elem !== 'f64') return false;
+    if (unsafe(vs, r.left) || gathers(vs, r.left as Expression)) return false;
+    const pair = [newLocal(vs.st, 'v128'), newLocal(vs.st, 'v128')] as const;
+    const low = newLocal(vs.st, 'v128');
+    for (let lane = 0; lane < 2; lane++) {
+      useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+      c.get(lane === 0 ? i.l0 : i.l1).i32(3).op(Op.i32_shl).op(Op.i32_add).simdMem(Simd.v128_load).set(pair[lane]);
+    }
+    c.get(pair[0]).get(pair[1]).shuffleF64(0).tee(low);
+    vf(vs, r.left as Expression);
+    c.get(pair[0]).get(pair[1]).shuffleF64(1).get(low).simd(Simd.f64x2_sub).simd(Simd.f64x2_mul).simd(Simd.f64x2_add);
+    return true;
   }
 
   /** Whether e reads an element by a per-lane index (other than the instance's own). */
@@ -1354,6 +1413,21 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const tmp = newLocal(vs.st, 'v128');
     vf(vs, e.right);
     c.set(tmp);
+    const node = left.property.type === 'Identifier' ? vfind(vs, left.property.name) : undefined;
+    const vop = e.operator === '+=' ? Simd.f64x2_add : e.operator === '-=' ? Simd.f64x2_sub : e.operator === '=' ? 0 : -1;
+    const both = node?.kind === 'vi' && node.contig !== null && vs.mask === null && vop >= 0;
+    if (both) {
+      // Neighbouring nodes: two different elements, so both lanes at once give the same sums.
+      const addr = newLocal(vs.st, 'i32');
+      c.get(node.contig!).open(Op.if);
+      vs.st.depth++;
+      useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
+      c.get(node.l0).i32(3).op(Op.i32_shl).op(Op.i32_add).tee(addr);
+      if (vop !== 0) c.get(addr).simdMem(Simd.v128_load).get(tmp).simd(vop);
+      else c.get(tmp);
+      c.simdMem(Simd.v128_store);
+      c.op(Op.else);
+    }
     for (let lane = 0; lane < 2; lane++) {
       const scope = laneScope(vs, lane);
       scope.set('__lane', { kind: 'vlane', local: tmp, lane });
@@ -1369,6 +1443,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         vs.st.scopes.pop();
       }
     }
+    if (both) { vs.st.depth--; c.op(Op.end); }
   }
 
   function checkRead(vs: VState, name: string): void {
@@ -1425,7 +1500,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
             const init = d.init;
             const from = init.type === 'MemberExpression' ? withLane(vs, 0, () => arrayRef(init.object as Expression, vs.st)) : null;
             const node = from?.kind === 'array' && from.slot.key === 'ni';
-            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node });
+            let contig: number | null = null;
+            if (node) {
+              contig = newLocal(vs.st, 'i32');
+              c.get(l1).get(l0).i32(1).op(Op.i32_add).op(Op.i32_eq).set(contig);
+            }
+            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node, contig });
             continue;
           }
           const local = newLocal(vs.st, 'v128');
@@ -1477,7 +1557,14 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         }
         if (gathersIn(vs, s) && !hasEffects(s)) {
           // A branchy lookup (a TABLE's: NaN, below, above, between two entries) runs lane by
-          // lane as scalar code, each lane writing its lane of the two-lane variables.
+          // lane as scalar code, each lane writing its lane of the two-lane variables. When
+          // both lanes take its last branch (a TABLE's: between two entries), that branch runs
+          // two at a time instead, if it can.
+          const fast = lastBranchBoth(vs, s);
+          if (fast) {
+            for (const x of fast.bytes) c.bytes.push(x);
+            vs.st.depth++;
+          }
           // The two-lane variables it assigns: a scalar per lane while it runs (it may read
           // them first), joined again after.
           const targets: { name: string; v: Extract<VVar, { kind: 'vf' }>; lanes: number[] }[] = [];
@@ -1506,6 +1593,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
             if (vs.mask !== null) { vs.st.depth--; c.op(Op.end); }
           }
           for (const t of targets) c.get(t.lanes[0]!).simd(Simd.f64x2_splat).get(t.lanes[1]!).simd(Simd.f64x2_replace_lane).op(1).set(t.v.local);
+          if (fast) { vs.st.depth--; c.op(Op.end); }
           for (const name of assignedOnEveryPath(s)) if (vs.carried.has(name)) vs.assigned.add(name);
           return;
         }
@@ -1545,6 +1633,49 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       }
       default:
         throw new Unsupported(`${s.type} in the two-lane loop`);
+    }
+  }
+
+  /**
+   * For an if / else-if chain with pure tests and a last `else`, outside any mask: the code of
+   * `if (no lane takes an earlier branch) { the last branch, two at a time } else`, left open for
+   * the caller's lane-by-lane code and its `end`; null where the last branch cannot run two at a
+   * time.
+   */
+  function lastBranchBoth(vs: VState, s: Extract<Statement, { type: 'IfStatement' }>): Code | null {
+    if (vs.mask !== null) return null;
+    const tests: Expression[] = [];
+    let last: Statement = s;
+    while (last.type === 'IfStatement') {
+      if (!last.alternate || unsafe(vs, last.test) || gathers(vs, last.test)) return null;
+      tests.push(last.test);
+      last = last.alternate;
+    }
+    const saved = vs.st.code;
+    const code = new Code();
+    (vs.st as { code: Code }).code = code;
+    const before = vs.assigned;
+    vs.assigned = new Set(before);
+    const scopes = vs.scopes.length, stScopes = vs.st.scopes.length, depth = vs.st.depth, maskDepth = vs.maskDepth;
+    try {
+      tests.forEach((t, i) => { vmask(vs, t); if (i > 0) code.simd(Simd.v128_or); });
+      code.simd(Simd.v128_any_true).op(Op.i32_eqz).open(Op.if);
+      vs.st.depth++;
+      vstatement(vs, last);
+      vs.st.depth--;
+      code.op(Op.else);
+      return code;
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+      return null;
+    } finally {
+      vs.scopes.length = scopes;
+      vs.st.scopes.length = stScopes;
+      vs.st.depth = depth;
+      vs.mask = null;
+      vs.maskDepth = maskDepth;
+      vs.assigned = before;
+      (vs.st as { code: Code }).code = saved;
     }
   }
 
