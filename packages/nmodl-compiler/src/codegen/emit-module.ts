@@ -767,8 +767,13 @@ class Emitter {
     if (hoisted.length > 0) this.stmts(hoisted, outer);
     // Newton's method with the Jacobian at every iteration. (Keeping it across iterations, a
     // chord method, can lead a strongly nonlinear scheme to another root.) A linear system is
-    // solved by its first step.
-    if (structure?.analytic && !structure.linear) this.line('let _chord = 0, _errp = 0, _fell = 0;');
+    // solved by its first step. A nonlinear scheme SOLVEd by sparse stops where NEURON's sparse
+    // solver does: once the corrections of an iteration sum to at most 1e-6 (in the states'
+    // units), a state that went below 0 set to 0 (its guard for nonlinear kinetic schemes), so
+    // that the iterations and what they leave are NEURON's. Other systems iterate until the
+    // largest correction relative to its state is below 1e-12.
+    const neuronSparse = method === 'sparse' && !structure?.linear;
+    if (structure?.analytic && !structure.linear && !neuronSparse) this.line('let _chord = 0, _errp = 0, _fell = 0;');
     this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
     const evalF = (target: string): void => {
       this.open('{');
@@ -780,13 +785,16 @@ class Emitter {
     };
     let chord = false;
     if (structure === null) this.denseJacobian(n, stateRefs, evalF);
-    else chord = this.sparseJacobian(sys, n, structure, stateRefs, evalF, outer);
+    else chord = this.sparseJacobian(sys, n, structure, stateRefs, evalF, outer, !neuronSparse);
     this.line('let _err = 0;');
     stateRefs.forEach((r, i) => {
       this.line(`${r} -= _F[${i}];`);
-      this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
+      if (neuronSparse) {
+        this.line(`if (${r} < 0) ${r} = 0;`);
+        this.line(`_err += Math.abs(_F[${i}]);`);
+      } else this.line(`{ const _a = Math.abs(_F[${i}]) / (Math.abs(${r}) + 1e-12); if (_a > _err) _err = _a; }`);
     });
-    this.line('if (_err < 1e-12) break;');
+    this.line(neuronSparse ? 'if (_err <= 1e-6) break;' : 'if (_err < 1e-12) break;');
     if (chord) {
       // Once a Newton correction is below 1e-6, the next steps reuse its factors (a chord step:
       // the same root, converging at a rate of about the size of that correction) as long as
@@ -798,7 +806,9 @@ class Emitter {
     // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
     // states) at the step's start: the statements run once more at the solution, as NEURON's
     // sparse solver evaluates the scheme once more after it.
-    if (structure?.linear && structure.assignsOutside) {
+    // (And after the last correction of NEURON's sparse iterations, which leave the block's
+    // assignments at the states before it.)
+    if ((structure?.linear || neuronSparse) && (structure === null || structure.assignsOutside)) {
       this.open('{');
       this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
       this.close();
@@ -851,9 +861,10 @@ class Emitter {
    * The Newton step with the Jacobian's structure known (`rows`): columns that share no row are
    * perturbed together (the same entries, bit for bit, as one column at a time; the others are
    * zero), then a dense solve for small or dense systems, or a sparse LU in a fill-reducing
-   * order. Leaves the step in `_F`.
+   * order. Leaves the step in `_F`. With `allowChord`, a nonlinear system's iterations close to
+   * the solution reuse the last factors (see implicitBody); returns whether it emitted that.
    */
-  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void, scope: Scope): boolean {
+  private sparseJacobian(sys: ImplicitSystem, n: number, structure: JacobianStructure, stateRefs: readonly string[], evalF: (target: string) => void, scope: Scope, allowChord: boolean): boolean {
     const { rows, exact } = structure;
     // (Rows known exactly take no part in the finite differences.)
     const fdRows = rows.map((r, i) => (exact.has(i) ? [] : r));
@@ -869,7 +880,7 @@ class Emitter {
       this.denseJ = Math.max(this.denseJ, n * n);
       this.line(`for (let _q = 0; _q < ${n * n}; _q++) _J[_q] = 0;`);
     }
-    const chord = structure.analytic !== null && useLu && !structure.linear;
+    const chord = allowChord && structure.analytic !== null && useLu && !structure.linear;
     if (structure.analytic) {
       // The entries from their expressions, at the current states: one evaluation per iteration.
       evalF('_F');
