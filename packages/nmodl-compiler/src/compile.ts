@@ -36,6 +36,10 @@ export interface CompileOptions {
    * `'auto'` (default), a table when the code would be long. The same operations in the same
    * order either way, so the same numbers. */
   readonly luForm?: 'auto' | 'code' | 'table';
+  /** Compute what the Newton iterations of a nonlinear implicit system read but do not change
+   * (rate constants times volumes, say) once before them (default true). The same operations on
+   * the same values, so the same numbers. */
+  readonly hoistInvariants?: boolean;
   /** Finds the files the text INCLUDEs (see {@link IncludeResolver}); without it an INCLUDE is an
    * error. `@neurite/nmodl-compiler/node`'s `fileIncludes` reads them from disk. */
   readonly include?: IncludeResolver;
@@ -128,7 +132,8 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     // The WebAssembly kernels are translated from this JavaScript when first needed (when core
     // lays out a model with the mechanism), so compiling stays quick.
     const luForm = options.luForm ?? 'auto';
-    const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null, luForm }, session);
+    const hoistInvariants = options.hoistInvariants ?? true;
+    const js = emitModule(info, { typescript: false, wasm: withWasm ? 'lazy' : null, luForm, hoistInvariants }, session);
     done('emit');
     if (session.hasErrors()) return failed();
     const diagnostics = sortDiagnostics(session.diagnostics, includedAt);
@@ -136,7 +141,7 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     // (run-time users rarely need it).
     let ts: string | undefined;
     const simd = options.twoLane !== false;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, luForm }, new Session()));
+    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, luForm, hoistInvariants }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, includes, ...timed, get source(): string { return typescript(); } };
     const plugin = instantiate(js, { twoLane: simd });
     done('instantiate');

@@ -174,6 +174,29 @@ describe('WebAssembly kernels', () => {
     });
   }
 
+  it('what Newton iterations read but do not change, computed once before them: the same bits', () => {
+    const calcium = join(here, '..', '..', 'mechanisms', 'test', 'fixtures', 'mod');
+    const files = [...modFiles, join(calcium, 'cashell.mod'), join(calcium, 'calong.mod')];
+    const hoisting: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (!/\bSOLVE\b/.test(text)) continue;
+      const name = file.split('/').slice(-2).join('/');
+      const once = compileMod(text, { filename: name });
+      const each = compileMod(text, { filename: name, hoistInvariants: false });
+      expect(once.diagnostics, name).toEqual(each.diagnostics);
+      if (!once.plugin) continue;
+      if (/const _iv\d+ = /.test(once.js)) hoisting.push(name);
+      expect(/const _iv\d+ = /.test(each.js), name).toBe(false);
+      for (const inMemory of [false, true]) {
+        expect(differing(run(each.plugin!, inMemory), run(once.plugin!, inMemory)), `${name} ${inMemory ? 'WebAssembly' : 'JavaScript'}`).toBe(0);
+      }
+    }
+    // (The nonlinear KINETIC schemes among them with a Jacobian written out: the calcium in
+    // shells, with its buffer and pump, and along the section.)
+    expect(hoisting.sort(), hoisting.join(', ')).toEqual(['mod/calong.mod', 'mod/cashell.mod']);
+  });
+
   it('runs a channel whose DERIVATIVE calls rates() two instances at a time once it is inlined', () => {
     // A sodium channel in the style of many published models: rates() sets RANGE variables
     // (nudging v off a singular point), with a temperature factor that is a power of constants,

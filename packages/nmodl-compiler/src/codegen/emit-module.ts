@@ -5,6 +5,7 @@
  * @module
  */
 import type { Expr, SourceRange, Stmt } from '../ast/nodes.js';
+import { visit } from '../ast/visitor.js';
 import { DiagnosticCode, type Session } from '../diagnostics.js';
 import type { FunctionInfo, ImplicitSystem, MechanismInfo, SolveInfo } from '../ir/mechanism-info.js';
 import { MATH_FUNCTIONS, UNSUPPORTED_VARIABLES } from '../passes/analyze/builtins.js';
@@ -23,6 +24,8 @@ export interface EmitOptions {
   readonly wasm?: WasmPlan | 'lazy' | null;
   /** How sparse LUs are written (see `CompileOptions.luForm`); default `'auto'`. */
   readonly luForm?: 'auto' | 'code' | 'table';
+  /** See `CompileOptions.hoistInvariants`; default true. */
+  readonly hoistInvariants?: boolean;
 }
 
 const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
@@ -40,6 +43,58 @@ function indentOf(line: string): string {
 }
 
 /** Whether generated code `s` is a number (`1`, `-1`, `(-1)`), not something to assign to. */
+/** One more than the largest place of `_D` the statements use when every place they use is a
+ * number; else 0. */
+function derivativePlaces(stmts: readonly Stmt[]): number {
+  let max = -1, constant = true;
+  for (const s of stmts) {
+    visit(s, {
+      Name: (e) => { if (e.name === DERIV_ARRAY) constant = false; },
+      Indexed: (e) => {
+        if (e.name !== DERIV_ARRAY) return;
+        if (e.index.type === 'Number' && Number.isInteger(e.index.value) && e.index.value >= 0) max = Math.max(max, e.index.value);
+        else constant = false;
+      },
+    });
+  }
+  return constant ? max + 1 : 0;
+}
+
+/**
+ * The names statements may change (assigned, declared LOCAL, a FROM loop's variable), with
+ * `more` (a system's states); null when they call anything but the math functions (`isMath`) or hold a
+ * statement other than assignments, LOCALs, conditions and loops (what such a one changes is not
+ * followed here).
+ */
+function changedNames(stmts: readonly Stmt[], more: readonly string[], isMath: (name: string) => boolean): Set<string> | null {
+  const out = new Set(more);
+  let known = true;
+  const expr = (e: Expr): void => {
+    switch (e.type) {
+      case 'Indexed': expr(e.index); break;
+      case 'Unary': expr(e.arg); break;
+      case 'Binary': expr(e.left); expr(e.right); break;
+      case 'Call': if (!isMath(e.name)) known = false; e.args.forEach(expr); break;
+      case 'Prime': case 'String': known = false; break;
+      default: break;
+    }
+  };
+  const walk = (x: Stmt): void => {
+    switch (x.type) {
+      case 'Local': for (const v of x.names) out.add(v.name); break;
+      case 'Assign': out.add(x.target.name); if (x.target.type === 'Indexed') expr(x.target.index); expr(x.value); break;
+      case 'ExprStmt': expr(x.expr); break;
+      case 'If': expr(x.cond); x.then.forEach(walk); x.otherwise?.forEach(walk); break;
+      case 'While': expr(x.cond); x.body.forEach(walk); break;
+      case 'For': out.add(x.variable); expr(x.from); expr(x.to); if (x.by) expr(x.by); x.body.forEach(walk); break;
+      case 'BlockStmt': x.body.forEach(walk); break;
+      default: known = false;
+    }
+  };
+  stmts.forEach(walk);
+  return known ? out : null;
+}
+
 function isNumberText(s: string): boolean {
   let i = s.startsWith('(') ? 1 : 0;
   if (s[i] === '-') i++;
@@ -66,6 +121,14 @@ class Emitter {
   private readonly lines: string[] = [];
   private indent = 0;
   private tmp = 0;
+  /** While the iterations of an implicit system are written: the names they change, and the
+   * subexpressions that depend on none of them (rate constants times volumes, say), each written
+   * once before the iterations as a `const` (the same operations on the same values: the same
+   * bits) and named in the iterations by it. */
+  /** While a system's derivatives are evaluated into locals `_d0`, `_d1`, ... rather than `_D`:
+   * true (see implicitBody). */
+  private derivLocals = false;
+  private invariants: { readonly changed: ReadonlySet<string>; readonly pool: Map<string, string>; readonly decls: string[] } | null = null;
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
   maxImplicit = 0;
@@ -109,7 +172,7 @@ class Emitter {
   /** Statement-level calls of TABLE procedures that the kernel looks up inline. */
   private inlineTables: ReadonlySet<Stmt> = new Set();
 
-  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean, private readonly luForm: 'auto' | 'code' | 'table' = 'auto') {}
+  constructor(private readonly info: MechanismInfo, private readonly session: Session, readonly ts: boolean, private readonly luForm: 'auto' | 'code' | 'table' = 'auto', private readonly hoistInvariants = true) {}
 
   #functionNames: Set<string> | undefined;
   /** Names that FUNCTIONs, PROCEDUREs, CONSTRUCTOR or NET_RECEIVE's INITIAL use through the
@@ -341,6 +404,7 @@ class Emitter {
     if (local !== undefined) return index ? `${local}[${this.intIndex(index, scope)}]` : local;
     if (scope.fn && !scope.fn.procedure && name === scope.fn.name) return `_r_${name}`;
     if (scope.netReceive && name === 'flag') return '_flag';
+    if (name === DERIV_ARRAY && this.derivLocals && index?.type === 'Number') return `_d${index.value}`;
     if (name === DERIV_ARRAY || name === START_ARRAY || name === SLOPES_ARRAY) {
       if (index?.type === 'Number') this.maxImplicit = Math.max(this.maxImplicit, index.value + 1);
       const js = name === DERIV_ARRAY ? '_D' : name === START_ARRAY ? '_X0' : '_F1';
@@ -405,6 +469,43 @@ class Emitter {
   }
 
   expr(e: Expr, scope: Scope): string {
+    const inv = this.invariants;
+    if (inv !== null && (e.type === 'Binary' || e.type === 'Call' || (e.type === 'Unary' && e.arg.type !== 'Name' && e.arg.type !== 'Number'))
+      && this.invariant(e, inv.changed)) {
+      this.invariants = null;
+      let js: string;
+      try {
+        js = this.exprHere(e, scope);
+      } finally {
+        this.invariants = inv;
+      }
+      let name = inv.pool.get(js);
+      if (name === undefined) {
+        name = `_iv${this.tmp++}`;
+        inv.pool.set(js, name);
+        inv.decls.push(`const ${name} = ${js};`);
+      }
+      return name;
+    }
+    return this.exprHere(e, scope);
+  }
+
+  /** Whether e reads none of `changed` and calls nothing but the math functions. */
+  private invariant(e: Expr, changed: ReadonlySet<string>): boolean {
+    switch (e.type) {
+      case 'Number': return true;
+      case 'Name': return !changed.has(e.name);
+      case 'Indexed': return !changed.has(e.name) && this.invariant(e.index, changed);
+      case 'Unary': return this.invariant(e.arg, changed);
+      case 'Binary': return this.invariant(e.left, changed) && this.invariant(e.right, changed);
+      case 'Call':
+        return MATH_FUNCTIONS.has(e.name) && this.info.symbols.get(e.name)?.kind !== 'function' && e.args.every((a) => this.invariant(a, changed));
+      default: return false;
+    }
+  }
+
+  /** e written out where it is. */
+  private exprHere(e: Expr, scope: Scope): string {
     switch (e.type) {
       case 'Number': return jsNumber(e.value);
       case 'String':
@@ -774,14 +875,28 @@ class Emitter {
     // largest correction relative to its state is below 1e-12.
     const neuronSparse = method === 'sparse' && !structure?.linear;
     if (structure?.analytic && !structure.linear && !neuronSparse) this.line('let _chord = 0, _errp = 0, _fell = 0;');
+    // (What the iterations compute from names they do not change goes before them.)
+    const before = this.lines.length, depth = this.indent;
+    const changed = this.hoistInvariants && structure !== null && !structure.linear ? changedNames(derivs, sys.states.map((st) => st.name), (f) => MATH_FUNCTIONS.has(f) && this.info.symbols.get(f)?.kind !== 'function') : null;
+    if (changed !== null) this.invariants = { changed, pool: new Map(), decls: [] };
     this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
+    // The derivatives in locals when every one is at a constant place (a KINETIC scheme's, a
+    // DERIVATIVE block's): sums kept in registers rather than memory, the same operations.
+    const places = derivativePlaces(derivs);
     const evalF = (target: string): void => {
       this.open('{');
-      this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
-      this.close();
+      if (places > 0) this.line(`let ${Array.from({ length: Math.max(places, n) }, (_, i) => `_d${i} = 0`).join(', ')};`);
+      this.derivLocals = places > 0;
+      try {
+        this.stmts(derivs, { ...outer, locals: new Map(outer.locals) });
+      } finally {
+        this.derivLocals = false;
+      }
       stateRefs.forEach((r, i) => {
-        this.line(sys.conserved[i] ? `${target}[${i}] = _D[${i}];` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * _D[${i}];`);
+        const d = places > 0 ? `_d${i}` : `_D[${i}]`;
+        this.line(sys.conserved[i] ? `${target}[${i}] = ${d};` : `${target}[${i}] = (${r} - _X0[${i}]) - _h * ${d};`);
       });
+      this.close();
     };
     let chord = false;
     if (structure === null) this.denseJacobian(n, stateRefs, evalF);
@@ -803,6 +918,9 @@ class Emitter {
       this.line('_errp = _err;');
     }
     this.close();
+    const inv = this.invariants;
+    this.invariants = null;
+    if (inv !== null) this.lines.splice(before, 0, ...inv.decls.map((d) => '  '.repeat(depth) + d));
     // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
     // states) at the step's start: the statements run once more at the solution, as NEURON's
     // sparse solver evaluates the scheme once more after it.
@@ -1338,7 +1456,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const fieldIdx = new Map(info.fields.map((f, i) => [f.name, i]));
 
   // Kernel-level state shared by the kernels and the mechanism's functions.
-  const body = new Emitter(info, session, options.typescript, options.luForm);
+  const body = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants ?? true);
   const cFile = fileC(info, session);
   body.cFile = cFile;
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
@@ -1493,7 +1611,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
 
   // init
-  const k = new Emitter(info, session, options.typescript, options.luForm);
+  const k = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants ?? true);
   k.cFile = cFile;
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   // (The WebAssembly kernels read a copy of the file-level LOCAL arrays INITIAL sets: renewed after this.)
