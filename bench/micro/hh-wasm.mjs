@@ -1,9 +1,11 @@
 // The hh kernels that compileMod makes from hh.mod, run in JavaScript and in WebAssembly (two
 // instances at a time) on the same instance data in one WebAssembly.Memory, as core lays it out:
 // time per instance and step of `current` and `advance`, and a check that both give the same
-// bits. `--scalar` translates without two-lane loops (one instance at a time).
+// bits. `--scalar` translates without two-lane loops (one instance at a time). `--rounds N`
+// (default 2) runs both N times and prints the last round's times, or with N > 2 the fastest and
+// the median round's (steadier on a shared machine).
 //
-//   node bench/micro/hh-wasm.mjs [count=10000] [steps=2000] [--scalar]
+//   node bench/micro/hh-wasm.mjs [count=10000] [steps=2000] [--scalar] [--rounds N]
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +14,8 @@ import { compileMod } from '@neurite/nmodl-compiler';
 
 const argv = process.argv.slice(2);
 const scalar = argv.includes('--scalar');
-const [count, steps] = argv.filter((a) => !a.startsWith('--')).map(Number);
+const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 2;
+const [count, steps] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds').map(Number);
 const COUNT = count || 10000, STEPS = steps || 2000;
 const here = dirname(fileURLToPath(import.meta.url));
 const text = readFileSync(join(here, '..', '..', 'packages', 'mechanisms', 'mod', 'hh.mod'), 'utf8');
@@ -69,12 +72,21 @@ function run(plugin, inMemory) {
 
 const per = (ms) => ((ms * 1e6) / (STEPS * COUNT)).toFixed(1);
 const results = {};
-for (let round = 0; round < 2; round++) {
+const times = {};
+for (let round = 0; round < ROUNDS; round++) {
   for (const [name, plugin, inMemory] of [['JavaScript', jsOnly, false], [scalar ? 'WebAssembly, one at a time' : 'WebAssembly, two at a time', wasmPlugin, true]]) {
     const r = run(plugin, inMemory);
     results[name] = r.out;
-    if (round === 1) console.log(`${name}: current ${per(r.tCur)} ns, advance ${per(r.tAdv)} ns per instance and step`);
+    if (round > 0) (times[name] ??= []).push(r);
   }
+}
+for (const [name, rs] of Object.entries(times)) {
+  if (ROUNDS <= 2) {
+    console.log(`${name}: current ${per(rs[0].tCur)} ns, advance ${per(rs[0].tAdv)} ns per instance and step`);
+    continue;
+  }
+  const stat = (k) => { const v = rs.map((r) => r[k]).sort((x, y) => x - y); return `${per(v[0])} (median ${per(v[v.length >> 1])})`; };
+  console.log(`${name}: current ${stat('tCur')} ns, advance ${stat('tAdv')} ns per instance and step, fastest of ${rs.length} rounds`);
 }
 const [a, b] = Object.values(results);
 let differ = 0;

@@ -973,12 +973,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   // one-at-a-time loop, which also runs the last instance when the count is odd.
 
   type VVar = { readonly kind: 'vf'; readonly local: number; readonly depth: number }
-    | {
-      readonly kind: 'vi'; readonly l0: number; readonly l1: number; readonly depth: number; readonly node: boolean;
-      /** For a node index: an i32 local that is 1 when lane 1's node follows lane 0's (l1 = l0 + 1),
-       * so that reads and writes of both lanes' elements are one f64x2 load or store. */
-      readonly contig: number | null;
-    }
+    | { readonly kind: 'vi'; readonly l0: number; readonly l1: number; readonly depth: number; readonly node: boolean }
     | { readonly kind: 'k'; readonly local: number };
 
   interface VState {
@@ -1122,26 +1117,13 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           // instead (its index may be anything) unless the index is made of ints that are 0
           // there already (plus constants), and its value is not used.
           const sane = safeIndex(vs, e.property as Expression);
-          const gather = (): void => {
-            for (let lane = 0; lane < 2; lane++) {
-              useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
-              withLane(vs, lane, () => expr(vs.st, e.property as Expression, 'i32', vs.cx));
-              if (vs.mask !== null && !sane) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
-              c.i32(3).op(Op.i32_shl).op(Op.i32_add).mem(Op.f64_load);
-              if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
-            }
-          };
-          if (k?.kind === 'vi' && k.contig !== null) {
-            // Neighbouring nodes (the usual case in an unbranched section): one load.
-            c.get(k.contig).open(Op.if, 'v128');
-            vs.st.depth++;
+          for (let lane = 0; lane < 2; lane++) {
             useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
-            c.get(k.l0).i32(3).op(Op.i32_shl).op(Op.i32_add).simdMem(Simd.v128_load);
-            c.op(Op.else);
-            gather();
-            vs.st.depth--;
-            c.op(Op.end);
-          } else gather();
+            withLane(vs, lane, () => expr(vs.st, e.property as Expression, 'i32', vs.cx));
+            if (vs.mask !== null && !sane) c.i32(0).get(vs.mask).simd(Simd.i64x2_extract_lane).op(lane).op(Op.i32_wrap_i64).op(Op.select);
+            c.i32(3).op(Op.i32_shl).op(Op.i32_add).mem(Op.f64_load);
+            if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
+          }
           return;
         }
         vlanes(vs, e);
@@ -1413,21 +1395,6 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     const tmp = newLocal(vs.st, 'v128');
     vf(vs, e.right);
     c.set(tmp);
-    const node = left.property.type === 'Identifier' ? vfind(vs, left.property.name) : undefined;
-    const vop = e.operator === '+=' ? Simd.f64x2_add : e.operator === '-=' ? Simd.f64x2_sub : e.operator === '=' ? 0 : -1;
-    const both = node?.kind === 'vi' && node.contig !== null && vs.mask === null && vop >= 0;
-    if (both) {
-      // Neighbouring nodes: two different elements, so both lanes at once give the same sums.
-      const addr = newLocal(vs.st, 'i32');
-      c.get(node.contig!).open(Op.if);
-      vs.st.depth++;
-      useSlot(vs.st, arr.slot, vs.cx.used, vs.cx.slots);
-      c.get(node.l0).i32(3).op(Op.i32_shl).op(Op.i32_add).tee(addr);
-      if (vop !== 0) c.get(addr).simdMem(Simd.v128_load).get(tmp).simd(vop);
-      else c.get(tmp);
-      c.simdMem(Simd.v128_store);
-      c.op(Op.else);
-    }
     for (let lane = 0; lane < 2; lane++) {
       const scope = laneScope(vs, lane);
       scope.set('__lane', { kind: 'vlane', local: tmp, lane });
@@ -1443,7 +1410,6 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
         vs.st.scopes.pop();
       }
     }
-    if (both) { vs.st.depth--; c.op(Op.end); }
   }
 
   function checkRead(vs: VState, name: string): void {
@@ -1500,12 +1466,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
             const init = d.init;
             const from = init.type === 'MemberExpression' ? withLane(vs, 0, () => arrayRef(init.object as Expression, vs.st)) : null;
             const node = from?.kind === 'array' && from.slot.key === 'ni';
-            let contig: number | null = null;
-            if (node) {
-              contig = newLocal(vs.st, 'i32');
-              c.get(l1).get(l0).i32(1).op(Op.i32_add).op(Op.i32_eq).set(contig);
-            }
-            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node, contig });
+            vs.scopes[vs.scopes.length - 1]!.set(name, { kind: 'vi', l0, l1, depth: vs.maskDepth, node });
             continue;
           }
           const local = newLocal(vs.st, 'v128');
