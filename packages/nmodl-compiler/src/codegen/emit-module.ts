@@ -121,13 +121,13 @@ class Emitter {
   private readonly lines: string[] = [];
   private indent = 0;
   private tmp = 0;
+  /** While a system's derivatives are evaluated into locals `_d0`, `_d1`, ... rather than `_D`:
+   * true (see implicitBody). */
+  private derivLocals = false;
   /** While the iterations of an implicit system are written: the names they change, and the
    * subexpressions that depend on none of them (rate constants times volumes, say), each written
    * once before the iterations as a `const` (the same operations on the same values: the same
    * bits) and named in the iterations by it. */
-  /** While a system's derivatives are evaluated into locals `_d0`, `_d1`, ... rather than `_D`:
-   * true (see implicitBody). */
-  private derivLocals = false;
   private invariants: { readonly changed: ReadonlySet<string>; readonly pool: Map<string, string>; readonly decls: string[] } | null = null;
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
