@@ -2,6 +2,17 @@ import { ABI_VERSION, type MechanismType } from './abi.js';
 import { NeuriteError } from './errors.js';
 
 /**
+ * NEURON's name of a density mechanism's range variable: `<variable>_<mechanism>` (`gnabar_hh`),
+ * or the bare name for the mechanisms built into the solver (extracellular's `xg`,
+ * `e_extracellular`).
+ * @internal
+ * @example `rangeVarName(hh, hh.fields[0]) // 'gnabar_hh'`
+ */
+export function rangeVarName(type: Pick<MechanismType, 'name' | 'solver'>, field: { readonly name: string }): string {
+  return type.solver ? field.name : `${field.name}_${type.name}`;
+}
+
+/**
  * A catalogue of mechanism plugins: a value, passed to a simulation, never filled by import side
  * effects. Its order is the order in which the solver runs the mechanisms' kernels.
  *

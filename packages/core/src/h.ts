@@ -1,5 +1,5 @@
 import type { MechanismType } from './abi.js';
-import { Catalogue } from './catalogue.js';
+import { Catalogue, rangeVarName } from './catalogue.js';
 import { NeuriteError, shown } from './errors.js';
 import { ION_KEYS, ION_UNITS, ionNames } from './solver/ions.js';
 import type { PointProcess } from './model/point-process.js';
@@ -252,8 +252,9 @@ function hocMath(): HocMath {
 const BUILTIN_UNITS: Readonly<Record<string, string>> = {
   v: 'mV', t: 'ms', dt: 'ms', celsius: 'degC', L: 'um', diam: 'um', Ra: 'ohm-cm', cm: 'uF/cm2',
   i_cap: 'mA/cm2', area: '', nseg: '', rallbranch: '', secondorder: '', stoprun: '', tstop: '',
-  v_init: '', steps_per_ms: '', i_membrane_: '', vext: 'mV', xraxial: 'MOhm/cm', xg: 'S/cm2',
-  xc: 'uF/cm2', e_extracellular: 'mV', i_membrane: 'mA/cm2',
+  v_init: '', steps_per_ms: '', i_membrane_: '',
+  // (The extracellular layers' potentials and membrane current: the solver's, not fields.)
+  vext: 'mV', i_membrane: 'mA/cm2',
   PI: '', E: '', GAMMA: '', DEG: '', PHI: '', FARADAY: '', R: '', Avogadro_constant: '',
 };
 
@@ -270,10 +271,10 @@ function unitsOf(sim: Simulation, catalogue: Catalogue, name: string): string {
     if (key !== undefined) return ION_UNITS[key];
     if (name === `${ion}i0_${ion}_ion` || name === `${ion}o0_${ion}_ion`) return ION_UNITS.ci;
   }
-  // A density mechanism's range variable, `<name>_<mechanism>`.
+  // A density mechanism's range variable, `<name>_<mechanism>` (extracellular's bare: `xg`).
   for (const t of types) {
-    if (t.kind !== 'density' || !name.endsWith(`_${t.name}`)) continue;
-    const f = t.fields.find((x) => x.range && `${x.name}_${t.name}` === name);
+    if (t.kind !== 'density') continue;
+    const f = t.fields.find((x) => x.range && rangeVarName(t, x) === name);
     if (f) return shownUnit(f.unit);
   }
   const global = sim.globalRef(name);

@@ -1,5 +1,5 @@
 import type { InstanceData, MechanismKernels, MechanismType, NodeData, RandomStream, StepContext } from './abi.js';
-import type { Catalogue } from './catalogue.js';
+import { rangeVarName, type Catalogue } from './catalogue.js';
 import { NeuriteError, shown } from './errors.js';
 import { PointProcess } from './model/point-process.js';
 import type { PsectionResult } from './model/psection.js';
@@ -833,9 +833,7 @@ export class Simulation implements Recorder, NetConHost {
     if (s._deleted) throw new NeuriteError('DELETED_SECTION', `ion_style: section '${s._name}' was deleted`);
     const m = /^(\w+)_ion$/.exec(ionName);
     const ion = m?.[1];
-    let known = ion !== undefined && KNOWN_IONS[ion] !== undefined;
-    if (ion !== undefined) for (const type of this.catalogue) for (const u of type.ions) if (u.ion === ion) known = true;
-    if (ion === undefined || !known) {
+    if (ion === undefined || !this.#speciesNames().includes(ion)) {
       throw new NeuriteError('INVALID_ARGUMENT', `ion_style: '${ionName}' is not an ion: name one as NEURON does, e.g. 'ca_ion' (the ions here: ${this.#speciesNames().map((x) => `${x}_ion`).join(', ')})`);
     }
     let bits: number | undefined;
@@ -1026,7 +1024,7 @@ export class Simulation implements Recorder, NetConHost {
     const count = store.count;
     for (let j = 0; j < store.type.ions.length; j++) {
       const u = store.type.ions[j]!;
-      if (!u.write.includes(`${u.ion}i`) && !u.write.includes(`${u.ion}o`)) continue;
+      if (ionWrites(u) === 0) continue;
       const ion = this.#ions.get(u.ion)!;
       const z = ion.species.valence;
       for (let k = 0; k < count; k++) {
@@ -2650,10 +2648,7 @@ export class Simulation implements Recorder, NetConHost {
           for (const [fi, f] of type.fields.entries()) {
             if (!f.range) continue;
             const h = this._handle;
-            // (Variables of mechanisms built into the solver keep their names; extracellular's e
-            // is e_extracellular.)
-            const full = !type.solver ? `${f.name}_${type.name}` : f.name === 'e' ? `e_${type.name}` : f.name;
-            yield new RangeVar(full, f.length ?? 1, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j), view);
+            yield new RangeVar(rangeVarName(type, f), f.length ?? 1, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j), view);
           }
           const seg = this._follow?.();
           if (type.solver === 'extracellular' && seg) {
@@ -2722,8 +2717,8 @@ export class Simulation implements Recorder, NetConHost {
           }
           return handles[seg._j];
         };
-        // Variables of mechanisms built into the solver keep their bare names (seg.xg[0]).
-        const rangeName = type.solver ? f.name : `${f.name}_${type.name}`;
+        // (Variables of mechanisms built into the solver keep their bare names: seg.xg[0].)
+        const rangeName = rangeVarName(type, f);
         const len = f.length ?? 1;
         Object.defineProperty(proto, rangeName, len > 1 ? {
           get(this: SegmentBase) { const h = handleOf(this); return arrayView(len, (j) => h.get(fi, j), (j, x) => h.set(fi, x, j)); },

@@ -88,7 +88,7 @@ export const ION_STYLE_WRITES_CO = 0o400;
  * ```
  */
 export function ionUse(use: { readonly ion: string; readonly read: readonly string[]; readonly write: readonly string[] }): { conc: number; rev: number } {
-  const ci = `${use.ion}i`, co = `${use.ion}o`, e = `e${use.ion}`;
+  const { ci, co, e } = ionNames(use.ion);
   const conc = use.write.includes(ci) || use.write.includes(co) ? 3 : use.read.includes(ci) || use.read.includes(co) ? 1 : 0;
   const rev = use.write.includes(e) ? 3 : use.read.includes(e) ? 1 : 0;
   return { conc, rev };
@@ -104,7 +104,8 @@ export function ionUse(use: { readonly ion: string; readonly read: readonly stri
  * ```
  */
 export function ionWrites(use: { readonly ion: string; readonly write: readonly string[] }): number {
-  return (use.write.includes(`${use.ion}i`) ? ION_STYLE_WRITES_CI : 0) | (use.write.includes(`${use.ion}o`) ? ION_STYLE_WRITES_CO : 0);
+  const { ci, co } = ionNames(use.ion);
+  return (use.write.includes(ci) ? ION_STYLE_WRITES_CI : 0) | (use.write.includes(co) ? ION_STYLE_WRITES_CO : 0);
 }
 
 /**
