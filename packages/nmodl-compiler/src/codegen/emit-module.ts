@@ -1456,7 +1456,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   const fieldIdx = new Map(info.fields.map((f, i) => [f.name, i]));
 
   // Kernel-level state shared by the kernels and the mechanism's functions.
-  const body = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants ?? true);
+  const body = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants);
   const cFile = fileC(info, session);
   body.cFile = cFile;
   const root: Scope = { locals: new Map(), netReceive: false, fn: null };
@@ -1611,7 +1611,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
   };
 
   // init
-  const k = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants ?? true);
+  const k = new Emitter(info, session, options.typescript, options.luForm, options.hoistInvariants);
   k.cFile = cFile;
   k.open(`init(m${T('InstanceData')}, nodes${T('NodeData')}, ctx${T('StepContext')})${T('void')} {`);
   // (The WebAssembly kernels read a copy of the file-level LOCAL arrays INITIAL sets: renewed after this.)
