@@ -988,7 +988,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     /** Carried variables assigned on every path so far in this iteration. */
     assigned: Set<string>;
     /** Uniform conditions the two-lane loop assumes (checked before it; else one at a time). */
-    readonly assumptions: { readonly test: Expression; readonly value: boolean }[];
+    readonly assumptions: { readonly test: Expression; readonly value: boolean; readonly statement: Extract<Statement, { type: 'IfStatement' }> }[];
     /** The loop body. */
     readonly loopBody: Statement;
     /** Names assigned somewhere in the loop body. */
@@ -1511,7 +1511,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           }
           const taken = a ?? b;
           if (!taken || !invariant(vs, s.test, a ? s.alternate : s.consequent)) throw new Unsupported('a uniform branch that cannot run two at a time');
-          vs.assumptions.push({ test: s.test, value: a !== null });
+          vs.assumptions.push({ test: s.test, value: a !== null, statement: s });
           for (const x of taken.code.bytes) c.bytes.push(x);
           vs.assigned = taken.assigned;
           return;
@@ -1673,26 +1673,30 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
    * Places the two-instance loop (`pair`, complete) in the kernel. In a function of its own,
    * called only when there are two instances or more, when the kernel's locals are few enough to
    * pass: a model with one instance then never compiles it, and V8 optimizes only the code a
-   * model runs (the one-instance loop, a fraction of the size). The function takes every local
-   * of the kernel so far and returns them all, so the code inside is the same, local for local.
+   * model runs (the one-instance loop, a fraction of the size). The function takes the kernel's
+   * locals declared before the loop (`shared`: the first ones, up to the loop's counters) and
+   * returns them, so the code inside is the same, local for local; the loop's own locals (its
+   * two-lane copies and temporaries, which the kernel never reads after it) are the function's
+   * locals. Returned, they would be live from one pair to the next for V8's register allocator.
    */
-  function outlinePairs(st: FnState, pair: Code, cLocal: number): void {
+  function outlinePairs(st: FnState, pair: Code, cLocal: number, shared: number): void {
     const types = st.paramTypes === undefined ? null : [...st.paramTypes, ...st.locals];
     if (types === null || types.length > OUTLINE_MAX_LOCALS) {
       for (const b of pair.bytes) st.code.bytes.push(b);
       return;
     }
-    const f = mod.declare(types, types, undefined, st.name === undefined ? undefined : `${st.name} (two at a time)`);
+    const passed = types.slice(0, shared);
+    const f = mod.declare(passed, passed, undefined, st.name === undefined ? undefined : `${st.name} (two at a time)`);
     const fc = new Code();
     for (const b of pair.bytes) fc.bytes.push(b);
-    for (let i = 0; i < types.length; i++) fc.get(i);
+    for (let i = 0; i < shared; i++) fc.get(i);
     fc.op(Op.end);
-    mod.define(f, [], fc);
+    mod.define(f, types.slice(shared), fc);
     const c = st.code;
     c.get(cLocal).i32(2).op(Op.i32_ge_s).open(Op.if);
-    for (let i = 0; i < types.length; i++) c.get(i);
+    for (let i = 0; i < shared; i++) c.get(i);
     c.op(Op.call).u32(f);
-    for (let i = types.length - 1; i >= 0; i--) c.set(i);
+    for (let i = shared - 1; i >= 0; i--) c.set(i);
     c.op(Op.end);
   }
 
@@ -1756,20 +1760,55 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
           carried.set(name, { scalar: r.index, local: newLocal(st, 'v128') });
         }
       }
-      const vs: VState = {
-        st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
-        assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames,
-      };
       // The two-lane body, emitted first into its own buffer (its assumptions go before it).
-      const bodyCode = new Code();
-      (st as { code: Code }).code = bodyCode;
-      st.depth = savedDepth + 3; // block, if, block, loop (the if is added below)
-      vs.scopes.push(new Map());
-      st.scopes.push(new Map());
-      vstatement(vs, body);
-      st.scopes.pop();
-      (st as { code: Code }).code = code;
-      st.depth = savedDepth;
+      const localsBefore = st.locals.length;
+      const tempsBefore = { tempI32: st.tempI32, exp: st.exp, expX2: st.expX2 };
+      const emitBody = (): { vs: VState; bodyCode: Code } => {
+        const vs: VState = {
+          st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
+          assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames,
+        };
+        const bodyCode = new Code();
+        (st as { code: Code }).code = bodyCode;
+        st.depth = savedDepth + 3; // block, if, block, loop (the if is added below)
+        vs.scopes.push(new Map());
+        st.scopes.push(new Map());
+        try {
+          vstatement(vs, body);
+        } finally {
+          st.scopes.pop();
+          (st as { code: Code }).code = code;
+          st.depth = savedDepth;
+        }
+        return { vs, bodyCode };
+      };
+      let { vs, bodyCode } = emitBody();
+      // A variable the loop reads only on the sides of uniform branches it assumes are not taken
+      // (hh's ena, read for the `usetable == 0` path) is dead in the two-lane loop: emitted again
+      // without its assignments, its loads (which V8 keeps: a load may trap) are gone.
+      if (vs.assumptions.length > 0) {
+        const skipped = new Set<AnyNode>();
+        for (const a of vs.assumptions) {
+          skipped.add(a.test as AnyNode);
+          const notTaken = a.value ? a.statement.alternate : a.statement.consequent;
+          if (notTaken) skipped.add(notTaken as AnyNode);
+        }
+        const dead = deadLocals([body], skipped);
+        const before = st.dead ?? new Set<string>();
+        if ([...dead].some((x) => !before.has(x))) {
+          // (Locals of the first emission are given back, with the temporaries it made.)
+          st.locals.length = localsBefore;
+          st.tempI32 = tempsBefore.tempI32;
+          if (tempsBefore.exp === undefined) delete st.exp; else st.exp = tempsBefore.exp;
+          if (tempsBefore.expX2 === undefined) delete st.expX2; else st.expX2 = tempsBefore.expX2;
+          st.dead = new Set([...before, ...dead]);
+          try {
+            ({ vs, bodyCode } = emitBody());
+          } finally {
+            st.dead = before;
+          }
+        }
+      }
       // _k = 0; _cnt = m.count
       code.i32(0).set(kLocal);
       expr(st, dc!.init, 'i32', cx);
@@ -1797,7 +1836,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       for (const cv of carried.values()) pair.get(cv.local).simd(Simd.f64x2_extract_lane).op(1).set(cv.scalar);
       pair.op(Op.end);
       pair.op(Op.end);
-      outlinePairs(st, pair, cLocal);
+      outlinePairs(st, pair, cLocal, cLocal + 1);
       // The rest (an odd last instance, or all of them when an assumption failed), one at a time.
       loop(st, s.test, body, s.update, cx);
     } catch (e) {
@@ -2007,11 +2046,13 @@ function pure(e: AnyNode): boolean {
 }
 
 /** Local variables of a kernel that nothing reads: declared there, only ever assigned (e.g. an
- * ion's potential that the kernel copies in but does not use). */
-function deadLocals(body: readonly Statement[]): Set<string> {
+ * ion's potential that the kernel copies in but does not use). Nodes in `skipped` (with what is
+ * under them) are left out: code that does not run. */
+function deadLocals(body: readonly Statement[], skipped?: ReadonlySet<AnyNode>): Set<string> {
   const declared = new Set<string>();
   const read = new Set<string>();
   walk(body, (n) => {
+    if (skipped?.has(n)) return false;
     if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') declared.add(n.id.name);
     if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') {
       if (n.operator !== '=') read.add(n.left.name);
