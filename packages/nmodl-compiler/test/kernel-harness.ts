@@ -38,14 +38,15 @@ export function makeData(mech: MechanismType, count: number, point: boolean, inM
 /** Runs init and `steps` (300) steps of current and advance; returns every array afterwards. With
  * `variant` 'usetable0', TABLEs are off; with 'celsius', the temperature changes half way (the
  * tables are rebuilt and copied to the WebAssembly side again); with 'scattered', instances are
- * not all on neighbouring nodes and v also goes past the usual TABLE ranges (-160 to 160 mV). */
-export function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' | 'scattered' = 'plain', steps = 300): Float64Array[] {
+ * not all on neighbouring nodes and v also goes past the usual TABLE ranges (-160 to 160 mV); with
+ * 'longdt', dt is 0.5 ms (cnexp's exps then leave their short inline path). */
+export function run(mech: MechanismType, inMemory: boolean, variant: 'plain' | 'usetable0' | 'celsius' | 'scattered' | 'longdt' = 'plain', steps = 300): Float64Array[] {
   const point = mech.kind !== 'density';
   const count = 37; // odd, so that pairs and a remainder both occur
   const scattered = variant === 'scattered';
   const { m, nodes } = makeData(mech, count, point, inMemory, scattered);
   const K = mech.createKernels();
-  const c = { t: 0, dt: 0.025, celsius: 6.3, secondorder: 0 };
+  const c = { t: 0, dt: variant === 'longdt' ? 0.5 : 0.025, celsius: 6.3, secondorder: 0 };
   const setV = (s: number): void => {
     for (let i = 0; i < nodes.v.length; i++) {
       nodes.v[i] = scattered ? -160 + ((s * 11 + i * 17) % 320) + 0.3 * Math.sin(i + s) : -90 + ((s * 7 + i * 13) % 150) + 0.3 * Math.sin(i + s);

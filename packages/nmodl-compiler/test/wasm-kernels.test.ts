@@ -145,7 +145,7 @@ describe('WebAssembly kernels', () => {
         for (const k of entries) (x[k] as (d: number, t: number) => void)(0, 0);
         expect(new Uint8Array(memory.buffer).every((byte) => byte === 0)).toBe(true);
       }
-      for (const variant of ['plain', 'usetable0', 'celsius', 'scattered'] as const) {
+      for (const variant of ['plain', 'usetable0', 'celsius', 'scattered', 'longdt'] as const) {
         const a = run(js.plugin!, false, variant);
         const before = instances;
         const b = run(wasm.plugin!, true, variant);
@@ -173,6 +173,27 @@ describe('WebAssembly kernels', () => {
       }
     });
   }
+
+  it('exps of consecutive statements computed together: the same bits as one at a time', () => {
+    const batching: string[] = [];
+    for (const file of modFiles) {
+      const name = file.split('/').slice(-2).join('/');
+      const { js, plugin } = compileMod(readFileSync(file, 'utf8'), { filename: name });
+      if (!plugin) continue;
+      const together = translateKernels(js);
+      const apart = translateKernels(js, { batchExps: false });
+      if (!together || !apart) continue;
+      if (Buffer.from(together.bytes as Uint8Array).equals(Buffer.from(apart.bytes as Uint8Array))) continue;
+      batching.push(name);
+      // The plugin as compileMod makes it, but with the kernels translated without batches.
+      const unbatched = (new Function('__wasmPlan', js) as (p: () => typeof apart) => MechanismType)(() => apart);
+      for (const variant of ['scattered', 'longdt'] as const) {
+        expect(differing(run(unbatched, true, variant), run(plugin, true, variant)), `${name} ${variant}`).toBe(0);
+      }
+    }
+    // hh's three gates (m, h, n) among them.
+    expect(batching).toContain('mod/hh.mod');
+  });
 
   it('what Newton iterations read but do not change, computed once before them: the same bits', () => {
     const calcium = join(here, '..', '..', 'mechanisms', 'test', 'fixtures', 'mod');

@@ -282,6 +282,44 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
 }
 
 /**
+ * exp of both lanes of several f64x2s at once (locals `xs`, results into locals `rs`): when every
+ * lane of every argument is in the short path's range, the short paths run side by side, step
+ * by step (the same operations on each argument as {@link emitExpX2Short}'s, so the same bits),
+ * which lets the processor overlap their chains of dependent operations; else `slow` emits the
+ * code that sets each of `rs` (typically one {@link emitExpX2Short} each). `ts` and `cs` are
+ * scratch locals, one per argument.
+ * @example
+ * ```ts
+ * emitExpX2Batch(code, [x0, x1], [t0, t1], [c0, c1], [r0, r1], () => { ... });
+ * ```
+ */
+export function emitExpX2Batch(c: Code, xs: readonly number[], ts: readonly number[], cs: readonly number[], rs: readonly number[], slow: () => void): void {
+  xs.forEach((x, g) => {
+    c.get(x).i32(32).simd(Simd.i64x2_shr_u).i64x2(0x7fffffffn).simd(Simd.v128_and);
+    c.i64x2(0x3e300000n).simd(Simd.i64x2_sub).set(ts[g]!);
+    c.get(ts[g]!).i64x2(0n).simd(Simd.i64x2_ge_s).get(ts[g]!).i64x2(BigInt(0x3fd62e42 - 0x3e300000)).simd(Simd.i64x2_le_s).simd(Simd.v128_and);
+    if (g > 0) c.simd(Simd.v128_and);
+  });
+  c.simd(Simd.i64x2_all_true).open(Op.if);
+  // c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5)))), t = x*x, a step of each at a time
+  xs.forEach((x, g) => c.get(x).get(x).simd(Simd.f64x2_mul).set(ts[g]!));
+  ts.forEach((t, g) => c.get(t).f64x2(P5).simd(Simd.f64x2_mul).set(cs[g]!));
+  for (const p of [P4, P3, P2, P1]) {
+    cs.forEach((cc) => c.f64x2(p).get(cc).simd(Simd.f64x2_add).set(cc));
+    cs.forEach((cc, g) => c.get(ts[g]!).get(cc).simd(Simd.f64x2_mul).set(cc));
+  }
+  cs.forEach((cc, g) => c.get(xs[g]!).get(cc).simd(Simd.f64x2_sub).set(cc));
+  // 1 - ((x*c)/(c - 2) - x)
+  cs.forEach((cc, g) => {
+    const x = xs[g]!;
+    c.f64x2(1).get(x).get(cc).simd(Simd.f64x2_mul).get(cc).f64x2(2).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub).set(rs[g]!);
+  });
+  c.op(Op.else);
+  slow();
+  c.op(Op.end);
+}
+
+/**
  * Adds `exp2(x: v128) -> v128`, exp of both lanes for any arguments (lanes outside the two-lane
  * range through the one-lane function `scalar`), and returns its index.
  * @example

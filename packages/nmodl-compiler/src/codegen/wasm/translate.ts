@@ -19,7 +19,7 @@
 import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
-import { addExp, addExpX2, emitExpShort, emitExpX2Short } from './exp.js';
+import { addExp, addExpX2, emitExpShort, emitExpX2Batch, emitExpX2Short } from './exp.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -148,8 +148,9 @@ interface FnState {
  * const plan = translateKernels(js); // plan?.kernels.current: how to call it
  * ```
  */
-export function translateKernels(js: string, options: { readonly simd?: boolean } = {}): WasmPlan | null {
+export function translateKernels(js: string, options: { readonly simd?: boolean; readonly batchExps?: boolean } = {}): WasmPlan | null {
   const simd = options.simd ?? true;
+  const batchExps = options.batchExps ?? true;
   let program;
   try {
     program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true });
@@ -993,6 +994,9 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     readonly loopBody: Statement;
     /** Names assigned somewhere in the loop body. */
     readonly laterAssigned: Set<string>;
+    /** Expressions whose two-lane value is already in a local (exps computed together, see
+     * expBatch). */
+    readonly computed: Map<Expression, number>;
   }
 
   const vfind = (vs: VState, name: string): VVar | undefined => {
@@ -1070,6 +1074,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
   /** Pushes e's two lanes as an f64x2. */
   function vf(vs: VState, e: Expression): void {
     const c = vs.st.code;
+    const done = vs.computed.get(e);
+    if (done !== undefined) { c.get(done); return; }
     const t = typeIn(vs, e);
     if (!varies(vs, e)) {
       expr(vs.st, e, 'f64', vs.cx);
@@ -1287,6 +1293,89 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
     emitExpX2Short(c, st.expX2.x, st.expX2.t, st.expX2.c, exp2Function());
   }
 
+  /**
+   * The exps of statements `list[from]`, `list[from + 1]`, ... that can be computed together,
+   * before the first of them: the statements up to the last with an exp (two or more of them),
+   * each exp evaluated whatever the statement's branches do, its argument reading nothing the
+   * statements before it (in the run) assign. Else null. hh's three gates: `m = m + (1 -
+   * exp(dt * (-1 / mtau))) * (...)`, then h, then n: three chains of dependent operations that
+   * the processor can overlap only if they come together (see emitExpX2Batch).
+   */
+  function expBatch(vs: VState, list: readonly Statement[], from: number): { readonly end: number; readonly sites: ExpSite[] } | null {
+    const sites: ExpSite[] = [];
+    const assigned = new Set<string>();
+    const temporaries = new Set<string>();
+    let writesArrays = false;
+    let end = from;
+    for (let j = from; j < list.length; j++) {
+      const st = list[j]!;
+      if (st.type !== 'ExpressionStatement' && st.type !== 'VariableDeclaration') break;
+      const found = unconditionalExpSites(st);
+      if (found === null) break;
+      let calls = false;
+      walk(st, (n) => {
+        if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Math')) calls = true;
+        return true;
+      });
+      if (calls) break;
+      // What the statement assigns (its sites' temporaries aside, which no argument reads).
+      walk(st, (n) => {
+        if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
+          const target = n.type === 'AssignmentExpression' ? n.left : n.argument;
+          if (target.type === 'Identifier') assigned.add(target.name); else writesArrays = true;
+        }
+        if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') assigned.add(n.id.name);
+        return true;
+      });
+      const independent = found.every((site) => {
+        let ok = true;
+        walk(site.arg, (n) => {
+          if (n.type === 'Identifier' && assigned.has(n.name)) ok = false;
+          if (n.type === 'MemberExpression' && n.computed && writesArrays) ok = false;
+          return true;
+        });
+        return ok && varies(vs, site.arg);
+      });
+      if (!independent) break;
+      // (A temporary is read only by its site: the statements see its last value.)
+      for (const site of found) temporaries.add(site.name);
+      if (readsOutside(st, found, temporaries)) break;
+      sites.push(...found);
+      if (found.length > 0) end = j + 1;
+    }
+    return sites.length >= 2 ? { end, sites } : null;
+  }
+
+  /** The two-lane exps of `sites`, computed together into locals that vf then reads (see expBatch). */
+  function vexpBatch(vs: VState, sites: readonly ExpSite[]): void {
+    const c = vs.st.code;
+    const st = vs.st;
+    const local = (): number => newLocal(st, 'v128');
+    const xs = sites.map(local), ts = sites.map(local), cs = sites.map(local), rs = sites.map(local);
+    sites.forEach((site, g) => { vf(vs, site.arg); c.set(xs[g]!); });
+    st.depth++;
+    emitExpX2Batch(c, xs, ts, cs, rs, () => {
+      // Each as its statement would have computed it: its temporary set, then its conditional.
+      sites.forEach((site, g) => {
+        const v = vfind(vs, site.name);
+        if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
+        c.get(xs[g]!);
+        vset(vs, site.name, v, false);
+        vf(vs, site.cond);
+        c.set(rs[g]!);
+      });
+    });
+    st.depth--;
+    // The temporaries as after the statements: each site's argument, the last one's last.
+    sites.forEach((site, g) => {
+      const v = vfind(vs, site.name);
+      if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
+      c.get(xs[g]!);
+      vset(vs, site.name, v, false);
+    });
+    sites.forEach((site, g) => vs.computed.set(site.node, rs[g]!));
+  }
+
   /** Pushes a two-lane mask (all ones where e is true). */
   function vmask(vs: VState, e: Expression): void {
     const c = vs.st.code;
@@ -1426,7 +1515,13 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       case 'BlockStatement':
         vs.scopes.push(new Map());
         vs.st.scopes.push(new Map());
-        for (const x of s.body) vstatement(vs, x);
+        for (let i = 0; i < s.body.length;) {
+          const batch = batchExps && vs.mask === null ? expBatch(vs, s.body, i) : null;
+          if (batch === null) { vstatement(vs, s.body[i]!); i++; continue; }
+          vexpBatch(vs, batch.sites);
+          for (; i < batch.end; i++) vstatement(vs, s.body[i]!);
+          for (const site of batch.sites) vs.computed.delete(site.node);
+        }
         vs.st.scopes.pop();
         vs.scopes.pop();
         return;
@@ -1766,7 +1861,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean 
       const emitBody = (): { vs: VState; bodyCode: Code } => {
         const vs: VState = {
           st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
-          assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames,
+          assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames, computed: new Map(),
         };
         const bodyCode = new Code();
         (st as { code: Code }).code = bodyCode;
@@ -2085,6 +2180,67 @@ function assignedOnEveryPath(s: Statement | Expression): Set<string> {
     }
     default: return out;
   }
+}
+
+/** An exp as the emitter writes it (NMODL's, with hoc_Exp's limits):
+ * `(_e = arg, _e < -700 ? 0 : _e > 700 ? C : Math.exp(_e))`. */
+interface ExpSite {
+  readonly node: Expression;
+  /** The temporary (`_e`). */
+  readonly name: string;
+  readonly arg: Expression;
+  /** The conditional, which reads the temporary. */
+  readonly cond: Expression;
+}
+
+function expSite(e: AnyNode): ExpSite | null {
+  if (e.type !== 'SequenceExpression' || e.expressions.length !== 2) return null;
+  const [set, cond] = e.expressions as [Expression, Expression];
+  if (set.type !== 'AssignmentExpression' || set.operator !== '=' || set.left.type !== 'Identifier') return null;
+  const name = set.left.name;
+  if (cond.type !== 'ConditionalExpression' || cond.alternate.type !== 'ConditionalExpression') return null;
+  const call = cond.alternate.alternate;
+  if (call.type !== 'CallExpression' || call.arguments.length !== 1) return null;
+  const f = call.callee;
+  if (f.type !== 'MemberExpression' || f.object.type !== 'Identifier' || f.object.name !== 'Math' || f.property.type !== 'Identifier' || f.property.name !== 'exp') return null;
+  const x = call.arguments[0]!;
+  if (x.type !== 'Identifier' || x.name !== name) return null;
+  // The argument holds no exp of its own, nor the temporary.
+  let nested = false;
+  walk(set.right, (n) => { if (expSite(n) !== null || (n.type === 'Identifier' && n.name === name)) nested = true; return !nested; });
+  return nested ? null : { node: e as Expression, name, arg: set.right, cond };
+}
+
+/** The exps of a statement when each is evaluated whenever the statement is (not in a branch of
+ * a conditional or the right side of `&&`, `||`, `??`); null when one is not. */
+function unconditionalExpSites(s: Statement): ExpSite[] | null {
+  const all: ExpSite[] = [];
+  walk(s, (n) => {
+    const site = expSite(n);
+    if (site) { all.push(site); return false; }
+    return true;
+  });
+  const sure: ExpSite[] = [];
+  walk(s, (n) => {
+    const site = expSite(n);
+    if (site) { sure.push(site); return false; }
+    if (n.type === 'ConditionalExpression') { walk(n.test, (m) => { const x = expSite(m); if (x) { sure.push(x); return false; } return true; }); return false; }
+    if (n.type === 'LogicalExpression') { walk(n.left, (m) => { const x = expSite(m); if (x) { sure.push(x); return false; } return true; }); return false; }
+    return true;
+  });
+  return sure.length === all.length ? sure : null;
+}
+
+/** Whether `s` reads one of `names` other than in its exps `sites`. */
+function readsOutside(s: Statement, sites: readonly ExpSite[], names: ReadonlySet<string>): boolean {
+  const nodes = new Set<AnyNode>(sites.map((x) => x.node as AnyNode));
+  let reads = false;
+  walk(s, (n) => {
+    if (nodes.has(n)) return false;
+    if (n.type === 'Identifier' && names.has(n.name)) reads = true;
+    return true;
+  });
+  return reads;
 }
 
 /** Visits every node under `node`; a visitor returning false skips the node's children. */
