@@ -19,6 +19,8 @@ const P5 = 4.13813679705723846039e-08;
 const O_THRESHOLD = 7.09782712893383973096e+02;
 const U_THRESHOLD = -7.45133219101941108420e+02;
 const TWO_M1000 = 9.33263618503218878990e-302;
+/** The high word of 700 (|x| < 700 where a high word without sign is below it). */
+const HIGH_700 = 0x4085e000;
 
 /** The locals `emitExp` works in: x (f64, the argument), three i32 and five f64 scratch. */
 export interface ExpLocals {
@@ -147,33 +149,51 @@ export function addExp(mod: ModuleBuilder, exportName?: string): number {
   return fn;
 }
 
+/** The locals of the two-lane exp's full path (all v128). */
+interface X2Locals { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number; readonly t: number; readonly c: number }
+
 /**
  * exp of both lanes of the f64x2 in local `L.x`, left on the stack: fdlibm's reduction and scaling
  * two lanes per instruction for 2^-28 <= |x| < 708 (other than 1), else both lanes through the
  * one-lane function `scalar`. The same operations as {@link emitExp}, so the same bits.
  */
-function emitExpX2Full(c: Code, L: { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number; readonly t: number; readonly c: number }, scalar: number): void {
+function emitExpX2Full(c: Code, L: X2Locals, scalar: number): void {
   c.open(Op.block, 'v128');
-  // hx: the high words, without sign, in 64-bit lanes.
-  c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
-  c.i64x2(0x7fffffffn);
-  c.simd(Simd.v128_and).set(L.hx);
   // Outside the common range (or exactly 1): lane by lane.
-  c.get(L.hx);
-  c.i64x2(0x40862000n);
-  c.simd(Simd.i64x2_ge_s);
-  c.get(L.hx);
-  c.i64x2(0x3e300000n);
-  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
-  c.get(L.x);
-  c.f64x2(1);
-  c.simd(Simd.f64x2_eq).simd(Simd.v128_or).simd(Simd.v128_any_true).open(Op.if);
+  fullOutside(c, L);
+  c.simd(Simd.v128_any_true).open(Op.if);
   for (let lane = 0; lane < 2; lane++) {
     c.get(L.x).simd(Simd.f64x2_extract_lane).op(lane).call(scalar);
     if (lane === 0) c.simd(Simd.f64x2_splat); else c.simd(Simd.f64x2_replace_lane).op(1);
   }
   c.op(Op.br).u32(1);
   c.op(Op.end);
+  fullReduce(c, L);
+  poly2(c, L.x, L.t, L.c);
+  fullResult(c, L);
+  c.op(Op.end);
+}
+
+/** Sets L.hx (the high words without sign, in 64-bit lanes) and pushes the lanes the full
+ * two-lane path does not take: |x| >= 708 (by the high word; `bound`, the high word of a smaller
+ * limit, instead), |x| < 2^-28, or x = 1. */
+function fullOutside(c: Code, L: X2Locals, bound = 0x40862000): void {
+  c.get(L.x).i32(32).simd(Simd.i64x2_shr_u);
+  c.i64x2(0x7fffffffn);
+  c.simd(Simd.v128_and).set(L.hx);
+  c.get(L.hx);
+  c.i64x2(BigInt(bound));
+  c.simd(Simd.i64x2_ge_s);
+  c.get(L.hx);
+  c.i64x2(0x3e300000n);
+  c.simd(Simd.i64x2_lt_s).simd(Simd.v128_or);
+  c.get(L.x);
+  c.f64x2(1);
+  c.simd(Simd.f64x2_eq).simd(Simd.v128_or);
+}
+
+/** The reduction: k, and x = hi - lo with hi = x - k*ln2hi, lo = k*ln2lo (L.x overwritten). */
+function fullReduce(c: Code, L: X2Locals): void {
   // k: 0 where |x| <= 0.5 ln2 (by the high word), +-1 below 1.5 ln2, else trunc(x/ln2 +- 0.5).
   c.f64x2(INV_LN2);
   c.get(L.x).simd(Simd.f64x2_mul);
@@ -201,8 +221,10 @@ function emitExpX2Full(c: Code, L: { readonly x: number; readonly hx: number; re
   c.f64x2(LN2_LO);
   c.simd(Simd.f64x2_mul).set(L.lo);
   c.get(L.hi).get(L.lo).simd(Simd.f64x2_sub).set(L.x);
-  poly2(c, L.x, L.t, L.c);
-  // y = 1 - ((lo - (x*c)/(2-c)) - hi)
+}
+
+/** After the polynomial (L.c): pushes 1 - ((lo - (x*c)/(2-c)) - hi), scaled by 2^k. */
+function fullResult(c: Code, L: X2Locals): void {
   c.f64x2(1);
   c.get(L.lo).get(L.x).get(L.c).simd(Simd.f64x2_mul);
   c.f64x2(2);
@@ -215,7 +237,6 @@ function emitExpX2Full(c: Code, L: { readonly x: number; readonly hx: number; re
   c.i64x2(0x4330000000000000n);
   c.simd(Simd.i64x2_sub).i32(52).simd(Simd.i64x2_shl);
   c.simd(Simd.f64x2_mul);
-  c.op(Op.end);
 }
 
 /** Two lanes: c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5)))), t = x*x, into local cc. */
@@ -282,18 +303,21 @@ export function emitExpX2Short(c: Code, x: number, t: number, cc: number, full: 
 }
 
 /**
- * exp of both lanes of several f64x2s at once (locals `xs`, results into locals `rs`): when every
- * lane of every argument is in the short path's range, the short paths run side by side, step
- * by step (the same operations on each argument as {@link emitExpX2Short}'s, so the same bits),
- * which lets the processor overlap their chains of dependent operations; else `slow` emits the
- * code that sets each of `rs` (typically one {@link emitExpX2Short} each). `ts` and `cs` are
- * scratch locals, one per argument.
+ * exp of both lanes of several f64x2s at once (locals `xs`, results into locals `rs`), their
+ * chains of dependent operations side by side, step by step, which lets the processor overlap
+ * them: when every lane of every argument is in the short path's range, the short paths (as
+ * {@link emitExpX2Short}'s); else, when every lane is in the full two-lane path's range and below
+ * 700 in size (so that hoc_Exp's limits, where the arguments come from, do not apply), the full
+ * paths (as the function {@link addExpX2} makes), in `wide`'s scratch locals (one set per
+ * argument); else `slow` emits the code that sets each of `rs` (typically one
+ * {@link emitExpX2Short} each). The same operations on each argument, so the same bits. `ts`
+ * and `cs` are scratch locals, one per argument.
  * @example
  * ```ts
- * emitExpX2Batch(code, [x0, x1], [t0, t1], [c0, c1], [r0, r1], () => { ... });
+ * emitExpX2Batch(code, [x0, x1], [t0, t1], [c0, c1], [r0, r1], [w0, w1], () => { ... });
  * ```
  */
-export function emitExpX2Batch(c: Code, xs: readonly number[], ts: readonly number[], cs: readonly number[], rs: readonly number[], slow: () => void): void {
+export function emitExpX2Batch(c: Code, xs: readonly number[], ts: readonly number[], cs: readonly number[], rs: readonly number[], wide: readonly { readonly x: number; readonly hx: number; readonly k: number; readonly hi: number; readonly lo: number }[], slow: () => void): void {
   xs.forEach((x, g) => {
     c.get(x).i32(32).simd(Simd.i64x2_shr_u).i64x2(0x7fffffffn).simd(Simd.v128_and);
     c.i64x2(0x3e300000n).simd(Simd.i64x2_sub).set(ts[g]!);
@@ -301,7 +325,32 @@ export function emitExpX2Batch(c: Code, xs: readonly number[], ts: readonly numb
     if (g > 0) c.simd(Simd.v128_and);
   });
   c.simd(Simd.i64x2_all_true).open(Op.if);
-  // c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5)))), t = x*x, a step of each at a time
+  polyBatch(c, xs, ts, cs);
+  // 1 - ((x*c)/(c - 2) - x)
+  cs.forEach((cc, g) => {
+    const x = xs[g]!;
+    c.f64x2(1).get(x).get(cc).simd(Simd.f64x2_mul).get(cc).f64x2(2).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub).set(rs[g]!);
+  });
+  c.op(Op.else);
+  const Ls: X2Locals[] = wide.map((w, g) => ({ ...w, t: ts[g]!, c: cs[g]! }));
+  Ls.forEach((L, g) => {
+    c.get(xs[g]!).set(L.x);
+    fullOutside(c, L, HIGH_700);
+    if (g > 0) c.simd(Simd.v128_or);
+  });
+  c.simd(Simd.v128_any_true).open(Op.if);
+  slow();
+  c.op(Op.else);
+  for (const L of Ls) fullReduce(c, L);
+  polyBatch(c, Ls.map((L) => L.x), ts, cs);
+  Ls.forEach((L, g) => { fullResult(c, L); c.set(rs[g]!); });
+  c.op(Op.end);
+  c.op(Op.end);
+}
+
+/** {@link poly2} of several arguments, a step of each at a time. */
+function polyBatch(c: Code, xs: readonly number[], ts: readonly number[], cs: readonly number[]): void {
+  // c = x - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5)))), t = x*x
   xs.forEach((x, g) => c.get(x).get(x).simd(Simd.f64x2_mul).set(ts[g]!));
   ts.forEach((t, g) => c.get(t).f64x2(P5).simd(Simd.f64x2_mul).set(cs[g]!));
   for (const p of [P4, P3, P2, P1]) {
@@ -309,14 +358,6 @@ export function emitExpX2Batch(c: Code, xs: readonly number[], ts: readonly numb
     cs.forEach((cc, g) => c.get(ts[g]!).get(cc).simd(Simd.f64x2_mul).set(cc));
   }
   cs.forEach((cc, g) => c.get(xs[g]!).get(cc).simd(Simd.f64x2_sub).set(cc));
-  // 1 - ((x*c)/(c - 2) - x)
-  cs.forEach((cc, g) => {
-    const x = xs[g]!;
-    c.f64x2(1).get(x).get(cc).simd(Simd.f64x2_mul).get(cc).f64x2(2).simd(Simd.f64x2_sub).simd(Simd.f64x2_div).get(x).simd(Simd.f64x2_sub).simd(Simd.f64x2_sub).set(rs[g]!);
-  });
-  c.op(Op.else);
-  slow();
-  c.op(Op.end);
 }
 
 /**

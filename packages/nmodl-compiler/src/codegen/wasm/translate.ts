@@ -1352,9 +1352,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     const st = vs.st;
     const local = (): number => newLocal(st, 'v128');
     const xs = sites.map(local), ts = sites.map(local), cs = sites.map(local), rs = sites.map(local);
+    const wide = sites.map(() => ({ x: local(), hx: local(), k: local(), hi: local(), lo: local() }));
     sites.forEach((site, g) => { vf(vs, site.arg); c.set(xs[g]!); });
-    st.depth++;
-    emitExpX2Batch(c, xs, ts, cs, rs, () => {
+    st.depth += 2;
+    emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
       // Each as its statement would have computed it: its temporary set, then its conditional.
       sites.forEach((site, g) => {
         const v = vfind(vs, site.name);
@@ -1365,7 +1366,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         c.set(rs[g]!);
       });
     });
-    st.depth--;
+    st.depth -= 2;
     // The temporaries as after the statements: each site's argument, the last one's last.
     sites.forEach((site, g) => {
       const v = vfind(vs, site.name);
@@ -2205,6 +2206,14 @@ function expSite(e: AnyNode): ExpSite | null {
   if (f.type !== 'MemberExpression' || f.object.type !== 'Identifier' || f.object.name !== 'Math' || f.property.type !== 'Identifier' || f.property.name !== 'exp') return null;
   const x = call.arguments[0]!;
   if (x.type !== 'Identifier' || x.name !== name) return null;
+  // The limits, exactly (the batches rely on them: neither applies where |x| < 700).
+  const limit = (t: Expression, op: string, k: number): boolean => {
+    if (t.type !== 'BinaryExpression' || t.operator !== op || t.left.type !== 'Identifier' || t.left.name !== name) return false;
+    const r = t.right;
+    if (r.type === 'Literal') return r.value === k;
+    return r.type === 'UnaryExpression' && r.operator === '-' && r.argument.type === 'Literal' && r.argument.value === -k;
+  };
+  if (!limit(cond.test, '<', -700) || !limit(cond.alternate.test, '>', 700)) return null;
   // The argument holds no exp of its own, nor the temporary.
   let nested = false;
   walk(set.right, (n) => { if (expSite(n) !== null || (n.type === 'Identifier' && n.name === name)) nested = true; return !nested; });
