@@ -2230,13 +2230,15 @@ function unconditionalExpSites(s: Statement): ExpSite[] | null {
     return true;
   });
   const sure: ExpSite[] = [];
-  walk(s, (n) => {
+  const visit = (n: AnyNode): boolean => {
     const site = expSite(n);
     if (site) { sure.push(site); return false; }
-    if (n.type === 'ConditionalExpression') { walk(n.test, (m) => { const x = expSite(m); if (x) { sure.push(x); return false; } return true; }); return false; }
-    if (n.type === 'LogicalExpression') { walk(n.left, (m) => { const x = expSite(m); if (x) { sure.push(x); return false; } return true; }); return false; }
+    // (Of a conditional, only the test runs whatever happens; of `&&`, `||` and `??`, the left.)
+    if (n.type === 'ConditionalExpression') { walk(n.test, visit); return false; }
+    if (n.type === 'LogicalExpression') { walk(n.left, visit); return false; }
     return true;
-  });
+  };
+  walk(s, visit);
   return sure.length === all.length ? sure : null;
 }
 
