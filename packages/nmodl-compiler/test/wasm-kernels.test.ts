@@ -266,6 +266,35 @@ describe('WebAssembly kernels', () => {
     expect(hoisting.sort(), hoisting.join(', ')).toEqual(['mod/calong.mod', 'mod/cashell.mod']);
   });
 
+  it('keeps an assumed-away branch assumed when the two-lane body is emitted without what only it reads', () => {
+    // The branch reads ginf before this instance sets it (the last instance's value): it cannot
+    // run two at a time, so the two-lane loop assumes flag <= 0, checked before it, and `a`,
+    // read only there, is dead in the loop. Emitted again without `a`'s assignment, the branch
+    // would translate and the assumption be dropped, reading an `a` never set. flag is 1 here:
+    // the assumption fails and the instances run one at a time, as the JavaScript does.
+    const text = `
+NEURON { SUFFIX assumed NONSPECIFIC_CURRENT i RANGE gbar GLOBAL flag, ginf }
+PARAMETER { gbar = 0.001 flag = 1 }
+ASSIGNED { v (mV) i (mA/cm2) ginf }
+STATE { m }
+BREAKPOINT { SOLVE states METHOD cnexp i = gbar*m*(v + 60) }
+DERIVATIVE states {
+  LOCAL a, b
+  b = 0
+  if (flag > 0) {
+    a = ginf * 2
+    b = a + 1
+  }
+  ginf = v
+  m' = (b - m)/5
+}`;
+    const wasm = compileMod(text, { filename: 'assumed.mod' });
+    const js = compileMod(text, { filename: 'assumed.mod', wasm: false });
+    expect(wasm.plugin && js.plugin).toBeTruthy();
+    expect(translateKernels(wasm.js)?.kernels.advance).toBeDefined();
+    expect(differing(run(js.plugin!, false), run(wasm.plugin!, true))).toBe(0);
+  });
+
   it('runs a channel whose DERIVATIVE calls rates() two instances at a time once it is inlined', () => {
     // A sodium channel in the style of many published models: rates() sets RANGE variables
     // (nudging v off a singular point), with a temperature factor that is a power of constants,

@@ -997,6 +997,9 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     /** Expressions whose two-lane value is already in a local (exps computed together, see
      * expBatch). */
     readonly computed: Map<Expression, number>;
+    /** Uniform branches whose assumption an earlier emission of the body made (statement ->
+     * the test's assumed value): taken as given when the body is emitted again. */
+    readonly given: ReadonlyMap<Statement, boolean> | null;
   }
 
   const vfind = (vs: VState, name: string): VVar | undefined => {
@@ -1305,6 +1308,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     const sites: ExpSite[] = [];
     const assigned = new Set<string>();
     const temporaries = new Set<string>();
+    const perStatement: ExpSite[][] = [];
     let writesArrays = false;
     let end = from;
     for (let j = from; j < list.length; j++) {
@@ -1341,9 +1345,14 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       for (const site of found) temporaries.add(site.name);
       if (readsOutside(st, found, temporaries)) break;
       sites.push(...found);
+      perStatement.push(found);
       if (found.length > 0) end = j + 1;
     }
-    return sites.length >= 2 ? { end, sites } : null;
+    if (sites.length < 2) return null;
+    // (No statement of the run reads or sets a temporary outside its own exps: each would see,
+    // or leave, the last one's value.)
+    for (let j = from; j < end; j++) if (readsOutside(list[j]!, perStatement[j - from]!, temporaries)) return null;
+    return { end, sites };
   }
 
   /** The two-lane exps of `sites`, computed together into locals that vf then reads (see expBatch). */
@@ -1355,18 +1364,21 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     const wide = sites.map(() => ({ x: local(), hx: local(), k: local(), hi: local(), lo: local() }));
     sites.forEach((site, g) => { vf(vs, site.arg); c.set(xs[g]!); });
     st.depth += 2;
-    emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
-      // Each as its statement would have computed it: its temporary set, then its conditional.
-      sites.forEach((site, g) => {
-        const v = vfind(vs, site.name);
-        if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
-        c.get(xs[g]!);
-        vset(vs, site.name, v, false);
-        vf(vs, site.cond);
-        c.set(rs[g]!);
+    try {
+      emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
+        // Each as its statement would have computed it: its temporary set, then its conditional.
+        sites.forEach((site, g) => {
+          const v = vfind(vs, site.name);
+          if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
+          c.get(xs[g]!);
+          vset(vs, site.name, v, false);
+          vf(vs, site.cond);
+          c.set(rs[g]!);
+        });
       });
-    });
-    st.depth -= 2;
+    } finally {
+      st.depth -= 2;
+    }
     // The temporaries as after the statements: each site's argument, the last one's last.
     sites.forEach((site, g) => {
       const v = vfind(vs, site.name);
@@ -1572,6 +1584,24 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         }
         return;
       case 'IfStatement': {
+        const given = vs.given?.get(s);
+        if (given !== undefined) {
+          // (The body emitted again: the same side, under the same assumption.)
+          const saved = vs.st.code;
+          const code = new Code();
+          (vs.st as { code: Code }).code = code;
+          try {
+            vs.st.depth++;
+            const side = given ? s.consequent : s.alternate;
+            if (side) vstatement(vs, side);
+          } finally {
+            vs.st.depth--;
+            (vs.st as { code: Code }).code = saved;
+          }
+          vs.assumptions.push({ test: s.test, value: given, statement: s });
+          for (const x of code.bytes) c.bytes.push(x);
+          return;
+        }
         if (!varies(vs, s.test)) {
           // A uniform branch: loop-invariant ones whose taken side cannot run two at a time are
           // assumed not taken (checked before the loop).
@@ -1859,10 +1889,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       // The two-lane body, emitted first into its own buffer (its assumptions go before it).
       const localsBefore = st.locals.length;
       const tempsBefore = { tempI32: st.tempI32, exp: st.exp, expX2: st.expX2 };
-      const emitBody = (): { vs: VState; bodyCode: Code } => {
+      const emitBody = (given: ReadonlyMap<Statement, boolean> | null): { vs: VState; bodyCode: Code } => {
         const vs: VState = {
           st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
-          assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames, computed: new Map(),
+          assigned: new Set(), assumptions: [], loopBody: body, laterAssigned: assignedNames, computed: new Map(), given,
         };
         const bodyCode = new Code();
         (st as { code: Code }).code = bodyCode;
@@ -1878,28 +1908,39 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         }
         return { vs, bodyCode };
       };
-      let { vs, bodyCode } = emitBody();
+      let { vs, bodyCode } = emitBody(null);
       // A variable the loop reads only on the sides of uniform branches it assumes are not taken
       // (hh's ena, read for the `usetable == 0` path) is dead in the two-lane loop: emitted again
-      // without its assignments, its loads (which V8 keeps: a load may trap) are gone.
+      // without its assignments, under the same assumptions, its loads (which V8 keeps: a load
+      // may trap) are gone.
       if (vs.assumptions.length > 0) {
         const skipped = new Set<AnyNode>();
+        const given = new Map<Statement, boolean>();
         for (const a of vs.assumptions) {
-          skipped.add(a.test as AnyNode);
           const notTaken = a.value ? a.statement.alternate : a.statement.consequent;
           if (notTaken) skipped.add(notTaken as AnyNode);
+          given.set(a.statement, a.value);
         }
         const dead = deadLocals([body], skipped);
         const before = st.dead ?? new Set<string>();
-        if ([...dead].some((x) => !before.has(x))) {
-          // (Locals of the first emission are given back, with the temporaries it made.)
+        // (Locals of an emission not kept are given back, with the temporaries it made.)
+        const restart = (): void => {
           st.locals.length = localsBefore;
           st.tempI32 = tempsBefore.tempI32;
           if (tempsBefore.exp === undefined) delete st.exp; else st.exp = tempsBefore.exp;
           if (tempsBefore.expX2 === undefined) delete st.expX2; else st.expX2 = tempsBefore.expX2;
+        };
+        if ([...dead].some((x) => !before.has(x))) {
+          restart();
           st.dead = new Set([...before, ...dead]);
           try {
-            ({ vs, bodyCode } = emitBody());
+            ({ vs, bodyCode } = emitBody(given));
+          } catch (err) {
+            if (!(err instanceof Unsupported)) throw err;
+            // (As first emitted, then.)
+            restart();
+            st.dead = before;
+            ({ vs, bodyCode } = emitBody(null));
           } finally {
             st.dead = before;
           }
