@@ -42,7 +42,6 @@ function indentOf(line: string): string {
   return line.slice(0, line.length - line.trimStart().length);
 }
 
-/** Whether generated code `s` is a number (`1`, `-1`, `(-1)`), not something to assign to. */
 /** One more than the largest place of `_D` the statements use when every place they use is a
  * number; else 0. */
 function derivativePlaces(stmts: readonly Stmt[]): number {
@@ -95,6 +94,7 @@ function changedNames(stmts: readonly Stmt[], more: readonly string[], isMath: (
   return known ? out : null;
 }
 
+/** Whether generated code `s` is a number (`1`, `-1`, `(-1)`), not something to assign to. */
 function isNumberText(s: string): boolean {
   let i = s.startsWith('(') ? 1 : 0;
   if (s[i] === '-') i++;
@@ -498,10 +498,14 @@ class Emitter {
       case 'Indexed': return !changed.has(e.name) && this.invariant(e.index, changed);
       case 'Unary': return this.invariant(e.arg, changed);
       case 'Binary': return this.invariant(e.left, changed) && this.invariant(e.right, changed);
-      case 'Call':
-        return MATH_FUNCTIONS.has(e.name) && this.info.symbols.get(e.name)?.kind !== 'function' && e.args.every((a) => this.invariant(a, changed));
+      case 'Call': return this.isMath(e.name) && e.args.every((a) => this.invariant(a, changed));
       default: return false;
     }
+  }
+
+  /** Whether a call of `name` is of a math function (not a FUNCTION of the file by that name). */
+  private isMath(name: string): boolean {
+    return MATH_FUNCTIONS.has(name) && this.info.symbols.get(name)?.kind !== 'function';
   }
 
   /** e written out where it is. */
@@ -877,7 +881,7 @@ class Emitter {
     if (structure?.analytic && !structure.linear && !neuronSparse) this.line('let _chord = 0, _errp = 0, _fell = 0;');
     // (What the iterations compute from names they do not change goes before them.)
     const before = this.lines.length, depth = this.indent;
-    const changed = this.hoistInvariants && structure !== null && !structure.linear ? changedNames(derivs, sys.states.map((st) => st.name), (f) => MATH_FUNCTIONS.has(f) && this.info.symbols.get(f)?.kind !== 'function') : null;
+    const changed = this.hoistInvariants && structure !== null && !structure.linear ? changedNames(derivs, sys.states.map((st) => st.name), (f) => this.isMath(f)) : null;
     if (changed !== null) this.invariants = { changed, pool: new Map(), decls: [] };
     this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
     // The derivatives in locals when every one is at a constant place (a KINETIC scheme's, a
