@@ -1363,15 +1363,19 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     const xs = sites.map(local), ts = sites.map(local), cs = sites.map(local), rs = sites.map(local);
     const wide = sites.map(() => ({ x: local(), hx: local(), k: local(), hi: local(), lo: local() }));
     sites.forEach((site, g) => { vf(vs, site.arg); c.set(xs[g]!); });
+    // The site's temporary set to its argument.
+    const setTemporary = (site: ExpSite, g: number): void => {
+      const v = vfind(vs, site.name);
+      if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
+      c.get(xs[g]!);
+      vset(vs, site.name, v, false);
+    };
     st.depth += 2;
     try {
       emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
         // Each as its statement would have computed it: its temporary set, then its conditional.
         sites.forEach((site, g) => {
-          const v = vfind(vs, site.name);
-          if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
-          c.get(xs[g]!);
-          vset(vs, site.name, v, false);
+          setTemporary(site, g);
           vf(vs, site.cond);
           c.set(rs[g]!);
         });
@@ -1380,12 +1384,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       st.depth -= 2;
     }
     // The temporaries as after the statements: each site's argument, the last one's last.
-    sites.forEach((site, g) => {
-      const v = vfind(vs, site.name);
-      if (v?.kind !== 'vf') throw new Unsupported('an exp\'s temporary');
-      c.get(xs[g]!);
-      vset(vs, site.name, v, false);
-    });
+    sites.forEach(setTemporary);
     sites.forEach((site, g) => vs.computed.set(site.node, rs[g]!));
   }
 
@@ -1586,20 +1585,15 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       case 'IfStatement': {
         const given = vs.given?.get(s);
         if (given !== undefined) {
-          // (The body emitted again: the same side, under the same assumption.)
-          const saved = vs.st.code;
-          const code = new Code();
-          (vs.st as { code: Code }).code = code;
+          // (The body emitted again: the same side, under the same assumption, as below.)
+          const side = given ? s.consequent : s.alternate;
+          vs.st.depth++;
           try {
-            vs.st.depth++;
-            const side = given ? s.consequent : s.alternate;
             if (side) vstatement(vs, side);
           } finally {
             vs.st.depth--;
-            (vs.st as { code: Code }).code = saved;
           }
           vs.assumptions.push({ test: s.test, value: given, statement: s });
-          for (const x of code.bytes) c.bytes.push(x);
           return;
         }
         if (!varies(vs, s.test)) {
