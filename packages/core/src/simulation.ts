@@ -260,7 +260,6 @@ function playValueAt(p: Play, t: number, search = true): number {
   return x0 + (x1 - x0) * ((t - t0) / (t1 - t0));
 }
 
-
 /** The index of a live instance; for a reference taken from an instance that was removed since
  * (its section's nseg changed, the mechanism was uninserted), an error instead of another
  * instance's value. */
