@@ -14,6 +14,7 @@ import type { Random } from './random/random.js';
 import type { ParallelContext } from './run/parallel.js';
 import type { List } from './model/hoc-list.js';
 import type { SectionRef } from './model/section-ref.js';
+import { libmExp } from './libm/exp.js';
 
 /**
  * Where a point process goes, as its constructor takes it: a segment, `h.IClamp(soma(0.5))`, or
@@ -176,8 +177,9 @@ export interface HBase {
 
 /**
  * hoc's constants and math functions on `h`, with NEURON 8.2.2's values (`h.PI`, `h.cos(x)`):
- * what scripts written for NEURON call. `exp` is hoc's (0 below -700, exp(700) above 700); `log`,
- * `log10` and `sqrt` of a negative number are errors, as in hoc.
+ * what scripts written for NEURON call. `exp` is hoc's (0 below -700, exp(700) above 700, and the C
+ * library's exp between, bit for bit: {@link libmExp}); `log`, `log10` and `sqrt` of a negative
+ * number are errors, as in hoc.
  * @example `const x = r * h.cos((2 * h.PI * i) / n);`
  */
 export interface HocMath {
@@ -239,7 +241,7 @@ function hocMath(): HocMath {
     PI: Math.PI, E: Math.E, GAMMA: 0.5772156649015329, DEG: 180 / Math.PI, PHI: (1 + Math.sqrt(5)) / 2,
     FARADAY: 96485.33212331001, R: 8.31446261815324, Avogadro_constant: 6.02214076e23,
     sin: Math.sin, cos: Math.cos, atan: Math.atan, atan2: Math.atan2, tanh: Math.tanh,
-    exp: (x) => (x < -700 ? 0 : Math.exp(Math.min(x, 700))),
+    exp: (x) => (x < -700 ? 0 : libmExp(Math.min(x, 700))),
     log: (x) => (x < 0 ? domain('log', x) : Math.log(x)),
     log10: (x) => (x < 0 ? domain('log10', x) : Math.log10(x)),
     sqrt: (x) => (x < 0 ? domain('sqrt', x) : Math.sqrt(x)),

@@ -9,6 +9,7 @@ describe('public exports', () => {
       [
         "ABI_VERSION",
         "Catalogue",
+        "EXP_TABLE",
         "FARADAY",
         "GAS_CONSTANT",
         "List",
@@ -31,6 +32,7 @@ describe('public exports', () => {
         "defaultRandom123Context",
         "extracellular",
         "importMorphology",
+        "libmExp",
         "nernst",
         "parseAsc",
         "parseSwc",

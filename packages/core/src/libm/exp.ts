@@ -1,0 +1,205 @@
+/**
+ * e^x as NEURON's mechanisms compute it: the C library's `exp`, glibc's (2.28 and later) as it
+ * runs on x86-64 processors with FMA (glibc then picks its FMA build; AArch64 builds fuse the
+ * same operations).
+ *
+ * V8's `Math.exp` (fdlibm's algorithm) is within 1 ulp of e^x and so is glibc's, but they are
+ * different functions: on arguments drawn uniformly from [-40, 40] they differ by one ulp in
+ * about 8% of the draws. A mechanism's rates go through `exp` at every step; the difference
+ * usually stays in the last bits of v, but a model that runs away (v at +150 mV, a calcium
+ * concentration near 0) amplifies it until the traces part (`references/fuzz`, mechanisms seed
+ * 1751: 6.4e-4 mV with `Math.exp`, bit for bit the same as NEURON with this function).
+ *
+ * Method (glibc's, described in its source and in ARM's optimized-routines): x = k ln2/128 + r,
+ * |r| <= ln2/256; e^x = 2^(k/128) e^r = 2^floor(k/128) H_j (1 + T_j) e^r, j = k mod 128, from a
+ * table of H_j and T_j (./exp-table.ts); e^r - 1 by a polynomial of degree 5; the result
+ * `scale + scale * tmp`. The FMA build rounds five of its multiply-adds once, not twice, which
+ * this reproduces exactly with error-free transformations (the product's rounding error by
+ * Dekker's split, the sum's by Knuth's two-sum) and, in the rare cases where the two-step sum is
+ * a tie, an exact fallback. Same bits as glibc on every argument of the committed fixture
+ * (`test/fixtures/libm/`) and on the millions of arguments of its generator.
+ * @module
+ */
+import { EXP_TABLE } from './exp-table.js';
+
+const INV_LN2_N = 184.6649652337873; // 128 / ln 2
+const NEG_LN2_HI_N = -0.005415212348111709; // -ln 2 / 128, high part (exact products with k)
+const NEG_LN2_LO_N = -1.2864023111638346e-14; // its low part
+const SHIFT = 6755399441055744.0; // 1.5 * 2^52
+const C2 = 0.49999999999996786;
+const C3 = 0.16666666666665886;
+const C4 = 0.0416666808410674;
+const C5 = 0.008333335853059549;
+const SPLIT = 134217729; // 2^27 + 1
+// -ln 2 / 128's low part in two halves: products with k (|k| < 2^18) are exact.
+const LO_1 = splitHigh(NEG_LN2_LO_N);
+const LO_2 = NEG_LN2_LO_N - LO_1;
+const C3_HI = splitHigh(C3), C3_LO = C3 - C3_HI;
+const C5_HI = splitHigh(C5), C5_LO = C5 - C5_HI;
+const ONE_PLUS_ULP = 1.0000000000000002;
+const TWO_M54 = 5.551115123125783e-17;
+const TWO_M35 = 2.9103830456733704e-11;
+
+/** The high 26 bits of a (Veltkamp's split): a - splitHigh(a) is exact and has 27 bits. */
+function splitHigh(a: number): number {
+  const g = SPLIT * a;
+  return g - (g - a);
+}
+
+/** The table's H_k in halves (Veltkamp's split). */
+const H_HI = new Float64Array(128);
+const H_LO = new Float64Array(128);
+for (let k = 0; k < 128; k++) {
+  H_HI[k] = splitHigh(EXP_TABLE[2 * k + 1]!);
+  H_LO[k] = EXP_TABLE[2 * k + 1]! - H_HI[k]!;
+}
+
+/** 2^j for an integer j in [-1022, 1023] (exact). */
+const POW2 = new Float64Array(2046);
+POW2[1022] = 1;
+for (let j = 1; j <= 1023; j++) POW2[1022 + j] = POW2[1021 + j]! * 2;
+for (let j = 1; j <= 1022; j++) POW2[1022 - j] = POW2[1023 - j]! / 2;
+
+// Set by the fast path's multiply-adds when their two-step sum was a tie (see fused).
+let tie = false;
+
+/**
+ * a * b + c rounded once (as a fused multiply-add), a and b given with their halves
+ * (Veltkamp's split), for finite operands whose product and sum neither overflow nor fall below
+ * 2^-960 (the uses here). The product's rounding error comes from Dekker's product, the sum's from
+ * Knuth's two-sum; adding the two errors rounds once more, which changes the result only when
+ * the sum then falls exactly half way between two doubles: that sets `tie`, and the caller
+ * computes again exactly.
+ */
+function fused(a: number, ah: number, al: number, b: number, bh: number, bl: number, c: number): number {
+  const p = a * b;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl; // p + e = a * b exactly
+  const s = p + c;
+  const z = s - p;
+  const t = p - (s - z) + (c - z); // s + t = p + c exactly
+  const w = t + e;
+  const r = s + w;
+  if (r + (w - (r - s)) * ONE_PLUS_ULP !== r) tie = true;
+  return r;
+}
+
+/** a * b + c rounded once, exactly, through BigInt (the slow path's). */
+function fmaExact(a: number, b: number, c: number): number {
+  const [ma, ea] = decompose(a), [mb, eb] = decompose(b), [mc, ec] = decompose(c);
+  const ep = ea + eb;
+  const e = Math.min(ep, ec);
+  let s = ((ma * mb) << BigInt(ep - e)) + (mc << BigInt(ec - e));
+  if (s === 0n) return a * b + c;
+  const negative = s < 0n;
+  if (negative) s = -s;
+  // Keep 64 bits and a sticky bit: Number() then rounds as the exact value would round.
+  const extra = s.toString(2).length - 64;
+  let scaled = e;
+  if (extra > 0) {
+    const lost = (s & ((1n << BigInt(extra)) - 1n)) !== 0n;
+    s = (s >> BigInt(extra)) | (lost ? 1n : 0n);
+    scaled += extra;
+  }
+  const v = Number(s) * 2 ** scaled;
+  return negative ? -v : v;
+}
+
+const F64 = new Float64Array(1);
+const U64 = new BigUint64Array(F64.buffer);
+
+/** x = m * 2^e exactly, m an integer. */
+function decompose(x: number): [bigint, number] {
+  F64[0] = x;
+  const u = U64[0]!;
+  const biased = Number((u >> 52n) & 0x7ffn);
+  let m = u & 0xfffffffffffffn;
+  if (biased !== 0) m |= 1n << 52n;
+  return [u >> 63n ? -m : m, (biased === 0 ? 1 : biased) - 1075];
+}
+
+/**
+ * e^x, bit for bit as glibc's `exp` on x86-64 with FMA (NEURON's `exp` in `.mod` files, and hoc's
+ * `exp` after its limits).
+ *
+ * @param x the exponent (any number; NaN gives NaN)
+ * @returns e^x rounded as glibc rounds it (within 0.51 ulp of e^x)
+ * @example
+ * ```ts
+ * import { libmExp } from '@neurite/core';
+ * libmExp(11.31578947368421); // 82107.89661354215 (Math.exp gives 82107.89661354217)
+ * ```
+ */
+export function libmExp(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < 512 && ax >= TWO_M54)) return expSlow(x);
+  tie = false;
+  // kd = round(x * 128/ln2), the product unrounded (fused with the add of SHIFT): the rounded
+  // product gives another integer only when it lies within 2^-35 of a half-integer.
+  const z = INV_LN2_N * x;
+  const kd = z + SHIFT - SHIFT;
+  if (Math.abs(Math.abs(z - kd) - 0.5) < TWO_M35) return expSlow(x);
+  // r = x + kd hi + kd lo, each product added unrounded: kd hi is exact, kd lo = a + b exactly.
+  const y = x + kd * NEG_LN2_HI_N;
+  const a = kd * LO_1, b = kd * LO_2;
+  const s = y + a;
+  const zz = s - y;
+  const w = y - (s - zz) + (a - zz) + b;
+  const r = s + w;
+  if (r + (w - (r - s)) * ONE_PLUS_ULP !== r) return expSlow(x);
+  const k = kd | 0;
+  const j = k & 127;
+  // tmp = T_j + (e^r - 1), by the polynomial; the result H_j (1 + tmp) 2^floor(k/128).
+  const rh = splitHigh(r), rl = r - rh;
+  const r2 = r * r, r2h = splitHigh(r2), r2l = r2 - r2h;
+  const p23 = fused(r, rh, rl, C3, C3_HI, C3_LO, C2);
+  const p45 = fused(r, rh, rl, C5, C5_HI, C5_LO, C4);
+  const q = fused(r2, r2h, r2l, p23, splitHigh(p23), p23 - splitHigh(p23), EXP_TABLE[2 * j]! + r);
+  const r4 = r2 * r2, r4h = splitHigh(r4);
+  const tmp = fused(r4, r4h, r4 - r4h, p45, splitHigh(p45), p45 - splitHigh(p45), q);
+  const h = EXP_TABLE[2 * j + 1]!;
+  const th = splitHigh(tmp);
+  const e = fused(tmp, th, tmp - th, h, H_HI[j]!, H_LO[j]!, h);
+  if (tie) return expSlow(x);
+  return e * POW2[1022 + (k >> 7)]!;
+}
+
+/**
+ * glibc's algorithm as written, each fused multiply-add exact through BigInt: the arguments the
+ * fast path leaves (|x| >= 512, |x| < 2^-54, infinities and NaN) and the rare ties it meets.
+ */
+function expSlow(x: number): number {
+  const ax = Math.abs(x);
+  if (x !== x) return x;
+  if (!(ax >= TWO_M54)) return 1 + x;
+  if (ax >= 1024) return x === -Infinity ? 0 : x === Infinity ? x : x < 0 ? 0 : Infinity;
+  const kd = fmaExact(INV_LN2_N, x, SHIFT) - SHIFT;
+  const r = fmaExact(kd, NEG_LN2_LO_N, fmaExact(kd, NEG_LN2_HI_N, x));
+  const k = kd | 0;
+  const j = k & 127;
+  const r2 = r * r;
+  const p23 = fmaExact(r, C3, C2);
+  const p45 = fmaExact(r, C5, C4);
+  const tmp = fmaExact(r2 * r2, p45, fmaExact(r2, p23, EXP_TABLE[2 * j]! + r));
+  const h = EXP_TABLE[2 * j + 1]!;
+  const e = k >> 7;
+  if (ax < 512) return fmaExact(h, tmp, h) * POW2[1022 + e]!;
+  if (k > 0) {
+    // The scale 2^e H_j may overflow: computed 2^1009 lower, scaled up at the end.
+    const scale = h * POW2[1022 + e - 1009]!;
+    return fmaExact(scale, tmp, scale) * POW2[1022 + 1009]!;
+  }
+  // k < 0: the result may be subnormal. glibc's build rounds this branch's products on their own
+  // (scale * tmp is computed once for two sums).
+  const scale = h * POW2[1022 + e + 1022]!;
+  const st = scale * tmp;
+  let y = scale + st;
+  if (y < 1.0) {
+    // Rounded to the subnormal's precision before scaling, to avoid a double rounding.
+    let lo = scale - y + st;
+    const hi = 1.0 + y;
+    lo = 1.0 - hi + y + lo;
+    y = hi + lo - 1.0;
+    if (y === 0) y = 0;
+  }
+  return y * POW2[0]!;
+}
