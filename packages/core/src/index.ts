@@ -15,7 +15,7 @@ export { List } from './model/hoc-list.js';
 export { SectionRef } from './model/section-ref.js';
 export type { NetConHost } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
-export { libmExp } from './libm/exp.js';
+export { libmExp, EXP_TABLE_SPLIT } from './libm/exp.js';
 export { EXP_TABLE } from './libm/exp-table.js';
 export { extracellular } from './solver/extracellular.js';
 export { Random, Random123Stream, Random123Context, defaultRandom123Context } from './random/index.js';

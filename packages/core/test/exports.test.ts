@@ -10,6 +10,7 @@ describe('public exports', () => {
         "ABI_VERSION",
         "Catalogue",
         "EXP_TABLE",
+        "EXP_TABLE_SPLIT",
         "FARADAY",
         "GAS_CONSTANT",
         "List",

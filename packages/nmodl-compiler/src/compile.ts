@@ -3,6 +3,7 @@
  * @module
  */
 import type { MechanismType } from '@neurite/core/abi';
+import { EXP_TABLE_SPLIT, libmExp } from '@neurite/core/libm';
 import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
@@ -167,7 +168,8 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
  */
 export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'> = {}): MechanismType {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('__wasmPlan', js) as (plan: () => WasmPlan | null) => MechanismType;
-  // The WebAssembly kernels, translated from the same text when the plugin first needs them.
-  return factory(() => translateKernels(js, { simd: options.twoLane !== false }));
+  const factory = new Function('__wasmPlan', '__libm', js) as (plan: () => WasmPlan | null, libm: { exp: (x: number) => number; table: Float64Array }) => MechanismType;
+  // The WebAssembly kernels, translated from the same text when the plugin first needs them; the C
+  // library's exp as NEURON's (glibc's), and its table for those kernels.
+  return factory(() => translateKernels(js, { simd: options.twoLane !== false }), { exp: libmExp, table: EXP_TABLE_SPLIT });
 }

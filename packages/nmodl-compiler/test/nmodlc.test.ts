@@ -12,16 +12,19 @@ describe('nmodlc', () => {
   const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'nmodlc-')); dirs.push(d); return d; };
   afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); vi.restoreAllMocks(); });
 
-  it('writes one .ts per .mod file, importing only @neurite/core/abi types', () => {
+  it('writes one .ts per .mod file, importing @neurite/core/abi types and (for exp) @neurite/core/libm', () => {
     const out = tmp();
     const hh = new URL('./fixtures/hh.mod', import.meta.url).pathname;
     const ic = new URL('./fixtures/iclamp.mod', import.meta.url).pathname;
     expect(main([hh, ic, '-o', out])).toBe(0);
     const ts = readFileSync(join(out, 'hh.ts'), 'utf8');
     expect(ts).toContain("import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext, WasmStepKernels } from '@neurite/core/abi';");
-    expect(ts.match(/^import /gm)).toHaveLength(1);
+    // (hh's rates call exp: the C library's, as NEURON's, from core.)
+    expect(ts).toContain("import { libmExp as _lexp, EXP_TABLE_SPLIT as _EXP_TAB } from '@neurite/core/libm';");
+    expect(ts.match(/^import /gm)).toHaveLength(2);
     expect(ts).toContain('export default _mech;');
-    expect(existsSync(join(out, 'iclamp.ts'))).toBe(true);
+    const iclamp = readFileSync(join(out, 'iclamp.ts'), 'utf8');
+    expect(iclamp.match(/^import /gm)).toHaveLength(1);
   });
 
   it('prints diagnostics as file:line:col with a caret and exits 1 on errors', () => {

@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MechanismType } from '@neurite/core/abi';
+import { EXP_TABLE_SPLIT, libmExp } from '@neurite/core/libm';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
-import { addExp, addExpX2, emitExpShort, emitExpX2Batch, emitExpX2Short } from '../src/codegen/wasm/exp.js';
+import { addExp, addExpX2 } from '../src/codegen/wasm/exp.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 import { differing, run } from './kernel-harness.js';
 
@@ -19,117 +20,64 @@ const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtur
 const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
 
 describe('exp in WebAssembly', () => {
+  // exp(x) and pair(p) (exp of the two doubles at address p, written at p + 16), with core's
+  // table at address 4096 and libmExp as the slow path (counted).
   const mod = new ModuleBuilder();
-  addExp(mod, 'exp');
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } });
-  const exp = exports.exp as (x: number) => number;
-
-  it('is Math.exp to the last bit on a million arguments over the whole range', () => {
-    let seed = 12345;
-    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    let differ = 0;
-    for (let i = 0; i < 1_000_000; i++) {
-      const scale = [1500, 1, 1e-3, 1e-8, 1e-12][i % 5]!;
-      const x = (rand() - 0.5) * scale;
-      if (!Object.is(exp(x), Math.exp(x))) differ++;
-    }
-    expect(differ).toBe(0);
-  });
-
-  it('is Math.exp at the special and boundary arguments', () => {
-    const ln2 = Math.LN2;
-    const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 709.78, 709.79, 710, -745.13, -745.14, -744, -708.4, -708.3,
-      2 ** -28, -(2 ** -28), 2 ** -29, 1e-300, 5e-324, 0.5 * ln2, -0.5 * ln2, 1.5 * ln2, -1.5 * ln2, 0.34657359027997264, 1.0397207708399179];
-    for (const x of specials) {
-      for (const y of [x, x * (1 + 2 ** -52), x * (1 - 2 ** -52)]) expect(Object.is(exp(y), Math.exp(y)), `exp(${y})`).toBe(true);
-    }
-  });
-});
-
-describe('exp inline and two lanes at a time', () => {
-  // short(x) -> f64 and pair(p): exp of the two doubles at address p, written at p + 16.
-  const mod = new ModuleBuilder();
-  const full = addExp(mod);
-  const full2 = addExpX2(mod, full);
-  const short = mod.declare(['f64'], ['f64'], 'short');
-  const c1 = new Code();
-  emitExpShort(c1, 0, 1, 2, 3, full);
-  c1.op(Op.end);
-  mod.define(short, ['i32', 'f64', 'f64'], c1);
+  const slow = mod.importFunction('m', 'libm_exp', ['f64'], ['f64']);
+  const table = mod.global('i32');
+  const exp = addExp(mod, table, slow, 'exp');
+  const exp2 = addExpX2(mod, table, exp);
+  const setTable = mod.declare(['i32'], [], 'setTable');
+  mod.define(setTable, [], new Code().get(0).gset(table).op(Op.end));
   const pair = mod.declare(['i32'], [], 'pair');
-  const c2 = new Code();
-  c2.get(0).get(0).simdMem(Simd.v128_load).set(1);
-  emitExpX2Short(c2, 1, 2, 3, full2);
-  c2.simdMem(Simd.v128_store, 16).op(Op.end);
-  mod.define(pair, ['v128', 'v128', 'v128'], c2);
+  mod.define(pair, [], new Code().get(0).get(0).simdMem(Simd.v128_load).call(exp2).simdMem(Simd.v128_store, 16).op(Op.end));
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory } });
+  new Float64Array(memory.buffer, 4096, EXP_TABLE_SPLIT.length).set(EXP_TABLE_SPLIT);
+  let slowCalls = 0;
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
+    env: { memory }, m: { libm_exp: (x: number) => { slowCalls++; return libmExp(x); } },
+  });
+  (exports.setTable as (a: number) => void)(4096);
+  const wexp = exports.exp as (x: number) => number;
   const a = new Float64Array(memory.buffer, 0, 4);
+  const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 700, -700, 709.78, 709.79, 710, -745.13, -745.14, -708.4, 511.99999999999994, 512,
+    -512, 2 ** -54, 2 ** -55, -(2 ** -54), 1e-300, 5e-324, 11.31578947368421, 0.5 / 184.6649652337873, 1.5 / 184.6649652337873];
 
-  it('are Math.exp to the last bit, in and out of the inline range, lanes mixed', () => {
-    let seed = 777;
-    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const scales = [1500, 2, 0.7, 1e-3, 1e-8, 1e-12];
-    const specials = [0, -0, 1, -1, NaN, Infinity, -Infinity, 709.78, -745.2, 2 ** -28, 0.5 * Math.LN2, 0.34657359027997264, 1.0397207708399179];
-    let differ = 0;
-    for (let i = 0; i < 400_000; i++) {
+  it('is core\'s libmExp (glibc\'s exp) to the last bit, one lane and two, lanes from mixed ranges', () => {
+    let seed = 12345;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 64);
+    const scales = [1500, 80, 2, 1e-3, 1e-8, 1e-12];
+    let differ = 0, fromV8 = 0;
+    slowCalls = 0;
+    const n = 300_000;
+    for (let i = 0; i < n; i++) {
       const x = i < specials.length ? specials[i]! : (rand() - 0.5) * scales[i % 6]!;
-      const y = (rand() - 0.5) * scales[(i * 5) % 6]!; // (lanes from the same range and from different ones)
-      if (!Object.is((exports.short as (x: number) => number)(x), Math.exp(x))) differ++;
+      const y = (rand() - 0.5) * scales[(i * 5) % 6]!;
+      if (!Object.is(wexp(x), libmExp(x))) differ++;
+      if (!Object.is(libmExp(x), Math.exp(x))) fromV8++;
       a[0] = x;
       a[1] = y;
       (exports.pair as (p: number) => void)(0);
-      if (!Object.is(a[2], Math.exp(x)) || !Object.is(a[3], Math.exp(y))) differ++;
+      if (!Object.is(a[2], libmExp(x)) || !Object.is(a[3], libmExp(y))) differ++;
     }
     expect(differ).toBe(0);
+    // (The fast path does the work: the slow one takes |x| >= 512, tiny x and the specials, here
+    // about a fifth of the arguments, and both lanes of a pair where one needs it.)
+    expect(slowCalls).toBeLessThan(0.75 * n);
+    // (And the arguments do tell glibc's exp from V8's.)
+    expect(fromV8).toBeGreaterThan(n / 100);
   });
-});
 
-describe('exps of several arguments together', () => {
-  // batch(p): hoc_Exp (exp with NEURON's limits at -700 and 700) of the three f64x2 at address p,
-  // written at p + 48; the slow path one argument at a time (emitExpX2Short, then the limits).
-  const mod = new ModuleBuilder();
-  const full2 = addExpX2(mod, addExp(mod));
-  const batch = mod.declare(['i32'], [], 'batch');
-  const c = new Code();
-  // locals: 0 p; then per argument g (0..2) x, t, c, r and the wide path's x, hx, k, hi, lo
-  const at = (g: number, i: number): number => 1 + g * 9 + i;
-  const xs = [0, 1, 2].map((g) => at(g, 0)), ts = [0, 1, 2].map((g) => at(g, 1)), cs = [0, 1, 2].map((g) => at(g, 2)), rs = [0, 1, 2].map((g) => at(g, 3));
-  const wide = [0, 1, 2].map((g) => ({ x: at(g, 4), hx: at(g, 5), k: at(g, 6), hi: at(g, 7), lo: at(g, 8) }));
-  const spare = 28;
-  xs.forEach((x, g) => c.get(0).simdMem(Simd.v128_load, 16 * g).set(x));
-  c.open(Op.block);
-  emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
-    xs.forEach((x, g) => {
-      c.f64x2(0).f64x2(1.0142320547350045e+304);
-      emitExpX2Short(c, x, spare, spare + 1, full2);
-      c.get(x).f64x2(700).simd(Simd.f64x2_gt).simd(Simd.v128_bitselect);
-      c.get(x).f64x2(-700).simd(Simd.f64x2_lt).simd(Simd.v128_bitselect).set(rs[g]!);
-    });
-  });
-  c.op(Op.end);
-  rs.forEach((r, g) => c.get(0).get(r).simdMem(Simd.v128_store, 48 + 16 * g));
-  c.op(Op.end);
-  mod.define(batch, Array.from({ length: 29 }, () => 'v128' as const), c);
-  const memory = new WebAssembly.Memory({ initial: 1 });
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), { env: { memory } });
-  const a = new Float64Array(memory.buffer, 0, 12);
-  const hocExp = (x: number): number => (x < -700 ? 0 : x > 700 ? 1.0142320547350045e+304 : Math.exp(x));
-
-  it('are hoc_Exp to the last bit, in each path (short, full, one at a time) and at their edges', () => {
-    let seed = 4242;
-    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const edges = [700, -700, 700 * (1 + 2 ** -52), -700 * (1 + 2 ** -52), 699.9999999999999, 707.9, 708, 709.8, 1, -1, 0, NaN, Infinity, 2 ** -28, 2 ** -29, 0.34657359027997264, 0.3465735902799727];
-    // Each round draws its six lanes from one range: every path is taken by some rounds.
-    const scales = [0.6, 4, 60, 1500, 1e-9];
-    let differ = 0;
-    for (let i = 0; i < 60_000; i++) {
-      const scale = scales[i % scales.length]!;
-      for (let j = 0; j < 6; j++) a[j] = rand() < 0.03 ? edges[Math.floor(rand() * edges.length)]! * (rand() < 0.5 ? 1 : -1) : (rand() - 0.5) * scale;
-      (exports.batch as (p: number) => void)(0);
-      for (let j = 0; j < 6; j++) if (!Object.is(a[6 + j], hocExp(a[j]!))) differ++;
+  it('is libmExp at the special and boundary arguments and their neighbours', () => {
+    for (const x of specials) {
+      for (const y of [x, x * (1 + 2 ** -52), x * (1 - 2 ** -52)]) {
+        expect(Object.is(wexp(y), libmExp(y)), `exp(${y})`).toBe(true);
+        a[0] = y;
+        a[1] = -y;
+        (exports.pair as (p: number) => void)(0);
+        expect(Object.is(a[2], libmExp(y)) && Object.is(a[3], libmExp(-y)), `exp2(${y}, ${-y})`).toBe(true);
+      }
     }
-    expect(differ).toBe(0);
   });
 });
 
@@ -234,7 +182,7 @@ describe('WebAssembly kernels', () => {
       if (Buffer.from(together.bytes as Uint8Array).equals(Buffer.from(apart.bytes as Uint8Array))) continue;
       batching.push(name);
       // The plugin as compileMod makes it, but with the kernels translated without batches.
-      const unbatched = (new Function('__wasmPlan', js) as (p: () => typeof apart) => MechanismType)(() => apart);
+      const unbatched = (new Function('__wasmPlan', '__libm', js) as (p: () => typeof apart, libm: unknown) => MechanismType)(() => apart, { exp: libmExp, table: EXP_TABLE_SPLIT });
       for (const variant of ['scattered', 'longdt'] as const) {
         expect(differing(run(unbatched, true, variant), run(plugin, true, variant)), `${name} ${variant}`).toBe(0);
       }
@@ -411,12 +359,13 @@ PROCEDURE rates(x (mV)) { TABLE minf FROM -100 TO 100 WITH 200 minf = 1 / (1 + e
     }
     const hh = translateKernels(compileMod(readFileSync(join(modDirs[0]!, 'hh.mod'), 'utf8')).js)!;
     expect(hh.kernels.advance).toBeDefined();
-    // rates()'s six tables of 201 values live in scratch (and one value of v), then the
-    // descriptor of the arrays' addresses (two int32 per f64), then the step entry points'
-    // arguments: the kernels' eight (descriptor, count, t, dt, celsius, secondorder, and the
-    // table's first value and scale).
-    expect(hh.tables.map((t) => t.length)).toEqual([201, 201, 201, 201, 201, 201]);
-    expect(hh.descriptor).toBe(6 * 201 + 1);
+    // The exp table (core's EXP_TABLE_SPLIT, 512 values) and rates()'s six tables of 201 values
+    // live in scratch (and one value of v), then the descriptor of the arrays' addresses (two
+    // int32 per f64), then the step entry points' arguments: the kernels' eight (descriptor,
+    // count, t, dt, celsius, secondorder, and the table's first value and scale).
+    expect(hh.tables.map((t) => [t.name, t.length])).toEqual([['_t_libm_exp', 512], ...hh.tables.slice(1).map((t) => [t.name, 201])]);
+    expect(hh.tables.length).toBe(7);
+    expect(hh.descriptor).toBe(512 + 6 * 201 + 1);
     expect(hh.params).toBe(8 * Math.ceil(hh.pointers.length / 2));
     expect(hh.scratch).toBe(hh.descriptor + hh.params / 8 + 8);
     // Both of hh's kernels run two instances at a time.

@@ -19,7 +19,7 @@
 import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
-import { addExp, addExpX2, emitExpShort, emitExpX2Batch, emitExpX2Short } from './exp.js';
+import { EXP_TABLE_LENGTH, EXP_TABLE_NAME, addExp, addExpX2 } from './exp.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -92,7 +92,7 @@ type Ref =
   /** The instance index of a lane: the loop's counter plus the lane. */
   | { readonly kind: 'klane'; readonly local: number; readonly lane: number };
 
-const MATH_IMPORTS = new Set(['pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
+const MATH_IMPORTS = new Set(['exp', 'pow', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'round', 'cbrt', 'hypot', 'sign']);
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
 /** Closure arrays that are private scratch of one kernel call (no copy in or out). */
 const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J|_XS|_FC|_JC)$/;
@@ -125,10 +125,6 @@ interface FnState {
   readonly isKernel: boolean;
   /** Temps for compound stores. */
   tempI32: number | null;
-  /** Locals of inline exps. */
-  exp?: { x: number; hx: number; t: number; c: number };
-  /** Locals of inline two-lane exps. */
-  expX2?: { x: number; t: number; c: number };
   /** Names of the kernel's locals that nothing reads (their assignments are skipped). */
   dead?: ReadonlySet<string>;
   /** A kernel's parameter types, when its two-instance loop may go to a function of its own. */
@@ -225,6 +221,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'Math' && n.property.type === 'Identifier' && MATH_IMPORTS.has(n.property.name)) mathUsed.add(n.property.name);
     if (n.type === 'BinaryExpression' && n.operator === '%') mathUsed.add('fmod');
   });
+  // `_lexp` (core's libmExp, glibc's exp): the WebAssembly exp's slow path calls it.
+  walk(create, (n) => {
+    if (n.type === 'Identifier' && n.name === '_lexp') mathUsed.add('libm_exp');
+  });
   for (const name of [...mathUsed].sort()) {
     const arity = name === 'pow' || name === 'atan2' || name === 'hypot' || name === 'fmod' ? 2 : 1;
     importIndex.set(name, mod.importFunction('m', name, Array<ValType>(arity).fill('f64'), ['f64']));
@@ -254,12 +254,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
   };
   const scratchOffsets = new Map<string, number>();
   let scratch = 0;
-  const scratchSlot = (name: string): Slot => {
+  const scratchSlot = (name: string, length = closureArrays.get(name)!): Slot => {
     let off = scratchOffsets.get(name);
     if (off === undefined) {
       off = scratch;
       scratchOffsets.set(name, off);
-      scratch += closureArrays.get(name)!;
+      scratch += length;
     }
     return slotOf.scratch(name, off);
   };
@@ -474,15 +474,22 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     if (want === 'i32' && have === 'f64') st.code.fc(2);
   }
 
-  /** The locals of inline exps in a function (shared: one exp is done before the next starts). */
-  function expLocals(st: FnState): { x: number; hx: number; t: number; c: number } {
-    st.exp ??= { x: newLocal(st, 'f64'), hx: newLocal(st, 'i32'), t: newLocal(st, 'f64'), c: newLocal(st, 'f64') };
-    return st.exp;
-  }
-  // The whole exp as functions (for arguments outside the inline short path), added when needed.
+  // exp (glibc's, as core's libmExp) as functions, added when needed. They read their table (the
+  // plugin's copy of core's EXP_TABLE_SPLIT, in scratch) at the address in a global, which every
+  // kernel that calls them, directly or through a function, sets.
   let expFn = -1, exp2Fn = -1;
-  const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod)));
-  const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, expFunction())));
+  const expTable = (): Slot => scratchSlot(EXP_TABLE_NAME, EXP_TABLE_LENGTH);
+  const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod, slotGlobal(expTable()), importIndex.get('libm_exp')!)));
+  const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction())));
+  /** Calls exp (two lanes or one) on the argument on the stack; the caller's kernel sets the table's global. */
+  function callExp(st: FnState, cx: Ctx, two: boolean): void {
+    if (!importIndex.has('libm_exp')) throw new Unsupported('exp without _lexp');
+    const fn = two ? exp2Function() : expFunction();
+    const slot = expTable();
+    cx.calls.add(slot.key);
+    cx.slots.set(slot.key, slot);
+    st.code.call(fn);
+  }
 
   function newLocal(st: FnState, type: ValType): number {
     st.locals.push(type);
@@ -636,13 +643,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         return;
       }
       if (obj === 'Math') {
-        if (name === 'exp' && args.length === 1) {
-          expr(st, args[0]!, 'f64', cx);
-          const L = expLocals(st);
-          c.set(L.x);
-          emitExpShort(c, L.x, L.hx, L.t, L.c, expFunction());
-        }
-        else if (name === 'pow' && isSquare(args)) {
+        if (name === 'pow' && isSquare(args)) {
           // Math.pow(x, 2) is x * x in V8 (both its fdlibm and its C library paths), bit for bit.
           const tmp = newLocal(st, 'f64');
           expr(st, args[0]!, 'f64', cx);
@@ -677,6 +678,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       throw new Unsupported('method call');
     }
     if (callee.type !== 'Identifier') throw new Unsupported('call');
+    if (callee.name === '_lexp' && args.length === 1) {
+      expr(st, args[0]!, 'f64', cx);
+      callExp(st, cx, false);
+      if (!value) c.op(Op.drop);
+      return;
+    }
     if (callee.name === '_at' && args.length === 2) {
       expr(st, args[0]!, 'i32', cx);
       c.gset(gK);
@@ -1048,7 +1055,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     let bad = false;
     walk(e, (n) => {
       if (n.type === 'MemberExpression' && n.computed && varies(vs, n.property as AnyNode)) bad = true;
-      if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) bad = true;
+      if (n.type === 'CallExpression' && !pureCall(n.callee)) bad = true;
       if (n.type === 'UpdateExpression') bad = true;
       if (n.type === 'AssignmentExpression' && !(n.left.type === 'Identifier' && vfind(vs, n.left.name)?.kind === 'vf')) bad = true;
     });
@@ -1176,7 +1183,6 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
           const args = e.arguments as Expression[];
           if (unary[name] !== undefined && args.length === 1) { vf(vs, args[0]!); c.simd(unary[name]!); return; }
           if ((name === 'min' || name === 'max') && args.length === 2) { vf(vs, args[0]!); vf(vs, args[1]!); c.simd(name === 'min' ? Simd.f64x2_min : Simd.f64x2_max); return; }
-          if (name === 'exp' && args.length === 1) { vexp(vs, args[0]!); return; }
           if (name === 'pow' && isSquare(args)) {
             const tmp = newLocal(vs.st, 'v128');
             vf(vs, args[0]!);
@@ -1184,6 +1190,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
             return;
           }
           vlanes(vs, e);
+          return;
+        }
+        if (callee.type === 'Identifier' && callee.name === '_lexp' && e.arguments.length === 1) {
+          vexp(vs, e.arguments[0] as Expression);
           return;
         }
         throw new Unsupported('call in the two-lane loop');
@@ -1267,7 +1277,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     walk(s, (n) => {
       if (n.type === 'AssignmentExpression' && n.left.type !== 'Identifier') e = true;
       if (n.type === 'UpdateExpression' && n.argument.type !== 'Identifier') e = true;
-      if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) e = true;
+      if (n.type === 'CallExpression' && !pureCall(n.callee)) e = true;
       if (n.type === 'ForStatement' || n.type === 'WhileStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement' || n.type === 'ReturnStatement') e = true;
     });
     return e;
@@ -1286,14 +1296,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     return false;
   }
 
-  /** exp of both lanes (V8's exp, two lanes per instruction). */
+  /** exp of both lanes (glibc's, two lanes per instruction where it can). */
   function vexp(vs: VState, arg: Expression): void {
-    const c = vs.st.code;
-    const st = vs.st;
-    st.expX2 ??= { x: newLocal(st, 'v128'), t: newLocal(st, 'v128'), c: newLocal(st, 'v128') };
     vf(vs, arg);
-    c.set(st.expX2.x);
-    emitExpX2Short(c, st.expX2.x, st.expX2.t, st.expX2.c, exp2Function());
+    callExp(vs.st, vs.cx, true);
   }
 
   /**
@@ -1302,7 +1308,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
    * each exp evaluated whatever the statement's branches do, its argument reading nothing the
    * statements before it (in the run) assign. Else null. hh's three gates: `m = m + (1 -
    * exp(dt * (-1 / mtau))) * (...)`, then h, then n: three chains of dependent operations that
-   * the processor can overlap only if they come together (see emitExpX2Batch).
+   * the processor can overlap only if they come together.
    */
   function expBatch(vs: VState, list: readonly Statement[], from: number): { readonly end: number; readonly sites: ExpSite[] } | null {
     const sites: ExpSite[] = [];
@@ -1318,7 +1324,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       if (found === null) break;
       let calls = false;
       walk(st, (n) => {
-        if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Math')) calls = true;
+        if (n.type === 'CallExpression' && !(pureCall(n.callee) && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Number'))) calls = true;
         return true;
       });
       if (calls) break;
@@ -1360,8 +1366,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     const c = vs.st.code;
     const st = vs.st;
     const local = (): number => newLocal(st, 'v128');
-    const xs = sites.map(local), ts = sites.map(local), cs = sites.map(local), rs = sites.map(local);
-    const wide = sites.map(() => ({ x: local(), hx: local(), k: local(), hi: local(), lo: local() }));
+    const xs = sites.map(local), rs = sites.map(local);
     sites.forEach((site, g) => { vf(vs, site.arg); c.set(xs[g]!); });
     // The site's temporary set to its argument.
     const setTemporary = (site: ExpSite, g: number): void => {
@@ -1370,19 +1375,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       c.get(xs[g]!);
       vset(vs, site.name, v, false);
     };
-    st.depth += 2;
-    try {
-      emitExpX2Batch(c, xs, ts, cs, rs, wide, () => {
-        // Each as its statement would have computed it: its temporary set, then its conditional.
-        sites.forEach((site, g) => {
-          setTemporary(site, g);
-          vf(vs, site.cond);
-          c.set(rs[g]!);
-        });
-      });
-    } finally {
-      st.depth -= 2;
-    }
+    // Each as its statement would have computed it: its temporary set, then its conditional.
+    sites.forEach((site, g) => {
+      setTemporary(site, g);
+      vf(vs, site.cond);
+      c.set(rs[g]!);
+    });
     // The temporaries as after the statements: each site's argument, the last one's last.
     sites.forEach(setTemporary);
     sites.forEach((site, g) => vs.computed.set(site.node, rs[g]!));
@@ -1882,7 +1880,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       }
       // The two-lane body, emitted first into its own buffer (its assumptions go before it).
       const localsBefore = st.locals.length;
-      const tempsBefore = { tempI32: st.tempI32, exp: st.exp, expX2: st.expX2 };
+      const tempsBefore = { tempI32: st.tempI32 };
       const emitBody = (given: ReadonlyMap<Statement, boolean> | null): { vs: VState; bodyCode: Code } => {
         const vs: VState = {
           st, cx, scopes: [new Map([[kName, { kind: 'k', local: kLocal } as VVar]])], carried, mask: null, maskDepth: 0,
@@ -1921,8 +1919,6 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         const restart = (): void => {
           st.locals.length = localsBefore;
           st.tempI32 = tempsBefore.tempI32;
-          if (tempsBefore.exp === undefined) delete st.exp; else st.exp = tempsBefore.exp;
-          if (tempsBefore.expX2 === undefined) delete st.expX2; else st.expX2 = tempsBefore.expX2;
         };
         if ([...dead].some((x) => !before.has(x))) {
           restart();
@@ -2115,7 +2111,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     nargs = Math.max(nargs, slots.length);
   }
   const bytes = mod.bytes();
-  const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_') || fileLocalMode.get(name) === 'copy').map(([name, offset]) => ({ name, offset, length: closureArrays.get(name)! }));
+  const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_') || fileLocalMode.get(name) === 'copy').map(([name, offset]) => ({ name, offset, length: name === EXP_TABLE_NAME ? EXP_TABLE_LENGTH : closureArrays.get(name)! }));
   return { bytes, scratch: scratch + params / 8 + nargs, tables, imports, kernels: result, pointers, descriptor: scratch, params };
 }
 
@@ -2167,11 +2163,18 @@ function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: re
 }
 
 /** Whether evaluating e has no effect but its value (loads and arithmetic, Math and Number). */
+/** A call without effects: `Math.*`, `Number.*` and `_lexp` (core's exp). */
+function pureCall(callee: Expression | { readonly type: string }): boolean {
+  const c = callee as Expression;
+  if (c.type === 'Identifier') return c.name === '_lexp';
+  return c.type === 'MemberExpression' && c.object.type === 'Identifier' && (c.object.name === 'Math' || c.object.name === 'Number');
+}
+
 function pure(e: AnyNode): boolean {
   let p = true;
   walk(e, (n) => {
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') p = false;
-    if (n.type === 'CallExpression' && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && (n.callee.object.name === 'Math' || n.callee.object.name === 'Number'))) p = false;
+    if (n.type === 'CallExpression' && !pureCall(n.callee)) p = false;
   });
   return p;
 }
@@ -2238,7 +2241,7 @@ function expSite(e: AnyNode): ExpSite | null {
   const call = cond.alternate.alternate;
   if (call.type !== 'CallExpression' || call.arguments.length !== 1) return null;
   const f = call.callee;
-  if (f.type !== 'MemberExpression' || f.object.type !== 'Identifier' || f.object.name !== 'Math' || f.property.type !== 'Identifier' || f.property.name !== 'exp') return null;
+  if (f.type !== 'Identifier' || f.name !== '_lexp') return null;
   const x = call.arguments[0]!;
   if (x.type !== 'Identifier' || x.name !== name) return null;
   // The limits, exactly (the batches rely on them: neither applies where |x| < 700).
