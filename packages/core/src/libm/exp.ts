@@ -13,17 +13,19 @@
  * Method (glibc's, described in its source and in ARM's optimized-routines): x = k ln2/128 + r,
  * |r| <= ln2/256; e^x = 2^(k/128) e^r = 2^floor(k/128) H_j (1 + T_j) e^r, j = k mod 128, from a
  * table of H_j and T_j (./exp-table.ts); e^r - 1 by a polynomial of degree 5; the result
- * `scale + scale * tmp`. The FMA build rounds five of its multiply-adds once, not twice. This
- * function does the same for the three whose double rounding changes results (the reduction
- * `x + k hi + k lo`, the polynomial's `r^2 (C2 + r C3)` term with its coefficient, and the final
- * one; the integer k too, where the rounded product would give another): error-free
- * transformations (the product's rounding error by Dekker's split, the sum's by Knuth's two-sum)
- * and, in the rare cases where the two-step sum is a tie, an exact fallback in BigInt. The other
- * two, both in the r^4 term (at most 2^-37 of the sum it joins), it rounds twice: the result
- * differs from glibc's only if that changes it, about once in 10^10 calls by their error bounds,
- * and none of 2 * 10^8 random arguments did. Same bits as glibc on every argument of the
- * committed fixture (`test/fixtures/libm/`) and on the 2 million of its generator's kind. The
- * compiler's WebAssembly kernels compute the same function, operation for operation.
+ * `scale + scale * tmp`. The FMA build rounds five of its multiply-adds (and the product that
+ * gives k) once, not twice. Two of them change results often enough to matter: the final one (a
+ * different double once in about a thousand calls, if rounded twice) and the polynomial's
+ * `r^2 (C2 + r C3) + (T + r)` (once in about 10^6). This function computes the final one exactly
+ * (Dekker's product and fast two-sum, error-free) and the other with its `r^2 / 2` part exact,
+ * and where either two-step sum is a tie, which could round either way, it takes an exact path in
+ * BigInt (about once in 10^5 calls; so do |x| >= 512, infinities and NaN). The others it rounds
+ * twice, as plain double arithmetic: by their error bounds that changes the result about once in
+ * 10^10 calls, and none of 2 * 10^8 random arguments did (against a version that emulates all
+ * five exactly). Same bits as glibc on every argument of the committed fixture
+ * (`test/fixtures/libm/`, 600 of them chosen where double rounding changes the result) and on 2
+ * million more of its generator's kind. The compiler's WebAssembly kernels compute the same
+ * function, operation for operation.
  * @module
  */
 import { EXP_TABLE } from './exp-table.js';
@@ -37,13 +39,11 @@ const C3 = 0.16666666666665886;
 const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
 const SPLIT = 134217729; // 2^27 + 1
-// -ln 2 / 128's low part in two halves: products with k (|k| < 2^18) are exact.
-const LO_1 = splitHigh(NEG_LN2_LO_N);
-const LO_2 = NEG_LN2_LO_N - LO_1;
-const C3_HI = splitHigh(C3), C3_LO = C3 - C3_HI;
 const ONE_PLUS_ULP = 1.0000000000000002;
+const TWO_M52 = 2.220446049250313e-16;
+const TWO_M53 = 1.1102230246251565e-16;
 const TWO_M54 = 5.551115123125783e-17;
-const TWO_M35 = 2.9103830456733704e-11;
+const TWO_53 = 9007199254740992;
 
 /** The high 26 bits of a (Veltkamp's split): a - splitHigh(a) is exact and has 27 bits. */
 function splitHigh(a: number): number {
@@ -77,18 +77,17 @@ let tie = false;
 
 /**
  * a * b + c rounded once (as a fused multiply-add), a and b given with their halves
- * (Veltkamp's split), for finite operands whose product and sum neither overflow nor fall below
- * 2^-960 (the uses here). The product's rounding error comes from Dekker's product, the sum's from
- * Knuth's two-sum; adding the two errors rounds once more, which changes the result only when
- * the sum then falls exactly half way between two doubles: that sets `tie`, and the caller
- * computes again exactly.
+ * (Veltkamp's split), for finite operands with |c| >= |a * b| (the use here) whose
+ * product and sum neither overflow nor fall below 2^-960. The product's rounding error comes
+ * from Dekker's product, the sum's from Dekker's fast two-sum; adding the two errors rounds once
+ * more, which changes the result only when the sum then falls exactly half way between two
+ * doubles: that sets `tie`, and the caller computes again exactly.
  */
 function fused(a: number, ah: number, al: number, b: number, bh: number, bl: number, c: number): number {
   const p = a * b;
   const e = ah * bh - p + ah * bl + al * bh + al * bl; // p + e = a * b exactly
-  const s = p + c;
-  const z = s - p;
-  const t = p - (s - z) + (c - z); // s + t = p + c exactly
+  const s = c + p;
+  const t = p - (s - c); // s + t = p + c exactly
   const w = t + e;
   const r = s + w;
   if (r + (w - (r - s)) * ONE_PLUS_ULP !== r) tie = true;
@@ -142,36 +141,41 @@ function decompose(x: number): [bigint, number] {
  * ```
  */
 export function libmExp(x: number): number {
-  const ax = Math.abs(x);
-  if (!(ax < 512 && ax >= TWO_M54)) return expSlow(x);
+  // (|x| < 2^-54 too: the path gives 1 + x, as glibc's own test for it.)
+  if (!(Math.abs(x) < 512)) return expSlow(x);
   tie = false;
-  // kd = round(x * 128/ln2), the product unrounded (fused with the add of SHIFT): the rounded
-  // product gives another integer only when it lies within 2^-35 of a half-integer.
-  const z = INV_LN2_N * x;
-  const kd = z + SHIFT - SHIFT;
-  if (Math.abs(Math.abs(z - kd) - 0.5) < TWO_M35) return expSlow(x);
-  // r = x + kd hi + kd lo, each product added unrounded: kd hi is exact, kd lo = a + b exactly.
-  const y = x + kd * NEG_LN2_HI_N;
-  const a = kd * LO_1, b = kd * LO_2;
-  const s = y + a;
-  const zz = s - y;
-  const w = y - (s - zz) + (a - zz) + b;
-  const r = s + w;
-  if (r + (w - (r - s)) * ONE_PLUS_ULP !== r) return expSlow(x);
+  const kd = INV_LN2_N * x + SHIFT - SHIFT;
+  const r = x + kd * NEG_LN2_HI_N + kd * NEG_LN2_LO_N;
   const k = kd | 0;
   const j = 4 * (k & 127);
   // tmp = T_j + (e^r - 1), by the polynomial; the result H_j (1 + tmp) 2^floor(k/128).
-  const rh = splitHigh(r);
-  const p23 = fused(r, rh, r - rh, C3, C3_HI, C3_LO, C2);
+  const p23 = r * C3 + C2;
   const p45 = r * C5 + C4;
   const r2 = r * r;
-  const r2h = splitHigh(r2), ph = splitHigh(p23);
-  const q = fused(r2, r2h, r2 - r2h, p23, ph, p23 - ph, EXP_TABLE_SPLIT[j]! + r);
+  // q = r^2 p23 + (T_j + r), rounded once but for r^2 (p23 - 1/2) (exact: p23 is within 2^-11 of
+  // 1/2, r^2/2 exact): a sum of three, by a fast two-sum.
+  const c = EXP_TABLE_SPLIT[j]! + r;
+  const a = r2 * 0.5;
+  const b = r2 * (p23 - 0.5);
+  const s = c + a;
+  const w = a - (s - c) + b;
+  const q = s + w;
+  if (q + (w - (q - s)) * ONE_PLUS_ULP !== q) return expSlow(x);
   const tmp = r2 * r2 * p45 + q;
+  // e = h + h tmp, rounded once. Rounded twice (s2 below), it is the same double unless h + p
+  // lies within p's rounding error of a point half way between two doubles (about once in 200
+  // calls), or s2 is a power of two (the half-way point below it is nearer): then exactly.
   const h = EXP_TABLE_SPLIT[j + 1]!;
-  const th = splitHigh(tmp);
-  const e = fused(tmp, th, tmp - th, h, EXP_TABLE_SPLIT[j + 2]!, EXP_TABLE_SPLIT[j + 3]!, h);
-  if (tie) return expSlow(x);
+  const p = tmp * h;
+  const s2 = h + p;
+  const t2 = p - (s2 - h); // s2 + t2 = h + p exactly
+  const halfUlp = s2 >= 2 ? TWO_M52 : s2 >= 1 ? TWO_M53 : TWO_M54;
+  let e = s2;
+  if (Math.abs(Math.abs(t2) - halfUlp) < Math.abs(p) * TWO_M52 || s2 === halfUlp * TWO_53) {
+    const th = splitHigh(tmp);
+    e = fused(tmp, th, tmp - th, h, EXP_TABLE_SPLIT[j + 2]!, EXP_TABLE_SPLIT[j + 3]!, h);
+    if (tie) return expSlow(x);
+  }
   return e * POW2[1022 + (k >> 7)]!;
 }
 

@@ -22,7 +22,7 @@ export const Op = {
   i32_le_s: 0x4c, i32_le_u: 0x4d, i32_ge_s: 0x4e, i32_ge_u: 0x4f,
   f64_eq: 0x61, f64_ne: 0x62, f64_lt: 0x63, f64_gt: 0x64, f64_le: 0x65, f64_ge: 0x66,
   i32_add: 0x6a, i32_sub: 0x6b, i32_mul: 0x6c, i32_and: 0x71, i32_or: 0x72, i32_shl: 0x74, i32_shr_s: 0x75, i32_shr_u: 0x76,
-  i64_eq: 0x51, i64_shl: 0x86, i64_shr_u: 0x88,
+  i64_eq: 0x51, i64_sub: 0x7d, i64_and: 0x83, i64_shl: 0x86, i64_shr_u: 0x88,
   f64_abs: 0x99, f64_neg: 0x9a, f64_ceil: 0x9b, f64_floor: 0x9c, f64_trunc: 0x9d, f64_nearest: 0x9e, f64_sqrt: 0x9f,
   f64_add: 0xa0, f64_sub: 0xa1, f64_mul: 0xa2, f64_div: 0xa3, f64_min: 0xa4, f64_max: 0xa5,
   i32_wrap_i64: 0xa7, i32_trunc_f64_s: 0xaa, i64_extend_i32_u: 0xad, f64_convert_i32_s: 0xb7,
@@ -44,6 +44,8 @@ export const Simd = {
   f64x2_min: 0xf4, f64x2_max: 0xf5,
   i64x2_shl: 0xcb, i64x2_shr_u: 0xcd, i64x2_add: 0xce, i64x2_sub: 0xd1,
   i64x2_all_true: 0xc3, i64x2_lt_s: 0xd8, i64x2_gt_s: 0xd9, i64x2_le_s: 0xda, i64x2_ge_s: 0xdb,
+  i32x4_splat: 0x11, i32x4_extract_lane: 0x1b, i32x4_shl: 0xab, i32x4_shr_s: 0xac, i32x4_add: 0xae,
+  i64x2_extend_low_i32x4_s: 0xc7, i32x4_trunc_sat_f64x2_s_zero: 0xfc,
 } as const;
 
 /** Block result types for `block`, `loop` and `if`. */

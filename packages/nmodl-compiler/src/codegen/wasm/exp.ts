@@ -4,12 +4,12 @@
  * JavaScript and as NEURON. glibc's algorithm: x = k ln2/128 + r; e^x = 2^floor(k/128) H_j
  * (1 + T_j + (e^r - 1)), j = k mod 128, from a table in memory (core's `EXP_TABLE_SPLIT`, which
  * the plugin copies into its scratch: T_j, H_j and H_j's halves, 32 bytes per j); e^r - 1 by a
- * polynomial; three of glibc's fused multiply-adds by error-free transformations (see core's
- * `libm/exp.ts`). What this fast path leaves (|x| >= 512, |x| < 2^-54, NaN, a reduction near a
- * half-integer, a tie in a two-step sum) goes to the imported `libm_exp`: libmExp itself. The
+ * polynomial; the fused multiply-adds that matter by error-free transformations (see core's
+ * `libm/exp.ts`). What this fast path leaves (|x| >= 512, NaN, a tie in a two-step sum) goes to the imported `libm_exp`: libmExp itself. The
  * two-lane function does the same on both lanes of an f64x2, and sends both lanes through the
- * one-lane function when either leaves the fast path. A test compares them with libmExp on
- * millions of arguments and every special case.
+ * one-lane function when either leaves the fast path; a batch does several two-lane exps at once,
+ * their operations interleaved. A test compares them with libmExp on 300,000 arguments and every
+ * special case.
  * @module
  */
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
@@ -23,19 +23,11 @@ const C3 = 0.16666666666665886;
 const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
 const SPLIT = 134217729;
+const TWO_M52 = 2 ** -52;
+const TWO_53 = 2 ** 53;
+/** The exponent field of a double. */
+const EXPONENT_BITS = 0x7ff0000000000000n;
 const ONE_PLUS_ULP = 1.0000000000000002;
-const TWO_M54 = 5.551115123125783e-17;
-const TWO_M35 = 2.9103830456733704e-11;
-
-/** The high 26 bits of a (Veltkamp's split), as core computes them. */
-function splitHigh(a: number): number {
-  const g = SPLIT * a;
-  return g - (g - a);
-}
-const LO_1 = splitHigh(NEG_LN2_LO_N);
-const LO_2 = NEG_LN2_LO_N - LO_1;
-const C3_HI = splitHigh(C3);
-const C3_LO = C3 - C3_HI;
 
 /** Doubles of the table the functions read (T_j, H_j, hi(H_j), lo(H_j) for j = 0..127). */
 export const EXP_TABLE_LENGTH = 512;
@@ -65,6 +57,7 @@ class Lanes {
   mul(): this { return this.op(Op.f64_mul, Simd.f64x2_mul); }
   abs(): this { return this.op(Op.f64_abs, Simd.f64x2_abs); }
   ne(): this { return this.op(Op.f64_ne, Simd.f64x2_ne); }
+  eq(): this { return this.op(Op.f64_eq, Simd.f64x2_eq); }
   lt(): this { return this.op(Op.f64_lt, Simd.f64x2_lt); }
   ge(): this { return this.op(Op.f64_ge, Simd.f64x2_ge); }
   and(): this { return this.op(Op.i32_and, Simd.v128_and); }
@@ -73,31 +66,35 @@ class Lanes {
   any(): this { if (this.two) this.c.simd(Simd.v128_any_true); return this; }
 }
 
-/** The locals the fast path computes in (f64 or v128, one set per function). */
+/** The locals the fast path computes in for one exp (f64, or v128 for two lanes). */
 interface Locals {
-  readonly x: number; readonly z: number; readonly kd: number; readonly y: number; readonly a: number;
-  readonly s: number; readonly zz: number; readonly w: number; readonly r: number;
-  readonly rh: number; readonly rl: number; readonly p23: number; readonly p45: number;
-  readonly r2: number; readonly r2h: number; readonly r2l: number; readonly ph: number; readonly pl: number;
-  readonly q: number; readonly tmp: number; readonly th: number; readonly tl: number;
+  readonly x: number; readonly kd: number; readonly a: number;
+  readonly s: number; readonly w: number; readonly r: number; readonly p23: number; readonly p45: number;
+  readonly r2: number; readonly q: number; readonly tmp: number; readonly th: number; readonly tl: number;
   readonly t: number; readonly h: number; readonly hh: number; readonly hl: number; readonly e: number;
-  /** The fused multiply-adds' temporaries. */
-  readonly fp: number; readonly fe: number; readonly fs: number; readonly fz: number; readonly ft: number; readonly fw: number;
-  readonly c: number;
+  /** The fused multiply-add's temporaries, and the table's two loads (two lanes). */
+  readonly fp: number; readonly fe: number; readonly fs: number; readonly fw: number;
+  readonly c: number; readonly l0: number; readonly l1: number;
+  /** Two lanes: each lane's 2^floor(k/128) (its bits). */
+  readonly sc: number;
   /** The tie mask (i32, or v128 for two lanes). */
   readonly tie: number;
+  /** i32: k (one lane; two lanes keep theirs in a vector) and each lane's table entry's address. */
+  readonly k: readonly number[];
+  readonly addr: readonly number[];
 }
 
-const LOCAL_NAMES = ['z', 'kd', 'y', 'a', 's', 'zz', 'w', 'r', 'rh', 'rl', 'p23', 'p45', 'r2', 'r2h', 'r2l', 'ph', 'pl', 'q', 'tmp', 'th', 'tl', 't', 'h', 'hh', 'hl', 'e', 'fp', 'fe', 'fs', 'fz', 'ft', 'fw', 'c'] as const;
+const FLOAT_LOCALS = ['kd', 'a', 's', 'w', 'r', 'p23', 'p45', 'r2', 'q', 'tmp', 'th', 'tl', 't', 'h', 'hh', 'hl', 'e', 'fp', 'fe', 'fs', 'fw', 'c', 'l0', 'l1', 'sc'] as const;
 
-/** Locals numbered from `first` (after the parameter x = 0), of `type`; the tie mask after them. */
-function makeLocals(first: number, two: boolean): { L: Locals; types: ValType[] } {
-  const L: Record<string, number> = { x: 0 };
-  let next = first;
-  for (const n of LOCAL_NAMES) L[n] = next++;
-  L.tie = next++;
-  const types: ValType[] = [...LOCAL_NAMES.map((): ValType => (two ? 'v128' : 'f64')), two ? 'v128' : 'i32'];
-  return { L: L as unknown as Locals, types };
+/** Makes the locals of one exp whose argument is in local `x`, through `local` (which adds one). */
+function makeLocals(x: number, two: boolean, local: (type: ValType) => number): Locals {
+  const L: Record<string, number | number[]> = { x };
+  for (const n of FLOAT_LOCALS) L[n] = local(two ? 'v128' : 'f64');
+  L.tie = local(two ? 'v128' : 'i32');
+  const lanes = two ? 2 : 1;
+  L.k = two ? [] : [local('i32')];
+  L.addr = Array.from({ length: lanes }, () => local('i32'));
+  return L as unknown as Locals;
 }
 
 /** Sets `hi` to splitHigh(a), `lo` to a - hi. */
@@ -112,7 +109,7 @@ function halves(V: Lanes, a: number, hi: number, lo: number): void {
   c.set(lo);
 }
 
-/** out = fma(a, b, cc) as core's `fused` computes it; ORs its tie test into L.tie. */
+/** out = fma(a, b, cc) as core's `fused` computes it (|cc| >= |a b|); ORs its tie test into L.tie. */
 function fused(V: Lanes, L: Locals, a: Operand, ah: Operand, al: Operand, b: Operand, bh: Operand, bl: Operand, cc: Operand, out: number): void {
   const c = V.c;
   V.push(a).push(b).mul(); c.set(L.fp);
@@ -121,13 +118,9 @@ function fused(V: Lanes, L: Locals, a: Operand, ah: Operand, al: Operand, b: Ope
   V.push(ah).push(bl).mul().add();
   V.push(al).push(bh).mul().add();
   V.push(al).push(bl).mul().add(); c.set(L.fe);
-  // s = p + c; z = s - p; t = p - (s - z) + (c - z)
-  V.push(loc(L.fp)).push(cc).add(); c.tee(L.fs);
-  V.push(loc(L.fp)).sub(); c.set(L.fz);
-  V.push(loc(L.fp)).push(loc(L.fs)).push(loc(L.fz)).sub().sub();
-  V.push(cc).push(loc(L.fz)).sub().add(); c.set(L.ft);
-  // w = t + e; r = s + w
-  V.push(loc(L.ft)).push(loc(L.fe)).add(); c.set(L.fw);
+  // s = c + p; w = p - (s - c) + e; r = s + w
+  V.push(cc).push(loc(L.fp)).add(); c.set(L.fs);
+  V.push(loc(L.fp)).push(loc(L.fs)).push(cc).sub().sub().push(loc(L.fe)).add(); c.set(L.fw);
   V.push(loc(L.fs)).push(loc(L.fw)).add(); c.set(out);
   tieTest(V, L, out, L.fw, L.fs);
 }
@@ -139,57 +132,148 @@ function tieTest(V: Lanes, L: Locals, r: number, w: number, s: number): void {
   V.c.set(L.tie);
 }
 
-/**
- * From x: the range test and kd's test (each leaves a "take the slow path" condition, i32 or
- * v128 mask, for `leave` to branch on), then r, its tie test in L.tie.
- */
-function reduce(V: Lanes, L: Locals, leave: () => void): void {
-  const c = V.c;
-  // !(|x| < 512 && |x| >= 2^-54) (NaN fails both)
-  V.push(loc(L.x)).abs(); c.tee(L.z);
-  V.push(num(512)).lt().push(loc(L.z)).push(num(TWO_M54)).ge().and();
-  if (V.two) c.simd(Simd.i64x2_all_true);
-  c.op(Op.i32_eqz);
-  leave();
-  // z = INV_LN2_N * x; kd = z + SHIFT - SHIFT
-  V.push(num(INV_LN2_N)).push(loc(L.x)).mul(); c.tee(L.z);
-  V.push(num(SHIFT)).add().push(num(SHIFT)).sub(); c.set(L.kd);
-  // |abs(z - kd) - 0.5| < 2^-35
-  V.push(loc(L.z)).push(loc(L.kd)).sub().abs().push(num(0.5)).sub().abs().push(num(TWO_M35)).lt().any();
-  leave();
-  // y = x + kd*hi; a = kd*LO_1; s = y + a; zz = s - y; w = y - (s - zz) + (a - zz) + kd*LO_2
-  V.push(loc(L.x)).push(loc(L.kd)).push(num(NEG_LN2_HI_N)).mul().add(); c.set(L.y);
-  V.push(loc(L.kd)).push(num(LO_1)).mul(); c.set(L.a);
-  V.push(loc(L.y)).push(loc(L.a)).add(); c.tee(L.s);
-  V.push(loc(L.y)).sub(); c.set(L.zz);
-  V.push(loc(L.y)).push(loc(L.s)).push(loc(L.zz)).sub().sub();
-  V.push(loc(L.a)).push(loc(L.zz)).sub().add();
-  V.push(loc(L.kd)).push(num(LO_2)).mul().add(); c.set(L.w);
-  V.push(loc(L.s)).push(loc(L.w)).add(); c.set(L.r);
-  if (V.two) c.f64x2(0); else c.i32(0);
-  c.set(L.tie);
-  tieTest(V, L, L.r, L.w, L.s);
+/** Pushes "some site's ties" (an i32). */
+function anyTie(V: Lanes, Ls: readonly Locals[]): void {
+  Ls.forEach((L, g) => { V.push(loc(L.tie)); if (g > 0) V.or(); });
+  V.any();
 }
 
-/** From r and the table values (L.t, L.h, L.hh, L.hl): e = H (1 + tmp) before the scaling. */
-function polynomial(V: Lanes, L: Locals): void {
+/**
+ * The fast path of the exps of `Ls` (each argument in its L.x), their operations interleaved
+ * phase by phase so that the processor overlaps the exps; every phase's test that sends the
+ * arguments to the slow path calls `leave` (with an i32 condition on the stack). Leaves each
+ * result, before the scaling by 2^floor(k/128), in its L.e.
+ */
+function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner: number) => void): void {
   const c = V.c;
-  halves(V, L.r, L.rh, L.rl);
-  fused(V, L, loc(L.r), loc(L.rh), loc(L.rl), num(C3), num(C3_HI), num(C3_LO), num(C2), L.p23);
-  V.push(loc(L.r)).push(num(C5)).mul().push(num(C4)).add(); c.set(L.p45);
-  V.push(loc(L.r)).push(loc(L.r)).mul(); c.set(L.r2);
-  halves(V, L.r2, L.r2h, L.r2l);
-  halves(V, L.p23, L.ph, L.pl);
-  V.push(loc(L.t)).push(loc(L.r)).add(); c.set(L.c);
-  fused(V, L, loc(L.r2), loc(L.r2h), loc(L.r2l), loc(L.p23), loc(L.ph), loc(L.pl), loc(L.c), L.q);
-  V.push(loc(L.r2)).push(loc(L.r2)).mul().push(loc(L.p45)).mul().push(loc(L.q)).add(); c.set(L.tmp);
-  halves(V, L.tmp, L.th, L.tl);
-  fused(V, L, loc(L.tmp), loc(L.th), loc(L.tl), loc(L.h), loc(L.hh), loc(L.hl), loc(L.h), L.e);
+  // !(|x| < 512) (NaN fails it), in some lane of some argument
+  Ls.forEach((L, g) => {
+    V.push(loc(L.x)).abs().push(num(512)).lt();
+    if (g > 0) V.and();
+  });
+  if (V.two) c.simd(Simd.i64x2_all_true);
+  c.op(Op.i32_eqz);
+  leave(0);
+  // kd = INV_LN2_N * x + SHIFT - SHIFT
+  for (const L of Ls) {
+    V.push(num(INV_LN2_N)).push(loc(L.x)).mul().push(num(SHIFT)).add().push(num(SHIFT)).sub(); c.set(L.kd);
+  }
+  // r = x + kd hi + kd lo
+  for (const L of Ls) {
+    V.push(loc(L.x)).push(loc(L.kd)).push(num(NEG_LN2_HI_N)).mul().add().push(loc(L.kd)).push(num(NEG_LN2_LO_N)).mul().add(); c.set(L.r);
+  }
+  // k (and, two lanes, k >> 7 + 1023 as the scale's exponent), and the table's entry: T, H, hi(H), lo(H)
+  for (const L of Ls) {
+    if (V.two) {
+      c.get(L.kd).simd(Simd.i32x4_trunc_sat_f64x2_s_zero).tee(L.fp);
+      c.i32(7).simd(Simd.i32x4_shr_s).i32(1023).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).simd(Simd.i64x2_extend_low_i32x4_s).i32(52).simd(Simd.i64x2_shl).set(L.sc);
+      // each lane's entry: table + (k & 127) * 32
+      c.get(L.fp).i32(127).simd(Simd.i32x4_splat).simd(Simd.v128_and).i32(5).simd(Simd.i32x4_shl).gget(table).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).tee(L.fp);
+      L.addr.forEach((a, lane) => { if (lane > 0) c.get(L.fp); c.simd(Simd.i32x4_extract_lane).op(lane).set(a); });
+    } else {
+      c.get(L.kd).op(Op.i32_trunc_f64_s).set(L.k[0]!);
+      c.gget(table).get(L.k[0]!).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(L.addr[0]!);
+    }
+    if (V.two) {
+      const [a0, a1] = L.addr as [number, number];
+      c.get(a0).simdMem(Simd.v128_load, 0).set(L.l0).get(a1).simdMem(Simd.v128_load, 0).set(L.l1);
+      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.t);
+      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.h);
+      c.get(a0).simdMem(Simd.v128_load, 16).set(L.l0).get(a1).simdMem(Simd.v128_load, 16).set(L.l1);
+      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.hh);
+      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.hl);
+    } else {
+      const a0 = L.addr[0]!;
+      c.get(a0).mem(Op.f64_load, 0).set(L.t);
+      c.get(a0).mem(Op.f64_load, 8).set(L.h);
+      c.get(a0).mem(Op.f64_load, 16).set(L.hh);
+      c.get(a0).mem(Op.f64_load, 24).set(L.hl);
+    }
+  }
+  // The polynomial: p23 = r C3 + C2; p45 = r C5 + C4; r2 = r r; c = T + r
+  for (const L of Ls) {
+    V.push(loc(L.r)).push(num(C3)).mul().push(num(C2)).add(); c.set(L.p23);
+    V.push(loc(L.r)).push(num(C5)).mul().push(num(C4)).add(); c.set(L.p45);
+    V.push(loc(L.r)).push(loc(L.r)).mul(); c.set(L.r2);
+    V.push(loc(L.t)).push(loc(L.r)).add(); c.set(L.c);
+  }
+  // q = c + r2/2 + r2 (p23 - 1/2), one rounding: s = c + a; w = a - (s - c) + b; q = s + w
+  for (const L of Ls) {
+    V.push(loc(L.r2)).push(num(0.5)).mul(); c.set(L.a);
+    V.push(loc(L.c)).push(loc(L.a)).add(); c.set(L.s);
+    V.push(loc(L.a)).push(loc(L.s)).push(loc(L.c)).sub().sub();
+    V.push(loc(L.r2)).push(loc(L.p23)).push(num(0.5)).sub().mul().add(); c.set(L.w);
+    V.push(loc(L.s)).push(loc(L.w)).add(); c.set(L.q);
+  }
+  for (const L of Ls) {
+    if (V.two) c.f64x2(0); else c.i32(0);
+    c.set(L.tie);
+    tieTest(V, L, L.q, L.w, L.s);
+  }
+  anyTie(V, Ls);
+  leave(0);
+  // tmp = r2 r2 p45 + q; p = tmp H; s = H + p; t = p - (s - H) (s + t = H + p exactly)
+  for (const L of Ls) {
+    V.push(loc(L.r2)).push(loc(L.r2)).mul().push(loc(L.p45)).mul().push(loc(L.q)).add(); c.set(L.tmp);
+    V.push(loc(L.tmp)).push(loc(L.h)).mul(); c.set(L.fp);
+    V.push(loc(L.h)).push(loc(L.fp)).add(); c.set(L.fs);
+    V.push(loc(L.fp)).push(loc(L.fs)).push(loc(L.h)).sub().sub(); c.set(L.fw);
+  }
+  // e = fma(tmp, H, H) is s unless | |t| - ulp(s)/2 | < |p| 2^-52 or s is a power of two (see core)
+  Ls.forEach((L, g) => {
+    halfUlp(V, L.fs, L.fe);
+    V.push(loc(L.fw)).abs().push(loc(L.fe)).sub().abs().push(loc(L.fp)).abs().push(num(TWO_M52)).mul().lt();
+    V.push(loc(L.fs)).push(loc(L.fe)).push(num(TWO_53)).mul().eq().or();
+    if (g > 0) V.push(loc(Ls[0]!.tie)).or();
+    c.set(Ls[0]!.tie);
+  });
+  V.push(loc(Ls[0]!.tie)).any();
+  c.open(Op.if);
+  for (const L of Ls) {
+    if (V.two) c.f64x2(0); else c.i32(0);
+    c.set(L.tie);
+    halves(V, L.tmp, L.th, L.tl);
+    fused(V, L, loc(L.tmp), loc(L.th), loc(L.tl), loc(L.h), loc(L.hh), loc(L.hl), loc(L.h), L.e);
+  }
+  anyTie(V, Ls);
+  leave(1);
+  c.op(Op.else);
+  for (const L of Ls) c.get(L.fs).set(L.e);
+  c.op(Op.end);
+}
+
+/** Sets local `out` to half an ulp of the positive normal double(s) in local `a`. */
+function halfUlp(V: Lanes, a: number, out: number): void {
+  const c = V.c;
+  c.get(a);
+  if (V.two) {
+    c.i64x2(EXPONENT_BITS).simd(Simd.v128_and).i64x2(53n << 52n).simd(Simd.i64x2_sub);
+  } else {
+    c.op(Op.i64_reinterpret_f64).i64(EXPONENT_BITS).op(Op.i64_and).i64(53n << 52n).op(Op.i64_sub).op(Op.f64_reinterpret_i64);
+  }
+  c.set(out);
 }
 
 /** Pushes 2^(k >> 7) (k an i32 in local `k`) as a double. */
 function scaleOf(c: Code, k: number): void {
   c.get(k).i32(7).op(Op.i32_shr_s).i32(1023).op(Op.i32_add).op(Op.i64_extend_i32_u).i64(52n).op(Op.i64_shl).op(Op.f64_reinterpret_i64);
+}
+
+/** Pushes L.e scaled by 2^floor(k/128). */
+function scaled(c: Code, L: Locals, two: boolean): void {
+  c.get(L.e);
+  if (two) {
+    c.get(L.sc).simd(Simd.f64x2_mul);
+  } else {
+    scaleOf(c, L.k[0]!);
+    c.op(Op.f64_mul);
+  }
+}
+
+/** A function's locals, numbered after its parameters. */
+function localsOf(nparams: number): { types: ValType[]; local: (type: ValType) => number } {
+  const types: ValType[] = [];
+  return { types, local: (type) => { types.push(type); return nparams + types.length - 1; } };
 }
 
 /**
@@ -206,28 +290,17 @@ function scaleOf(c: Code, k: number): void {
 export function addExp(mod: ModuleBuilder, table: number, slow: number, exportName?: string): number {
   const fn = mod.declare(['f64'], ['f64'], exportName, 'exp');
   const c = new Code();
-  const { L, types } = makeLocals(1, false);
-  const k = 1 + types.length, addr = k + 1;
+  const { types, local } = localsOf(1);
+  const L = makeLocals(0, false, local);
   const V = new Lanes(c, false);
   c.open(Op.block);
-  reduce(V, L, () => c.op(Op.br_if).u32(0));
-  c.get(L.tie).op(Op.br_if).u32(0);
-  // k, and the table's entry: T, H, hi(H), lo(H)
-  c.get(L.kd).op(Op.i32_trunc_f64_s).set(k);
-  c.gget(table).get(k).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(addr);
-  c.get(addr).mem(Op.f64_load, 0).set(L.t);
-  c.get(addr).mem(Op.f64_load, 8).set(L.h);
-  c.get(addr).mem(Op.f64_load, 16).set(L.hh);
-  c.get(addr).mem(Op.f64_load, 24).set(L.hl);
-  polynomial(V, L);
-  c.get(L.tie).op(Op.br_if).u32(0);
-  c.get(L.e);
-  scaleOf(c, k);
-  c.op(Op.f64_mul).op(Op.return);
+  fastPath(V, [L], table, (inner) => c.op(Op.br_if).u32(inner));
+  scaled(c, L, false);
+  c.op(Op.return);
   c.op(Op.end);
   c.get(0).call(slow);
   c.op(Op.end);
-  mod.define(fn, [...types, 'i32', 'i32'], c);
+  mod.define(fn, types, c);
   return fn;
 }
 
@@ -242,35 +315,41 @@ export function addExp(mod: ModuleBuilder, table: number, slow: number, exportNa
 export function addExpX2(mod: ModuleBuilder, table: number, scalar: number): number {
   const fn = mod.declare(['v128'], ['v128'], undefined, 'exp_x2');
   const c = new Code();
-  const { L, types } = makeLocals(1, true);
-  const k0 = 1 + types.length, k1 = k0 + 1, a0 = k0 + 2, a1 = k0 + 3, lo = k0 + 4, hi = k0 + 5;
+  const { types, local } = localsOf(1);
+  const L = makeLocals(0, true, local);
   const V = new Lanes(c, true);
   c.open(Op.block);
-  reduce(V, L, () => c.op(Op.br_if).u32(0));
-  c.get(L.tie).simd(Simd.v128_any_true).op(Op.br_if).u32(0);
-  // Each lane's k and table entry; the lanes' T and H, hi(H) and lo(H) by shuffles.
-  c.get(L.kd).simd(Simd.f64x2_extract_lane).op(0).op(Op.i32_trunc_f64_s).set(k0);
-  c.get(L.kd).simd(Simd.f64x2_extract_lane).op(1).op(Op.i32_trunc_f64_s).set(k1);
-  c.gget(table).get(k0).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(a0);
-  c.gget(table).get(k1).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(a1);
-  c.get(a0).simdMem(Simd.v128_load, 0).get(a1).simdMem(Simd.v128_load, 0).tee(lo).shuffleF64(0).set(L.t);
-  c.get(a0).simdMem(Simd.v128_load, 0).get(lo).shuffleF64(1).set(L.h);
-  c.get(a0).simdMem(Simd.v128_load, 16).get(a1).simdMem(Simd.v128_load, 16).tee(hi).shuffleF64(0).set(L.hh);
-  c.get(a0).simdMem(Simd.v128_load, 16).get(hi).shuffleF64(1).set(L.hl);
-  polynomial(V, L);
-  c.get(L.tie).simd(Simd.v128_any_true).op(Op.br_if).u32(0);
-  // e * 2^(k >> 7), lane by lane's scale
-  c.get(L.e);
-  scaleOf(c, k0);
-  c.simd(Simd.f64x2_splat);
-  scaleOf(c, k1);
-  c.simd(Simd.f64x2_replace_lane).op(1);
-  c.simd(Simd.f64x2_mul).op(Op.return);
+  fastPath(V, [L], table, (inner) => c.op(Op.br_if).u32(inner));
+  scaled(c, L, true);
+  c.op(Op.return);
   c.op(Op.end);
   // Both lanes through the one-lane function.
   c.get(0).simd(Simd.f64x2_extract_lane).op(0).call(scalar).simd(Simd.f64x2_splat);
   c.get(0).simd(Simd.f64x2_extract_lane).op(1).call(scalar).simd(Simd.f64x2_replace_lane).op(1);
   c.op(Op.end);
-  mod.define(fn, [...types, 'i32', 'i32', 'i32', 'i32', 'v128', 'v128'], c);
+  mod.define(fn, types, c);
   return fn;
+}
+
+/**
+ * Emits the two-lane exps of the arguments in locals `xs` together, inline, into locals `rs`: the
+ * fast paths of all of them side by side when every lane of every argument takes it (there the
+ * limits of hoc's exp, at -700 and 700, do not apply), else `slow()`, which sets every `rs`
+ * (each as its statement would). Adds its locals through `local`; opens two blocks.
+ * @example
+ * ```ts
+ * emitExpX2Batch(code, (t) => newLocal(st, t), tableGlobal, [x0, x1, x2], [r0, r1, r2], () => slowPath());
+ * ```
+ */
+export function emitExpX2Batch(c: Code, local: (type: ValType) => number, table: number, xs: readonly number[], rs: readonly number[], slow: () => void): void {
+  const Ls = xs.map((x) => makeLocals(x, true, local));
+  const V = new Lanes(c, true);
+  c.open(Op.block);
+  c.open(Op.block);
+  fastPath(V, Ls, table, (inner) => c.op(Op.br_if).u32(inner));
+  Ls.forEach((L, g) => { scaled(c, L, true); c.set(rs[g]!); });
+  c.op(Op.br).u32(1);
+  c.op(Op.end);
+  slow();
+  c.op(Op.end);
 }

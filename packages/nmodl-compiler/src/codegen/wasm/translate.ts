@@ -19,7 +19,7 @@
 import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
-import { EXP_TABLE_LENGTH, EXP_TABLE_NAME, addExp, addExpX2 } from './exp.js';
+import { EXP_TABLE_LENGTH, EXP_TABLE_NAME, addExp, addExpX2, emitExpX2Batch } from './exp.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -96,7 +96,7 @@ const MATH_IMPORTS = new Set(['exp', 'pow', 'log', 'log10', 'log2', 'log1p', 'ex
 const MATH_NATIVE: Readonly<Record<string, number>> = { abs: Op.f64_abs, sqrt: Op.f64_sqrt, floor: Op.f64_floor, ceil: Op.f64_ceil, trunc: Op.f64_trunc };
 /** Closure arrays that are private scratch of one kernel call (no copy in or out). */
 const TEMP_ARRAYS = /^(_vc|_D|_X0|_F|_F1|_DX|_J|_XS|_FC|_JC)$/;
-/** A kernel with more locals than this keeps its two-instance loop inline (see outlinePairs). */
+/** A kernel whose two-instance loop would take more locals than this keeps it inline (see outlinePairs). */
 const OUTLINE_MAX_LOCALS = 200;
 const ION_SLOTS = new Set(['e', 'ci', 'co', 'i', 'didv']);
 
@@ -1308,7 +1308,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
    * each exp evaluated whatever the statement's branches do, its argument reading nothing the
    * statements before it (in the run) assign. Else null. hh's three gates: `m = m + (1 -
    * exp(dt * (-1 / mtau))) * (...)`, then h, then n: three chains of dependent operations that
-   * the processor can overlap only if they come together.
+   * the processor can overlap only if they come together (see emitExpX2Batch).
    */
   function expBatch(vs: VState, list: readonly Statement[], from: number): { readonly end: number; readonly sites: ExpSite[] } | null {
     const sites: ExpSite[] = [];
@@ -1375,12 +1375,25 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       c.get(xs[g]!);
       vset(vs, site.name, v, false);
     };
-    // Each as its statement would have computed it: its temporary set, then its conditional.
-    sites.forEach((site, g) => {
-      setTemporary(site, g);
-      vf(vs, site.cond);
-      c.set(rs[g]!);
-    });
+    const slot = expTable();
+    vs.cx.calls.add(slot.key);
+    vs.cx.slots.set(slot.key, slot);
+    if (!importIndex.has('libm_exp')) throw new Unsupported('exp without _lexp');
+    // (The slow path calls the functions.)
+    exp2Function();
+    st.depth += 2;
+    try {
+      emitExpX2Batch(c, (type) => newLocal(st, type), slotGlobal(slot), xs, rs, () => {
+        // Each as its statement would have computed it: its temporary set, then its conditional.
+        sites.forEach((site, g) => {
+          setTemporary(site, g);
+          vf(vs, site.cond);
+          c.set(rs[g]!);
+        });
+      });
+    } finally {
+      st.depth -= 2;
+    }
     // The temporaries as after the statements: each site's argument, the last one's last.
     sites.forEach(setTemporary);
     sites.forEach((site, g) => vs.computed.set(site.node, rs[g]!));
@@ -1799,7 +1812,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
    */
   function outlinePairs(st: FnState, pair: Code, cLocal: number, shared: number): void {
     const types = st.paramTypes === undefined ? null : [...st.paramTypes, ...st.locals];
-    if (types === null || types.length > OUTLINE_MAX_LOCALS) {
+    if (types === null || shared > OUTLINE_MAX_LOCALS) {
       for (const b of pair.bytes) st.code.bytes.push(b);
       return;
     }
