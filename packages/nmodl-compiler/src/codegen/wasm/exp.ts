@@ -179,21 +179,15 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
       c.get(a0).simdMem(Simd.v128_load, 0).set(L.l0).get(a1).simdMem(Simd.v128_load, 0).set(L.l1);
       c.get(L.l0).get(L.l1).shuffleF64(0).set(L.t);
       c.get(L.l0).get(L.l1).shuffleF64(1).set(L.h);
-      c.get(a0).simdMem(Simd.v128_load, 16).set(L.l0).get(a1).simdMem(Simd.v128_load, 16).set(L.l1);
-      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.hh);
-      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.hl);
     } else {
       const a0 = L.addr[0]!;
       c.get(a0).mem(Op.f64_load, 0).set(L.t);
       c.get(a0).mem(Op.f64_load, 8).set(L.h);
-      c.get(a0).mem(Op.f64_load, 16).set(L.hh);
-      c.get(a0).mem(Op.f64_load, 24).set(L.hl);
     }
   }
-  // The polynomial: p23 = r C3 + C2; p45 = r C5 + C4; r2 = r r; c = T + r
+  // The polynomial: p23 = r C3 + C2; r2 = r r; c = T + r
   for (const L of Ls) {
     V.push(loc(L.r)).push(num(C3)).mul().push(num(C2)).add(); c.set(L.p23);
-    V.push(loc(L.r)).push(num(C5)).mul().push(num(C4)).add(); c.set(L.p45);
     V.push(loc(L.r)).push(loc(L.r)).mul(); c.set(L.r2);
     V.push(loc(L.t)).push(loc(L.r)).add(); c.set(L.c);
   }
@@ -212,8 +206,9 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   }
   anyTie(V, Ls);
   leave(0);
-  // tmp = r2 r2 p45 + q; p = tmp H; s = H + p; t = p - (s - H) (s + t = H + p exactly)
+  // p45 = r C5 + C4; tmp = r2 r2 p45 + q; p = tmp H; s = H + p; t = p - (s - H) (s + t = H + p exactly)
   for (const L of Ls) {
+    V.push(loc(L.r)).push(num(C5)).mul().push(num(C4)).add(); c.set(L.p45);
     V.push(loc(L.r2)).push(loc(L.r2)).mul().push(loc(L.p45)).mul().push(loc(L.q)).add(); c.set(L.tmp);
     V.push(loc(L.tmp)).push(loc(L.h)).mul(); c.set(L.fp);
     V.push(loc(L.h)).push(loc(L.fp)).add(); c.set(L.fs);
@@ -230,6 +225,16 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   V.push(loc(Ls[0]!.tie)).any();
   c.open(Op.if);
   for (const L of Ls) {
+    // hi(H) and lo(H), needed only here
+    if (V.two) {
+      const [a0, a1] = L.addr as [number, number];
+      c.get(a0).simdMem(Simd.v128_load, 16).set(L.l0).get(a1).simdMem(Simd.v128_load, 16).set(L.l1);
+      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.hh);
+      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.hl);
+    } else {
+      c.get(L.addr[0]!).mem(Op.f64_load, 16).set(L.hh);
+      c.get(L.addr[0]!).mem(Op.f64_load, 24).set(L.hl);
+    }
     if (V.two) c.f64x2(0); else c.i32(0);
     c.set(L.tie);
     halves(V, L.tmp, L.th, L.tl);
