@@ -5,11 +5,11 @@
  * (1 + T_j + (e^r - 1)), j = k mod 128, from a table in memory (core's `EXP_TABLE_SPLIT`, which
  * the plugin copies into its scratch: T_j, H_j and H_j's halves, 32 bytes per j); e^r - 1 by a
  * polynomial; the fused multiply-adds that matter by error-free transformations (see core's
- * `libm/exp.ts`). What this fast path leaves (|x| >= 512, NaN, a tie in a two-step sum) goes to the imported `libm_exp`: libmExp itself. The
- * two-lane function does the same on both lanes of an f64x2, and sends both lanes through the
- * one-lane function when either leaves the fast path; a batch does several two-lane exps at once,
- * their operations interleaved. A test compares them with libmExp on 300,000 arguments and every
- * special case.
+ * `libm/exp.ts`). What this fast path leaves (|x| >= 512, NaN, a tie in a two-step sum) goes to
+ * the imported `libm_exp`: libmExp itself. The two-lane function does the same on both lanes of an
+ * f64x2, and sends both lanes through the one-lane function when either leaves the fast path; a
+ * batch does several two-lane exps at once, their operations interleaved. A test compares them
+ * with libmExp on 300,000 arguments and every special case.
  * @module
  */
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
@@ -59,7 +59,6 @@ class Lanes {
   ne(): this { return this.op(Op.f64_ne, Simd.f64x2_ne); }
   eq(): this { return this.op(Op.f64_eq, Simd.f64x2_eq); }
   lt(): this { return this.op(Op.f64_lt, Simd.f64x2_lt); }
-  ge(): this { return this.op(Op.f64_ge, Simd.f64x2_ge); }
   and(): this { return this.op(Op.i32_and, Simd.v128_and); }
   or(): this { return this.op(Op.i32_or, Simd.v128_or); }
   /** The mask on the stack to an i32: true in some lane. */
