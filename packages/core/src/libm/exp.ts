@@ -13,19 +13,20 @@
  * Method (glibc's, described in its source and in ARM's optimized-routines): x = k ln2/128 + r,
  * |r| <= ln2/256; e^x = 2^(k/128) e^r = 2^floor(k/128) H_j (1 + T_j) e^r, j = k mod 128, from a
  * table of H_j and T_j (./exp-table.ts); e^r - 1 by a polynomial of degree 5; the result
- * `scale + scale * tmp`. The FMA build rounds five of its multiply-adds (and the product that
- * gives k) once, not twice. Two of them change results often enough to matter: the final one (a
- * different double once in about a thousand calls, if rounded twice) and the polynomial's
- * `r^2 (C2 + r C3) + (T + r)` (once in about 10^6). This function computes the final one exactly
- * (Dekker's product and fast two-sum, error-free) and the other with its `r^2 / 2` part exact,
- * and where either two-step sum is a tie, which could round either way, it takes an exact path in
- * BigInt (about once in 10^5 calls; so do |x| >= 512, infinities and NaN). The others it rounds
- * twice, as plain double arithmetic: by their error bounds that changes the result about once in
- * 10^10 calls, and none of 2 * 10^8 random arguments did (against a version that emulates all
- * five exactly). Same bits as glibc on every argument of the committed fixture
- * (`test/fixtures/libm/`, 600 of them chosen where double rounding changes the result) and on 2
- * million more of its generator's kind. The compiler's WebAssembly kernels compute the same
- * function, operation for operation.
+ * `scale + scale * tmp`. The FMA build fuses the product that gives k with its rounding, and seven
+ * multiply-adds (two in the reduction, four in the polynomial, the final one). Rounded twice
+ * instead, three change results often enough to matter: the final one (a different double once
+ * in about a thousand calls), the polynomial's `r^2 (C2 + r C3) + (T + r)` (once in about 10^6)
+ * and k's (when the rounded product is a half-integer). This function computes the final one
+ * exactly (Dekker's product and fast two-sum, error-free) and the second with its `r^2 / 2` part
+ * exact, and where either two-step sum is a tie, which could round either way, or k's product
+ * rounded to a half-integer, it takes an exact path in BigInt (about once in 10^5 calls; so do
+ * |x| >= 512, infinities and NaN). The others it rounds twice, as plain double arithmetic: by
+ * their error bounds that changes the result about once in 10^10 calls, and none of 2 * 10^8
+ * random arguments did (against a version that emulates them all exactly). Same bits as glibc on
+ * every argument of the committed fixture (`test/fixtures/libm/`, 600 of them chosen where double
+ * rounding changes the result) and on 2 million more of its generator's kind. The compiler's
+ * WebAssembly kernels compute the same function, operation for operation.
  * @module
  */
 import { EXP_TABLE } from './exp-table.js';
@@ -78,7 +79,8 @@ let tie = false;
 /**
  * a * b + c rounded once (as a fused multiply-add), a and b given with their halves
  * (Veltkamp's split), for finite operands with |c| >= |a * b| (the use here) whose
- * product and sum neither overflow nor fall below 2^-960. The product's rounding error comes
+ * product and sum do not overflow (a product below 2^-960, from a tiny x, may lose its error
+ * term: the sum is then 1, a power of two, which the caller computes exactly anyway). The product's rounding error comes
  * from Dekker's product, the sum's from Dekker's fast two-sum; adding the two errors rounds once
  * more, which changes the result only when the sum then falls exactly half way between two
  * doubles: that sets `tie`, and the caller computes again exactly.
@@ -144,7 +146,11 @@ export function libmExp(x: number): number {
   // (|x| < 2^-54 too: the path gives 1 + x, as glibc's own test for it.)
   if (!(Math.abs(x) < 512)) return expSlow(x);
   tie = false;
-  const kd = INV_LN2_N * x + SHIFT - SHIFT;
+  // k = round(x * 128/ln2), glibc's product unrounded (fused with the add of SHIFT): rounded
+  // first, it gives another k only if it rounds to a half-integer (then exactly).
+  const z = INV_LN2_N * x;
+  const kd = z + SHIFT - SHIFT;
+  if (Math.abs(z - kd) === 0.5) return expSlow(x);
   const r = x + kd * NEG_LN2_HI_N + kd * NEG_LN2_LO_N;
   const k = kd | 0;
   const j = 4 * (k & 127);
@@ -181,7 +187,7 @@ export function libmExp(x: number): number {
 
 /**
  * glibc's algorithm as written, each fused multiply-add exact through BigInt: the arguments the
- * fast path leaves (|x| >= 512, |x| < 2^-54, infinities and NaN) and the rare ties it meets.
+ * fast path leaves (|x| >= 512, infinities and NaN) and the rare ties it meets.
  */
 function expSlow(x: number): number {
   const ax = Math.abs(x);

@@ -1450,7 +1450,8 @@ function emitFunctionTables(out: string[], info: MechanismInfo, T: (t: string) =
 
 /**
  * Generates the module source for a mechanism. With `typescript`, a `.ts` module exporting the
- * plugin as default (importing only `@neurite/core/abi` types); without, the body of a function
+ * plugin as default (importing `@neurite/core/abi` types, and `@neurite/core/libm` where it calls
+ * exp); without, the body of a function
  * that returns the plugin (for `new Function`).
  * @example
  * ```ts

@@ -5,7 +5,8 @@
  * (1 + T_j + (e^r - 1)), j = k mod 128, from a table in memory (core's `EXP_TABLE_SPLIT`, which
  * the plugin copies into its scratch: T_j, H_j and H_j's halves, 32 bytes per j); e^r - 1 by a
  * polynomial; the fused multiply-adds that matter by error-free transformations (see core's
- * `libm/exp.ts`). What this fast path leaves (|x| >= 512, NaN, a tie in a two-step sum) goes to
+ * `libm/exp.ts`). What this fast path leaves (|x| >= 512, NaN, k's product rounded to a
+ * half-integer, a tie in a two-step sum) goes to
  * the imported `libm_exp`: libmExp itself. The two-lane function does the same on both lanes of an
  * f64x2, and sends both lanes through the one-lane function when either leaves the fast path; a
  * batch does several two-lane exps at once, their operations interleaved. A test compares them
@@ -153,10 +154,18 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   if (V.two) c.simd(Simd.i64x2_all_true);
   c.op(Op.i32_eqz);
   leave(0);
-  // kd = INV_LN2_N * x + SHIFT - SHIFT
+  // z = INV_LN2_N * x (in L.r for now); kd = z + SHIFT - SHIFT; |z - kd| == 1/2: glibc's fused
+  // product might round to the other integer
   for (const L of Ls) {
-    V.push(num(INV_LN2_N)).push(loc(L.x)).mul().push(num(SHIFT)).add().push(num(SHIFT)).sub(); c.set(L.kd);
+    V.push(num(INV_LN2_N)).push(loc(L.x)).mul(); c.tee(L.r);
+    V.push(num(SHIFT)).add().push(num(SHIFT)).sub(); c.set(L.kd);
   }
+  Ls.forEach((L, g) => {
+    V.push(loc(L.r)).push(loc(L.kd)).sub().abs().push(num(0.5)).eq();
+    if (g > 0) V.or();
+  });
+  V.any();
+  leave(0);
   // r = x + kd hi + kd lo
   for (const L of Ls) {
     V.push(loc(L.x)).push(loc(L.kd)).push(num(NEG_LN2_HI_N)).mul().add().push(loc(L.kd)).push(num(NEG_LN2_LO_N)).mul().add(); c.set(L.r);

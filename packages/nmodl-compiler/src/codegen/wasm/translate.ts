@@ -6,8 +6,8 @@
  * `current` and `advance` kernels and the FUNCTIONs, PROCEDUREs and helpers they call) and writes
  * the same operations, in the same order, as WebAssembly over the arrays core keeps in one
  * `WebAssembly.Memory` (`InstanceData.memory`). Doubles are IEEE doubles on both sides and `exp`
- * is computed as V8 computes `Math.exp` (see `exp.ts`); other `Math` functions are imported from
- * JavaScript itself; so a kernel gives the same bits in both.
+ * (`_lexp`, core's libmExp, glibc's) is computed as libmExp computes it (see `exp.ts`); other
+ * `Math` functions are imported from JavaScript itself; so a kernel gives the same bits in both.
  *
  * The pass accepts a strict subset of JavaScript, the one the back end writes for arithmetic
  * kernels: numeric locals, typed-array elements, `if`/`for`/`while`, calls of the closure's
@@ -1271,7 +1271,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     return g;
   }
 
-  /** Whether a statement stores to memory or calls anything but Math and Number. */
+  /** Whether a statement stores to memory or calls anything but Math, Number and `_lexp`. */
   function hasEffects(s: Statement): boolean {
     let e = false;
     walk(s, (n) => {
@@ -1381,7 +1381,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     if (!importIndex.has('libm_exp')) throw new Unsupported('exp without _lexp');
     // (The slow path calls the functions.)
     exp2Function();
-    st.depth += 2;
+    st.depth += 1; // (the slow path runs in the batch's outer block)
     try {
       emitExpX2Batch(c, (type) => newLocal(st, type), slotGlobal(slot), xs, rs, () => {
         // Each as its statement would have computed it: its temporary set, then its conditional.
@@ -1392,7 +1392,7 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
         });
       });
     } finally {
-      st.depth -= 2;
+      st.depth -= 1;
     }
     // The temporaries as after the statements: each site's argument, the last one's last.
     sites.forEach(setTemporary);
@@ -2175,13 +2175,14 @@ function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: re
   return null;
 }
 
-/** Whether evaluating e has no effect but its value (loads and arithmetic, Math and Number). */
 /** A call without effects: `Math.*`, `Number.*` and `_lexp` (core's exp). */
 function pureCall(callee: Expression | { readonly type: string }): boolean {
   const c = callee as Expression;
   if (c.type === 'Identifier') return c.name === '_lexp';
   return c.type === 'MemberExpression' && c.object.type === 'Identifier' && (c.object.name === 'Math' || c.object.name === 'Number');
 }
+
+/** Whether evaluating e has no effect but its value (loads and arithmetic, Math, Number, `_lexp`). */
 
 function pure(e: AnyNode): boolean {
   let p = true;
@@ -2235,7 +2236,7 @@ function assignedOnEveryPath(s: Statement | Expression): Set<string> {
 }
 
 /** An exp as the emitter writes it (NMODL's, with hoc_Exp's limits):
- * `(_e = arg, _e < -700 ? 0 : _e > 700 ? C : Math.exp(_e))`. */
+ * `(_e = arg, _e < -700 ? 0 : _e > 700 ? C : _lexp(_e))`. */
 interface ExpSite {
   readonly node: Expression;
   /** The temporary (`_e`). */
