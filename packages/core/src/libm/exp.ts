@@ -73,17 +73,14 @@ POW2[1022] = 1;
 for (let j = 1; j <= 1023; j++) POW2[1022 + j] = POW2[1021 + j]! * 2;
 for (let j = 1; j <= 1022; j++) POW2[1022 - j] = POW2[1023 - j]! / 2;
 
-// Set by the fast path's multiply-adds when their two-step sum was a tie (see fused).
-let tie = false;
-
 /**
  * a * b + c rounded once (as a fused multiply-add), a and b given with their halves
  * (Veltkamp's split), for finite operands with |c| >= |a * b| (the use here) whose
  * product and sum do not overflow (a product below 2^-960, from a tiny x, may lose its error
- * term: the sum is then 1, a power of two, which the caller computes exactly anyway). The product's rounding error comes
- * from Dekker's product, the sum's from Dekker's fast two-sum; adding the two errors rounds once
- * more, which changes the result only when the sum then falls exactly half way between two
- * doubles: that sets `tie`, and the caller computes again exactly.
+ * term: the sum is then 1, a power of two, which the caller computes exactly anyway). The
+ * product's rounding error comes from Dekker's product, the sum's from Dekker's fast two-sum;
+ * adding the two errors rounds once more, which changes the result only when the sum then falls
+ * exactly half way between two doubles: then NaN, and the caller computes again exactly.
  */
 function fused(a: number, ah: number, al: number, b: number, bh: number, bl: number, c: number): number {
   const p = a * b;
@@ -92,8 +89,7 @@ function fused(a: number, ah: number, al: number, b: number, bh: number, bl: num
   const t = p - (s - c); // s + t = p + c exactly
   const w = t + e;
   const r = s + w;
-  if (r + (w - (r - s)) * ONE_PLUS_ULP !== r) tie = true;
-  return r;
+  return r + (w - (r - s)) * ONE_PLUS_ULP !== r ? NaN : r;
 }
 
 /** a * b + c rounded once, exactly, through BigInt (the slow path's). */
@@ -145,7 +141,6 @@ function decompose(x: number): [bigint, number] {
 export function libmExp(x: number): number {
   // (|x| < 2^-54 too: the path gives 1 + x, as glibc's own test for it.)
   if (!(Math.abs(x) < 512)) return expSlow(x);
-  tie = false;
   // k = round(x * 128/ln2), glibc's product unrounded (fused with the add of SHIFT): rounded
   // first, it gives another k only if it rounds to a half-integer (then exactly).
   const z = INV_LN2_N * x;
@@ -180,7 +175,7 @@ export function libmExp(x: number): number {
   if (Math.abs(Math.abs(t2) - halfUlp) < Math.abs(p) * TWO_M52 || s2 === halfUlp * TWO_53) {
     const th = splitHigh(tmp);
     e = fused(tmp, th, tmp - th, h, EXP_TABLE_SPLIT[j + 2]!, EXP_TABLE_SPLIT[j + 3]!, h);
-    if (tie) return expSlow(x);
+    if (e !== e) return expSlow(x); // (a tie)
   }
   return e * POW2[1022 + (k >> 7)]!;
 }
