@@ -301,20 +301,7 @@ function localsOf(nparams: number): { types: ValType[]; local: (type: ValType) =
  * ```
  */
 export function addExp(mod: ModuleBuilder, table: number, slow: number, exportName?: string): number {
-  const fn = mod.declare(['f64'], ['f64'], exportName, 'exp');
-  const c = new Code();
-  const { types, local } = localsOf(1);
-  const L = makeLocals(0, false, local);
-  const V = new Lanes(c, false);
-  c.open(Op.block);
-  fastPath(V, [L], table, (inner) => c.op(Op.br_if).u32(inner));
-  scaled(c, L, false);
-  c.op(Op.return);
-  c.op(Op.end);
-  c.get(0).call(slow);
-  c.op(Op.end);
-  mod.define(fn, types, c);
-  return fn;
+  return defineExp(mod, false, table, 'exp', exportName, (c) => c.get(0).call(slow));
 }
 
 /**
@@ -326,19 +313,26 @@ export function addExp(mod: ModuleBuilder, table: number, slow: number, exportNa
  * ```
  */
 export function addExpX2(mod: ModuleBuilder, table: number, scalar: number): number {
-  const fn = mod.declare(['v128'], ['v128'], undefined, 'exp_x2');
+  // (Where either lane leaves the fast path, both lanes through the one-lane function.)
+  return defineExp(mod, true, table, 'exp_x2', undefined, (c) => {
+    c.get(0).simd(Simd.f64x2_extract_lane).op(0).call(scalar).simd(Simd.f64x2_splat);
+    c.get(0).simd(Simd.f64x2_extract_lane).op(1).call(scalar).simd(Simd.f64x2_replace_lane).op(1);
+  });
+}
+
+/** An exp function of one lane or two: the fast path, else what `slow` pushes (from parameter 0). */
+function defineExp(mod: ModuleBuilder, two: boolean, table: number, name: string, exportName: string | undefined, slow: (c: Code) => void): number {
+  const type: ValType = two ? 'v128' : 'f64';
+  const fn = mod.declare([type], [type], exportName, name);
   const c = new Code();
   const { types, local } = localsOf(1);
-  const L = makeLocals(0, true, local);
-  const V = new Lanes(c, true);
+  const L = makeLocals(0, two, local);
   c.open(Op.block);
-  fastPath(V, [L], table, (inner) => c.op(Op.br_if).u32(inner));
-  scaled(c, L, true);
+  fastPath(new Lanes(c, two), [L], table, (inner) => c.op(Op.br_if).u32(inner));
+  scaled(c, L, two);
   c.op(Op.return);
   c.op(Op.end);
-  // Both lanes through the one-lane function.
-  c.get(0).simd(Simd.f64x2_extract_lane).op(0).call(scalar).simd(Simd.f64x2_splat);
-  c.get(0).simd(Simd.f64x2_extract_lane).op(1).call(scalar).simd(Simd.f64x2_replace_lane).op(1);
+  slow(c);
   c.op(Op.end);
   mod.define(fn, types, c);
   return fn;

@@ -481,14 +481,18 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
   const expTable = (): Slot => scratchSlot(EXP_TABLE_NAME, EXP_TABLE_LENGTH);
   const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod, slotGlobal(expTable()), importIndex.get('libm_exp')!)));
   const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction())));
-  /** Calls exp (two lanes or one) on the argument on the stack; the caller's kernel sets the table's global. */
-  function callExp(st: FnState, cx: Ctx, two: boolean): void {
+  /** The exp table's global, which the kernel of code using it (`cx`) is to set. */
+  function useExpTable(cx: Ctx): number {
     if (!importIndex.has('libm_exp')) throw new Unsupported('exp without _lexp');
-    const fn = two ? exp2Function() : expFunction();
     const slot = expTable();
     cx.calls.add(slot.key);
     cx.slots.set(slot.key, slot);
-    st.code.call(fn);
+    return slotGlobal(slot);
+  }
+  /** Calls exp (two lanes or one) on the argument on the stack. */
+  function callExp(st: FnState, cx: Ctx, two: boolean): void {
+    useExpTable(cx);
+    st.code.call(two ? exp2Function() : expFunction());
   }
 
   function newLocal(st: FnState, type: ValType): number {
@@ -1375,15 +1379,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
       c.get(xs[g]!);
       vset(vs, site.name, v, false);
     };
-    const slot = expTable();
-    vs.cx.calls.add(slot.key);
-    vs.cx.slots.set(slot.key, slot);
-    if (!importIndex.has('libm_exp')) throw new Unsupported('exp without _lexp');
-    // (The slow path calls the functions.)
+    const table = useExpTable(vs.cx);
+    // (Declared before the batch, whose slow path calls them.)
     exp2Function();
     st.depth += 1; // (the slow path runs in the batch's outer block)
     try {
-      emitExpX2Batch(c, (type) => newLocal(st, type), slotGlobal(slot), xs, rs, () => {
+      emitExpX2Batch(c, (type) => newLocal(st, type), table, xs, rs, () => {
         // Each as its statement would have computed it: its temporary set, then its conditional.
         sites.forEach((site, g) => {
           setTemporary(site, g);
