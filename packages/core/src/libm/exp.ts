@@ -22,11 +22,12 @@
  * exact, and where either two-step sum is a tie, which could round either way, or k's product
  * rounded to a half-integer, it takes an exact path in BigInt (about once in 10^5 calls; so do
  * |x| >= 512, infinities and NaN). The others it rounds twice, as plain double arithmetic: by
- * their error bounds that changes the result about once in 10^10 calls, and none of 2 * 10^8
- * random arguments did (against a version that emulates them all exactly). Same bits as glibc on
+ * their error bounds that changes the result about once in 10^10 calls. Same bits as glibc on
  * every argument of the committed fixture (`test/fixtures/libm/`, 600 of them chosen where double
- * rounding changes the result) and on 2 million more of its generator's kind. The compiler's
- * WebAssembly kernels compute the same function, operation for operation.
+ * rounding changes the result), and on random arguments: `node packages/core/scripts/exp-check.mjs
+ * 20000000 2` (after a build; Python's `math.exp` gives the C library's values) finds none of 2 *
+ * 10^7 that differs, where V8's `Math.exp` differs on 1,088,245. The compiler's WebAssembly
+ * kernels compute the same function, operation for operation.
  * @module
  */
 import { EXP_TABLE } from './exp-table.js';
