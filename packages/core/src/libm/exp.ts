@@ -81,7 +81,9 @@ for (let j = 1; j <= 1022; j++) POW2[1022 - j] = POW2[1023 - j]! / 2;
  * term: the sum is then 1, a power of two, which the caller computes exactly anyway). The
  * product's rounding error comes from Dekker's product, the sum's from Dekker's fast two-sum;
  * adding the two errors rounds once more, which changes the result only when the sum then falls
- * exactly half way between two doubles: then NaN, and the caller computes again exactly.
+ * exactly half way between two doubles: then NaN, and the caller computes again exactly. (Not
+ * when the product is exact, as a * 1 is for every x near 0, where H = 1: the sum is then the
+ * exact a * b + c, rounded once.)
  */
 function fused(a: number, ah: number, al: number, b: number, bh: number, bl: number, c: number): number {
   const p = a * b;
@@ -90,7 +92,7 @@ function fused(a: number, ah: number, al: number, b: number, bh: number, bl: num
   const t = p - (s - c); // s + t = p + c exactly
   const w = t + e;
   const r = s + w;
-  return r + (w - (r - s)) * ONE_PLUS_ULP !== r ? NaN : r;
+  return e !== 0 && r + (w - (r - s)) * ONE_PLUS_ULP !== r ? NaN : r;
 }
 
 /** a * b + c rounded once, exactly, through BigInt (the slow path's). */

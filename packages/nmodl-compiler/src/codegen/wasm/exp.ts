@@ -109,7 +109,8 @@ function halves(V: Lanes, a: number, hi: number, lo: number): void {
   c.set(lo);
 }
 
-/** out = fma(a, b, cc) as core's `fused` computes it (|cc| >= |a b|); ORs its tie test into L.tie. */
+/** out = fma(a, b, cc) as core's `fused` computes it (|cc| >= |a b|); ORs its tie test into L.tie
+ * (a tie only where the product is inexact). */
 function fused(V: Lanes, L: Locals, a: Operand, ah: Operand, al: Operand, b: Operand, bh: Operand, bl: Operand, cc: Operand, out: number): void {
   const c = V.c;
   V.push(a).push(b).mul(); c.set(L.fp);
@@ -122,12 +123,13 @@ function fused(V: Lanes, L: Locals, a: Operand, ah: Operand, al: Operand, b: Ope
   V.push(cc).push(loc(L.fp)).add(); c.set(L.fs);
   V.push(loc(L.fp)).push(loc(L.fs)).push(cc).sub().sub().push(loc(L.fe)).add(); c.set(L.fw);
   V.push(loc(L.fs)).push(loc(L.fw)).add(); c.set(out);
-  tieTest(V, L, out, L.fw, L.fs);
+  tieTest(V, L, out, L.fw, L.fs, L.fe);
 }
 
-/** tie |= r + (w - (r - s)) * ONE_PLUS_ULP != r. */
-function tieTest(V: Lanes, L: Locals, r: number, w: number, s: number): void {
+/** tie |= r + (w - (r - s)) * ONE_PLUS_ULP != r, and (with `exactIfZero`) that local != 0. */
+function tieTest(V: Lanes, L: Locals, r: number, w: number, s: number, exactIfZero?: number): void {
   V.push(loc(r)).push(loc(w)).push(loc(r)).push(loc(s)).sub().sub().push(num(ONE_PLUS_ULP)).mul().add().push(loc(r)).ne();
+  if (exactIfZero !== undefined) V.push(loc(exactIfZero)).push(num(0)).ne().and();
   V.push(loc(L.tie)).or();
   V.c.set(L.tie);
 }
