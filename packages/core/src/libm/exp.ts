@@ -42,10 +42,10 @@ const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
 const SPLIT = 134217729; // 2^27 + 1
 const ONE_PLUS_ULP = 1.0000000000000002;
-const TWO_M52 = 2.220446049250313e-16;
-const TWO_M53 = 1.1102230246251565e-16;
 const TWO_M54 = 5.551115123125783e-17;
-const TWO_53 = 9007199254740992;
+/** 1 +- 2^-6: the last sum's residual stretched and shrunk (see libmExp). */
+const STRETCH = 1.015625;
+const SHRINK = 0.984375;
 
 /** The high 26 bits of a (Veltkamp's split): a - splitHigh(a) is exact and has 27 bits. */
 function splitHigh(a: number): number {
@@ -167,15 +167,18 @@ export function libmExp(x: number): number {
   if (q + (w - (q - s)) * ONE_PLUS_ULP !== q) return expSlow(x);
   const tmp = r2 * r2 * p45 + q;
   // e = h + h tmp, rounded once. Rounded twice (s2 below), it is the same double unless h + p
-  // lies within p's rounding error of a point half way between two doubles (about once in 200
-  // calls), or s2 is a power of two (the half-way point below it is nearer): then exactly.
+  // lies within p's rounding error eta of a point half way between two doubles: |p| < 2^-7
+  // (|tmp| < 0.0028, h < 2), so |eta| <= 2^-61, and the half-way points next to s2 (in [0.99, 2))
+  // are at least 2^-54 from it. Where s2 + t2 (1 - 2^-6) and s2 + t2 (1 + 2^-6) both round to s2,
+  // so does h + h tmp: if 2^-6 |t2| (less the products' rounding) covers |eta|, it lies between
+  // them; if not, |t2| < 2^-54.9 and it lies nearer s2 than any half-way point. Otherwise (under
+  // 2% of calls; the half-way point below a power of two is among them) e is computed exactly.
   const h = EXP_TABLE_SPLIT[j + 1]!;
   const p = tmp * h;
   const s2 = h + p;
   const t2 = p - (s2 - h); // s2 + t2 = h + p exactly
-  const halfUlp = s2 >= 2 ? TWO_M52 : s2 >= 1 ? TWO_M53 : TWO_M54;
   let e = s2;
-  if (Math.abs(Math.abs(t2) - halfUlp) < Math.abs(p) * TWO_M52 || s2 === halfUlp * TWO_53) {
+  if (s2 + t2 * STRETCH !== s2 + t2 * SHRINK) {
     const th = splitHigh(tmp);
     e = fused(tmp, th, tmp - th, h, EXP_TABLE_SPLIT[j + 2]!, EXP_TABLE_SPLIT[j + 3]!, h);
     if (e !== e) return expSlow(x); // (a tie)

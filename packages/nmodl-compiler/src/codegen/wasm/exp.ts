@@ -24,10 +24,8 @@ const C3 = 0.16666666666665886;
 const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
 const SPLIT = 134217729;
-const TWO_M52 = 2 ** -52;
-const TWO_53 = 2 ** 53;
-/** The exponent field of a double. */
-const EXPONENT_BITS = 0x7ff0000000000000n;
+const STRETCH = 1.015625;
+const SHRINK = 0.984375;
 const ONE_PLUS_ULP = 1.0000000000000002;
 
 /** Doubles of the table the functions read (T_j, H_j, hi(H_j), lo(H_j) for j = 0..127). */
@@ -224,11 +222,10 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
     V.push(loc(L.h)).push(loc(L.fp)).add(); c.set(L.fs);
     V.push(loc(L.fp)).push(loc(L.fs)).push(loc(L.h)).sub().sub(); c.set(L.fw);
   }
-  // e = fma(tmp, H, H) is s unless | |t| - ulp(s)/2 | < |p| 2^-52 or s is a power of two (see core)
+  // e = fma(tmp, H, H) is s unless s + t (1 + 2^-6) and s + t (1 - 2^-6) round apart (see core)
   Ls.forEach((L, g) => {
-    halfUlp(V, L.fs, L.fe);
-    V.push(loc(L.fw)).abs().push(loc(L.fe)).sub().abs().push(loc(L.fp)).abs().push(num(TWO_M52)).mul().lt();
-    V.push(loc(L.fs)).push(loc(L.fe)).push(num(TWO_53)).mul().eq().or();
+    V.push(loc(L.fs)).push(loc(L.fw)).push(num(STRETCH)).mul().add();
+    V.push(loc(L.fs)).push(loc(L.fw)).push(num(SHRINK)).mul().add().ne();
     if (g > 0) V.push(loc(Ls[0]!.tie)).or();
     c.set(Ls[0]!.tie);
   });
@@ -255,18 +252,6 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   c.op(Op.else);
   for (const L of Ls) c.get(L.fs).set(L.e);
   c.op(Op.end);
-}
-
-/** Sets local `out` to half an ulp of the positive normal double(s) in local `a`. */
-function halfUlp(V: Lanes, a: number, out: number): void {
-  const c = V.c;
-  c.get(a);
-  if (V.two) {
-    c.i64x2(EXPONENT_BITS).simd(Simd.v128_and).i64x2(53n << 52n).simd(Simd.i64x2_sub);
-  } else {
-    c.op(Op.i64_reinterpret_f64).i64(EXPONENT_BITS).op(Op.i64_and).i64(53n << 52n).op(Op.i64_sub).op(Op.f64_reinterpret_i64);
-  }
-  c.set(out);
 }
 
 /** Pushes 2^(k >> 7) (k an i32 in local `k`) as a double. */
