@@ -38,8 +38,10 @@ export interface CompileOptions {
    * order either way, so the same numbers. */
   readonly luForm?: 'auto' | 'code' | 'table';
   /** Compute what the Newton iterations of a nonlinear implicit system read but do not change
-   * (rate constants times volumes, say) once before them (default true). The same operations on
-   * the same values, so the same numbers. */
+   * (rate constants times volumes, say) once before them, and what BREAKPOINT reads but does not
+   * change (a conductance like gnabar*m^3*h) once for the current kernel's two evaluations, at
+   * v + 0.001 and at v (default true). The same operations on the same values, so the same
+   * numbers. */
   readonly hoistInvariants?: boolean;
   /** Finds the files the text INCLUDEs (see {@link IncludeResolver}); without it an INCLUDE is an
    * error. `@neurite/nmodl-compiler/node`'s `fileIncludes` reads them from disk. */

@@ -130,6 +130,8 @@ class Emitter {
    * once before the iterations as a `const` (the same operations on the same values: the same
    * bits) and named in the iterations by it. */
   private invariants: { readonly changed: ReadonlySet<string>; readonly pool: Map<string, string>; readonly decls: string[] } | null = null;
+  /** Where {@link Emitter.beginInvariants} began: the line and its indentation. */
+  private invariantsAt: { readonly line: number; readonly depth: number } | null = null;
   /** Kernel-level scratch arrays for LOCAL arrays: name -> length. */
   readonly scratch = new Map<string, number>();
   maxImplicit = 0;
@@ -489,6 +491,28 @@ class Emitter {
       return name;
     }
     return this.exprHere(e, scope);
+  }
+
+  /**
+   * Starts computing once what the statements `stmts`, emitted next (maybe more than once), read
+   * but change neither there nor through `more`: each such expression becomes a declaration that
+   * {@link Emitter.endInvariants} puts at the current line, and is used by name. Nothing is hoisted
+   * where `when` is false, with the option hoistInvariants off, or where the statements do more
+   * than assign and call the math functions (a call of a PROCEDURE could change anything).
+   */
+  beginInvariants(stmts: readonly Stmt[], more: readonly string[], when = true): void {
+    this.invariantsAt = { line: this.lines.length, depth: this.indent };
+    const changed = when && this.hoistInvariants ? changedNames(stmts, more, (f) => this.isMath(f)) : null;
+    this.invariants = changed === null ? null : { changed, pool: new Map(), decls: [] };
+  }
+
+  /** Ends {@link Emitter.beginInvariants}: the declarations go where it began. */
+  endInvariants(): void {
+    const inv = this.invariants;
+    const at = this.invariantsAt;
+    this.invariants = null;
+    this.invariantsAt = null;
+    if (inv !== null && at !== null) this.lines.splice(at.line, 0, ...inv.decls.map((d) => '  '.repeat(at.depth) + d));
   }
 
   /** Whether e reads none of `changed` and calls nothing but the math functions. */
@@ -884,9 +908,7 @@ class Emitter {
     const neuronSparse = method === 'sparse' && !structure?.linear;
     if (structure?.analytic && !structure.linear && !neuronSparse) this.line('let _chord = 0, _errp = 0, _fell = 0;');
     // (What the iterations compute from names they do not change goes before them.)
-    const before = this.lines.length, depth = this.indent;
-    const changed = this.hoistInvariants && structure !== null && !structure.linear ? changedNames(derivs, sys.states.map((st) => st.name), (f) => this.isMath(f)) : null;
-    if (changed !== null) this.invariants = { changed, pool: new Map(), decls: [] };
+    this.beginInvariants(derivs, sys.states.map((st) => st.name), structure !== null && !structure.linear);
     this.open(`for (let _it = 0; _it < ${structure?.linear ? 1 : 50}; _it++) {`);
     // The derivatives in locals when every one is at a constant place (a KINETIC scheme's, a
     // DERIVATIVE block's): sums kept in registers rather than memory, the same operations.
@@ -926,9 +948,7 @@ class Emitter {
       this.line('_errp = _err;');
     }
     this.close();
-    const inv = this.invariants;
-    this.invariants = null;
-    if (inv !== null) this.lines.splice(before, 0, ...inv.decls.map((d) => '  '.repeat(depth) + d));
+    this.endInvariants();
     // A linear system's one step leaves the block's other assignments (cai = ca[0], a sum of
     // states) at the step's start: the statements run once more at the solution, as NEURON's
     // sparse solver evaluates the scheme once more after it.
@@ -1685,6 +1705,9 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.line('const _v = _V[_n];');
     readIons(k);
     const sum = (): string => `0 + ${info.currents.map((c) => k.field(c)).join(' + ')}`;
+    // What BREAKPOINT computes from names that neither evaluation changes (gnabar*m*m*m*h, a
+    // power of a state) is computed once, before both: the same operations on the same values.
+    k.beginInvariants(info.breakpoint, ['v']);
     k.line(p.vLocal ? `let ${p.vLocal} = _v + 0.001;` : '_vc[0] = _v + 0.001;');
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
@@ -1697,6 +1720,7 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     k.open('{');
     k.stmts(info.breakpoint, { ...root, locals: new Map() });
     k.close();
+    k.endInvariants();
     k.line(`let _rhs = ${sum()};`);
     // nocmodl: (dI/dv) * 1.e2 / area and i * 1.e2 / area, left to right.
     const mf = isPoint ? ' * 1e2 / _nodes.area[_n]' : '';
