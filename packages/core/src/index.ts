@@ -17,6 +17,7 @@ export type { NetConHost } from './run/netcon.js';
 export { nernst, FARADAY, GAS_CONSTANT } from './solver/ions.js';
 export { libmExp, EXP_TABLE_SPLIT } from './libm/exp.js';
 export { EXP_TABLE } from './libm/exp-table.js';
+export { libmPow3, libmPow4 } from './libm/pow.js';
 export { extracellular } from './solver/extracellular.js';
 export { Random, Random123Stream, Random123Context, defaultRandom123Context } from './random/index.js';
 export * as units from './units.js';

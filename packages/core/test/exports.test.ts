@@ -34,6 +34,8 @@ describe('public exports', () => {
         "extracellular",
         "importMorphology",
         "libmExp",
+        "libmPow3",
+        "libmPow4",
         "nernst",
         "parseAsc",
         "parseSwc",

@@ -3,7 +3,7 @@
  * @module
  */
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4 } from '@neurite/core/libm';
 import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
@@ -159,6 +159,14 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
   }
 }
 
+/** What the generated JavaScript body gets as `__libm`: core's functions that NEURON's C library has. */
+interface Libm {
+  readonly exp: (x: number) => number;
+  readonly table: Float64Array;
+  readonly pow3: (x: number) => number;
+  readonly pow4: (x: number) => number;
+}
+
 /**
  * Turns generated JavaScript (from {@link compileMod}'s `js`) into a plugin with `new Function`
  * (under a Content-Security-Policy this needs 'unsafe-eval').
@@ -170,8 +178,9 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
  */
 export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'> = {}): MechanismType {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('__wasmPlan', '__libm', js) as (plan: () => WasmPlan | null, libm: { exp: (x: number) => number; table: Float64Array }) => MechanismType;
+  const factory = new Function('__wasmPlan', '__libm', js) as (plan: () => WasmPlan | null, libm: Libm) => MechanismType;
   // The WebAssembly kernels, translated from the same text when the plugin first needs them; the C
-  // library's exp as NEURON's (glibc's), and its table for those kernels.
-  return factory(() => translateKernels(js, { simd: options.twoLane !== false }), { exp: libmExp, table: EXP_TABLE_SPLIT });
+  // library's exp as NEURON's (glibc's), and its table for those kernels; x^3 and x^4 correctly
+  // rounded.
+  return factory(() => translateKernels(js, { simd: options.twoLane !== false }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4 });
 }

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4 } from '@neurite/core/libm';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
 import { addExp, addExpX2 } from '../src/codegen/wasm/exp.js';
+import { addPowInt } from '../src/codegen/wasm/pow.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 import { differing, run } from './kernel-harness.js';
 
@@ -18,6 +19,54 @@ import { differing, run } from './kernel-harness.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtures'), join(here, 'fixtures', 'survey')];
 const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
+
+describe('x^3 and x^4 in WebAssembly', () => {
+  // pow3(x) and pow4(x) with core's libmPow3 and libmPow4 as their slow paths (counted).
+  const mod = new ModuleBuilder();
+  const slow3 = mod.importFunction('m', 'libm_pow3', ['f64'], ['f64']);
+  const slow4 = mod.importFunction('m', 'libm_pow4', ['f64'], ['f64']);
+  const p3 = addPowInt(mod, 3, slow3);
+  const p4 = addPowInt(mod, 4, slow4);
+  for (const [f, name] of [[p3, 'pow3'], [p4, 'pow4']] as const) {
+    const e = mod.declare(['f64'], ['f64'], name);
+    mod.define(e, [], new Code().get(0).call(f).op(Op.end));
+  }
+  let slowCalls = 0;
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
+    env: { memory: new WebAssembly.Memory({ initial: 1 }) },
+    m: { libm_pow3: (x: number) => { slowCalls++; return libmPow3(x); }, libm_pow4: (x: number) => { slowCalls++; return libmPow4(x); } },
+  });
+  const w3 = exports.pow3 as (x: number) => number;
+  const w4 = exports.pow4 as (x: number) => number;
+
+  it('is core\'s libmPow3 and libmPow4 to the last bit, the slow path only outside [2^-200, 2^200] and at ties', () => {
+    let seed = 4242;
+    // (53 random bits: with fewer, some powers land exactly half way, which the exact path settles)
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 64);
+    let differ = 0, outside = 0;
+    slowCalls = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      const x = i % 2 === 0 ? rand() : (rand() - 0.5) * 2 ** ((rand() - 0.5) * 500);
+      if (!(Math.abs(x) >= 2 ** -200 && Math.abs(x) <= 2 ** 200)) outside++;
+      if (!Object.is(w3(x), libmPow3(x)) || !Object.is(w4(x), libmPow4(x))) differ++;
+    }
+    expect(differ).toBe(0);
+    // (random doubles are not ties: the slow path takes only those out of range, for both powers)
+    expect(outside).toBeGreaterThan(0);
+    expect(slowCalls).toBe(2 * outside);
+    const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 5e-324, -5e-324, 2 ** -200, 2 ** 200, 2 ** -201, 2 ** 201,
+      1.7976931348623157e308, 1e-100, 3 * 2 ** -18, 1 + 2 ** -17, 0.1, -0.1,
+      // (cubes exactly half way between two doubles)
+      0.013756096363067627, 0.0032144933938980103, 0.0004860926419496536];
+    for (const x of specials) {
+      for (const y of [x, x * (1 + 2 ** -52), -x]) {
+        expect(Object.is(w3(y), libmPow3(y)), `${y}^3`).toBe(true);
+        expect(Object.is(w4(y), libmPow4(y)), `${y}^4`).toBe(true);
+      }
+    }
+  });
+});
 
 describe('exp in WebAssembly', () => {
   // exp(x) and pair(p) (exp of the two doubles at address p, written at p + 16), with core's

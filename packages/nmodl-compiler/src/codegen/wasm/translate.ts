@@ -20,6 +20,7 @@ import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
 import { EXP_TABLE_LENGTH, EXP_TABLE_NAME, addExp, addExpX2, emitExpX2Batch } from './exp.js';
+import { addPowInt } from './pow.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -224,6 +225,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
   // `_lexp` (core's libmExp, glibc's exp): the WebAssembly exp's slow path calls it.
   walk(create, (n) => {
     if (n.type === 'Identifier' && n.name === '_lexp') mathUsed.add('libm_exp');
+    // (`_lpow3`, `_lpow4`: core's correctly rounded x^3 and x^4, the slow paths of their own.)
+    if (n.type === 'Identifier' && (n.name === '_lpow3' || n.name === '_lpow4')) mathUsed.add(`libm_pow${n.name.slice(-1)}`);
   });
   for (const name of [...mathUsed].sort()) {
     const arity = name === 'pow' || name === 'atan2' || name === 'hypot' || name === 'fmod' ? 2 : 1;
@@ -480,6 +483,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
   let expFn = -1, exp2Fn = -1;
   const expTable = (): Slot => scratchSlot(EXP_TABLE_NAME, EXP_TABLE_LENGTH);
   const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod, slotGlobal(expTable()), importIndex.get('libm_exp')!)));
+  const powFns = new Map<3 | 4, number>();
+  const powFunction = (n: 3 | 4): number => {
+    let f = powFns.get(n);
+    if (f === undefined) powFns.set(n, (f = addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!)));
+    return f;
+  };
   const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction())));
   /** The exp table's global, which the kernel of code using it (`cx`) is to set. */
   function useExpTable(cx: Ctx): number {
@@ -685,6 +694,12 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     if (callee.name === '_lexp' && args.length === 1) {
       expr(st, args[0]!, 'f64', cx);
       callExp(st, cx, false);
+      if (!value) c.op(Op.drop);
+      return;
+    }
+    if ((callee.name === '_lpow3' || callee.name === '_lpow4') && args.length === 1) {
+      expr(st, args[0]!, 'f64', cx);
+      c.call(powFunction(callee.name === '_lpow3' ? 3 : 4));
       if (!value) c.op(Op.drop);
       return;
     }
@@ -1200,6 +1215,10 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
           vexp(vs, e.arguments[0] as Expression);
           return;
         }
+        if (callee.type === 'Identifier' && (callee.name === '_lpow3' || callee.name === '_lpow4')) {
+          vlanes(vs, e);
+          return;
+        }
         throw new Unsupported('call in the two-lane loop');
       }
       default:
@@ -1275,7 +1294,8 @@ export function translateKernels(js: string, options: { readonly simd?: boolean;
     return g;
   }
 
-  /** Whether a statement stores to memory or calls anything but Math, Number and `_lexp`. */
+  /** Whether a statement stores to memory or calls anything but Math, Number and core's `_lexp`,
+   * `_lpow3` and `_lpow4`. */
   function hasEffects(s: Statement): boolean {
     let e = false;
     walk(s, (n) => {
@@ -2176,10 +2196,10 @@ function findPlugin(body: readonly (Statement | AnyNode)[]): { createKernels: re
   return null;
 }
 
-/** A call without effects: `Math.*`, `Number.*` and `_lexp` (core's exp). */
+/** A call without effects: `Math.*`, `Number.*`, `_lexp` (core's exp), `_lpow3` and `_lpow4`. */
 function pureCall(callee: Expression | { readonly type: string }): boolean {
   const c = callee as Expression;
-  if (c.type === 'Identifier') return c.name === '_lexp';
+  if (c.type === 'Identifier') return c.name === '_lexp' || c.name === '_lpow3' || c.name === '_lpow4';
   return c.type === 'MemberExpression' && c.object.type === 'Identifier' && (c.object.name === 'Math' || c.object.name === 'Number');
 }
 
