@@ -586,6 +586,12 @@ class Emitter {
         this.helpers.add('_lexp');
         return `(_e = ${args[0] ?? '0'}, _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : _lexp(_e))`;
       }
+      // pow(x, 3) and pow(x, 4): as x^3 and x^4 (see exprHere)
+      const n = e.name === 'pow' && e.args[1]?.type === 'Number' ? e.args[1].value : 0;
+      if (n === 3 || n === 4) {
+        this.helpers.add(`_lpow${n}`);
+        return `_lpow${n}(${args[0]!})`;
+      }
       if (m.js.startsWith('_')) this.helpers.add(m.js);
       return `${m.js}(${args.join(', ')})`;
     }
