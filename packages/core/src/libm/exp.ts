@@ -30,6 +30,7 @@
  * kernels compute the same function, operation for operation.
  * @module
  */
+import { decompose, splitHigh } from './bits.js';
 import { EXP_TABLE } from './exp-table.js';
 
 const INV_LN2_N = 184.6649652337873; // 128 / ln 2
@@ -40,18 +41,11 @@ const C2 = 0.49999999999996786;
 const C3 = 0.16666666666665886;
 const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
-const SPLIT = 134217729; // 2^27 + 1
 const ONE_PLUS_ULP = 1.0000000000000002;
 const TWO_M54 = 5.551115123125783e-17;
 /** 1 +- 2^-6: the last sum's residual stretched and shrunk (see libmExp). */
 const STRETCH = 1.015625;
 const SHRINK = 0.984375;
-
-/** The high 26 bits of a (Veltkamp's split): a - splitHigh(a) is exact and has 27 bits. */
-function splitHigh(a: number): number {
-  const g = SPLIT * a;
-  return g - (g - a);
-}
 
 /**
  * {@link EXP_TABLE} with each H_k's halves (Veltkamp's split) beside it: T_k, H_k, hi(H_k),
@@ -114,19 +108,6 @@ function fmaExact(a: number, b: number, c: number): number {
   }
   const v = Number(s) * 2 ** scaled;
   return negative ? -v : v;
-}
-
-const F64 = new Float64Array(1);
-const U64 = new BigUint64Array(F64.buffer);
-
-/** x = m * 2^e exactly, m an integer. */
-function decompose(x: number): [bigint, number] {
-  F64[0] = x;
-  const u = U64[0]!;
-  const biased = Number((u >> 52n) & 0x7ffn);
-  let m = u & 0xfffffffffffffn;
-  if (biased !== 0) m |= 1n << 52n;
-  return [u >> 63n ? -m : m, (biased === 0 ? 1 : biased) - 1075];
 }
 
 /**

@@ -12,8 +12,8 @@
  * exactly through BigInt. The compiler's WebAssembly kernels compute the same operations.
  * @module
  */
+import { decompose, splitHigh } from './bits.js';
 
-const SPLIT = 134217729; // 2^27 + 1
 const STRETCH = 1 + 2 ** -40;
 const SHRINK = 1 - 2 ** -40;
 const LOW = 2 ** -200;
@@ -32,22 +32,7 @@ const HIGH = 2 ** 200;
  * ```
  */
 export function libmPow3(x: number): number {
-  const ax = Math.abs(x);
-  if (!(ax >= LOW && ax <= HIGH)) return powExact(x, 3);
-  const g = SPLIT * ax;
-  const xh = g - (g - ax);
-  const xl = ax - xh;
-  const s = ax * ax;
-  const e1 = ((xh * xh - s) + xh * xl + xh * xl) + xl * xl;
-  const p = s * ax;
-  const gs = SPLIT * s;
-  const sh = gs - (gs - s);
-  const sl = s - sh;
-  const e2 = ((sh * xh - p) + sh * xl + sl * xh) + sl * xl;
-  const tail = e2 + e1 * ax;
-  const r = p + tail;
-  if (r !== p + tail * STRETCH || r !== p + tail * SHRINK) return powExact(x, 3);
-  return x < 0 ? -r : r;
+  return nearestPower(x, 3);
 }
 
 /**
@@ -63,35 +48,36 @@ export function libmPow3(x: number): number {
  * ```
  */
 export function libmPow4(x: number): number {
+  return nearestPower(x, 4);
+}
+
+/** x^n rounded to the nearest double, n = 3 or 4: the method above. */
+function nearestPower(x: number, n: 3 | 4): number {
   const ax = Math.abs(x);
-  if (!(ax >= LOW && ax <= HIGH)) return powExact(x, 4);
-  const g = SPLIT * ax;
-  const xh = g - (g - ax);
+  if (!(ax >= LOW && ax <= HIGH)) return powExact(x, n);
+  const xh = splitHigh(ax);
   const xl = ax - xh;
   const s = ax * ax;
   const e1 = ((xh * xh - s) + xh * xl + xh * xl) + xl * xl;
-  const p = s * s;
-  const gs = SPLIT * s;
-  const sh = gs - (gs - s);
+  const sh = splitHigh(s);
   const sl = s - sh;
-  const e2 = ((sh * sh - p) + sh * sl + sh * sl) + sl * sl;
-  const tail = e2 + 2 * (s * e1);
+  let p: number, tail: number;
+  if (n === 3) {
+    p = s * ax;
+    tail = (((sh * xh - p) + sh * xl + sl * xh) + sl * xl) + e1 * ax;
+  } else {
+    p = s * s;
+    tail = (((sh * sh - p) + sh * sl + sh * sl) + sl * sl) + 2 * (s * e1);
+  }
   const r = p + tail;
-  if (r !== p + tail * STRETCH || r !== p + tail * SHRINK) return powExact(x, 4);
-  return r;
+  if (r !== p + tail * STRETCH || r !== p + tail * SHRINK) return powExact(x, n);
+  return x < 0 && n === 3 ? -r : r;
 }
-
-const F64 = new Float64Array(1);
-const U64 = new BigUint64Array(F64.buffer);
 
 /** x^n for n = 3 or 4 rounded exactly (BigInt), with Math.pow's NaN, infinities and zeros. */
 function powExact(x: number, n: 3 | 4): number {
   if (x !== x || x === 0 || x === Infinity || x === -Infinity) return Math.pow(x, n);
-  F64[0] = Math.abs(x);
-  const u = U64[0]!;
-  const biased = Number(u >> 52n);
-  const m = biased === 0 ? u & 0xfffffffffffffn : (u & 0xfffffffffffffn) | (1n << 52n);
-  const e = (biased === 0 ? 1 : biased) - 1075; // |x| = m 2^e
+  const [m, e] = decompose(Math.abs(x)); // |x| = m 2^e
   const r = roundToDouble(m ** BigInt(n), e * n);
   return x < 0 && n === 3 ? -r : r;
 }

@@ -549,19 +549,25 @@ class Emitter {
         return e.op === '-' ? `(-${this.expr(e.arg, scope)})` : `(${this.cond(e.arg, scope)} ? 0 : 1)`;
       case 'Binary':
         if (e.op === '^') {
-          // x^3 and x^4 correctly rounded (core's, as glibc's pow but for its rare misroundings;
-          // V8's Math.pow differs from glibc's on about 8% of them, and costs far more)
-          if (e.right.type === 'Number' && (e.right.value === 3 || e.right.value === 4)) {
-            const f = `_lpow${e.right.value}`;
-            this.helpers.add(f);
-            return `${f}(${this.expr(e.left, scope)})`;
-          }
-          return `Math.pow(${this.expr(e.left, scope)}, ${this.expr(e.right, scope)})`;
+          const base = this.expr(e.left, scope);
+          return this.intPower(e.right, base) ?? `Math.pow(${base}, ${this.expr(e.right, scope)})`;
         }
         if (['+', '-', '*', '/'].includes(e.op)) return `(${this.expr(e.left, scope)} ${e.op} ${this.expr(e.right, scope)})`;
         return `(${this.cond(e, scope)} ? 1 : 0)`;
       case 'Call': return this.call(e, scope);
     }
+  }
+
+  /**
+   * base^exponent as core's correctly rounded x^3 or x^4 (`_lpow3`, `_lpow4`: glibc's pow, NEURON's,
+   * gives the same but for its rare misroundings; V8's Math.pow differs from it on about 8% of
+   * them, and costs far more) when the exponent is the number 3 or 4; else null.
+   */
+  private intPower(exponent: Expr, base: string): string | null {
+    if (exponent.type !== 'Number' || (exponent.value !== 3 && exponent.value !== 4)) return null;
+    const f = `_lpow${exponent.value}`;
+    this.helpers.add(f);
+    return `${f}(${base})`;
   }
 
   call(e: Extract<Expr, { type: 'Call' }>, scope: Scope): string {
@@ -586,12 +592,8 @@ class Emitter {
         this.helpers.add('_lexp');
         return `(_e = ${args[0] ?? '0'}, _e < -700 ? 0 : _e > 700 ? 1.0142320547350045e+304 : _lexp(_e))`;
       }
-      // pow(x, 3) and pow(x, 4): as x^3 and x^4 (see exprHere)
-      const n = e.name === 'pow' && e.args[1]?.type === 'Number' ? e.args[1].value : 0;
-      if (n === 3 || n === 4) {
-        this.helpers.add(`_lpow${n}`);
-        return `_lpow${n}(${args[0]!})`;
-      }
+      const power = e.name === 'pow' && e.args[1] !== undefined ? this.intPower(e.args[1], args[0]!) : null;
+      if (power !== null) return power;
       if (m.js.startsWith('_')) this.helpers.add(m.js);
       return `${m.js}(${args.join(', ')})`;
     }
