@@ -7,7 +7,10 @@
 //   node bench/micro/compile-phases.mjs --processes 15     (the medians of 15 fresh processes)
 //
 // `--after-load "FLAGS"` sets V8 flags once the compiler has loaded from its code cache (a flag on
-// the command line keeps the cache from serving), e.g. `--after-load "--trace-gc"`.
+// the command line keeps the cache from serving), e.g. `--after-load "--trace-gc"`. `--calibrate`
+// also times a CPU-bound loop (3e6 square roots) just before and just after the compile (`loopBefore`,
+// `loopAfter`, ms): whether a slow compile came with a slow processor. `--calls` counts the calls of
+// the compiler's functions in the compile (V8's precise coverage; it slows the compile itself).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -43,6 +46,24 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push(
 const { compileMod } = await import('@neurite/nmodl-compiler');
 const after = opt('--after-load', null);
 if (after !== null) setFlagsFromString(after);
+const calibrate = argv.includes('--calibrate');
+const loop = () => {
+  const s = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e6; i++) x += Math.sqrt(i);
+  return x > 0 ? performance.now() - s : NaN;
+};
+if (calibrate) loop(); // (its first run compiles it)
+const loopBefore = calibrate ? loop() : undefined;
+let session = null;
+if (argv.includes('--calls')) {
+  const { Session } = await import('node:inspector/promises');
+  session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+  await session.post('Profiler.takePreciseCoverage');
+}
 
 const t0 = performance.now();
 const r = compileMod(text, { filename, timings: true });
@@ -50,10 +71,19 @@ const t1 = performance.now();
 if (!r.plugin) throw new Error(`${filename} did not compile: ${JSON.stringify(r.diagnostics)}`);
 r.plugin.createKernels();
 const t2 = performance.now();
+const loopAfter = calibrate ? loop() : undefined;
+let calls;
+if (session !== null) {
+  const counts = (await session.post('Profiler.takePreciseCoverage')).result
+    .filter((sc) => sc.url.includes('nmodl-compiler'))
+    .flatMap((sc) => sc.functions.map((f) => f.ranges[0].count))
+    .filter((c) => c > 0);
+  calls = { functions: counts.length, calls: counts.reduce((a, b) => a + b, 0) };
+}
 // (Observer entries arrive asynchronously: wait for them.)
 await new Promise((resolve) => setTimeout(resolve, 20));
 const gc = gcs.filter((e) => e.startTime + e.duration > t0 && e.startTime < t2);
-const out = { ...r.timings, createKernels: t2 - t1, total: t2 - t0, gc: gc.length, gcMs: gc.reduce((s, e) => s + e.duration, 0) };
+const out = { ...r.timings, createKernels: t2 - t1, total: t2 - t0, gc: gc.length, gcMs: gc.reduce((s, e) => s + e.duration, 0), ...(calibrate ? { loopBefore, loopAfter } : {}), ...calls };
 if (warm > 0) {
   const ts = [];
   for (let i = 0; i < warm; i++) {

@@ -3,11 +3,13 @@
 // time per instance and step of `current` and `advance`, and a check that both give the same
 // bits. `--scalar` translates without two-lane loops (one instance at a time). `--rounds N`
 // (default 2) runs both N times and prints the last round's times, or with N > 2 the fastest and
-// the median round's (steadier on a shared machine).
+// the median round's (steadier on a shared machine). `--mod FILE` runs another .mod file with hh's
+// ions (na and k), e.g. packages/mechanisms/test/fixtures/mod/hhpow.mod (hh with m^3 and n^4
+// written with ^, without a TABLE).
 //
-//   node bench/micro/hh-wasm.mjs [count=10000] [steps=2000] [--scalar] [--rounds N]
+//   node bench/micro/hh-wasm.mjs [count=10000] [steps=2000] [--scalar] [--rounds N] [--mod FILE]
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compileMod } from '@neurite/nmodl-compiler';
@@ -15,12 +17,14 @@ import { compileMod } from '@neurite/nmodl-compiler';
 const argv = process.argv.slice(2);
 const scalar = argv.includes('--scalar');
 const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 2;
-const [count, steps] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds').map(Number);
+const [count, steps] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds' && argv[i - 1] !== '--mod').map(Number);
 const COUNT = count || 10000, STEPS = steps || 2000;
 const here = dirname(fileURLToPath(import.meta.url));
-const text = readFileSync(join(here, '..', '..', 'packages', 'mechanisms', 'mod', 'hh.mod'), 'utf8');
-const jsOnly = compileMod(text, { filename: 'hh.mod', wasm: false }).plugin;
-const wasmPlugin = compileMod(text, { filename: 'hh.mod', twoLane: !scalar }).plugin;
+const file = argv.includes('--mod') ? argv[argv.indexOf('--mod') + 1] : join(here, '..', '..', 'packages', 'mechanisms', 'mod', 'hh.mod');
+const text = readFileSync(file, 'utf8');
+const filename = basename(file);
+const jsOnly = compileMod(text, { filename, wasm: false }).plugin;
+const wasmPlugin = compileMod(text, { filename, twoLane: !scalar }).plugin;
 
 function makeData(plugin, inMemory) {
   const n = COUNT + 1;
