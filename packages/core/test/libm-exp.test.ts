@@ -4,25 +4,13 @@ import { libmExp } from '../src/libm/exp.js';
 import { EXP_TABLE } from '../src/libm/exp-table.js';
 // (The generator of the shipped table, with BigInt fixed point.)
 import { expTable } from '../scripts/exp-table.mjs';
+import { fromHex } from './support/hex.js';
 
 // Written by fixtures/libm/model.py: glibc's exp (2.36, x86-64 with FMA) on arguments that include
 // the hard cases (where the fused multiply-adds change the result).
 const ref = JSON.parse(readFileSync(new URL('./fixtures/libm/reference.json', import.meta.url), 'utf8')) as {
   note: string; hard: number; near_half: number; x: string[]; exp: string[];
 };
-
-/** A number from Python's float.hex(). */
-function fromHex(s: string): number {
-  if (s === 'inf') return Infinity;
-  if (s === '-inf') return -Infinity;
-  if (s === 'nan') return NaN;
-  const m = /^(-?)0x([01])\.([0-9a-f]*)p([+-]\d+)$/.exec(s);
-  if (!m) throw new Error(`not a hex float: ${s}`);
-  const digits = m[3]!;
-  const mantissa = Number(BigInt(`0x${m[2]}${digits}`));
-  const v = mantissa * 2 ** (Number(m[4]) - 4 * digits.length);
-  return m[1] === '-' ? -v : v;
-}
 
 describe('libmExp (glibc exp)', () => {
   it('gives glibc\'s bits on every argument of the fixture', () => {

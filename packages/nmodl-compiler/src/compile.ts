@@ -3,7 +3,7 @@
  * @module
  */
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4 } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd, compileFusedModule } from '@neurite/core/libm';
 import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
@@ -144,7 +144,9 @@ export function compileMod(text: string, options: CompileOptions = {}): CompileR
     // (run-time users rarely need it).
     let ts: string | undefined;
     const simd = options.twoLane !== false;
-    const typescript = (): string => (ts ??= emitModule(info, { typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, luForm, hoistInvariants }, new Session()));
+    const typescript = (): string => (ts ??= emitModule(info, {
+      typescript: true, wasm: withWasm ? translateKernels(js, { simd }) : null, wasmFused: withWasm && simd ? translateKernels(js, { simd, fma: true }) : null, luForm, hoistInvariants,
+    }, new Session()));
     if (options.instantiate === false) return { diagnostics, js, includes, ...timed, get source(): string { return typescript(); } };
     const plugin = instantiate(js, { twoLane: simd });
     done('instantiate');
@@ -165,6 +167,9 @@ interface Libm {
   readonly table: Float64Array;
   readonly pow3: (x: number) => number;
   readonly pow4: (x: number) => number;
+  /** Whether kernels may use WebAssembly's fused multiply-add, and how to compile those. */
+  readonly fma: () => boolean;
+  readonly compileFused: (bytes: Uint8Array) => WebAssembly.Module | null;
 }
 
 /**
@@ -182,5 +187,7 @@ export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'>
   // The WebAssembly kernels, translated from the same text when the plugin first needs them; the C
   // library's exp as NEURON's (glibc's), and its table for those kernels; x^3 and x^4 correctly
   // rounded.
-  return factory(() => translateKernels(js, { simd: options.twoLane !== false }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4 });
+  // (exp's fused multiply-adds by the processor's, where WebAssembly has them: same doubles.)
+  const simd = options.twoLane !== false;
+  return factory(() => translateKernels(js, { simd, fma: simd && wasmFusedMultiplyAdd() }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: wasmFusedMultiplyAdd, compileFused: compileFusedModule });
 }

@@ -19,8 +19,10 @@ describe('nmodlc', () => {
     expect(main([hh, ic, '-o', out])).toBe(0);
     const ts = readFileSync(join(out, 'hh.ts'), 'utf8');
     expect(ts).toContain("import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext, WasmStepKernels } from '@neurite/core/abi';");
-    // (hh's rates call exp: the C library's, as NEURON's, from core.)
-    expect(ts).toContain("import { libmExp as _lexp, EXP_TABLE_SPLIT as _EXP_TAB } from '@neurite/core/libm';");
+    // (hh's rates call exp: the C library's, as NEURON's, from core; and its kernels come in two
+    // translations, the second with the processor's fused multiply-adds, which core compiles.)
+    expect(ts).toContain("import { libmExp as _lexp, EXP_TABLE_SPLIT as _EXP_TAB, compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma } from '@neurite/core/libm';");
+    expect(ts).toMatch(/"fusedBytes":"[A-Za-z0-9+/=]+"/);
     expect(ts.match(/^import /gm)).toHaveLength(2);
     expect(ts).toContain('export default _mech;');
     const iclamp = readFileSync(join(out, 'iclamp.ts'), 'utf8');

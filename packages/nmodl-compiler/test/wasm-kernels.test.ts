@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4 } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, compileFusedModule, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd } from '@neurite/core/libm';
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
@@ -10,6 +10,7 @@ import { addExp, addExpX2 } from '../src/codegen/wasm/exp.js';
 import { addPowInt } from '../src/codegen/wasm/pow.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 import { differing, run } from './kernel-harness.js';
+import { fromHex } from '../../core/test/support/hex.js';
 
 /**
  * The WebAssembly kernels give the same bits as the JavaScript kernels they are translated from:
@@ -17,6 +18,8 @@ import { differing, run } from './kernel-harness.js';
  * sweeping through every branch of their tables and rate functions, and compared value by value.
  */
 const here = dirname(fileURLToPath(import.meta.url));
+// glibc's exp on arguments with the hard cases (core's fixture, from its model.py).
+const glibc = JSON.parse(readFileSync(join(here, '..', '..', 'core', 'test', 'fixtures', 'libm', 'reference.json'), 'utf8')) as { hard: number; x: string[]; exp: string[] };
 const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtures'), join(here, 'fixtures', 'survey')];
 const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
 
@@ -68,14 +71,15 @@ describe('x^3 and x^4 in WebAssembly', () => {
   });
 });
 
-describe('exp in WebAssembly', () => {
+// Emulated, and with relaxed SIMD's fused multiply-add where this engine has it (core's probe).
+for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())(`exp in WebAssembly${fma ? ', fused multiply-adds' : ''}`, () => {
   // exp(x) and pair(p) (exp of the two doubles at address p, written at p + 16), with core's
   // table at address 4096 and libmExp as the slow path (counted).
   const mod = new ModuleBuilder();
   const slow = mod.importFunction('m', 'libm_exp', ['f64'], ['f64']);
   const table = mod.global('i32');
-  const exp = addExp(mod, table, slow, 'exp');
-  const exp2 = addExpX2(mod, table, exp);
+  const exp = addExp(mod, table, slow, { exportName: 'exp', fma });
+  const exp2 = addExpX2(mod, table, exp, { fma });
   const setTable = mod.declare(['i32'], [], 'setTable');
   mod.define(setTable, [], new Code().get(0).gset(table).op(Op.end));
   const pair = mod.declare(['i32'], [], 'pair');
@@ -83,7 +87,8 @@ describe('exp in WebAssembly', () => {
   const memory = new WebAssembly.Memory({ initial: 1 });
   new Float64Array(memory.buffer, 4096, EXP_TABLE_SPLIT.length).set(EXP_TABLE_SPLIT);
   let slowCalls = 0;
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
+  const compiled = fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>);
+  const { exports } = new WebAssembly.Instance(compiled, {
     env: { memory }, m: { libm_exp: (x: number) => { slowCalls++; return libmExp(x); } },
   });
   (exports.setTable as (a: number) => void)(4096);
@@ -149,6 +154,19 @@ describe('exp in WebAssembly', () => {
         expect(Object.is(a[2], libmExp(y)) && Object.is(a[3], libmExp(-y)), `exp2(${y}, ${-y})`).toBe(true);
       }
     }
+  });
+
+  it('is glibc\'s exp on every argument of core\'s fixture (600 of them where rounding twice changes the result)', () => {
+    let differ = 0;
+    glibc.x.forEach((hex, i) => {
+      const x = fromHex(hex), want = fromHex(glibc.exp[i]!);
+      a[0] = x;
+      a[1] = -x;
+      (exports.pair as (p: number) => void)(0);
+      if (!Object.is(wexp(x), want) || !Object.is(a[2], want)) differ++;
+    });
+    expect(glibc.hard).toBeGreaterThanOrEqual(500);
+    expect(differ).toBe(0);
   });
 });
 
@@ -260,6 +278,33 @@ describe('WebAssembly kernels', () => {
     }
     // hh's three gates (m, h, n) among them.
     expect(batching).toContain('mod/hh.mod');
+  });
+
+  it.skipIf(!wasmFusedMultiplyAdd())('exp\'s fused multiply-adds by the processor\'s: the same bits as emulated', () => {
+    const fusing: string[] = [];
+    for (const file of modFiles) {
+      const name = file.split('/').slice(-2).join('/');
+      const { js, plugin } = compileMod(readFileSync(file, 'utf8'), { filename: name });
+      if (!plugin) continue;
+      const fused = translateKernels(js, { fma: true });
+      const emulated = translateKernels(js);
+      if (!fused?.fused || !emulated) continue;
+      expect(emulated.fused).toBe(false);
+      fusing.push(name);
+      // The plugin as compileMod makes it, with each translation (the fused one compiled by core).
+      let compiled = 0;
+      const libm = {
+        exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: () => true,
+        compileFused: (bytes: Uint8Array) => { const m = compileFusedModule(bytes); if (m !== null) compiled++; return m; },
+      };
+      const make = (plan: typeof fused) => (new Function('__wasmPlan', '__libm', js) as (p: () => typeof fused, l: typeof libm) => MechanismType)(() => plan, libm);
+      const withFma = make(fused), plain = make(emulated);
+      for (const variant of ['scattered', 'longdt'] as const) {
+        expect(differing(run(plain, true, variant), run(withFma, true, variant)), `${name} ${variant}`).toBe(0);
+      }
+      expect(compiled, name).toBe(1);
+    }
+    expect(fusing).toContain('mod/hh.mod');
   });
 
   it('what Newton iterations or BREAKPOINT\'s two evaluations read but do not change, computed once before them: the same bits', () => {

@@ -46,6 +46,8 @@ export const Simd = {
   i64x2_all_true: 0xc3, i64x2_lt_s: 0xd8, i64x2_gt_s: 0xd9, i64x2_le_s: 0xda, i64x2_ge_s: 0xdb,
   i32x4_splat: 0x11, i32x4_extract_lane: 0x1b, i32x4_shl: 0xab, i32x4_shr_s: 0xac, i32x4_add: 0xae,
   i64x2_extend_low_i32x4_s: 0xc7, i32x4_trunc_sat_f64x2_s_zero: 0xfc,
+  /** Relaxed SIMD's a * b + c (fused or not, as the engine chooses: see core's wasmFusedMultiplyAdd). */
+  f64x2_relaxed_madd: 0x107,
 } as const;
 
 /** Block result types for `block`, `loop` and `if`. */

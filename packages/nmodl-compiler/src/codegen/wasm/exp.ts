@@ -60,6 +60,12 @@ class Lanes {
   lt(): this { return this.op(Op.f64_lt, Simd.f64x2_lt); }
   and(): this { return this.op(Op.i32_and, Simd.v128_and); }
   or(): this { return this.op(Op.i32_or, Simd.v128_or); }
+  /** a * b + c of the three on the stack, rounded once (two lanes only; see {@link fusedPath}). */
+  fma(): this {
+    if (!this.two) throw new Error('a fused multiply-add in one lane');
+    this.c.simd(Simd.f64x2_relaxed_madd);
+    return this;
+  }
   /** The mask on the stack to an i32: true in some lane. */
   any(): this { if (this.two) this.c.simd(Simd.v128_any_true); return this; }
 }
@@ -138,6 +144,75 @@ function anyTie(V: Lanes, Ls: readonly Locals[]): void {
   V.any();
 }
 
+/** k (and, two lanes, k >> 7 + 1023 as the scale's exponent) from L.kd, the address of the table's
+ * entry (T, H, hi(H), lo(H)) and its T and H in L.t and L.h. */
+function tableEntry(V: Lanes, L: Locals, table: number): void {
+  const c = V.c;
+  if (V.two) {
+    c.get(L.kd).simd(Simd.i32x4_trunc_sat_f64x2_s_zero).tee(L.fp);
+    c.i32(7).simd(Simd.i32x4_shr_s).i32(1023).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).simd(Simd.i64x2_extend_low_i32x4_s).i32(52).simd(Simd.i64x2_shl).set(L.sc);
+    // each lane's entry: table + (k & 127) * 32
+    c.get(L.fp).i32(127).simd(Simd.i32x4_splat).simd(Simd.v128_and).i32(5).simd(Simd.i32x4_shl).gget(table).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).tee(L.fp);
+    L.addr.forEach((a, lane) => { if (lane > 0) c.get(L.fp); c.simd(Simd.i32x4_extract_lane).op(lane).set(a); });
+  } else {
+    c.get(L.kd).op(Op.i32_trunc_f64_s).set(L.k[0]!);
+    c.gget(table).get(L.k[0]!).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(L.addr[0]!);
+  }
+  if (V.two) {
+    const [a0, a1] = L.addr as [number, number];
+    c.get(a0).simdMem(Simd.v128_load, 0).set(L.l0).get(a1).simdMem(Simd.v128_load, 0).set(L.l1);
+    c.get(L.l0).get(L.l1).shuffleF64(0).set(L.t);
+    c.get(L.l0).get(L.l1).shuffleF64(1).set(L.h);
+  } else {
+    const a0 = L.addr[0]!;
+    c.get(a0).mem(Op.f64_load, 0).set(L.t);
+    c.get(a0).mem(Op.f64_load, 8).set(L.h);
+  }
+}
+
+/** Calls `leave` where some lane of some argument is not within (-512, 512) (NaN included). */
+function inRange(V: Lanes, Ls: readonly Locals[], leave: (inner: number) => void): void {
+  Ls.forEach((L, g) => {
+    V.push(loc(L.x)).abs().push(num(512)).lt();
+    if (g > 0) V.and();
+  });
+  if (V.two) V.c.simd(Simd.i64x2_all_true);
+  V.c.op(Op.i32_eqz);
+  leave(0);
+}
+
+/**
+ * {@link fastPath} with the processor's fused multiply-add (two lanes): glibc's operations as
+ * written, each multiply-add it fuses fused, so no test but the range's. Leaves each result,
+ * before the scaling by 2^floor(k/128), in its L.e.
+ */
+function fusedPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner: number) => void): void {
+  const c = V.c;
+  inRange(V, Ls, leave);
+  // kd = fma(128/ln2, x, SHIFT) - SHIFT; r = fma(kd, lo, fma(kd, hi, x))
+  for (const L of Ls) {
+    V.push(num(INV_LN2_N)).push(loc(L.x)).push(num(SHIFT)).fma().push(num(SHIFT)).sub(); c.set(L.kd);
+  }
+  for (const L of Ls) {
+    V.push(loc(L.kd)).push(num(NEG_LN2_LO_N)).push(loc(L.kd)).push(num(NEG_LN2_HI_N)).push(loc(L.x)).fma().fma(); c.set(L.r);
+  }
+  for (const L of Ls) tableEntry(V, L, table);
+  // p23 = fma(r, C3, C2); p45 = fma(r, C5, C4); r2 = r r
+  for (const L of Ls) {
+    V.push(loc(L.r)).push(num(C3)).push(num(C2)).fma(); c.set(L.p23);
+    V.push(loc(L.r)).push(num(C5)).push(num(C4)).fma(); c.set(L.p45);
+    V.push(loc(L.r)).push(loc(L.r)).mul(); c.set(L.r2);
+  }
+  // tmp = fma(r2 r2, p45, fma(r2, p23, T + r)); e = fma(H, tmp, H)
+  for (const L of Ls) {
+    V.push(loc(L.r2)).push(loc(L.r2)).mul().push(loc(L.p45));
+    V.push(loc(L.r2)).push(loc(L.p23)).push(loc(L.t)).push(loc(L.r)).add().fma().fma(); c.set(L.tmp);
+  }
+  for (const L of Ls) {
+    V.push(loc(L.h)).push(loc(L.tmp)).push(loc(L.h)).fma(); c.set(L.e);
+  }
+}
+
 /**
  * The fast path of the exps of `Ls` (each argument in its L.x), their operations interleaved
  * phase by phase so that the processor overlaps the exps; every phase's test that sends the
@@ -146,14 +221,7 @@ function anyTie(V: Lanes, Ls: readonly Locals[]): void {
  */
 function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner: number) => void): void {
   const c = V.c;
-  // !(|x| < 512) (NaN fails it), in some lane of some argument
-  Ls.forEach((L, g) => {
-    V.push(loc(L.x)).abs().push(num(512)).lt();
-    if (g > 0) V.and();
-  });
-  if (V.two) c.simd(Simd.i64x2_all_true);
-  c.op(Op.i32_eqz);
-  leave(0);
+  inRange(V, Ls, leave);
   // z = INV_LN2_N * x (in L.r for now); kd = z + SHIFT - SHIFT; |z - kd| == 1/2: glibc's fused
   // product might round to the other integer
   for (const L of Ls) {
@@ -170,29 +238,7 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   for (const L of Ls) {
     V.push(loc(L.x)).push(loc(L.kd)).push(num(NEG_LN2_HI_N)).mul().add().push(loc(L.kd)).push(num(NEG_LN2_LO_N)).mul().add(); c.set(L.r);
   }
-  // k (and, two lanes, k >> 7 + 1023 as the scale's exponent), and the table's entry: T, H, hi(H), lo(H)
-  for (const L of Ls) {
-    if (V.two) {
-      c.get(L.kd).simd(Simd.i32x4_trunc_sat_f64x2_s_zero).tee(L.fp);
-      c.i32(7).simd(Simd.i32x4_shr_s).i32(1023).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).simd(Simd.i64x2_extend_low_i32x4_s).i32(52).simd(Simd.i64x2_shl).set(L.sc);
-      // each lane's entry: table + (k & 127) * 32
-      c.get(L.fp).i32(127).simd(Simd.i32x4_splat).simd(Simd.v128_and).i32(5).simd(Simd.i32x4_shl).gget(table).simd(Simd.i32x4_splat).simd(Simd.i32x4_add).tee(L.fp);
-      L.addr.forEach((a, lane) => { if (lane > 0) c.get(L.fp); c.simd(Simd.i32x4_extract_lane).op(lane).set(a); });
-    } else {
-      c.get(L.kd).op(Op.i32_trunc_f64_s).set(L.k[0]!);
-      c.gget(table).get(L.k[0]!).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(L.addr[0]!);
-    }
-    if (V.two) {
-      const [a0, a1] = L.addr as [number, number];
-      c.get(a0).simdMem(Simd.v128_load, 0).set(L.l0).get(a1).simdMem(Simd.v128_load, 0).set(L.l1);
-      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.t);
-      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.h);
-    } else {
-      const a0 = L.addr[0]!;
-      c.get(a0).mem(Op.f64_load, 0).set(L.t);
-      c.get(a0).mem(Op.f64_load, 8).set(L.h);
-    }
-  }
+  for (const L of Ls) tableEntry(V, L, table);
   // The polynomial: p23 = r C3 + C2; r2 = r r; c = T + r
   for (const L of Ls) {
     V.push(loc(L.r)).push(num(C3)).mul().push(num(C2)).add(); c.set(L.p23);
@@ -278,17 +324,18 @@ function localsOf(nparams: number): { types: ValType[]; local: (type: ValType) =
 
 /**
  * Adds `exp(x: f64) -> f64` (reading the table at the address in global `table`; `slow` the
- * imported libmExp) and returns its function index.
+ * imported libmExp) and returns its function index. With `fma`, its fast path is
+ * {@link fusedPath}'s (on a splat of x).
  * @example
  * ```ts
  * const mod = new ModuleBuilder();
  * const slow = mod.importFunction('m', 'libm_exp', ['f64'], ['f64']);
  * const table = mod.global('i32');
- * const exp = addExp(mod, table, slow, 'exp');
+ * const exp = addExp(mod, table, slow, { exportName: 'exp' });
  * ```
  */
-export function addExp(mod: ModuleBuilder, table: number, slow: number, exportName?: string): number {
-  return defineExp(mod, false, table, 'exp', exportName, (c) => c.get(0).call(slow));
+export function addExp(mod: ModuleBuilder, table: number, slow: number, options: ExpOptions = {}): number {
+  return defineExp(mod, false, table, 'exp', options, (c) => c.get(0).call(slow));
 }
 
 /**
@@ -299,24 +346,43 @@ export function addExp(mod: ModuleBuilder, table: number, slow: number, exportNa
  * const exp2 = addExpX2(mod, table, addExp(mod, table, slow));
  * ```
  */
-export function addExpX2(mod: ModuleBuilder, table: number, scalar: number): number {
+export function addExpX2(mod: ModuleBuilder, table: number, scalar: number, options: ExpOptions = {}): number {
   // (Where either lane leaves the fast path, both lanes through the one-lane function.)
-  return defineExp(mod, true, table, 'exp_x2', undefined, (c) => {
+  return defineExp(mod, true, table, 'exp_x2', options, (c) => {
     c.get(0).simd(Simd.f64x2_extract_lane).op(0).call(scalar).simd(Simd.f64x2_splat);
     c.get(0).simd(Simd.f64x2_extract_lane).op(1).call(scalar).simd(Simd.f64x2_replace_lane).op(1);
   });
 }
 
+/** How the exp functions are made. */
+export interface ExpOptions {
+  /** The function's export name (none: not exported). */
+  readonly exportName?: string;
+  /** Use relaxed SIMD's fused multiply-add (only where core's `wasmFusedMultiplyAdd()` is true). */
+  readonly fma?: boolean;
+}
+
 /** An exp function of one lane or two: the fast path, else what `slow` pushes (from parameter 0). */
-function defineExp(mod: ModuleBuilder, two: boolean, table: number, name: string, exportName: string | undefined, slow: (c: Code) => void): number {
+function defineExp(mod: ModuleBuilder, two: boolean, table: number, name: string, options: ExpOptions, slow: (c: Code) => void): number {
   const type: ValType = two ? 'v128' : 'f64';
-  const fn = mod.declare([type], [type], exportName, name);
+  const fn = mod.declare([type], [type], options.exportName, name);
   const c = new Code();
   const { types, local } = localsOf(1);
-  const L = makeLocals(0, two, local);
+  const leave = (inner: number): void => void c.op(Op.br_if).u32(inner);
   c.open(Op.block);
-  fastPath(new Lanes(c, two), [L], table, (inner) => c.op(Op.br_if).u32(inner));
-  scaled(c, L, two);
+  if (options.fma === true) {
+    // (One lane: both lanes of a splat, the first taken.)
+    let x = 0;
+    if (!two) c.get(0).simd(Simd.f64x2_splat).set((x = local('v128')));
+    const L = makeLocals(x, true, local);
+    fusedPath(new Lanes(c, true), [L], table, leave);
+    scaled(c, L, true);
+    if (!two) c.simd(Simd.f64x2_extract_lane).op(0);
+  } else {
+    const L = makeLocals(0, two, local);
+    fastPath(new Lanes(c, two), [L], table, leave);
+    scaled(c, L, two);
+  }
   c.op(Op.return);
   c.op(Op.end);
   slow(c);
@@ -335,12 +401,12 @@ function defineExp(mod: ModuleBuilder, two: boolean, table: number, name: string
  * emitExpX2Batch(code, (t) => newLocal(st, t), tableGlobal, [x0, x1, x2], [r0, r1, r2], () => slowPath());
  * ```
  */
-export function emitExpX2Batch(c: Code, local: (type: ValType) => number, table: number, xs: readonly number[], rs: readonly number[], slow: () => void): void {
+export function emitExpX2Batch(c: Code, local: (type: ValType) => number, table: number, xs: readonly number[], rs: readonly number[], slow: () => void, fma = false): void {
   const Ls = xs.map((x) => makeLocals(x, true, local));
   const V = new Lanes(c, true);
   c.open(Op.block);
   c.open(Op.block);
-  fastPath(V, Ls, table, (inner) => c.op(Op.br_if).u32(inner));
+  (fma ? fusedPath : fastPath)(V, Ls, table, (inner) => c.op(Op.br_if).u32(inner));
   Ls.forEach((L, g) => { scaled(c, L, true); c.set(rs[g]!); });
   c.op(Op.br).u32(1);
   c.op(Op.end);
