@@ -23,19 +23,20 @@ const glibc = JSON.parse(readFileSync(join(here, '..', '..', 'core', 'test', 'fi
 const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtures'), join(here, 'fixtures', 'survey')];
 const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
 
-describe('x^3 and x^4 in WebAssembly', () => {
+// Dekker's products, and where this engine has it, the fused multiply-add.
+for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())(`x^3 and x^4 in WebAssembly${fma ? ', fused multiply-adds' : ''}`, () => {
   // pow3(x) and pow4(x) with core's libmPow3 and libmPow4 as their slow paths (counted).
   const mod = new ModuleBuilder();
   const slow3 = mod.importFunction('m', 'libm_pow3', ['f64'], ['f64']);
   const slow4 = mod.importFunction('m', 'libm_pow4', ['f64'], ['f64']);
-  const p3 = addPowInt(mod, 3, slow3);
-  const p4 = addPowInt(mod, 4, slow4);
+  const p3 = addPowInt(mod, 3, slow3, fma);
+  const p4 = addPowInt(mod, 4, slow4, fma);
   for (const [f, name] of [[p3, 'pow3'], [p4, 'pow4']] as const) {
     const e = mod.declare(['f64'], ['f64'], name);
     mod.define(e, [], new Code().get(0).call(f).op(Op.end));
   }
   let slowCalls = 0;
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
+  const { exports } = new WebAssembly.Instance(fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
     env: { memory: new WebAssembly.Memory({ initial: 1 }) },
     m: { libm_pow3: (x: number) => { slowCalls++; return libmPow3(x); }, libm_pow4: (x: number) => { slowCalls++; return libmPow4(x); } },
   });

@@ -7,7 +7,7 @@
  * NaN) the imported function itself (`libm_pow3`, `libm_pow4`: core's, exact through BigInt).
  * @module
  */
-import { Code, ModuleBuilder, Op, type ValType } from './encoder.js';
+import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
 
 const SPLIT = 134217729;
 const STRETCH = 1 + 2 ** -40;
@@ -15,13 +15,15 @@ const SHRINK = 1 - 2 ** -40;
 
 /**
  * Adds `pow<n>(x: f64) -> f64` (n = 3 or 4; `slow` the imported core function) and returns its index.
+ * With `fma` (relaxed SIMD's multiply-add where it rounds once: core's `wasmFusedMultiplyAdd`), the
+ * products' exact errors come from it instead of Dekker's products: the same values.
  * @example
  * ```ts
  * const mod = new ModuleBuilder();
  * const pow3 = addPowInt(mod, 3, mod.importFunction('m', 'libm_pow3', ['f64'], ['f64']));
  * ```
  */
-export function addPowInt(mod: ModuleBuilder, n: 3 | 4, slow: number): number {
+export function addPowInt(mod: ModuleBuilder, n: 3 | 4, slow: number, fma = false): number {
   const fn = mod.declare(['f64'], ['f64'], undefined, `pow${n}`);
   const types: ValType[] = [];
   const local = (): number => { types.push('f64'); return types.length; };
@@ -39,23 +41,28 @@ export function addPowInt(mod: ModuleBuilder, n: 3 | 4, slow: number): number {
     c.get(al).get(bh).op(Op.f64_mul).op(Op.f64_add);
     c.get(al).get(bl).op(Op.f64_mul).op(Op.f64_add);
   };
+  /** Pushes a b - prod, exactly: fma(a, b, -prod), on splats. */
+  const fused = (a: number, b: number, prod: number): void => {
+    c.get(a).simd(Simd.f64x2_splat).get(b).simd(Simd.f64x2_splat).get(prod).op(Op.f64_neg).simd(Simd.f64x2_splat);
+    c.simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane).op(0);
+  };
   c.open(Op.block);
   // !(2^-200 <= |x| <= 2^200): the exact path
   c.get(0).op(Op.f64_abs).tee(ax).f64(2 ** -200).op(Op.f64_ge).get(ax).f64(2 ** 200).op(Op.f64_le).op(Op.i32_and).op(Op.i32_eqz);
   c.op(Op.br_if).u32(0);
-  split(ax, xh, xl);
+  if (!fma) split(ax, xh, xl);
   c.get(ax).get(ax).op(Op.f64_mul).set(s);
-  dekker(xh, xl, xh, xl, s);
+  if (fma) fused(ax, ax, s); else dekker(xh, xl, xh, xl, s);
   c.set(e1);
-  split(s, sh, sl);
+  if (!fma) split(s, sh, sl);
   if (n === 3) {
     c.get(s).get(ax).op(Op.f64_mul).set(p);
-    dekker(sh, sl, xh, xl, p);
+    if (fma) fused(s, ax, p); else dekker(sh, sl, xh, xl, p);
     c.set(e2);
     c.get(e2).get(e1).get(ax).op(Op.f64_mul).op(Op.f64_add).set(tail);
   } else {
     c.get(s).get(s).op(Op.f64_mul).set(p);
-    dekker(sh, sl, sh, sl, p);
+    if (fma) fused(s, s, p); else dekker(sh, sl, sh, sl, p);
     c.set(e2);
     c.get(e2).f64(2).get(s).get(e1).op(Op.f64_mul).op(Op.f64_mul).op(Op.f64_add).set(tail);
   }

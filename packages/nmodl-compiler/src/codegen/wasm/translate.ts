@@ -505,7 +505,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   const powFns = new Map<3 | 4, number>();
   const powFunction = (n: 3 | 4): number => {
     let f = powFns.get(n);
-    if (f === undefined) powFns.set(n, (f = addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!)));
+    if (f === undefined) powFns.set(n, (f = addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!, fma)));
     return f;
   };
   const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction(), { fma })));
@@ -2165,7 +2165,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   }
   const bytes = mod.bytes();
   const tables = [...scratchOffsets].filter(([name]) => name.startsWith('_t_') || fileLocalMode.get(name) === 'copy').map(([name, offset]) => ({ name, offset, length: name === EXP_TABLE_NAME ? EXP_TABLE_LENGTH : closureArrays.get(name)! }));
-  return { bytes, scratch: scratch + params / 8 + nargs, tables, imports, kernels: result, pointers, descriptor: scratch, params, fused: fma && expFn >= 0 };
+  return { bytes, scratch: scratch + params / 8 + nargs, tables, imports, kernels: result, pointers, descriptor: scratch, params, fused: fma && (expFn >= 0 || powFns.size > 0) };
 }
 
 type FunctionLike = { readonly params: readonly Pattern[]; readonly body: { readonly body: readonly Statement[] } };
