@@ -384,6 +384,9 @@ function machine() {
   };
 }
 const mach = machine();
+// (Whether neurite's WebAssembly kernels compute the fused multiply-adds with the processor's
+// instruction or emulate them: the same numbers, not the same speed. NEURITE_WASM_FMA=0 emulates.)
+mach.fma = await import('@neurite/core/libm').then((m) => m.wasmFusedMultiplyAdd(), () => undefined);
 json.machine = mach;
 
 const md = [
@@ -397,6 +400,7 @@ const md = [
   `- CPU: ${mach.cpu}; memory ${mach.memory}`,
   `- OS: ${mach.os}`,
   `- Node ${mach.node}; Python ${mach.python ?? '—'}; NEURON ${mach.neuron}`,
+  `- neurite's WebAssembly kernels: ${mach.fma === true ? 'the processor\'s fused multiply-add (relaxed SIMD)' : mach.fma === false ? 'fused multiply-adds emulated' : 'unknown'}`,
   `- load average (1, 5, 15 min) at the start: ${mach.loadStart}; at the end: ${mach.load}; the whole run took ${(elapsed / 60).toFixed(1)} min`,
   ...(Math.max(...os.loadavg()) > os.cpus().length
     ? ['- **the machine was busy with other work** (load above its core count): wall times are noisy; the CPU-time rows are less affected']

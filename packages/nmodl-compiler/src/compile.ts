@@ -183,11 +183,11 @@ interface Libm {
  */
 export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'> = {}): MechanismType {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('__wasmPlan', '__libm', js) as (plan: () => WasmPlan | null, libm: Libm) => MechanismType;
+  const factory = new Function('__wasmPlan', '__libm', js) as (plan: (fma?: boolean) => WasmPlan | null, libm: Libm) => MechanismType;
   // The WebAssembly kernels, translated from the same text when the plugin first needs them; the C
   // library's exp as NEURON's (glibc's), and its table for those kernels; x^3 and x^4 correctly
   // rounded.
   // (exp's fused multiply-adds by the processor's, where WebAssembly has them: same doubles.)
   const simd = options.twoLane !== false;
-  return factory(() => translateKernels(js, { simd, fma: simd && wasmFusedMultiplyAdd() }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: wasmFusedMultiplyAdd, compileFused: compileFusedModule });
+  return factory((fma = wasmFusedMultiplyAdd()) => translateKernels(js, { simd, fma: simd && fma }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: wasmFusedMultiplyAdd, compileFused: compileFusedModule });
 }

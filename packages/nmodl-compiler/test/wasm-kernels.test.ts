@@ -304,6 +304,13 @@ describe('WebAssembly kernels', () => {
         expect(differing(run(plain, true, variant), run(withFma, true, variant)), `${name} ${variant}`).toBe(0);
       }
       expect(compiled, name).toBe(1);
+      // Should core not compile the fused module after all (another thread turning V8's flag off
+      // meanwhile), the plugin asks for the plain translation and runs it: the same bits.
+      const asked: boolean[] = [];
+      const refused = (new Function('__wasmPlan', '__libm', js) as (p: (fma?: boolean) => typeof fused, l: typeof libm) => MechanismType)(
+        (f = true) => { asked.push(f); return f ? fused : emulated; }, { ...libm, compileFused: () => null });
+      expect(differing(run(plain, true, 'scattered'), run(refused, true, 'scattered')), `${name} refused`).toBe(0);
+      expect(asked, name).toEqual([true, false]);
     }
     expect(fusing).toContain('mod/hh.mod');
   });

@@ -108,7 +108,8 @@ export function wasmFusedMultiplyAdd(): boolean {
 
 /**
  * Compiles a module that uses `f64x2.relaxed_madd` as a fused multiply-add (the compiler's kernels
- * with `fma`); null where {@link wasmFusedMultiplyAdd} is false or the module does not compile.
+ * with `fma`); null where {@link wasmFusedMultiplyAdd} is false or the module does not compile
+ * (the generated plugins then compile their plain translation).
  * @param bytes the module
  * @returns the compiled module, or null
  * @example
@@ -119,9 +120,14 @@ export function wasmFusedMultiplyAdd(): boolean {
  */
 export function compileFusedModule(bytes: Uint8Array): WebAssembly.Module | null {
   if (!wasmFusedMultiplyAdd()) return null;
-  try {
-    return compiler!(bytes);
-  } catch {
-    return null;
+  // (V8's flags are the process's: a worker thread may turn the flag off while this thread
+  // compiles, and the compile then fails; tried again, then given up for the caller's plain module.)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return compiler!(bytes);
+    } catch {
+      // (again)
+    }
   }
+  return null;
 }

@@ -4,7 +4,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
 const _WPLAN: { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABNANgBn9/fHx8fABgEX9/fHx8fH9/f39/f39/f39/EX9/fHx8fH9/f39/f39/f39/YAJ/fAACDwEDZW52Bm1lbW9yeQIAAQMEAwABAgYLAn8BQQALfwFBAAsHGgIHY3VycmVudAAADHN0ZXBfY3VycmVudAACCpoJA+8DBg1/D3sBfwF7An8IfCAAKAIAIQYgACgCBCEHIAAoAgghCCAAKAIMIQkgACgCECEKIAAoAhQhCyAAKAIYIQwgACgCHCENIAAoAiAhDkEAIQ8gASEQIBBBAk4EQCAAIAEgAiADIAQgBSAGIAcgCCAJIAogCyAMIA0gDiAPIBAQASEQIQ8hDiENIQwhCyEKIQkhCCEHIQYhBSEEIQMhAiEBIQALAkADQCAPIBBIRQ0BAkAgBiAPQQJ0aigCACElIAcgD0EDdGorAwAhJiAIIA9BA3RqKwMAIScgCSAPQQN0aisDACEoIAogD0EDdGorAwAhKSALICVBA3RqKwMAISogAiAmICegYwR/IAIgJmYFQQALBEAgKCEpBUQAAAAAAAAAACEpC0QAAAAAAAAAACApoCEsIAIgJiAnoGMEfyACICZmBUEACwRAICghKQVEAAAAAAAAAAAhKQtEAAAAAAAAAAAgKaAhLSAsIC2hRPyp8dJNYlA/oyEsICxEAAAAAAAAWUAgDCAlQQN0aisDAKOiISwgLUQAAAAAAABZQCAMICVBA3RqKwMAo6IhLSANICVBA3RqIiIgIisDACAtoDkDACAOICVBA3RqIiIgIisDACAsoTkDACAKIA9BA3RqICk5AwALIA9BAWohDwwACwsLiAUFAn8PewF/AXsBf0EBBEACQANAIA9BAWogEE4NASAGIA9BAnRqKAIAIREgBiAPQQFqQQJ0aigCACESIAcgD0EDdGr9AAMAIRMgCCAPQQN0av0AAwAhFCAJIA9BA3Rq/QADACEVIAogD0EDdGr9AAMAIRYgCyARQQN0aisDAP0UIAsgEkEDdGorAwD9IgEhFyAC/RQgEyAU/fAB/UkgAv0UIBP9TP1OIRkgGSEaIBr9UwRAIBUgFiAa/VIhFgtCf/0SIBn9TyEbIBv9UwRARAAAAAAAAAAA/RQgFiAb/VIhFgtEAAAAAAAAAAD9FCAW/fABIRwgAv0UIBMgFP3wAf1JIAL9FCAT/Uz9TiEdIB0hHiAe/VMEQCAVIBYgHv1SIRYLQn/9EiAd/U8hHyAf/VMEQEQAAAAAAAAAAP0UIBYgH/1SIRYLRAAAAAAAAAAA/RQgFv3wASEgIBwgIP3xAUT8qfHSTWJQP/0U/fMBIRwgHEQAAAAAAABZQCAMIBFBA3RqKwMAo/0URAAAAAAAAFlAIAwgEkEDdGorAwCj/SIB/fIBIRwgIEQAAAAAAABZQCAMIBFBA3RqKwMAo/0URAAAAAAAAFlAIAwgEkEDdGorAwCj/SIB/fIBISAgICEhIA0gEUEDdGoiIiAiKwMAICH9IQCgOQMAIA0gEkEDdGoiIiAiKwMAICH9IQGgOQMAIBwhIyAOIBFBA3RqIiIgIisDACAj/SEAoTkDACAOIBJBA3RqIiIgIisDACAj/SEBoTkDACAKIA9BA3RqIiQgFv0LAwAgD0ECaiEPDAALCyAPRUUEQAsLIAAgASACIAMgBCAFIAYgByAIIAkgCiALIAwgDSAOIA8gEAsdACAAIAArAzCqIAEgACsDQCAAKwNIIAArA1AQAAsAQQRuYW1lAAcGSUNsYW1wATEDAAdjdXJyZW50ARdjdXJyZW50ICh0d28gYXQgYSB0aW1lKQIMc3RlcF9jdXJyZW50","scratch":11,"descriptor":0,"params":40,"pointers":[["ni"],["F",0],["F",1],["F",2],["F",3],["N","v"],["N","area"],["N","rhs"],["N","d"]],"tables":[],"imports":[]};
-const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
+const _wplanOf = (_fma: boolean = false): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
 function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
@@ -17,29 +17,28 @@ function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly fused?: bo
   }
   return _wplan;
 }
+/** A plan's bytes, decoded. */
+function _wbytes(u: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  if (typeof u !== 'string') return u as Uint8Array<ArrayBuffer>;
+  const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array<ArrayBuffer> } }).Buffer;
+  if (B !== undefined) return B.from(u, 'base64');
+  const b = atob(u);
+  const a = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) a[i] = b.charCodeAt(i);
+  return a;
+}
 /** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
 function _wasmModule(): WebAssembly.Module | null {
   if (_wmodule === undefined) {
     _wmodule = null;
-    const p = _wasmPlan();
+    let p = _wasmPlan();
     if (p !== null) {
       try {
-        let u = p.bytes;
-        if (typeof u === 'string') {
-          const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array } }).Buffer;
-          if (B !== undefined) {
-            u = B.from(u, 'base64');
-          } else {
-            const b = atob(u);
-            u = new Uint8Array(b.length);
-            for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-          }
-        }
-        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+        _wmodule = new WebAssembly.Module(_wbytes(p.bytes));
       } catch {
         _wmodule = null; // JavaScript kernels
       }
-      if (_wmodule !== null) _warmUp(_wmodule, p);
+      if (_wmodule !== null && p !== null) _warmUp(_wmodule, p);
     }
   }
   return _wmodule;

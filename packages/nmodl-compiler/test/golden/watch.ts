@@ -4,7 +4,7 @@ import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepConte
 const _EMPTY: Float64Array = new Float64Array(0);
 // WebAssembly kernels: the same operations as the JavaScript kernels below, in the same order.
 const _WPLAN: { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } = {"bytes":"AGFzbQEAAAABNARgBn9/fHx8fABgDn9/fHx8fH9/f39/f39/Dn9/fHx8fH9/f39/f39/YAJ8fAF8YAJ/fAACDwEDZW52Bm1lbW9yeQIAAQMFBAABAgMGCwJ/AUEAC38BQQALBxoCB2N1cnJlbnQAAAxzdGVwX2N1cnJlbnQAAwrjBgTvAgYKfwZ7AX8BewJ/BXwgACgCACEGIAAoAgQhByAAKAIIIQggACgCDCEJIAAoAhAhCiAAKAIUIQtBACEMIAEhDSANQQJOBEAgACABIAIgAyAEIAUgBiAHIAggCSAKIAsgDCANEAEhDSEMIQshCiEJIQghByEGIQUhBCEDIQIhASEACwJAA0AgDCANSEUNAQJAIAYgDEECdGooAgAhGUQAAAAAAAAAACEaIAcgGUEDdGorAwAhG0QAAAAAAAAAACEaRAAAAAAAAAAAIBqgIR1EAAAAAAAAAAAhGkQAAAAAAAAAACAaoCEeIB0gHqFE/Knx0k1iUD+jIR0gHUQAAAAAAABZQCAIIBlBA3RqKwMAo6IhHSAeRAAAAAAAAFlAIAggGUEDdGorAwCjoiEeIAkgGUEDdGoiFiAWKwMAIB6hOQMAIAogGUEDdGoiFiAWKwMAIB2gOQMAIAsgDEEDdGogGjkDAAsgDEEBaiEMDAALCwvNAwUCfwZ7AX8BewF/QQEEQAJAA0AgDEEBaiANTg0BIAYgDEECdGooAgAhDiAGIAxBAWpBAnRqKAIAIQ9EAAAAAAAAAAD9FCEQIAcgDkEDdGorAwD9FCAHIA9BA3RqKwMA/SIBIRFEAAAAAAAAAAD9FCEQRAAAAAAAAAAA/RQgEP3wASETRAAAAAAAAAAA/RQhEEQAAAAAAAAAAP0UIBD98AEhFCATIBT98QFE/Knx0k1iUD/9FP3zASETIBNEAAAAAAAAWUAgCCAOQQN0aisDAKP9FEQAAAAAAABZQCAIIA9BA3RqKwMAo/0iAf3yASETIBREAAAAAAAAWUAgCCAOQQN0aisDAKP9FEQAAAAAAABZQCAIIA9BA3RqKwMAo/0iAf3yASEUIBQhFSAJIA5BA3RqIhYgFisDACAV/SEAoTkDACAJIA9BA3RqIhYgFisDACAV/SEBoTkDACATIRcgCiAOQQN0aiIWIBYrAwAgF/0hAKA5AwAgCiAPQQN0aiIWIBYrAwAgF/0hAaA5AwAgCyAMQQN0aiIYIBD9CwMAIAxBAmohDAwACwsgDEVFBEALCyAAIAEgAiADIAQgBSAGIAcgCCAJIAogCyAMIA0LAwAACx0AIAAgACsDIKogASAAKwMwIAArAzggACsDQBAACwBIBG5hbWUABwZXYXRjaFQBOAQAB2N1cnJlbnQBF2N1cnJlbnQgKHR3byBhdCBhIHRpbWUpAgVfc2VuZAMMc3RlcF9jdXJyZW50","scratch":9,"descriptor":0,"params":24,"pointers":[["ni"],["N","v"],["N","area"],["N","rhs"],["N","d"],["F",1]],"tables":[],"imports":[]};
-const _wplanOf = (): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
+const _wplanOf = (_fma: boolean = false): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null => _WPLAN;
 let _wplan: { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null | undefined;
 let _wmodule: WebAssembly.Module | null | undefined;
 function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly fused?: boolean; readonly fusedBytes?: string; readonly scratch: number; readonly descriptor: number; readonly params: number; readonly pointers: readonly (readonly (string | number)[])[]; readonly tables: readonly { readonly name: string; readonly offset: number }[]; readonly imports: readonly string[] } | null {
@@ -17,29 +17,28 @@ function _wasmPlan(): { readonly bytes: string | Uint8Array; readonly fused?: bo
   }
   return _wplan;
 }
+/** A plan's bytes, decoded. */
+function _wbytes(u: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  if (typeof u !== 'string') return u as Uint8Array<ArrayBuffer>;
+  const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array<ArrayBuffer> } }).Buffer;
+  if (B !== undefined) return B.from(u, 'base64');
+  const b = atob(u);
+  const a = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) a[i] = b.charCodeAt(i);
+  return a;
+}
 /** The compiled module, on first use; null where there is no WebAssembly (or it is not allowed). */
 function _wasmModule(): WebAssembly.Module | null {
   if (_wmodule === undefined) {
     _wmodule = null;
-    const p = _wasmPlan();
+    let p = _wasmPlan();
     if (p !== null) {
       try {
-        let u = p.bytes;
-        if (typeof u === 'string') {
-          const B = (globalThis as { Buffer?: { from(s: string, encoding: string): Uint8Array } }).Buffer;
-          if (B !== undefined) {
-            u = B.from(u, 'base64');
-          } else {
-            const b = atob(u);
-            u = new Uint8Array(b.length);
-            for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-          }
-        }
-        _wmodule = new WebAssembly.Module(u as Uint8Array<ArrayBuffer>);
+        _wmodule = new WebAssembly.Module(_wbytes(p.bytes));
       } catch {
         _wmodule = null; // JavaScript kernels
       }
-      if (_wmodule !== null) _warmUp(_wmodule, p);
+      if (_wmodule !== null && p !== null) _warmUp(_wmodule, p);
     }
   }
   return _wmodule;
