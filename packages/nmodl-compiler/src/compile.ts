@@ -167,7 +167,8 @@ interface Libm {
   readonly table: Float64Array;
   readonly pow3: (x: number) => number;
   readonly pow4: (x: number) => number;
-  /** Whether kernels may use WebAssembly's fused multiply-add, and how to compile those. */
+  /** Whether kernels may use WebAssembly's fused multiply-add (read by a module whose plan is
+   * written in), and how to compile those. */
   readonly fma: () => boolean;
   readonly compileFused: (bytes: Uint8Array) => WebAssembly.Module | null;
 }

@@ -23,6 +23,23 @@ const glibc = JSON.parse(readFileSync(join(here, '..', '..', 'core', 'test', 'fi
 const modDirs = [join(here, '..', '..', 'mechanisms', 'mod'), join(here, 'fixtures'), join(here, 'fixtures', 'survey')];
 const modFiles = modDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mod')).map((f) => join(d, f)));
 
+/** Whether a module's bytes hold relaxed SIMD's f64x2.relaxed_madd (0xfd, then 0x107 as LEB128). */
+function hasRelaxedMadd(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xfd && bytes[i + 1] === 0x87 && bytes[i + 2] === 0x02) return true;
+  return false;
+}
+
+describe('the fused multiply-add here', () => {
+  // (So that the fused tests below are not skipped unnoticed where they should run: x86-64 with
+  // FMA, Node 20.16 or later, the emulation not asked for.)
+  const fmaCpu = process.arch === 'x64' && (() => { try { return / fma( |$)/m.test(readFileSync('/proc/cpuinfo', 'utf8')); } catch { return false; } })();
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  const capable = fmaCpu && (major > 20 || (major === 20 && minor >= 16)) && process.env.NEURITE_WASM_FMA !== '0';
+  it.skipIf(!capable)('is found on this x86-64 processor with FMA', () => {
+    expect(wasmFusedMultiplyAdd()).toBe(true);
+  });
+});
+
 // Dekker's products, and where this engine has it, the fused multiply-add.
 for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())(`x^3 and x^4 in WebAssembly${fma ? ', fused multiply-adds' : ''}`, () => {
   // pow3(x) and pow4(x) with core's libmPow3 and libmPow4 as their slow paths (counted).
@@ -35,6 +52,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
     const e = mod.declare(['f64'], ['f64'], name);
     mod.define(e, [], new Code().get(0).call(f).op(Op.end));
   }
+  it(fma ? 'uses relaxed SIMD\'s multiply-add' : 'uses no relaxed SIMD', () => expect(hasRelaxedMadd(mod.bytes())).toBe(fma));
   let slowCalls = 0;
   const { exports } = new WebAssembly.Instance(fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
     env: { memory: new WebAssembly.Memory({ initial: 1 }) },
@@ -89,6 +107,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
   new Float64Array(memory.buffer, 4096, EXP_TABLE_SPLIT.length).set(EXP_TABLE_SPLIT);
   let slowCalls = 0;
   const compiled = fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>);
+  it(fma ? 'uses relaxed SIMD\'s multiply-add' : 'uses no relaxed SIMD', () => expect(hasRelaxedMadd(mod.bytes())).toBe(fma));
   const { exports } = new WebAssembly.Instance(compiled, {
     env: { memory }, m: { libm_exp: (x: number) => { slowCalls++; return libmExp(x); } },
   });
@@ -281,6 +300,20 @@ describe('WebAssembly kernels', () => {
     expect(batching).toContain('mod/hh.mod');
   });
 
+  it('a mechanism with x^3 and x^4 but no exp: its TypeScript module carries the fused translation too', () => {
+    const text = `NEURON { SUFFIX cubic NONSPECIFIC_CURRENT i RANGE g, x }
+PARAMETER { g = 0.001 (S/cm2) x = 0.7 }
+ASSIGNED { v (mV) i (mA/cm2) }
+BREAKPOINT { i = g*(x^3 + pow(x, 4))*(v + 65) }`;
+    const r = compileMod(text, { filename: 'cubic.mod' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.source).toContain("import { compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma, libmPow3 as _lpow3, libmPow4 as _lpow4 } from '@neurite/core/libm';");
+    expect(r.source).not.toContain('_lexp');
+    expect(r.source).toMatch(/"fusedBytes":"[A-Za-z0-9+/=]+"/);
+    const js = compileMod(text, { filename: 'cubic.mod', wasm: false });
+    expect(differing(run(js.plugin!, true), run(r.plugin!, true))).toBe(0);
+  });
+
   it.skipIf(!wasmFusedMultiplyAdd())('exp\'s fused multiply-adds by the processor\'s: the same bits as emulated', () => {
     const fusing: string[] = [];
     for (const file of modFiles) {
@@ -291,6 +324,8 @@ describe('WebAssembly kernels', () => {
       const emulated = translateKernels(js);
       if (!fused?.fused || !emulated) continue;
       expect(emulated.fused).toBe(false);
+      expect(hasRelaxedMadd(fused.bytes), name).toBe(true);
+      expect(hasRelaxedMadd(emulated.bytes), name).toBe(false);
       fusing.push(name);
       // The plugin as compileMod makes it, with each translation (the fused one compiled by core).
       let compiled = 0;
@@ -300,10 +335,13 @@ describe('WebAssembly kernels', () => {
       };
       const make = (plan: typeof fused) => (new Function('__wasmPlan', '__libm', js) as (p: () => typeof fused, l: typeof libm) => MechanismType)(() => plan, libm);
       const withFma = make(fused), plain = make(emulated);
-      for (const variant of ['scattered', 'longdt'] as const) {
-        expect(differing(run(plain, true, variant), run(withFma, true, variant)), `${name} ${variant}`).toBe(0);
-      }
+      const variants = ['scattered', 'longdt'] as const;
+      const expected = variants.map((variant) => run(plain, true, variant));
+      const before = instances;
+      variants.forEach((variant, i) => expect(differing(expected[i]!, run(withFma, true, variant)), `${name} ${variant}`).toBe(0));
       expect(compiled, name).toBe(1);
+      // (It ran WebAssembly: an instance of its module for each run's memory.)
+      expect(instances - before, name).toBeGreaterThanOrEqual(2);
       // Should core not compile the fused module after all (another thread turning V8's flag off
       // meanwhile), the plugin asks for the plain translation and runs it: the same bits.
       const asked: boolean[] = [];

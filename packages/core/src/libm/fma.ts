@@ -9,8 +9,8 @@
  * engine choose), so it is used only where a probe finds it rounding once, in both lanes.
  *
  * Chromium (114 and later) and Node 22 have relaxed SIMD. Node 20's V8 has it behind
- * `--experimental-wasm-relaxed-simd`: it is turned on (through `node:v8`) only while such a module
- * is compiled, and off again at once, because V8 takes a code cache (Node's own, and neurite's:
+ * `--experimental-wasm-relaxed-simd`: from Node 20.16 (`process.getBuiltinModule`) it is turned on
+ * (through `node:v8`) only while such a module is compiled, and off again at once, because V8 takes a code cache (Node's own, and neurite's:
  * scripts/code-cache) only under the flags it was made with. A compiled module keeps the
  * features it was compiled with. Setting the environment variable `NEURITE_WASM_FMA=0` keeps the
  * emulation (the same doubles; the benchmarks compare the two).
@@ -36,7 +36,7 @@ const PROBE = new Uint8Array([
 ]);
 
 type V8 = { setFlagsFromString(flags: string): void };
-type Process = { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined>; execArgv?: readonly string[] };
+type Process = { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> };
 const proc = (globalThis as { process?: Process }).process;
 const FLAG = 'experimental-wasm-relaxed-simd';
 
@@ -49,12 +49,6 @@ function nodeV8(): V8 | undefined {
   }
 }
 
-/** Whether the process was started with V8's flag `name` (on the command line or in NODE_OPTIONS). */
-function startedWith(name: string): boolean {
-  const args = `${(proc?.execArgv ?? []).join(' ')} ${proc?.env?.NODE_OPTIONS ?? ''}`.replace(/_/g, '-');
-  return args.includes(name);
-}
-
 /** How to compile a relaxed-SIMD module here: plainly, or with V8's flag on for the while
  * (undefined: not yet probed; null: no fused multiply-add). */
 let compiler: ((bytes: Uint8Array) => WebAssembly.Module) | null | undefined;
@@ -65,9 +59,9 @@ function probe(): ((bytes: Uint8Array) => WebAssembly.Module) | null {
   let compile = (bytes: Uint8Array): WebAssembly.Module => new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
   if (!WebAssembly.validate(PROBE)) {
     const v8 = nodeV8();
-    // (With lazy validation, V8 11 checks a function's instructions against the flags of the
-    // moment it first runs, when the flag is off again.)
-    if (v8 === undefined || startedWith('wasm-lazy-validation')) return null;
+    // (With `--wasm-lazy-validation`, V8 11 checks a function's instructions against the flags of
+    // the moment it first runs, when the flag is off again: the probe's call then throws.)
+    if (v8 === undefined) return null;
     const plain = compile;
     compile = (bytes) => {
       v8.setFlagsFromString(`--${FLAG}`);
@@ -92,7 +86,7 @@ function probe(): ((bytes: Uint8Array) => WebAssembly.Module) | null {
  * @example
  * ```ts
  * import { wasmFusedMultiplyAdd } from '@neurite/core/libm';
- * wasmFusedMultiplyAdd(); // true on x86-64 with FMA (Node 20 and later), and on AArch64
+ * wasmFusedMultiplyAdd(); // true on x86-64 with FMA and on AArch64 (Node 20.16 and later, Chromium 114 and later)
  * ```
  */
 export function wasmFusedMultiplyAdd(): boolean {

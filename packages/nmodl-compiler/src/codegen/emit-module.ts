@@ -1950,7 +1950,8 @@ export function emitModule(info: MechanismInfo, options: EmitOptions, session: S
     }
     // (Kernels with the fused multiply-add, compiled by core where the engine has it.)
     out.push(`const _lfused = _LIBM !== null && typeof _LIBM.compileFused === 'function' ? _LIBM.compileFused : () => null;`);
-    out.push(`const _lfma = _LIBM !== null && typeof _LIBM.fma === 'function' ? _LIBM.fma : () => false;`);
+    // (Whether to take a plan's fused bytes; a lazy plan is translated to the point instead.)
+    if (fusedBytes !== null) out.push(`const _lfma = _LIBM !== null && typeof _LIBM.fma === 'function' ? _LIBM.fma : () => false;`);
     for (const n of pows) out.push(`const _lpow${n} = _LIBM !== null ? _LIBM.pow${n} : (x) => Math.pow(x, ${n});`);
   }
   out.push(`const _EMPTY${T('Float64Array')} = new Float64Array(0);`);
