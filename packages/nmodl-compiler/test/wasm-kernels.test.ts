@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
 import { addExp, addExpX2 } from '../src/codegen/wasm/exp.js';
-import { addPowInt } from '../src/codegen/wasm/pow.js';
+import { addPowInt, addPowIntX2 } from '../src/codegen/wasm/pow.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 import { differing, run } from './kernel-harness.js';
 import { fromHex } from '../../core/test/support/hex.js';
@@ -42,7 +42,8 @@ describe('the fused multiply-add here', () => {
 
 // Dekker's products, and where this engine has it, the fused multiply-add.
 for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())(`x^3 and x^4 in WebAssembly${fma ? ', fused multiply-adds' : ''}`, () => {
-  // pow3(x) and pow4(x) with core's libmPow3 and libmPow4 as their slow paths (counted).
+  // pow3(x) and pow4(x) with core's libmPow3 and libmPow4 as their slow paths (counted), and
+  // pair3(p), pair4(p): the two-lane functions on the two doubles at address p, written at p + 16.
   const mod = new ModuleBuilder();
   const slow3 = mod.importFunction('m', 'libm_pow3', ['f64'], ['f64']);
   const slow4 = mod.importFunction('m', 'libm_pow4', ['f64'], ['f64']);
@@ -51,25 +52,41 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
   for (const [f, name] of [[p3, 'pow3'], [p4, 'pow4']] as const) {
     const e = mod.declare(['f64'], ['f64'], name);
     mod.define(e, [], new Code().get(0).call(f).op(Op.end));
+    const x2 = addPowIntX2(mod, name === 'pow3' ? 3 : 4, f, fma);
+    const pair = mod.declare(['i32'], [], name.replace('pow', 'pair'));
+    mod.define(pair, [], new Code().get(0).get(0).simdMem(Simd.v128_load).call(x2).simdMem(Simd.v128_store, 16).op(Op.end));
   }
   it(fma ? 'uses relaxed SIMD\'s multiply-add' : 'uses no relaxed SIMD', () => expect(hasRelaxedMadd(mod.bytes())).toBe(fma));
   let slowCalls = 0;
+  const memory = new WebAssembly.Memory({ initial: 1 });
   const { exports } = new WebAssembly.Instance(fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>), {
-    env: { memory: new WebAssembly.Memory({ initial: 1 }) },
+    env: { memory },
     m: { libm_pow3: (x: number) => { slowCalls++; return libmPow3(x); }, libm_pow4: (x: number) => { slowCalls++; return libmPow4(x); } },
   });
   const w3 = exports.pow3 as (x: number) => number;
   const w4 = exports.pow4 as (x: number) => number;
+  const a = new Float64Array(memory.buffer, 0, 4);
+  /** Whether both two-lane powers of (x, y) are core's. */
+  const pairs = (x: number, y: number): boolean => {
+    a[0] = x;
+    a[1] = y;
+    (exports.pair3 as (p: number) => void)(0);
+    if (!Object.is(a[2], libmPow3(x)) || !Object.is(a[3], libmPow3(y))) return false;
+    (exports.pair4 as (p: number) => void)(0);
+    return Object.is(a[2], libmPow4(x)) && Object.is(a[3], libmPow4(y));
+  };
 
   it('is core\'s libmPow3 and libmPow4 to the last bit, the slow path only outside [2^-200, 2^200] and at ties', () => {
     let seed = 4242;
     // (53 random bits: with fewer, some powers land exactly half way, which the exact path settles)
     const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 64);
-    let differ = 0, outside = 0;
+    let differ = 0, outside = 0, pairsDiffer = 0;
     slowCalls = 0;
     const n = 200_000;
+    const xs: number[] = [];
     for (let i = 0; i < n; i++) {
       const x = i % 2 === 0 ? rand() : (rand() - 0.5) * 2 ** ((rand() - 0.5) * 500);
+      xs.push(x);
       if (!(Math.abs(x) >= 2 ** -200 && Math.abs(x) <= 2 ** 200)) outside++;
       if (!Object.is(w3(x), libmPow3(x)) || !Object.is(w4(x), libmPow4(x))) differ++;
     }
@@ -77,6 +94,9 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
     // (random doubles are not ties: the slow path takes only those out of range, for both powers)
     expect(outside).toBeGreaterThan(0);
     expect(slowCalls).toBe(2 * outside);
+    // Two lanes: neighbouring arguments side by side (in range or not, in either lane).
+    for (let i = 0; i + 1 < n; i += 2) if (!pairs(xs[i]!, xs[i + 1]!) || !pairs(xs[i + 1]!, -xs[i]!)) pairsDiffer++;
+    expect(pairsDiffer).toBe(0);
     const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 5e-324, -5e-324, 2 ** -200, 2 ** 200, 2 ** -201, 2 ** 201,
       1.7976931348623157e308, 1e-100, 3 * 2 ** -18, 1 + 2 ** -17, 0.1, -0.1,
       // (cubes exactly half way between two doubles)
@@ -85,6 +105,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
       for (const y of [x, x * (1 + 2 ** -52), -x]) {
         expect(Object.is(w3(y), libmPow3(y)), `${y}^3`).toBe(true);
         expect(Object.is(w4(y), libmPow4(y)), `${y}^4`).toBe(true);
+        expect(pairs(y, 0.5) && pairs(0.5, y) && pairs(y, -y), `(${y}, ...)^n in two lanes`).toBe(true);
       }
     }
   });

@@ -14,6 +14,7 @@
  * @module
  */
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
+import { Lanes, loc, num, type Operand } from './lanes.js';
 
 const INV_LN2_N = 184.6649652337873;
 const NEG_LN2_HI_N = -0.005415212348111709;
@@ -32,43 +33,6 @@ const ONE_PLUS_ULP = 1.0000000000000002;
 export const EXP_TABLE_LENGTH = 512;
 /** The table's name among a plugin's scratch tables (its copy of core's EXP_TABLE_SPLIT). */
 export const EXP_TABLE_NAME = '_t_libm_exp';
-
-/** An operand: a local, or a constant (the same in both lanes). */
-type Operand = { readonly local: number } | { readonly k: number };
-const loc = (local: number): Operand => ({ local });
-const num = (k: number): Operand => ({ k });
-
-/** Emits the same arithmetic on f64 (one lane) or f64x2 (two lanes). */
-class Lanes {
-  constructor(readonly c: Code, readonly two: boolean) {}
-  push(o: Operand): this {
-    if ('local' in o) this.c.get(o.local);
-    else if (this.two) this.c.f64x2(o.k);
-    else this.c.f64(o.k);
-    return this;
-  }
-  private op(scalar: number, vector: number): this {
-    if (this.two) this.c.simd(vector); else this.c.op(scalar);
-    return this;
-  }
-  add(): this { return this.op(Op.f64_add, Simd.f64x2_add); }
-  sub(): this { return this.op(Op.f64_sub, Simd.f64x2_sub); }
-  mul(): this { return this.op(Op.f64_mul, Simd.f64x2_mul); }
-  abs(): this { return this.op(Op.f64_abs, Simd.f64x2_abs); }
-  ne(): this { return this.op(Op.f64_ne, Simd.f64x2_ne); }
-  eq(): this { return this.op(Op.f64_eq, Simd.f64x2_eq); }
-  lt(): this { return this.op(Op.f64_lt, Simd.f64x2_lt); }
-  and(): this { return this.op(Op.i32_and, Simd.v128_and); }
-  or(): this { return this.op(Op.i32_or, Simd.v128_or); }
-  /** a * b + c of the three on the stack, rounded once (two lanes only; see {@link fusedPath}). */
-  fma(): this {
-    if (!this.two) throw new Error('a fused multiply-add in one lane');
-    this.c.simd(Simd.f64x2_relaxed_madd);
-    return this;
-  }
-  /** The mask on the stack to an i32: true in some lane. */
-  any(): this { if (this.two) this.c.simd(Simd.v128_any_true); return this; }
-}
 
 /** The locals the fast path computes in for one exp (f64, or v128 for two lanes). */
 interface Locals {

@@ -20,7 +20,7 @@ import { parse } from 'acorn';
 import type { AnyNode, Expression, FunctionDeclaration, Pattern, Statement } from 'acorn';
 import { Code, ModuleBuilder, Op, Simd, type ValType } from './encoder.js';
 import { EXP_TABLE_LENGTH, EXP_TABLE_NAME, addExp, addExpX2, emitExpX2Batch } from './exp.js';
-import { addPowInt } from './pow.js';
+import { addPowInt, addPowIntX2 } from './pow.js';
 
 /** Why a construct cannot be translated (caught: the kernel stays JavaScript). */
 class Unsupported extends Error {}
@@ -506,6 +506,12 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   const powFunction = (n: 3 | 4): number => {
     let f = powFns.get(n);
     if (f === undefined) powFns.set(n, (f = addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!, fma)));
+    return f;
+  };
+  const powX2Fns = new Map<3 | 4, number>();
+  const powX2Function = (n: 3 | 4): number => {
+    let f = powX2Fns.get(n);
+    if (f === undefined) powX2Fns.set(n, (f = addPowIntX2(mod, n, powFunction(n), fma)));
     return f;
   };
   const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction(), { fma })));
@@ -1234,8 +1240,10 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
           vexp(vs, e.arguments[0] as Expression);
           return;
         }
-        if (callee.type === 'Identifier' && (callee.name === '_lpow3' || callee.name === '_lpow4')) {
-          vlanes(vs, e);
+        if (callee.type === 'Identifier' && (callee.name === '_lpow3' || callee.name === '_lpow4') && e.arguments.length === 1) {
+          // (Both lanes in one call: the same operations on each as the one-lane function.)
+          vf(vs, e.arguments[0] as Expression);
+          c.call(powX2Function(callee.name === '_lpow3' ? 3 : 4));
           return;
         }
         throw new Unsupported('call in the two-lane loop');
