@@ -9,28 +9,12 @@
 // --near, only those of them (about 1 in 200) where the last sum, h + h tmp rounded twice, lies
 // within 2^-8 of its half ulp of a point half way between two doubles: where libmExp decides
 // whether to compute it exactly.
-import { spawnSync } from 'node:child_process';
 import { EXP_TABLE_SPLIT, libmExp } from '../dist/libm/index.js';
+import { glibcExpPairs } from './glibc-exp.mjs';
 
 const near = process.argv.includes('--near');
 const [N, seed] = [Number(process.argv[2] ?? 2_000_000), Number(process.argv[3] ?? 1)].map((v, i) => (Number.isFinite(v) ? v : [2_000_000, 1][i]));
-const python = `
-import math, random, struct, sys
-n, seed = int(sys.argv[1]), int(sys.argv[2])
-rng = random.Random(seed)
-out = bytearray()
-for i in range(n):
-    m = i % 4
-    if m == 0: x = rng.uniform(-40, 40)
-    elif m == 1: x = rng.uniform(-512, 512)
-    elif m == 2: x = rng.choice((-1, 1)) * math.exp(rng.uniform(math.log(1e-18), math.log(500)))
-    else: x = rng.uniform(-0.01, 0.01)
-    out += struct.pack('<dd', x, math.exp(x))
-sys.stdout.buffer.write(out)
-`;
-const r = spawnSync(process.env.PYTHON ?? 'python3', ['-c', python, String(N), String(seed)], { maxBuffer: 16 * N + 1024 });
-if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
-const pairs = new Float64Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.length / 8);
+const pairs = glibcExpPairs(N, seed);
 
 /** Whether glibc's algorithm rounded twice leaves h + p within 2^-8 half ulps of a half-way point. */
 function nearHalfWay(x) {

@@ -6,10 +6,10 @@ import { EXP_TABLE_SPLIT, compileFusedModule, libmExp, libmPow3, libmPow4, wasmF
 import { describe, expect, it } from 'vitest';
 import { compileMod } from '../src/index.js';
 import { Code, ModuleBuilder, Op, Simd } from '../src/codegen/wasm/encoder.js';
-import { addExp, addExpX2 } from '../src/codegen/wasm/exp.js';
 import { addPowInt, addPowIntX2 } from '../src/codegen/wasm/pow.js';
 import { translateKernels } from '../src/codegen/wasm/translate.js';
 import { differing, run } from './kernel-harness.js';
+import { expModule } from './exp-module.js';
 import { fromHex } from '../../core/test/support/hex.js';
 
 /**
@@ -115,26 +115,9 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
 for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())(`exp in WebAssembly${fma ? ', fused multiply-adds' : ''}`, () => {
   // exp(x) and pair(p) (exp of the two doubles at address p, written at p + 16), with core's
   // table at address 4096 and libmExp as the slow path (counted).
-  const mod = new ModuleBuilder();
-  const slow = mod.importFunction('m', 'libm_exp', ['f64'], ['f64']);
-  const table = mod.global('i32');
-  const exp = addExp(mod, table, slow, { exportName: 'exp', fma });
-  const exp2 = addExpX2(mod, table, exp, { fma });
-  const setTable = mod.declare(['i32'], [], 'setTable');
-  mod.define(setTable, [], new Code().get(0).gset(table).op(Op.end));
-  const pair = mod.declare(['i32'], [], 'pair');
-  mod.define(pair, [], new Code().get(0).get(0).simdMem(Simd.v128_load).call(exp2).simdMem(Simd.v128_store, 16).op(Op.end));
-  const memory = new WebAssembly.Memory({ initial: 1 });
-  new Float64Array(memory.buffer, 4096, EXP_TABLE_SPLIT.length).set(EXP_TABLE_SPLIT);
   let slowCalls = 0;
-  const compiled = fma ? compileFusedModule(mod.bytes())! : new WebAssembly.Module(mod.bytes() as Uint8Array<ArrayBuffer>);
-  it(fma ? 'uses relaxed SIMD\'s multiply-add' : 'uses no relaxed SIMD', () => expect(hasRelaxedMadd(mod.bytes())).toBe(fma));
-  const { exports } = new WebAssembly.Instance(compiled, {
-    env: { memory }, m: { libm_exp: (x: number) => { slowCalls++; return libmExp(x); } },
-  });
-  (exports.setTable as (a: number) => void)(4096);
-  const wexp = exports.exp as (x: number) => number;
-  const a = new Float64Array(memory.buffer, 0, 4);
+  const { exp: wexp, pair, a, bytes } = expModule(fma, (x) => { slowCalls++; return libmExp(x); });
+  it(fma ? 'uses relaxed SIMD\'s multiply-add' : 'uses no relaxed SIMD', () => expect(hasRelaxedMadd(bytes)).toBe(fma));
   const specials = [0, -0, 1, -1, 2, NaN, Infinity, -Infinity, 700, -700, 709.78, 709.79, 710, -745.13, -745.14, -708.4, 511.99999999999994, 512,
     -512, 2 ** -54, 2 ** -55, -(2 ** -54), 1e-300, 5e-324, 11.31578947368421, 0.5 / 184.6649652337873, 1.5 / 184.6649652337873,
     // (x * 128/ln2 rounds to a half-integer: glibc's fused product rounds k the other way)
@@ -154,7 +137,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
       if (!Object.is(libmExp(x), Math.exp(x))) fromV8++;
       a[0] = x;
       a[1] = y;
-      (exports.pair as (p: number) => void)(0);
+      pair(0);
       if (!Object.is(a[2], libmExp(x)) || !Object.is(a[3], libmExp(y))) differ++;
     }
     expect(differ).toBe(0);
@@ -178,7 +161,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
       if (!Object.is(wexp(x), libmExp(x))) differ++;
       a[0] = x;
       a[1] = x * 0.75;
-      (exports.pair as (p: number) => void)(0);
+      pair(0);
       if (!Object.is(a[2], libmExp(x)) || !Object.is(a[3], libmExp(x * 0.75))) differ++;
     }
     expect(differ).toBe(0);
@@ -191,7 +174,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
         expect(Object.is(wexp(y), libmExp(y)), `exp(${y})`).toBe(true);
         a[0] = y;
         a[1] = -y;
-        (exports.pair as (p: number) => void)(0);
+        pair(0);
         expect(Object.is(a[2], libmExp(y)) && Object.is(a[3], libmExp(-y)), `exp2(${y}, ${-y})`).toBe(true);
       }
     }
@@ -203,7 +186,7 @@ for (const fma of [false, true]) describe.skipIf(fma && !wasmFusedMultiplyAdd())
       const x = fromHex(hex), want = fromHex(glibc.exp[i]!);
       a[0] = x;
       a[1] = -x;
-      (exports.pair as (p: number) => void)(0);
+      pair(0);
       if (!Object.is(wexp(x), want) || !Object.is(a[2], want)) differ++;
     });
     expect(glibc.hard).toBeGreaterThanOrEqual(500);
