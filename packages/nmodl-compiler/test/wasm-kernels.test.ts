@@ -295,7 +295,7 @@ describe('WebAssembly kernels', () => {
       if (Buffer.from(together.bytes as Uint8Array).equals(Buffer.from(apart.bytes as Uint8Array))) continue;
       batching.push(name);
       // The plugin as compileMod makes it, but with the kernels translated without batches.
-      const unbatched = (new Function('__wasmPlan', '__libm', js) as (p: () => typeof apart, libm: unknown) => MechanismType)(() => apart, { exp: libmExp, table: EXP_TABLE_SPLIT });
+      const unbatched = (new Function('__wasmPlan', '__libm', js) as (p: () => typeof apart, libm: unknown) => MechanismType)(() => apart, { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4 });
       for (const variant of ['scattered', 'longdt'] as const) {
         expect(differing(run(unbatched, true, variant), run(plugin, true, variant)), `${name} ${variant}`).toBe(0);
       }

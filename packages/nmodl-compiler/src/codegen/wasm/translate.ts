@@ -68,8 +68,8 @@ export interface WasmPlan {
    * arguments, from here, and calls the kernel.
    */
   readonly params: number;
-  /** The module computes exp's fused multiply-adds with relaxed SIMD's (see
-   * {@link TranslateOptions.fma}): it compiles only where that is available. */
+  /** The module uses relaxed SIMD's multiply-add (see {@link TranslateOptions.fma}): it compiles
+   * only where that is available. */
   readonly fused: boolean;
 }
 
@@ -80,10 +80,10 @@ export interface TranslateOptions {
   /** The exps of consecutive statements computed together (default true). */
   readonly batchExps?: boolean;
   /**
-   * exp's fused multiply-adds (glibc's) by relaxed SIMD's `f64x2.relaxed_madd` rather than
-   * emulated (default false; needs `simd`). The same doubles, in fewer instructions, but only
-   * where the engine has relaxed SIMD and that instruction rounds once: pass core's
-   * `wasmFusedMultiplyAdd()`.
+   * exp's fused multiply-adds (glibc's), and the exact errors of x^3's and x^4's products, by
+   * relaxed SIMD's `f64x2.relaxed_madd` rather than emulated (default false; needs `simd`). The
+   * same doubles, in fewer instructions, but only where the engine has relaxed SIMD and that
+   * instruction rounds once: pass core's `wasmFusedMultiplyAdd()`.
    */
   readonly fma?: boolean;
 }
@@ -502,16 +502,12 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   let expFn = -1, exp2Fn = -1;
   const expTable = (): Slot => scratchSlot(EXP_TABLE_NAME, EXP_TABLE_LENGTH);
   const expFunction = (): number => (expFn >= 0 ? expFn : (expFn = addExp(mod, slotGlobal(expTable()), importIndex.get('libm_exp')!, { fma })));
-  const powFns = new Map<3 | 4, number>();
-  const powFunction = (n: 3 | 4): number => {
-    let f = powFns.get(n);
-    if (f === undefined) powFns.set(n, (f = addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!, fma)));
-    return f;
-  };
-  const powX2Fns = new Map<3 | 4, number>();
-  const powX2Function = (n: 3 | 4): number => {
-    let f = powX2Fns.get(n);
-    if (f === undefined) powX2Fns.set(n, (f = addPowIntX2(mod, n, powFunction(n), fma)));
+  // x^3 and x^4 (one lane, or two: `pow3_x2`), added when needed.
+  const powFns = new Map<string, number>();
+  const powFunction = (n: 3 | 4, two = false): number => {
+    const key = `${n}${two ? 'x2' : ''}`;
+    let f = powFns.get(key);
+    if (f === undefined) powFns.set(key, (f = two ? addPowIntX2(mod, n, powFunction(n), fma) : addPowInt(mod, n, importIndex.get(`libm_pow${n}`)!, fma)));
     return f;
   };
   const exp2Function = (): number => (exp2Fn >= 0 ? exp2Fn : (exp2Fn = addExpX2(mod, slotGlobal(expTable()), expFunction(), { fma })));
@@ -1243,7 +1239,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
         if (callee.type === 'Identifier' && (callee.name === '_lpow3' || callee.name === '_lpow4') && e.arguments.length === 1) {
           // (Both lanes in one call: the same operations on each as the one-lane function.)
           vf(vs, e.arguments[0] as Expression);
-          c.call(powX2Function(callee.name === '_lpow3' ? 3 : 4));
+          c.call(powFunction(callee.name === '_lpow3' ? 3 : 4, true));
           return;
         }
         throw new Unsupported('call in the two-lane loop');
