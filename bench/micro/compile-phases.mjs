@@ -11,11 +11,15 @@
 // also times a CPU-bound loop (3e6 square roots) just before and just after the compile (`loopBefore`,
 // `loopAfter`, ms): whether a slow compile came with a slow processor. `--calls` counts the calls of
 // the compiler's functions in the compile (V8's precise coverage; it slows the compile itself).
+// `--heap` gives the young generation's free space before the compile (`youngFreeKiB`) and
+// what the compile allocates (`allocKiB`, V8's sampling heap profiler every 128 bytes, freed
+// objects included; it slows the compile): a compile allocating more than the free space meets a
+// scavenge.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
@@ -55,14 +59,23 @@ const loop = () => {
 };
 if (calibrate) loop(); // (its first run compiles it)
 const loopBefore = calibrate ? loop() : undefined;
+const heap = argv.includes('--heap');
+// (Before the profiler, which allocates too.)
+const youngFree = heap ? getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space').space_available_size : undefined;
 let session = null;
-if (argv.includes('--calls')) {
+if (argv.includes('--calls') || heap) {
   const { Session } = await import('node:inspector/promises');
   session = new Session();
   session.connect();
+}
+if (argv.includes('--calls')) {
   await session.post('Profiler.enable');
   await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
   await session.post('Profiler.takePreciseCoverage');
+}
+if (heap) {
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 128, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 }
 
 const t0 = performance.now();
@@ -72,8 +85,13 @@ if (!r.plugin) throw new Error(`${filename} did not compile: ${JSON.stringify(r.
 r.plugin.createKernels();
 const t2 = performance.now();
 const loopAfter = calibrate ? loop() : undefined;
-let calls;
-if (session !== null) {
+let calls, alloc;
+if (heap) {
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  const total = (n) => n.selfSize + n.children.reduce((t, c) => t + total(c), 0);
+  alloc = { youngFreeKiB: youngFree / 1024, allocKiB: total(profile.head) / 1024 };
+}
+if (argv.includes('--calls')) {
   const counts = (await session.post('Profiler.takePreciseCoverage')).result
     .filter((sc) => sc.url.includes('nmodl-compiler'))
     .flatMap((sc) => sc.functions.map((f) => f.ranges[0].count))
@@ -83,7 +101,7 @@ if (session !== null) {
 // (Observer entries arrive asynchronously: wait for them.)
 await new Promise((resolve) => setTimeout(resolve, 20));
 const gc = gcs.filter((e) => e.startTime + e.duration > t0 && e.startTime < t2);
-const out = { ...r.timings, createKernels: t2 - t1, total: t2 - t0, gc: gc.length, gcMs: gc.reduce((s, e) => s + e.duration, 0), ...(calibrate ? { loopBefore, loopAfter } : {}), ...calls };
+const out = { ...r.timings, createKernels: t2 - t1, total: t2 - t0, gc: gc.length, gcMs: gc.reduce((s, e) => s + e.duration, 0), ...(calibrate ? { loopBefore, loopAfter } : {}), ...calls, ...alloc };
 if (warm > 0) {
   const ts = [];
   for (let i = 0; i < warm; i++) {
