@@ -14,9 +14,11 @@
 // `--heap` gives the young generation's free space before the compile (`youngFreeKiB`) and
 // what the compile allocates (`allocKiB`, V8's sampling heap profiler every 128 bytes, freed
 // objects included; it slows the compile): a compile allocating more than the free space meets a
-// scavenge.
+// scavenge. `--profile FILE` writes a CPU profile of the compile (the inspector's profiler, every
+// 20 µs, started after the import so that the code caches serve) to FILE, for
+// `node bench/profile-summary.mjs FILE` (with --processes N, FILE-1 ... FILE-N).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
@@ -33,7 +35,8 @@ if (processes > 0) {
   const own = argv.filter((a, i) => a !== '--processes' && argv[i - 1] !== '--processes');
   const runs = [];
   for (let i = 0; i < processes; i++) {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...own], { encoding: 'utf8' });
+    const args = own.map((a, j) => (own[j - 1] === '--profile' ? `${a}-${i + 1}` : a));
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
   }
@@ -60,10 +63,11 @@ const loop = () => {
 if (calibrate) loop(); // (its first run compiles it)
 const loopBefore = calibrate ? loop() : undefined;
 const heap = argv.includes('--heap');
+const profileFile = opt('--profile', null);
 // (Before the profiler, which allocates too.)
 const youngFree = heap ? getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space').space_available_size : undefined;
 let session = null;
-if (argv.includes('--calls') || heap) {
+if (argv.includes('--calls') || heap || profileFile !== null) {
   const { Session } = await import('node:inspector/promises');
   session = new Session();
   session.connect();
@@ -72,6 +76,13 @@ if (argv.includes('--calls')) {
   await session.post('Profiler.enable');
   await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
   await session.post('Profiler.takePreciseCoverage');
+}
+if (profileFile !== null) {
+  // (performance.now's first call loads Node's timing modules: before the profile starts.)
+  performance.now();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 20 });
+  await session.post('Profiler.start');
 }
 if (heap) {
   await session.post('HeapProfiler.enable');
@@ -86,6 +97,7 @@ r.plugin.createKernels();
 const t2 = performance.now();
 const loopAfter = calibrate ? loop() : undefined;
 let calls, alloc;
+if (profileFile !== null) writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile));
 if (heap) {
   const { profile } = await session.post('HeapProfiler.stopSampling');
   const total = (n) => n.selfSize + n.children.reduce((t, c) => t + total(c), 0);
