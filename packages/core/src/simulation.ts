@@ -188,10 +188,12 @@ const SEGMENT_GONE_MARK = Symbol('neurite.segmentGone');
 /**
  * Points each watcher (detector, play, recording) at its variable's current storage. A watcher
  * whose node NEURON freed (its section's nseg changed) is left out of the list returned, as
- * NEURON drops it; its vector keeps what it has.
+ * NEURON drops it; its vector keeps what it has. `moved`: some watcher's storage changed, or one
+ * went.
  */
-function resolveAll<W extends { ref: Reference; array: Float64Array; index: number }>(list: readonly W[]): W[] {
+function resolveAll<W extends { ref: Reference; array: Float64Array; index: number }>(list: readonly W[]): { list: W[]; moved: boolean } {
   let kept: W[] | undefined;
+  let moved = false;
   for (let j = 0; j < list.length; j++) {
     const w = list[j]!;
     let at: readonly [Float64Array, number];
@@ -202,11 +204,14 @@ function resolveAll<W extends { ref: Reference; array: Float64Array; index: numb
       kept ??= list.slice(0, j);
       continue;
     }
-    w.array = at[0];
-    w.index = at[1];
+    if (w.array !== at[0] || w.index !== at[1]) {
+      w.array = at[0];
+      w.index = at[1];
+      moved = true;
+    }
     kept?.push(w);
   }
-  return kept ?? (list as W[]);
+  return { list: kept ?? (list as W[]), moved: moved || kept !== undefined };
 }
 
 interface NodeArrays {
@@ -2348,11 +2353,16 @@ export class Simulation implements Recorder, NetConHost {
   /** Points every detector, play and recording at its variable's current storage. */
   #resolveRecordings(): void {
     this.#recordVersion = this.#version;
-    this.#program = undefined;
     // (A detector whose node is gone watches nothing, as NEURON's PreSyn without its variable.)
-    this.#detectorList = resolveAll(this.#detectorList);
-    this.#plays = resolveAll(this.#plays);
-    this.#recordings = resolveAll(this.#recordings);
+    const detectors = resolveAll(this.#detectorList);
+    const plays = resolveAll(this.#plays);
+    const recordings = resolveAll(this.#recordings);
+    this.#detectorList = detectors.list;
+    this.#plays = plays.list;
+    this.#recordings = recordings.list;
+    // (The step program has their addresses: made again when one moved or went, kept from run to
+    // run otherwise.)
+    if (detectors.moved || plays.moved || recordings.moved) this.#program = undefined;
   }
 
   /** Empties the recordings (resolved) and takes every recording's first sample. */

@@ -3,7 +3,7 @@
  * @module
  */
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd, compileFusedModule } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd, compileFusedModule, compileKernelModule } from '@neurite/core/libm';
 import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
@@ -171,6 +171,8 @@ interface Libm {
    * written in), and how to compile those. */
   readonly fma: () => boolean;
   readonly compileFused: (bytes: Uint8Array) => WebAssembly.Module | null;
+  /** How core compiles a module of kernels (V8 optimizes its functions sooner). */
+  readonly compile: (bytes: Uint8Array) => WebAssembly.Module;
 }
 
 /**
@@ -190,5 +192,5 @@ export function instantiate(js: string, options: Pick<CompileOptions, 'twoLane'>
   // rounded.
   // (exp's fused multiply-adds by the processor's, where WebAssembly has them: same doubles.)
   const simd = options.twoLane !== false;
-  return factory((fma = wasmFusedMultiplyAdd()) => translateKernels(js, { simd, fma: simd && fma }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: wasmFusedMultiplyAdd, compileFused: compileFusedModule });
+  return factory((fma = wasmFusedMultiplyAdd()) => translateKernels(js, { simd, fma: simd && fma }), { exp: libmExp, table: EXP_TABLE_SPLIT, pow3: libmPow3, pow4: libmPow4, fma: wasmFusedMultiplyAdd, compileFused: compileFusedModule, compile: compileKernelModule });
 }

@@ -12,7 +12,7 @@ describe('nmodlc', () => {
   const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'nmodlc-')); dirs.push(d); return d; };
   afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); vi.restoreAllMocks(); });
 
-  it('writes one .ts per .mod file, importing @neurite/core/abi types and (for exp) @neurite/core/libm', () => {
+  it('writes one .ts per .mod file, importing @neurite/core/abi types and @neurite/core/libm', () => {
     const out = tmp();
     const hh = new URL('./fixtures/hh.mod', import.meta.url).pathname;
     const ic = new URL('./fixtures/iclamp.mod', import.meta.url).pathname;
@@ -20,13 +20,16 @@ describe('nmodlc', () => {
     const ts = readFileSync(join(out, 'hh.ts'), 'utf8');
     expect(ts).toContain("import type { InstanceData, MechanismKernels, MechanismType, NodeData, StepContext, WasmStepKernels } from '@neurite/core/abi';");
     // (hh's rates call exp: the C library's, as NEURON's, from core; and its kernels come in two
-    // translations, the second with the processor's fused multiply-adds, which core compiles.)
-    expect(ts).toContain("import { libmExp as _lexp, EXP_TABLE_SPLIT as _EXP_TAB, compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma } from '@neurite/core/libm';");
+    // translations, the second with the processor's fused multiply-adds, which core compiles;
+    // core compiles the kernel modules.)
+    expect(ts).toContain("import { libmExp as _lexp, EXP_TABLE_SPLIT as _EXP_TAB, compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma, compileKernelModule as _lcompile } from '@neurite/core/libm';");
     expect(ts).toMatch(/"fusedBytes":"[A-Za-z0-9+/=]+"/);
     expect(ts.match(/^import /gm)).toHaveLength(2);
     expect(ts).toContain('export default _mech;');
     const iclamp = readFileSync(join(out, 'iclamp.ts'), 'utf8');
-    expect(iclamp.match(/^import /gm)).toHaveLength(1);
+    expect(iclamp.match(/^import /gm)).toHaveLength(2);
+    expect(iclamp).toContain("import { compileKernelModule as _lcompile } from '@neurite/core/libm';");
+    expect(iclamp).not.toContain('new WebAssembly.Module(');
   });
 
   it('prints diagnostics as file:line:col with a caret and exits 1 on errors', () => {

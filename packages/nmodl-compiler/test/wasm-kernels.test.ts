@@ -311,7 +311,7 @@ ASSIGNED { v (mV) i (mA/cm2) }
 BREAKPOINT { i = g*(x^3 + pow(x, 4))*(v + 65) }`;
     const r = compileMod(text, { filename: 'cubic.mod' });
     expect(r.diagnostics).toEqual([]);
-    expect(r.source).toContain("import { compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma, libmPow3 as _lpow3, libmPow4 as _lpow4 } from '@neurite/core/libm';");
+    expect(r.source).toContain("import { compileFusedModule as _lfused, wasmFusedMultiplyAdd as _lfma, libmPow3 as _lpow3, libmPow4 as _lpow4, compileKernelModule as _lcompile } from '@neurite/core/libm';");
     expect(r.source).not.toContain('_lexp');
     expect(r.source).toMatch(/"fusedBytes":"[A-Za-z0-9+/=]+"/);
     const js = compileMod(text, { filename: 'cubic.mod', wasm: false });

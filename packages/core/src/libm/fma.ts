@@ -17,6 +17,7 @@
  * two).
  * @module
  */
+import { compileWithV8Flags, kernelFlags, nodeV8 } from './compile.js';
 
 /** The body of `f(a, b, c)`: l = f64x2.relaxed_madd(splat a, splat b, splat c), then
  * l[0] + (l[0] - l[1]) (so a lane that rounds otherwise shows). One local, a v128. */
@@ -36,19 +37,9 @@ const PROBE = new Uint8Array([
   0x0a, PROBE_BODY.length + 2, 0x01, PROBE_BODY.length, ...PROBE_BODY,
 ]);
 
-type V8 = { setFlagsFromString(flags: string): void };
-type Process = { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> };
+type Process = { env?: Record<string, string | undefined> };
 const proc = (globalThis as { process?: Process }).process;
 const FLAG = 'experimental-wasm-relaxed-simd';
-
-/** Node's `v8` module where there is one (no import: this module also runs in browsers). */
-function nodeV8(): V8 | undefined {
-  try {
-    return proc?.getBuiltinModule?.('node:v8') as V8 | undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** How to compile a relaxed-SIMD module here: plainly, or with V8's flag on for the while
  * (undefined: not yet probed; null: no fused multiply-add). */
@@ -57,22 +48,14 @@ let compiler: ((bytes: Uint8Array) => WebAssembly.Module) | null | undefined;
 function probe(): ((bytes: Uint8Array) => WebAssembly.Module) | null {
   const s = proc?.env?.NEURITE_WASM_FMA;
   if (s === '0' || s === 'false' || typeof WebAssembly !== 'object') return null;
-  let compile = (bytes: Uint8Array): WebAssembly.Module => new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+  let flags: string[] = [];
   if (!WebAssembly.validate(PROBE)) {
-    const v8 = nodeV8();
     // (With `--wasm-lazy-validation`, V8 11 checks a function's instructions against the flags of
     // the moment it first runs, when the flag is off again: the probe's call then throws.)
-    if (v8 === undefined) return null;
-    const plain = compile;
-    compile = (bytes) => {
-      v8.setFlagsFromString(`--${FLAG}`);
-      try {
-        return plain(bytes);
-      } finally {
-        v8.setFlagsFromString(`--no-${FLAG}`);
-      }
-    };
+    if (nodeV8() === undefined) return null;
+    flags = [FLAG];
   }
+  const compile = (bytes: Uint8Array): WebAssembly.Module => compileWithV8Flags(bytes, kernelFlags(flags));
   const f = (new WebAssembly.Instance(compile(PROBE)).exports as { f(a: number, b: number, c: number): number }).f;
   // Each exact, and 0 where the product is rounded first: (1 + 2^-30)(1 - 2^-30) - 1 = -2^-60;
   // 0.1 (the double) times 10, less 1, is 2^-54.

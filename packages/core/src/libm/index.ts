@@ -12,3 +12,4 @@ export { libmExp, EXP_TABLE_SPLIT } from './exp.js';
 export { EXP_TABLE } from './exp-table.js';
 export { libmPow3, libmPow4 } from './pow.js';
 export { compileFusedModule, wasmFusedMultiplyAdd } from './fma.js';
+export { compileKernelModule } from './compile.js';

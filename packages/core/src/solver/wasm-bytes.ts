@@ -4,6 +4,7 @@
  * and hexadecimal.
  * @module
  */
+import { compileKernelModule } from '../libm/compile.js';
 
 // Opcodes and value types.
 export const UNREACHABLE = 0x00, BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f;
@@ -77,6 +78,8 @@ function hexDigit(c: number): number {
  * V8 compiles a module's functions lazily, each at its first call. `warm`, given the module once
  * compiled, calls its functions once so that they are compiled now (with the module, when a
  * simulation is made) rather than in the first steps of a run; an exception in it is ignored.
+ * The module is compiled with `compileKernelModule`: V8 optimizes each function in the background
+ * right after that first compile.
  * @example
  * ```ts
  * const solveModule = compiledOnce(() => fromHex(SOLVE_HEX), (mod) => callOnce(mod));
@@ -88,7 +91,7 @@ export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>, warm?: (mod: 
   return () => {
     if (compiled === undefined) {
       try {
-        compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(bytes()) : null;
+        compiled = typeof WebAssembly === 'object' ? compileKernelModule(bytes()) : null;
       } catch {
         compiled = null;
       }
