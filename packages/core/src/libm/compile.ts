@@ -26,6 +26,7 @@ type Process = {
   getBuiltinModule?: (id: string) => unknown;
   env?: Record<string, string | undefined>;
   execArgv?: readonly string[];
+  versions?: Record<string, string | undefined>;
 };
 const proc = (globalThis as { process?: Process }).process;
 
@@ -47,6 +48,10 @@ let eager: boolean | undefined;
 function decideEager(): boolean {
   const s = proc?.env?.NEURITE_WASM_EAGER;
   if (s === '0' || s === 'false' || nodeV8() === undefined) return false;
+  // (V8 prints an error for a flag it does not know: only the versions known to have this one,
+  // those of Node 18 to 24.)
+  const major = Number((proc?.versions?.v8 ?? '').split('.')[0]);
+  if (!(major >= 10 && major <= 13)) return false;
   // (The process's own choice of tiers stands: flags on the command line or in NODE_OPTIONS.)
   const given = [...(proc?.execArgv ?? []), proc?.env?.NODE_OPTIONS ?? ''].join(' ').replace(/_/g, '-');
   return !/liftoff|wasm-tier|dynamic-tiering|wasm-lazy-compilation/.test(given);
