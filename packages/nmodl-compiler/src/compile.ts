@@ -3,7 +3,7 @@
  * @module
  */
 import type { MechanismType } from '@neurite/core/abi';
-import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd, compileFusedModule, compileKernelModule } from '@neurite/core/libm';
+import { EXP_TABLE_SPLIT, libmExp, libmPow3, libmPow4, wasmFusedMultiplyAdd, compileFusedModule, compileKernelModule, runOnce } from '@neurite/core/libm';
 import { emitModule } from './codegen/emit-module.js';
 import { translateKernels, type WasmPlan } from './codegen/wasm/translate.js';
 import { DiagnosticCode, Session, type Diagnostic } from './diagnostics.js';
@@ -95,6 +95,11 @@ function sortDiagnostics(list: readonly Diagnostic[], includedAt: ReadonlyMap<st
  * ```
  */
 export function compileMod(text: string, options: CompileOptions = {}): CompileResult {
+  // (Code that runs a short while per file: V8's baseline compiler off meanwhile, see runOnce.)
+  return runOnce(() => compileNow(text, options));
+}
+
+function compileNow(text: string, options: CompileOptions): CompileResult {
   const session = new Session();
   let includedAt: ReadonlyMap<string, readonly number[]> = new Map();
   let includes: Readonly<Record<string, string>> = {};

@@ -21,23 +21,9 @@
  * @module
  */
 
-type V8 = { setFlagsFromString(flags: string): void };
-type Process = {
-  getBuiltinModule?: (id: string) => unknown;
-  env?: Record<string, string | undefined>;
-  execArgv?: readonly string[];
-  versions?: Record<string, string | undefined>;
-};
-const proc = (globalThis as { process?: Process }).process;
+import { nodeV8, startFlags, v8Major, withV8Flags } from './v8-flags.js';
 
-/** Node's `v8` module where there is one (no import: this module also runs in browsers). */
-export function nodeV8(): V8 | undefined {
-  try {
-    return proc?.getBuiltinModule?.('node:v8') as V8 | undefined;
-  } catch {
-    return undefined;
-  }
-}
+const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
 
 /** The flag that compiles a module's functions optimized at once (inverted: its `--no-` form). */
 const DYNAMIC_TIERING = 'wasm-dynamic-tiering';
@@ -50,11 +36,10 @@ function decideEager(): boolean {
   if (s === '0' || s === 'false' || nodeV8() === undefined) return false;
   // (V8 prints an error for a flag it does not know: only the versions known to have this one,
   // those of Node 18 to 24.)
-  const major = Number((proc?.versions?.v8 ?? '').split('.')[0]);
+  const major = v8Major();
   if (!(major >= 10 && major <= 13)) return false;
   // (The process's own choice of tiers stands: flags on the command line or in NODE_OPTIONS.)
-  const given = [...(proc?.execArgv ?? []), proc?.env?.NODE_OPTIONS ?? ''].join(' ').replace(/_/g, '-');
-  return !/liftoff|wasm-tier|dynamic-tiering|wasm-lazy-compilation/.test(given);
+  return !/liftoff|wasm-tier|dynamic-tiering|wasm-lazy-compilation/.test(startFlags());
 }
 
 /** Whether {@link compileKernelModule} has V8 optimize a module's functions at once. */
@@ -74,15 +59,7 @@ export function eagerTierUp(): boolean {
  * ```
  */
 export function compileWithV8Flags(bytes: Uint8Array, flags: readonly string[]): WebAssembly.Module {
-  const v8 = flags.length === 0 ? undefined : nodeV8();
-  if (v8 === undefined) return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-  const back = flags.map((f) => (f.startsWith('no-') ? f.slice(3) : `no-${f}`));
-  v8.setFlagsFromString(flags.map((f) => `--${f}`).join(' '));
-  try {
-    return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-  } finally {
-    v8.setFlagsFromString(back.map((f) => `--${f}`).join(' '));
-  }
+  return withV8Flags(flags, () => new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>));
 }
 
 /** The flags {@link compileKernelModule} sets besides `extra`. */

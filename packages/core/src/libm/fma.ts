@@ -17,7 +17,8 @@
  * two).
  * @module
  */
-import { compileWithV8Flags, kernelFlags, nodeV8 } from './compile.js';
+import { compileWithV8Flags, kernelFlags } from './compile.js';
+import { nodeV8 } from './v8-flags.js';
 
 /** The body of `f(a, b, c)`: l = f64x2.relaxed_madd(splat a, splat b, splat c), then
  * l[0] + (l[0] - l[1]) (so a lane that rounds otherwise shows). One local, a v128. */

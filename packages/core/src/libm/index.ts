@@ -13,3 +13,4 @@ export { EXP_TABLE } from './exp-table.js';
 export { libmPow3, libmPow4 } from './pow.js';
 export { compileFusedModule, wasmFusedMultiplyAdd } from './fma.js';
 export { compileKernelModule } from './compile.js';
+export { runOnce } from './v8-flags.js';

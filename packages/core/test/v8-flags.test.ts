@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileKernelModule, compileWithV8Flags, eagerTierUp } from '../src/libm/compile.js';
+import { runOnce, withV8Flags } from '../src/libm/v8-flags.js';
 
 /** A module exporting `f(n)`: the sum n + (n - 1) + ... + 1, in a loop. */
 const SUM = new Uint8Array([
@@ -50,25 +50,42 @@ describe('compileKernelModule', () => {
     // fresh process, not in the one that set it.)
     const dir = mkdtempSync(join(tmpdir(), 'neurite-flags-'));
     const src = fileURLToPath(new URL('../src/libm/compile.ts', import.meta.url));
+    const flagsSrc = fileURLToPath(new URL('../src/libm/v8-flags.ts', import.meta.url));
     const source = 'function twice(x) { return 2 * x; } twice(21);';
     const make = (body: string): void => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
         const { writeFileSync } = await import('node:fs');
         const { Script } = await import('node:vm');
         const m = await import(${JSON.stringify(src)});
+        const f = await import(${JSON.stringify(flagsSrc)});
+        const cache = () => writeFileSync(${JSON.stringify(join(dir, 'cache'))}, new Script(${JSON.stringify(source)}, { filename: 'probe.js' }).createCachedData());
         const bytes = new Uint8Array(${JSON.stringify([...SUM])});
         ${body}
-        writeFileSync(${JSON.stringify(join(dir, 'cache'))}, new Script(${JSON.stringify(source)}, { filename: 'probe.js' }).createCachedData());
       `], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
     };
-    const taken = (): boolean => !new Script(source, { filename: 'probe.js', cachedData: readFileSync(join(dir, 'cache')) }).cachedDataRejected;
+    // (Checked by a plain node of its own.)
+    const taken = (): boolean => {
+      const r = spawnSync(process.execPath, ['-e', `
+        const { Script } = require('node:vm');
+        const cachedData = require('node:fs').readFileSync(${JSON.stringify(join(dir, 'cache'))});
+        process.stdout.write(String(!new Script(${JSON.stringify(source)}, { filename: 'probe.js', cachedData }).cachedDataRejected));
+      `], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout === 'true';
+    };
     try {
-      make('m.compileKernelModule(bytes); m.compileWithV8Flags(bytes, [\'experimental-wasm-relaxed-simd\']);');
+      make('m.compileKernelModule(bytes); m.compileWithV8Flags(bytes, [\'experimental-wasm-relaxed-simd\']); f.runOnce(() => 1); cache();');
       expect(taken()).toBe(true);
       // (The check itself: a flag left set is seen.)
-      make('(await import(\'node:v8\')).setFlagsFromString(\'--no-wasm-dynamic-tiering\');');
+      make('(await import(\'node:v8\')).setFlagsFromString(\'--no-wasm-dynamic-tiering\'); cache();');
       expect(taken()).toBe(false);
+      // runOnce sets its flag while its work runs; a window inside another leaves the flag to the
+      // outer one.
+      make('f.runOnce(() => f.runOnce(() => 0) + cache());');
+      expect(taken()).toBe(false);
+      make('f.withV8Flags([\'no-sparkplug\'], () => f.withV8Flags([\'no-sparkplug\'], () => 0)); cache();');
+      expect(taken()).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -81,5 +98,15 @@ describe('compileKernelModule', () => {
     expect(traced({ NEURITE_WASM_EAGER: '0' })).not.toMatch(/using TurboFan/);
     // (A process that chose its own tiers keeps them.)
     expect(traced({}, ['--no-wasm-lazy-compilation'])).not.toMatch(/using TurboFan/);
+  });
+});
+
+describe('runOnce', () => {
+  it('returns what its work returns and throws what it throws', () => {
+    expect(runOnce(() => 42)).toBe(42);
+    expect(() => runOnce(() => { throw new RangeError('inside'); })).toThrow('inside');
+    expect(withV8Flags([], () => 'plain')).toBe('plain');
+    // (Its flag set back after a throw: the next window sets it again and returns.)
+    expect(runOnce(() => runOnce(() => 7))).toBe(7);
   });
 });
