@@ -122,15 +122,21 @@ function tableEntry(V: Lanes, L: Locals, table: number): void {
     c.get(L.kd).op(Op.i32_trunc_f64_s).set(L.k[0]!);
     c.gget(table).get(L.k[0]!).i32(127).op(Op.i32_and).i32(5).op(Op.i32_shl).op(Op.i32_add).set(L.addr[0]!);
   }
+  entryPair(V, L, 0, L.t, L.h);
+}
+
+/** The two doubles at `offset` in the table entry (each lane's) into `first` and `second`. */
+function entryPair(V: Lanes, L: Locals, offset: number, first: number, second: number): void {
+  const c = V.c;
   if (V.two) {
     const [a0, a1] = L.addr as [number, number];
-    c.get(a0).simdMem(Simd.v128_load, 0).set(L.l0).get(a1).simdMem(Simd.v128_load, 0).set(L.l1);
-    c.get(L.l0).get(L.l1).shuffleF64(0).set(L.t);
-    c.get(L.l0).get(L.l1).shuffleF64(1).set(L.h);
+    c.get(a0).simdMem(Simd.v128_load, offset).set(L.l0).get(a1).simdMem(Simd.v128_load, offset).set(L.l1);
+    c.get(L.l0).get(L.l1).shuffleF64(0).set(first);
+    c.get(L.l0).get(L.l1).shuffleF64(1).set(second);
   } else {
     const a0 = L.addr[0]!;
-    c.get(a0).mem(Op.f64_load, 0).set(L.t);
-    c.get(a0).mem(Op.f64_load, 8).set(L.h);
+    c.get(a0).mem(Op.f64_load, offset).set(first);
+    c.get(a0).mem(Op.f64_load, offset + 8).set(second);
   }
 }
 
@@ -243,15 +249,7 @@ function fastPath(V: Lanes, Ls: readonly Locals[], table: number, leave: (inner:
   c.open(Op.if);
   for (const L of Ls) {
     // hi(H) and lo(H), needed only here
-    if (V.two) {
-      const [a0, a1] = L.addr as [number, number];
-      c.get(a0).simdMem(Simd.v128_load, 16).set(L.l0).get(a1).simdMem(Simd.v128_load, 16).set(L.l1);
-      c.get(L.l0).get(L.l1).shuffleF64(0).set(L.hh);
-      c.get(L.l0).get(L.l1).shuffleF64(1).set(L.hl);
-    } else {
-      c.get(L.addr[0]!).mem(Op.f64_load, 16).set(L.hh);
-      c.get(L.addr[0]!).mem(Op.f64_load, 24).set(L.hl);
-    }
+    entryPair(V, L, 16, L.hh, L.hl);
     if (V.two) c.f64x2(0); else c.i32(0);
     c.set(L.tie);
     halves(V, L.tmp, L.th, L.tl);
