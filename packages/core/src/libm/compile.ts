@@ -21,9 +21,7 @@
  * @module
  */
 
-import { nodeV8, startFlags, v8Major, withV8Flags } from './v8-flags.js';
-
-const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+import { envSaysNo, nodeV8, startFlags, v8Major, withV8Flags } from './v8-flags.js';
 
 /** The flag that compiles a module's functions optimized at once (inverted: its `--no-` form). */
 const DYNAMIC_TIERING = 'wasm-dynamic-tiering';
@@ -32,8 +30,7 @@ const DYNAMIC_TIERING = 'wasm-dynamic-tiering';
 let eager: boolean | undefined;
 
 function decideEager(): boolean {
-  const s = proc?.env?.NEURITE_WASM_EAGER;
-  if (s === '0' || s === 'false' || nodeV8() === undefined) return false;
+  if (envSaysNo('NEURITE_WASM_EAGER') || nodeV8() === undefined) return false;
   // (V8 prints an error for a flag it does not know: only the versions known to have this one,
   // those of Node 18 to 24.)
   const major = v8Major();

@@ -18,7 +18,7 @@
  * @module
  */
 import { compileWithV8Flags, kernelFlags } from './compile.js';
-import { nodeV8 } from './v8-flags.js';
+import { envSaysNo, nodeV8 } from './v8-flags.js';
 
 /** The body of `f(a, b, c)`: l = f64x2.relaxed_madd(splat a, splat b, splat c), then
  * l[0] + (l[0] - l[1]) (so a lane that rounds otherwise shows). One local, a v128. */
@@ -38,8 +38,6 @@ const PROBE = new Uint8Array([
   0x0a, PROBE_BODY.length + 2, 0x01, PROBE_BODY.length, ...PROBE_BODY,
 ]);
 
-type Process = { env?: Record<string, string | undefined> };
-const proc = (globalThis as { process?: Process }).process;
 const FLAG = 'experimental-wasm-relaxed-simd';
 
 /** How to compile a relaxed-SIMD module here: plainly, or with V8's flag on for the while
@@ -47,8 +45,7 @@ const FLAG = 'experimental-wasm-relaxed-simd';
 let compiler: ((bytes: Uint8Array) => WebAssembly.Module) | null | undefined;
 
 function probe(): ((bytes: Uint8Array) => WebAssembly.Module) | null {
-  const s = proc?.env?.NEURITE_WASM_FMA;
-  if (s === '0' || s === 'false' || typeof WebAssembly !== 'object') return null;
+  if (envSaysNo('NEURITE_WASM_FMA') || typeof WebAssembly !== 'object') return null;
   let flags: string[] = [];
   if (!WebAssembly.validate(PROBE)) {
     // (With `--wasm-lazy-validation`, V8 11 checks a function's instructions against the flags of

@@ -27,6 +27,12 @@ export function nodeV8(): V8 | undefined {
   }
 }
 
+/** Whether the environment variable `name` says no (`0` or `false`; always false outside Node). */
+export function envSaysNo(name: string): boolean {
+  const s = proc?.env?.[name];
+  return s === '0' || s === 'false';
+}
+
 /** The major version of this V8 (NaN elsewhere). */
 export function v8Major(): number {
   return Number((proc?.versions?.v8 ?? '').split('.')[0]);
