@@ -110,3 +110,52 @@ describe('runOnce', () => {
     expect(runOnce(() => runOnce(() => 7))).toBe(7);
   });
 });
+
+describe('nodeV8', () => {
+  /** Runs `body` in a fresh Node (after `before`, and an import of v8-flags.ts as `f`) and returns
+   * what it prints as JSON, with its stderr. */
+  function child(before: string, body: string, flags: string[] = []): { out: Record<string, unknown>; stderr: string } {
+    const flagsSrc = fileURLToPath(new URL('../src/libm/v8-flags.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', ...flags, '--input-type=module', '-e', `
+      ${before}
+      const f = await import(${JSON.stringify(flagsSrc)});
+      ${body}
+    `], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return { out: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>, stderr: r.stderr };
+  }
+
+  it('finds the flag setter without loading node:v8 and without a warning, deprecations on or thrown', () => {
+    for (const flags of [[], ['--pending-deprecation'], ['--throw-deprecation']]) {
+      const { out, stderr } = child('', `
+        const loaded = () => process.moduleLoadList.includes('NativeModule v8');
+        const before = loaded();
+        const v8 = f.nodeV8();
+        const x = f.withV8Flags(['no-sparkplug'], () => 42);
+        console.log(JSON.stringify({ before, after: loaded(), setter: typeof v8?.setFlagsFromString, x, noDeprecation: process.noDeprecation ?? null }));
+      `, flags);
+      expect(out.setter).toBe('function');
+      expect(out.x).toBe(42);
+      expect(out.before).toBe(false);
+      expect(out.after).toBe(false);
+      expect(out.noDeprecation).toBe(null);
+      expect(stderr).not.toMatch(/Deprecat|DEP0111/);
+    }
+  });
+
+  it('falls back on node:v8 where the binding is refused (a permission model)', () => {
+    const { out } = child(`process.binding = () => { throw new Error('access denied'); };`, `
+      const v8 = f.nodeV8();
+      console.log(JSON.stringify({ setter: typeof v8?.setFlagsFromString, loaded: process.moduleLoadList.includes('NativeModule v8'), x: f.withV8Flags(['no-sparkplug'], () => 7) }));
+    `);
+    expect(out).toEqual({ setter: 'function', loaded: true, x: 7 });
+  });
+
+  it('leaves process.noDeprecation as it found it', () => {
+    const { out } = child('process.noDeprecation = false;', `
+      f.nodeV8();
+      console.log(JSON.stringify({ noDeprecation: process.noDeprecation }));
+    `);
+    expect(out.noDeprecation).toBe(false);
+  });
+});

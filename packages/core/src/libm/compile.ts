@@ -12,11 +12,12 @@
  * built, so that a short first run (the tutorial's 40 ms) runs optimized code from its start.
  * Functions that never run are never compiled (V8 compiles each at its first call).
  *
- * Node 20 and 22 let a program set V8's flags at run time (`node:v8`'s `setFlagsFromString`).
+ * Node 20 and 22 let a program set V8's flags at run time (`setFlagsFromString`: `nodeV8` in
+ * v8-flags.ts).
  * A module keeps the way it was compiled; the flag is set back at once, because V8 takes a code
  * cache only under the flags it was made with. A process started with a flag of its own about
  * WebAssembly's tiers (`--liftoff-only`, `--no-wasm-dynamic-tiering`, ...) is left as it is, and
- * so is every engine without `node:v8` (browsers: their own defaults). The environment variable
+ * so is every engine without that setter (browsers: their own defaults). The environment variable
  * `NEURITE_WASM_EAGER=0` keeps V8's default (the benchmarks compare the two).
  * @module
  */

@@ -9,8 +9,8 @@
  * engine choose), so it is used only where a probe finds it rounding once, in both lanes.
  *
  * Chromium (114 and later) and Node 22 have relaxed SIMD. Node 20's V8 has it behind
- * `--experimental-wasm-relaxed-simd`: from Node 20.16 (`process.getBuiltinModule`) it is turned on
- * (through `node:v8`) only while such a module is compiled, and off again at once, because V8
+ * `--experimental-wasm-relaxed-simd`: it is turned on (V8's flag setter, `nodeV8` in
+ * v8-flags.ts) only while such a module is compiled, and off again at once, because V8
  * takes a code cache (Node's own, and neurite's: scripts/code-cache) only under the flags it was
  * made with. A compiled module keeps the features it was compiled with. Setting the environment
  * variable `NEURITE_WASM_FMA=0` keeps the emulation (the same doubles; the benchmarks compare the
