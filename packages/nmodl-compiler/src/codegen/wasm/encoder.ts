@@ -57,6 +57,12 @@ export type BlockType = 'void' | ValType;
 export class Code {
   readonly bytes: number[] = [];
 
+  /** Appends another piece of code. */
+  append(other: Code): this {
+    for (const b of other.bytes) this.bytes.push(b);
+    return this;
+  }
+
   op(code: number): this {
     this.bytes.push(code);
     return this;

@@ -1677,9 +1677,9 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
           if (a && b) {
             expr(vs.st, s.test, 'cond', vs.cx);
             c.open(Op.if);
-            for (const x of a.code.bytes) c.bytes.push(x);
+            c.append(a.code);
             c.op(Op.else);
-            for (const x of b.code.bytes) c.bytes.push(x);
+            c.append(b.code);
             c.op(Op.end);
             vs.assigned = new Set([...a.assigned].filter((x) => b.assigned.has(x)));
             return;
@@ -1687,7 +1687,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
           const taken = a ?? b;
           if (!taken || !invariant(vs, s.test, a ? s.alternate : s.consequent)) throw new Unsupported('a uniform branch that cannot run two at a time');
           vs.assumptions.push({ test: s.test, value: a !== null, statement: s });
-          for (const x of taken.code.bytes) c.bytes.push(x);
+          c.append(taken.code);
           vs.assigned = taken.assigned;
           return;
         }
@@ -1698,7 +1698,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
           // two at a time instead, if it can.
           const fast = lastBranchBoth(vs, s);
           if (fast) {
-            for (const x of fast.bytes) c.bytes.push(x);
+            c.append(fast);
             vs.st.depth++;
           }
           // The two-lane variables it assigns: a scalar per lane while it runs (it may read
@@ -1857,20 +1857,20 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   function outlinePairs(st: FnState, pair: Code, cLocal: number, shared: number): void {
     const types = st.paramTypes === undefined ? null : [...st.paramTypes, ...st.locals];
     if (types === null || shared > OUTLINE_MAX_LOCALS) {
-      for (const b of pair.bytes) st.code.bytes.push(b);
+      st.code.append(pair);
       return;
     }
     const passed = types.slice(0, shared);
     const f = mod.declare(passed, passed, undefined, st.name === undefined ? undefined : `${st.name} (two at a time)`);
     const fc = new Code();
-    for (const b of pair.bytes) fc.bytes.push(b);
+    fc.append(pair);
     for (let i = 0; i < shared; i++) fc.get(i);
     fc.op(Op.end);
     mod.define(f, types.slice(shared), fc);
     const c = st.code;
     c.get(cLocal).i32(2).op(Op.i32_ge_s).open(Op.if);
     for (let i = 0; i < shared; i++) c.get(i);
-    c.op(Op.call).u32(f);
+    c.call(f);
     for (let i = shared - 1; i >= 0; i--) c.set(i);
     c.op(Op.end);
   }
@@ -2012,7 +2012,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
       pair.open(Op.if);
       pair.open(Op.block).open(Op.loop);
       pair.get(kLocal).i32(1).op(Op.i32_add).get(cLocal).op(Op.i32_ge_s).op(Op.br_if).u32(1);
-      for (const b of bodyCode.bytes) pair.bytes.push(b);
+      pair.append(bodyCode);
       pair.get(kLocal).i32(2).op(Op.i32_add).set(kLocal);
       pair.op(Op.br).u32(0).op(Op.end).op(Op.end);
       // The last instance's values of the variables the loop assigned.
@@ -2033,7 +2033,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
     }
     st.scopes.pop();
     (st as { code: Code }).code = saved;
-    for (const b of code.bytes) c.bytes.push(b);
+    c.append(code);
     return true;
   }
 
