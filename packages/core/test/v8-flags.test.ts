@@ -132,13 +132,13 @@ describe('nodeV8', () => {
         const before = loaded();
         const v8 = f.nodeV8();
         const x = f.withV8Flags(['no-sparkplug'], () => 42);
-        console.log(JSON.stringify({ before, after: loaded(), setter: typeof v8?.setFlagsFromString, x, noDeprecation: process.noDeprecation ?? null }));
+        console.log(JSON.stringify({ before, after: loaded(), setter: typeof v8?.setFlagsFromString, x, own: Object.prototype.hasOwnProperty.call(process, 'noDeprecation') }));
       `, flags);
       expect(out.setter).toBe('function');
       expect(out.x).toBe(42);
       expect(out.before).toBe(false);
       expect(out.after).toBe(false);
-      expect(out.noDeprecation).toBe(null);
+      expect(out.own).toBe(false);
       expect(stderr).not.toMatch(/Deprecat|DEP0111/);
     }
   });
@@ -157,5 +157,10 @@ describe('nodeV8', () => {
       console.log(JSON.stringify({ noDeprecation: process.noDeprecation }));
     `);
     expect(out.noDeprecation).toBe(false);
+    const { out: flagged } = child('', `
+      f.nodeV8();
+      console.log(JSON.stringify({ noDeprecation: process.noDeprecation }));
+    `, ['--no-deprecation']);
+    expect(flagged.noDeprecation).toBe(true);
   });
 });

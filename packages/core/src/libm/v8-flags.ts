@@ -31,20 +31,33 @@ const hasSetFlags = (x: unknown): x is V8 =>
  */
 function findV8(): V8 | undefined {
   if (proc === undefined) return undefined;
-  if (typeof proc.binding === 'function') {
-    const quiet = proc.noDeprecation;
+  return fromBinding(proc) ?? fromModule(proc);
+}
+
+/** The binding's setter, with `process.noDeprecation` set for the call and set back after. */
+function fromBinding(p: Process): V8 | undefined {
+  if (typeof p.binding !== 'function') return undefined;
+  const had = Object.prototype.hasOwnProperty.call(p, 'noDeprecation');
+  const quiet = p.noDeprecation;
+  try {
+    p.noDeprecation = true;
+    const b = p.binding('v8');
+    return hasSetFlags(b) ? b : undefined;
+  } catch {
+    return undefined; // (a permission model, or a Node without it: the public module)
+  } finally {
     try {
-      proc.noDeprecation = true;
-      const b = proc.binding('v8');
-      if (hasSetFlags(b)) return b;
+      if (had) p.noDeprecation = quiet;
+      else delete p.noDeprecation;
     } catch {
-      // (a permission model, or a Node without it: the public module below)
-    } finally {
-      proc.noDeprecation = quiet;
+      // (a process object that does not let it be set)
     }
   }
+}
+
+function fromModule(p: Process): V8 | undefined {
   try {
-    const m = proc.getBuiltinModule?.('node:v8');
+    const m = p.getBuiltinModule?.('node:v8');
     return hasSetFlags(m) ? m : undefined;
   } catch {
     return undefined;
