@@ -2352,9 +2352,16 @@ function readsOutside(s: Statement, sites: readonly ExpSite[], names: ReadonlySe
 
 /** Visits every node under `node`; a visitor returning false skips the node's children. */
 function walk(node: unknown, visit: (n: AnyNode) => boolean | void): void {
-  if (Array.isArray(node)) { for (const x of node) walk(x, visit); return; }
   if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) walk(node[i], visit);
+    return;
+  }
   const n = node as AnyNode & Record<string, unknown>;
   if (typeof n.type === 'string' && visit(n) === false) return;
-  for (const key of Object.keys(n)) if (key !== 'loc' && key !== 'start' && key !== 'end') walk(n[key], visit);
+  // (Only objects hold nodes: `start` and `end` are numbers; `loc` is not asked of acorn.)
+  for (const key in n) {
+    const v = n[key];
+    if (v !== null && typeof v === 'object' && key !== 'loc') walk(v, visit);
+  }
 }
