@@ -236,17 +236,18 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   const importIndex = new Map<string, number>();
   // Imports must come first: declare every Math function the closure might call.
   const mathUsed = new Set<string>();
-  // (The plugin's own WebAssembly binding is not translated; its `%` is not the mechanism's.)
-  walk(create.filter((st) => !(st.type === 'FunctionDeclaration' && st.id.name.startsWith('_w'))), (n) => {
-    if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'Math' && n.property.type === 'Identifier' && MATH_IMPORTS.has(n.property.name)) mathUsed.add(n.property.name);
-    if (n.type === 'BinaryExpression' && n.operator === '%') mathUsed.add('fmod');
-  });
-  // `_lexp` (core's libmExp, glibc's exp): the WebAssembly exp's slow path calls it.
-  walk(create, (n) => {
-    if (n.type === 'Identifier' && n.name === '_lexp') mathUsed.add('libm_exp');
-    // (`_lpow3`, `_lpow4`: core's correctly rounded x^3 and x^4, the slow paths of their own.)
-    if (n.type === 'Identifier' && (n.name === '_lpow3' || n.name === '_lpow4')) mathUsed.add(`libm_pow${n.name.slice(-1)}`);
-  });
+  for (const st of create) {
+    // (The plugin's own WebAssembly binding is not translated; its `%` is not the mechanism's.)
+    const binding = st.type === 'FunctionDeclaration' && st.id.name.startsWith('_w');
+    walk(st, (n) => {
+      if (!binding && n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'Math' && n.property.type === 'Identifier' && MATH_IMPORTS.has(n.property.name)) mathUsed.add(n.property.name);
+      if (!binding && n.type === 'BinaryExpression' && n.operator === '%') mathUsed.add('fmod');
+      // `_lexp` (core's libmExp, glibc's exp): the WebAssembly exp's slow path calls it.
+      if (n.type === 'Identifier' && n.name === '_lexp') mathUsed.add('libm_exp');
+      // (`_lpow3`, `_lpow4`: core's correctly rounded x^3 and x^4, the slow paths of their own.)
+      if (n.type === 'Identifier' && (n.name === '_lpow3' || n.name === '_lpow4')) mathUsed.add(`libm_pow${n.name.slice(-1)}`);
+    });
+  }
   for (const name of [...mathUsed].sort()) {
     const arity = name === 'pow' || name === 'atan2' || name === 'hypot' || name === 'fmod' ? 2 : 1;
     importIndex.set(name, mod.importFunction('m', name, Array<ValType>(arity).fill('f64'), ['f64']));
@@ -1358,6 +1359,8 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
    * the processor can overlap only if they come together (see emitExpX2Batch).
    */
   function expBatch(vs: VState, list: readonly Statement[], from: number): { readonly end: number; readonly sites: ExpSite[] } | null {
+    // (Fewer than two exps before the scan below would stop whatever it found: none to batch.)
+    if (expsAhead(list)[from]! < 2) return null;
     const sites: ExpSite[] = [];
     const assigned = new Set<string>();
     const temporaries = new Set<string>();
@@ -1368,13 +1371,7 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
       const st = list[j]!;
       if (st.type !== 'ExpressionStatement' && st.type !== 'VariableDeclaration') break;
       const found = unconditionalExpSites(st);
-      if (found === null) break;
-      let calls = false;
-      walk(st, (n) => {
-        if (n.type === 'CallExpression' && !(pureCall(n.callee) && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Number'))) calls = true;
-        return true;
-      });
-      if (calls) break;
+      if (found === null || callsOut(st)) break;
       // What the statement assigns (its sites' temporaries aside, which no argument reads).
       walk(st, (n) => {
         if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
@@ -2314,6 +2311,37 @@ function expSite(e: AnyNode): ExpSite | null {
   let nested = false;
   walk(set.right, (n) => { if (expSite(n) !== null || (n.type === 'Identifier' && n.name === name)) nested = true; return !nested; });
   return nested ? null : { node: e as Expression, name, arg: set.right, cond };
+}
+
+/** Whether a statement calls something other than a pure function (`Number`'s aside). */
+function callsOut(st: Statement): boolean {
+  let calls = false;
+  walk(st, (n) => {
+    if (n.type === 'CallExpression' && !(pureCall(n.callee) && !(n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Number'))) calls = true;
+    return true;
+  });
+  return calls;
+}
+
+const expsAheadOf = new WeakMap<readonly Statement[], Int32Array>();
+
+/**
+ * For each statement of a block, the number of exps that a batch starting there could gather: in
+ * it and the statements after it, up to the first that stops every batch (neither an expression
+ * nor a declaration, an exp not evaluated unconditionally, or a call). Once per block: expBatch
+ * would otherwise walk the rest of a long run of statements again from each of them.
+ */
+function expsAhead(list: readonly Statement[]): Int32Array {
+  let n = expsAheadOf.get(list);
+  if (n !== undefined) return n;
+  n = new Int32Array(list.length + 1);
+  for (let j = list.length - 1; j >= 0; j--) {
+    const st = list[j]!;
+    const found = st.type === 'ExpressionStatement' || st.type === 'VariableDeclaration' ? unconditionalExpSites(st) : null;
+    n[j] = found === null || callsOut(st) ? 0 : found.length + n[j + 1]!;
+  }
+  expsAheadOf.set(list, n);
+  return n;
 }
 
 /** The exps of a statement when each is evaluated whenever the statement is (not in a branch of
