@@ -1542,6 +1542,8 @@ export class Simulation implements Recorder, NetConHost {
 
   /** @internal */
   _resegment(sec: SectionImpl, nseg: number): void {
+    // (Ion values written to the old segments land on them first, then carry as the others do.)
+    if (this.#ionWrites.has(sec)) this.#ensureLayout();
     const old = sec._nseg;
     const reversed = sec._childEnd === 1;
     // The old segment whose values new segment j (in x order) takes (keptSegment counts from the
@@ -2272,6 +2274,14 @@ export class Simulation implements Recorder, NetConHost {
       }
       this.#ions.set(sp.name, st);
     }
+    for (const [sec, writes] of this.#ionWrites) {
+      if (!lay.sections.has(sec)) continue; // (deleted since)
+      for (const w of writes) {
+        const ion = this.#ions.get(w.ion);
+        if (ion !== undefined && w.j < sec._nseg) ion[w.key][lay.nodeOfSegment(sec, w.j)] = w.value;
+      }
+    }
+    this.#ionWrites.clear();
     for (const sec of lay.sections.keys()) sec._carry = null;
     this.#layout = lay;
     this.#lastLayout = lay;
@@ -2349,6 +2359,11 @@ export class Simulation implements Recorder, NetConHost {
   }
 
   #lastLayout: Layout | undefined;
+  /** Ion values (e, ci, co: those a layout carries to the next) written while the layout was out
+   * of date, by section, in the order written: the next layout applies them after its carry.
+   * Without them, a model built as NEURON's scripts build one (an insert, then `sec.ek = -85`, in
+   * each section) would be laid out again at every section. */
+  readonly #ionWrites = new Map<SectionImpl, { ion: string; key: 'e' | 'ci' | 'co'; j: number; value: number }[]>();
 
   /** Points every detector, play and recording at its variable's current storage. */
   #resolveRecordings(): void {
@@ -2837,19 +2852,30 @@ export class Simulation implements Recorder, NetConHost {
           }
           return [ion[key], node];
         };
+        // (A value the next layout carries waits for it where the layout is out of date and the
+        // section has the ion in every segment; see #ionWrites.)
+        const carried = key === 'e' || key === 'ci' || key === 'co' ? key : null;
+        const write = (seg: SegmentBase, value: number): void => {
+          const sec = seg.sec as SectionImpl;
+          if (carried !== null && this.#layout === undefined && !sec._deleted && sec._ionStyles.has(use.ion)) {
+            let writes = this.#ionWrites.get(sec);
+            if (writes === undefined) this.#ionWrites.set(sec, writes = []);
+            writes.push({ ion: use.ion, key: carried, j: seg._j, value: +value });
+            return;
+          }
+          const [a, i] = locate(seg);
+          a[i] = value;
+        };
         Object.defineProperty(this.#segmentClass.prototype, prop, {
           get(this: SegmentBase) { const [a, i] = locate(this); return a[i]; },
-          set(this: SegmentBase, value: number) { const [a, i] = locate(this); a[i] = value; },
+          set(this: SegmentBase, value: number) { write(this, value); },
           configurable: true,
         });
         // sec.ek = -85 sets every segment, as NEURON's Python does; reading gives the middle.
         Object.defineProperty(this.#sectionProto, prop, {
           get(this: SectionImpl) { const [a, i] = locate(this(0.5)); return a[i]; },
           set(this: SectionImpl, value: number) {
-            for (let j = 0; j < this._nseg; j++) {
-              const [a, i] = locate(this((j + 0.5) / this._nseg));
-              a[i] = value;
-            }
+            for (let j = 0; j < this._nseg; j++) write(this((j + 0.5) / this._nseg), value);
           },
           configurable: true,
         });

@@ -178,3 +178,55 @@ describe('changing nseg, as NEURON 8.2.2', () => {
     }
   });
 });
+
+describe('ion values written while a model is built', () => {
+  /** Builds a model from the same seeded sequence of inserts, ion writes (section-wide and one
+   * segment), nseg changes, connections and deletions; with `readBack`, each write is read back at
+   * once, which lays the model out then. Returns every segment's ion values and v after 2 ms. */
+  function build(readBack: boolean): number[] {
+    const h = createH({ catalogue: defaultCatalogue });
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const secs: Section[] = [];
+    for (let i = 0; i < 40; i++) {
+      const s = h.Section({ name: `s${i}` });
+      if (secs.length > 0) s.connect(secs[Math.floor(rand() * secs.length)]!(1));
+      s.nseg = 1 + Math.floor(rand() * 4);
+      s.insert(rand() < 0.8 ? 'hh' : 'pas');
+      secs.push(s);
+      const sec = secs[Math.floor(rand() * secs.length)]!;
+      if (!sec.exists() || !sec.has_membrane('hh')) continue;
+      const seg = sec(rand());
+      const v = Math.round(rand() * 100);
+      const what = Math.floor(rand() * 6);
+      if (what === 0) { sec.ena = v; if (readBack) expect(sec.ena).toBe(v); }
+      if (what === 1) { sec.ek = -v; if (readBack) expect(sec.ek).toBe(-v); }
+      if (what === 2) { seg.nai = v / 7; if (readBack) expect(seg.nai).toBe(v / 7); }
+      if (what === 3) { seg.ko = v / 9; if (readBack) expect(seg.ko).toBe(v / 9); }
+      if (what === 4) sec.nseg = 1 + Math.floor(rand() * 5);
+      if (what === 5 && rand() < 0.3 && sec !== secs[0]) h.delete_section(sec);
+    }
+    const stim = h.IClamp(secs[0]!(0.5));
+    stim.delay = 0.5;
+    stim.dur = 1;
+    stim.amp = 0.5;
+    h.finitialize(-65);
+    h.continuerun(2);
+    const out: number[] = [];
+    for (const s of secs) {
+      if (!s.exists()) continue;
+      for (const seg of s) {
+        out.push(seg.v);
+        if (s.has_membrane('hh')) out.push(seg.ena, seg.ek, seg.nai, seg.nao, seg.ki, seg.ko);
+      }
+    }
+    return out;
+  }
+
+  it('are the same whether the model is laid out after each write or once at the end', () => {
+    const once = build(false);
+    const each = build(true);
+    expect(once.length).toBeGreaterThan(100);
+    expect(once).toEqual(each);
+  });
+});
