@@ -468,7 +468,7 @@ export class Simulation implements Recorder, NetConHost {
     }
     for (const m of spec.sections) {
       const sec = byName[m.name];
-      for (const [x, y, z, d] of m.points) sec.pt3dadd(x, y, z, d);
+      (sec as SectionImpl)._pt3daddAll(m.points);
       if (m.logicalConnection) sec.pt3dstyle(1, ...m.logicalConnection);
     }
     const groups: Record<string, Section[]> = {};

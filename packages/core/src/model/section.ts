@@ -217,13 +217,22 @@ export class Section {
    * @example `dend.pt3dadd(0, 0, 0, 2); dend.pt3dadd(100, 0, 0, 1);`
    */
   pt3dadd(x: number, y: number, z: number, diam: number): number {
-    this._alive();
-    for (const [name, v] of [['x', x], ['y', y], ['z', z], ['diam', diam]] as const) {
-      if (!Number.isFinite(v)) throw new NeuriteError('INVALID_VALUE', `${this._name}.pt3dadd: ${name} must be a finite number of um, got ${v}`);
-    }
-    this._pt3d = [...this._pt3d, float32Point([x, y, z, diam])];
-    this._pointsChanged();
+    this._pt3daddAll([[x, y, z, diam]]);
     return 1;
+  }
+
+  /** @internal Appends 3-D points (x, y, z, diam [um] each) as that many `pt3dadd`s would, the
+   * geometry computed once at the end rather than after each (a morphology's import). */
+  _pt3daddAll(points: readonly (readonly [number, number, number, number])[]): void {
+    this._alive();
+    const added = points.map(([x, y, z, diam]) => {
+      for (const [name, v] of [['x', x], ['y', y], ['z', z], ['diam', diam]] as const) {
+        if (!Number.isFinite(v)) throw new NeuriteError('INVALID_VALUE', `${this._name}.pt3dadd: ${name} must be a finite number of um, got ${v}`);
+      }
+      return float32Point([x, y, z, diam]);
+    });
+    this._pt3d = [...this._pt3d, ...added];
+    this._pointsChanged();
   }
 
   /** Removes every 3-D point (L and the segment diameters stay as they are). */

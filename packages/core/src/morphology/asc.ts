@@ -95,46 +95,58 @@ interface Token {
   readonly column: number;
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const LABEL = /^[A-Za-z0-9_]+/;
+const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const LABEL = /[A-Za-z0-9_]+/y;
+const SPACE = /\s/;
+
+/** Whether the character `ch` (code `c`) is white space, as `\s` has it. */
+const isSpace = (c: number, ch: string): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(ch));
 
 function tokenize(text: string, file: string): Token[] {
   const tokens: Token[] = [];
   const lines = text.split('\n');
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
+    const lineNo = li + 1;
     let pos = 0;
     for (;;) {
-      while (pos < line.length && /\s/.test(line[pos])) pos++;
+      while (pos < line.length && isSpace(line.charCodeAt(pos), line[pos])) pos++;
       if (pos >= line.length) break;
       const ch = line[pos];
-      const rest = line.slice(pos);
-      const at = { line: li + 1, column: pos + 1 };
+      const column = pos + 1;
       if (ch === ';') break; // comment to the end of the line
       let m: RegExpExecArray | null;
-      if ((m = NUMBER.exec(rest))) {
-        tokens.push({ kind: 'number', text: m[0], value: Number(m[0]), ...at });
+      NUMBER.lastIndex = pos;
+      if ((m = NUMBER.exec(line))) {
+        tokens.push({ kind: 'number', text: m[0], value: Number(m[0]), line: lineNo, column });
         pos += m[0].length;
-      } else if ('()|,<>'.includes(ch)) {
-        tokens.push({ kind: ch as TokenKind, text: ch, value: 0, ...at });
+        continue;
+      }
+      if ('()|,<>'.includes(ch)) {
+        tokens.push({ kind: ch as TokenKind, text: ch, value: 0, line: lineNo, column });
         pos++;
-      } else if (ch === '"') {
+        continue;
+      }
+      if (ch === '"') {
         const end = line.indexOf('"', pos + 1);
         if (end < 0) {
-          throw new MorphologyError('ASC_UNTERMINATED_STRING', { file, ...at }, 'a closing \'"\' on the same line',
+          throw new MorphologyError('ASC_UNTERMINATED_STRING', { file, line: lineNo, column }, 'a closing \'"\' on the same line',
             'the end of the line', 'Neurolucida strings cannot span lines or contain quotes');
         }
-        tokens.push({ kind: 'string', text: line.slice(pos + 1, end), value: 0, ...at });
+        tokens.push({ kind: 'string', text: line.slice(pos + 1, end), value: 0, line: lineNo, column });
         pos = end + 1;
-      } else if ((m = LABEL.exec(rest))) {
+        continue;
+      }
+      LABEL.lastIndex = pos;
+      if ((m = LABEL.exec(line))) {
         const word = m[0];
         const kind: TokenKind = word === 'set' || word === 'Set' || word === 'SET' ? 'set' : word === 'RGB' ? 'rgb' : 'label';
-        tokens.push({ kind, text: word, value: 0, ...at });
+        tokens.push({ kind, text: word, value: 0, line: lineNo, column });
         pos += word.length;
-      } else {
-        throw new MorphologyError('ASC_SYNTAX', { file, ...at },
-          'a number, a parenthesis, a string, a word, "," or "|"', `'${ch}'`);
+        continue;
       }
+      throw new MorphologyError('ASC_SYNTAX', { file, line: lineNo, column },
+        'a number, a parenthesis, a string, a word, "," or "|"', `'${ch}'`);
     }
   }
   const lastLine = lines.length;
