@@ -169,7 +169,9 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
   const fma = options.fma === true && simd;
   let program;
   try {
-    program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true });
+    // (allowReserved: the text is the compiler's own, already compiled by the engine; acorn then
+    // skips checking every identifier against the reserved words.)
+    program = parse(js, { ecmaVersion: 2022, sourceType: 'script', allowReturnOutsideFunction: true, allowReserved: true });
   } catch {
     return null;
   }
