@@ -585,10 +585,17 @@ export class Simulation implements Recorder, NetConHost {
 
   #distanceOrigin: Segment | undefined;
 
-  /** Each section's place in NEURON's section order (parents first, see sectionOrder). */
+  /** Each section's place in NEURON's section order (parents first, see sectionOrder), made again
+   * only after a change to the model (a cell's channels placed by distance ask it per segment). */
   #sectionOrder(): Map<SectionImpl, number> {
-    return new Map(sectionOrder(this.#sections).map((sec, i) => [sec, i]));
+    const c = this.#orderCache;
+    if (c !== undefined && c.version === this.#version) return c.order;
+    const order = new Map(sectionOrder(this.#sections).map((sec, i) => [sec, i]));
+    this.#orderCache = { version: this.#version, order };
+    return order;
   }
+
+  #orderCache: { readonly version: number; readonly order: Map<SectionImpl, number> } | undefined;
 
   /** Every section, in creation order (NEURON's `h.allsec()`). */
   allsec(): Section[] {

@@ -27,4 +27,24 @@ describe('h.distance against NEURON 8.2.2', () => {
     expect(ref.pairs.map(([i, j]) => h.distance(locs[i]!, locs[j]!))).toEqual(ref.between);
     expect(ref.between).toContain(1e20); // (two trees)
   });
+
+  it('follows the model as it changes (a new connection, a deleted section, a new section)', () => {
+    const h = createH({ catalogue: defaultCatalogue });
+    const a = h.Section({ name: 'a' });
+    const b = h.Section({ name: 'b' });
+    a.L = 100;
+    b.L = 50;
+    h.distance(0, a(0));
+    expect(h.distance(b(1))).toBe(1e20); // (two trees)
+    b.connect(a(1));
+    expect(h.distance(b(1))).toBe(150);
+    const c = h.Section({ name: 'c' });
+    c.L = 20;
+    c.connect(b(1));
+    expect(h.distance(c(1))).toBe(170);
+    b.connect(a(0.5));
+    expect(h.distance(c(1))).toBe(120);
+    h.delete_section(b);
+    expect(h.distance(c(1))).toBe(1e20);
+  });
 });
