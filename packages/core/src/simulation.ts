@@ -2283,7 +2283,7 @@ export class Simulation implements Recorder, NetConHost {
     }
     for (const [sec, writes] of this.#ionWrites) {
       if (!lay.sections.has(sec)) continue; // (deleted since)
-      for (const w of writes) {
+      for (const w of writes.values()) {
         const ion = this.#ions.get(w.ion);
         if (ion !== undefined && w.j < sec._nseg) ion[w.key][lay.nodeOfSegment(sec, w.j)] = w.value;
       }
@@ -2367,10 +2367,10 @@ export class Simulation implements Recorder, NetConHost {
 
   #lastLayout: Layout | undefined;
   /** Ion values (e, ci, co: those a layout carries to the next) written while the layout was out
-   * of date, by section, in the order written: the next layout applies them after its carry.
-   * Without them, a model built as NEURON's scripts build one (an insert, then `sec.ek = -85`, in
-   * each section) would be laid out again at every section. */
-  readonly #ionWrites = new Map<SectionImpl, { ion: string; key: 'e' | 'ci' | 'co'; j: number; value: number }[]>();
+   * of date, by section, the last one of each variable and segment: the next layout applies them
+   * after its carry. Without them, a model built as NEURON's scripts build one (an insert, then
+   * `sec.ek = -85`, in each section) would be laid out again at every section. */
+  readonly #ionWrites = new Map<SectionImpl, Map<string, { ion: string; key: 'e' | 'ci' | 'co'; j: number; value: number }>>();
 
   /** Points every detector, play and recording at its variable's current storage. */
   #resolveRecordings(): void {
@@ -2866,8 +2866,8 @@ export class Simulation implements Recorder, NetConHost {
           const sec = seg.sec as SectionImpl;
           if (carried !== null && this.#layout === undefined && !sec._deleted && sec._ionStyles.has(use.ion)) {
             let writes = this.#ionWrites.get(sec);
-            if (writes === undefined) this.#ionWrites.set(sec, writes = []);
-            writes.push({ ion: use.ion, key: carried, j: seg._j, value: +value });
+            if (writes === undefined) this.#ionWrites.set(sec, writes = new Map());
+            writes.set(`${prop} ${seg._j}`, { ion: use.ion, key: carried, j: seg._j, value: +value });
             return;
           }
           const [a, i] = locate(seg);
