@@ -53,6 +53,23 @@ from_origin = [h.distance(secs[n](x)) for n, x in locs]
 pairs = [(0, 20), (5, 30), (13, 40), (22, 31), (3, 45), (40, 41), (7, 9), (36, 29)]
 between = [h.distance(secs[locs[i][0]](locs[i][1]), secs[locs[j][0]](locs[j][1])) for i, j in pairs]
 
+# The same measure as the model changes: two separate sections, then one connected to the other,
+# a third added at its end, the second moved to the first's middle, the second deleted.
+p, q = h.Section(name="p"), h.Section(name="q")
+p.L, q.L = 100, 50
+h.distance(0, p(0))
+after_changes = [h.distance(q(1))]
+q.connect(p(1))
+after_changes.append(h.distance(q(1)))
+r = h.Section(name="r")
+r.L = 20
+r.connect(q(1))
+after_changes.append(h.distance(r(1)))
+q.connect(p(0.5))
+after_changes.append(h.distance(r(1)))
+h.delete_section(sec=q)
+after_changes.append(h.distance(r(1)))
+
 case.write({
     "case": case.name,
     "description": "h.distance from soma(0.5) to each location, and between pairs of locations, in a tree of seven sections and a second tree.",
@@ -62,6 +79,7 @@ case.write({
     "from_origin": from_origin,
     "pairs": pairs,
     "between": between,
+    "after_changes": after_changes,
     "t": [],
     "traces": {},
     "spikes": {},
