@@ -1362,18 +1362,18 @@ export function translateKernels(js: string, options: TranslateOptions = {}): Wa
    */
   function expBatch(vs: VState, list: readonly Statement[], from: number): { readonly end: number; readonly sites: ExpSite[] } | null {
     // (Fewer than two exps before the scan below would stop whatever it found: none to batch.)
-    if (expsAhead(list)[from]! < 2) return null;
+    const ahead = expsAhead(list);
+    if (ahead.count[from]! < 2) return null;
     const sites: ExpSite[] = [];
     const assigned = new Set<string>();
     const temporaries = new Set<string>();
-    const perStatement: ExpSite[][] = [];
+    const perStatement: (readonly ExpSite[])[] = [];
     let writesArrays = false;
     let end = from;
     for (let j = from; j < list.length; j++) {
       const st = list[j]!;
-      if (st.type !== 'ExpressionStatement' && st.type !== 'VariableDeclaration') break;
-      const found = unconditionalExpSites(st);
-      if (found === null || callsOut(st)) break;
+      const found = ahead.sites[j] ?? null;
+      if (found === null) break;
       // What the statement assigns (its sites' temporaries aside, which no argument reads).
       walk(st, (n) => {
         if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
@@ -2325,25 +2325,34 @@ function callsOut(st: Statement): boolean {
   return calls;
 }
 
-const expsAheadOf = new WeakMap<readonly Statement[], Int32Array>();
+/** What {@link expsAhead} finds in a block. */
+interface ExpsAhead {
+  /** Each statement's exps where a batch may take them; null where the statement stops every
+   * batch (neither an expression nor a declaration, an exp not evaluated unconditionally, or a
+   * call). */
+  readonly sites: readonly (readonly ExpSite[] | null)[];
+  /** For each statement, the exps from it to the first statement that stops every batch. */
+  readonly count: Int32Array;
+}
+
+const expsAheadOf = new WeakMap<readonly Statement[], ExpsAhead>();
 
 /**
- * For each statement of a block, the number of exps that a batch starting there could gather: in
- * it and the statements after it, up to the first that stops every batch (neither an expression
- * nor a declaration, an exp not evaluated unconditionally, or a call). Once per block: expBatch
+ * The exps of a block's statements, once per block: expBatch, tried from each statement in turn,
  * would otherwise walk the rest of a long run of statements again from each of them.
  */
-function expsAhead(list: readonly Statement[]): Int32Array {
-  let n = expsAheadOf.get(list);
-  if (n !== undefined) return n;
-  n = new Int32Array(list.length + 1);
-  for (let j = list.length - 1; j >= 0; j--) {
-    const st = list[j]!;
+function expsAhead(list: readonly Statement[]): ExpsAhead {
+  let a = expsAheadOf.get(list);
+  if (a !== undefined) return a;
+  const sites: (readonly ExpSite[] | null)[] = list.map((st) => {
     const found = st.type === 'ExpressionStatement' || st.type === 'VariableDeclaration' ? unconditionalExpSites(st) : null;
-    n[j] = found === null || callsOut(st) ? 0 : found.length + n[j + 1]!;
-  }
-  expsAheadOf.set(list, n);
-  return n;
+    return found === null || callsOut(st) ? null : found;
+  });
+  const count = new Int32Array(list.length + 1);
+  for (let j = list.length - 1; j >= 0; j--) count[j] = sites[j] === null ? 0 : sites[j]!.length + count[j + 1]!;
+  a = { sites, count };
+  expsAheadOf.set(list, a);
+  return a;
 }
 
 /** The exps of a statement when each is evaluated whenever the statement is (not in a branch of
