@@ -6,7 +6,8 @@
 //   node bench/profile-summary.mjs bench/out/prof/*.cpuprofile --under continuerun
 //
 // Prints the time of finitialize + continuerun (what the test prints, and neuron_run.py for
-// NEURON) and the final soma v.
+// NEURON) and the final soma v, and before it the time of compiling the cell's .mod files and of
+// building the cell (its morphology, inserts and channel densities).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,8 +19,12 @@ const dir = process.env.NEURITE_PUBLISHED_CELL;
 if (!dir) throw new Error('set NEURITE_PUBLISHED_CELL to the model\'s folder (references/published_cell/README.md)');
 const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as PublishedReference;
 const tstop = Number(process.argv[2] ?? ref.tstop);
+const t0 = performance.now();
 const h = createH({ catalogue: defaultCatalogue.extend(...compileModel(dir)) });
+const t1 = performance.now();
 const cell = buildCell(h, readFileSync(join(dir, MORPHOLOGY), 'utf8'));
+const t2 = performance.now();
+console.log(`published cell: compiling its .mod files ${(t1 - t0).toFixed(0)} ms; building the cell ${(t2 - t1).toFixed(0)} ms`);
 applyProtocol(h, cell.byName, ref);
 const v = h.Vector().record(cell.soma(0.5)._ref_v);
 const started = performance.now();
