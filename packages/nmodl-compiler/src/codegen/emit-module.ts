@@ -42,6 +42,12 @@ const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
 const HEAD_NAMES = /(?<![\w.$])(?:_G|_ni|_ctx|_dt|_nodes|_diam|_ghk|_[RP]\d+|F_\w+|_ion\d+_\w+)(?![\w$])/g;
 
 /** The whitespace a line of generated code starts with. */
+/** Indentation by depth: `indentation(n)` is 2n spaces (made once per depth, not per line). */
+const PADS: string[] = [];
+function indentation(depth: number): string {
+  return (PADS[depth] ??= '  '.repeat(depth));
+}
+
 function indentOf(line: string): string {
   return line.slice(0, line.length - line.trimStart().length);
 }
@@ -194,18 +200,15 @@ class Emitter {
     return names;
   }
 
-  line(s: string): void { this.lines.push('  '.repeat(this.indent) + s); }
+  line(s: string): void { this.lines.push(indentation(this.indent) + s); }
   open(s: string): void { this.line(s); this.indent++; }
   close(s = '}'): void { this.indent--; this.line(s); }
   indentIn(): void { this.indent++; }
   /** The lines, each non-empty one after `prefix` (a line may hold several: each is prefixed). */
   indented(prefix: string): string {
-    const out: string[] = [];
-    for (const l of this.lines) {
-      if (!l.includes('\n')) out.push(l ? prefix + l : l);
-      else for (const x of l.split('\n')) out.push(x ? prefix + x : x);
-    }
-    return out.join('\n');
+    const text = this.lines.join('\n');
+    const first = text.length > 0 && text.charCodeAt(0) !== 10 ? prefix : '';
+    return first + text.replace(/\n(?=[^\n])/g, () => `\n${prefix}`);
   }
   /** Whether a line from `at` on contains `s`. */
   hasFrom(at: number, s: string): boolean {
@@ -218,10 +221,10 @@ class Emitter {
   textFrom(at: number): string { return this.lines.slice(at).join('\n'); }
   /** Puts the lines from `at` on inside `head` ... `tail`, one level in. */
   wrap(at: number, head: string, tail: string): void {
-    const pad = '  '.repeat(this.indent);
+    const p = indentation(this.indent);
     for (let i = at; i < this.lines.length; i++) if (this.lines[i] !== '') this.lines[i] = `  ${this.lines[i]!}`;
-    this.lines.splice(at, 0, pad + head);
-    this.lines.push(pad + tail);
+    this.lines.splice(at, 0, p + head);
+    this.lines.push(p + tail);
   }
   /** Replaces the line at `at` by `lines`, at its indentation. */
   replaceLine(at: number, lines: readonly string[]): void {
@@ -515,7 +518,7 @@ class Emitter {
     const at = this.invariantsAt;
     this.invariants = null;
     this.invariantsAt = null;
-    if (inv !== null && at !== null) this.lines.splice(at.line, 0, ...inv.decls.map((d) => '  '.repeat(at.depth) + d));
+    if (inv !== null && at !== null) this.lines.splice(at.line, 0, ...inv.decls.map((d) => indentation(at.depth) + d));
   }
 
   /** Whether e reads none of `changed` and calls nothing but the math functions. */
