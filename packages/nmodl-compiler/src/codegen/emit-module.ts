@@ -41,13 +41,13 @@ const ION_SLOTS = ['e', 'ci', 'co', 'i', 'didv'] as const;
  */
 const HEAD_NAMES = /(?<![\w.$])(?:_G|_ni|_ctx|_dt|_nodes|_diam|_ghk|_[RP]\d+|F_\w+|_ion\d+_\w+)(?![\w$])/g;
 
-/** The whitespace a line of generated code starts with. */
 /** Indentation by depth: `indentation(n)` is 2n spaces (made once per depth, not per line). */
 const PADS: string[] = [];
 function indentation(depth: number): string {
   return (PADS[depth] ??= '  '.repeat(depth));
 }
 
+/** The whitespace a line of generated code starts with. */
 function indentOf(line: string): string {
   return line.slice(0, line.length - line.trimStart().length);
 }
